@@ -1,0 +1,247 @@
+//! The `check`, `render` and `build` commands: load → validate → render → typeset → write.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+use crate::cli::{CheckArgs, Cli, DiagnosticFormat};
+use crate::diagnostics::{FileTexts, Problem};
+use crate::render::view::{self, DraftView};
+use crate::render::{Rendered, Templates};
+use crate::sources::common::Date;
+use crate::sources::{self, DirTree, Sources};
+use crate::typeset::{self, DocWorld, Fonts, PdfSettings, TypesetError};
+use crate::validate;
+
+/// Everything a check, render or build needs, resolved from the command line once.
+#[derive(Clone, Debug)]
+pub struct BuildConfig {
+    /// The sources folder.
+    pub sources: PathBuf,
+    /// The output folder.
+    pub out: PathBuf,
+    /// The template override folder.
+    pub templates: PathBuf,
+    /// The year.
+    pub year: i32,
+    /// Warnings fail the run.
+    pub deny_warnings: bool,
+    /// How problems are printed.
+    pub format: DiagnosticFormat,
+    /// Draft marks.
+    pub draft: bool,
+}
+
+impl BuildConfig {
+    /// Resolves the command line: the year defaults to the newest year with sources.
+    pub fn from_args(cli: &Cli, check: &CheckArgs, draft: bool) -> Result<Self> {
+        let year = match check.year.year {
+            Some(year) => year,
+            None => newest_year(&cli.sources)?,
+        };
+        Ok(Self {
+            sources: cli.sources.clone(),
+            out: cli.out.clone(),
+            templates: cli.templates.clone(),
+            year,
+            deny_warnings: check.deny_warnings,
+            format: check.diagnostic_format,
+            draft,
+        })
+    }
+
+    /// `<out>/<year>/politiskt-inriktningsdokument-<year>.<ext>`.
+    pub fn output(&self, ext: &str) -> PathBuf {
+        self.out.join(self.year.to_string()).join(format!("politiskt-inriktningsdokument-{}.{ext}", self.year))
+    }
+}
+
+/// The newest year that has a folder under `sources`.
+pub fn newest_year(sources: &Path) -> Result<i32> {
+    let years = sources::years(&DirTree::new(sources))
+        .with_context(|| format!("failed to read `{}`", sources.display()))?;
+    match years.last() {
+        Some(year) => Ok(*year),
+        None if !sources.is_dir() => bail!(
+            "the sources folder `{}` does not exist; run perspektiv in the project folder or pass `--sources DIR`",
+            sources.display()
+        ),
+        None => bail!("`{}` has no year folders (like `{}/2023`)", sources.display(), sources.display()),
+    }
+}
+
+/// Prints problems in the chosen format.
+pub fn print_problems(problems: &[Problem], texts: &FileTexts, format: DiagnosticFormat) {
+    match format {
+        DiagnosticFormat::Human => {
+            if !problems.is_empty() {
+                eprint!("{}", texts.render(problems, std::io::stderr().is_terminal()));
+            }
+        }
+        DiagnosticFormat::Json => {
+            for p in problems {
+                if let Ok(line) = serde_json::to_string(&texts.to_json(p)) {
+                    println!("{line}");
+                }
+            }
+        }
+    }
+}
+
+/// Loads and validates the sources of a year. Problems are printed; `None` when the run must stop.
+pub fn load_checked(cfg: &BuildConfig) -> Result<Option<Sources>> {
+    let tree = DirTree::new(&cfg.sources);
+    let (sources, texts) = match sources::load(&tree, cfg.year) {
+        Ok(loaded) => loaded,
+        Err(report) => {
+            print_problems(&report.problems, &report.texts, cfg.format);
+            summary(&report.problems, cfg);
+            return Ok(None);
+        }
+    };
+    let fonts = Fonts::embedded();
+    let problems = validate::validate(&sources, &|c| fonts.covers(c));
+    print_problems(&problems, &texts, cfg.format);
+    let failed = problems.iter().any(|p| p.is_error() || cfg.deny_warnings);
+    if failed || !problems.is_empty() {
+        summary(&problems, cfg);
+    }
+    Ok((!failed).then_some(sources))
+}
+
+fn summary(problems: &[Problem], cfg: &BuildConfig) {
+    if cfg.format == DiagnosticFormat::Json {
+        return;
+    }
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    let warnings = problems.len() - errors;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if errors > 0 || (cfg.deny_warnings && warnings > 0) {
+        let denied = if errors == 0 { " (warnings are denied)" } else { "" };
+        eprintln!(
+            "error: the sources of {} have {} and {}{denied}; nothing was written",
+            cfg.year,
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        );
+    } else if warnings > 0 {
+        eprintln!("warning: the sources of {} have {}", cfg.year, plural(warnings, "warning"));
+    }
+}
+
+/// `perspektiv check`.
+pub fn run_check(cfg: &BuildConfig) -> Result<ExitCode> {
+    match load_checked(cfg)? {
+        Some(_) => {
+            if cfg.format == DiagnosticFormat::Human {
+                eprintln!("checked the sources of {}: ok", cfg.year);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        None => Ok(ExitCode::from(1)),
+    }
+}
+
+/// The document's markup, rendered from the sources by the templates.
+pub fn render_markup(s: &Sources, templates: &Templates, draft: Option<DraftView>) -> Result<Rendered> {
+    let view = view::document(s, draft);
+    templates.render("document.typ.j2", &view)
+}
+
+/// The document's PDF: settings derived from the sources, `SOURCE_DATE_EPOCH` overriding the date.
+pub fn pdf_settings(s: &Sources) -> Result<PdfSettings> {
+    let date = match source_date_epoch()? {
+        Some(date) => date,
+        None => s.document.data.date,
+    };
+    Ok(PdfSettings { ident: format!("perspektiv/politiskt-inriktningsdokument/{}", s.year), date })
+}
+
+/// The date of `SOURCE_DATE_EPOCH`, if it is set.
+pub fn source_date_epoch() -> Result<Option<Date>> {
+    let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let secs: i64 = value
+        .trim()
+        .parse()
+        .with_context(|| format!("SOURCE_DATE_EPOCH must be seconds since 1970, found `{value}`"))?;
+    let dt = time::OffsetDateTime::from_unix_timestamp(secs)
+        .with_context(|| format!("SOURCE_DATE_EPOCH `{value}` is out of range"))?;
+    Ok(Some(Date(dt.date())))
+}
+
+/// Compiles rendered markup into a PDF, mapping Typst's errors back to the templates.
+pub fn typeset(name: &str, rendered: &Rendered, settings: &PdfSettings, today: Date) -> Result<Vec<u8>> {
+    let world = DocWorld::new(name, rendered.markup.clone(), Some(today));
+    let result = typeset::compile(&world).and_then(|(doc, _warnings)| typeset::export_pdf(&world, &doc, settings));
+    result.map_err(|e| anyhow::anyhow!(describe_typst_error(&e, rendered, name)))
+}
+
+/// A readable account of a Typst failure: each message with the template line that produced
+/// the markup.
+pub fn describe_typst_error(e: &TypesetError, rendered: &Rendered, name: &str) -> String {
+    let mut out = String::from("typst could not typeset the document");
+    for p in e.problems.iter().filter(|p| p.is_error) {
+        out.push_str(&format!("\n  - {}", p.message));
+        if let Some(range) = &p.range {
+            let line = rendered.markup[..range.start.min(rendered.markup.len())].matches('\n').count() + 1;
+            match rendered.template_at(range.start) {
+                Some((template, tline)) => {
+                    out.push_str(&format!("\n    in template `{template}`, line {tline} (line {line} of the rendered `{name}`)"));
+                }
+                None => out.push_str(&format!("\n    at line {line} of the rendered `{name}`")),
+            }
+            let snippet = rendered.markup.get(range.clone()).unwrap_or("").lines().next().unwrap_or("");
+            if !snippet.is_empty() {
+                out.push_str(&format!("\n    markup: `{}`", snippet.chars().take(100).collect::<String>()));
+            }
+        }
+        for hint in &p.hints {
+            out.push_str(&format!("\n    hint: {hint}"));
+        }
+    }
+    out.push_str("\n  hint: run `perspektiv render` to see the generated markup");
+    out
+}
+
+/// `perspektiv render`.
+pub fn run_render(cfg: &BuildConfig) -> Result<ExitCode> {
+    let Some(s) = load_checked(cfg)? else {
+        return Ok(ExitCode::from(1));
+    };
+    let templates = Templates::new(Some(&cfg.templates))?;
+    let rendered = render_markup(&s, &templates, None)?;
+    let path = cfg.output("typ");
+    crate::output::write_atomic(&path, rendered.markup.as_bytes())?;
+    eprintln!("wrote {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `perspektiv build`.
+pub fn run_build(cfg: &BuildConfig) -> Result<ExitCode> {
+    let Some(s) = load_checked(cfg)? else {
+        return Ok(ExitCode::from(1));
+    };
+    let templates = Templates::new(Some(&cfg.templates))?;
+    let draft = if cfg.draft { Some(draft_view(&cfg.sources)?) } else { None };
+    let rendered = render_markup(&s, &templates, draft)?;
+    let settings = pdf_settings(&s)?;
+    let path = cfg.output("pdf");
+    let name = path.with_extension("typ").file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let pdf = typeset(&name, &rendered, &settings, settings.date)?;
+    crate::output::write_atomic(&path, &pdf)?;
+    eprintln!("wrote {} ({} KiB)", path.display(), pdf.len().div_ceil(1024));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The marks of a draft: today's date (or `SOURCE_DATE_EPOCH`'s).
+fn draft_view(_sources: &Path) -> Result<DraftView> {
+    let date = match source_date_epoch()? {
+        Some(d) => d,
+        None => Date(time::OffsetDateTime::now_utc().date()),
+    };
+    Ok(DraftView { date: crate::sources::common::swedish_date(date), commit: None })
+}

@@ -1,0 +1,73 @@
+//! Escaping of data for Typst: as markup text, and as string literals inside Typst code.
+//!
+//! These two functions are the only way data enters the generated Typst source; templates apply
+//! the first to every `{{ }}` automatically.
+
+/// Escapes text so that Typst markup shows it literally.
+///
+/// Every ASCII punctuation character gets a backslash (in Typst markup a backslash before any
+/// non-space character makes it literal), so no data can start a function call (`#`), math (`$`),
+/// emphasis, a label, a reference, a comment, a heading or list marker, or a shorthand such as
+/// `--`, `...` or `~`. Line breaks and tabs become spaces: data cannot end a paragraph.
+pub fn markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Quotes text as a Typst string literal, for values placed inside Typst code.
+pub fn string_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_escapes_every_special() {
+        let cases = [
+            ("Åsa Hååkman", "Åsa Hååkman"),
+            ("#set page()", "\\#set page\\(\\)"),
+            ("$x$ *b* _i_", "\\$x\\$ \\*b\\* \\_i\\_"),
+            ("a // b /* c */", "a \\/\\/ b \\/\\* c \\*\\/"),
+            ("= - + 1. ~ ' \"", "\\= \\- \\+ 1\\. \\~ \\' \\\""),
+            ("@ref <label> [x] `r` \\", "\\@ref \\<label\\> \\[x\\] \\`r\\` \\\\"),
+            ("rad 1\nrad 2", "rad 1 rad 2"),
+            ("{{ x }}", "\\{\\{ x \\}\\}"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(markup(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn string_literals() {
+        assert_eq!(string_literal(r#"a "b" \c"#), r#""a \"b\" \\c""#);
+        assert_eq!(string_literal("rad\nny"), r#""rad\nny""#);
+        assert_eq!(string_literal("å\u{1}"), "\"å\\u{1}\"");
+    }
+}

@@ -1,0 +1,275 @@
+//! Rendering: the minijinja environment that turns the typed views into Typst markup.
+//!
+//! Every `{{ }}` in a template is escaped for Typst markup by the environment's formatter; the
+//! filters `typst_str` and `typst_value` quote values for use inside Typst code. Markup that the
+//! program itself produced (from Markdown) is marked safe by its type, [`Markup`]. Templates are
+//! embedded in the binary and can be overridden by files in a `templates/` folder.
+
+pub mod chart;
+pub mod view;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use minijinja::value::{Value, ValueKind};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, OutputSpan, UndefinedBehavior};
+use serde::{Serialize, Serializer};
+
+use crate::escape;
+
+/// Typst markup produced by the program (from Markdown): inserted into templates as is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Markup(pub String);
+
+impl Serialize for Markup {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Value::from_safe_string(self.0.clone()).serialize(s)
+    }
+}
+
+/// The templates embedded in the binary: the defaults.
+pub const EMBEDDED: [(&str, &str); 7] = [
+    ("document.typ.j2", include_str!("../../templates/document.typ.j2")),
+    ("style.typ.j2", include_str!("../../templates/style.typ.j2")),
+    ("blocks.typ.j2", include_str!("../../templates/blocks.typ.j2")),
+    ("members.typ.j2", include_str!("../../templates/members.typ.j2")),
+    ("indicators.typ.j2", include_str!("../../templates/indicators.typ.j2")),
+    ("calendar.typ.j2", include_str!("../../templates/calendar.typ.j2")),
+    ("lib.typ.j2", include_str!("../../templates/lib.typ.j2")),
+];
+
+/// A configured template environment.
+pub struct Templates {
+    env: Environment<'static>,
+    /// Where each template came from, for messages.
+    origins: Vec<(String, Option<PathBuf>)>,
+}
+
+/// Generated markup with a map back to the templates that produced it.
+pub struct Rendered {
+    /// The Typst markup.
+    pub markup: String,
+    spans: Vec<OutputSpan>,
+}
+
+impl Rendered {
+    /// The template and line that produced the markup at `offset`.
+    pub fn template_at(&self, offset: usize) -> Option<(String, usize)> {
+        self.spans
+            .iter()
+            .filter(|s| s.output_range().contains(&offset))
+            .min_by_key(|s| s.output_range().len())
+            .map(|s| (s.name().to_owned(), s.line()))
+    }
+}
+
+impl Templates {
+    /// The embedded templates, each replaced by a file of the same name in `dir` if there is one.
+    /// Further `*.typ.j2` files in `dir` are added, so templates can include new files.
+    pub fn new(dir: Option<&Path>) -> Result<Self> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        let syntax = minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .map_err(|e| anyhow::anyhow!("template syntax settings: {e}"))?;
+        env.set_syntax(syntax);
+        env.set_auto_escape_callback(|_| AutoEscape::Custom("typst".into()));
+        env.set_formatter(format_value);
+        env.add_filter("typst_str", typst_str);
+        env.add_filter("typst_value", typst_value);
+
+        let mut origins = Vec::new();
+        let mut names: Vec<String> = EMBEDDED.iter().map(|(n, _)| (*n).to_owned()).collect();
+        if let Some(dir) = dir.filter(|d| d.is_dir()) {
+            let entries = std::fs::read_dir(dir).with_context(|| format!("failed to read `{}`", dir.display()))?;
+            for entry in entries {
+                let name = entry?.file_name().to_string_lossy().into_owned();
+                if name.ends_with(".typ.j2") && !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+        for name in names {
+            let on_disk = dir.map(|d| d.join(&name)).filter(|p| p.is_file());
+            let source = match &on_disk {
+                Some(path) => std::fs::read_to_string(path)
+                    .with_context(|| format!("failed to read template `{}`", path.display()))?,
+                None => match EMBEDDED.iter().find(|(n, _)| *n == name) {
+                    Some((_, src)) => (*src).to_owned(),
+                    None => bail!("template `{name}` not found"),
+                },
+            };
+            env.add_template_owned(name.clone(), source).map_err(|e| template_error(&e, &on_disk))?;
+            origins.push((name, on_disk));
+        }
+        Ok(Self { env, origins })
+    }
+
+    /// Renders the template `name` with a view.
+    pub fn render(&self, name: &str, view: &impl Serialize) -> Result<Rendered> {
+        let template = self.env.get_template(name).map_err(|e| self.error(&e))?;
+        let (markup, spans) = template
+            .render_with_spans(Value::from(minijinja::value::Serde(view)))
+            .map_err(|e| self.error(&e))?;
+        Ok(Rendered { markup, spans })
+    }
+
+    /// The file a template was read from, if it was not the embedded default.
+    pub fn origin(&self, name: &str) -> Option<&Path> {
+        self.origins.iter().find(|(n, _)| n == name).and_then(|(_, p)| p.as_deref())
+    }
+
+    fn error(&self, e: &Error) -> anyhow::Error {
+        let origin = e.name().and_then(|n| self.origin(n)).map(Path::to_owned);
+        template_error(e, &origin)
+    }
+}
+
+fn template_error(e: &Error, origin: &Option<PathBuf>) -> anyhow::Error {
+    let name = e.name().unwrap_or("<unknown>");
+    let place = match origin {
+        Some(path) => format!("`{}`", path.display()),
+        None => format!("`{name}` (embedded)"),
+    };
+    let line = e.line().map(|l| format!(", line {l}")).unwrap_or_default();
+    let detail = e.detail().map(|d| format!(": {d}")).unwrap_or_default();
+    anyhow::anyhow!("template {place}{line}: {}{detail}", e.kind())
+}
+
+/// Prints a value into markup: safe values as they are, everything else escaped.
+fn format_value(out: &mut minijinja::Output<'_>, state: &mut minijinja::State<'_, '_>, value: &Value) -> Result<(), Error> {
+    if value.is_undefined() || value.is_none() {
+        return Err(Error::new(ErrorKind::UndefinedError, "a missing value was printed; test it with `{% if %}` first"));
+    }
+    let text = value.to_string();
+    let escaped = if value.is_safe() || matches!(state.auto_escape(), AutoEscape::None) {
+        text
+    } else {
+        escape::markup(&text)
+    };
+    out.write_str(&escaped).map_err(|_| Error::new(ErrorKind::WriteFailure, "failed to write output"))
+}
+
+/// `{{ x|typst_str }}`: a Typst string literal.
+fn typst_str(value: &Value) -> Value {
+    Value::from_safe_string(escape::string_literal(&value.to_string()))
+}
+
+/// `{{ x|typst_value }}`: any value as a Typst literal (strings quoted, markup as content,
+/// lists as arrays, maps as dictionaries).
+fn typst_value(value: &Value) -> Result<Value, Error> {
+    let mut out = String::new();
+    write_typst_value(value, &mut out)?;
+    Ok(Value::from_safe_string(out))
+}
+
+fn write_typst_value(value: &Value, out: &mut String) -> Result<(), Error> {
+    match value.kind() {
+        ValueKind::Undefined | ValueKind::None => out.push_str("none"),
+        ValueKind::Bool => out.push_str(if value.is_true() { "true" } else { "false" }),
+        ValueKind::Number => {
+            if let Some(i) = value.as_i64() {
+                let _ = write!(out, "{i}");
+            } else {
+                let f: f64 = value.clone().try_into().map_err(|_| Error::new(ErrorKind::InvalidOperation, "not a number"))?;
+                if !f.is_finite() {
+                    return Err(Error::new(ErrorKind::InvalidOperation, "numbers must be finite"));
+                }
+                let _ = write!(out, "{f:?}");
+            }
+        }
+        ValueKind::String if value.is_safe() => {
+            out.push('[');
+            out.push_str(value.as_str().unwrap_or_default());
+            out.push(']');
+        }
+        ValueKind::String => out.push_str(&escape::string_literal(value.as_str().unwrap_or_default())),
+        ValueKind::Seq | ValueKind::Iterable => {
+            out.push('(');
+            for item in value.try_iter()? {
+                write_typst_value(&item, out)?;
+                out.push_str(", ");
+            }
+            out.push(')');
+        }
+        ValueKind::Map => {
+            out.push('(');
+            let mut empty = true;
+            for key in value.try_iter()? {
+                let item = value.get_item(&key)?;
+                out.push_str(&escape::string_literal(&key.to_string()));
+                out.push_str(": ");
+                write_typst_value(&item, out)?;
+                out.push_str(", ");
+                empty = false;
+            }
+            if empty {
+                out.push(':');
+            }
+            out.push(')');
+        }
+        other => {
+            return Err(Error::new(ErrorKind::InvalidOperation, format!("cannot pass a {other} value to Typst")));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env() -> Templates {
+        Templates::new(None).unwrap()
+    }
+
+    fn render_str(t: &Templates, src: &str, ctx: Value) -> Result<String, Error> {
+        t.env.render_str(src, ctx)
+    }
+
+    #[test]
+    fn printing_escapes_data() {
+        let t = env();
+        let ctx = Value::from(minijinja::value::Serde(serde_json::json!({ "x": "#read(\"/etc/passwd\") *b*" })));
+        let out = render_str(&t, "{{ x }}", ctx).unwrap();
+        assert_eq!(out, "\\#read\\(\\\"\\/etc\\/passwd\\\"\\) \\*b\\*");
+    }
+
+    #[test]
+    fn markup_is_inserted_as_is() {
+        let t = env();
+        #[derive(Serialize)]
+        struct View {
+            m: Markup,
+        }
+        let ctx = Value::from(minijinja::value::Serde(View { m: Markup("#emph[a]".into()) }));
+        assert_eq!(render_str(&t, "{{ m }}", ctx.clone()).unwrap(), "#emph[a]");
+        assert_eq!(render_str(&t, "{{ m|typst_value }}", ctx).unwrap(), "[#emph[a]]");
+    }
+
+    #[test]
+    fn code_values() {
+        let t = env();
+        let ctx = Value::from(minijinja::value::Serde(serde_json::json!({
+            "s": "a\"b",
+            "v": { "n": 1, "f": 2.5, "l": ["x", null, true], "e": {} },
+        })));
+        assert_eq!(render_str(&t, "{{ s|typst_str }}", ctx.clone()).unwrap(), "\"a\\\"b\"");
+        assert_eq!(
+            render_str(&t, "{{ v|typst_value }}", ctx).unwrap(),
+            "(\"e\": (:), \"f\": 2.5, \"l\": (\"x\", none, true, ), \"n\": 1, )"
+        );
+    }
+
+    #[test]
+    fn strict_undefined_and_none() {
+        let t = env();
+        assert!(render_str(&t, "{{ nope }}", Value::from(())).is_err());
+        let ctx = Value::from(minijinja::value::Serde(serde_json::json!({ "x": null })));
+        assert!(render_str(&t, "{{ x }}", ctx).is_err());
+    }
+}

@@ -1,0 +1,818 @@
+//! Typed views: the data the templates see, shaped from the sources.
+//!
+//! Everything a template prints is prepared here: texts resolved from ids, members grouped into
+//! compositions and sorted the Swedish way, dates in Swedish, prose converted to [`Markup`].
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Markup;
+use super::chart::{self, ChartLayout, TreeNode};
+use crate::escape;
+use crate::markdown::{self, Headings};
+use crate::sources::Sources;
+use crate::sources::appendices::Calendar;
+use crate::sources::common::{Date, Markdown, swedish_date};
+use crate::sources::document::{Block, Chapter};
+use crate::sources::goals::{Indicator, Target, Unit};
+use crate::sources::groups::Group;
+use crate::sources::ids::{GroupId, PartyId};
+use crate::sources::members::{Member, Role, RoleKind};
+use crate::sources::parties::{Party, PartyKind};
+use crate::swedish;
+
+/// Width of the text area in mm (A4 with the template's margins); the chart is fitted to it.
+pub const TEXT_WIDTH_MM: f64 = 160.0;
+
+/// Marks of a draft build.
+#[derive(Clone, Debug, Serialize)]
+pub struct DraftView {
+    /// The build date in Swedish ("5 maj 2023").
+    pub date: String,
+    /// Short commit hash of the sources, with `+` when the working tree has changes.
+    pub commit: Option<String>,
+}
+
+/// The whole document.
+#[derive(Serialize)]
+pub struct DocumentView {
+    /// Title, metadata, running header.
+    pub meta: MetaView,
+    /// The cover.
+    pub cover: CoverView,
+    /// The chapters.
+    pub chapters: Vec<ChapterView>,
+    /// The appendices.
+    pub appendices: Vec<ChapterView>,
+    /// Present for draft builds.
+    pub draft: Option<DraftView>,
+}
+
+/// Title and metadata.
+#[derive(Serialize)]
+pub struct MetaView {
+    /// "Politiskt inriktningsdokument".
+    pub title: String,
+    /// "Nya Perspektiv på styrning och ledning".
+    pub subtitle: String,
+    /// The year.
+    pub year: i32,
+    /// "Politiskt inriktningsdokument 2023 – Nya Perspektiv på styrning och ledning": the PDF title.
+    pub full_title: String,
+    /// PDF author.
+    pub author: String,
+    /// PDF subject.
+    pub subject: String,
+    /// PDF keywords.
+    pub keywords: Vec<String>,
+    /// Default running header.
+    pub running_header: String,
+    /// The edition's date in Swedish.
+    pub date: String,
+}
+
+/// The cover.
+#[derive(Serialize)]
+pub struct CoverView {
+    /// "Politiskt inriktningsdokument 2023".
+    pub title_line: String,
+    /// "– Nya Perspektiv på styrning och ledning".
+    pub subtitle_line: String,
+    /// "Kommunerna Arvika, …, Årjäng samt Region Värmland."
+    pub parties_line: String,
+    /// Introductory prose.
+    pub text: Option<Markup>,
+}
+
+/// A chapter or appendix.
+#[derive(Serialize)]
+pub struct ChapterView {
+    /// Stable id (used as a label).
+    pub id: String,
+    /// The heading as printed ("Bilaga 1 – Nya Perspektivs gemensamma övergripande mål").
+    pub heading: String,
+    /// Line under the heading.
+    pub subtitle: Option<String>,
+    /// Running header of the chapter's pages.
+    pub running_header: String,
+    /// The content.
+    pub blocks: Vec<BlockView>,
+}
+
+/// A block of content.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BlockView {
+    /// Prose.
+    Text {
+        /// The markup.
+        body: Markup,
+    },
+    /// A framed aside.
+    Aside {
+        /// Heading.
+        title: Option<String>,
+        /// Text.
+        body: Markup,
+    },
+    /// The overarching goals.
+    Goals {
+        /// One per goal.
+        goals: Vec<GoalView>,
+    },
+    /// Members of a body.
+    Members(MembersView),
+    /// Role holders of a body.
+    Roles {
+        /// Groups of holders by role.
+        roles: Vec<RoleGroupView>,
+    },
+    /// A body presented.
+    Group(GroupView),
+    /// A remit.
+    Remit(RemitView),
+    /// Focus areas.
+    Areas {
+        /// One per area.
+        areas: Vec<AreaView>,
+    },
+    /// The organisation chart.
+    OrgChart(OrgChartView),
+    /// The indicator tables.
+    Indicators(IndicatorsView),
+    /// Bilaga 2 entries.
+    Adjacent {
+        /// One per entry.
+        entries: Vec<EntryView>,
+    },
+    /// A calendar.
+    Calendar(CalendarView),
+    /// The list of appendices.
+    Appendices {
+        /// One per appendix.
+        items: Vec<AppendixItemView>,
+    },
+}
+
+/// An overarching goal.
+#[derive(Serialize)]
+pub struct GoalView {
+    /// Its name.
+    pub title: String,
+    /// Its meaning.
+    pub text: Markup,
+}
+
+/// Members of a body, by composition.
+#[derive(Serialize)]
+pub struct MembersView {
+    /// The body's name.
+    pub body: String,
+    /// Whether any row has a political party (the table then has a party column).
+    pub has_party: bool,
+    /// One table per period.
+    pub compositions: Vec<CompositionView>,
+}
+
+/// The members of a body during one period.
+#[derive(Serialize)]
+pub struct CompositionView {
+    /// "Politisk styrgrupp 5 maj 2023 – 31 december 2026".
+    pub caption: String,
+    /// The rows, sorted.
+    pub rows: Vec<MemberRow>,
+}
+
+/// One member, or a vacant seat.
+#[derive(Serialize)]
+pub struct MemberRow {
+    /// Name ("Vakant plats" for a vacancy).
+    pub name: String,
+    /// Party abbreviation.
+    pub party: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Organisation, official name.
+    pub organisation: Option<String>,
+    /// Role, with remark ("ordförande", "ledamot, tillsätts under våren").
+    pub role: String,
+    /// Whether the row is a vacant seat.
+    pub vacant: bool,
+}
+
+/// Holders of one role.
+#[derive(Serialize)]
+pub struct RoleGroupView {
+    /// "Samordnare", "Utvecklingsledare Nya Perspektiv".
+    pub label: String,
+    /// The holders.
+    pub holders: Vec<HolderView>,
+}
+
+/// A role holder.
+#[derive(Serialize)]
+pub struct HolderView {
+    /// Name.
+    pub name: String,
+    /// Title, organisation, remark: what is not already in the label.
+    pub details: Vec<String>,
+}
+
+/// A body presented with its direction.
+#[derive(Serialize)]
+pub struct GroupView {
+    /// Heading.
+    pub heading: String,
+    /// The shared direction.
+    pub direction: Option<Markup>,
+    /// Functions and professions needed.
+    pub functions: Vec<String>,
+    /// Note after the functions.
+    pub functions_note: Option<String>,
+    /// Role holders.
+    pub roles: Vec<RoleGroupView>,
+}
+
+/// A remit.
+#[derive(Serialize)]
+pub struct RemitView {
+    /// Heading.
+    pub title: Option<String>,
+    /// Text before the list.
+    pub intro: Option<Markup>,
+    /// The tasks.
+    pub items: Vec<Markup>,
+}
+
+/// A focus area.
+#[derive(Serialize)]
+pub struct AreaView {
+    /// The area.
+    pub text: String,
+    /// Its role holders.
+    pub roles: Vec<RoleGroupView>,
+}
+
+/// The organisation chart.
+#[derive(Serialize)]
+pub struct OrgChartView {
+    /// Heading.
+    pub title: Option<String>,
+    /// Layout.
+    pub layout: ChartLayout,
+    /// Alternative text stating the hierarchy.
+    pub alt: String,
+    /// Legend of highlighted bodies, if any is highlighted.
+    pub legend: Option<String>,
+}
+
+/// Bilaga 1.
+#[derive(Serialize)]
+pub struct IndicatorsView {
+    /// "↓ = minska, ↑ = öka".
+    pub legend: String,
+    /// "till 2022, i jämförelse med 2017", when the goals say.
+    pub period: Option<String>,
+    /// One per goal.
+    pub goals: Vec<IndicatorGoalView>,
+}
+
+/// The indicators of a goal.
+#[derive(Serialize)]
+pub struct IndicatorGoalView {
+    /// Heading.
+    pub heading: String,
+    /// Sections (by category; one section without heading when there are no categories).
+    pub sections: Vec<IndicatorSectionView>,
+}
+
+/// Indicators under one category.
+#[derive(Serialize)]
+pub struct IndicatorSectionView {
+    /// Category heading.
+    pub category: Option<String>,
+    /// Rows.
+    pub rows: Vec<IndicatorRowView>,
+}
+
+/// One indicator.
+#[derive(Serialize)]
+pub struct IndicatorRowView {
+    /// Text.
+    pub text: String,
+    /// "↑" or "↓".
+    pub arrow: String,
+    /// "öka" or "minska".
+    pub verb: String,
+    /// "2 procentenheter", "minst 2 procentenheter", "anges inte".
+    pub target: String,
+    /// Kolada ids.
+    pub kolada: Vec<String>,
+}
+
+/// A Bilaga 2 entry.
+#[derive(Serialize)]
+pub struct EntryView {
+    /// Name.
+    pub name: String,
+    /// Text.
+    pub body: Markup,
+}
+
+/// A calendar table.
+#[derive(Serialize)]
+pub struct CalendarView {
+    /// Caption.
+    pub caption: Option<String>,
+    /// Text before the table.
+    pub intro: Option<Markup>,
+    /// Heading of the meetings column ("VR/OR"); absent when the calendar has no meeting bodies.
+    pub meeting_header: Option<String>,
+    /// Column headings of the tracks.
+    pub tracks: Vec<String>,
+    /// One row per month.
+    pub rows: Vec<CalendarRowView>,
+}
+
+/// A month of a calendar.
+#[derive(Serialize)]
+pub struct CalendarRowView {
+    /// "Aug 2023", "Sep".
+    pub month: String,
+    /// "OR 25", "VR (dag ej fastställd)".
+    pub meetings: Vec<String>,
+    /// One cell per track: its sentences.
+    pub cells: Vec<Vec<String>>,
+}
+
+/// An item of the list of appendices.
+#[derive(Serialize)]
+pub struct AppendixItemView {
+    /// "Bilaga 1".
+    pub label: String,
+    /// Its title.
+    pub title: String,
+}
+
+/// Converts prose; the sources were validated, so a failure here only shows the text escaped.
+fn md(text: &Markdown, headings: Headings) -> Markup {
+    match markdown::to_typst(text.as_str(), headings) {
+        Ok(c) => Markup(c.markup),
+        Err(_) => Markup(escape::markup(text.as_str())),
+    }
+}
+
+struct Lookup<'a> {
+    s: &'a Sources,
+    parties: BTreeMap<&'a PartyId, &'a Party>,
+    groups: BTreeMap<&'a GroupId, &'a Group>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(s: &'a Sources) -> Self {
+        Self {
+            s,
+            parties: s.parties.data.party.iter().map(|p| (&p.id, *&p)).collect(),
+            groups: s.groups.data.group.iter().map(|g| (&g.id, g)).collect(),
+        }
+    }
+
+    fn holders(&self, body: &GroupId) -> Vec<(&'a Member, &'a Role)> {
+        self.s
+            .members
+            .data
+            .member
+            .iter()
+            .flat_map(|m| m.role.iter().filter(move |r| &r.body == body).map(move |r| (m, r)))
+            .collect()
+    }
+
+    fn party_kind(&self, id: Option<&PartyId>) -> Option<PartyKind> {
+        id.and_then(|id| self.parties.get(id)).map(|p| p.kind)
+    }
+}
+
+/// The caption of a composition: body name and period.
+pub fn period_caption(name: &str, from: Option<Date>, until: Option<Date>) -> String {
+    match (from, until) {
+        (None, None) => name.to_owned(),
+        (None, Some(u)) => format!("{name} till och med {}", swedish_date(u)),
+        (Some(f), None) => format!("{name} från och med {}", swedish_date(f)),
+        (Some(f), Some(u)) => format!("{name} {} – {}", swedish_date(f), swedish_date(u)),
+    }
+}
+
+fn surname(name: &str) -> &str {
+    name.rsplit(' ').next().unwrap_or(name)
+}
+
+impl Lookup<'_> {
+    fn members(&self, body: &GroupId) -> MembersView {
+        let group = self.groups.get(body);
+        let name = group.map_or(body.as_str(), |g| g.name.as_str()).to_owned();
+        let mut periods: BTreeMap<(Option<Date>, Option<Date>), Vec<(&Member, &Role)>> = BTreeMap::new();
+        for (m, r) in self.holders(body) {
+            if r.area.is_none() {
+                periods.entry((r.from, r.until)).or_default().push((m, r));
+            }
+        }
+        let mut has_party = false;
+        let mut compositions = Vec::new();
+        let open_period = periods.keys().last().copied();
+        for ((from, until), mut holders) in periods {
+            holders.sort_by(|(ma, ra), (mb, rb)| {
+                let ka = self.party_kind(ra.organisation.as_ref().or(ma.organisation.as_ref()));
+                let kb = self.party_kind(rb.organisation.as_ref().or(mb.organisation.as_ref()));
+                ra.role
+                    .cmp(&rb.role)
+                    .then(ka.cmp(&kb))
+                    .then_with(|| swedish::compare(surname(&ma.name), surname(&mb.name)))
+                    .then_with(|| swedish::compare(&ma.name, &mb.name))
+            });
+            let mut rows: Vec<MemberRow> = holders
+                .iter()
+                .map(|(m, r)| {
+                    has_party |= m.party.is_some();
+                    let org = r.organisation.as_ref().or(m.organisation.as_ref());
+                    MemberRow {
+                        name: m.name.clone(),
+                        party: m.party.map(|p| p.abbreviation().to_owned()),
+                        title: r.title.clone().or_else(|| m.title.clone()),
+                        organisation: org.and_then(|o| self.parties.get(o)).map(|p| p.official_name.clone()),
+                        role: match &r.remark {
+                            Some(remark) => format!("{}, {remark}", r.role.swedish()),
+                            None => r.role.swedish().to_owned(),
+                        },
+                        vacant: false,
+                    }
+                })
+                .collect();
+            // Vacant seats belong to the current (latest) composition.
+            if Some((from, until)) == open_period {
+                for v in group.map(|g| g.vacancy.as_slice()).unwrap_or_default() {
+                    rows.push(MemberRow {
+                        name: "Vakant plats".into(),
+                        party: None,
+                        title: Some(v.function.clone()),
+                        organisation: Some(
+                            match v.side {
+                                PartyKind::Municipality => "Kommunerna",
+                                PartyKind::Region => "Regionen",
+                            }
+                            .into(),
+                        ),
+                        role: match &v.note {
+                            Some(note) => format!("ledamot, {note}"),
+                            None => "ledamot".into(),
+                        },
+                        vacant: true,
+                    });
+                }
+            }
+            compositions.push(CompositionView { caption: period_caption(&name, from, until), rows });
+        }
+        MembersView { body: name, has_party, compositions }
+    }
+
+    fn holder_view(&self, m: &Member, r: &Role, label: &str) -> HolderView {
+        let mut details = Vec::new();
+        if let Some(title) = r.title.as_ref().or(m.title.as_ref()) {
+            if !title.eq_ignore_ascii_case(label) && title.to_lowercase() != label.to_lowercase() {
+                details.push(title.clone());
+            }
+        }
+        if let Some(org) = r.organisation.as_ref().or(m.organisation.as_ref()).and_then(|o| self.parties.get(o)) {
+            details.push(org.name.clone());
+        }
+        if let Some(remark) = &r.remark {
+            details.push(remark.clone());
+        }
+        HolderView { name: m.name.clone(), details }
+    }
+
+    fn role_groups(&self, holders: &[(&Member, &Role)]) -> Vec<RoleGroupView> {
+        let mut by_role: BTreeMap<RoleKind, Vec<(&Member, &Role)>> = BTreeMap::new();
+        for &(m, r) in holders {
+            if r.role != RoleKind::Ledamot {
+                by_role.entry(r.role).or_default().push((m, r));
+            }
+        }
+        by_role
+            .into_iter()
+            .map(|(role, hs)| {
+                let titles: Vec<Option<&String>> = hs.iter().map(|(m, r)| r.title.as_ref().or(m.title.as_ref())).collect();
+                let shared = titles
+                    .first()
+                    .copied()
+                    .flatten()
+                    .filter(|t| titles.iter().all(|x| *x == Some(*t)) && t.to_lowercase().starts_with(role.swedish()));
+                let label = match shared {
+                    Some(title) => swedish::capitalize(title),
+                    None if hs.len() > 1 => swedish::capitalize(role.swedish_plural()),
+                    None => swedish::capitalize(role.swedish()),
+                };
+                let holders = hs.iter().map(|(m, r)| self.holder_view(m, r, &label)).collect();
+                RoleGroupView { label, holders }
+            })
+            .collect()
+    }
+
+    fn roles(&self, body: &GroupId) -> Vec<RoleGroupView> {
+        let holders: Vec<_> = self.holders(body).into_iter().filter(|(_, r)| r.area.is_none()).collect();
+        self.role_groups(&holders)
+    }
+
+    fn group(&self, body: &GroupId) -> GroupView {
+        let g = self.groups.get(body);
+        GroupView {
+            heading: g
+                .and_then(|g| g.direction.as_ref().and_then(|d| d.title.clone()))
+                .or_else(|| g.map(|g| g.name.clone()))
+                .unwrap_or_default(),
+            direction: g.and_then(|g| g.direction.as_ref()).map(|d| md(&d.text, Headings::Forbidden)),
+            functions: g.map(|g| g.functions.clone()).unwrap_or_default(),
+            functions_note: g.and_then(|g| g.functions_note.clone()),
+            roles: self.roles(body),
+        }
+    }
+
+    fn remit(&self, body: &GroupId) -> RemitView {
+        let remit = self
+            .groups
+            .get(body)
+            .and_then(|g| g.remit.as_ref())
+            .and_then(|id| self.s.groups.data.remit.iter().find(|r| &r.id == id));
+        match remit {
+            Some(r) => RemitView {
+                title: r.title.clone(),
+                intro: r.intro.as_ref().map(|t| md(t, Headings::Forbidden)),
+                items: r.items.iter().map(|i| md(i, Headings::Forbidden)).collect(),
+            },
+            None => RemitView { title: None, intro: None, items: Vec::new() },
+        }
+    }
+
+    fn areas(&self, body: &GroupId) -> Vec<AreaView> {
+        let holders = self.holders(body);
+        self.groups
+            .get(body)
+            .map(|g| g.area.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .map(|a| {
+                let hs: Vec<_> = holders.iter().copied().filter(|(_, r)| r.area.as_ref() == Some(&a.id)).collect();
+                AreaView { text: a.text.clone(), roles: self.role_groups(&hs) }
+            })
+            .collect()
+    }
+
+    fn chart_tree(&self, id: &GroupId) -> Option<TreeNode> {
+        let g = self.groups.get(id)?;
+        let children = self
+            .s
+            .groups
+            .data
+            .group
+            .iter()
+            .filter(|c| c.in_chart && c.reports_to.as_ref() == Some(id))
+            .filter_map(|c| self.chart_tree(&c.id))
+            .collect();
+        Some(TreeNode {
+            label: g.chart_label.clone().unwrap_or_else(|| g.name.clone()),
+            highlight: g.state_financed,
+            children,
+        })
+    }
+
+    fn org_chart(&self, root: &GroupId, title: Option<String>, legend: &str) -> OrgChartView {
+        let tree = self.chart_tree(root).unwrap_or(TreeNode { label: root.to_string(), highlight: false, children: vec![] });
+        let mut alt = vec!["Organisationsschema för Nya Perspektiv.".to_owned(), format!("Överst: {}.", tree.label)];
+        let mut highlighted = Vec::new();
+        fn walk(n: &TreeNode, alt: &mut Vec<String>, highlighted: &mut Vec<String>) {
+            if n.highlight {
+                highlighted.push(n.label.clone());
+            }
+            if !n.children.is_empty() {
+                let names: Vec<String> = n.children.iter().map(|c| c.label.clone()).collect();
+                alt.push(format!("Under {}: {}.", n.label, swedish::join_and(&names)));
+            }
+            for c in &n.children {
+                walk(c, alt, highlighted);
+            }
+        }
+        walk(&tree, &mut alt, &mut highlighted);
+        let legend = (!highlighted.is_empty()).then(|| legend.to_owned());
+        if let Some(legend) = &legend {
+            alt.push(format!("{legend}: {}.", swedish::join_and(&highlighted)));
+        }
+        OrgChartView { title, layout: chart::layout(&tree, TEXT_WIDTH_MM), alt: alt.join(" "), legend }
+    }
+
+    fn indicators(&self) -> IndicatorsView {
+        let goals = &self.s.goals.data;
+        let period = match (goals.target_year, goals.baseline_year) {
+            (Some(t), Some(b)) => Some(format!("till {t}, i jämförelse med {b}")),
+            (Some(t), None) => Some(format!("till {t}")),
+            _ => None,
+        };
+        IndicatorsView {
+            legend: "↓ = minska, ↑ = öka".into(),
+            period,
+            goals: goals
+                .goal
+                .iter()
+                .map(|g| {
+                    let mut sections: Vec<IndicatorSectionView> = Vec::new();
+                    for ind in &g.indicator {
+                        let row = indicator_row(ind);
+                        match sections.last_mut() {
+                            Some(s) if s.category == ind.category => s.rows.push(row),
+                            _ => sections.push(IndicatorSectionView { category: ind.category.clone(), rows: vec![row] }),
+                        }
+                    }
+                    IndicatorGoalView { heading: g.indicator_heading.clone().unwrap_or_else(|| g.title.clone()), sections }
+                })
+                .collect(),
+        }
+    }
+
+    fn calendar(&self, cal: &Calendar) -> CalendarView {
+        let short = |id: &GroupId| {
+            self.groups
+                .get(id)
+                .map(|g| g.short_name.clone().unwrap_or_else(|| g.name.clone()))
+                .unwrap_or_else(|| id.to_string())
+        };
+        let meeting_header = (!cal.meeting_bodies.is_empty())
+            .then(|| cal.meeting_bodies.iter().map(short).collect::<Vec<_>>().join("/"));
+        CalendarView {
+            caption: cal.title.clone(),
+            intro: cal.intro.as_ref().map(|t| md(t, Headings::Forbidden)),
+            meeting_header,
+            tracks: cal.track.iter().map(|t| t.label.clone()).collect(),
+            rows: cal
+                .month
+                .iter()
+                .map(|m| CalendarRowView {
+                    month: match m.year {
+                        Some(y) => format!("{} {y}", m.month.short()),
+                        None => m.month.short(),
+                    },
+                    meetings: m
+                        .meeting
+                        .iter()
+                        .map(|mt| match mt.day {
+                            Some(d) => format!("{} {d}", short(&mt.body)),
+                            None => format!("{} (dag ej fastställd)", short(&mt.body)),
+                        })
+                        .collect(),
+                    cells: cal.track.iter().map(|t| m.tasks.get(&t.id).cloned().unwrap_or_default()).collect(),
+                })
+                .collect(),
+        }
+    }
+
+    fn block(&self, block: &Block, appendices: &[Chapter]) -> BlockView {
+        match block {
+            Block::Text(text) => BlockView::Text { body: md(text, Headings::From(2)) },
+            Block::Aside(a) => BlockView::Aside { title: a.title.clone(), body: md(&a.text, Headings::Forbidden) },
+            Block::Goals(_) => BlockView::Goals {
+                goals: self
+                    .s
+                    .goals
+                    .data
+                    .goal
+                    .iter()
+                    .map(|g| GoalView { title: g.title.clone(), text: md(&g.text, Headings::Forbidden) })
+                    .collect(),
+            },
+            Block::Members(b) => BlockView::Members(self.members(&b.body)),
+            Block::Roles(b) => BlockView::Roles { roles: self.roles(&b.body) },
+            Block::Group(b) => BlockView::Group(self.group(&b.body)),
+            Block::Remit(b) => BlockView::Remit(self.remit(&b.body)),
+            Block::Areas(b) => BlockView::Areas { areas: self.areas(&b.body) },
+            Block::OrgChart(c) => BlockView::OrgChart(self.org_chart(&c.root, c.title.clone(), &c.legend)),
+            Block::Indicators(_) => BlockView::Indicators(self.indicators()),
+            Block::Adjacent(_) => BlockView::Adjacent {
+                entries: self
+                    .s
+                    .appendices
+                    .data
+                    .adjacent
+                    .iter()
+                    .map(|e| EntryView { name: e.name.clone(), body: md(&e.text, Headings::Forbidden) })
+                    .collect(),
+            },
+            Block::Calendar(c) => {
+                let cal = self.s.appendices.data.calendar.iter().find(|x| x.id == c.calendar);
+                match cal {
+                    Some(cal) => BlockView::Calendar(self.calendar(cal)),
+                    None => BlockView::Text { body: Markup::default() },
+                }
+            }
+            Block::Appendices(_) => BlockView::Appendices {
+                items: appendices
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| AppendixItemView {
+                        label: format!("Bilaga {}", i + 1),
+                        title: a.list_title.clone().unwrap_or_else(|| a.title.clone()),
+                    })
+                    .collect(),
+            },
+        }
+    }
+
+    fn chapter(&self, c: &Chapter, appendix_number: Option<usize>, appendices: &[Chapter]) -> ChapterView {
+        let doc = &self.s.document.data;
+        ChapterView {
+            id: c.id.to_string(),
+            heading: match appendix_number {
+                Some(n) => format!("Bilaga {n} – {}", c.title),
+                None => c.title.clone(),
+            },
+            subtitle: c.subtitle.clone(),
+            running_header: c.running_header.clone().unwrap_or_else(|| doc.running_header.clone()),
+            blocks: c.block.iter().map(|b| self.block(b, appendices)).collect(),
+        }
+    }
+}
+
+/// The target as printed in Bilaga 1.
+pub fn target_text(target: Option<&Target>) -> String {
+    let Some(t) = target else {
+        return "anges inte".into();
+    };
+    if let Some(w) = &t.wording {
+        return w.clone();
+    }
+    let amount = t.amount.map(swedish::number).unwrap_or_default();
+    let text = match t.unit {
+        Unit::Procentenheter if t.amount == Some(1.0) => "1 procentenhet".to_owned(),
+        Unit::Procentenheter => format!("{amount} procentenheter"),
+        Unit::Per100000Inv => format!("{amount}/100 000 inv."),
+        Unit::Per1000Inv => format!("{amount}/1000 invånare"),
+        Unit::SkillnaderMinska => "skillnader, minska".to_owned(),
+    };
+    if t.at_least { format!("minst {text}") } else { text }
+}
+
+fn indicator_row(ind: &Indicator) -> IndicatorRowView {
+    IndicatorRowView {
+        text: ind.text.clone(),
+        arrow: ind.direction.arrow().into(),
+        verb: ind.direction.verb().into(),
+        target: target_text(ind.target.as_ref()),
+        kolada: ind.kolada.iter().map(|k| k.kpi.to_string()).collect(),
+    }
+}
+
+/// "Kommunerna Arvika, Eda, …, Årjäng samt Region Värmland." from the parties.
+pub fn parties_line(prefix: &str, parties: &[Party]) -> String {
+    let mut municipalities: Vec<&str> =
+        parties.iter().filter(|p| p.kind == PartyKind::Municipality).map(|p| p.name.as_str()).collect();
+    municipalities.sort_by(|a, b| swedish::compare(a, b));
+    let regions: Vec<String> = parties.iter().filter(|p| p.kind == PartyKind::Region).map(|p| p.name.clone()).collect();
+    let mut line = format!("{prefix} {}", municipalities.join(", "));
+    if !regions.is_empty() {
+        line.push_str(" samt ");
+        line.push_str(&swedish::join_and(&regions));
+    }
+    line.push('.');
+    line
+}
+
+/// Builds the view of the whole document.
+pub fn document(s: &Sources, draft: Option<DraftView>) -> DocumentView {
+    let look = Lookup::new(s);
+    let doc = &s.document.data;
+    let year_title = format!("{} {}", doc.title, doc.year);
+    DocumentView {
+        meta: MetaView {
+            title: doc.title.clone(),
+            subtitle: doc.subtitle.clone(),
+            year: doc.year,
+            full_title: format!("{year_title} – {}", doc.subtitle),
+            author: doc.author.clone(),
+            subject: doc.subject.clone(),
+            keywords: doc.keywords.clone(),
+            running_header: doc.running_header.clone(),
+            date: swedish_date(doc.date),
+        },
+        cover: CoverView {
+            title_line: year_title,
+            subtitle_line: format!("– {}", doc.subtitle),
+            parties_line: parties_line(&doc.cover.parties_prefix, &s.parties.data.party),
+            text: doc.cover.text.as_ref().map(|t| md(t, Headings::Forbidden)),
+        },
+        chapters: doc.chapter.iter().map(|c| look.chapter(c, None, &doc.appendix)).collect(),
+        appendices: doc
+            .appendix
+            .iter()
+            .enumerate()
+            .map(|(i, c)| look.chapter(c, Some(i + 1), &doc.appendix))
+            .collect(),
+        draft,
+    }
+}

@@ -1,0 +1,149 @@
+//! `document.toml`: the document's metadata, its prose chapters and its appendices, each a
+//! sequence of blocks. Blocks are either prose (Markdown) or a view of structured data kept in
+//! the other source files (members of a body, the organisation chart, the indicator table, ...).
+
+use serde::{Deserialize, Serialize};
+
+use super::common::{Date, Markdown};
+use super::ids::{CalendarId, ChapterId, GroupId};
+
+/// The document of one edition.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentFile {
+    /// Main title ("Politiskt inriktningsdokument").
+    pub title: String,
+    /// Subtitle ("Nya Perspektiv på styrning och ledning").
+    pub subtitle: String,
+    /// The edition's year; the same as the folder name.
+    pub year: i32,
+    /// The edition's date: printed on the cover and used as the PDF's creation date.
+    pub date: Date,
+    /// Author in the PDF's metadata.
+    pub author: String,
+    /// Subject in the PDF's metadata.
+    pub subject: String,
+    /// Keywords in the PDF's metadata.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Running header printed at the top of the pages after the cover.
+    pub running_header: String,
+    /// The cover and the page after it.
+    pub cover: Cover,
+    /// The chapters, in order.
+    #[serde(default)]
+    pub chapter: Vec<Chapter>,
+    /// The appendices ("Bilaga 1", "Bilaga 2", ...), in order; numbered by position.
+    #[serde(default)]
+    pub appendix: Vec<Chapter>,
+}
+
+/// The cover.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cover {
+    /// Text before the list of parties ("Kommunerna").
+    pub parties_prefix: String,
+    /// Introductory prose printed on the inside of the cover, in Markdown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Markdown>,
+}
+
+/// A chapter or appendix.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Chapter {
+    /// Stable id.
+    pub id: ChapterId,
+    /// Heading.
+    pub title: String,
+    /// A line printed under the heading ("– Tillsammans utvecklar vi god och nära vård, hälsa och omsorg").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    /// Running header of the chapter's pages, when it differs from the document's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub running_header: Option<String>,
+    /// For appendices: the name in the list of appendices, when it differs from the heading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list_title: Option<String>,
+    /// The chapter's content, in order.
+    #[serde(default)]
+    pub block: Vec<Block>,
+}
+
+/// A piece of a chapter: a table in TOML whose single key names its kind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Block {
+    /// Prose in Markdown. `#` starts a section inside the chapter, `##` a subsection.
+    Text(Markdown),
+    /// A framed aside.
+    Aside(Aside),
+    /// The overarching goals with their descriptions.
+    Goals(Empty),
+    /// The members of a body, one table per composition (period).
+    Members(BodyRef),
+    /// The holders of the body's roles other than ledamot, in a sentence ("Samordnare: …").
+    Roles(BodyRef),
+    /// A body's shared direction, its functions and its role holders.
+    Group(BodyRef),
+    /// A body's remit.
+    Remit(BodyRef),
+    /// A body's focus areas with their coordinators.
+    Areas(BodyRef),
+    /// The organisation chart, drawn from the bodies' hierarchy.
+    OrgChart(OrgChart),
+    /// The indicators, grouped by goal, as a table.
+    Indicators(Empty),
+    /// The entries of the adjacent strategies and bodies.
+    Adjacent(Empty),
+    /// A calendar (month overview).
+    Calendar(CalendarRef),
+    /// The list of appendices.
+    Appendices(Empty),
+}
+
+/// A block without settings (`goals = {}`).
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Empty {}
+
+/// A framed aside.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Aside {
+    /// Heading of the aside.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The aside's text, in Markdown.
+    pub text: Markdown,
+}
+
+/// A block about one body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BodyRef {
+    /// The body.
+    pub body: GroupId,
+}
+
+/// The organisation chart.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrgChart {
+    /// The body at the top of the chart.
+    pub root: GroupId,
+    /// Heading of the chart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Legend for the bodies financed by state initiatives.
+    pub legend: String,
+}
+
+/// A block showing a calendar.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarRef {
+    /// The calendar.
+    pub calendar: CalendarId,
+}

@@ -1,0 +1,144 @@
+//! `groups.toml`: every body of Nya Perspektiv, who it reports to, and the remits they carry.
+
+use serde::{Deserialize, Serialize};
+
+use super::common::Markdown;
+use super::ids::{AreaId, GroupId, RemitId};
+use super::parties::PartyKind;
+
+/// The bodies of one edition.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GroupsFile {
+    /// One entry per body, in the document's order.
+    pub group: Vec<Group>,
+    /// Remits (lists of tasks); a remit may be shared by several bodies.
+    #[serde(default)]
+    pub remit: Vec<Remit>,
+}
+
+/// A body: a council, steering group, preparatory group or working group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// Stable id, the same in every edition (`politisk-styrgrupp`).
+    pub id: GroupId,
+    /// Name as printed ("Politiska styrgruppen", "Samverkansgrupp Barnalivet").
+    pub name: String,
+    /// Short name or abbreviation ("RKPH", "VR").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
+    /// What kind of body it is.
+    pub kind: GroupKind,
+    /// The body it reports to; absent for the top of the organisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reports_to: Option<GroupId>,
+    /// Whether the body's assignment is financed by state initiatives (blue in the chart).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub state_financed: bool,
+    /// Whether the body is drawn in the organisation chart.
+    #[serde(default = "yes", skip_serializing_if = "Clone::clone")]
+    pub in_chart: bool,
+    /// The body's name in the organisation chart, when it differs (line breaks allowed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chart_label: Option<String>,
+    /// The body's shared direction ("gemensam inriktning").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<GroupDirection>,
+    /// The body's remit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remit: Option<RemitId>,
+    /// Functions and professions the body needs among its members.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub functions: Vec<String>,
+    /// Remarks printed with the list of functions ("Vid behov bjuds sakkunniga in.").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub functions_note: Option<String>,
+    /// Seats that are not filled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vacancy: Vec<Vacancy>,
+    /// Focus areas inside the body (the stimulus areas of RKPH), each with its own coordinators.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub area: Vec<FocusArea>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Kinds of bodies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum GroupKind {
+    /// A political council (Värmlandsrådet, Ordföranderådet).
+    Rad,
+    /// The political steering group.
+    Styrgrupp,
+    /// The officials' preparatory group.
+    Beredningsgrupp,
+    /// A cooperation group for a life stage.
+    Samverkansgrupp,
+    /// A coordination group.
+    Samordningsgrupp,
+    /// A working group (arbetsgrupp).
+    Arbetsgrupp,
+    /// A support structure.
+    Stodstruktur,
+}
+
+impl GroupKind {
+    /// Whether members of this kind of body are elected representatives.
+    pub fn is_political(self) -> bool {
+        matches!(self, Self::Rad | Self::Styrgrupp)
+    }
+}
+
+/// A body's shared direction.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GroupDirection {
+    /// Heading, when the document gives one ("Gemensam inriktning samverkansgruppen för utmaningen Barnalivet").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The direction, in Markdown.
+    pub text: Markdown,
+}
+
+/// A remit: what one or more bodies are to do.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Remit {
+    /// Stable id.
+    pub id: RemitId,
+    /// Heading ("Samverkansgruppernas uppdrag").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Text before the list, in Markdown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markdown>,
+    /// The tasks, one Markdown item each.
+    pub items: Vec<Markdown>,
+}
+
+/// A seat that is not filled.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Vacancy {
+    /// The function the seat is for ("MAS").
+    pub function: String,
+    /// The side the seat belongs to.
+    pub side: PartyKind,
+    /// When or how it is to be filled ("tillsätts under våren").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A focus area inside a body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FocusArea {
+    /// Stable id.
+    pub id: AreaId,
+    /// The area, as the document words it.
+    pub text: String,
+}

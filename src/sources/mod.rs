@@ -1,0 +1,390 @@
+//! The TOML model of the sources and its loading: one module per source file kind.
+//!
+//! Loading reads every file of a year (and the shared `parties.toml` and `kolada.toml`),
+//! deserializes each strictly, and keeps the parsed TOML with its spans so that every later
+//! problem can point at file, line, column and key.
+
+pub mod appendices;
+pub mod common;
+pub mod document;
+pub mod goals;
+pub mod groups;
+pub mod ids;
+pub mod members;
+pub mod parties;
+
+use std::io;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use toml_edit::{Item, Table, TableLike, Value};
+
+use crate::diagnostics::{FileTexts, KeyPath, Location, Problem, Seg};
+
+pub use appendices::AppendicesFile;
+pub use document::DocumentFile;
+pub use goals::GoalsFile;
+pub use groups::GroupsFile;
+pub use members::MembersFile;
+pub use parties::{KoladaFile, PartiesFile};
+
+/// File names of the source kinds.
+pub mod files {
+    /// Shared: the parties.
+    pub const PARTIES: &str = "parties.toml";
+    /// Shared: the Kolada KPI catalogue.
+    pub const KOLADA: &str = "kolada.toml";
+    /// Per year: document metadata and chapters.
+    pub const DOCUMENT: &str = "document.toml";
+    /// Per year: goals and indicators.
+    pub const GOALS: &str = "goals.toml";
+    /// Per year: people and their roles.
+    pub const MEMBERS: &str = "members.toml";
+    /// Per year: bodies and remits.
+    pub const GROUPS: &str = "groups.toml";
+    /// Per year: Bilaga 2 entries and calendars.
+    pub const APPENDICES: &str = "appendices.toml";
+    /// The per-year files, in the order they are loaded.
+    pub const YEAR_FILES: [&str; 5] = [DOCUMENT, GOALS, MEMBERS, GROUPS, APPENDICES];
+}
+
+/// Where sources are read from: a folder on disk, or a git tree.
+pub trait SourceTree: Sync {
+    /// Reads a file relative to the sources root; `Ok(None)` if it does not exist.
+    fn read(&self, rel: &Path) -> io::Result<Option<Vec<u8>>>;
+    /// Names of the entries of a folder relative to the root (empty if it does not exist).
+    fn list(&self, rel: &Path) -> io::Result<Vec<String>>;
+    /// How a file is named in messages.
+    fn display(&self, rel: &Path) -> PathBuf;
+}
+
+/// Sources in a folder on disk.
+pub struct DirTree {
+    root: PathBuf,
+}
+
+impl DirTree {
+    /// Sources under `root`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+
+    /// The folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+}
+
+impl SourceTree for DirTree {
+    fn read(&self, rel: &Path) -> io::Result<Option<Vec<u8>>> {
+        match std::fs::read(self.root.join(rel)) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn list(&self, rel: &Path) -> io::Result<Vec<String>> {
+        let dir = self.root.join(rel);
+        if !dir.is_dir() {
+            return Ok(Vec::new());
+        }
+        let mut names = Vec::new();
+        for entry in std::fs::read_dir(dir)? {
+            names.push(entry?.file_name().to_string_lossy().into_owned());
+        }
+        names.sort();
+        Ok(names)
+    }
+
+    fn display(&self, rel: &Path) -> PathBuf {
+        self.root.join(rel)
+    }
+}
+
+/// The years that have a folder of sources, oldest first.
+pub fn years(tree: &dyn SourceTree) -> io::Result<Vec<i32>> {
+    let mut years: Vec<i32> = tree
+        .list(Path::new(""))?
+        .iter()
+        .filter(|n| n.len() == 4)
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    years.sort_unstable();
+    Ok(years)
+}
+
+/// A parsed source file: the data, and the TOML with spans for locating problems.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    /// The deserialized data.
+    pub data: T,
+    /// The file as named in messages.
+    pub path: PathBuf,
+    doc: toml_edit::Document<String>,
+}
+
+impl<T> Loaded<T> {
+    /// The location of a key path in this file.
+    pub fn at(&self, key: KeyPath) -> Location {
+        let span = span_of(&self.doc, &key);
+        Location { file: self.path.clone(), span, key }
+    }
+
+    /// The parsed TOML document with spans.
+    pub fn toml(&self) -> &toml_edit::Document<String> {
+        &self.doc
+    }
+}
+
+/// All sources of one year.
+#[derive(Debug)]
+pub struct Sources {
+    /// The year.
+    pub year: i32,
+    /// The parties (shared by all years).
+    pub parties: Loaded<PartiesFile>,
+    /// The KPI catalogue (shared by all years).
+    pub kolada: Loaded<KoladaFile>,
+    /// Document metadata and chapters.
+    pub document: Loaded<DocumentFile>,
+    /// Goals and indicators.
+    pub goals: Loaded<GoalsFile>,
+    /// People and roles.
+    pub members: Loaded<MembersFile>,
+    /// Bodies and remits.
+    pub groups: Loaded<GroupsFile>,
+    /// Bilaga 2 entries and calendars.
+    pub appendices: Loaded<AppendicesFile>,
+}
+
+/// Problems found while loading or checking, with the file texts needed to show them.
+#[derive(Default)]
+pub struct Report {
+    /// The problems, errors and warnings.
+    pub problems: Vec<Problem>,
+    /// The texts of the files they point into.
+    pub texts: FileTexts,
+}
+
+impl Report {
+    /// Whether any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(Problem::is_error)
+    }
+}
+
+/// Loads the sources of `year`. On failure, every file's problems are reported together.
+pub fn load(tree: &dyn SourceTree, year: i32) -> Result<(Sources, FileTexts), Report> {
+    let mut report = Report::default();
+    let dir = PathBuf::from(year.to_string());
+    let year_exists = !tree.list(&dir).map_err(|e| io_report(tree, &dir, &e))?.is_empty();
+    if !year_exists {
+        let mut problem = Problem::error(
+            Location::file(tree.display(&dir)),
+            format!("there are no sources for {year}"),
+        );
+        let known = years(tree).unwrap_or_default();
+        if !known.is_empty() {
+            let list: Vec<String> = known.iter().map(i32::to_string).collect();
+            problem = problem.with_hint(format!("years with sources: {}", list.join(", ")));
+        }
+        report.problems.push(problem);
+        return Err(report);
+    }
+
+    let parties = load_file::<PartiesFile>(tree, Path::new(files::PARTIES), &mut report);
+    let kolada = load_file::<KoladaFile>(tree, Path::new(files::KOLADA), &mut report);
+    let document = load_file::<DocumentFile>(tree, &dir.join(files::DOCUMENT), &mut report);
+    let goals = load_file::<GoalsFile>(tree, &dir.join(files::GOALS), &mut report);
+    let members = load_file::<MembersFile>(tree, &dir.join(files::MEMBERS), &mut report);
+    let groups = load_file::<GroupsFile>(tree, &dir.join(files::GROUPS), &mut report);
+    let appendices = load_file::<AppendicesFile>(tree, &dir.join(files::APPENDICES), &mut report);
+
+    match (parties, kolada, document, goals, members, groups, appendices) {
+        (Some(parties), Some(kolada), Some(document), Some(goals), Some(members), Some(groups), Some(appendices))
+            if !report.has_errors() =>
+        {
+            let sources = Sources { year, parties, kolada, document, goals, members, groups, appendices };
+            Ok((sources, report.texts))
+        }
+        _ => Err(report),
+    }
+}
+
+fn io_report(tree: &dyn SourceTree, rel: &Path, e: &io::Error) -> Report {
+    Report {
+        problems: vec![Problem::error(
+            Location::file(tree.display(rel)),
+            format!("failed to read `{}`: {e}", tree.display(rel).display()),
+        )],
+        texts: FileTexts::default(),
+    }
+}
+
+/// Reads, parses and deserializes one file, adding its problems to `report`.
+pub fn load_file<T: DeserializeOwned>(
+    tree: &dyn SourceTree,
+    rel: &Path,
+    report: &mut Report,
+) -> Option<Loaded<T>> {
+    let path = tree.display(rel);
+    let bytes = match tree.read(rel) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            report.problems.push(Problem::error(
+                Location::file(&path),
+                format!("missing source file `{}`", path.display()),
+            ));
+            return None;
+        }
+        Err(e) => {
+            report.problems.push(Problem::error(
+                Location::file(&path),
+                format!("failed to read `{}`: {e}", path.display()),
+            ));
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            report.texts.insert(&path, &lossy);
+            let at = lossy.get(..offset).map_or(0, str::len);
+            report.problems.push(
+                Problem::error(
+                    Location { file: path, span: Some(at..at + 1), key: KeyPath::root() },
+                    "the file is not valid UTF-8",
+                )
+                .with_hint("save the file as UTF-8"),
+            );
+            return None;
+        }
+    };
+    report.texts.insert(&path, &text);
+    let doc = match toml_edit::Document::parse(text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            report.problems.push(Problem::error(
+                Location { file: path, span: e.span(), key: KeyPath::root() },
+                format!("invalid TOML: {}", e.message().trim_end()),
+            ));
+            return None;
+        }
+    };
+    let de = toml_edit::de::Deserializer::from(doc.clone());
+    match serde_path_to_error::deserialize::<_, T>(de) {
+        Ok(data) => Some(Loaded { data, path, doc }),
+        Err(e) => {
+            let key = KeyPath::parse(&e.path().to_string());
+            let inner = e.into_inner();
+            let span = inner.span().or_else(|| span_of(&doc, &key));
+            report.problems.push(Problem::error(
+                Location { file: path, span, key },
+                inner.message().trim_end().to_owned(),
+            ));
+            None
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Node<'a> {
+    Item(&'a Item),
+    Table(&'a Table),
+    Value(&'a Value),
+}
+
+impl<'a> Node<'a> {
+    fn span(self) -> Option<Range<usize>> {
+        match self {
+            Node::Item(Item::Value(v)) | Node::Value(v) => v.span(),
+            Node::Item(Item::Table(t)) | Node::Table(t) => t.span(),
+            Node::Item(Item::ArrayOfTables(a)) => a.span(),
+            Node::Item(Item::None) => None,
+        }
+    }
+
+    fn table_like(self) -> Option<&'a dyn TableLike> {
+        match self {
+            Node::Item(item) => item.as_table_like(),
+            Node::Table(t) => Some(t),
+            Node::Value(Value::InlineTable(t)) => Some(t),
+            Node::Value(_) => None,
+        }
+    }
+
+    fn index(self, i: usize) -> Option<Node<'a>> {
+        match self {
+            Node::Item(Item::ArrayOfTables(a)) => a.get(i).map(Node::Table),
+            Node::Item(Item::Value(Value::Array(a))) | Node::Value(Value::Array(a)) => a.get(i).map(Node::Value),
+            _ => None,
+        }
+    }
+}
+
+/// The byte range of the value at `key`, or of the nearest enclosing key that exists.
+pub fn span_of(doc: &toml_edit::Document<String>, key: &KeyPath) -> Option<Range<usize>> {
+    let mut node = Node::Item(doc.as_item());
+    let mut best = None;
+    for seg in &key.0 {
+        let next = match seg {
+            Seg::Key(k) => node.table_like().and_then(|t| t.get_key_value(k)).map(|(key, item)| {
+                if let Some(span) = key.span() {
+                    best = Some(span);
+                }
+                Node::Item(item)
+            }),
+            Seg::Index(i) => node.index(*i),
+        };
+        match next {
+            Some(n) => {
+                node = n;
+                if let Some(span) = n.span() {
+                    best = Some(span);
+                }
+            }
+            None => break,
+        }
+    }
+    best
+}
+
+/// Every string value of a TOML document with its key path and span.
+pub fn strings(doc: &toml_edit::Document<String>) -> Vec<(KeyPath, &str, Option<Range<usize>>)> {
+    fn walk<'a>(node: Node<'a>, path: KeyPath, out: &mut Vec<(KeyPath, &'a str, Option<Range<usize>>)>) {
+        match node {
+            Node::Item(Item::Value(v)) | Node::Value(v) => match v {
+                Value::String(s) => out.push((path, s.value().as_str(), s.span())),
+                Value::Array(a) => {
+                    for (i, v) in a.iter().enumerate() {
+                        walk(Node::Value(v), path.index(i), out);
+                    }
+                }
+                Value::InlineTable(t) => {
+                    for (k, v) in t.iter() {
+                        walk(Node::Value(v), path.key(k), out);
+                    }
+                }
+                _ => {}
+            },
+            Node::Item(Item::Table(t)) | Node::Table(t) => {
+                for (k, item) in t.iter() {
+                    walk(Node::Item(item), path.key(k), out);
+                }
+            }
+            Node::Item(Item::ArrayOfTables(a)) => {
+                for (i, t) in a.iter().enumerate() {
+                    walk(Node::Table(t), path.index(i), out);
+                }
+            }
+            Node::Item(Item::None) => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(Node::Item(doc.as_item()), KeyPath::root(), &mut out);
+    out
+}

@@ -1,0 +1,131 @@
+//! `sources/parties.toml`: the 16 municipalities and Region Värmland, kept once for all years,
+//! and `sources/kolada.toml`: the Kolada KPIs the indicators refer to.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::ids::{KpiId, PartyId};
+
+/// The parties of Nya Perspektiv and the areas they are compared with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PartiesFile {
+    /// The parties: Värmland's municipalities and Region Värmland.
+    pub party: Vec<Party>,
+    /// Areas the annexes compare with that are not parties themselves (Riket).
+    #[serde(default)]
+    pub comparison: Vec<ComparisonArea>,
+}
+
+/// One party of the collaboration.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    /// Stable id, also the ASCII file-name slug (`hammaro`, `region-varmland`).
+    pub id: PartyId,
+    /// Short name as listed on the cover ("Hammarö").
+    pub name: String,
+    /// Full official name ("Hammarö kommun", "Region Värmland").
+    pub official_name: String,
+    /// Official area code (SCB/Kolada): four digits, `1761` for Hammarö, `0017` for Region Värmland.
+    pub code: AreaCode,
+    /// Whether the party is a municipality or the region.
+    pub kind: PartyKind,
+}
+
+/// An area used only for comparison, such as Sweden as a whole.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ComparisonArea {
+    /// Kolada area code (`0000` for Riket).
+    pub code: AreaCode,
+    /// Name in Swedish ("Riket").
+    pub name: String,
+}
+
+/// Municipality or region.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PartyKind {
+    /// A municipality (kommun).
+    Municipality,
+    /// A region.
+    Region,
+}
+
+/// A four-digit official area code (`0000` Riket, `0017` Region Värmland, `1780` Karlstad).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
+#[serde(transparent)]
+pub struct AreaCode(#[schemars(regex(pattern = r"^[0-9]{4}$"))] pub String);
+
+impl AreaCode {
+    /// The code as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for AreaCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
+            Ok(Self(s))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "invalid area code `{s}`: expected four digits as a string, like \"1780\""
+            )))
+        }
+    }
+}
+
+/// The Kolada KPI catalogue the indicators may refer to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KoladaFile {
+    /// One entry per KPI.
+    pub kpi: Vec<Kpi>,
+}
+
+/// A Kolada key performance indicator.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Kpi {
+    /// Kolada's id (`N15428`).
+    pub id: KpiId,
+    /// Kolada's own title.
+    pub title: String,
+    /// Which areas Kolada publishes it for.
+    pub municipality_type: KpiAreaType,
+    /// The latest year Kolada has published, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publ_period: Option<u16>,
+    /// Whether the KPI is still in Kolada's current KPI list (false: only in older lists).
+    pub current: bool,
+}
+
+/// Which kinds of areas a KPI exists for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub enum KpiAreaType {
+    /// Municipalities and regions.
+    A,
+    /// Municipalities only (kommuner).
+    K,
+    /// Regions only (landsting/regioner).
+    L,
+}
+
+impl KpiAreaType {
+    /// Whether the KPI exists for parties of this kind.
+    pub fn covers(self, kind: PartyKind) -> bool {
+        matches!(
+            (self, kind),
+            (Self::A, _) | (Self::K, PartyKind::Municipality) | (Self::L, PartyKind::Region)
+        )
+    }
+}
+
+/// Lookup helpers over the catalogue.
+pub fn kpi_index(file: &KoladaFile) -> BTreeMap<&KpiId, &Kpi> {
+    file.kpi.iter().map(|k| (&k.id, k)).collect()
+}

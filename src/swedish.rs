@@ -1,0 +1,78 @@
+//! Swedish language helpers: collation (Å, Ä, Ö after Z) and list joining.
+
+use std::cmp::Ordering;
+use std::sync::OnceLock;
+
+use icu_collator::options::CollatorOptions;
+use icu_collator::{Collator, CollatorBorrowed};
+use icu_locale_core::locale;
+
+fn collator() -> Option<&'static CollatorBorrowed<'static>> {
+    static COLLATOR: OnceLock<Option<CollatorBorrowed<'static>>> = OnceLock::new();
+    COLLATOR
+        .get_or_init(|| Collator::try_new(locale!("sv").into(), CollatorOptions::default()).ok())
+        .as_ref()
+}
+
+/// Compares two strings in Swedish alphabetical order.
+pub fn compare(a: &str, b: &str) -> Ordering {
+    match collator() {
+        Some(c) => c.compare(a, b),
+        None => a.cmp(b),
+    }
+}
+
+/// Joins items the Swedish way: "A", "A och B", "A, B och C".
+pub fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} och {}", init.join(", "), last),
+    }
+}
+
+/// The string with its first letter in upper case.
+pub fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A number as written in Swedish text: no decimals when whole, decimal comma otherwise.
+pub fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}").replace('.', ",")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swedish_order_puts_a_ring_last() {
+        let mut names = vec!["Årjäng", "Säffle", "Arvika", "Sunne", "Örebro", "Älvdalen", "Zinkgruvan", "Eda"];
+        names.sort_by(|a, b| compare(a, b));
+        assert_eq!(names, ["Arvika", "Eda", "Sunne", "Säffle", "Zinkgruvan", "Årjäng", "Älvdalen", "Örebro"]);
+    }
+
+    #[test]
+    fn joins() {
+        let v = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(join_and(&v(&[])), "");
+        assert_eq!(join_and(&v(&["A"])), "A");
+        assert_eq!(join_and(&v(&["A", "B"])), "A och B");
+        assert_eq!(join_and(&v(&["A", "B", "C"])), "A, B och C");
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number(2.0), "2");
+        assert_eq!(number(1000.0), "1000");
+        assert_eq!(number(2.5), "2,5");
+    }
+}

@@ -1,0 +1,591 @@
+//! Cross-file rules on the loaded sources: ids, references, periods, prose, characters.
+//! Every problem is collected; nothing stops at the first.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use crate::diagnostics::{KeyPath, Location, Problem};
+use crate::key;
+use crate::markdown::{self, Headings};
+use crate::sources::common::Markdown;
+use crate::sources::document::{Block, Chapter};
+use crate::sources::{Loaded, Sources};
+
+/// Checks the sources. `covered` tells whether the shipped fonts have a glyph for a character.
+pub fn validate(s: &Sources, covered: &dyn Fn(char) -> bool) -> Vec<Problem> {
+    let mut v = Validator { s, problems: Vec::new() };
+    v.year();
+    v.parties();
+    v.goals();
+    v.groups();
+    v.members();
+    v.appendices();
+    v.document();
+    v.characters(covered);
+    v.problems
+}
+
+struct Validator<'a> {
+    s: &'a Sources,
+    problems: Vec<Problem>,
+}
+
+/// Records first occurrences of ids and reports duplicates with both places.
+struct Seen<'a> {
+    what: &'static str,
+    first: BTreeMap<String, Location>,
+    _marker: std::marker::PhantomData<&'a ()>,
+}
+
+impl<'a> Seen<'a> {
+    fn new(what: &'static str) -> Self {
+        Self { what, first: BTreeMap::new(), _marker: std::marker::PhantomData }
+    }
+
+    fn add(&mut self, id: &str, at: Location, problems: &mut Vec<Problem>) {
+        match self.first.get(id) {
+            Some(first) => problems.push(
+                Problem::error(at, format!("duplicate {} id `{id}`", self.what))
+                    .with_related(first.clone(), "first defined here")
+                    .with_hint("ids must be unique; give one of them another id"),
+            ),
+            None => {
+                self.first.insert(id.to_owned(), at);
+            }
+        }
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.first.contains_key(id)
+    }
+
+    fn location(&self, id: &str) -> Option<&Location> {
+        self.first.get(id)
+    }
+}
+
+fn suggest(id: &str, known: &Seen<'_>) -> Option<String> {
+    let best = known
+        .first
+        .keys()
+        .map(|k| (strsim(id, k), k))
+        .filter(|(d, _)| *d <= 3)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k.clone());
+    match best {
+        Some(k) => Some(format!("did you mean `{k}`?")),
+        None if known.first.len() <= 12 => Some(format!(
+            "known ids: {}",
+            known.first.keys().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+        )),
+        None => None,
+    }
+}
+
+/// Edit distance (Levenshtein) between two short ids.
+fn strsim(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+impl<'a> Validator<'a> {
+    fn error(&mut self, at: Location, msg: impl Into<String>) {
+        self.problems.push(Problem::error(at, msg));
+    }
+
+    /// A reference to an id that must exist in `known`.
+    fn reference(&mut self, what: &str, id: &str, at: Location, known: &Seen<'_>, defined_in: &PathBuf) {
+        if known.contains(id) {
+            return;
+        }
+        let mut p = Problem::error(at, format!("unknown {what} `{id}`"))
+            .with_related(Location::file(defined_in), format!("{what}s are defined here"));
+        if let Some(hint) = suggest(id, known) {
+            p = p.with_hint(hint);
+        }
+        self.problems.push(p);
+    }
+
+    fn year(&mut self) {
+        let doc = &self.s.document;
+        if doc.data.year != self.s.year {
+            self.error(
+                doc.at(key!("year")),
+                format!("the document says year {} but its folder is {}", doc.data.year, self.s.year),
+            );
+        }
+    }
+
+    fn party_ids(&self) -> Seen<'a> {
+        let mut seen = Seen::new("party");
+        let mut ignore = Vec::new();
+        for (i, p) in self.s.parties.data.party.iter().enumerate() {
+            seen.add(p.id.as_str(), self.s.parties.at(key!("party", i, "id")), &mut ignore);
+        }
+        seen
+    }
+
+    fn group_ids(&self) -> Seen<'a> {
+        let mut seen = Seen::new("body");
+        let mut ignore = Vec::new();
+        for (i, g) in self.s.groups.data.group.iter().enumerate() {
+            seen.add(g.id.as_str(), self.s.groups.at(key!("group", i, "id")), &mut ignore);
+        }
+        seen
+    }
+
+    fn parties(&mut self) {
+        let parties = &self.s.parties;
+        let mut ids = Seen::new("party");
+        let mut codes = Seen::new("area code");
+        for (i, p) in parties.data.party.iter().enumerate() {
+            ids.add(p.id.as_str(), parties.at(key!("party", i, "id")), &mut self.problems);
+            codes.add(p.code.as_str(), parties.at(key!("party", i, "code")), &mut self.problems);
+        }
+        for (i, c) in parties.data.comparison.iter().enumerate() {
+            codes.add(c.code.as_str(), parties.at(key!("comparison", i, "code")), &mut self.problems);
+        }
+        let mut kpis = Seen::new("KPI");
+        for (i, k) in self.s.kolada.data.kpi.iter().enumerate() {
+            kpis.add(k.id.as_str(), self.s.kolada.at(key!("kpi", i, "id")), &mut self.problems);
+        }
+    }
+
+    fn goals(&mut self) {
+        let goals = &self.s.goals;
+        let kolada = &self.s.kolada;
+        let mut kpis = Seen::new("KPI");
+        let mut ignore = Vec::new();
+        for (i, k) in kolada.data.kpi.iter().enumerate() {
+            kpis.add(k.id.as_str(), kolada.at(key!("kpi", i, "id")), &mut ignore);
+        }
+        let mut goal_ids = Seen::new("goal");
+        let mut indicator_ids = Seen::new("indicator");
+        if let (Some(b), Some(t)) = (goals.data.baseline_year, goals.data.target_year) {
+            if b >= t {
+                self.error(goals.at(key!("target_year")), format!("the target year {t} is not after the baseline year {b}"));
+            }
+        }
+        for (gi, g) in goals.data.goal.iter().enumerate() {
+            goal_ids.add(g.id.as_str(), goals.at(key!("goal", gi, "id")), &mut self.problems);
+            self.prose(goals, key!("goal", gi, "text"), &g.text, Headings::Forbidden);
+            for (ii, ind) in g.indicator.iter().enumerate() {
+                let at = |k: &str| goals.at(key!("goal", gi, "indicator", ii, k));
+                indicator_ids.add(ind.id.as_str(), at("id"), &mut self.problems);
+                if let Some(t) = &ind.target {
+                    match (t.unit.needs_amount(), t.amount) {
+                        (true, None) => self.error(at("target"), "the target has no `amount`; this unit needs one"),
+                        (false, Some(_)) => self.error(at("target"), "this unit takes no `amount`"),
+                        (_, Some(a)) if !(a.is_finite() && a > 0.0) => {
+                            self.error(goals.at(key!("goal", gi, "indicator", ii, "target", "amount")), "the amount must be a positive number");
+                        }
+                        _ => {}
+                    }
+                }
+                if let Some(age) = &ind.age {
+                    if age.to.is_some_and(|to| to < age.from) {
+                        self.error(at("age"), format!("the age band ends ({}) before it starts ({})", age.to.unwrap_or_default(), age.from));
+                    }
+                }
+                let mut refs = BTreeSet::new();
+                for (ki, k) in ind.kolada.iter().enumerate() {
+                    let kat = goals.at(key!("goal", gi, "indicator", ii, "kolada", ki, "kpi"));
+                    if !refs.insert(k.kpi.as_str()) {
+                        self.error(kat.clone(), format!("KPI `{}` is listed twice for this indicator", k.kpi));
+                    }
+                    self.reference("Kolada KPI", k.kpi.as_str(), kat, &kpis, &kolada.path);
+                }
+            }
+        }
+    }
+
+    fn groups(&mut self) {
+        let groups = &self.s.groups;
+        let known = self.group_ids();
+        let mut ids = Seen::new("body");
+        let mut remit_ids = Seen::new("remit");
+        for (ri, r) in groups.data.remit.iter().enumerate() {
+            remit_ids.add(r.id.as_str(), groups.at(key!("remit", ri, "id")), &mut self.problems);
+            if let Some(intro) = &r.intro {
+                self.prose(groups, key!("remit", ri, "intro"), intro, Headings::Forbidden);
+            }
+            if r.items.is_empty() {
+                self.error(groups.at(key!("remit", ri, "items")), "a remit needs at least one item");
+            }
+            for (ii, item) in r.items.iter().enumerate() {
+                self.prose(groups, key!("remit", ri, "items", ii), item, Headings::Forbidden);
+            }
+        }
+        let mut used_remits = BTreeSet::new();
+        for (gi, g) in groups.data.group.iter().enumerate() {
+            ids.add(g.id.as_str(), groups.at(key!("group", gi, "id")), &mut self.problems);
+            if let Some(parent) = &g.reports_to {
+                self.reference("body", parent.as_str(), groups.at(key!("group", gi, "reports_to")), &known, &groups.path);
+                if parent == &g.id {
+                    self.error(groups.at(key!("group", gi, "reports_to")), format!("`{}` cannot report to itself", g.id));
+                }
+            }
+            if let Some(remit) = &g.remit {
+                used_remits.insert(remit.as_str());
+                self.reference("remit", remit.as_str(), groups.at(key!("group", gi, "remit")), &remit_ids, &groups.path);
+            }
+            if let Some(d) = &g.direction {
+                self.prose(groups, key!("group", gi, "direction", "text"), &d.text, Headings::Forbidden);
+            }
+            let mut areas = Seen::new("area");
+            for (ai, a) in g.area.iter().enumerate() {
+                areas.add(a.id.as_str(), groups.at(key!("group", gi, "area", ai, "id")), &mut self.problems);
+            }
+        }
+        // The hierarchy must be a tree: walking up from any body must end.
+        let parent: BTreeMap<&str, &str> = groups
+            .data
+            .group
+            .iter()
+            .filter_map(|g| g.reports_to.as_ref().map(|p| (g.id.as_str(), p.as_str())))
+            .collect();
+        for (gi, g) in groups.data.group.iter().enumerate() {
+            let mut seen = BTreeSet::new();
+            let mut cur = g.id.as_str();
+            while let Some(&p) = parent.get(cur) {
+                if !seen.insert(cur) {
+                    self.error(
+                        groups.at(key!("group", gi, "reports_to")),
+                        format!("`{}` is part of a reporting cycle", g.id),
+                    );
+                    break;
+                }
+                cur = p;
+            }
+        }
+        for (ri, r) in groups.data.remit.iter().enumerate() {
+            if !used_remits.contains(r.id.as_str()) {
+                self.problems.push(
+                    Problem::warning(groups.at(key!("remit", ri, "id")), format!("remit `{}` is not used by any body", r.id))
+                        .with_hint("set `remit` on the body it belongs to, or remove it"),
+                );
+            }
+        }
+    }
+
+    fn members(&mut self) {
+        let members = &self.s.members;
+        let parties = self.party_ids();
+        let groups = self.group_ids();
+        let mut ids = Seen::new("member");
+        for (mi, m) in members.data.member.iter().enumerate() {
+            ids.add(m.id.as_str(), members.at(key!("member", mi, "id")), &mut self.problems);
+            if let Some(org) = &m.organisation {
+                self.reference("party", org.as_str(), members.at(key!("member", mi, "organisation")), &parties, &self.s.parties.path);
+            }
+            for (ri, r) in m.role.iter().enumerate() {
+                let at = |k: &str| members.at(key!("member", mi, "role", ri, k));
+                self.reference("body", r.body.as_str(), at("body"), &groups, &self.s.groups.path);
+                if let Some(org) = &r.organisation {
+                    self.reference("party", org.as_str(), at("organisation"), &parties, &self.s.parties.path);
+                }
+                if let Some(area) = &r.area {
+                    let group = self.s.groups.data.group.iter().find(|g| g.id == r.body);
+                    if let Some(g) = group {
+                        if !g.area.iter().any(|a| &a.id == area) {
+                            let mut p = Problem::error(at("area"), format!("body `{}` has no area `{area}`", r.body));
+                            if let Some(loc) = groups.location(r.body.as_str()) {
+                                p = p.with_related(loc.clone(), "the body is defined here");
+                            }
+                            self.problems.push(p);
+                        }
+                    }
+                }
+                if let (Some(from), Some(until)) = (r.from, r.until) {
+                    if until < from {
+                        self.error(at("until"), format!("the period ends ({until}) before it starts ({from})"));
+                    }
+                }
+            }
+        }
+        // Seats: a single-seat role (chair, convener) has one holder at a time, and nobody
+        // holds the same role in the same body twice at once.
+        let all: Vec<(usize, usize)> = members
+            .data
+            .member
+            .iter()
+            .enumerate()
+            .flat_map(|(mi, m)| (0..m.role.len()).map(move |ri| (mi, ri)))
+            .collect();
+        for (n, &(ma, ra)) in all.iter().enumerate() {
+            for &(mb, rb) in &all[n + 1..] {
+                let (a, b) = (&members.data.member[ma], &members.data.member[mb]);
+                let (x, y) = (&a.role[ra], &b.role[rb]);
+                if x.body != y.body || x.role != y.role || x.area != y.area || !x.overlaps(y) {
+                    continue;
+                }
+                let message = if ma == mb {
+                    format!("{} holds the role {} in `{}` twice in overlapping periods", a.name, x.role.swedish(), x.body)
+                } else if x.role.is_single_seat() {
+                    format!(
+                        "{} and {} are both {} of `{}` in overlapping periods",
+                        a.name,
+                        b.name,
+                        x.role.swedish(),
+                        x.body
+                    )
+                } else {
+                    continue;
+                };
+                self.problems.push(
+                    Problem::error(members.at(key!("member", mb, "role", rb)), message)
+                        .with_related(members.at(key!("member", ma, "role", ra)), "the other seat")
+                        .with_hint("set `from`/`until` so that the periods do not overlap"),
+                );
+            }
+        }
+    }
+
+    fn appendices(&mut self) {
+        let app = &self.s.appendices;
+        let groups = self.group_ids();
+        let mut entries = Seen::new("entry");
+        for (i, e) in app.data.adjacent.iter().enumerate() {
+            entries.add(e.id.as_str(), app.at(key!("adjacent", i, "id")), &mut self.problems);
+            self.prose(app, key!("adjacent", i, "text"), &e.text, Headings::Forbidden);
+        }
+        let mut calendars = Seen::new("calendar");
+        for (ci, c) in app.data.calendar.iter().enumerate() {
+            calendars.add(c.id.as_str(), app.at(key!("calendar", ci, "id")), &mut self.problems);
+            if let Some(intro) = &c.intro {
+                self.prose(app, key!("calendar", ci, "intro"), intro, Headings::Forbidden);
+            }
+            for (bi, b) in c.meeting_bodies.iter().enumerate() {
+                self.reference("body", b.as_str(), app.at(key!("calendar", ci, "meeting_bodies", bi)), &groups, &self.s.groups.path);
+            }
+            let mut tracks = Seen::new("track");
+            for (ti, t) in c.track.iter().enumerate() {
+                tracks.add(t.id.as_str(), app.at(key!("calendar", ci, "track", ti, "id")), &mut self.problems);
+                if let Some(b) = &t.body {
+                    self.reference("body", b.as_str(), app.at(key!("calendar", ci, "track", ti, "body")), &groups, &self.s.groups.path);
+                }
+            }
+            for (mi, m) in c.month.iter().enumerate() {
+                for (ei, meeting) in m.meeting.iter().enumerate() {
+                    let at = |k: &str| app.at(key!("calendar", ci, "month", mi, "meeting", ei, k));
+                    if !c.meeting_bodies.contains(&meeting.body) {
+                        self.problems.push(
+                            Problem::error(at("body"), format!("`{}` is not one of the calendar's meeting bodies", meeting.body))
+                                .with_related(app.at(key!("calendar", ci, "meeting_bodies")), "meeting bodies are listed here"),
+                        );
+                    }
+                    if let Some(day) = meeting.day {
+                        let max = days_in_month(m.year, m.month.0);
+                        if day == 0 || day > max {
+                            self.error(at("day"), format!("{} has no day {day}", m.month.name()));
+                        }
+                    }
+                }
+                for track in m.tasks.keys() {
+                    if !tracks.contains(track.as_str()) {
+                        let mut p = Problem::error(
+                            app.at(key!("calendar", ci, "month", mi, "tasks", track.as_str())),
+                            format!("unknown track `{track}`"),
+                        );
+                        if let Some(hint) = suggest(track.as_str(), &tracks) {
+                            p = p.with_hint(hint);
+                        }
+                        self.problems.push(p);
+                    }
+                }
+            }
+        }
+    }
+
+    fn document(&mut self) {
+        let doc = &self.s.document;
+        let groups = self.group_ids();
+        let mut calendars = Seen::new("calendar");
+        let mut ignore = Vec::new();
+        for (i, c) in self.s.appendices.data.calendar.iter().enumerate() {
+            calendars.add(c.id.as_str(), self.s.appendices.at(key!("calendar", i, "id")), &mut ignore);
+        }
+        if let Some(text) = &doc.data.cover.text {
+            self.prose(doc, key!("cover", "text"), text, Headings::Forbidden);
+        }
+        let mut chapters = Seen::new("chapter");
+        let parts: [(&str, &Vec<Chapter>); 2] = [("chapter", &doc.data.chapter), ("appendix", &doc.data.appendix)];
+        for (part, list) in parts {
+            for (ci, c) in list.iter().enumerate() {
+                chapters.add(c.id.as_str(), doc.at(key!(part, ci, "id")), &mut self.problems);
+                self.chapter(part, ci, c, &groups, &calendars);
+            }
+        }
+    }
+
+    fn chapter(&mut self, part: &str, ci: usize, c: &Chapter, groups: &Seen<'_>, calendars: &Seen<'_>) {
+        let doc = &self.s.document;
+        let mut levels: Vec<(u8, KeyPath)> = Vec::new();
+        for (bi, b) in c.block.iter().enumerate() {
+            let at = |k: &str| doc.at(key!(part, ci, "block", bi, k));
+            let path = key!(part, ci, "block", bi);
+            let body = |b: &Block| match b {
+                Block::Members(r) | Block::Roles(r) | Block::Group(r) | Block::Remit(r) | Block::Areas(r) => Some(r.body.clone()),
+                _ => None,
+            };
+            if let Some(id) = body(b) {
+                let kind = match b {
+                    Block::Members(_) => "members",
+                    Block::Roles(_) => "roles",
+                    Block::Group(_) => "group",
+                    Block::Remit(_) => "remit",
+                    _ => "areas",
+                };
+                let bat = doc.at(key!(part, ci, "block", bi, kind, "body"));
+                self.reference("body", id.as_str(), bat.clone(), groups, &self.s.groups.path);
+                if let Some(g) = self.s.groups.data.group.iter().find(|g| g.id == id) {
+                    let empty = match b {
+                        Block::Remit(_) => g.remit.is_none().then_some("has no remit"),
+                        Block::Areas(_) => g.area.is_empty().then_some("has no areas"),
+                        Block::Group(_) => (g.direction.is_none() && g.functions.is_empty()).then_some("has no direction or functions"),
+                        _ => None,
+                    };
+                    if let Some(what) = empty {
+                        let mut p = Problem::error(bat, format!("body `{id}` {what}, so the `{kind}` block would be empty"));
+                        if let Some(loc) = groups.location(id.as_str()) {
+                            p = p.with_related(loc.clone(), "the body is defined here");
+                        }
+                        self.problems.push(p);
+                    }
+                }
+            }
+            match b {
+                Block::Text(text) => {
+                    for level in self.prose(doc, path.key("text"), text, Headings::From(2)) {
+                        levels.push((level, path.key("text")));
+                    }
+                }
+                Block::Aside(a) => {
+                    self.prose(doc, path.key("aside").key("text"), &a.text, Headings::Forbidden);
+                    if a.title.is_some() {
+                        levels.push((2, path.clone()));
+                    }
+                }
+                Block::Group(_) | Block::Adjacent(_) | Block::Indicators(_) => levels.push((2, path.clone())),
+                Block::Remit(r) => {
+                    let titled = self
+                        .s
+                        .groups
+                        .data
+                        .group
+                        .iter()
+                        .find(|g| g.id == r.body)
+                        .and_then(|g| g.remit.as_ref())
+                        .and_then(|id| self.s.groups.data.remit.iter().find(|x| &x.id == id))
+                        .is_some_and(|x| x.title.is_some());
+                    if titled {
+                        levels.push((2, path.clone()));
+                    }
+                }
+                Block::OrgChart(o) => {
+                    self.reference("body", o.root.as_str(), doc.at(key!(part, ci, "block", bi, "org_chart", "root")), groups, &self.s.groups.path);
+                    if o.title.is_some() {
+                        levels.push((2, path.clone()));
+                    }
+                }
+                Block::Calendar(r) => {
+                    self.reference("calendar", r.calendar.as_str(), doc.at(key!(part, ci, "block", bi, "calendar", "calendar")), calendars, &self.s.appendices.path);
+                }
+                _ => {}
+            }
+            let _ = at;
+        }
+        // Headings must not skip levels: the chapter is level 1, so a level-3 heading needs a
+        // level-2 heading before it, and so on.
+        let mut current = 1;
+        for (level, path) in levels {
+            if level > current + 1 {
+                self.problems.push(
+                    Problem::error(doc.at(path), format!("a level-{level} heading follows a level-{current} heading"))
+                        .with_hint("use `#` for the first section of a chapter and `##` only inside a section"),
+                );
+            }
+            current = level;
+        }
+    }
+
+    /// Checks a piece of prose; returns the Typst levels of its headings.
+    fn prose<T>(&mut self, file: &Loaded<T>, path: KeyPath, text: &Markdown, headings: Headings) -> Vec<u8> {
+        match markdown::to_typst(text.as_str(), headings) {
+            Ok(c) => c.heading_levels,
+            Err(message) => {
+                self.problems.push(Problem::error(file.at(path), message));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Control characters are errors; characters the shipped fonts cannot show would print as
+    /// empty boxes and break PDF/A, so they are errors too.
+    fn characters(&mut self, covered: &dyn Fn(char) -> bool) {
+        let s = self.s;
+        let docs: [(&PathBuf, &toml_edit::Document<String>); 7] = [
+            (&s.parties.path, s.parties.toml()),
+            (&s.kolada.path, s.kolada.toml()),
+            (&s.document.path, s.document.toml()),
+            (&s.goals.path, s.goals.toml()),
+            (&s.members.path, s.members.toml()),
+            (&s.groups.path, s.groups.toml()),
+            (&s.appendices.path, s.appendices.toml()),
+        ];
+        for (path, doc) in docs {
+            for (key, value, span) in crate::sources::strings(doc) {
+                let bad = value.chars().find(|&c| (c.is_control() && c != '\n' && c != '\t') || (!c.is_control() && !covered(c)));
+                if let Some(c) = bad {
+                    let what = if c.is_control() { "a control character" } else { "a character the shipped fonts cannot show" };
+                    self.problems.push(
+                        Problem::error(
+                            Location { file: path.clone(), span, key },
+                            format!("{what}: U+{:04X} {}", c as u32, if c.is_control() { String::new() } else { format!("`{c}`") }).trim_end().to_owned(),
+                        )
+                        .with_hint("use another character, or ship a font that has it in `fonts/`"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn days_in_month(year: Option<i32>, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 => match year {
+            Some(y) => time::util::days_in_month(time::Month::February, y),
+            None => 29,
+        },
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance() {
+        assert_eq!(strsim("beredningsgrupp", "beredningsgruppen"), 2);
+        assert_eq!(strsim("a", "a"), 0);
+        assert_eq!(strsim("", "abc"), 3);
+    }
+
+    #[test]
+    fn month_lengths() {
+        assert_eq!(days_in_month(Some(2024), 2), 29);
+        assert_eq!(days_in_month(Some(2023), 2), 28);
+        assert_eq!(days_in_month(None, 9), 30);
+    }
+}
