@@ -220,6 +220,18 @@ pub fn run_render(cfg: &BuildConfig) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The file name of the document's markup, as named in Typst's messages.
+pub fn markup_name(year: i32) -> String {
+    format!("politiskt-inriktningsdokument-{year}.typ")
+}
+
+/// The document's PDF from validated sources: render, compile, export.
+pub fn document_pdf(s: &Sources, templates: &Templates, draft: Option<DraftView>) -> Result<Vec<u8>> {
+    let rendered = render_markup(s, templates, draft)?;
+    let settings = pdf_settings(s)?;
+    typeset(&markup_name(s.year), &rendered, &settings, settings.date)
+}
+
 /// `perspektiv build`.
 pub fn run_build(cfg: &BuildConfig) -> Result<ExitCode> {
     let Some(s) = load_checked(cfg)? else {
@@ -227,11 +239,8 @@ pub fn run_build(cfg: &BuildConfig) -> Result<ExitCode> {
     };
     let templates = Templates::new(Some(&cfg.templates))?;
     let draft = if cfg.draft { Some(draft_view(&cfg.sources)?) } else { None };
-    let rendered = render_markup(&s, &templates, draft)?;
-    let settings = pdf_settings(&s)?;
+    let pdf = document_pdf(&s, &templates, draft)?;
     let path = cfg.output("pdf");
-    let name = path.with_extension("typ").file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let pdf = typeset(&name, &rendered, &settings, settings.date)?;
     crate::output::write_atomic(&path, &pdf)?;
     eprintln!("wrote {} ({} KiB)", path.display(), pdf.len().div_ceil(1024));
     Ok(ExitCode::SUCCESS)

@@ -224,7 +224,9 @@ pub fn export_pdf(world: &DocWorld, doc: &PagedDocument, settings: &PdfSettings)
         tagged: true,
         pretty: false,
     };
-    typst_pdf::pdf(doc, &options).map_err(|errors| TypesetError { problems: problems(world, &errors) })
+    typst_pdf::pdf(doc, &options)
+        .map(normalize_stream_eols)
+        .map_err(|errors| TypesetError { problems: problems(world, &errors) })
 }
 
 /// The text of the laid-out document, page by page, as a reader would copy it.
@@ -248,4 +250,154 @@ pub fn document_text(doc: &PagedDocument) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Makes every stream's end-of-line marker before `endstream` unambiguous.
+///
+/// The PDF writer puts a single LF between a stream's data and `endstream`. When the data itself
+/// ends with CR (for compressed data, when the last byte of its checksum is 0x0D), the bytes read
+/// CR LF, which PDF/A validators take as the end-of-line marker, so the stream looks one byte
+/// shorter than its `/Length` (ISO 19005-2, 6.1.7.1). Inserting a CR before the LF makes the
+/// marker CR LF and leaves the data intact; the cross-reference offsets are shifted to match.
+/// Returns the PDF unchanged when it has no such stream or a layout this does not understand.
+pub fn normalize_stream_eols(pdf: Vec<u8>) -> Vec<u8> {
+    let Some((xref_at, offsets)) = xref_offsets(&pdf) else {
+        return pdf;
+    };
+    let mut inserts: Vec<usize> = offsets
+        .iter()
+        .filter_map(|&at| stream_data_end(&pdf, at))
+        .filter(|&end| end > 0 && pdf[end - 1] == b'\r' && pdf[end..].starts_with(b"\nendstream"))
+        .collect();
+    if inserts.is_empty() {
+        return pdf;
+    }
+    inserts.sort_unstable();
+    let shift = |offset: usize| offset + inserts.partition_point(|&i| i < offset);
+
+    let mut out = Vec::with_capacity(pdf.len() + inserts.len());
+    let mut last = 0;
+    for &at in &inserts {
+        out.extend_from_slice(&pdf[last..at]);
+        out.push(b'\r');
+        last = at;
+    }
+    out.extend_from_slice(&pdf[last..]);
+
+    // Rewrite the 20-byte xref entries ("0000012345 00000 n\r\n") and `startxref`.
+    let new_xref = shift(xref_at);
+    let mut pos = new_xref + b"xref".len();
+    while let Some(line_end) = out[pos..].iter().position(|&b| b == b'\n').map(|i| pos + i) {
+        let line = &out[pos..line_end];
+        let text = std::str::from_utf8(line).unwrap_or("").trim();
+        if text.starts_with("trailer") {
+            break;
+        }
+        if text.len() == 18 && text.ends_with(" n") {
+            if let Ok(offset) = text[..10].parse::<usize>() {
+                let fixed = format!("{:010}", shift(offset));
+                let start = pos + line.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
+                out[start..start + 10].copy_from_slice(fixed.as_bytes());
+            }
+        }
+        pos = line_end + 1;
+    }
+    let Some(sx) = out.windows(9).rposition(|w| w == b"startxref") else {
+        return out;
+    };
+    let digits_start = sx + 9 + out[sx + 9..].iter().take_while(|b| b.is_ascii_whitespace()).count();
+    let digits_len = out[digits_start..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let mut rebuilt = out[..digits_start].to_vec();
+    rebuilt.extend_from_slice(new_xref.to_string().as_bytes());
+    rebuilt.extend_from_slice(&out[digits_start + digits_len..]);
+    rebuilt
+}
+
+/// The offset of the classic xref table and the offsets of the objects in use.
+fn xref_offsets(pdf: &[u8]) -> Option<(usize, Vec<usize>)> {
+    let sx = pdf.windows(9).rposition(|w| w == b"startxref")?;
+    let rest = std::str::from_utf8(&pdf[sx + 9..]).ok()?;
+    let xref_at: usize = rest.split_whitespace().next()?.parse().ok()?;
+    if !pdf.get(xref_at..)?.starts_with(b"xref") {
+        return None;
+    }
+    let table = std::str::from_utf8(&pdf[xref_at..sx]).ok()?;
+    let table = table.split("trailer").next()?;
+    let offsets = table
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.len() == 18 && l.ends_with(" n"))
+        .filter_map(|l| l[..10].parse().ok())
+        .collect();
+    Some((xref_at, offsets))
+}
+
+/// For the object at `at`, the end of its stream data per its direct `/Length`, if it has a stream.
+fn stream_data_end(pdf: &[u8], at: usize) -> Option<usize> {
+    let header_end = (at + 4096).min(pdf.len());
+    let header = &pdf[at..header_end];
+    let kw = header.windows(7).position(|w| w == b">>\nstre" || w == b">>strea")?;
+    let dict = std::str::from_utf8(&header[..kw + 2]).ok()?;
+    let stream_kw = at + kw + header[kw..].windows(6).position(|w| w == b"stream")?;
+    let data_start = match &pdf[stream_kw + 6..] {
+        [b'\r', b'\n', ..] => stream_kw + 8,
+        [b'\n', ..] => stream_kw + 7,
+        _ => return None,
+    };
+    let mut search = dict;
+    while let Some(i) = search.find("/Length") {
+        let after = &search[i + 7..];
+        let digits: String = after.trim_start().chars().take_while(char::is_ascii_digit).collect();
+        let direct = after.starts_with(|c: char| c.is_ascii_whitespace())
+            && !digits.is_empty()
+            && !after.trim_start()[digits.len()..].trim_start().starts_with(|c: char| c.is_ascii_digit());
+        if direct {
+            return digits.parse::<usize>().ok().map(|len| data_start + len);
+        }
+        search = after;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A minimal PDF with one stream whose data ends with CR.
+    fn pdf_with_stream(data: &[u8]) -> Vec<u8> {
+        let mut pdf = b"%PDF-1.7\n".to_vec();
+        let o1 = pdf.len();
+        pdf.extend_from_slice(b"1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n");
+        let o2 = pdf.len();
+        pdf.extend_from_slice(format!("2 0 obj\n<</Length {}/Length1 99>>\nstream\n", data.len()).as_bytes());
+        pdf.extend_from_slice(data);
+        pdf.extend_from_slice(b"\nendstream\nendobj\n");
+        let xref = pdf.len();
+        pdf.extend_from_slice(format!("xref\n0 3\n0000000000 65535 f\r\n{o1:010} 00000 n\r\n{o2:010} 00000 n\r\ntrailer\n<</Size 3/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF").as_bytes());
+        pdf
+    }
+
+    #[test]
+    fn streams_ending_in_cr_get_a_crlf_marker() {
+        let pdf = pdf_with_stream(b"ab\r");
+        let fixed = normalize_stream_eols(pdf.clone());
+        assert!(fixed.len() > pdf.len());
+        let text = String::from_utf8_lossy(&fixed);
+        assert!(text.contains("stream\nab\r\r\nendstream"));
+        // The offsets still point at the objects and the xref table.
+        let (xref_at, offsets) = xref_offsets(&fixed).unwrap();
+        assert!(fixed[xref_at..].starts_with(b"xref"));
+        for o in offsets {
+            assert!(fixed[o..].starts_with(b"1 0 obj") || fixed[o..].starts_with(b"2 0 obj"));
+        }
+    }
+
+    #[test]
+    fn other_pdfs_are_unchanged() {
+        let pdf = pdf_with_stream(b"ab\n");
+        assert_eq!(normalize_stream_eols(pdf.clone()), pdf);
+        let pdf = pdf_with_stream(b"abc");
+        assert_eq!(normalize_stream_eols(pdf.clone()), pdf);
+        assert_eq!(normalize_stream_eols(b"not a pdf".to_vec()), b"not a pdf".to_vec());
+    }
 }

@@ -529,8 +529,8 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// Control characters are errors; characters the shipped fonts cannot show would print as
-    /// empty boxes and break PDF/A, so they are errors too.
+    /// Empty texts and control characters are errors; characters the shipped fonts cannot show
+    /// would print as empty boxes and break PDF/A, so they are errors too.
     fn characters(&mut self, covered: &dyn Fn(char) -> bool) {
         let s = self.s;
         let docs: [(&PathBuf, &toml_edit::Document<String>); 7] = [
@@ -544,6 +544,13 @@ impl<'a> Validator<'a> {
         ];
         for (path, doc) in docs {
             for (key, value, span) in crate::sources::strings(doc) {
+                if value.trim().is_empty() {
+                    self.problems.push(
+                        Problem::error(Location { file: path.clone(), span: span.clone(), key: key.clone() }, "empty text")
+                            .with_hint("write the text, or leave the key out if it is optional"),
+                    );
+                    continue;
+                }
                 let bad = value.chars().find(|&c| (c.is_control() && c != '\n' && c != '\t') || (!c.is_control() && !covered(c)));
                 if let Some(c) = bad {
                     let what = if c.is_control() { "a control character" } else { "a character the shipped fonts cannot show" };

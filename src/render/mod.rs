@@ -29,14 +29,26 @@ impl Serialize for Markup {
 }
 
 /// The templates embedded in the binary: the defaults.
-pub const EMBEDDED: [(&str, &str); 7] = [
+pub const EMBEDDED: [(&str, &str); 19] = [
     ("document.typ.j2", include_str!("../../templates/document.typ.j2")),
-    ("style.typ.j2", include_str!("../../templates/style.typ.j2")),
-    ("blocks.typ.j2", include_str!("../../templates/blocks.typ.j2")),
-    ("members.typ.j2", include_str!("../../templates/members.typ.j2")),
-    ("indicators.typ.j2", include_str!("../../templates/indicators.typ.j2")),
-    ("calendar.typ.j2", include_str!("../../templates/calendar.typ.j2")),
     ("lib.typ.j2", include_str!("../../templates/lib.typ.j2")),
+    ("style.typ.j2", include_str!("../../templates/style.typ.j2")),
+    ("cover.typ.j2", include_str!("../../templates/cover.typ.j2")),
+    ("chapter.typ.j2", include_str!("../../templates/chapter.typ.j2")),
+    ("macros.typ.j2", include_str!("../../templates/macros.typ.j2")),
+    ("blocks/text.typ.j2", include_str!("../../templates/blocks/text.typ.j2")),
+    ("blocks/aside.typ.j2", include_str!("../../templates/blocks/aside.typ.j2")),
+    ("blocks/goals.typ.j2", include_str!("../../templates/blocks/goals.typ.j2")),
+    ("blocks/members.typ.j2", include_str!("../../templates/blocks/members.typ.j2")),
+    ("blocks/roles.typ.j2", include_str!("../../templates/blocks/roles.typ.j2")),
+    ("blocks/group.typ.j2", include_str!("../../templates/blocks/group.typ.j2")),
+    ("blocks/remit.typ.j2", include_str!("../../templates/blocks/remit.typ.j2")),
+    ("blocks/areas.typ.j2", include_str!("../../templates/blocks/areas.typ.j2")),
+    ("blocks/org_chart.typ.j2", include_str!("../../templates/blocks/org_chart.typ.j2")),
+    ("blocks/indicators.typ.j2", include_str!("../../templates/blocks/indicators.typ.j2")),
+    ("blocks/adjacent.typ.j2", include_str!("../../templates/blocks/adjacent.typ.j2")),
+    ("blocks/calendar.typ.j2", include_str!("../../templates/blocks/calendar.typ.j2")),
+    ("blocks/appendices.typ.j2", include_str!("../../templates/blocks/appendices.typ.j2")),
 ];
 
 /// A configured template environment.
@@ -51,6 +63,7 @@ pub struct Rendered {
     /// The Typst markup.
     pub markup: String,
     spans: Vec<OutputSpan>,
+    origins: Vec<(String, Option<PathBuf>)>,
 }
 
 impl Rendered {
@@ -60,7 +73,11 @@ impl Rendered {
             .iter()
             .filter(|s| s.output_range().contains(&offset))
             .min_by_key(|s| s.output_range().len())
-            .map(|s| (s.name().to_owned(), s.line()))
+            .map(|s| {
+                let origin = self.origins.iter().find(|(n, _)| n == s.name()).and_then(|(_, p)| p.as_ref());
+                let name = origin.map_or_else(|| s.name().to_owned(), |p| p.display().to_string());
+                (name, s.line())
+            })
     }
 }
 
@@ -85,10 +102,8 @@ impl Templates {
         let mut origins = Vec::new();
         let mut names: Vec<String> = EMBEDDED.iter().map(|(n, _)| (*n).to_owned()).collect();
         if let Some(dir) = dir.filter(|d| d.is_dir()) {
-            let entries = std::fs::read_dir(dir).with_context(|| format!("failed to read `{}`", dir.display()))?;
-            for entry in entries {
-                let name = entry?.file_name().to_string_lossy().into_owned();
-                if name.ends_with(".typ.j2") && !names.contains(&name) {
+            for name in template_files(dir)? {
+                if !names.contains(&name) {
                     names.push(name);
                 }
             }
@@ -115,7 +130,7 @@ impl Templates {
         let (markup, spans) = template
             .render_with_spans(Value::from(minijinja::value::Serde(view)))
             .map_err(|e| self.error(&e))?;
-        Ok(Rendered { markup, spans })
+        Ok(Rendered { markup, spans, origins: self.origins.clone() })
     }
 
     /// The file a template was read from, if it was not the embedded default.
@@ -127,6 +142,27 @@ impl Templates {
         let origin = e.name().and_then(|n| self.origin(n)).map(Path::to_owned);
         template_error(e, &origin)
     }
+}
+
+/// The `*.typ.j2` files under `dir`, as template names with `/` separators.
+fn template_files(dir: &Path) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    let mut stack = vec![PathBuf::new()];
+    while let Some(rel) = stack.pop() {
+        let entries = std::fs::read_dir(dir.join(&rel)).with_context(|| format!("failed to read `{}`", dir.join(&rel).display()))?;
+        for entry in entries {
+            let entry = entry?;
+            let path = rel.join(entry.file_name());
+            if entry.file_type()?.is_dir() {
+                stack.push(path);
+            } else if path.to_string_lossy().ends_with(".typ.j2") {
+                let name: Vec<String> = path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                found.push(name.join("/"));
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
 }
 
 fn template_error(e: &Error, origin: &Option<PathBuf>) -> anyhow::Error {

@@ -143,8 +143,10 @@ pub enum Unit {
     /// Percentage points ("procentenheter").
     Procentenheter,
     /// Cases per 100 000 inhabitants ("/100 000 inv.").
+    #[serde(rename = "per-100000-inv")]
     Per100000Inv,
     /// Cases per 1 000 inhabitants ("/1000 invånare").
+    #[serde(rename = "per-1000-inv")]
     Per1000Inv,
     /// Differences between groups should shrink; no amount ("skillnader, minska").
     SkillnaderMinska,

@@ -1,0 +1,9 @@
+//! Integration tests: the real `perspektiv` binary against fixtures, and the library in-process
+//! where a property needs many runs.
+
+mod support;
+
+mod build;
+mod errors;
+mod escaping;
+mod snapshots;

@@ -1,0 +1,124 @@
+//! Helpers: temporary projects made from fixtures, running the binary, reading PDFs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use page_validation::{ValidationOptions, ValidationProfile, validate_pdf_bytes};
+
+/// The repository's root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A project folder in a temporary directory, with a copy of some sources.
+pub struct Project {
+    dir: tempfile::TempDir,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+impl Project {
+    /// A project whose `sources/` is a copy of `tests/fixtures/<name>/sources`.
+    pub fn fixture(name: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&repo().join("tests/fixtures").join(name).join("sources"), &dir.path().join("sources"));
+        Self { dir }
+    }
+
+    /// A project whose `sources/` is a copy of the repository's real sources.
+    pub fn real() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&repo().join("sources"), &dir.path().join("sources"));
+        Self { dir }
+    }
+
+    /// The project folder.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A path inside the project.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// Rewrites a file of the project.
+    pub fn edit(&self, rel: &str, f: impl FnOnce(String) -> String) {
+        let path = self.path(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let new = f(text.clone());
+        assert_ne!(text, new, "the edit of {rel} changed nothing");
+        std::fs::write(path, new).unwrap();
+    }
+
+    /// Runs `perspektiv` in the project folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_perspektiv"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .env_remove("SOURCE_DATE_EPOCH")
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        Run(output)
+    }
+}
+
+/// The result of a run.
+pub struct Run(pub Output);
+
+impl Run {
+    /// The exit code.
+    pub fn code(&self) -> i32 {
+        self.0.status.code().unwrap_or(-1)
+    }
+
+    /// Standard error.
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+
+    /// Standard output.
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+
+    /// Asserts success and returns self.
+    #[track_caller]
+    pub fn ok(self) -> Self {
+        assert_eq!(self.code(), 0, "stderr:\n{}\nstdout:\n{}", self.stderr(), self.stdout());
+        self
+    }
+}
+
+/// Text for comparisons: no whitespace and no hyphens, so line breaks, hyphenation and spacing
+/// from style changes do not matter.
+pub fn normalize(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{2010}' | '\u{AD}')).collect()
+}
+
+/// The text of a PDF, extracted from its content streams.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    pdf_extract::extract_text_from_mem(pdf).expect("the PDF's text can be extracted")
+}
+
+/// Asserts that a PDF passes PDF/A-2a and PDF/UA-1 with zero failed rules.
+#[track_caller]
+pub fn assert_conforms(pdf: &[u8]) {
+    for profile in [ValidationProfile::PdfA2a, ValidationProfile::PdfUa1] {
+        let report = validate_pdf_bytes(pdf, &ValidationOptions::default().profile(profile)).expect("the PDF can be validated");
+        let failures: Vec<String> = report.failures.iter().map(|f| f.to_string()).collect();
+        assert!(report.is_compliant && failures.is_empty(), "{profile:?}: {} failed rules:\n{}", failures.len(), failures.join("\n"));
+    }
+}
