@@ -273,6 +273,7 @@ pub fn normalize_stream_eols(pdf: Vec<u8>) -> Vec<u8> {
         return pdf;
     }
     inserts.sort_unstable();
+    inserts.dedup();
     let shift = |offset: usize| offset + inserts.partition_point(|&i| i < offset);
 
     let mut out = Vec::with_capacity(pdf.len() + inserts.len());
@@ -335,7 +336,11 @@ fn xref_offsets(pdf: &[u8]) -> Option<(usize, Vec<usize>)> {
 /// For the object at `at`, the end of its stream data per its direct `/Length`, if it has a stream.
 fn stream_data_end(pdf: &[u8], at: usize) -> Option<usize> {
     let header_end = (at + 4096).min(pdf.len());
-    let header = &pdf[at..header_end];
+    let mut header = &pdf[at..header_end];
+    // Only this object's own header: stop at its `endobj` if it has no stream.
+    if let Some(end) = header.windows(6).position(|w| w == b"endobj") {
+        header = &header[..end];
+    }
     let kw = header.windows(7).position(|w| w == b">>\nstre" || w == b">>strea")?;
     let dict = std::str::from_utf8(&header[..kw + 2]).ok()?;
     let stream_kw = at + kw + header[kw..].windows(6).position(|w| w == b"stream")?;
@@ -383,7 +388,7 @@ mod tests {
         let fixed = normalize_stream_eols(pdf.clone());
         assert!(fixed.len() > pdf.len());
         let text = String::from_utf8_lossy(&fixed);
-        assert!(text.contains("stream\nab\r\r\nendstream"));
+        assert!(text.contains("stream\nab\r\r\nendstream"), "{text:?}");
         // The offsets still point at the objects and the xref table.
         let (xref_at, offsets) = xref_offsets(&fixed).unwrap();
         assert!(fixed[xref_at..].starts_with(b"xref"));
