@@ -420,22 +420,15 @@ impl Lookup<'_> {
         let mut has_party = false;
         let mut compositions = Vec::new();
         let open_period = periods.keys().last().copied();
-        for ((from, until), mut holders) in periods {
-            holders.sort_by(|(ma, ra), (mb, rb)| {
-                let ka = self.party_kind(ra.organisation.as_ref().or(ma.organisation.as_ref()));
-                let kb = self.party_kind(rb.organisation.as_ref().or(mb.organisation.as_ref()));
-                ra.role
-                    .cmp(&rb.role)
-                    .then(ka.cmp(&kb))
-                    .then_with(|| swedish::compare(surname(&ma.name), surname(&mb.name)))
-                    .then_with(|| swedish::compare(&ma.name, &mb.name))
-            });
-            let mut rows: Vec<MemberRow> = holders
+        for ((from, until), holders) in periods {
+            // Rows sort by role (chair first), then side (municipalities before the region), then
+            // surname in Swedish order; a vacant seat comes last on its side.
+            let mut keyed: Vec<((RoleKind, Option<PartyKind>, bool, String), MemberRow)> = holders
                 .iter()
                 .map(|(m, r)| {
                     has_party |= m.party.is_some();
                     let org = r.organisation.as_ref().or(m.organisation.as_ref());
-                    MemberRow {
+                    let row = MemberRow {
                         name: m.name.clone(),
                         party: m.party.map(|p| p.abbreviation().to_owned()),
                         title: r.title.clone().or_else(|| m.title.clone()),
@@ -445,13 +438,14 @@ impl Lookup<'_> {
                             None => r.role.swedish().to_owned(),
                         },
                         vacant: false,
-                    }
+                    };
+                    ((r.role, self.party_kind(org), false, m.name.clone()), row)
                 })
                 .collect();
             // Vacant seats belong to the current (latest) composition.
             if Some((from, until)) == open_period {
                 for v in group.map(|g| g.vacancy.as_slice()).unwrap_or_default() {
-                    rows.push(MemberRow {
+                    let row = MemberRow {
                         name: "Vakant plats".into(),
                         party: None,
                         title: Some(v.function.clone()),
@@ -467,9 +461,17 @@ impl Lookup<'_> {
                             None => "ledamot".into(),
                         },
                         vacant: true,
-                    });
+                    };
+                    keyed.push(((RoleKind::Ledamot, Some(v.side), true, String::new()), row));
                 }
             }
+            keyed.sort_by(|(a, _), (b, _)| {
+                (a.0, a.1, a.2)
+                    .cmp(&(b.0, b.1, b.2))
+                    .then_with(|| swedish::compare(surname(&a.3), surname(&b.3)))
+                    .then_with(|| swedish::compare(&a.3, &b.3))
+            });
+            let rows = keyed.into_iter().map(|(_, row)| row).collect();
             compositions.push(CompositionView { caption: period_caption(&name, from, until), rows });
         }
         MembersView { body: name, has_party, compositions }
@@ -477,13 +479,18 @@ impl Lookup<'_> {
 
     fn holder_view(&self, m: &Member, r: &Role, label: &str) -> HolderView {
         let mut details = Vec::new();
+        // The title is left out when the label already says it ("Samordnare" for "samordnare Nära vård").
         if let Some(title) = r.title.as_ref().or(m.title.as_ref()) {
-            if !title.eq_ignore_ascii_case(label) && title.to_lowercase() != label.to_lowercase() {
+            let lower = title.to_lowercase();
+            if lower != label.to_lowercase() && !lower.starts_with(r.role.swedish()) {
                 details.push(title.clone());
             }
         }
+        // The organisation is left out when the remark names it ("representerar Region Värmland").
         if let Some(org) = r.organisation.as_ref().or(m.organisation.as_ref()).and_then(|o| self.parties.get(o)) {
-            details.push(org.name.clone());
+            if !r.remark.as_ref().is_some_and(|remark| remark.contains(&org.name)) {
+                details.push(org.name.clone());
+            }
         }
         if let Some(remark) = &r.remark {
             details.push(remark.clone());
@@ -497,6 +504,9 @@ impl Lookup<'_> {
             if r.role != RoleKind::Ledamot {
                 by_role.entry(r.role).or_default().push((m, r));
             }
+        }
+        for hs in by_role.values_mut() {
+            hs.sort_by(|(a, _), (b, _)| swedish::compare(surname(&a.name), surname(&b.name)).then_with(|| swedish::compare(&a.name, &b.name)));
         }
         by_role
             .into_iter()
