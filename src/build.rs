@@ -92,12 +92,17 @@ pub fn print_problems(problems: &[Problem], texts: &FileTexts, format: Diagnosti
 
 /// Loads and validates the sources of a year. Problems are printed; `None` when the run must stop.
 pub fn load_checked(cfg: &BuildConfig) -> Result<Option<Sources>> {
+    load_checked_for(cfg, true)
+}
+
+/// [`load_checked`], saying "nothing was written" on failure when the command writes files.
+pub fn load_checked_for(cfg: &BuildConfig, writes: bool) -> Result<Option<Sources>> {
     let tree = DirTree::new(&cfg.sources);
     let (sources, texts) = match sources::load(&tree, cfg.year) {
         Ok(loaded) => loaded,
         Err(report) => {
             print_problems(&report.problems, &report.texts, cfg.format);
-            summary(&report.problems, cfg);
+            summary(&report.problems, cfg, writes);
             return Ok(None);
         }
     };
@@ -106,12 +111,12 @@ pub fn load_checked(cfg: &BuildConfig) -> Result<Option<Sources>> {
     print_problems(&problems, &texts, cfg.format);
     let failed = problems.iter().any(|p| p.is_error() || cfg.deny_warnings);
     if failed || !problems.is_empty() {
-        summary(&problems, cfg);
+        summary(&problems, cfg, writes);
     }
     Ok((!failed).then_some(sources))
 }
 
-fn summary(problems: &[Problem], cfg: &BuildConfig) {
+fn summary(problems: &[Problem], cfg: &BuildConfig, writes: bool) {
     if cfg.format == DiagnosticFormat::Json {
         return;
     }
@@ -120,8 +125,9 @@ fn summary(problems: &[Problem], cfg: &BuildConfig) {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if errors > 0 || (cfg.deny_warnings && warnings > 0) {
         let denied = if errors == 0 { " (warnings are denied)" } else { "" };
+        let written = if writes { "; nothing was written" } else { "" };
         eprintln!(
-            "error: the sources of {} have {} and {}{denied}; nothing was written",
+            "error: the sources of {} have {} and {}{denied}{written}",
             cfg.year,
             plural(errors, "error"),
             plural(warnings, "warning")
@@ -133,7 +139,7 @@ fn summary(problems: &[Problem], cfg: &BuildConfig) {
 
 /// `perspektiv check`.
 pub fn run_check(cfg: &BuildConfig) -> Result<ExitCode> {
-    match load_checked(cfg)? {
+    match load_checked_for(cfg, false)? {
         Some(_) => {
             if cfg.format == DiagnosticFormat::Human {
                 eprintln!("checked the sources of {}: ok", cfg.year);

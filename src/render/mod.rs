@@ -139,7 +139,11 @@ impl Templates {
     }
 
     fn error(&self, e: &Error) -> anyhow::Error {
-        let origin = e.name().and_then(|n| self.origin(n)).map(Path::to_owned);
+        let mut inner = e;
+        while let Some(next) = std::error::Error::source(inner).and_then(|s| s.downcast_ref::<Error>()) {
+            inner = next;
+        }
+        let origin = inner.name().and_then(|n| self.origin(n)).map(Path::to_owned);
         template_error(e, &origin)
     }
 }
@@ -166,6 +170,11 @@ fn template_files(dir: &Path) -> Result<Vec<String>> {
 }
 
 fn template_error(e: &Error, origin: &Option<PathBuf>) -> anyhow::Error {
+    // Errors inside included templates are wrapped; report the innermost one.
+    let mut e = e;
+    while let Some(inner) = std::error::Error::source(e).and_then(|s| s.downcast_ref::<Error>()) {
+        e = inner;
+    }
     let name = e.name().unwrap_or("<unknown>");
     let place = match origin {
         Some(path) => format!("`{}`", path.display()),

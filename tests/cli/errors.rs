@@ -1,0 +1,187 @@
+//! Bad input: every class of problem gives exit code 1, a message naming file, line, column and
+//! key, and no PDF; a failed build leaves the previous PDF untouched.
+
+use crate::support::{Project, Run};
+
+const PDF: &str = "out/2030/politiskt-inriktningsdokument-2030.pdf";
+
+/// Builds a broken fixture, checks the common promises, and returns the run.
+#[track_caller]
+fn broken(edit: impl FnOnce(&Project)) -> Run {
+    let p = Project::fixture("mini");
+    edit(&p);
+    let run = p.run(&["build"]);
+    assert_eq!(run.code(), 1, "stderr:\n{}", run.stderr());
+    assert!(!p.path(PDF).exists(), "a PDF was written");
+    assert!(!run.stderr().contains("panicked"), "{}", run.stderr());
+    run
+}
+
+#[track_caller]
+fn assert_located(run: &Run, file_line_col: &str, key: &str) {
+    let err = run.stderr();
+    assert!(err.contains(file_line_col), "no `{file_line_col}` in:\n{err}");
+    assert!(err.contains(&format!("key `{key}`")), "no key `{key}` in:\n{err}");
+}
+
+#[test]
+fn toml_syntax_error() {
+    let run = broken(|p| p.edit("sources/2030/goals.toml", |t| t.replace("title = \"En god hälsa\"", "title = \"En god hälsa")));
+    assert!(run.stderr().contains("invalid TOML"), "{}", run.stderr());
+    assert!(run.stderr().contains("sources/2030/goals.toml:3:"), "{}", run.stderr());
+    insta::assert_snapshot!(run.stderr());
+}
+
+#[test]
+fn unknown_key() {
+    let run = broken(|p| p.edit("sources/2030/members.toml", |t| t.replacen("title = \"kommunalråd\"", "titel = \"kommunalråd\"", 1)));
+    assert_located(&run, "sources/2030/members.toml:4:1", "member[0].titel");
+    insta::assert_snapshot!(run.stderr());
+}
+
+#[test]
+fn missing_key() {
+    let run = broken(|p| p.edit("sources/2030/goals.toml", |t| t.replacen("direction = \"increase\"\n", "", 1)));
+    assert!(run.stderr().contains("missing field `direction`"), "{}", run.stderr());
+    assert_located(&run, "sources/2030/goals.toml:6:1", "goal[0].indicator[0]");
+}
+
+#[test]
+fn wrong_type() {
+    let run = broken(|p| p.edit("sources/2030/document.toml", |t| t.replace("year = 2030", "year = \"2030\"")));
+    assert_located(&run, "sources/2030/document.toml:3:8", "year");
+}
+
+#[test]
+fn invalid_value_of_an_enum() {
+    let run = broken(|p| p.edit("sources/2030/goals.toml", |t| t.replacen("direction = \"increase\"", "direction = \"up\"", 1)));
+    assert!(run.stderr().contains("unknown variant `up`, expected `increase` or `decrease`"), "{}", run.stderr());
+    assert_located(&run, "sources/2030/goals.toml:9:13", "goal[0].indicator[0].direction");
+}
+
+#[test]
+fn bad_utf8() {
+    let run = broken(|p| {
+        let path = p.path("sources/2030/groups.toml");
+        let mut bytes = std::fs::read(&path).unwrap();
+        let at = bytes.windows(6).position(|w| w == b"R\xc3\xa5det").unwrap() + 1;
+        bytes[at] = 0xe5; // "å" in Latin-1
+        std::fs::write(path, bytes).unwrap();
+    });
+    assert!(run.stderr().contains("not valid UTF-8"), "{}", run.stderr());
+    assert!(run.stderr().contains("sources/2030/groups.toml:3:"), "{}", run.stderr());
+}
+
+#[test]
+fn unknown_reference_names_both_files() {
+    let run = broken(|p| p.edit("sources/2030/members.toml", |t| t.replacen("body = \"arbetsgrupp\"", "body = \"arbetsgrup\"", 1)));
+    let err = run.stderr();
+    assert!(err.contains("unknown body `arbetsgrup`"), "{err}");
+    assert!(err.contains("did you mean `arbetsgrupp`?"), "{err}");
+    assert_located(&run, "sources/2030/members.toml:", "member[2].role[0].body");
+    assert!(err.contains("sources/2030/groups.toml"), "{err}");
+}
+
+#[test]
+fn duplicate_ids_name_both_places() {
+    let run = broken(|p| p.edit("sources/2030/members.toml", |t| t.replace("id = \"bo-berg\"", "id = \"asa-ek\"")));
+    let err = run.stderr();
+    assert!(err.contains("duplicate member id `asa-ek`"), "{err}");
+    assert!(err.contains("key `member[0].id`") && err.contains("key `member[1].id`"), "{err}");
+    insta::assert_snapshot!(err);
+}
+
+#[test]
+fn overlapping_periods_of_a_single_seat() {
+    let run = broken(|p| p.edit("sources/2030/members.toml", |t| t.replace("until = 2030-05-04", "until = 2030-06-30")));
+    let err = run.stderr();
+    assert!(err.contains("Åsa Ek and Bo Berg are both ordförande of `styrgrupp` in overlapping periods"), "{err}");
+    assert!(err.contains("key `member[0].role[0]`") && err.contains("key `member[1].role[0]`"), "{err}");
+}
+
+#[test]
+fn unsupported_markdown() {
+    let run = broken(|p| p.edit("sources/2030/goals.toml", |t| t.replace("Alla ska må bra.", "Alla<sup>1</sup> ska må bra.")));
+    assert!(run.stderr().contains("HTML is not supported in prose"), "{}", run.stderr());
+    assert_located(&run, "sources/2030/goals.toml:4:", "goal[0].text");
+}
+
+#[test]
+fn characters_the_fonts_cannot_show() {
+    let run = broken(|p| p.edit("sources/2030/members.toml", |t| t.replace("Bo Berg", "Bo 中 Berg")));
+    assert!(run.stderr().contains("U+4E2D"), "{}", run.stderr());
+    assert_located(&run, "sources/2030/members.toml:", "member[1].name");
+}
+
+#[test]
+fn all_problems_of_a_run_are_reported_together() {
+    let run = broken(|p| {
+        p.edit("sources/2030/members.toml", |t| t.replacen("title = \"kommunalråd\"", "titel = \"kommunalråd\"", 1));
+        p.edit("sources/2030/goals.toml", |t| t.replacen("direction = \"increase\"", "direction = \"up\"", 1));
+    });
+    let err = run.stderr();
+    assert!(err.contains("member[0].titel") && err.contains("goal[0].indicator[0].direction"), "{err}");
+    assert!(err.contains("2 errors"), "{err}");
+}
+
+#[test]
+fn a_failed_build_keeps_the_previous_pdf() {
+    let p = Project::fixture("mini");
+    p.run(&["build"]).ok();
+    let before = std::fs::read(p.path(PDF)).unwrap();
+    p.edit("sources/2030/document.toml", |t| t.replace("year = 2030", "year = 2031"));
+    let run = p.run(&["build"]);
+    assert_eq!(run.code(), 1);
+    assert!(run.stderr().contains("the document says year 2031 but its folder is 2030"), "{}", run.stderr());
+    assert_eq!(std::fs::read(p.path(PDF)).unwrap(), before, "the previous PDF changed");
+    let leftovers: Vec<_> = std::fs::read_dir(p.path("out/2030")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+}
+
+#[test]
+fn typst_errors_name_the_template() {
+    let p = Project::fixture("mini");
+    std::fs::create_dir_all(p.path("templates/blocks")).unwrap();
+    std::fs::write(p.path("templates/blocks/goals.typ.j2"), "#lisst(\n{% for g in b.goals %}[{{ g.title }}],{% endfor %})\n").unwrap();
+    let run = p.run(&["build"]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    assert!(err.contains("unknown variable: lisst"), "{err}");
+    assert!(err.contains("templates/blocks/goals.typ.j2`, line 1"), "{err}");
+    assert!(!p.path(PDF).exists());
+}
+
+#[test]
+fn template_errors_name_the_template_and_line() {
+    let p = Project::fixture("mini");
+    std::fs::create_dir_all(p.path("templates/blocks")).unwrap();
+    std::fs::write(p.path("templates/blocks/goals.typ.j2"), "{% for g in b.goals %}\n{{ g.titel }}\n{% endfor %}\n").unwrap();
+    let run = p.run(&["build"]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    assert!(err.contains("templates/blocks/goals.typ.j2`, line 2"), "{err}");
+    assert!(err.contains("undefined"), "{err}");
+}
+
+#[test]
+fn fonts_that_are_not_shipped_are_an_error() {
+    let p = Project::fixture("mini");
+    std::fs::create_dir_all(p.path("templates/blocks")).unwrap();
+    std::fs::write(p.path("templates/blocks/goals.typ.j2"), "#text(font: \"Comic Sans MS\")[Hej]\n").unwrap();
+    let run = p.run(&["build"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("Comic Sans MS"), "{}", run.stderr());
+    assert!(!p.path(PDF).exists());
+}
+
+#[test]
+fn missing_year_and_missing_sources() {
+    let p = Project::fixture("mini");
+    let run = p.run(&["build", "2019"]);
+    assert_eq!(run.code(), 1);
+    assert!(run.stderr().contains("there are no sources for 2019"), "{}", run.stderr());
+    assert!(run.stderr().contains("years with sources: 2030"), "{}", run.stderr());
+    let run = p.run(&["--sources", "nowhere", "build"]);
+    assert_eq!(run.code(), 1);
+    assert!(run.stderr().contains("`nowhere` does not exist"), "{}", run.stderr());
+}
