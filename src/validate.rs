@@ -434,7 +434,8 @@ impl<'a> Validator<'a> {
             let at = |k: &str| doc.at(key!(part, ci, "block", bi, k));
             let path = key!(part, ci, "block", bi);
             let body = |b: &Block| match b {
-                Block::Members(r) | Block::Roles(r) | Block::Group(r) | Block::Remit(r) | Block::Areas(r) => Some(r.body.clone()),
+                Block::Members(r) => Some(r.body.clone()),
+                Block::Roles(r) | Block::Group(r) | Block::Remit(r) | Block::Areas(r) => Some(r.body.clone()),
                 _ => None,
             };
             if let Some(id) = body(b) {
@@ -475,7 +476,7 @@ impl<'a> Validator<'a> {
                         levels.push((2, path.clone()));
                     }
                 }
-                Block::Group(_) | Block::Adjacent(_) | Block::Indicators(_) => levels.push((2, path.clone())),
+                Block::Group(_) | Block::Indicators(_) => levels.push((2, path.clone())),
                 Block::Remit(r) => {
                     let titled = self
                         .s

@@ -96,6 +96,8 @@ pub struct ChapterView {
     pub subtitle: Option<String>,
     /// Running header of the chapter's pages.
     pub running_header: String,
+    /// Whether the chapter starts on a new page (the first chapter and every appendix).
+    pub new_page: bool,
     /// The content.
     pub blocks: Vec<BlockView>,
 }
@@ -307,8 +309,8 @@ pub struct IndicatorRowView {
     pub verb: String,
     /// "2 procentenheter", "minst 2 procentenheter", "anges inte".
     pub target: String,
-    /// Kolada ids.
-    pub kolada: Vec<String>,
+    /// Where the values come from: Kolada ids, or the named source.
+    pub sources: Vec<String>,
 }
 
 /// A Bilaga 2 entry.
@@ -316,6 +318,9 @@ pub struct IndicatorRowView {
 pub struct EntryView {
     /// Name.
     pub name: String,
+    /// Whether the text itself names the entry (the name is then set in bold there, and not
+    /// printed again).
+    pub named_in_text: bool,
     /// Text.
     pub body: Markup,
 }
@@ -408,12 +413,14 @@ fn surname(name: &str) -> &str {
 }
 
 impl Lookup<'_> {
-    fn members(&self, body: &GroupId) -> MembersView {
+    fn members(&self, body: &GroupId, from: Option<Date>, until: Option<Date>) -> MembersView {
         let group = self.groups.get(body);
         let name = group.map_or(body.as_str(), |g| g.name.as_str()).to_owned();
         let mut periods: BTreeMap<(Option<Date>, Option<Date>), Vec<(&Member, &Role)>> = BTreeMap::new();
         for (m, r) in self.holders(body) {
-            if r.area.is_none() {
+            let after_from = from.is_none_or(|f| r.from.is_some_and(|rf| rf >= f));
+            let before_until = until.is_none_or(|u| r.until.is_some_and(|ru| ru <= u));
+            if r.area.is_none() && after_from && before_until {
                 periods.entry((r.from, r.until)).or_default().push((m, r));
             }
         }
@@ -505,8 +512,15 @@ impl Lookup<'_> {
                 by_role.entry(r.role).or_default().push((m, r));
             }
         }
+        // Municipalities before the region, then surnames in Swedish order.
         for hs in by_role.values_mut() {
-            hs.sort_by(|(a, _), (b, _)| swedish::compare(surname(&a.name), surname(&b.name)).then_with(|| swedish::compare(&a.name, &b.name)));
+            hs.sort_by(|(ma, ra), (mb, rb)| {
+                let ka = self.party_kind(ra.organisation.as_ref().or(ma.organisation.as_ref()));
+                let kb = self.party_kind(rb.organisation.as_ref().or(mb.organisation.as_ref()));
+                ka.cmp(&kb)
+                    .then_with(|| swedish::compare(surname(&ma.name), surname(&mb.name)))
+                    .then_with(|| swedish::compare(&ma.name, &mb.name))
+            });
         }
         by_role
             .into_iter()
@@ -697,7 +711,7 @@ impl Lookup<'_> {
                     .map(|g| GoalView { title: g.title.clone(), text: md(&g.text, Headings::Forbidden) })
                     .collect(),
             },
-            Block::Members(b) => BlockView::Members(self.members(&b.body)),
+            Block::Members(b) => BlockView::Members(self.members(&b.body, b.from, b.until)),
             Block::Roles(b) => BlockView::Roles { roles: self.roles(&b.body) },
             Block::Group(b) => BlockView::Group(self.group(&b.body)),
             Block::Remit(b) => BlockView::Remit(self.remit(&b.body)),
@@ -711,7 +725,10 @@ impl Lookup<'_> {
                     .data
                     .adjacent
                     .iter()
-                    .map(|e| EntryView { name: e.name.clone(), body: md(&e.text, Headings::Forbidden) })
+                    .map(|e| {
+                        let (text, named_in_text) = embolden(&e.text, &e.name);
+                        EntryView { name: e.name.clone(), named_in_text, body: md(&text, Headings::Forbidden) }
+                    })
                     .collect(),
             },
             Block::Calendar(c) => {
@@ -734,7 +751,7 @@ impl Lookup<'_> {
         }
     }
 
-    fn chapter(&self, c: &Chapter, appendix_number: Option<usize>, appendices: &[Chapter]) -> ChapterView {
+    fn chapter(&self, c: &Chapter, appendix_number: Option<usize>, appendices: &[Chapter], new_page: bool) -> ChapterView {
         let doc = &self.s.document.data;
         ChapterView {
             id: c.id.to_string(),
@@ -744,9 +761,33 @@ impl Lookup<'_> {
             },
             subtitle: c.subtitle.clone(),
             running_header: c.running_header.clone().unwrap_or_else(|| doc.running_header.clone()),
+            new_page,
             blocks: c.block.iter().map(|b| self.block(b, appendices)).collect(),
         }
     }
+}
+
+/// Sets the first mention of `name` in the prose in bold, when the prose mentions it as plain
+/// text (not inside other Markdown syntax). Returns the prose and whether it did.
+fn embolden(text: &Markdown, name: &str) -> (Markdown, bool) {
+    let lower = text.as_str().to_lowercase();
+    let Some(at) = lower.find(&name.to_lowercase()) else {
+        return (text.clone(), false);
+    };
+    let end = at + name.len();
+    let (before, found, after) = (&text.as_str()[..at], text.as_str().get(at..end), &text.as_str()[end.min(text.as_str().len())..]);
+    let Some(found) = found else {
+        return (text.clone(), false);
+    };
+    let plain = |s: &str| !s.contains(|c| matches!(c, '*' | '_' | '[' | ']' | '`' | '<' | '\\'));
+    if !plain(before) || !plain(found) {
+        return (text.clone(), false);
+    }
+    let candidate = Markdown(format!("{before}**{found}**{after}"));
+    // Only if Markdown reads it as strong text: the rendered markup must hold the name in bold.
+    let ok = markdown::to_typst(candidate.as_str(), Headings::Forbidden)
+        .is_ok_and(|c| c.markup.contains(&format!("#strong[{}]", escape::markup(found))));
+    if ok { (candidate, true) } else { (text.clone(), false) }
 }
 
 /// The target as printed in Bilaga 1.
@@ -774,7 +815,11 @@ fn indicator_row(ind: &Indicator) -> IndicatorRowView {
         arrow: ind.direction.arrow().into(),
         verb: ind.direction.verb().into(),
         target: target_text(ind.target.as_ref()),
-        kolada: ind.kolada.iter().map(|k| k.kpi.to_string()).collect(),
+        sources: if ind.kolada.is_empty() {
+            ind.data_source.iter().cloned().collect()
+        } else {
+            ind.kolada.iter().map(|k| k.kpi.to_string()).collect()
+        },
     }
 }
 
@@ -816,12 +861,12 @@ pub fn document(s: &Sources, draft: Option<DraftView>) -> DocumentView {
             parties_line: parties_line(&doc.cover.parties_prefix, &s.parties.data.party),
             text: doc.cover.text.as_ref().map(|t| md(t, Headings::Forbidden)),
         },
-        chapters: doc.chapter.iter().map(|c| look.chapter(c, None, &doc.appendix)).collect(),
+        chapters: doc.chapter.iter().enumerate().map(|(i, c)| look.chapter(c, None, &doc.appendix, i == 0)).collect(),
         appendices: doc
             .appendix
             .iter()
             .enumerate()
-            .map(|(i, c)| look.chapter(c, Some(i + 1), &doc.appendix))
+            .map(|(i, c)| look.chapter(c, Some(i + 1), &doc.appendix, true))
             .collect(),
         draft,
     }

@@ -82,7 +82,7 @@ pub enum Block {
     /// The overarching goals with their descriptions.
     Goals(Empty),
     /// The members of a body, one table per composition (period).
-    Members(BodyRef),
+    Members(MembersRef),
     /// The holders of the body's roles other than ledamot, in a sentence ("Samordnare: …").
     Roles(BodyRef),
     /// A body's shared direction, its functions and its role holders.
@@ -125,6 +125,20 @@ pub struct Aside {
 pub struct BodyRef {
     /// The body.
     pub body: GroupId,
+}
+
+/// A block listing the members of a body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MembersRef {
+    /// The body.
+    pub body: GroupId,
+    /// Show only compositions that start on or after this date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    /// Show only compositions that end on or before this date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
 }
 
 /// The organisation chart.
