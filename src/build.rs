@@ -54,7 +54,9 @@ impl BuildConfig {
 
     /// `<out>/<year>/politiskt-inriktningsdokument-<year>.<ext>`.
     pub fn output(&self, ext: &str) -> PathBuf {
-        self.out.join(self.year.to_string()).join(format!("politiskt-inriktningsdokument-{}.{ext}", self.year))
+        self.out
+            .join(self.year.to_string())
+            .join(format!("politiskt-inriktningsdokument-{}.{ext}", self.year))
     }
 }
 
@@ -182,7 +184,8 @@ pub fn source_date_epoch() -> Result<Option<Date>> {
 /// Compiles rendered markup into a PDF, mapping Typst's errors back to the templates.
 pub fn typeset(name: &str, rendered: &Rendered, settings: &PdfSettings, today: Date) -> Result<Vec<u8>> {
     let world = DocWorld::new(name, rendered.markup.clone(), Some(today));
-    let result = typeset::compile(&world).and_then(|(doc, _warnings)| typeset::export_pdf(&world, &doc, settings));
+    let result =
+        typeset::compile(&world).and_then(|(doc, _warnings)| typeset::export_pdf(&world, &doc, settings));
     result.map_err(|e| anyhow::anyhow!(describe_typst_error(&e, rendered, name)))
 }
 
@@ -196,7 +199,9 @@ pub fn describe_typst_error(e: &TypesetError, rendered: &Rendered, name: &str) -
             let line = rendered.markup[..range.start.min(rendered.markup.len())].matches('\n').count() + 1;
             match rendered.template_at(range.start) {
                 Some((template, tline)) => {
-                    out.push_str(&format!("\n    in template `{template}`, line {tline} (line {line} of the rendered `{name}`)"));
+                    out.push_str(&format!(
+                        "\n    in template `{template}`, line {tline} (line {line} of the rendered `{name}`)"
+                    ));
                 }
                 None => out.push_str(&format!("\n    at line {line} of the rendered `{name}`")),
             }

@@ -301,33 +301,8 @@ impl FileTexts {
             Severity::Error => codespan_reporting::diagnostic::Severity::Error,
             Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,
         };
-        let diag = Diagnostic::new(severity)
-            .with_message(&p.message)
-            .with_labels(labels)
-            .with_notes(notes);
+        let diag = Diagnostic::new(severity).with_message(&p.message).with_labels(labels).with_notes(notes);
         (files, diag)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn key_paths_round_trip() {
-        for s in ["member[3].role[0].body", "title", "chapter[0].block[2].text", "goal[1].indicator[0]"] {
-            assert_eq!(KeyPath::parse(s).to_string(), s);
-        }
-        assert_eq!(KeyPath::root().key("tasks").key("a b").to_string(), "tasks.\"a b\"");
-    }
-
-    #[test]
-    fn line_and_column_count_characters() {
-        let mut t = FileTexts::default();
-        t.insert(Path::new("a.toml"), "x = 1\nnamn = \"Åsa\"\n");
-        assert_eq!(t.line_col(Path::new("a.toml"), 0), Some((1, 1)));
-        let off = "x = 1\nnamn = \"Å".len();
-        assert_eq!(t.line_col(Path::new("a.toml"), off), Some((2, 10)));
     }
 }
 
@@ -361,4 +336,26 @@ macro_rules! key {
     ($($seg:expr),* $(,)?) => {
         $crate::diagnostics::KeyPath(vec![$($crate::diagnostics::IntoSeg::into_seg($seg)),*])
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_paths_round_trip() {
+        for s in ["member[3].role[0].body", "title", "chapter[0].block[2].text", "goal[1].indicator[0]"] {
+            assert_eq!(KeyPath::parse(s).to_string(), s);
+        }
+        assert_eq!(KeyPath::root().key("tasks").key("a b").to_string(), "tasks.\"a b\"");
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let mut t = FileTexts::default();
+        t.insert(Path::new("a.toml"), "x = 1\nnamn = \"Åsa\"\n");
+        assert_eq!(t.line_col(Path::new("a.toml"), 0), Some((1, 1)));
+        let off = "x = 1\nnamn = \"Å".len();
+        assert_eq!(t.line_col(Path::new("a.toml"), off), Some((2, 10)));
+    }
 }

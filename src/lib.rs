@@ -26,10 +26,16 @@ use cli::{Cli, Command};
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
-        Command::Build(args) => build::run_build(&build::BuildConfig::from_args(&cli, &args.check, args.draft)?),
+        Command::Build(args) => {
+            build::run_build(&build::BuildConfig::from_args(&cli, &args.check, args.draft)?)
+        }
         Command::Check(args) => build::run_check(&build::BuildConfig::from_args(&cli, args, false)?),
         Command::Render(args) => {
-            let check = cli::CheckArgs { year: cli::YearArg { year: args.year }, deny_warnings: false, diagnostic_format: cli::DiagnosticFormat::Human };
+            let check = cli::CheckArgs {
+                year: cli::YearArg { year: args.year },
+                deny_warnings: false,
+                diagnostic_format: cli::DiagnosticFormat::Human,
+            };
             build::run_render(&build::BuildConfig::from_args(&cli, &check, false)?)
         }
     }

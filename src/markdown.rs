@@ -48,7 +48,13 @@ pub fn to_typst(md: &str, headings: Headings) -> Result<Converted, String> {
                     _ => {}
                 }
             }
-            let mut w = Writer { headings: Headings::Forbidden, footnotes: &[], out: String::new(), levels: Vec::new(), in_list: 0 };
+            let mut w = Writer {
+                headings: Headings::Forbidden,
+                footnotes: &[],
+                out: String::new(),
+                levels: Vec::new(),
+                in_list: 0,
+            };
             w.events(&events[start..i.min(events.len())])?;
             footnotes.push((label.to_string(), w.out.trim().to_owned()));
         } else {
@@ -57,7 +63,8 @@ pub fn to_typst(md: &str, headings: Headings) -> Result<Converted, String> {
         i += 1;
     }
 
-    let mut w = Writer { headings, footnotes: &footnotes, out: String::new(), levels: Vec::new(), in_list: 0 };
+    let mut w =
+        Writer { headings, footnotes: &footnotes, out: String::new(), levels: Vec::new(), in_list: 0 };
     w.events(&body)?;
     Ok(Converted { markup: w.out.trim_end().to_owned(), heading_levels: w.levels })
 }
@@ -98,13 +105,12 @@ impl Writer<'_> {
                 self.out.push(']');
             }
             Event::Html(html) | Event::InlineHtml(html) => {
-                return Err(format!(
-                    "HTML is not supported in prose: `{}`",
-                    html.trim()
-                ));
+                return Err(format!("HTML is not supported in prose: `{}`", html.trim()));
             }
             Event::Rule => return Err("horizontal rules (`---`) are not supported in prose".into()),
-            Event::InlineMath(_) | Event::DisplayMath(_) => return Err("math is not supported in prose".into()),
+            Event::InlineMath(_) | Event::DisplayMath(_) => {
+                return Err("math is not supported in prose".into());
+            }
             Event::TaskListMarker(_) => return Err("task lists are not supported in prose".into()),
         }
         Ok(())
@@ -153,14 +159,16 @@ impl Writer<'_> {
                 return Err("definition lists are not supported in prose".into());
             }
             Tag::MetadataBlock(_) => return Err("metadata blocks are not supported in prose".into()),
-            Tag::Superscript | Tag::Subscript => return Err("super- and subscript are not supported in prose".into()),
+            Tag::Superscript | Tag::Subscript => {
+                return Err("super- and subscript are not supported in prose".into());
+            }
         }
         Ok(())
     }
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Paragraph => self.out.push_str(if self.in_list > 0 { "\n\n" } else { "\n\n" }),
+            TagEnd::Paragraph => self.out.push_str("\n\n"),
             TagEnd::Heading(_) => self.out.push_str("]\n\n"),
             TagEnd::BlockQuote(_) => self.out.push_str("]\n\n"),
             TagEnd::List(_) => {

@@ -9,9 +9,7 @@ use icu_locale_core::locale;
 
 fn collator() -> Option<&'static CollatorBorrowed<'static>> {
     static COLLATOR: OnceLock<Option<CollatorBorrowed<'static>>> = OnceLock::new();
-    COLLATOR
-        .get_or_init(|| Collator::try_new(locale!("sv").into(), CollatorOptions::default()).ok())
-        .as_ref()
+    COLLATOR.get_or_init(|| Collator::try_new(locale!("sv").into(), CollatorOptions::default()).ok()).as_ref()
 }
 
 /// Compares two strings in Swedish alphabetical order.
@@ -55,7 +53,8 @@ mod tests {
 
     #[test]
     fn swedish_order_puts_a_ring_last() {
-        let mut names = vec!["Årjäng", "Säffle", "Arvika", "Sunne", "Örebro", "Älvdalen", "Zinkgruvan", "Eda"];
+        let mut names =
+            vec!["Årjäng", "Säffle", "Arvika", "Sunne", "Örebro", "Älvdalen", "Zinkgruvan", "Eda"];
         names.sort_by(|a, b| compare(a, b));
         assert_eq!(names, ["Arvika", "Eda", "Sunne", "Säffle", "Zinkgruvan", "Årjäng", "Älvdalen", "Örebro"]);
     }

@@ -36,10 +36,8 @@ impl Fonts {
     pub fn embedded() -> &'static Fonts {
         static FONTS: OnceLock<Fonts> = OnceLock::new();
         FONTS.get_or_init(|| {
-            let fonts: Vec<Font> = FONT_FILES
-                .iter()
-                .flat_map(|(_, data)| Font::iter(Bytes::new(*data)))
-                .collect();
+            let fonts: Vec<Font> =
+                FONT_FILES.iter().flat_map(|(_, data)| Font::iter(Bytes::new(*data))).collect();
             let book = FontBook::from_fonts(&fonts);
             Fonts { book: LazyHash::new(book), fonts }
         })
@@ -74,7 +72,8 @@ pub struct DocWorld {
 impl DocWorld {
     /// A world whose main file, named `name`, holds `markup`; `today` answers `datetime.today()`.
     pub fn new(name: &str, markup: String, today: Option<Date>) -> Self {
-        let vpath = VirtualPath::new(name).unwrap_or_else(|_| VirtualPath::new("main.typ").expect("valid path"));
+        let vpath =
+            VirtualPath::new(name).unwrap_or_else(|_| VirtualPath::new("main.typ").expect("valid path"));
         let id = FileId::new(RootedPath::new(VirtualRoot::Project, vpath));
         Self {
             main: Source::new(id, markup),
@@ -103,11 +102,7 @@ impl World for DocWorld {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.main.id() {
-            Ok(self.main.clone())
-        } else {
-            Err(FileError::AccessDenied)
-        }
+        if id == self.main.id() { Ok(self.main.clone()) } else { Err(FileError::AccessDenied) }
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
@@ -209,9 +204,18 @@ pub fn compile(world: &DocWorld) -> Result<(PagedDocument, Vec<TypstProblem>), T
 }
 
 /// Exports a laid-out document as tagged PDF conforming to PDF/A-2a and PDF/UA-1.
-pub fn export_pdf(world: &DocWorld, doc: &PagedDocument, settings: &PdfSettings) -> Result<Vec<u8>, TypesetError> {
+pub fn export_pdf(
+    world: &DocWorld,
+    doc: &PagedDocument,
+    settings: &PdfSettings,
+) -> Result<Vec<u8>, TypesetError> {
     let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1]).map_err(|e| TypesetError {
-        problems: vec![TypstProblem { is_error: true, message: e.message().to_string(), hints: e.hints().iter().map(ToString::to_string).collect(), range: None }],
+        problems: vec![TypstProblem {
+            is_error: true,
+            message: e.message().to_string(),
+            hints: e.hints().iter().map(ToString::to_string).collect(),
+            range: None,
+        }],
     })?;
     let d = settings.date;
     let timestamp = Datetime::from_ymd_hms(d.year(), d.month(), d.day(), 0, 0, 0).map(Timestamp::new_utc);
@@ -294,12 +298,13 @@ pub fn normalize_stream_eols(pdf: Vec<u8>) -> Vec<u8> {
         if text.starts_with("trailer") {
             break;
         }
-        if text.len() == 18 && text.ends_with(" n") {
-            if let Ok(offset) = text[..10].parse::<usize>() {
-                let fixed = format!("{:010}", shift(offset));
-                let start = pos + line.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
-                out[start..start + 10].copy_from_slice(fixed.as_bytes());
-            }
+        if text.len() == 18
+            && text.ends_with(" n")
+            && let Ok(offset) = text[..10].parse::<usize>()
+        {
+            let fixed = format!("{:010}", shift(offset));
+            let start = pos + line.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
+            out[start..start + 10].copy_from_slice(fixed.as_bytes());
         }
         pos = line_end + 1;
     }

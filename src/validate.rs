@@ -170,10 +170,13 @@ impl<'a> Validator<'a> {
         }
         let mut goal_ids = Seen::new("goal");
         let mut indicator_ids = Seen::new("indicator");
-        if let (Some(b), Some(t)) = (goals.data.baseline_year, goals.data.target_year) {
-            if b >= t {
-                self.error(goals.at(key!("target_year")), format!("the target year {t} is not after the baseline year {b}"));
-            }
+        if let (Some(b), Some(t)) = (goals.data.baseline_year, goals.data.target_year)
+            && b >= t
+        {
+            self.error(
+                goals.at(key!("target_year")),
+                format!("the target year {t} is not after the baseline year {b}"),
+            );
         }
         for (gi, g) in goals.data.goal.iter().enumerate() {
             goal_ids.add(g.id.as_str(), goals.at(key!("goal", gi, "id")), &mut self.problems);
@@ -183,24 +186,39 @@ impl<'a> Validator<'a> {
                 indicator_ids.add(ind.id.as_str(), at("id"), &mut self.problems);
                 if let Some(t) = &ind.target {
                     match (t.unit.needs_amount(), t.amount) {
-                        (true, None) => self.error(at("target"), "the target has no `amount`; this unit needs one"),
+                        (true, None) => {
+                            self.error(at("target"), "the target has no `amount`; this unit needs one")
+                        }
                         (false, Some(_)) => self.error(at("target"), "this unit takes no `amount`"),
                         (_, Some(a)) if !(a.is_finite() && a > 0.0) => {
-                            self.error(goals.at(key!("goal", gi, "indicator", ii, "target", "amount")), "the amount must be a positive number");
+                            self.error(
+                                goals.at(key!("goal", gi, "indicator", ii, "target", "amount")),
+                                "the amount must be a positive number",
+                            );
                         }
                         _ => {}
                     }
                 }
-                if let Some(age) = &ind.age {
-                    if age.to.is_some_and(|to| to < age.from) {
-                        self.error(at("age"), format!("the age band ends ({}) before it starts ({})", age.to.unwrap_or_default(), age.from));
-                    }
+                if let Some(age) = &ind.age
+                    && age.to.is_some_and(|to| to < age.from)
+                {
+                    self.error(
+                        at("age"),
+                        format!(
+                            "the age band ends ({}) before it starts ({})",
+                            age.to.unwrap_or_default(),
+                            age.from
+                        ),
+                    );
                 }
                 let mut refs = BTreeSet::new();
                 for (ki, k) in ind.kolada.iter().enumerate() {
                     let kat = goals.at(key!("goal", gi, "indicator", ii, "kolada", ki, "kpi"));
                     if !refs.insert(k.kpi.as_str()) {
-                        self.error(kat.clone(), format!("KPI `{}` is listed twice for this indicator", k.kpi));
+                        self.error(
+                            kat.clone(),
+                            format!("KPI `{}` is listed twice for this indicator", k.kpi),
+                        );
                     }
                     self.reference("Kolada KPI", k.kpi.as_str(), kat, &kpis, &kolada.path);
                 }
@@ -229,14 +247,29 @@ impl<'a> Validator<'a> {
         for (gi, g) in groups.data.group.iter().enumerate() {
             ids.add(g.id.as_str(), groups.at(key!("group", gi, "id")), &mut self.problems);
             if let Some(parent) = &g.reports_to {
-                self.reference("body", parent.as_str(), groups.at(key!("group", gi, "reports_to")), &known, &groups.path);
+                self.reference(
+                    "body",
+                    parent.as_str(),
+                    groups.at(key!("group", gi, "reports_to")),
+                    &known,
+                    &groups.path,
+                );
                 if parent == &g.id {
-                    self.error(groups.at(key!("group", gi, "reports_to")), format!("`{}` cannot report to itself", g.id));
+                    self.error(
+                        groups.at(key!("group", gi, "reports_to")),
+                        format!("`{}` cannot report to itself", g.id),
+                    );
                 }
             }
             if let Some(remit) = &g.remit {
                 used_remits.insert(remit.as_str());
-                self.reference("remit", remit.as_str(), groups.at(key!("group", gi, "remit")), &remit_ids, &groups.path);
+                self.reference(
+                    "remit",
+                    remit.as_str(),
+                    groups.at(key!("group", gi, "remit")),
+                    &remit_ids,
+                    &groups.path,
+                );
             }
             if let Some(d) = &g.direction {
                 self.prose(groups, key!("group", gi, "direction", "text"), &d.text, Headings::Forbidden);
@@ -270,8 +303,11 @@ impl<'a> Validator<'a> {
         for (ri, r) in groups.data.remit.iter().enumerate() {
             if !used_remits.contains(r.id.as_str()) {
                 self.problems.push(
-                    Problem::warning(groups.at(key!("remit", ri, "id")), format!("remit `{}` is not used by any body", r.id))
-                        .with_hint("set `remit` on the body it belongs to, or remove it"),
+                    Problem::warning(
+                        groups.at(key!("remit", ri, "id")),
+                        format!("remit `{}` is not used by any body", r.id),
+                    )
+                    .with_hint("set `remit` on the body it belongs to, or remove it"),
                 );
             }
         }
@@ -285,7 +321,13 @@ impl<'a> Validator<'a> {
         for (mi, m) in members.data.member.iter().enumerate() {
             ids.add(m.id.as_str(), members.at(key!("member", mi, "id")), &mut self.problems);
             if let Some(org) = &m.organisation {
-                self.reference("party", org.as_str(), members.at(key!("member", mi, "organisation")), &parties, &self.s.parties.path);
+                self.reference(
+                    "party",
+                    org.as_str(),
+                    members.at(key!("member", mi, "organisation")),
+                    &parties,
+                    &self.s.parties.path,
+                );
             }
             for (ri, r) in m.role.iter().enumerate() {
                 let at = |k: &str| members.at(key!("member", mi, "role", ri, k));
@@ -295,20 +337,21 @@ impl<'a> Validator<'a> {
                 }
                 if let Some(area) = &r.area {
                     let group = self.s.groups.data.group.iter().find(|g| g.id == r.body);
-                    if let Some(g) = group {
-                        if !g.area.iter().any(|a| &a.id == area) {
-                            let mut p = Problem::error(at("area"), format!("body `{}` has no area `{area}`", r.body));
-                            if let Some(loc) = groups.location(r.body.as_str()) {
-                                p = p.with_related(loc.clone(), "the body is defined here");
-                            }
-                            self.problems.push(p);
+                    if let Some(g) = group
+                        && !g.area.iter().any(|a| &a.id == area)
+                    {
+                        let mut p =
+                            Problem::error(at("area"), format!("body `{}` has no area `{area}`", r.body));
+                        if let Some(loc) = groups.location(r.body.as_str()) {
+                            p = p.with_related(loc.clone(), "the body is defined here");
                         }
+                        self.problems.push(p);
                     }
                 }
-                if let (Some(from), Some(until)) = (r.from, r.until) {
-                    if until < from {
-                        self.error(at("until"), format!("the period ends ({until}) before it starts ({from})"));
-                    }
+                if let (Some(from), Some(until)) = (r.from, r.until)
+                    && until < from
+                {
+                    self.error(at("until"), format!("the period ends ({until}) before it starts ({from})"));
                 }
             }
         }
@@ -329,7 +372,12 @@ impl<'a> Validator<'a> {
                     continue;
                 }
                 let message = if ma == mb {
-                    format!("{} holds the role {} in `{}` twice in overlapping periods", a.name, x.role.swedish(), x.body)
+                    format!(
+                        "{} holds the role {} in `{}` twice in overlapping periods",
+                        a.name,
+                        x.role.swedish(),
+                        x.body
+                    )
                 } else if x.role.is_single_seat() {
                     format!(
                         "{} and {} are both {} of `{}` in overlapping periods",
@@ -365,13 +413,29 @@ impl<'a> Validator<'a> {
                 self.prose(app, key!("calendar", ci, "intro"), intro, Headings::Forbidden);
             }
             for (bi, b) in c.meeting_bodies.iter().enumerate() {
-                self.reference("body", b.as_str(), app.at(key!("calendar", ci, "meeting_bodies", bi)), &groups, &self.s.groups.path);
+                self.reference(
+                    "body",
+                    b.as_str(),
+                    app.at(key!("calendar", ci, "meeting_bodies", bi)),
+                    &groups,
+                    &self.s.groups.path,
+                );
             }
             let mut tracks = Seen::new("track");
             for (ti, t) in c.track.iter().enumerate() {
-                tracks.add(t.id.as_str(), app.at(key!("calendar", ci, "track", ti, "id")), &mut self.problems);
+                tracks.add(
+                    t.id.as_str(),
+                    app.at(key!("calendar", ci, "track", ti, "id")),
+                    &mut self.problems,
+                );
                 if let Some(b) = &t.body {
-                    self.reference("body", b.as_str(), app.at(key!("calendar", ci, "track", ti, "body")), &groups, &self.s.groups.path);
+                    self.reference(
+                        "body",
+                        b.as_str(),
+                        app.at(key!("calendar", ci, "track", ti, "body")),
+                        &groups,
+                        &self.s.groups.path,
+                    );
                 }
             }
             for (mi, m) in c.month.iter().enumerate() {
@@ -379,8 +443,14 @@ impl<'a> Validator<'a> {
                     let at = |k: &str| app.at(key!("calendar", ci, "month", mi, "meeting", ei, k));
                     if !c.meeting_bodies.contains(&meeting.body) {
                         self.problems.push(
-                            Problem::error(at("body"), format!("`{}` is not one of the calendar's meeting bodies", meeting.body))
-                                .with_related(app.at(key!("calendar", ci, "meeting_bodies")), "meeting bodies are listed here"),
+                            Problem::error(
+                                at("body"),
+                                format!("`{}` is not one of the calendar's meeting bodies", meeting.body),
+                            )
+                            .with_related(
+                                app.at(key!("calendar", ci, "meeting_bodies")),
+                                "meeting bodies are listed here",
+                            ),
                         );
                     }
                     if let Some(day) = meeting.day {
@@ -418,7 +488,8 @@ impl<'a> Validator<'a> {
             self.prose(doc, key!("cover", "text"), text, Headings::Forbidden);
         }
         let mut chapters = Seen::new("chapter");
-        let parts: [(&str, &Vec<Chapter>); 2] = [("chapter", &doc.data.chapter), ("appendix", &doc.data.appendix)];
+        let parts: [(&str, &Vec<Chapter>); 2] =
+            [("chapter", &doc.data.chapter), ("appendix", &doc.data.appendix)];
         for (part, list) in parts {
             for (ci, c) in list.iter().enumerate() {
                 chapters.add(c.id.as_str(), doc.at(key!(part, ci, "id")), &mut self.problems);
@@ -452,11 +523,15 @@ impl<'a> Validator<'a> {
                     let empty = match b {
                         Block::Remit(_) => g.remit.is_none().then_some("has no remit"),
                         Block::Areas(_) => g.area.is_empty().then_some("has no areas"),
-                        Block::Group(_) => (g.direction.is_none() && g.functions.is_empty()).then_some("has no direction or functions"),
+                        Block::Group(_) => (g.direction.is_none() && g.functions.is_empty())
+                            .then_some("has no direction or functions"),
                         _ => None,
                     };
                     if let Some(what) = empty {
-                        let mut p = Problem::error(bat, format!("body `{id}` {what}, so the `{kind}` block would be empty"));
+                        let mut p = Problem::error(
+                            bat,
+                            format!("body `{id}` {what}, so the `{kind}` block would be empty"),
+                        );
                         if let Some(loc) = groups.location(id.as_str()) {
                             p = p.with_related(loc.clone(), "the body is defined here");
                         }
@@ -493,13 +568,25 @@ impl<'a> Validator<'a> {
                     }
                 }
                 Block::OrgChart(o) => {
-                    self.reference("body", o.root.as_str(), doc.at(key!(part, ci, "block", bi, "org_chart", "root")), groups, &self.s.groups.path);
+                    self.reference(
+                        "body",
+                        o.root.as_str(),
+                        doc.at(key!(part, ci, "block", bi, "org_chart", "root")),
+                        groups,
+                        &self.s.groups.path,
+                    );
                     if o.title.is_some() {
                         levels.push((2, path.clone()));
                     }
                 }
                 Block::Calendar(r) => {
-                    self.reference("calendar", r.calendar.as_str(), doc.at(key!(part, ci, "block", bi, "calendar", "calendar")), calendars, &self.s.appendices.path);
+                    self.reference(
+                        "calendar",
+                        r.calendar.as_str(),
+                        doc.at(key!(part, ci, "block", bi, "calendar", "calendar")),
+                        calendars,
+                        &self.s.appendices.path,
+                    );
                 }
                 _ => {}
             }
@@ -511,8 +598,11 @@ impl<'a> Validator<'a> {
         for (level, path) in levels {
             if level > current + 1 {
                 self.problems.push(
-                    Problem::error(doc.at(path), format!("a level-{level} heading follows a level-{current} heading"))
-                        .with_hint("use `#` for the first section of a chapter and `##` only inside a section"),
+                    Problem::error(
+                        doc.at(path),
+                        format!("a level-{level} heading follows a level-{current} heading"),
+                    )
+                    .with_hint("use `#` for the first section of a chapter and `##` only inside a section"),
                 );
             }
             current = level;
@@ -547,18 +637,33 @@ impl<'a> Validator<'a> {
             for (key, value, span) in crate::sources::strings(doc) {
                 if value.trim().is_empty() {
                     self.problems.push(
-                        Problem::error(Location { file: path.clone(), span: span.clone(), key: key.clone() }, "empty text")
-                            .with_hint("write the text, or leave the key out if it is optional"),
+                        Problem::error(
+                            Location { file: path.clone(), span: span.clone(), key: key.clone() },
+                            "empty text",
+                        )
+                        .with_hint("write the text, or leave the key out if it is optional"),
                     );
                     continue;
                 }
-                let bad = value.chars().find(|&c| (c.is_control() && c != '\n' && c != '\t') || (!c.is_control() && !covered(c)));
+                let bad = value.chars().find(|&c| {
+                    (c.is_control() && c != '\n' && c != '\t') || (!c.is_control() && !covered(c))
+                });
                 if let Some(c) = bad {
-                    let what = if c.is_control() { "a control character" } else { "a character the shipped fonts cannot show" };
+                    let what = if c.is_control() {
+                        "a control character"
+                    } else {
+                        "a character the shipped fonts cannot show"
+                    };
                     self.problems.push(
                         Problem::error(
                             Location { file: path.clone(), span, key },
-                            format!("{what}: U+{:04X} {}", c as u32, if c.is_control() { String::new() } else { format!("`{c}`") }).trim_end().to_owned(),
+                            format!(
+                                "{what}: U+{:04X} {}",
+                                c as u32,
+                                if c.is_control() { String::new() } else { format!("`{c}`") }
+                            )
+                            .trim_end()
+                            .to_owned(),
                         )
                         .with_hint("use another character, or ship a font that has it in `fonts/`"),
                     );

@@ -93,7 +93,14 @@ fn line(x1: f64, y1: f64, x2: f64, y2: f64) -> ChartLine {
 }
 
 fn place(node: &TreeNode) -> Placed {
-    let own = |x: f64| ChartNode { label: node.label.clone(), x, y: 0.0, w: BOX_W, h: BOX_H, highlight: node.highlight };
+    let own = |x: f64| ChartNode {
+        label: node.label.clone(),
+        x,
+        y: 0.0,
+        w: BOX_W,
+        h: BOX_H,
+        highlight: node.highlight,
+    };
     if node.children.is_empty() {
         return Placed { width: BOX_W, height: BOX_H, nodes: vec![own(0.0)], lines: Vec::new() };
     }
@@ -105,14 +112,15 @@ fn place(node: &TreeNode) -> Placed {
         let cols = MAX_COLUMNS;
         let width = cols as f64 * BOX_W + (cols - 1) as f64 * GAP_X;
         let centre = width / 2.0;
-        let trunk_x = if cols % 2 == 0 { centre } else { centre + (BOX_W + GAP_X) / 2.0 };
+        let trunk_x = if cols.is_multiple_of(2) { centre } else { centre + (BOX_W + GAP_X) / 2.0 };
         let mut nodes = vec![own(centre - BOX_W / 2.0)];
         let mut lines = Vec::new();
         let rows = node.children.chunks(cols).count();
         for (r, row) in node.children.chunks(cols).enumerate() {
             let top = child_top + r as f64 * (BOX_H + GAP_Y);
             let bus = top - GAP_Y / 2.0;
-            let centres: Vec<f64> = (0..row.len()).map(|c| c as f64 * (BOX_W + GAP_X) + BOX_W / 2.0).collect();
+            let centres: Vec<f64> =
+                (0..row.len()).map(|c| c as f64 * (BOX_W + GAP_X) + BOX_W / 2.0).collect();
             let left = centres[0].min(trunk_x);
             let right = centres[centres.len() - 1].max(trunk_x);
             lines.push(line(left, bus, right, bus));
@@ -201,7 +209,13 @@ pub fn layout(root: &TreeNode, max_width: f64) -> ChartLayout {
         l.y1 = round(l.y1);
         l.y2 = round(l.y2);
     }
-    ChartLayout { width: round(p.width * scale), height: round(p.height * scale), scale, nodes: p.nodes, lines: p.lines }
+    ChartLayout {
+        width: round(p.width * scale),
+        height: round(p.height * scale),
+        scale,
+        nodes: p.nodes,
+        lines: p.lines,
+    }
 }
 
 #[cfg(test)]
@@ -233,8 +247,7 @@ mod tests {
             }
         }
         // Seven leaves in rows of four: two rows below BG.
-        let leaf_rows: std::collections::BTreeSet<i64> =
-            l.nodes[2..].iter().map(|n| n.y as i64).collect();
+        let leaf_rows: std::collections::BTreeSet<i64> = l.nodes[2..].iter().map(|n| n.y as i64).collect();
         assert_eq!(leaf_rows.len(), 2);
     }
 

@@ -153,14 +153,16 @@ fn template_files(dir: &Path) -> Result<Vec<String>> {
     let mut found = Vec::new();
     let mut stack = vec![PathBuf::new()];
     while let Some(rel) = stack.pop() {
-        let entries = std::fs::read_dir(dir.join(&rel)).with_context(|| format!("failed to read `{}`", dir.join(&rel).display()))?;
+        let entries = std::fs::read_dir(dir.join(&rel))
+            .with_context(|| format!("failed to read `{}`", dir.join(&rel).display()))?;
         for entry in entries {
             let entry = entry?;
             let path = rel.join(entry.file_name());
             if entry.file_type()?.is_dir() {
                 stack.push(path);
             } else if path.to_string_lossy().ends_with(".typ.j2") {
-                let name: Vec<String> = path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                let name: Vec<String> =
+                    path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
                 found.push(name.join("/"));
             }
         }
@@ -186,9 +188,16 @@ fn template_error(e: &Error, origin: &Option<PathBuf>) -> anyhow::Error {
 }
 
 /// Prints a value into markup: safe values as they are, everything else escaped.
-fn format_value(out: &mut minijinja::Output<'_>, state: &mut minijinja::State<'_, '_>, value: &Value) -> Result<(), Error> {
+fn format_value(
+    out: &mut minijinja::Output<'_>,
+    state: &mut minijinja::State<'_, '_>,
+    value: &Value,
+) -> Result<(), Error> {
     if value.is_undefined() || value.is_none() {
-        return Err(Error::new(ErrorKind::UndefinedError, "a missing value was printed; test it with `{% if %}` first"));
+        return Err(Error::new(
+            ErrorKind::UndefinedError,
+            "a missing value was printed; test it with `{% if %}` first",
+        ));
     }
     let text = value.to_string();
     let escaped = if value.is_safe() || matches!(state.auto_escape(), AutoEscape::None) {
@@ -220,7 +229,10 @@ fn write_typst_value(value: &Value, out: &mut String) -> Result<(), Error> {
             if let Some(i) = value.as_i64() {
                 let _ = write!(out, "{i}");
             } else {
-                let f: f64 = value.clone().try_into().map_err(|_| Error::new(ErrorKind::InvalidOperation, "not a number"))?;
+                let f: f64 = value
+                    .clone()
+                    .try_into()
+                    .map_err(|_| Error::new(ErrorKind::InvalidOperation, "not a number"))?;
                 if !f.is_finite() {
                     return Err(Error::new(ErrorKind::InvalidOperation, "numbers must be finite"));
                 }
@@ -258,7 +270,10 @@ fn write_typst_value(value: &Value, out: &mut String) -> Result<(), Error> {
             out.push(')');
         }
         other => {
-            return Err(Error::new(ErrorKind::InvalidOperation, format!("cannot pass a {other} value to Typst")));
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("cannot pass a {other} value to Typst"),
+            ));
         }
     }
     Ok(())
@@ -279,7 +294,8 @@ mod tests {
     #[test]
     fn printing_escapes_data() {
         let t = env();
-        let ctx = Value::from(minijinja::value::Serde(serde_json::json!({ "x": "#read(\"/etc/passwd\") *b*" })));
+        let ctx =
+            Value::from(minijinja::value::Serde(serde_json::json!({ "x": "#read(\"/etc/passwd\") *b*" })));
         let out = render_str(&t, "{{ x }}", ctx).unwrap();
         assert_eq!(out, "\\#read\\(\\\"\\/etc\\/passwd\\\"\\) \\*b\\*");
     }

@@ -378,7 +378,7 @@ impl<'a> Lookup<'a> {
     fn new(s: &'a Sources) -> Self {
         Self {
             s,
-            parties: s.parties.data.party.iter().map(|p| (&p.id, *&p)).collect(),
+            parties: s.parties.data.party.iter().map(|p| (&p.id, p)).collect(),
             groups: s.groups.data.group.iter().map(|g| (&g.id, g)).collect(),
         }
     }
@@ -416,7 +416,8 @@ impl Lookup<'_> {
     fn members(&self, body: &GroupId, from: Option<Date>, until: Option<Date>) -> MembersView {
         let group = self.groups.get(body);
         let name = group.map_or(body.as_str(), |g| g.name.as_str()).to_owned();
-        let mut periods: BTreeMap<(Option<Date>, Option<Date>), Vec<(&Member, &Role)>> = BTreeMap::new();
+        type Period = (Option<Date>, Option<Date>);
+        let mut periods: BTreeMap<Period, Vec<(&Member, &Role)>> = BTreeMap::new();
         for (m, r) in self.holders(body) {
             let after_from = from.is_none_or(|f| r.from.is_some_and(|rf| rf >= f));
             let before_until = until.is_none_or(|u| r.until.is_some_and(|ru| ru <= u));
@@ -430,7 +431,8 @@ impl Lookup<'_> {
         for ((from, until), holders) in periods {
             // Rows sort by role (chair first), then side (municipalities before the region), then
             // surname in Swedish order; a vacant seat comes last on its side.
-            let mut keyed: Vec<((RoleKind, Option<PartyKind>, bool, String), MemberRow)> = holders
+            type SortKey = (RoleKind, Option<PartyKind>, bool, String);
+            let mut keyed: Vec<(SortKey, MemberRow)> = holders
                 .iter()
                 .map(|(m, r)| {
                     has_party |= m.party.is_some();
@@ -494,10 +496,11 @@ impl Lookup<'_> {
             }
         }
         // The organisation is left out when the remark names it ("representerar Region Värmland").
-        if let Some(org) = r.organisation.as_ref().or(m.organisation.as_ref()).and_then(|o| self.parties.get(o)) {
-            if !r.remark.as_ref().is_some_and(|remark| remark.contains(&org.name)) {
-                details.push(org.name.clone());
-            }
+        if let Some(org) =
+            r.organisation.as_ref().or(m.organisation.as_ref()).and_then(|o| self.parties.get(o))
+            && !r.remark.as_ref().is_some_and(|remark| remark.contains(&org.name))
+        {
+            details.push(org.name.clone());
         }
         if let Some(remark) = &r.remark {
             details.push(remark.clone());
@@ -525,12 +528,11 @@ impl Lookup<'_> {
         by_role
             .into_iter()
             .map(|(role, hs)| {
-                let titles: Vec<Option<&String>> = hs.iter().map(|(m, r)| r.title.as_ref().or(m.title.as_ref())).collect();
-                let shared = titles
-                    .first()
-                    .copied()
-                    .flatten()
-                    .filter(|t| titles.iter().all(|x| *x == Some(*t)) && t.to_lowercase().starts_with(role.swedish()));
+                let titles: Vec<Option<&String>> =
+                    hs.iter().map(|(m, r)| r.title.as_ref().or(m.title.as_ref())).collect();
+                let shared = titles.first().copied().flatten().filter(|t| {
+                    titles.iter().all(|x| *x == Some(*t)) && t.to_lowercase().starts_with(role.swedish())
+                });
                 let label = match shared {
                     Some(title) => swedish::capitalize(title),
                     None if hs.len() > 1 => swedish::capitalize(role.swedish_plural()),
@@ -585,7 +587,8 @@ impl Lookup<'_> {
             .unwrap_or_default()
             .iter()
             .map(|a| {
-                let hs: Vec<_> = holders.iter().copied().filter(|(_, r)| r.area.as_ref() == Some(&a.id)).collect();
+                let hs: Vec<_> =
+                    holders.iter().copied().filter(|(_, r)| r.area.as_ref() == Some(&a.id)).collect();
                 AreaView { text: a.text.clone(), roles: self.role_groups(&hs) }
             })
             .collect()
@@ -610,8 +613,13 @@ impl Lookup<'_> {
     }
 
     fn org_chart(&self, root: &GroupId, title: Option<String>, legend: &str) -> OrgChartView {
-        let tree = self.chart_tree(root).unwrap_or(TreeNode { label: root.to_string(), highlight: false, children: vec![] });
-        let mut alt = vec!["Organisationsschema för Nya Perspektiv.".to_owned(), format!("Överst: {}.", tree.label)];
+        let tree = self.chart_tree(root).unwrap_or(TreeNode {
+            label: root.to_string(),
+            highlight: false,
+            children: vec![],
+        });
+        let mut alt =
+            vec!["Organisationsschema för Nya Perspektiv.".to_owned(), format!("Överst: {}.", tree.label)];
         let mut highlighted = Vec::new();
         fn walk(n: &TreeNode, alt: &mut Vec<String>, highlighted: &mut Vec<String>) {
             if n.highlight {
@@ -652,10 +660,16 @@ impl Lookup<'_> {
                         let row = indicator_row(ind);
                         match sections.last_mut() {
                             Some(s) if s.category == ind.category => s.rows.push(row),
-                            _ => sections.push(IndicatorSectionView { category: ind.category.clone(), rows: vec![row] }),
+                            _ => sections.push(IndicatorSectionView {
+                                category: ind.category.clone(),
+                                rows: vec![row],
+                            }),
                         }
                     }
-                    IndicatorGoalView { heading: g.indicator_heading.clone().unwrap_or_else(|| g.title.clone()), sections }
+                    IndicatorGoalView {
+                        heading: g.indicator_heading.clone().unwrap_or_else(|| g.title.clone()),
+                        sections,
+                    }
                 })
                 .collect(),
         }
@@ -691,7 +705,11 @@ impl Lookup<'_> {
                             None => format!("{} (dag ej fastställd)", short(&mt.body)),
                         })
                         .collect(),
-                    cells: cal.track.iter().map(|t| m.tasks.get(&t.id).cloned().unwrap_or_default()).collect(),
+                    cells: cal
+                        .track
+                        .iter()
+                        .map(|t| m.tasks.get(&t.id).cloned().unwrap_or_default())
+                        .collect(),
                 })
                 .collect(),
         }
@@ -700,7 +718,9 @@ impl Lookup<'_> {
     fn block(&self, block: &Block, appendices: &[Chapter]) -> BlockView {
         match block {
             Block::Text(text) => BlockView::Text { body: md(text, Headings::From(2)) },
-            Block::Aside(a) => BlockView::Aside { title: a.title.clone(), body: md(&a.text, Headings::Forbidden) },
+            Block::Aside(a) => {
+                BlockView::Aside { title: a.title.clone(), body: md(&a.text, Headings::Forbidden) }
+            }
             Block::Goals(_) => BlockView::Goals {
                 goals: self
                     .s
@@ -727,7 +747,11 @@ impl Lookup<'_> {
                     .iter()
                     .map(|e| {
                         let (text, named_in_text) = embolden(&e.text, &e.name);
-                        EntryView { name: e.name.clone(), named_in_text, body: md(&text, Headings::Forbidden) }
+                        EntryView {
+                            name: e.name.clone(),
+                            named_in_text,
+                            body: md(&text, Headings::Forbidden),
+                        }
                     })
                     .collect(),
             },
@@ -751,7 +775,13 @@ impl Lookup<'_> {
         }
     }
 
-    fn chapter(&self, c: &Chapter, appendix_number: Option<usize>, appendices: &[Chapter], new_page: bool) -> ChapterView {
+    fn chapter(
+        &self,
+        c: &Chapter,
+        appendix_number: Option<usize>,
+        appendices: &[Chapter],
+        new_page: bool,
+    ) -> ChapterView {
         let doc = &self.s.document.data;
         ChapterView {
             id: c.id.to_string(),
@@ -775,11 +805,12 @@ fn embolden(text: &Markdown, name: &str) -> (Markdown, bool) {
         return (text.clone(), false);
     };
     let end = at + name.len();
-    let (before, found, after) = (&text.as_str()[..at], text.as_str().get(at..end), &text.as_str()[end.min(text.as_str().len())..]);
+    let (before, found, after) =
+        (&text.as_str()[..at], text.as_str().get(at..end), &text.as_str()[end.min(text.as_str().len())..]);
     let Some(found) = found else {
         return (text.clone(), false);
     };
-    let plain = |s: &str| !s.contains(|c| matches!(c, '*' | '_' | '[' | ']' | '`' | '<' | '\\'));
+    let plain = |s: &str| !s.contains(['*', '_', '[', ']', '`', '<', '\\']);
     if !plain(before) || !plain(found) {
         return (text.clone(), false);
     }
@@ -828,7 +859,8 @@ pub fn parties_line(prefix: &str, parties: &[Party]) -> String {
     let mut municipalities: Vec<&str> =
         parties.iter().filter(|p| p.kind == PartyKind::Municipality).map(|p| p.name.as_str()).collect();
     municipalities.sort_by(|a, b| swedish::compare(a, b));
-    let regions: Vec<String> = parties.iter().filter(|p| p.kind == PartyKind::Region).map(|p| p.name.clone()).collect();
+    let regions: Vec<String> =
+        parties.iter().filter(|p| p.kind == PartyKind::Region).map(|p| p.name.clone()).collect();
     let mut line = format!("{prefix} {}", municipalities.join(", "));
     if !regions.is_empty() {
         line.push_str(" samt ");
@@ -861,7 +893,12 @@ pub fn document(s: &Sources, draft: Option<DraftView>) -> DocumentView {
             parties_line: parties_line(&doc.cover.parties_prefix, &s.parties.data.party),
             text: doc.cover.text.as_ref().map(|t| md(t, Headings::Forbidden)),
         },
-        chapters: doc.chapter.iter().enumerate().map(|(i, c)| look.chapter(c, None, &doc.appendix, i == 0)).collect(),
+        chapters: doc
+            .chapter
+            .iter()
+            .enumerate()
+            .map(|(i, c)| look.chapter(c, None, &doc.appendix, i == 0))
+            .collect(),
         appendices: doc
             .appendix
             .iter()

@@ -57,9 +57,7 @@ impl<'de> Deserialize<'de> for Date {
         match (dt.date, dt.time, dt.offset) {
             (Some(date), None, None) => Self::from_ymd(date.year.into(), date.month, date.day)
                 .ok_or_else(|| D::Error::custom(format!("`{dt}` is not a date in the calendar"))),
-            _ => Err(D::Error::custom(format!(
-                "expected a date like 2023-05-04, found `{dt}`"
-            ))),
+            _ => Err(D::Error::custom(format!("expected a date like 2023-05-04, found `{dt}`"))),
         }
     }
 }
@@ -100,8 +98,18 @@ impl Markdown {
 
 /// The Swedish month names, January first.
 pub const MONTHS_SV: [&str; 12] = [
-    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-    "oktober", "november", "december",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 /// A date in Swedish, as in running text: "5 maj 2023".

@@ -105,12 +105,8 @@ impl SourceTree for DirTree {
 
 /// The years that have a folder of sources, oldest first.
 pub fn years(tree: &dyn SourceTree) -> io::Result<Vec<i32>> {
-    let mut years: Vec<i32> = tree
-        .list(Path::new(""))?
-        .iter()
-        .filter(|n| n.len() == 4)
-        .filter_map(|n| n.parse().ok())
-        .collect();
+    let mut years: Vec<i32> =
+        tree.list(Path::new(""))?.iter().filter(|n| n.len() == 4).filter_map(|n| n.parse().ok()).collect();
     years.sort_unstable();
     Ok(years)
 }
@@ -181,10 +177,8 @@ pub fn load(tree: &dyn SourceTree, year: i32) -> Result<(Sources, FileTexts), Re
     let dir = PathBuf::from(year.to_string());
     let year_exists = !tree.list(&dir).map_err(|e| io_report(tree, &dir, &e))?.is_empty();
     if !year_exists {
-        let mut problem = Problem::error(
-            Location::file(tree.display(&dir)),
-            format!("there are no sources for {year}"),
-        );
+        let mut problem =
+            Problem::error(Location::file(tree.display(&dir)), format!("there are no sources for {year}"));
         let known = years(tree).unwrap_or_default();
         if !known.is_empty() {
             let list: Vec<String> = known.iter().map(i32::to_string).collect();
@@ -203,9 +197,15 @@ pub fn load(tree: &dyn SourceTree, year: i32) -> Result<(Sources, FileTexts), Re
     let appendices = load_file::<AppendicesFile>(tree, &dir.join(files::APPENDICES), &mut report);
 
     match (parties, kolada, document, goals, members, groups, appendices) {
-        (Some(parties), Some(kolada), Some(document), Some(goals), Some(members), Some(groups), Some(appendices))
-            if !report.has_errors() =>
-        {
+        (
+            Some(parties),
+            Some(kolada),
+            Some(document),
+            Some(goals),
+            Some(members),
+            Some(groups),
+            Some(appendices),
+        ) if !report.has_errors() => {
             let sources = Sources { year, parties, kolada, document, goals, members, groups, appendices };
             Ok((sources, report.texts))
         }
@@ -320,7 +320,9 @@ impl<'a> Node<'a> {
     fn index(self, i: usize) -> Option<Node<'a>> {
         match self {
             Node::Item(Item::ArrayOfTables(a)) => a.get(i).map(Node::Table),
-            Node::Item(Item::Value(Value::Array(a))) | Node::Value(Value::Array(a)) => a.get(i).map(Node::Value),
+            Node::Item(Item::Value(Value::Array(a))) | Node::Value(Value::Array(a)) => {
+                a.get(i).map(Node::Value)
+            }
             _ => None,
         }
     }

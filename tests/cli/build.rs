@@ -11,12 +11,21 @@ const MINI_PDF: &str = "out/2030/politiskt-inriktningsdokument-2030.pdf";
 fn build_writes_a_conforming_pdf_for_the_newest_year() {
     let p = Project::fixture("mini");
     let run = p.run(&["build"]).ok();
-    assert!(run.stderr().contains("wrote out/2030/politiskt-inriktningsdokument-2030.pdf"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("wrote out/2030/politiskt-inriktningsdokument-2030.pdf"),
+        "{}",
+        run.stderr()
+    );
     let pdf = std::fs::read(p.path(MINI_PDF)).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     assert_conforms(&pdf);
     let text = normalize(&pdf_text(&pdf));
-    for needle in ["Politiskt inriktningsdokument 2030", "Kommunerna Eda, Säffle, Årjäng samt Region Värmland.", "Styrgruppen till och med 4 maj 2030", "minst 2 procentenheter"] {
+    for needle in [
+        "Politiskt inriktningsdokument 2030",
+        "Kommunerna Eda, Säffle, Årjäng samt Region Värmland.",
+        "Styrgruppen till och med 4 maj 2030",
+        "minst 2 procentenheter",
+    ] {
         assert!(text.contains(&normalize(needle)), "missing {needle:?}");
     }
 }
@@ -81,7 +90,11 @@ fn templates_folder_overrides_the_embedded_templates() {
     let p = Project::fixture("mini");
     std::fs::create_dir_all(p.path("templates/blocks")).unwrap();
     let original = std::fs::read_to_string(repo().join("templates/blocks/goals.typ.j2")).unwrap();
-    std::fs::write(p.path("templates/blocks/goals.typ.j2"), original.replace("#strong[{{ g.title }}.]", "#strong[MÅL: {{ g.title }}.]")).unwrap();
+    std::fs::write(
+        p.path("templates/blocks/goals.typ.j2"),
+        original.replace("#strong[{{ g.title }}.]", "#strong[MÅL: {{ g.title }}.]"),
+    )
+    .unwrap();
     p.run(&["build"]).ok();
     let text = normalize(&pdf_text(&std::fs::read(p.path(MINI_PDF)).unwrap()));
     assert!(text.contains(&normalize("MÅL: En god hälsa.")));
@@ -97,13 +110,15 @@ fn the_2023_edition_carries_its_content() {
     assert_conforms(&pdf);
     let text = normalize(&pdf_text(&pdf));
 
-    let (s, _) = sources::load(&DirTree::new(repo().join("sources")), 2023).unwrap_or_else(|_| panic!("the 2023 sources load"));
+    let (s, _) = sources::load(&DirTree::new(repo().join("sources")), 2023)
+        .unwrap_or_else(|_| panic!("the 2023 sources load"));
     let doc = &s.document.data;
     let mut needles: Vec<String> = Vec::new();
     needles.extend(doc.chapter.iter().map(|c| c.title.clone()));
     needles.extend(doc.appendix.iter().enumerate().map(|(i, a)| format!("Bilaga {} – {}", i + 1, a.title)));
     let names: Vec<String> = s.members.data.member.iter().map(|m| m.name.clone()).collect();
-    let indicators: Vec<String> = s.goals.data.goal.iter().flat_map(|g| g.indicator.iter().map(|i| i.text.clone())).collect();
+    let indicators: Vec<String> =
+        s.goals.data.goal.iter().flat_map(|g| g.indicator.iter().map(|i| i.text.clone())).collect();
     assert!(doc.chapter.len() >= 9 && doc.appendix.len() == 4);
     assert!(names.len() >= 35, "only {} members", names.len());
     assert_eq!(indicators.len(), 25);

@@ -26,7 +26,9 @@ fn assert_located(run: &Run, file_line_col: &str, key: &str) {
 
 #[test]
 fn toml_syntax_error() {
-    let run = broken(|p| p.edit("sources/2030/goals.toml", |t| t.replace("title = \"En god hälsa\"", "title = \"En god hälsa")));
+    let run = broken(|p| {
+        p.edit("sources/2030/goals.toml", |t| t.replace("title = \"En god hälsa\"", "title = \"En god hälsa"))
+    });
     assert!(run.stderr().contains("invalid TOML"), "{}", run.stderr());
     assert!(run.stderr().contains("sources/2030/goals.toml:3:"), "{}", run.stderr());
     insta::assert_snapshot!(run.stderr());
@@ -34,28 +36,40 @@ fn toml_syntax_error() {
 
 #[test]
 fn unknown_key() {
-    let run = broken(|p| p.edit("sources/2030/members.toml", |t| t.replacen("title = \"kommunalråd\"", "titel = \"kommunalråd\"", 1)));
+    let run = broken(|p| {
+        p.edit("sources/2030/members.toml", |t| {
+            t.replacen("title = \"kommunalråd\"", "titel = \"kommunalråd\"", 1)
+        })
+    });
     assert_located(&run, "sources/2030/members.toml:4:1", "member[0].titel");
     insta::assert_snapshot!(run.stderr());
 }
 
 #[test]
 fn missing_key() {
-    let run = broken(|p| p.edit("sources/2030/goals.toml", |t| t.replacen("direction = \"increase\"\n", "", 1)));
+    let run =
+        broken(|p| p.edit("sources/2030/goals.toml", |t| t.replacen("direction = \"increase\"\n", "", 1)));
     assert!(run.stderr().contains("missing field `direction`"), "{}", run.stderr());
     assert_located(&run, "sources/2030/goals.toml:6:1", "goal[0].indicator[0]");
 }
 
 #[test]
 fn wrong_type() {
-    let run = broken(|p| p.edit("sources/2030/document.toml", |t| t.replace("year = 2030", "year = \"2030\"")));
+    let run =
+        broken(|p| p.edit("sources/2030/document.toml", |t| t.replace("year = 2030", "year = \"2030\"")));
     assert_located(&run, "sources/2030/document.toml:3:8", "year");
 }
 
 #[test]
 fn invalid_value_of_an_enum() {
-    let run = broken(|p| p.edit("sources/2030/goals.toml", |t| t.replacen("direction = \"increase\"", "direction = \"up\"", 1)));
-    assert!(run.stderr().contains("unknown variant `up`, expected `increase` or `decrease`"), "{}", run.stderr());
+    let run = broken(|p| {
+        p.edit("sources/2030/goals.toml", |t| t.replacen("direction = \"increase\"", "direction = \"up\"", 1))
+    });
+    assert!(
+        run.stderr().contains("unknown variant `up`, expected `increase` or `decrease`"),
+        "{}",
+        run.stderr()
+    );
     assert_located(&run, "sources/2030/goals.toml:9:13", "goal[0].indicator[0].direction");
 }
 
@@ -74,7 +88,11 @@ fn bad_utf8() {
 
 #[test]
 fn unknown_reference_names_both_files() {
-    let run = broken(|p| p.edit("sources/2030/members.toml", |t| t.replacen("body = \"arbetsgrupp\"", "body = \"arbetsgrup\"", 1)));
+    let run = broken(|p| {
+        p.edit("sources/2030/members.toml", |t| {
+            t.replacen("body = \"arbetsgrupp\"", "body = \"arbetsgrup\"", 1)
+        })
+    });
     let err = run.stderr();
     assert!(err.contains("unknown body `arbetsgrup`"), "{err}");
     assert!(err.contains("did you mean `arbetsgrupp`?"), "{err}");
@@ -84,7 +102,8 @@ fn unknown_reference_names_both_files() {
 
 #[test]
 fn duplicate_ids_name_both_places() {
-    let run = broken(|p| p.edit("sources/2030/members.toml", |t| t.replace("id = \"bo-berg\"", "id = \"asa-ek\"")));
+    let run =
+        broken(|p| p.edit("sources/2030/members.toml", |t| t.replace("id = \"bo-berg\"", "id = \"asa-ek\"")));
     let err = run.stderr();
     assert!(err.contains("duplicate member id `asa-ek`"), "{err}");
     assert!(err.contains("key `member[0].id`") && err.contains("key `member[1].id`"), "{err}");
@@ -93,15 +112,22 @@ fn duplicate_ids_name_both_places() {
 
 #[test]
 fn overlapping_periods_of_a_single_seat() {
-    let run = broken(|p| p.edit("sources/2030/members.toml", |t| t.replace("until = 2030-05-04", "until = 2030-06-30")));
+    let run = broken(|p| {
+        p.edit("sources/2030/members.toml", |t| t.replace("until = 2030-05-04", "until = 2030-06-30"))
+    });
     let err = run.stderr();
-    assert!(err.contains("Åsa Ek and Bo Berg are both ordförande of `styrgrupp` in overlapping periods"), "{err}");
+    assert!(
+        err.contains("Åsa Ek and Bo Berg are both ordförande of `styrgrupp` in overlapping periods"),
+        "{err}"
+    );
     assert!(err.contains("key `member[0].role[0]`") && err.contains("key `member[1].role[0]`"), "{err}");
 }
 
 #[test]
 fn unsupported_markdown() {
-    let run = broken(|p| p.edit("sources/2030/goals.toml", |t| t.replace("Alla ska må bra.", "Alla<sup>1</sup> ska må bra.")));
+    let run = broken(|p| {
+        p.edit("sources/2030/goals.toml", |t| t.replace("Alla ska må bra.", "Alla<sup>1</sup> ska må bra."))
+    });
     assert!(run.stderr().contains("HTML is not supported in prose"), "{}", run.stderr());
     assert_located(&run, "sources/2030/goals.toml:4:", "goal[0].text");
 }
@@ -116,8 +142,12 @@ fn characters_the_fonts_cannot_show() {
 #[test]
 fn all_problems_of_a_run_are_reported_together() {
     let run = broken(|p| {
-        p.edit("sources/2030/members.toml", |t| t.replacen("title = \"kommunalråd\"", "titel = \"kommunalråd\"", 1));
-        p.edit("sources/2030/goals.toml", |t| t.replacen("direction = \"increase\"", "direction = \"up\"", 1));
+        p.edit("sources/2030/members.toml", |t| {
+            t.replacen("title = \"kommunalråd\"", "titel = \"kommunalråd\"", 1)
+        });
+        p.edit("sources/2030/goals.toml", |t| {
+            t.replacen("direction = \"increase\"", "direction = \"up\"", 1)
+        });
     });
     let err = run.stderr();
     assert!(err.contains("member[0].titel") && err.contains("goal[0].indicator[0].direction"), "{err}");
@@ -134,7 +164,8 @@ fn a_failed_build_keeps_the_previous_pdf() {
     assert_eq!(run.code(), 1);
     assert!(run.stderr().contains("the document says year 2031 but its folder is 2030"), "{}", run.stderr());
     assert_eq!(std::fs::read(p.path(PDF)).unwrap(), before, "the previous PDF changed");
-    let leftovers: Vec<_> = std::fs::read_dir(p.path("out/2030")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let leftovers: Vec<_> =
+        std::fs::read_dir(p.path("out/2030")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 1, "{leftovers:?}");
 }
 
@@ -142,7 +173,11 @@ fn a_failed_build_keeps_the_previous_pdf() {
 fn typst_errors_name_the_template() {
     let p = Project::fixture("mini");
     std::fs::create_dir_all(p.path("templates/blocks")).unwrap();
-    std::fs::write(p.path("templates/blocks/goals.typ.j2"), "#lisst(\n{% for g in b.goals %}[{{ g.title }}],{% endfor %})\n").unwrap();
+    std::fs::write(
+        p.path("templates/blocks/goals.typ.j2"),
+        "#lisst(\n{% for g in b.goals %}[{{ g.title }}],{% endfor %})\n",
+    )
+    .unwrap();
     let run = p.run(&["build"]);
     assert_eq!(run.code(), 1);
     let err = run.stderr();
@@ -155,7 +190,11 @@ fn typst_errors_name_the_template() {
 fn template_errors_name_the_template_and_line() {
     let p = Project::fixture("mini");
     std::fs::create_dir_all(p.path("templates/blocks")).unwrap();
-    std::fs::write(p.path("templates/blocks/goals.typ.j2"), "{% for g in b.goals %}\n{{ g.titel }}\n{% endfor %}\n").unwrap();
+    std::fs::write(
+        p.path("templates/blocks/goals.typ.j2"),
+        "{% for g in b.goals %}\n{{ g.titel }}\n{% endfor %}\n",
+    )
+    .unwrap();
     let run = p.run(&["build"]);
     assert_eq!(run.code(), 1);
     let err = run.stderr();

@@ -10,7 +10,8 @@ use crate::support::{Project, normalize, pdf_text};
 /// Characters that mean something in Typst markup or code, in Jinja, in Markdown, plus letters.
 const ALPHABET: &[char] = &[
     '#', '$', '*', '_', '@', '<', '>', '\\', '[', ']', '~', '/', '=', '-', '+', '.', '1', '{', '}', '(', ')',
-    '"', '\'', '`', '%', '&', '^', '|', ':', ';', ',', '!', '?', ' ', 'a', 'Z', 'å', 'ä', 'ö', 'Å', 'É', '0', '9',
+    '"', '\'', '`', '%', '&', '^', '|', ':', ';', ',', '!', '?', ' ', 'a', 'Z', 'å', 'ä', 'ö', 'Å', 'É', '0',
+    '9',
 ];
 
 fn text_strategy() -> impl Strategy<Value = String> {
@@ -23,10 +24,10 @@ fn text_strategy() -> impl Strategy<Value = String> {
         .prop_filter("needs a visible character", |s| !s.trim().is_empty())
 }
 
-
 fn pdf_of(p: &Project) -> Vec<u8> {
     let tree = DirTree::new(p.path("sources"));
-    let (s, _) = sources::load(&tree, 2030).unwrap_or_else(|r| panic!("{}", r.texts.render(&r.problems, false)));
+    let (s, _) =
+        sources::load(&tree, 2030).unwrap_or_else(|r| panic!("{}", r.texts.render(&r.problems, false)));
     let problems = perspektiv::validate::validate(&s, &|c| perspektiv::typeset::Fonts::embedded().covers(c));
     assert!(problems.iter().all(|p| !p.is_error()), "{problems:?}");
     let templates = Templates::new(None).unwrap();

@@ -117,8 +117,14 @@ pub fn pdf_text(pdf: &[u8]) -> String {
 #[track_caller]
 pub fn assert_conforms(pdf: &[u8]) {
     for profile in [ValidationProfile::PdfA2a, ValidationProfile::PdfUa1] {
-        let report = validate_pdf_bytes(pdf, &ValidationOptions::default().profile(profile)).expect("the PDF can be validated");
+        let report = validate_pdf_bytes(pdf, &ValidationOptions::default().profile(profile))
+            .expect("the PDF can be validated");
         let failures: Vec<String> = report.failures.iter().map(|f| f.to_string()).collect();
-        assert!(report.is_compliant && failures.is_empty(), "{profile:?}: {} failed rules:\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            report.is_compliant && failures.is_empty(),
+            "{profile:?}: {} failed rules:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 }
