@@ -274,6 +274,9 @@ impl<'a> Validator<'a> {
             if let Some(d) = &g.direction {
                 self.prose(groups, key!("group", gi, "direction", "text"), &d.text, Headings::Forbidden);
             }
+            for (fi, f) in g.functions.iter().enumerate() {
+                self.prose(groups, key!("group", gi, "functions", fi), f, Headings::Forbidden);
+            }
             let mut areas = Seen::new("area");
             for (ai, a) in g.area.iter().enumerate() {
                 areas.add(a.id.as_str(), groups.at(key!("group", gi, "area", ai, "id")), &mut self.problems);

@@ -229,7 +229,9 @@ pub struct GroupView {
     /// The shared direction.
     pub direction: Option<Markup>,
     /// Functions and professions needed.
-    pub functions: Vec<String>,
+    pub functions: Vec<Markup>,
+    /// The words before the functions.
+    pub functions_title: String,
     /// Note after the functions.
     pub functions_note: Option<String>,
     /// Role holders.
@@ -557,7 +559,10 @@ impl Lookup<'_> {
                 .or_else(|| g.map(|g| g.name.clone()))
                 .unwrap_or_default(),
             direction: g.and_then(|g| g.direction.as_ref()).map(|d| md(&d.text, Headings::Forbidden)),
-            functions: g.map(|g| g.functions.clone()).unwrap_or_default(),
+            functions: g.map(|g| g.functions.iter().map(|f| md(f, Headings::Forbidden)).collect()).unwrap_or_default(),
+            functions_title: g
+                .and_then(|g| g.functions_title.clone())
+                .unwrap_or_else(|| "Funktioner/professioner som behöver finnas:".into()),
             functions_note: g.and_then(|g| g.functions_note.clone()),
             roles: self.roles(body),
         }

@@ -48,9 +48,13 @@ pub struct Group {
     /// The body's remit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remit: Option<RemitId>,
-    /// Functions and professions the body needs among its members.
+    /// Functions and professions the body needs among its members, one Markdown item each
+    /// (a footnote can explain an abbreviation: `"MAS[^1]\n\n[^1]: Medicinskt ansvarig sjuksköterska"`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub functions: Vec<String>,
+    pub functions: Vec<Markdown>,
+    /// The words before the list of functions ("Funktioner/professioner som behöver finnas i utmaningen:").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub functions_title: Option<String>,
     /// Remarks printed with the list of functions ("Vid behov bjuds sakkunniga in.").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub functions_note: Option<String>,
