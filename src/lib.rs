@@ -8,6 +8,7 @@
 pub mod build;
 pub mod cli;
 pub mod diagnostics;
+pub mod diff;
 pub mod escape;
 pub mod markdown;
 pub mod output;

@@ -7,6 +7,7 @@
 pub mod appendices;
 pub mod common;
 pub mod document;
+pub mod git;
 pub mod goals;
 pub mod groups;
 pub mod ids;
