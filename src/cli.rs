@@ -37,6 +37,37 @@ pub enum Command {
     /// Write the intermediate Typst markup: `<OUT>/<YEAR>/politiskt-inriktningsdokument-<YEAR>.typ`
     /// (compiles with stock Typst 0.15 and `--font-path fonts`).
     Render(YearArg),
+    /// Show what changed between two sets of sources: goals, indicators, bodies, members and their
+    /// roles, appendices, calendars and prose, field by field. Each side is a year (`2023`) or a
+    /// git revision and a year (`HEAD~3:2023`, `v2023-remiss:2023`). Exit code 0: no differences,
+    /// 1: differences, 2: error.
+    Diff(DiffArgs),
+}
+
+/// Options of `diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old side: `2019`, or `REV:YEAR` such as `v2023-remiss:2023`.
+    pub old: String,
+    /// The new side: `2023`, or `REV:YEAR` such as `HEAD:2023`.
+    pub new: String,
+    /// Output on standard output [default: text, unless --pdf is given].
+    #[arg(long, value_enum)]
+    pub format: Option<DiffFormat>,
+    /// Also write the change annex ("Förändringar 2019–2023") as an accessible PDF.
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<PathBuf>,
+}
+
+/// Output formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// For the terminal: coloured when standard output is a terminal.
+    Text,
+    /// Markdown with Swedish headings and wording, for the preparatory group's papers.
+    Md,
+    /// JSON with a stable schema (`perspektiv-diff/1`, see the README).
+    Json,
 }
 
 /// A year of the sources.

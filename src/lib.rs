@@ -27,6 +27,14 @@ use cli::{Cli, Command};
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
+        Command::Diff(args) => Ok(diff::command::run(&cli, args).unwrap_or_else(|e| {
+            // diff(1) convention: 2 means trouble.
+            eprintln!("error: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("caused by: {cause}");
+            }
+            ExitCode::from(2)
+        })),
         Command::Build(args) => {
             build::run_build(&build::BuildConfig::from_args(&cli, &args.check, args.draft)?)
         }

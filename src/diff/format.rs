@@ -147,6 +147,7 @@ fn swedish_key(kind: EntityKind, key: &str) -> &str {
         (_, "short_name") => "förkortning",
         (_, "functions") => "funktioner",
         (_, "functions_title") => "inledning till funktioner",
+        (_, "indicator_heading") => "rubrik i bilaga 1",
         (_, "functions_note") => "anmärkning om funktioner",
         (_, "vacancy") => "vakans",
         (_, "function") => "funktion",
@@ -157,6 +158,7 @@ fn swedish_key(kind: EntityKind, key: &str) -> &str {
         (_, "remit") => "uppdrag",
         (_, "month") => "månad",
         (_, "tasks") => "uppgifter",
+        (_, "members") => "ledamöter och roller",
         (_, "meeting") => "möte",
         (_, "meeting_bodies") => "mötande organ",
         (_, "day") => "dag",
@@ -251,10 +253,12 @@ fn parse_date(s: &str) -> Option<Date> {
     Date::from_ymd(y, m, d)
 }
 
-/// A value on the terminal: strings as they are, everything else as compact JSON.
+/// A value on the terminal: strings as they are (continuation lines indented), whole numbers
+/// without decimals, everything else as compact JSON.
 fn plain(v: &Value) -> String {
     match v {
-        Value::String(s) => s.clone(),
+        Value::String(s) => s.trim_end().replace('\n', "\n        "),
+        Value::Number(n) if n.as_f64().is_some_and(|f| f.fract() == 0.0) => n.as_f64().map_or_else(|| n.to_string(), |f| format!("{f:.0}")),
         other => other.to_string(),
     }
 }
@@ -308,14 +312,31 @@ pub fn text(diff: &Diff, color: bool) -> String {
             let _ = write!(out, "  {mark} {}", e.id);
             let _ = out.reset();
             let _ = writeln!(out, "  {}", e.name);
+            for line in &e.summary {
+                let _ = writeln!(out, "      {line}");
+            }
             for f in &e.fields {
                 let _ = write!(out, "      {}: ", f.field);
-                match (&f.old, &f.new, &f.words) {
+                // A rewrite reads better as before and after than as a patchwork of words.
+                let words = f.words.as_ref().filter(|_| f.similarity().is_some_and(|s| s >= 0.5));
+                let short = |v: &Value| v.as_str().is_some_and(|t| t.len() < 60 && !t.contains('\n'));
+                match (&f.old, &f.new, words) {
+                    (Some(old), Some(new), None) if short(old) && short(new) => {
+                        let _ = writeln!(out, "{} → {}", plain(old), plain(new));
+                    }
+                    (Some(old), Some(new), None) if f.words.is_some() => {
+                        let _ = writeln!(out);
+                        let _ = out.set_color(&spec(Color::Red));
+                        let _ = writeln!(out, "        - {}", plain(old));
+                        let _ = out.set_color(&spec(Color::Green));
+                        let _ = writeln!(out, "        + {}", plain(new));
+                        let _ = out.reset();
+                    }
                     (_, _, Some(words)) => {
                         for w in words {
                             match w.op {
                                 WordOp::Equal => {
-                                    let _ = write!(out, "{}", w.text);
+                                    let _ = write!(out, "{}", w.text.replace('\n', "\n        "));
                                 }
                                 WordOp::Delete => {
                                     let _ = out.set_color(&spec(Color::Red));
@@ -400,7 +421,8 @@ pub fn markdown(diff: &Diff, names: &Names) -> String {
             if !items.is_empty() {
                 let _ = writeln!(out, "\n### {heading}\n");
                 for e in items {
-                    let _ = writeln!(out, "- {} (`{}`)", md_escape(&e.name), e.id);
+                    let summary = if e.summary.is_empty() { String::new() } else { format!(": {}", md_escape(&e.summary.join("; "))) };
+                    let _ = writeln!(out, "- {} (`{}`){summary}", md_escape(&e.name), e.id);
                 }
             }
         }
@@ -420,8 +442,14 @@ pub fn markdown(diff: &Diff, names: &Names) -> String {
     out
 }
 
+/// The word-level changes worth showing: prose (text with spaces) that stayed mostly alike.
+fn prose_words(f: &FieldChange) -> Option<&Vec<super::WordChange>> {
+    let spaced = |v: &Option<Value>| v.as_ref().and_then(Value::as_str).is_some_and(|s| s.trim().contains(' '));
+    f.words.as_ref().filter(|_| spaced(&f.old) && spaced(&f.new) && f.similarity().is_some_and(|s| s >= 0.5))
+}
+
 fn md_cells(kind: EntityKind, f: &FieldChange, names: &Names) -> (String, String) {
-    if let Some(words) = &f.words {
+    if let Some(words) = prose_words(f) {
         let mut before = String::new();
         let mut after = String::new();
         for w in words {
@@ -500,7 +528,7 @@ pub struct DiffFieldView {
 }
 
 fn typst_cells(kind: EntityKind, f: &FieldChange, names: &Names) -> (Markup, Markup) {
-    if let Some(words) = &f.words {
+    if let Some(words) = prose_words(f) {
         let mut before = String::new();
         let mut after = String::new();
         for w in words {

@@ -5,6 +5,7 @@
 //! field, text fields word by word. Lists inside an entity are matched by their own keys (roles by
 //! body and role, focus areas by id, months by month), prose paragraph by paragraph.
 
+pub mod command;
 pub mod format;
 
 use std::collections::BTreeMap;
@@ -93,6 +94,9 @@ pub struct EntityChange {
     pub name: String,
     /// Added, removed or changed.
     pub change: ChangeKind,
+    /// For `added` and `removed`: the entity's main facts in a few words (an indicator's
+    /// direction and target, a person's roles, a body's kind); empty for `changed`.
+    pub summary: Vec<String>,
     /// For `changed`: the fields that differ. For `added`/`removed`: empty.
     pub fields: Vec<FieldChange>,
 }
@@ -135,6 +139,16 @@ pub enum WordOp {
     Insert,
 }
 
+impl FieldChange {
+    /// The share of the text (by characters) that is the same on both sides, for text fields.
+    pub fn similarity(&self) -> Option<f64> {
+        let words = self.words.as_ref()?;
+        let total: usize = words.iter().map(|w| w.text.chars().count()).sum();
+        let equal: usize = words.iter().filter(|w| w.op == WordOp::Equal).map(|w| w.text.chars().count()).sum();
+        Some(if total == 0 { 1.0 } else { 2.0 * equal as f64 / (total + equal) as f64 })
+    }
+}
+
 impl Diff {
     /// Whether the two sides differ.
     pub fn is_empty(&self) -> bool {
@@ -151,25 +165,73 @@ impl Diff {
 /// Word-level changes between two texts.
 pub fn word_changes(old: &str, new: &str) -> Vec<WordChange> {
     let diff = TextDiff::configure().algorithm(Algorithm::Patience).diff_words(old, new);
+    let tokens: Vec<(WordOp, &str)> = diff
+        .iter_all_changes()
+        .map(|c| {
+            let op = match c.tag() {
+                similar::ChangeTag::Equal => WordOp::Equal,
+                similar::ChangeTag::Delete => WordOp::Delete,
+                similar::ChangeTag::Insert => WordOp::Insert,
+            };
+            (op, c.value())
+        })
+        .collect();
+    // A changed stretch is one deletion and one insertion, even where single spaces stayed the
+    // same between the changed words: "[-a b-]{+c d+}", not "[-a-]{+c+} [-b-]{+d+}".
     let mut out: Vec<WordChange> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let op = match change.tag() {
-            similar::ChangeTag::Equal => WordOp::Equal,
-            similar::ChangeTag::Delete => WordOp::Delete,
-            similar::ChangeTag::Insert => WordOp::Insert,
-        };
-        match out.last_mut() {
-            Some(last) if last.op == op => last.text.push_str(change.value()),
-            _ => out.push(WordChange { op, text: change.value().to_owned() }),
+    let mut i = 0;
+    while i < tokens.len() {
+        let (op, text) = tokens[i];
+        if op == WordOp::Equal {
+            push_run(&mut out, WordOp::Equal, text);
+            i += 1;
+            continue;
         }
+        let mut deleted = String::new();
+        let mut inserted = String::new();
+        let mut j = i;
+        while j < tokens.len() {
+            match tokens[j] {
+                (WordOp::Delete, t) => deleted.push_str(t),
+                (WordOp::Insert, t) => inserted.push_str(t),
+                (WordOp::Equal, t) if t.trim().is_empty() && tokens[j + 1..].first().is_some_and(|n| n.0 != WordOp::Equal) => {
+                    deleted.push_str(t);
+                    inserted.push_str(t);
+                }
+                _ => break,
+            }
+            j += 1;
+        }
+        if !deleted.is_empty() {
+            push_run(&mut out, WordOp::Delete, &deleted);
+        }
+        if !inserted.is_empty() {
+            push_run(&mut out, WordOp::Insert, &inserted);
+        }
+        i = j;
     }
     out
 }
 
-/// An entity as compared: its display name and its fields.
+fn push_run(out: &mut Vec<WordChange>, op: WordOp, text: &str) {
+    match out.last_mut() {
+        Some(last) if last.op == op => last.text.push_str(text),
+        _ => out.push(WordChange { op, text: text.to_owned() }),
+    }
+}
+
+/// An entity as compared: its display name, its fields, and a summary for additions and removals.
 struct Entity {
     name: String,
     fields: Value,
+    summary: Vec<String>,
+}
+
+fn period(from: Option<crate::sources::common::Date>, until: Option<crate::sources::common::Date>) -> String {
+    match (from, until) {
+        (None, None) => String::new(),
+        (f, u) => format!(" {}–{}", f.map(|d| d.to_string()).unwrap_or_default(), u.map(|d| d.to_string()).unwrap_or_default()),
+    }
 }
 
 fn to_value<T: Serialize>(t: &T) -> Value {
@@ -256,8 +318,27 @@ fn paragraphs(c: &Chapter) -> Vec<String> {
 
 fn entities(s: &Sources) -> BTreeMap<(EntityKind, String), Entity> {
     let mut out = BTreeMap::new();
+    let mut summaries: BTreeMap<(EntityKind, String), Vec<String>> = BTreeMap::new();
+    for m in &s.members.data.member {
+        let roles = m.role.iter().map(|r| format!("{} {}{}", r.body, r.role.swedish(), period(r.from, r.until))).collect();
+        summaries.insert((EntityKind::Member, m.id.to_string()), roles);
+    }
+    for g in &s.goals.data.goal {
+        for ind in &g.indicator {
+            let target = crate::render::view::target_text(ind.target.as_ref());
+            summaries.insert((EntityKind::Indicator, ind.id.to_string()), vec![format!("{} {}, mål: {target}", ind.direction.arrow(), ind.direction.verb())]);
+        }
+    }
+    for g in &s.groups.data.group {
+        let mut facts = vec![format!("{:?}", g.kind).to_lowercase()];
+        if let Some(p) = &g.reports_to {
+            facts.push(format!("rapporterar till {p}"));
+        }
+        summaries.insert((EntityKind::Body, g.id.to_string()), facts);
+    }
     let mut put = |kind: EntityKind, id: &str, name: &str, fields: Value| {
-        out.insert((kind, id.to_owned()), Entity { name: name.to_owned(), fields });
+        let summary = summaries.remove(&(kind, id.to_owned())).unwrap_or_default();
+        out.insert((kind, id.to_owned()), Entity { name: name.to_owned(), fields, summary });
     };
 
     let doc = &s.document.data;
@@ -283,6 +364,19 @@ fn entities(s: &Sources) -> BTreeMap<(EntityKind, String), Entity> {
         let mut v = without(to_value(g), &["id"]);
         keyed(&mut v, "area", |a| str_field(a, "id"));
         keyed(&mut v, "vacancy", |a| str_field(a, "function"));
+        // Who sits in the body, so that a new composition shows as people leaving and joining.
+        let mut members: Vec<String> = s
+            .members
+            .data
+            .member
+            .iter()
+            .flat_map(|m| m.role.iter().filter(|r| r.body == g.id).map(move |r| (m, r)))
+            .map(|(m, r)| format!("{} ({}{})", m.name, r.role.swedish(), period(r.from, r.until)))
+            .collect();
+        members.sort_by(|a, b| crate::swedish::compare(a, b));
+        if let Value::Object(map) = &mut v {
+            map.insert("members".into(), Value::Array(members.into_iter().map(Value::String).collect()));
+        }
         put(EntityKind::Body, g.id.as_str(), &g.name, v);
     }
     for r in &s.groups.data.remit {
@@ -389,13 +483,24 @@ fn list_op(prefix: &str, op: &DiffOp, old: &[&str], new: &[&str], out: &mut Vec<
             }
         }
         DiffTag::Replace => {
+            // Replaced items are paired as edits only when they are mostly alike; otherwise one
+            // item left and another came (a new person, a new task).
             let (o, n): (Vec<usize>, Vec<usize>) = (o.collect(), n.collect());
-            for k in 0..o.len().max(n.len()) {
-                match (o.get(k), n.get(k)) {
-                    (Some(&i), Some(&j)) => leaf(Some(&Value::from(old[i])), Some(&Value::from(new[j])), item(j), out),
-                    (Some(&i), None) => leaf(Some(&Value::from(old[i])), None, item(i), out),
-                    (None, Some(&j)) => leaf(None, Some(&Value::from(new[j])), item(j), out),
-                    (None, None) => {}
+            let alike = o.len() == n.len()
+                && o.iter().zip(&n).all(|(&i, &j)| {
+                    let f = FieldChange { field: String::new(), old: None, new: None, words: Some(word_changes(old[i], new[j])) };
+                    f.similarity().is_some_and(|s| s >= 0.5)
+                });
+            if alike {
+                for (&i, &j) in o.iter().zip(&n) {
+                    leaf(Some(&Value::from(old[i])), Some(&Value::from(new[j])), item(j), out);
+                }
+            } else {
+                for i in o {
+                    leaf(Some(&Value::from(old[i])), None, item(i), out);
+                }
+                for j in n {
+                    leaf(None, Some(&Value::from(new[j])), item(j), out);
                 }
             }
         }
@@ -417,11 +522,11 @@ pub fn diff(old: &Sources, old_label: &str, new: &Sources, new_label: &str) -> D
                 let mut fields = Vec::new();
                 compare("", Some(&x.fields), Some(&y.fields), &mut fields);
                 if !fields.is_empty() {
-                    changes.push(EntityChange { kind: *kind, id: id.clone(), name: y.name.clone(), change: ChangeKind::Changed, fields });
+                    changes.push(EntityChange { kind: *kind, id: id.clone(), name: y.name.clone(), change: ChangeKind::Changed, summary: Vec::new(), fields });
                 }
             }
-            (Some(x), None) => changes.push(EntityChange { kind: *kind, id: id.clone(), name: x.name.clone(), change: ChangeKind::Removed, fields: Vec::new() }),
-            (None, Some(y)) => changes.push(EntityChange { kind: *kind, id: id.clone(), name: y.name.clone(), change: ChangeKind::Added, fields: Vec::new() }),
+            (Some(x), None) => changes.push(EntityChange { kind: *kind, id: id.clone(), name: x.name.clone(), change: ChangeKind::Removed, summary: x.summary.clone(), fields: Vec::new() }),
+            (None, Some(y)) => changes.push(EntityChange { kind: *kind, id: id.clone(), name: y.name.clone(), change: ChangeKind::Added, summary: y.summary.clone(), fields: Vec::new() }),
             (None, None) => {}
         }
     }
@@ -449,14 +554,14 @@ mod tests {
 
     #[test]
     fn values_compare_by_field_and_key() {
-        let old = serde_json::json!({"target": {"amount": 4, "unit": "procentenheter"}, "role": {"[a x]": {"until": "2023-05-04"}}, "items": ["ett", "två", "tre"]});
-        let new = serde_json::json!({"target": {"amount": 3, "unit": "procentenheter"}, "role": {"[b y]": {}}, "items": ["ett", "två!", "tre", "fyra"]});
+        let old = serde_json::json!({"target": {"amount": 4, "unit": "procentenheter"}, "role": {"[a x]": {"until": "2023-05-04"}}, "items": ["ett", "stödja kommunerna i arbetet", "tre"]});
+        let new = serde_json::json!({"target": {"amount": 3, "unit": "procentenheter"}, "role": {"[b y]": {}}, "items": ["ett", "stödja kommunerna i hela arbetet", "tre", "fyra"]});
         let mut out = Vec::new();
         compare("", Some(&old), Some(&new), &mut out);
         let fields: Vec<&str> = out.iter().map(|f| f.field.as_str()).collect();
-        assert_eq!(fields, ["target.amount", "role[a x]", "role[b y]", "items[2]", "items[4]"]);
-        assert_eq!(out[0].old, Some(serde_json::json!(4)));
-        assert!(out[3].words.is_some());
-        assert!(out[4].old.is_none());
+        assert_eq!(fields, ["items[2]", "items[4]", "role[a x]", "role[b y]", "target.amount"]);
+        assert_eq!(out[4].old, Some(serde_json::json!(4)));
+        assert!(out[0].words.is_some(), "an edited item is compared word by word");
+        assert!(out[1].old.is_none(), "an added item");
     }
 }

@@ -29,8 +29,9 @@ impl Serialize for Markup {
 }
 
 /// The templates embedded in the binary: the defaults.
-pub const EMBEDDED: [(&str, &str); 19] = [
+pub const EMBEDDED: [(&str, &str); 20] = [
     ("document.typ.j2", include_str!("../../templates/document.typ.j2")),
+    ("diff.typ.j2", include_str!("../../templates/diff.typ.j2")),
     ("lib.typ.j2", include_str!("../../templates/lib.typ.j2")),
     ("style.typ.j2", include_str!("../../templates/style.typ.j2")),
     ("cover.typ.j2", include_str!("../../templates/cover.typ.j2")),

@@ -805,25 +805,25 @@ impl Lookup<'_> {
 /// Sets the first mention of `name` in the prose in bold, when the prose mentions it as plain
 /// text (not inside other Markdown syntax). Returns the prose and whether it did.
 fn embolden(text: &Markdown, name: &str) -> (Markdown, bool) {
-    let lower = text.as_str().to_lowercase();
-    let Some(at) = lower.find(&name.to_lowercase()) else {
+    let source = text.as_str();
+    let Some(at) = source.to_lowercase().find(&name.to_lowercase()) else {
         return (text.clone(), false);
     };
+    // The text names the entry. Set the name in bold when it is plain text there; when it is
+    // already styled (italics), leave it as it is.
     let end = at + name.len();
-    let (before, found, after) =
-        (&text.as_str()[..at], text.as_str().get(at..end), &text.as_str()[end.min(text.as_str().len())..]);
-    let Some(found) = found else {
-        return (text.clone(), false);
+    let (Some(before), Some(found), Some(after)) = (source.get(..at), source.get(at..end), source.get(end..)) else {
+        return (text.clone(), true);
     };
     let plain = |s: &str| !s.contains(['*', '_', '[', ']', '`', '<', '\\']);
     if !plain(before) || !plain(found) {
-        return (text.clone(), false);
+        return (text.clone(), true);
     }
     let candidate = Markdown(format!("{before}**{found}**{after}"));
     // Only if Markdown reads it as strong text: the rendered markup must hold the name in bold.
     let ok = markdown::to_typst(candidate.as_str(), Headings::Forbidden)
         .is_ok_and(|c| c.markup.contains(&format!("#strong[{}]", escape::markup(found))));
-    if ok { (candidate, true) } else { (text.clone(), false) }
+    if ok { (candidate, true) } else { (text.clone(), true) }
 }
 
 /// The target as printed in Bilaga 1.

@@ -1,0 +1,108 @@
+//! The `diff` command: reads both sides (a year on disk, or `REV:YEAR` from git), compares them,
+//! and prints or writes the result.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+use super::format::{self, Names};
+use crate::build::{pdf_settings, typeset};
+use crate::cli::{Cli, DiffArgs, DiffFormat};
+use crate::render::Templates;
+use crate::sources::git;
+use crate::sources::{self, DirTree, SourceTree, Sources};
+
+/// One side as given: an optional git revision and a year.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SideSpec {
+    /// The git revision, if any.
+    pub rev: Option<String>,
+    /// The year.
+    pub year: i32,
+}
+
+impl SideSpec {
+    /// Parses `2019`, `HEAD~3:2023` or `v2023-remiss:2023`.
+    pub fn parse(s: &str) -> Result<Self> {
+        let year_of = |y: &str| -> Option<i32> { (y.len() == 4).then(|| y.parse().ok()).flatten() };
+        if let Some(year) = year_of(s) {
+            return Ok(Self { rev: None, year });
+        }
+        match s.rsplit_once(':') {
+            Some((rev, y)) if !rev.is_empty() => match year_of(y) {
+                Some(year) => Ok(Self { rev: Some(rev.to_owned()), year }),
+                None => bail!("`{s}`: expected a year after the colon, like `{rev}:2023`"),
+            },
+            _ => bail!("`{s}` is neither a year (`2023`) nor a git revision and a year (`HEAD~1:2023`)"),
+        }
+    }
+}
+
+fn load_side(sources: &Path, spec: &SideSpec) -> Result<Sources> {
+    let tree: Box<dyn SourceTree> = match &spec.rev {
+        Some(rev) => Box::new(git::at_revision(sources, rev)?),
+        None => Box::new(DirTree::new(sources)),
+    };
+    match sources::load(tree.as_ref(), spec.year) {
+        Ok((s, _)) => Ok(s),
+        Err(report) => {
+            eprint!("{}", report.texts.render(&report.problems, std::io::stderr().is_terminal()));
+            let errors = report.problems.iter().filter(|p| p.is_error()).count();
+            bail!("the sources of {} cannot be read ({errors} errors)", spec.year)
+        }
+    }
+}
+
+/// `perspektiv diff OLD NEW`: exit 0 without differences, 1 with differences.
+pub fn run(cli: &Cli, args: &DiffArgs) -> Result<ExitCode> {
+    let old_spec = SideSpec::parse(&args.old)?;
+    let new_spec = SideSpec::parse(&args.new)?;
+    let old = load_side(&cli.sources, &old_spec).with_context(|| format!("reading `{}`", args.old))?;
+    let new = load_side(&cli.sources, &new_spec).with_context(|| format!("reading `{}`", args.new))?;
+    let diff = super::diff(&old, &args.old, &new, &args.new);
+    let names = Names::from_sources([&old, &new]);
+
+    let format = match (args.format, &args.pdf) {
+        (Some(f), _) => Some(f),
+        (None, None) => Some(DiffFormat::Text),
+        (None, Some(_)) => None,
+    };
+    match format {
+        Some(DiffFormat::Text) => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            print!("{}", format::text(&diff, color));
+        }
+        Some(DiffFormat::Md) => print!("{}", format::markdown(&diff, &names)),
+        Some(DiffFormat::Json) => println!("{}", serde_json::to_string_pretty(&diff)?),
+        None => {}
+    }
+    if let Some(path) = &args.pdf {
+        let templates = Templates::new(Some(&cli.templates))?;
+        let view = format::pdf_view(&diff, &names);
+        let rendered = templates.render("diff.typ.j2", &view)?;
+        let mut settings = pdf_settings(&new)?;
+        settings.ident = format!("perspektiv/diff/{}/{}", args.old, args.new);
+        let pdf = typeset("diff.typ", &rendered, &settings, settings.date)?;
+        crate::output::write_atomic(path, &pdf)?;
+        let (a, r, c) = diff.counts();
+        eprintln!("wrote {} ({a} added, {r} removed, {c} changed)", path.display());
+    }
+    Ok(if diff.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn side_specs() {
+        assert_eq!(SideSpec::parse("2019").unwrap(), SideSpec { rev: None, year: 2019 });
+        assert_eq!(SideSpec::parse("HEAD~3:2023").unwrap(), SideSpec { rev: Some("HEAD~3".into()), year: 2023 });
+        assert_eq!(SideSpec::parse("v2023-remiss:2023").unwrap(), SideSpec { rev: Some("v2023-remiss".into()), year: 2023 });
+        assert!(SideSpec::parse("HEAD").is_err());
+        assert!(SideSpec::parse("HEAD:23").is_err());
+        assert!(SideSpec::parse(":2023").is_err());
+    }
+}
