@@ -4,6 +4,7 @@
 mod support;
 
 mod build;
+mod diff;
 mod errors;
 mod escaping;
 mod snapshots;
