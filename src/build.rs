@@ -249,7 +249,7 @@ pub fn run_build(cfg: &BuildConfig) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     let templates = Templates::new(Some(&cfg.templates))?;
-    let draft = if cfg.draft { Some(draft_view(&cfg.sources)?) } else { None };
+    let draft = if cfg.draft { Some(draft_view(cfg)?) } else { None };
     let pdf = document_pdf(&s, &templates, draft)?;
     let path = cfg.output("pdf");
     crate::output::write_atomic(&path, &pdf)?;
@@ -257,11 +257,15 @@ pub fn run_build(cfg: &BuildConfig) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The marks of a draft: today's date (or `SOURCE_DATE_EPOCH`'s).
-fn draft_view(_sources: &Path) -> Result<DraftView> {
+/// The marks of a draft: the build date (today, or `SOURCE_DATE_EPOCH`'s) and the commit the
+/// sources are on, marked when the sources or templates have changes not yet committed.
+pub fn draft_view(cfg: &BuildConfig) -> Result<DraftView> {
     let date = match source_date_epoch()? {
         Some(d) => d,
         None => Date(time::OffsetDateTime::now_utc().date()),
     };
-    Ok(DraftView { date: crate::sources::common::swedish_date(date), commit: None })
+    let dirs = [cfg.sources.as_path(), cfg.templates.as_path()];
+    let commit = crate::sources::git::head_state(&cfg.sources, &dirs)
+        .map(|h| if h.dirty { format!("{} med ändringar", h.short) } else { h.short });
+    Ok(DraftView { date: crate::sources::common::swedish_date(date), commit })
 }

@@ -42,6 +42,20 @@ pub enum Command {
     /// git revision and a year (`HEAD~3:2023`, `v2023-remiss:2023`). Exit code 0: no differences,
     /// 1: differences, 2: error.
     Diff(DiffArgs),
+    /// Start next year's sources from an earlier year's: copies `<SOURCES>/<FROM>` to
+    /// `<SOURCES>/<YEAR>`, moves the document's year and date and the calendar's years, unsets the
+    /// meeting days, and prints a checklist of what to review. Never overwrites a year.
+    New(NewArgs),
+}
+
+/// Options of `new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The new edition's year.
+    pub year: i32,
+    /// The year to start from.
+    #[arg(long, value_name = "YEAR")]
+    pub from: i32,
 }
 
 /// Options of `diff`.

@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod escape;
 pub mod markdown;
+pub mod new_year;
 pub mod output;
 pub mod render;
 pub mod sources;
@@ -27,6 +28,7 @@ use cli::{Cli, Command};
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
+        Command::New(args) => new_year::run(&cli.sources, args.year, args.from),
         Command::Diff(args) => Ok(diff::command::run(&cli, args).unwrap_or_else(|e| {
             // diff(1) convention: 2 means trouble.
             eprintln!("error: {e}");

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use crate::diagnostics::{KeyPath, Location, Problem};
 use crate::key;
 use crate::markdown::{self, Headings};
-use crate::sources::common::Markdown;
+use crate::sources::common::{Date, Markdown, swedish_date};
 use crate::sources::document::{Block, Chapter};
 use crate::sources::{Loaded, Sources};
 
@@ -22,6 +22,7 @@ pub fn validate(s: &Sources, covered: &dyn Fn(char) -> bool) -> Vec<Problem> {
     v.appendices();
     v.document();
     v.characters(covered);
+    v.warnings();
     v.problems
 }
 
@@ -670,6 +671,133 @@ impl<'a> Validator<'a> {
                         )
                         .with_hint("use another character, or ship a font that has it in `fonts/`"),
                     );
+                }
+            }
+        }
+    }
+}
+
+impl Validator<'_> {
+    /// Things a person should look at; they never fail a run unless warnings are denied.
+    fn warnings(&mut self) {
+        let s = self.s;
+        let year = s.year;
+        let doc_date = s.document.data.date;
+        let year_start = Date::from_ymd(year, 1, 1);
+        let year_end = Date::from_ymd(year, 12, 31);
+
+        // Periods that ended before the edition's year, or that end during it after the
+        // document's date (while the document is in force).
+        for (mi, m) in s.members.data.member.iter().enumerate() {
+            for (ri, r) in m.role.iter().enumerate() {
+                let Some(until) = r.until else { continue };
+                let at = s.members.at(key!("member", mi, "role", ri, "until"));
+                if year_start.is_some_and(|start| until < start) {
+                    self.problems.push(
+                        Problem::warning(at, format!("{}'s seat in `{}` ended on {} , before {year}", m.name, r.body, swedish_date(until)).replace(" ,", ","))
+                            .with_hint("remove the role, or update its period"),
+                    );
+                } else if until >= doc_date && year_end.is_some_and(|end| until <= end) {
+                    self.problems.push(
+                        Problem::warning(at, format!("{}'s seat in `{}` ends on {}, while this edition is in force", m.name, r.body, swedish_date(until)))
+                            .with_hint("check who takes the seat after that date"),
+                    );
+                }
+            }
+        }
+
+        // A person in two seats of the same body at the same time.
+        for (mi, m) in s.members.data.member.iter().enumerate() {
+            for (ri, a) in m.role.iter().enumerate() {
+                for (rj, b) in m.role.iter().enumerate().skip(ri + 1) {
+                    if a.body == b.body && a.role != b.role && a.area.is_none() && b.area.is_none() && a.overlaps(b) {
+                        self.problems.push(
+                            Problem::warning(
+                                s.members.at(key!("member", mi, "role", rj)),
+                                format!("{} holds two seats in `{}`: {} and {}", m.name, a.body, a.role.swedish(), b.role.swedish()),
+                            )
+                            .with_related(s.members.at(key!("member", mi, "role", ri)), "the other seat"),
+                        );
+                    }
+                }
+            }
+        }
+
+        for (gi, g) in s.groups.data.group.iter().enumerate() {
+            for (vi, v) in g.vacancy.iter().enumerate() {
+                self.problems.push(Problem::warning(
+                    s.groups.at(key!("group", gi, "vacancy", vi)),
+                    format!("`{}` has a vacant seat ({})", g.id, v.function),
+                ));
+            }
+        }
+
+        let goals = &s.goals;
+        if let Some(target_year) = goals.data.target_year {
+            if i32::from(target_year) < year {
+                self.problems.push(
+                    Problem::warning(goals.at(key!("target_year")), format!("the targets were to be reached by {target_year}, before {year}"))
+                        .with_hint("set a new target year and review the targets"),
+                );
+            }
+        }
+        for (gi, g) in goals.data.goal.iter().enumerate() {
+            if g.indicator.is_empty() {
+                self.problems.push(Problem::warning(goals.at(key!("goal", gi)), format!("goal `{}` has no indicators", g.id)));
+            }
+            for (ii, ind) in g.indicator.iter().enumerate() {
+                if ind.kolada.is_empty() {
+                    let source = ind.data_source.as_deref().map(|d| format!(" (values from {d})")).unwrap_or_default();
+                    self.problems.push(Problem::warning(
+                        goals.at(key!("goal", gi, "indicator", ii, "id")),
+                        format!("indicator `{}` has no Kolada KPI{source}", ind.id),
+                    ));
+                }
+            }
+        }
+
+        // Empty sections: a chapter without blocks, a calendar month without anything.
+        let doc = &s.document;
+        for (part, list) in [("chapter", &doc.data.chapter), ("appendix", &doc.data.appendix)] {
+            for (ci, c) in list.iter().enumerate() {
+                if c.block.is_empty() {
+                    self.problems.push(Problem::warning(doc.at(key!(part, ci, "title")), format!("{part} `{}` is empty", c.id)));
+                }
+                for (bi, b) in c.block.iter().enumerate() {
+                    if let Block::Members(m) = b {
+                        let any = s.members.data.member.iter().flat_map(|x| &x.role).any(|r| {
+                            r.body == m.body
+                                && m.from.is_none_or(|f| r.from.is_some_and(|rf| rf >= f))
+                                && m.until.is_none_or(|u| r.until.is_some_and(|ru| ru <= u))
+                        });
+                        if !any {
+                            self.problems.push(Problem::warning(
+                                doc.at(key!(part, ci, "block", bi)),
+                                format!("the members block of `{}` shows nobody", m.body),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        for (ci, c) in s.appendices.data.calendar.iter().enumerate() {
+            for (mi, m) in c.month.iter().enumerate() {
+                if m.meeting.is_empty() && m.tasks.values().all(Vec::is_empty) {
+                    self.problems.push(Problem::warning(
+                        s.appendices.at(key!("calendar", ci, "month", mi)),
+                        format!("{} in calendar `{}` is empty", m.month.name(), c.id),
+                    ));
+                }
+                for (ei, meeting) in m.meeting.iter().enumerate() {
+                    if meeting.day.is_none() {
+                        self.problems.push(
+                            Problem::warning(
+                                s.appendices.at(key!("calendar", ci, "month", mi, "meeting", ei)),
+                                format!("the day of the {} meeting in {} is not set", meeting.body, m.month.name()),
+                            )
+                            .with_hint("add `day = N` when the date is decided"),
+                        );
+                    }
                 }
             }
         }

@@ -97,3 +97,69 @@ pub fn at_revision(sources_dir: &Path, rev: &str) -> Result<MemTree> {
     let label = if prefix.as_os_str().is_empty() { rev.to_owned() } else { format!("{rev}:{}", prefix.display()) };
     Ok(MemTree::new(files, label))
 }
+
+/// The commit the working tree is on, for draft marks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeadState {
+    /// The commit's short hash.
+    pub short: String,
+    /// Whether any of the checked folders differs from the commit.
+    pub dirty: bool,
+}
+
+/// The HEAD commit of the repository `dir` is in, and whether the files under `dirs` (folders
+/// inside the work tree) differ from it. `None` outside a git repository or without commits.
+pub fn head_state(dir: &Path, dirs: &[&Path]) -> Option<HeadState> {
+    let repo = gix::discover(dir).ok()?;
+    let commit = repo.head_commit().ok()?;
+    let short = commit.id().to_hex_with_len(7).to_string();
+    let workdir = repo.workdir()?.canonicalize().ok()?;
+    let tree = commit.tree().ok()?;
+    let hash_kind = repo.object_hash();
+    let mut dirty = false;
+    for d in dirs {
+        let Ok(abs) = d.canonicalize() else { continue };
+        let Ok(prefix) = abs.strip_prefix(&workdir) else { continue };
+        // Files in the commit under this folder.
+        let mut committed: BTreeMap<PathBuf, gix::ObjectId> = BTreeMap::new();
+        if let Ok(Some(entry)) = tree.lookup_entry_by_path(prefix) {
+            if let Ok(sub) = entry.object().and_then(|o| o.peel_to_tree()) {
+                let mut stack = vec![(PathBuf::new(), sub)];
+                while let Some((path, t)) = stack.pop() {
+                    for e in t.iter().flatten() {
+                        let rel = path.join(e.filename().to_string());
+                        if e.mode().is_tree() {
+                            if let Ok(st) = e.object().and_then(|o| o.peel_to_tree()) {
+                                stack.push((rel, st));
+                            }
+                        } else {
+                            committed.insert(rel, e.object_id());
+                        }
+                    }
+                }
+            }
+        }
+        // Files on disk under this folder, hashed as git blobs.
+        let mut on_disk: BTreeMap<PathBuf, gix::ObjectId> = BTreeMap::new();
+        let mut stack = vec![PathBuf::new()];
+        while let Some(rel) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(abs.join(&rel)) else { continue };
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                if name.to_string_lossy().starts_with('.') {
+                    continue;
+                }
+                let path = rel.join(&name);
+                if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                    stack.push(path);
+                } else if let Ok(bytes) = std::fs::read(entry.path()) {
+                    if let Ok(id) = gix::objs::compute_hash(hash_kind, gix::objs::Kind::Blob, &bytes) {
+                        on_disk.insert(path, id);
+                    }
+                }
+            }
+        }
+        dirty |= committed != on_disk;
+    }
+    Some(HeadState { short, dirty })
+}

@@ -1,0 +1,219 @@
+//! `perspektiv new YEAR --from PREV`: next year's sources from this year's, and a checklist of
+//! what a person must look at before the first draft.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use toml_edit::{DocumentMut, Item};
+
+use crate::diagnostics::FileTexts;
+use crate::sources::common::{Date, swedish_date};
+use crate::sources::{self, DirTree, Sources, files};
+
+/// Copies the sources of `from` to a new year and prints the checklist.
+pub fn run(sources_dir: &Path, year: i32, from: i32) -> Result<ExitCode> {
+    let target = sources_dir.join(year.to_string());
+    if target.exists() {
+        bail!("`{}` exists already; perspektiv new never overwrites a year", target.display());
+    }
+    if year <= from {
+        bail!("the new year {year} must come after {from}");
+    }
+    let tree = DirTree::new(sources_dir);
+    let (prev, _) = sources::load(&tree, from).map_err(|report| {
+        eprint!("{}", report.texts.render(&report.problems, false));
+        anyhow::anyhow!("the sources of {from} must be valid to start {year} from them")
+    })?;
+
+    // Build the new folder beside the others and move it into place in one step.
+    let staging = tempfile::Builder::new()
+        .prefix(".perspektiv-new-")
+        .tempdir_in(sources_dir)
+        .with_context(|| format!("failed to create a folder in `{}`", sources_dir.display()))?;
+    let delta = year - from;
+    let mut texts = FileTexts::default();
+    for name in files::YEAR_FILES {
+        let src = sources_dir.join(from.to_string()).join(name);
+        let text = std::fs::read_to_string(&src).with_context(|| format!("failed to read `{}`", src.display()))?;
+        let mut doc: DocumentMut = text.parse().with_context(|| format!("failed to parse `{}`", src.display()))?;
+        match name {
+            files::DOCUMENT => move_document(&mut doc, year, delta),
+            files::APPENDICES => move_calendars(&mut doc, delta),
+            _ => {}
+        }
+        let out = doc.to_string();
+        texts.insert(&target.join(name), &out);
+        std::fs::write(staging.path().join(name), out).with_context(|| format!("failed to write `{name}`"))?;
+    }
+    let staged = staging.keep();
+    if let Err(e) = std::fs::rename(&staged, &target) {
+        let _ = std::fs::remove_dir_all(&staged);
+        return Err(e).with_context(|| format!("failed to create `{}`", target.display()));
+    }
+
+    let (next, _) = sources::load(&tree, year).map_err(|report| {
+        eprint!("{}", report.texts.render(&report.problems, false));
+        anyhow::anyhow!("the new sources of {year} do not load; this is a bug in perspektiv new")
+    })?;
+    println!("created {} from {}", target.display(), sources_dir.join(from.to_string()).display());
+    print!("{}", checklist(&prev, &next, &texts));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The document's year and date move by `delta` years.
+fn move_document(doc: &mut DocumentMut, year: i32, delta: i32) {
+    doc["year"] = toml_edit::value(i64::from(year));
+    if let Some(date) = doc.get("date").and_then(Item::as_value).and_then(|v| v.as_datetime()).and_then(|d| d.date) {
+        if let Some(d) = Date::from_ymd(i32::from(date.year), date.month, date.day) {
+            let moved = d.add_years(delta);
+            let new = toml_edit::Datetime {
+                date: Some(toml_edit::Date { year: moved.year() as u16, month: moved.month(), day: moved.day() }),
+                time: None,
+                offset: None,
+            };
+            let decor = doc["date"].as_value().map(|v| v.decor().clone());
+            doc["date"] = toml_edit::value(new);
+            if let (Some(decor), Some(v)) = (decor, doc["date"].as_value_mut()) {
+                *v.decor_mut() = decor;
+            }
+        }
+    }
+}
+
+/// The calendars keep their months and tasks; their years move and their meeting days are unset.
+fn move_calendars(doc: &mut DocumentMut, delta: i32) {
+    let Some(calendars) = doc.get_mut("calendar").and_then(Item::as_array_of_tables_mut) else {
+        return;
+    };
+    for cal in calendars.iter_mut() {
+        let Some(months) = cal.get_mut("month").and_then(Item::as_array_of_tables_mut) else { continue };
+        for month in months.iter_mut() {
+            if let Some(y) = month.get("year").and_then(Item::as_integer) {
+                month["year"] = toml_edit::value(y + i64::from(delta));
+            }
+            if let Some(meetings) = month.get_mut("meeting").and_then(Item::as_array_of_tables_mut) {
+                for meeting in meetings.iter_mut() {
+                    meeting.remove("day");
+                }
+            }
+        }
+    }
+}
+
+fn section(out: &mut String, title: &str, items: &[String]) {
+    let _ = writeln!(out, "\n{title}:");
+    if items.is_empty() {
+        let _ = writeln!(out, "  (none)");
+    }
+    for item in items {
+        let _ = writeln!(out, "  - {item}");
+    }
+}
+
+/// What a person must review in the new year's sources.
+pub fn checklist(prev: &Sources, next: &Sources, texts: &FileTexts) -> String {
+    let year = next.year;
+    let start = Date::from_ymd(year, 1, 1);
+    let end = Date::from_ymd(year, 12, 31);
+    let mut out = format!("\nchecklist for {year}: look at each item before the first draft\n");
+
+    let mut ending = Vec::new();
+    let mut later = Vec::new();
+    for m in &next.members.data.member {
+        for r in &m.role {
+            let Some(until) = r.until else { continue };
+            let line = format!("{}, {} in `{}`: period ends {}", m.name, r.role.swedish(), r.body, swedish_date(until));
+            if start.is_some_and(|s| until < s) {
+                ending.push(format!("{line} (before {year}: remove or replace)"));
+            } else if end.is_some_and(|e| until <= e) {
+                ending.push(format!("{line} (during {year})"));
+            } else {
+                later.push(line);
+            }
+        }
+    }
+    section(&mut out, &format!("members whose period ends before or during {year}"), &ending);
+    section(&mut out, "periods that end later (check they are still right)", &later);
+
+    let mut targets = Vec::new();
+    if let Some(t) = next.goals.data.target_year.filter(|t| i32::from(*t) < year) {
+        targets.push(format!("the target year {t} has passed: every indicator's target needs a new year"));
+    }
+    section(&mut out, "indicators whose target year has passed", &targets);
+
+    let no_kpi: Vec<String> = next
+        .goals
+        .data
+        .goal
+        .iter()
+        .flat_map(|g| &g.indicator)
+        .filter(|i| i.kolada.is_empty())
+        .map(|i| format!("`{}`: {}{}", i.id, i.text, i.data_source.as_ref().map(|d| format!(" (values from {d})")).unwrap_or_default()))
+        .collect();
+    section(&mut out, "indicators without a Kolada KPI (their values must be collected by hand)", &no_kpi);
+
+    let mut days = Vec::new();
+    for c in &next.appendices.data.calendar {
+        for m in &c.month {
+            for meeting in &m.meeting {
+                if meeting.day.is_none() {
+                    let when = m.year.map_or_else(|| m.month.name().to_owned(), |y| format!("{} {y}", m.month.name()));
+                    days.push(format!("{} meeting in {when} (calendar `{}`)", meeting.body, c.id));
+                }
+            }
+        }
+    }
+    section(&mut out, "meeting days to set", &days);
+
+    let vacancies: Vec<String> = next
+        .groups
+        .data
+        .group
+        .iter()
+        .flat_map(|g| g.vacancy.iter().map(move |v| format!("`{}`: {}{}", g.id, v.function, v.note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default())))
+        .collect();
+    section(&mut out, "vacant seats", &vacancies);
+
+    let old_year = prev.year.to_string();
+    let mut mentions = Vec::new();
+    for (path, doc) in [
+        (&next.document.path, next.document.toml()),
+        (&next.goals.path, next.goals.toml()),
+        (&next.groups.path, next.groups.toml()),
+        (&next.appendices.path, next.appendices.toml()),
+    ] {
+        for (key, value, span) in sources::strings(doc) {
+            let mentions_year = value
+                .match_indices(&old_year)
+                .any(|(i, _)| {
+                    let before = value[..i].chars().next_back();
+                    let after = value[i + old_year.len()..].chars().next();
+                    !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
+                });
+            if mentions_year {
+                // Point at the mention itself inside the value, not at the start of a long text.
+                let raw = texts.get(path).unwrap_or("");
+                let offset = span.map(|s| raw.get(s.clone()).and_then(|r| r.find(&old_year)).map_or(s.start, |i| s.start + i));
+                let at = offset
+                    .and_then(|o| texts.line_col(path, o))
+                    .map(|(l, c)| format!("{}:{l}:{c}", path.display()))
+                    .unwrap_or_else(|| path.display().to_string());
+                let excerpt: String = value.split_whitespace().collect::<Vec<_>>().join(" ");
+                let i = excerpt.find(&old_year).unwrap_or(0);
+                let from = excerpt[..i].char_indices().rev().nth(40).map_or(0, |(k, _)| k);
+                let snippet: String = excerpt[from..].chars().take(90).collect();
+                mentions.push(format!("{at} `{key}`: …{snippet}…"));
+            }
+        }
+    }
+    section(&mut out, &format!("texts that mention {old_year}"), &mentions);
+
+    section(
+        &mut out,
+        "indicator values",
+        &[format!("fetch this year's values: `perspektiv kolada fetch {year}` (values are not copied)")],
+    );
+    out
+}
