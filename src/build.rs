@@ -24,6 +24,8 @@ pub struct BuildConfig {
     pub out: PathBuf,
     /// The template override folder.
     pub templates: PathBuf,
+    /// The font folder (used if it exists).
+    pub fonts: PathBuf,
     /// The year.
     pub year: i32,
     /// Warnings fail the run.
@@ -32,6 +34,8 @@ pub struct BuildConfig {
     pub format: DiagnosticFormat,
     /// Draft marks.
     pub draft: bool,
+    /// Print errors only, not warnings (for benchmarks).
+    pub quiet: bool,
 }
 
 impl BuildConfig {
@@ -45,10 +49,12 @@ impl BuildConfig {
             sources: cli.sources.clone(),
             out: cli.out.clone(),
             templates: cli.templates.clone(),
+            fonts: cli.fonts.clone(),
             year,
             deny_warnings: check.deny_warnings,
             format: check.diagnostic_format,
             draft,
+            quiet: false,
         })
     }
 
@@ -108,8 +114,11 @@ pub fn load_checked_for(cfg: &BuildConfig, writes: bool) -> Result<Option<Source
             return Ok(None);
         }
     };
-    let fonts = Fonts::embedded();
-    let problems = validate::validate(&sources, &|c| fonts.covers(c));
+    let fonts = Fonts::for_build(&cfg.fonts)?;
+    let mut problems = validate::validate(&sources, &|c| fonts.covers(c));
+    if cfg.quiet && !cfg.deny_warnings {
+        problems.retain(Problem::is_error);
+    }
     print_problems(&problems, &texts, cfg.format);
     let failed = problems.iter().any(|p| p.is_error() || cfg.deny_warnings);
     if failed || !problems.is_empty() {
@@ -181,12 +190,17 @@ pub fn source_date_epoch() -> Result<Option<Date>> {
     Ok(Some(Date(dt.date())))
 }
 
-/// Compiles rendered markup into a PDF, mapping Typst's errors back to the templates.
+/// Compiles rendered markup into a PDF with the embedded fonts, mapping Typst's errors back to
+/// the templates.
 pub fn typeset(name: &str, rendered: &Rendered, settings: &PdfSettings, today: Date) -> Result<Vec<u8>> {
     let world = DocWorld::new(name, rendered.markup.clone(), Some(today));
-    let result =
-        typeset::compile(&world).and_then(|(doc, _warnings)| typeset::export_pdf(&world, &doc, settings));
-    result.map_err(|e| anyhow::anyhow!(describe_typst_error(&e, rendered, name)))
+    typeset_in(&world, rendered, settings)
+}
+
+/// Compiles the markup in a prepared world (its fonts, its caches) into a PDF.
+pub fn typeset_in(world: &DocWorld, rendered: &Rendered, settings: &PdfSettings) -> Result<Vec<u8>> {
+    let result = typeset::compile(world).and_then(|(doc, _warnings)| typeset::export_pdf(world, &doc, settings));
+    result.map_err(|e| anyhow::anyhow!(describe_typst_error(&e, rendered, &world.main_name())))
 }
 
 /// A readable account of a Typst failure: each message with the template line that produced
@@ -243,6 +257,14 @@ pub fn document_pdf(s: &Sources, templates: &Templates, draft: Option<DraftView>
     typeset(&markup_name(s.year), &rendered, &settings, settings.date)
 }
 
+/// [`document_pdf`] with the fonts of a build.
+pub fn document_pdf_with(s: &Sources, templates: &Templates, draft: Option<DraftView>, fonts: std::sync::Arc<Fonts>) -> Result<Vec<u8>> {
+    let rendered = render_markup(s, templates, draft)?;
+    let settings = pdf_settings(s)?;
+    let world = DocWorld::with_fonts(&markup_name(s.year), rendered.markup.clone(), Some(settings.date), fonts);
+    typeset_in(&world, &rendered, &settings)
+}
+
 /// `perspektiv build`.
 pub fn run_build(cfg: &BuildConfig) -> Result<ExitCode> {
     let Some(s) = load_checked(cfg)? else {
@@ -250,7 +272,7 @@ pub fn run_build(cfg: &BuildConfig) -> Result<ExitCode> {
     };
     let templates = Templates::new(Some(&cfg.templates))?;
     let draft = if cfg.draft { Some(draft_view(cfg)?) } else { None };
-    let pdf = document_pdf(&s, &templates, draft)?;
+    let pdf = document_pdf_with(&s, &templates, draft, Fonts::for_build(&cfg.fonts)?)?;
     let path = cfg.output("pdf");
     crate::output::write_atomic(&path, &pdf)?;
     eprintln!("wrote {} ({} KiB)", path.display(), pdf.len().div_ceil(1024));

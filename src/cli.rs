@@ -21,6 +21,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", default_value = "templates")]
     pub templates: PathBuf,
 
+    /// Folder with fonts that replace the built-in ones (used if it exists; the built-in fonts are
+    /// the ones in the repository's `fonts/`).
+    #[arg(long, global = true, value_name = "DIR", default_value = "fonts")]
+    pub fonts: PathBuf,
+
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
@@ -46,6 +51,9 @@ pub enum Command {
     /// `<SOURCES>/<YEAR>`, moves the document's year and date and the calendar's years, unsets the
     /// meeting days, and prints a checklist of what to review. Never overwrites a year.
     New(NewArgs),
+    /// Build, then rebuild the PDF whenever a source, template or font changes. Errors are
+    /// printed and the last good PDF stays in place. Stop with Ctrl-C.
+    Watch(BuildArgs),
 }
 
 /// Options of `new`.

@@ -18,6 +18,7 @@ pub mod sources;
 pub mod swedish;
 pub mod typeset;
 pub mod validate;
+pub mod watch;
 
 use std::process::ExitCode;
 
@@ -28,6 +29,7 @@ use cli::{Cli, Command};
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
+        Command::Watch(args) => watch::run(build::BuildConfig::from_args(&cli, &args.check, args.draft)?),
         Command::New(args) => new_year::run(&cli.sources, args.year, args.from),
         Command::Diff(args) => Ok(diff::command::run(&cli, args).unwrap_or_else(|e| {
             // diff(1) convention: 2 means trouble.

@@ -2,7 +2,10 @@
 //! export as tagged PDF/UA-1 + PDF/A-2a.
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use anyhow::Context as _;
 
 use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Smart};
@@ -25,22 +28,57 @@ const FONT_FILES: [(&str, &[u8]); 6] = [
     ("SourceSans3-BoldIt.ttf", include_bytes!("../fonts/SourceSans3-BoldIt.ttf")),
 ];
 
-/// The embedded fonts, parsed once per process.
+/// The fonts a document may use: the embedded ones, or those of a `fonts/` folder.
 pub struct Fonts {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
 }
 
 impl Fonts {
-    /// The fonts embedded in the binary.
-    pub fn embedded() -> &'static Fonts {
-        static FONTS: OnceLock<Fonts> = OnceLock::new();
-        FONTS.get_or_init(|| {
-            let fonts: Vec<Font> =
-                FONT_FILES.iter().flat_map(|(_, data)| Font::iter(Bytes::new(*data))).collect();
-            let book = FontBook::from_fonts(&fonts);
-            Fonts { book: LazyHash::new(book), fonts }
-        })
+    fn from_fonts(fonts: Vec<Font>) -> Self {
+        let book = FontBook::from_fonts(&fonts);
+        Fonts { book: LazyHash::new(book), fonts }
+    }
+
+    /// The fonts embedded in the binary, parsed once per process.
+    pub fn embedded() -> Arc<Fonts> {
+        static FONTS: OnceLock<Arc<Fonts>> = OnceLock::new();
+        FONTS
+            .get_or_init(|| {
+                let fonts = FONT_FILES.iter().flat_map(|(_, data)| Font::iter(Bytes::new(*data))).collect();
+                Arc::new(Fonts::from_fonts(fonts))
+            })
+            .clone()
+    }
+
+    /// The fonts in `dir` (`*.ttf`, `*.otf`, `*.ttc`, `*.otc`) when it exists, else the embedded ones.
+    pub fn for_build(dir: &Path) -> anyhow::Result<Arc<Fonts>> {
+        if !dir.is_dir() {
+            return Ok(Self::embedded());
+        }
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .with_context(|| format!("failed to read `{}`", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc"))
+            })
+            .collect();
+        paths.sort();
+        let mut fonts = Vec::new();
+        for path in &paths {
+            let data = std::fs::read(path).with_context(|| format!("failed to read font `{}`", path.display()))?;
+            let before = fonts.len();
+            fonts.extend(Font::iter(Bytes::new(data)));
+            if fonts.len() == before {
+                anyhow::bail!("`{}` is not a font Typst can read", path.display());
+            }
+        }
+        if fonts.is_empty() {
+            anyhow::bail!("the fonts folder `{}` has no fonts (.ttf, .otf)", dir.display());
+        }
+        Ok(Arc::new(Fonts::from_fonts(fonts)))
     }
 
     /// Whether the regular face has a glyph for `c`.
@@ -65,26 +103,43 @@ fn library() -> &'static LazyHash<Library> {
 /// system fonts, no clock.
 pub struct DocWorld {
     main: Source,
-    fonts: &'static Fonts,
+    fonts: Arc<Fonts>,
     today: Option<Datetime>,
 }
 
 impl DocWorld {
     /// A world whose main file, named `name`, holds `markup`; `today` answers `datetime.today()`.
     pub fn new(name: &str, markup: String, today: Option<Date>) -> Self {
+        Self::with_fonts(name, markup, today, Fonts::embedded())
+    }
+
+    /// A world with the given fonts.
+    pub fn with_fonts(name: &str, markup: String, today: Option<Date>, fonts: Arc<Fonts>) -> Self {
         let vpath =
             VirtualPath::new(name).unwrap_or_else(|_| VirtualPath::new("main.typ").expect("valid path"));
         let id = FileId::new(RootedPath::new(VirtualRoot::Project, vpath));
         Self {
             main: Source::new(id, markup),
-            fonts: Fonts::embedded(),
+            fonts,
             today: today.and_then(|d| Datetime::from_ymd(d.year(), d.month(), d.day())),
         }
     }
 
-    /// Replaces the markup, keeping the file id so that Typst's caches stay warm.
+    /// Replaces the markup, keeping the file id so that Typst's caches stay warm (only the
+    /// changed part is parsed again).
     pub fn set_markup(&mut self, markup: &str) {
         self.main.replace(markup);
+    }
+
+    /// The name of the main file, as in Typst's messages.
+    pub fn main_name(&self) -> String {
+        self.main.id().vpath().get_without_slash().to_owned()
+    }
+
+    /// Replaces the fonts and the date.
+    pub fn set_fonts(&mut self, fonts: Arc<Fonts>, today: Option<Date>) {
+        self.fonts = fonts;
+        self.today = today.and_then(|d| Datetime::from_ymd(d.year(), d.month(), d.day()));
     }
 }
 

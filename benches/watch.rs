@@ -1,0 +1,57 @@
+//! `perspektiv watch`: a rebuild of the 2023 document after a one-line edit of a prose paragraph,
+//! with the Typst caches of the previous builds (load, validate, render, compile, PDF, write).
+
+use std::path::PathBuf;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use perspektiv::build::BuildConfig;
+use perspektiv::cli::DiagnosticFormat;
+use perspektiv::watch::{Outcome, Rebuilder};
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let sources = dir.path().join("sources");
+    copy_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sources"), &sources);
+    let cfg = BuildConfig {
+        sources: sources.clone(),
+        out: dir.path().join("out"),
+        templates: dir.path().join("templates"),
+        fonts: dir.path().join("fonts"),
+        year: 2023,
+        deny_warnings: false,
+        format: DiagnosticFormat::Human,
+        draft: false,
+        quiet: true,
+    };
+    let mut rebuilder = Rebuilder::new(cfg);
+    assert_eq!(rebuilder.rebuild().unwrap(), Outcome::Written);
+
+    let file = sources.join("2023/document.toml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let line = "Vi lever i ett samhälle där komplexiteten ökar";
+    assert!(original.contains(line));
+    let mut n = 0u64;
+    c.bench_function("watch_2023/rebuild after a one-line prose edit", |b| {
+        b.iter(|| {
+            n += 1;
+            let edited = original.replace(line, &format!("{line} (ändring {n})"));
+            std::fs::write(&file, edited).unwrap();
+            assert_eq!(rebuilder.rebuild().unwrap(), Outcome::Written);
+        });
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
