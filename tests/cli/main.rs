@@ -5,6 +5,7 @@ mod support;
 
 mod build;
 mod diff;
+mod drafting;
 mod errors;
 mod escaping;
 mod snapshots;

@@ -1,0 +1,186 @@
+//! The drafting workflow: `new`, warnings, draft marks, JSON diagnostics, `watch`.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::support::{Project, assert_conforms, normalize, pdf_text};
+
+const PDF: &str = "out/2030/politiskt-inriktningsdokument-2030.pdf";
+
+#[test]
+fn new_year_from_the_fixture() {
+    let p = Project::fixture("mini");
+    let run = p.run(&["new", "2031", "--from", "2030"]).ok();
+    let out = run.stdout();
+    assert!(out.contains("Åsa Ek, ordförande in `styrgrupp`: period ends 4 maj 2030 (before 2031: remove or replace)"), "{out}");
+    assert!(out.contains("radet meeting in augusti 2031 (calendar `arshjul`)"), "{out}");
+    assert!(out.contains("`arbetsgrupp`: MAS"), "{out}");
+    assert!(out.contains("texts that mention 2030"), "{out}");
+    let doc = std::fs::read_to_string(p.path("sources/2031/document.toml")).unwrap();
+    assert!(doc.contains("year = 2031") && doc.contains("date = 2031-03-01"), "{doc}");
+    let app = std::fs::read_to_string(p.path("sources/2031/appendices.toml")).unwrap();
+    assert!(app.contains("year = 2031") && !app.contains("day = "), "{app}");
+    assert!(app.contains("styrgrupp = [\"Möte.\", \"Planering.\"]"), "the tasks are kept");
+    // The new year checks (with warnings) and builds.
+    let check = p.run(&["check", "2031"]).ok();
+    assert!(check.stderr().contains("is not set"), "{}", check.stderr());
+    p.run(&["build", "2031"]).ok();
+
+    // Never overwrite a year.
+    std::fs::write(p.path("sources/2031/document.toml"), "edited").unwrap();
+    let again = p.run(&["new", "2031", "--from", "2030"]);
+    assert_eq!(again.code(), 1);
+    assert!(again.stderr().contains("exists already"), "{}", again.stderr());
+    assert_eq!(std::fs::read_to_string(p.path("sources/2031/document.toml")).unwrap(), "edited");
+}
+
+#[test]
+fn new_year_from_the_real_2023_sources_names_the_real_items() {
+    let p = Project::real();
+    let out = p.run(&["new", "2024", "--from", "2023"]).ok().stdout();
+    assert!(out.contains("Åsa Johansson, ordförande in `politisk-styrgrupp`: period ends 31 december 2026"), "{out}");
+    assert!(out.contains("`overvikt-4-aringar`") && out.contains("`ofrivillig-ensamhet-85`"), "{out}");
+    assert!(out.contains("`beredningsgruppen`: MAS"), "{out}");
+    assert!(out.contains("ordforanderadet meeting in augusti 2024"), "{out}");
+    p.run(&["check", "2024"]).ok();
+    p.run(&["build", "2024", "--draft"]).ok();
+    let text = normalize(&pdf_text(&std::fs::read(p.path("out/2024/politiskt-inriktningsdokument-2024.pdf")).unwrap()));
+    assert!(text.contains("UTKAST"));
+}
+
+/// Each class of warning, from a small edit of the fixture.
+#[test]
+fn warnings_are_printed_with_locations_and_denied_on_request() {
+    let cases: [(&str, &dyn Fn(&Project), &str); 9] = [
+        ("expired period", &|p| p.edit("sources/2030/members.toml", |t| t.replace("until = 2030-05-04", "until = 2029-12-31").replace("from = 2030-05-05", "from = 2030-01-01")), "ended on 31 december 2029, before 2030"),
+        ("soon-ending period", &|_| {}, "ends on 4 maj 2030, while this edition is in force"),
+        ("vacancy", &|_| {}, "`arbetsgrupp` has a vacant seat (MAS)"),
+        ("no kolada", &|p| p.edit("sources/2030/goals.toml", |t| t.replacen("kolada = [{ kpi = \"N15428\" }]\n", "", 1)), "indicator `behoriga` has no Kolada KPI"),
+        ("target year passed", &|p| p.edit("sources/2030/goals.toml", |t| format!("target_year = 2029\n{t}")), "the targets were to be reached by 2029, before 2030"),
+        ("empty chapter", &|p| p.edit("sources/2030/document.toml", |t| t.replace("[[chapter]]\nid = \"bilagor\"\ntitle = \"Bilagor\"\n\n[[chapter.block]]\nappendices = {}\n", "[[chapter]]\nid = \"bilagor\"\ntitle = \"Bilagor\"\n")), "chapter `bilagor` is empty"),
+        ("two seats", &|p| p.edit("sources/2030/members.toml", |t| t.replace("[[member.role]]\nbody = \"arbetsgrupp\"\nrole = \"samordnare\"\n", "[[member.role]]\nbody = \"arbetsgrupp\"\nrole = \"samordnare\"\n\n[[member.role]]\nbody = \"arbetsgrupp\"\nrole = \"ledamot\"\n")), "Cecilia Dahl holds two seats in `arbetsgrupp`"),
+        ("meeting day", &|p| p.edit("sources/2030/appendices.toml", |t| t.replace("day = 25\n", "")), "the day of the radet meeting in augusti is not set"),
+        ("empty month", &|_| {}, "september in calendar `arshjul` is empty"),
+    ];
+    for (name, edit, expected) in cases {
+        let p = Project::fixture("mini");
+        edit(&p);
+        let run = p.run(&["check"]);
+        assert_eq!(run.code(), 0, "{name}: {}", run.stderr());
+        let err = run.stderr();
+        let block = err.split("\n\n").find(|b| b.contains(expected)).unwrap_or_else(|| panic!("{name}: no {expected:?} in\n{err}"));
+        assert!(block.starts_with("warning: "), "{name}: {block}");
+        assert!(block.contains("sources/2030/"), "{name}: no location in {block}");
+        let denied = p.run(&["check", "--deny-warnings"]);
+        assert_eq!(denied.code(), 1, "{name}");
+        assert!(denied.stderr().contains("(warnings are denied)"), "{name}: {}", denied.stderr());
+    }
+}
+
+#[test]
+fn draft_marks_only_on_drafts() {
+    let p = Project::fixture("mini");
+    p.run(&["build", "--draft"]).ok();
+    let draft = std::fs::read(p.path(PDF)).unwrap();
+    assert_conforms(&draft);
+    let text = normalize(&pdf_text(&draft));
+    assert!(text.contains("UTKAST"), "no watermark");
+    assert!(text.contains(&normalize("Utkast ")), "no build date in the footer");
+    p.run(&["build"]).ok();
+    let text = pdf_text(&std::fs::read(p.path(PDF)).unwrap());
+    assert!(!text.to_lowercase().contains("utkast"), "a final build carries draft marks");
+}
+
+#[test]
+fn draft_footer_names_the_commit_and_changes() {
+    let p = Project::fixture("mini");
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(["-c", "user.name=T", "-c", "user.email=t@example.se", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .current_dir(p.root())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    };
+    git(&["init", "-q"]);
+    git(&["add", "sources"]);
+    git(&["commit", "-q", "-m", "x"]);
+    let short = git(&["rev-parse", "--short=7", "HEAD"]);
+    p.run(&["build", "--draft"]).ok();
+    let text = normalize(&pdf_text(&std::fs::read(p.path(PDF)).unwrap()));
+    assert!(text.contains(&normalize(&format!("källor {short}"))), "no commit {short}");
+    assert!(!text.contains(&normalize("med ändringar")));
+    p.edit("sources/2030/goals.toml", |t| t.replace("Alla ska må bra.", "Alla ska må mycket bra."));
+    p.run(&["build", "--draft"]).ok();
+    let text = normalize(&pdf_text(&std::fs::read(p.path(PDF)).unwrap()));
+    assert!(text.contains(&normalize(&format!("källor {short} med ändringar"))), "the changes are not marked");
+}
+
+#[test]
+fn json_diagnostics() {
+    let p = Project::fixture("mini");
+    p.edit("sources/2030/members.toml", |t| t.replacen("body = \"arbetsgrupp\"", "body = \"arbetsgrup\"", 1));
+    let run = p.run(&["check", "--diagnostic-format", "json"]);
+    assert_eq!(run.code(), 1);
+    let lines: Vec<Value> = run.stdout().lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect();
+    let error = lines.iter().find(|d| d["severity"] == "error").expect("an error");
+    assert_eq!(error["file"], "sources/2030/members.toml");
+    assert_eq!(error["key"], "member[2].role[0].body");
+    assert!(error["line"].as_u64().unwrap() > 0 && error["column"].as_u64().unwrap() > 0);
+    assert_eq!(error["message"], "unknown body `arbetsgrup`");
+    assert_eq!(error["hint"], "did you mean `arbetsgrupp`?");
+    assert!(lines.iter().any(|d| d["severity"] == "warning"));
+    assert!(run.stderr().is_empty(), "json mode prints nothing else: {}", run.stderr());
+}
+
+fn wait_for(what: &str, timeout: Duration, mut f: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !f() {
+        assert!(start.elapsed() < timeout, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn watch_rebuilds_and_keeps_the_last_good_pdf() {
+    let p = Project::fixture("mini");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_perspektiv"))
+        .args(["watch"])
+        .current_dir(p.root())
+        .env("NO_COLOR", "1")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pdf = p.path(PDF);
+    let read = || std::fs::read(&pdf).ok();
+    wait_for("the first build", Duration::from_secs(60), || read().is_some());
+    // Give the watcher time to start after the first build.
+    std::thread::sleep(Duration::from_millis(500));
+    let first = read().unwrap();
+
+    p.edit("sources/2030/goals.toml", |t| t.replace("Alla ska må bra.", "Alla ska må riktigt bra."));
+    wait_for("the rebuild", Duration::from_secs(60), || read().is_some_and(|b| b != first));
+    let second = read().unwrap();
+    assert!(normalize(&pdf_text(&second)).contains(&normalize("Alla ska må riktigt bra.")));
+
+    p.edit("sources/2030/document.toml", |t| t.replace("year = 2030", "year = 2031"));
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(read().unwrap(), second, "a broken source replaced the PDF");
+
+    p.edit("sources/2030/document.toml", |t| t.replace("year = 2031", "year = 2030"));
+    p.edit("sources/2030/goals.toml", |t| t.replace("riktigt bra", "bra igen"));
+    wait_for("the rebuild after the fix", Duration::from_secs(60), || read().is_some_and(|b| b != second));
+
+    child.kill().unwrap();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    let _ = child.wait();
+    assert!(err.contains("the document says year 2031 but its folder is 2030"), "{err}");
+    assert!(err.contains("the last good PDF stays"), "{err}");
+}
