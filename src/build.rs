@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
+use crate::output::plural;
 use crate::cli::{CheckArgs, Cli, DiagnosticFormat};
 use crate::diagnostics::{FileTexts, Problem};
 use crate::render::view::{self, DraftView};
@@ -47,7 +48,7 @@ impl BuildConfig {
         };
         Ok(Self {
             sources: cli.sources.clone(),
-            out: cli.out.clone(),
+            out: cli.out_dir(),
             templates: cli.templates.clone(),
             fonts: cli.fonts.clone(),
             year,
@@ -133,7 +134,6 @@ fn summary(problems: &[Problem], cfg: &BuildConfig, writes: bool) {
     }
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let warnings = problems.len() - errors;
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if errors > 0 || (cfg.deny_warnings && warnings > 0) {
         let denied = if errors == 0 { " (warnings are denied)" } else { "" };
         let written = if writes { "; nothing was written" } else { "" };

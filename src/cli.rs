@@ -13,9 +13,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", default_value = "sources")]
     pub sources: PathBuf,
 
-    /// Folder the outputs are written to (`<OUT>/<YEAR>/...`).
-    #[arg(long, global = true, value_name = "DIR", default_value = "out")]
-    pub out: PathBuf,
+    /// Folder the outputs are written to (`<OUT>/<YEAR>/...`) [default: out; for `schema`:
+    /// `<SOURCES>/schema`].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 
     /// Folder with templates that replace the built-in ones (used if it exists).
     #[arg(long, global = true, value_name = "DIR", default_value = "templates")]
@@ -29,6 +30,13 @@ pub struct Cli {
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// The output folder: `--out`, or `out`.
+    pub fn out_dir(&self) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| PathBuf::from("out"))
+    }
 }
 
 /// The commands.
@@ -51,9 +59,87 @@ pub enum Command {
     /// `<SOURCES>/<YEAR>`, moves the document's year and date and the calendar's years, unsets the
     /// meeting days, and prints a checklist of what to review. Never overwrites a year.
     New(NewArgs),
+    /// Write the JSON Schemas of the source files, generated from the program's own types, to
+    /// `<OUT>` (default `<SOURCES>/schema`): `document`, `goals`, `members`, `groups`,
+    /// `appendices`, `parties` and `kolada.schema.json`; and `diff.schema.json`, the shape of
+    /// `diff --format json`. Editors with a TOML language server
+    /// (taplo, tombi) use them through each file's `#:schema` line to validate and complete.
+    Schema,
+    /// Rewrite every TOML file of the sources in the canonical layout: keys in the order of the
+    /// program's types, one quoting style, one blank line before each table header, comments kept
+    /// with what they precede. Only the layout changes, never the content.
+    Fmt(FmtArgs),
+    /// Build one "Aktuellt perspektiv" annex per party (the municipalities and the region):
+    /// `<OUT>/<YEAR>/annexes/<YEAR>-bilaga-<party>.pdf`, with the party's indicator values
+    /// against the county and Sweden (from `sources/<YEAR>/values/`), trend charts, its
+    /// representatives and the calendar.
+    Annexes(AnnexArgs),
     /// Build, then rebuild the PDF whenever a source, template or font changes. Errors are
     /// printed and the last good PDF stays in place. Stop with Ctrl-C.
     Watch(BuildArgs),
+    /// Work with Kolada, the database of key figures of Sweden's municipalities and regions.
+    Kolada(KoladaArgs),
+}
+
+/// Options of `kolada`.
+#[derive(Debug, Args)]
+pub struct KoladaArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: KoladaCommand,
+}
+
+/// The `kolada` commands.
+#[derive(Debug, Subcommand)]
+pub enum KoladaCommand {
+    /// Fetch from Kolada's API the values of every KPI named in the year's `goals.toml`, for every
+    /// party and comparison area and all years, into `<SOURCES>/<YEAR>/values/<KPI>.json` (one
+    /// file per KPI, replaced whole). Nothing is written unless every page arrives intact.
+    Fetch(FetchArgs),
+}
+
+/// Options of `kolada fetch`.
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// The edition's year; defaults to the newest year under the sources folder.
+    pub year: Option<i32>,
+    /// Kolada's API, up to and including the version.
+    #[arg(long, value_name = "URL", default_value = crate::kolada::DEFAULT_BASE_URL)]
+    pub base_url: String,
+    /// The longest one request may take, in milliseconds.
+    #[arg(long, hide = true, value_name = "MS", default_value_t = 60_000)]
+    pub timeout_ms: u64,
+    /// How often a request is tried again after a timeout, a lost connection, HTTP 429 or 5xx.
+    #[arg(long, hide = true, value_name = "N", default_value_t = 5)]
+    pub retries: u32,
+    /// The wait before the first retry in milliseconds; it doubles for each further retry.
+    #[arg(long, hide = true, value_name = "MS", default_value_t = 1_000)]
+    pub backoff_ms: u64,
+    /// The longest wait before a retry in milliseconds; a longer Retry-After stops the run.
+    #[arg(long, hide = true, value_name = "MS", default_value_t = 120_000)]
+    pub max_wait_ms: u64,
+    /// Ids per path part of a request (Kolada takes at most 25).
+    #[arg(long, hide = true, value_name = "N", default_value_t = 25,
+          value_parser = clap::value_parser!(u16).range(1..=25))]
+    pub ids_per_part: u16,
+    /// Records asked for per page (Kolada gives at most 5000).
+    #[arg(long, hide = true, value_name = "N", default_value_t = 5_000,
+          value_parser = clap::value_parser!(u32).range(1..=5_000))]
+    pub per_page: u32,
+}
+
+/// Options of `annexes`.
+#[derive(Debug, Args)]
+pub struct AnnexArgs {
+    /// The year.
+    #[command(flatten)]
+    pub year: YearArg,
+    /// Only these parties: ids, names or codes, comma-separated (`arjang,Karlstad,0017`).
+    #[arg(long, value_name = "PARTIES", value_delimiter = ',')]
+    pub only: Vec<String>,
+    /// Also write the annexes and a manifest (file, party, code, pages, sha256) to this zip file.
+    #[arg(long, value_name = "FILE")]
+    pub zip: Option<PathBuf>,
 }
 
 /// Options of `new`.
@@ -64,6 +150,14 @@ pub struct NewArgs {
     /// The year to start from.
     #[arg(long, value_name = "YEAR")]
     pub from: i32,
+}
+
+/// Options of `fmt`.
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Write nothing; list the files that are not formatted and exit with 1 if there are any.
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// Options of `diff`.

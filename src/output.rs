@@ -30,6 +30,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// "1 file", "2 files": a count with an English noun for messages.
+pub fn plural(n: usize, word: &str) -> String {
+    let ending = match n {
+        1 => "",
+        _ if word.ends_with(['s', 'x']) => "es",
+        _ => "s",
+    };
+    format!("{n} {word}{ending}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@
 //! embedded in the binary and can be overridden by files in a `templates/` folder.
 
 pub mod chart;
+pub mod trend;
 pub mod view;
 
 use std::fmt::Write as _;
@@ -29,10 +30,12 @@ impl Serialize for Markup {
 }
 
 /// The templates embedded in the binary: the defaults.
-pub const EMBEDDED: [(&str, &str); 20] = [
+pub const EMBEDDED: [(&str, &str); 22] = [
     ("document.typ.j2", include_str!("../../templates/document.typ.j2")),
     ("diff.typ.j2", include_str!("../../templates/diff.typ.j2")),
+    ("annex.typ.j2", include_str!("../../templates/annex.typ.j2")),
     ("lib.typ.j2", include_str!("../../templates/lib.typ.j2")),
+    ("trend.typ.j2", include_str!("../../templates/trend.typ.j2")),
     ("style.typ.j2", include_str!("../../templates/style.typ.j2")),
     ("cover.typ.j2", include_str!("../../templates/cover.typ.j2")),
     ("chapter.typ.j2", include_str!("../../templates/chapter.typ.j2")),

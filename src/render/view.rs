@@ -875,6 +875,11 @@ pub fn parties_line(prefix: &str, parties: &[Party]) -> String {
     line
 }
 
+/// The view of one calendar, as Bilaga 4 shows it.
+pub fn calendar_view(s: &Sources, cal: &Calendar) -> CalendarView {
+    Lookup::new(s).calendar(cal)
+}
+
 /// Builds the view of the whole document.
 pub fn document(s: &Sources, draft: Option<DraftView>) -> DocumentView {
     let look = Lookup::new(s);

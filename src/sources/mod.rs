@@ -13,6 +13,7 @@ pub mod groups;
 pub mod ids;
 pub mod members;
 pub mod parties;
+pub mod values;
 
 use std::io;
 use std::ops::Range;
@@ -154,6 +155,8 @@ pub struct Sources {
     pub groups: Loaded<GroupsFile>,
     /// Bilaga 2 entries and calendars.
     pub appendices: Loaded<AppendicesFile>,
+    /// The indicator values of `values/*.json` (empty when the year has none).
+    pub values: values::Values,
 }
 
 /// Problems found while loading or checking, with the file texts needed to show them.
@@ -197,6 +200,12 @@ pub fn load(tree: &dyn SourceTree, year: i32) -> Result<(Sources, FileTexts), Re
     let groups = load_file::<GroupsFile>(tree, &dir.join(files::GROUPS), &mut report);
     let appendices = load_file::<AppendicesFile>(tree, &dir.join(files::APPENDICES), &mut report);
 
+    // The values are checked against the parties and the KPI catalogue.
+    let values = match (&parties, &kolada) {
+        (Some(parties), Some(kolada)) => values::load(tree, year, &parties.data, &kolada.data, &mut report),
+        _ => values::Values::default(),
+    };
+
     match (parties, kolada, document, goals, members, groups, appendices) {
         (
             Some(parties),
@@ -207,7 +216,7 @@ pub fn load(tree: &dyn SourceTree, year: i32) -> Result<(Sources, FileTexts), Re
             Some(groups),
             Some(appendices),
         ) if !report.has_errors() => {
-            let sources = Sources { year, parties, kolada, document, goals, members, groups, appendices };
+            let sources = Sources { year, parties, kolada, document, goals, members, groups, appendices, values };
             Ok((sources, report.texts))
         }
         _ => Err(report),

@@ -3,9 +3,12 @@
 
 mod support;
 
+mod annexes;
 mod build;
 mod diff;
 mod drafting;
 mod errors;
 mod escaping;
+mod kolada;
 mod snapshots;
+mod tooling;

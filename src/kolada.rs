@@ -1,0 +1,597 @@
+//! `perspektiv kolada fetch`: the values of a year's KPIs from Kolada's API into
+//! `sources/<YEAR>/values/<KPI>.json`.
+//!
+//! The steps: load `parties.toml`, `kolada.toml` and the year's `goals.toml`; ask Kolada for
+//! every KPI the indicators name, for every party and comparison area, all years; check every
+//! page as strictly as a values file; then write one file per KPI.
+//!
+//! The requests follow Kolada's v3 API (`https://api.kolada.se/v3`):
+//! `GET {base}/data/kpi/{KPI,KPI,...}/municipality/{AREA,AREA,...}?per_page=5000`. Without a
+//! `/year/...` part Kolada answers with every year it has. A path part takes at most 25 ids, so
+//! the KPIs and the areas are split into chunks of 25 and every pair of chunks is one request. A
+//! page holds at most 5,000 records and names the next page in `next_url` (`next_page`, v2's
+//! name, is followed too); pages are followed until there is none.
+//!
+//! Every request has a timeout. A timeout, a lost connection, HTTP 429 and HTTP 5xx are tried
+//! again, after `Retry-After` seconds when the answer gives them, otherwise after an
+//! exponentially growing wait (1 s, 2 s, 4 s, …). Any other status, or a page that is not a
+//! well-formed Kolada page, stops the run with an error naming the URL.
+//!
+//! Nothing is written until every page has been fetched and checked; then each KPI's file is
+//! written to a temporary file beside the others and all of them are renamed into place. A
+//! failed run leaves the existing files as they were. A KPI for which Kolada has no values keeps
+//! its old file, if any.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{IsTerminal, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, Result, anyhow, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::output::plural;
+use crate::build::{newest_year, print_problems};
+use crate::cli::{Cli, DiagnosticFormat, FetchArgs};
+use crate::diagnostics::Problem;
+use crate::key;
+use crate::sources::ids::KpiId;
+use crate::sources::parties::AreaCode;
+use crate::sources::values::{self, Mode, Record};
+use crate::sources::{self, DirTree, GoalsFile, KoladaFile, PartiesFile, Report, files};
+
+/// Kolada's API, version 3.
+pub const DEFAULT_BASE_URL: &str = "https://api.kolada.se/v3";
+
+/// The most ids Kolada takes in one path part.
+pub const MAX_IDS_PER_PART: usize = 25;
+
+/// The most records Kolada puts on one page.
+pub const MAX_PER_PAGE: u32 = 5000;
+
+/// More pages than this for one request means the paging goes round in circles.
+const MAX_PAGES: usize = 10_000;
+
+/// The largest answer read (a full page is well under a megabyte).
+const MAX_BODY: u64 = 64 * 1024 * 1024;
+
+/// How requests are made and retried.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpConfig {
+    /// The longest one request may take, from connecting to the end of the answer.
+    pub timeout: Duration,
+    /// How often a failed request is tried again.
+    pub retries: u32,
+    /// The wait before the first retry; it doubles for each further one.
+    pub backoff: Duration,
+    /// The longest wait before a retry; a longer `Retry-After` stops the run.
+    pub max_wait: Duration,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self {
+            timeout: Duration::from_secs(60),
+            retries: 5,
+            backoff: Duration::from_secs(1),
+            max_wait: Duration::from_secs(120),
+        }
+    }
+}
+
+/// Everything `kolada fetch` needs, resolved from the command line once.
+#[derive(Clone, Debug)]
+pub struct FetchConfig {
+    /// The sources folder.
+    pub sources: PathBuf,
+    /// The year whose goals name the KPIs and whose `values/` is written.
+    pub year: i32,
+    /// Kolada's API up to and including the version (`https://api.kolada.se/v3`).
+    pub base_url: String,
+    /// Requests, timeouts and retries.
+    pub http: HttpConfig,
+    /// Ids per path part (at most [`MAX_IDS_PER_PART`]).
+    pub ids_per_part: usize,
+    /// Records asked for per page (at most [`MAX_PER_PAGE`]).
+    pub per_page: u32,
+    /// Show a progress bar on standard error.
+    pub progress: bool,
+}
+
+impl FetchConfig {
+    /// Resolves the command line: the year defaults to the newest year with sources.
+    pub fn from_args(cli: &Cli, args: &FetchArgs) -> Result<Self> {
+        let year = match args.year {
+            Some(year) => year,
+            None => newest_year(&cli.sources)?,
+        };
+        let base_url = args.base_url.trim_end_matches('/').to_owned();
+        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+            bail!("the base URL `{}` must start with https:// or http://", args.base_url);
+        }
+        Ok(Self {
+            sources: cli.sources.clone(),
+            year,
+            base_url,
+            http: HttpConfig {
+                timeout: Duration::from_millis(args.timeout_ms.max(1)),
+                retries: args.retries,
+                backoff: Duration::from_millis(args.backoff_ms),
+                max_wait: Duration::from_millis(args.max_wait_ms),
+            },
+            ids_per_part: usize::from(args.ids_per_part).clamp(1, MAX_IDS_PER_PART),
+            per_page: args.per_page.clamp(1, MAX_PER_PAGE),
+            progress: std::io::stderr().is_terminal(),
+        })
+    }
+
+    /// `<sources>/<year>/values`.
+    pub fn values_dir(&self) -> PathBuf {
+        self.sources.join(self.year.to_string()).join(values::DIR)
+    }
+}
+
+/// What to ask Kolada for: the year's KPIs and the areas.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Wanted {
+    /// The KPIs the year's indicators name, sorted.
+    pub kpis: Vec<KpiId>,
+    /// The parties' codes and the comparison areas' codes, sorted.
+    pub areas: Vec<AreaCode>,
+}
+
+/// One request: a chunk of KPIs and a chunk of areas.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    /// The first page's URL.
+    pub url: String,
+    /// The KPIs asked for.
+    pub kpis: BTreeSet<KpiId>,
+    /// The areas asked for.
+    pub areas: BTreeSet<AreaCode>,
+}
+
+/// The requests for `wanted`: every chunk of KPIs with every chunk of areas.
+pub fn plan(base_url: &str, wanted: &Wanted, ids_per_part: usize, per_page: u32) -> Vec<Request> {
+    let n = ids_per_part.clamp(1, MAX_IDS_PER_PART);
+    let mut requests = Vec::new();
+    for kpis in wanted.kpis.chunks(n) {
+        for areas in wanted.areas.chunks(n) {
+            let kpi_part = kpis.iter().map(KpiId::as_str).collect::<Vec<_>>().join(",");
+            let area_part = areas.iter().map(AreaCode::as_str).collect::<Vec<_>>().join(",");
+            requests.push(Request {
+                url: format!("{base_url}/data/kpi/{kpi_part}/municipality/{area_part}?per_page={per_page}"),
+                kpis: kpis.iter().cloned().collect(),
+                areas: areas.iter().cloned().collect(),
+            });
+        }
+    }
+    requests
+}
+
+/// `perspektiv kolada fetch`.
+pub fn run(cfg: &FetchConfig) -> Result<ExitCode> {
+    let Some(wanted) = wanted(cfg)? else {
+        return Ok(ExitCode::from(1));
+    };
+    if wanted.kpis.is_empty() {
+        eprintln!("the goals of {} name no Kolada KPIs; there is nothing to fetch", cfg.year);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let requests = plan(&cfg.base_url, &wanted, cfg.ids_per_part, cfg.per_page);
+    let progress = Progress::new(cfg.progress, requests.len());
+    let client = Client::new(cfg.http.clone());
+    let mut fetched = Fetched::default();
+    for request in &requests {
+        fetch_request(&client, request, &progress, &mut fetched)?;
+        progress.bar.inc(1);
+    }
+    progress.bar.finish_and_clear();
+
+    let dir = cfg.values_dir();
+    let mut writes = Vec::new();
+    let mut lines = Vec::new();
+    for kpi in &wanted.kpis {
+        let records: Vec<Record> =
+            fetched.records.get(kpi).map(|m| m.values().cloned().collect()).unwrap_or_default();
+        let path = dir.join(format!("{kpi}.json"));
+        if records.is_empty() {
+            let kept = if path.exists() { "; its file is left as it was" } else { "" };
+            lines.push(format!("  {kpi}  no values{kept}"));
+            continue;
+        }
+        lines.push(format!("  {kpi}  {}", summary(&records)));
+        writes.push((path, values::to_json(&records)));
+    }
+    write_all(&dir, &writes)?;
+    println!(
+        "fetched {} from {} ({} for {}; {} in {})",
+        plural(wanted.kpis.len(), "KPI"),
+        cfg.base_url,
+        plural(wanted.areas.len(), "area"),
+        cfg.year,
+        plural(fetched.pages, "page"),
+        plural(requests.len(), "request"),
+    );
+    for line in lines {
+        println!("{line}");
+    }
+    println!("wrote {} to `{}`", plural(writes.len(), "file"), dir.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// "18 areas, 2010–2024, 270 records".
+fn summary(records: &[Record]) -> String {
+    let areas: BTreeSet<&str> = records.iter().map(|r| r.area.as_str()).collect();
+    let first = records.iter().map(|r| r.period).min().unwrap_or_default();
+    let last = records.iter().map(|r| r.period).max().unwrap_or_default();
+    let years = if first == last { first.to_string() } else { format!("{first}–{last}") };
+    format!("{}, {years}, {}", plural(areas.len(), "area"), plural(records.len(), "record"))
+}
+
+/// The KPIs and areas of the year, or `None` after printing the sources' problems.
+fn wanted(cfg: &FetchConfig) -> Result<Option<Wanted>> {
+    let tree = DirTree::new(&cfg.sources);
+    let mut report = Report::default();
+    let parties = sources::load_file::<PartiesFile>(&tree, Path::new(files::PARTIES), &mut report);
+    let kolada = sources::load_file::<KoladaFile>(&tree, Path::new(files::KOLADA), &mut report);
+    let goals_rel = PathBuf::from(cfg.year.to_string()).join(files::GOALS);
+    let goals = sources::load_file::<GoalsFile>(&tree, &goals_rel, &mut report);
+    let (Some(parties), Some(kolada), Some(goals)) = (parties, kolada, goals) else {
+        return Ok(stop(&report, cfg.year));
+    };
+    let catalogue: BTreeSet<&KpiId> = kolada.data.kpi.iter().map(|k| &k.id).collect();
+    let mut kpis = BTreeSet::new();
+    for (gi, goal) in goals.data.goal.iter().enumerate() {
+        for (ii, indicator) in goal.indicator.iter().enumerate() {
+            for (ki, kref) in indicator.kolada.iter().enumerate() {
+                if catalogue.contains(&kref.kpi) {
+                    kpis.insert(kref.kpi.clone());
+                } else {
+                    let at = goals.at(key!("goal", gi, "indicator", ii, "kolada", ki, "kpi"));
+                    report.problems.push(
+                        Problem::error(at, format!("unknown Kolada KPI `{}`", kref.kpi))
+                            .with_hint("add the KPI to `kolada.toml` before fetching its values"),
+                    );
+                }
+            }
+        }
+    }
+    if report.has_errors() {
+        return Ok(stop(&report, cfg.year));
+    }
+    let areas: BTreeSet<AreaCode> = parties
+        .data
+        .party
+        .iter()
+        .map(|p| p.code.clone())
+        .chain(parties.data.comparison.iter().map(|c| c.code.clone()))
+        .collect();
+    Ok(Some(Wanted { kpis: kpis.into_iter().collect(), areas: areas.into_iter().collect() }))
+}
+
+fn stop<T>(report: &Report, year: i32) -> Option<T> {
+    print_problems(&report.problems, &report.texts, DiagnosticFormat::Human);
+    let errors = report.problems.iter().filter(|p| p.is_error()).count();
+    eprintln!("error: the sources of {year} have {}; nothing was fetched", plural(errors, "error"));
+    None
+}
+
+/// The records fetched so far, by KPI and by area and year.
+#[derive(Default)]
+struct Fetched {
+    records: BTreeMap<KpiId, BTreeMap<(AreaCode, i32), Record>>,
+    pages: usize,
+}
+
+/// Fetches every page of one request and adds its records.
+fn fetch_request(client: &Client, request: &Request, progress: &Progress, fetched: &mut Fetched) -> Result<()> {
+    let mut url = request.url.clone();
+    let mut seen = BTreeSet::new();
+    loop {
+        if !seen.insert(url.clone()) || seen.len() > MAX_PAGES {
+            bail!("Kolada's pages go round in circles: `{url}` comes again");
+        }
+        progress.bar.set_message(url.clone());
+        let body = client.get(&url, progress)?;
+        fetched.pages += 1;
+        let doc = values::parse(&body, Mode::Page);
+        if let Some(p) = doc.problems.first() {
+            let (line, col) = line_col(&body, p.span.start);
+            let key = if p.key.is_empty() { String::new() } else { format!(" at `{}`", p.key) };
+            let more = match doc.problems.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", plural(n - 1, "problem")),
+            };
+            bail!("malformed page from `{url}`: line {line}, column {col}{key}: {}{more}", p.message);
+        }
+        for (record, spans) in doc.records {
+            let at = format!("`values[{}]`", spans.index);
+            if !request.kpis.contains(&record.kpi) {
+                bail!("malformed page from `{url}`: {at} is for KPI `{}`, which was not asked for", record.kpi);
+            }
+            if !request.areas.contains(&record.area) {
+                let area = record.area.as_str();
+                bail!("malformed page from `{url}`: {at} is for area `{area}`, which was not asked for");
+            }
+            let by_key = fetched.records.entry(record.kpi.clone()).or_default();
+            match by_key.get(&(record.area.clone(), record.period)) {
+                Some(earlier) if *earlier != record => bail!(
+                    "Kolada gave two different records for KPI `{}`, area `{}`, period {} (the second in `{url}`)",
+                    record.kpi,
+                    record.area.as_str(),
+                    record.period
+                ),
+                Some(_) => {}
+                None => {
+                    by_key.insert((record.area.clone(), record.period), record);
+                }
+            }
+        }
+        match doc.next_url.filter(|n| !n.is_empty()) {
+            Some(next) => url = resolve(&url, &next)?,
+            None => return Ok(()),
+        }
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset.min(text.len())).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// The next page's URL: absolute as Kolada gives it, or a path on the same server.
+fn resolve(current: &str, next: &str) -> Result<String> {
+    if next.starts_with("https://") || next.starts_with("http://") {
+        return Ok(next.to_owned());
+    }
+    if next.starts_with('/') {
+        let scheme_end = current.find("://").map_or(0, |i| i + 3);
+        let host_end = current[scheme_end..].find('/').map_or(current.len(), |i| scheme_end + i);
+        return Ok(format!("{}{next}", &current[..host_end]));
+    }
+    Err(anyhow!("the page `{current}` names a next page `{next}` that is not a URL"))
+}
+
+/// Writes every file to a temporary file in `dir` first, then renames them all into place.
+fn write_all(dir: &Path, files: &[(PathBuf, String)]) -> Result<()> {
+    if files.is_empty() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+    let mut staged = Vec::new();
+    for (path, text) in files {
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".perspektiv-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .with_context(|| format!("failed to create a temporary file in `{}`", dir.display()))?;
+        tmp.write_all(text.as_bytes()).with_context(|| format!("failed to write `{}`", path.display()))?;
+        tmp.as_file().sync_all().with_context(|| format!("failed to write `{}`", path.display()))?;
+        // Temporary files are private (0600); source files are ordinary files.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
+            let _ = tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode));
+        }
+        staged.push((tmp, path));
+    }
+    for (tmp, path) in staged {
+        tmp.persist(path).map_err(|e| e.error).with_context(|| format!("failed to write `{}`", path.display()))?;
+    }
+    Ok(())
+}
+
+/// The progress bar (hidden when standard error is not a terminal) and notes above it.
+struct Progress {
+    bar: ProgressBar,
+}
+
+impl Progress {
+    fn new(visible: bool, requests: usize) -> Self {
+        let bar = if visible { ProgressBar::new(requests as u64) } else { ProgressBar::hidden() };
+        if let Ok(style) = ProgressStyle::with_template("{spinner} request {pos}/{len} {wide_msg}") {
+            bar.set_style(style);
+        }
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Self { bar }
+    }
+
+    /// A line on standard error, above the bar.
+    fn note(&self, text: &str) {
+        self.bar.suspend(|| eprintln!("note: {text}"));
+    }
+}
+
+/// Why an attempt failed.
+enum Failure {
+    /// Worth another try: a timeout, a lost connection, HTTP 429 or 5xx.
+    Transient { why: String, retry_after: Option<Duration> },
+    /// Not worth another try.
+    Fatal(anyhow::Error),
+}
+
+/// An HTTP client with timeouts and retries.
+struct Client {
+    agent: ureq::Agent,
+    cfg: HttpConfig,
+}
+
+impl Client {
+    fn new(cfg: HttpConfig) -> Self {
+        let agent = ureq::Agent::config_builder()
+            .timeout_global(Some(cfg.timeout))
+            .http_status_as_error(false)
+            .user_agent(concat!("perspektiv/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .new_agent();
+        Self { agent, cfg }
+    }
+
+    /// The body of a successful answer from `url`, after retries.
+    fn get(&self, url: &str, progress: &Progress) -> Result<String> {
+        let attempts = self.cfg.retries + 1;
+        for attempt in 1..=attempts {
+            let (why, retry_after) = match self.attempt(url) {
+                Ok(body) => return Ok(body),
+                Err(Failure::Fatal(e)) => return Err(e),
+                Err(Failure::Transient { why, retry_after }) => (why, retry_after),
+            };
+            if attempt == attempts {
+                bail!("failed to fetch `{url}`: {why} (gave up after {})", plural(attempts as usize, "attempt"));
+            }
+            let wait = match retry_after {
+                Some(wait) if wait > self.cfg.max_wait => bail!(
+                    "failed to fetch `{url}`: {why}, and Kolada asks to wait {} s (Retry-After); try again later",
+                    wait.as_secs()
+                ),
+                Some(wait) => wait,
+                None => backoff(&self.cfg, attempt),
+            };
+            let source = if retry_after.is_some() { " as Retry-After asks" } else { "" };
+            progress.note(&format!(
+                "`{url}`: {why}; trying again in {}{source} (attempt {} of {attempts})",
+                show(wait),
+                attempt + 1
+            ));
+            std::thread::sleep(wait);
+        }
+        unreachable!("the last attempt returns")
+    }
+
+    fn attempt(&self, url: &str) -> Result<String, Failure> {
+        let mut response = match self.agent.get(url).header("Accept", "application/json").call() {
+            Ok(response) => response,
+            Err(e) => return Err(classify(e, url)),
+        };
+        let status = response.status();
+        if status.is_success() {
+            return response
+                .body_mut()
+                .with_config()
+                .limit(MAX_BODY)
+                .read_to_string()
+                .map_err(|e| classify(e, url));
+        }
+        let reason = status.canonical_reason().map(|r| format!(" {r}")).unwrap_or_default();
+        let why = format!("HTTP {}{reason}", status.as_u16());
+        if status.as_u16() == 429 || status.is_server_error() {
+            let retry_after = response
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .and_then(parse_retry_after);
+            return Err(Failure::Transient { why, retry_after });
+        }
+        let body = response.body_mut().with_config().limit(4096).read_to_string().unwrap_or_default();
+        let snippet: String = body.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(200).collect();
+        let said = if snippet.is_empty() { String::new() } else { format!(": {snippet}") };
+        Err(Failure::Fatal(anyhow!("Kolada answered {why} for `{url}`{said}")))
+    }
+}
+
+fn classify(e: ureq::Error, url: &str) -> Failure {
+    match e {
+        ureq::Error::Timeout(_) => Failure::Transient { why: "the request timed out".into(), retry_after: None },
+        ureq::Error::Io(e) => Failure::Transient { why: format!("the connection failed ({e})"), retry_after: None },
+        ureq::Error::ConnectionFailed | ureq::Error::BodyStalled => {
+            Failure::Transient { why: format!("the connection failed ({e})"), retry_after: None }
+        }
+        e => Failure::Fatal(anyhow!(e).context(format!("failed to fetch `{url}`"))),
+    }
+}
+
+/// The wait before retry number `attempt` (1-based): `backoff`, doubled each time, at most
+/// `max_wait`.
+pub fn backoff(cfg: &HttpConfig, attempt: u32) -> Duration {
+    let factor = 2u32.saturating_pow(attempt.saturating_sub(1));
+    cfg.backoff.saturating_mul(factor).min(cfg.max_wait)
+}
+
+/// `Retry-After` in seconds (the HTTP-date form is not used by Kolada and falls back to the
+/// backoff).
+pub fn parse_retry_after(value: &str) -> Option<Duration> {
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+fn show(d: Duration) -> String {
+    if d.as_millis() < 1000 { format!("{} ms", d.as_millis()) } else { format!("{} s", d.as_secs()) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kpi(s: &str) -> KpiId {
+        KpiId(s.into())
+    }
+
+    #[test]
+    fn requests_take_at_most_25_ids_per_part() {
+        let wanted = Wanted {
+            kpis: (0..30).map(|i| kpi(&format!("N{i:05}"))).collect(),
+            areas: (0..26).map(|i| AreaCode(format!("{:04}", 1700 + i))).collect(),
+        };
+        let requests = plan("https://api.kolada.se/v3", &wanted, 25, 5000);
+        assert_eq!(requests.len(), 4);
+        for r in &requests {
+            assert!(r.kpis.len() <= 25 && r.areas.len() <= 25);
+            let path = r.url.split('?').next().unwrap();
+            for part in path.split('/').filter(|p| p.contains(',')) {
+                assert!(part.split(',').count() <= 25, "{part}");
+            }
+        }
+        assert_eq!(
+            requests[0].url,
+            format!(
+                "https://api.kolada.se/v3/data/kpi/{}/municipality/{}?per_page=5000",
+                (0..25).map(|i| format!("N{i:05}")).collect::<Vec<_>>().join(","),
+                (0..25).map(|i| format!("{:04}", 1700 + i)).collect::<Vec<_>>().join(",")
+            )
+        );
+        assert_eq!(requests[3].url, "https://api.kolada.se/v3/data/kpi/N00025,N00026,N00027,N00028,N00029/municipality/1725?per_page=5000");
+        let all: BTreeSet<(KpiId, AreaCode)> = requests
+            .iter()
+            .flat_map(|r| r.kpis.iter().flat_map(move |k| r.areas.iter().map(move |a| (k.clone(), a.clone()))))
+            .collect();
+        assert_eq!(all.len(), 30 * 26);
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_the_limit() {
+        let cfg = HttpConfig {
+            backoff: Duration::from_secs(1),
+            max_wait: Duration::from_secs(5),
+            ..HttpConfig::default()
+        };
+        let waits: Vec<u64> = (1..=5).map(|a| backoff(&cfg, a).as_secs()).collect();
+        assert_eq!(waits, vec![1, 2, 4, 5, 5]);
+        assert_eq!(backoff(&cfg, 200), Duration::from_secs(5));
+    }
+
+    #[test]
+    fn retry_after_in_seconds() {
+        assert_eq!(parse_retry_after(" 7 "), Some(Duration::from_secs(7)));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
+    }
+
+    #[test]
+    fn next_pages_resolve() {
+        let cur = "http://127.0.0.1:8080/v3/data/kpi/N1/municipality/1?per_page=2";
+        assert_eq!(resolve(cur, "https://api.kolada.se/v3/x?page=2").unwrap(), "https://api.kolada.se/v3/x?page=2");
+        assert_eq!(resolve(cur, "/v3/x?page=2").unwrap(), "http://127.0.0.1:8080/v3/x?page=2");
+        assert!(resolve(cur, "page=2").is_err());
+    }
+
+    #[test]
+    fn summaries() {
+        let rec = |area: &str, period| Record { kpi: kpi("N15428"), area: AreaCode(area.into()), period, values: vec![] };
+        assert_eq!(summary(&[rec("1780", 2020), rec("1780", 2023), rec("0000", 2021)]), "2 areas, 2020–2023, 3 records");
+        assert_eq!(summary(&[rec("1780", 2020)]), "1 area, 2020, 1 record");
+    }
+}

@@ -1,0 +1,240 @@
+//! `perspektiv schema`: the JSON Schemas of the source files, generated from the Rust types of
+//! [`crate::sources`] and their doc comments, for editors with a TOML language server (taplo,
+//! tombi) to validate and complete while typing.
+//!
+//! Every source file names its schema on its first line (`#:schema ../schema/goals.schema.json`).
+//! The schemas are draft-07, the newest draft taplo validates with; TOML has no null, so the null
+//! that schemars allows for an `Option` is taken out. The output is byte-stable: keys sorted,
+//! pretty-printed, one final newline.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use schemars::generate::SchemaSettings;
+use schemars::transform::RecursiveTransform;
+use schemars::{JsonSchema, Schema};
+use serde_json::Value;
+
+use crate::sources::{
+    AppendicesFile, DocumentFile, GoalsFile, GroupsFile, KoladaFile, MembersFile, PartiesFile, files,
+};
+
+/// The folder of the schemas inside the sources folder.
+pub const DIR: &str = "schema";
+
+/// One kind of source file and its schema.
+#[derive(Clone, Copy, Debug)]
+pub struct Kind {
+    /// The kind's name, also the schema's file stem (`goals`).
+    pub name: &'static str,
+    /// The source file's name (`goals.toml`).
+    pub file: &'static str,
+    /// Whether there is one such file per year (`<year>/goals.toml`) or one for all years.
+    pub per_year: bool,
+    generate: fn() -> Schema,
+}
+
+impl Kind {
+    /// The schema's file name (`goals.schema.json`).
+    pub fn schema_file(&self) -> String {
+        format!("{}.schema.json", self.name)
+    }
+
+    /// The `#:schema` line a source file of this kind starts with, relative to the file.
+    pub fn directive(&self) -> String {
+        let up = if self.per_year { "../" } else { "" };
+        format!("#:schema {up}{DIR}/{}", self.schema_file())
+    }
+
+    /// The schema as written: pretty JSON with sorted keys and one final newline.
+    pub fn render(&self) -> String {
+        let mut text = serde_json::to_string_pretty(&(self.generate)()).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
+const fn kind<T: JsonSchema>(name: &'static str, file: &'static str, per_year: bool) -> Kind {
+    Kind { name, file, per_year, generate: generate::<T> }
+}
+
+/// Every kind of source file: the per-year files in loading order, then the shared ones.
+pub const KINDS: [Kind; 7] = [
+    kind::<DocumentFile>("document", files::DOCUMENT, true),
+    kind::<GoalsFile>("goals", files::GOALS, true),
+    kind::<MembersFile>("members", files::MEMBERS, true),
+    kind::<GroupsFile>("groups", files::GROUPS, true),
+    kind::<AppendicesFile>("appendices", files::APPENDICES, true),
+    kind::<PartiesFile>("parties", files::PARTIES, false),
+    kind::<KoladaFile>("kolada", files::KOLADA, false),
+];
+
+/// The kind of a source file, by its path relative to the sources folder (`2023/goals.toml`,
+/// `parties.toml`).
+pub fn kind_of(rel: &Path) -> Option<Kind> {
+    let name = rel.file_name()?.to_str()?;
+    let per_year = rel.parent().is_some_and(|p| !p.as_os_str().is_empty());
+    KINDS.into_iter().find(|k| k.file == name && k.per_year == per_year)
+}
+
+fn generate<T: JsonSchema>() -> Schema {
+    SchemaSettings::draft07()
+        .with_transform(RecursiveTransform(no_null))
+        .into_generator()
+        .into_root_schema_for::<T>()
+}
+
+/// TOML has no null: an absent key is how a value is left out. schemars describes an `Option<T>`
+/// as "T or null" (`"type": ["string", "null"]`, or `anyOf` with `{"type": "null"}`); this
+/// leaves T.
+fn no_null(schema: &mut Schema) {
+    let Some(obj) = schema.as_object_mut() else { return };
+    if let Some(Value::Array(types)) = obj.get_mut("type") {
+        types.retain(|t| t != "null");
+        if types.len() == 1 {
+            let only = types.remove(0);
+            obj.insert("type".into(), only);
+        }
+    }
+    let is_null = |v: &Value| v.get("type").is_some_and(|t| t == "null");
+    let single = match obj.get_mut("anyOf") {
+        Some(Value::Array(alternatives)) if alternatives.iter().any(is_null) => {
+            alternatives.retain(|v| !is_null(v));
+            (alternatives.len() == 1).then(|| alternatives.remove(0))
+        }
+        _ => None,
+    };
+    if let Some(Value::Object(inner)) = single {
+        obj.remove("anyOf");
+        for (k, v) in inner {
+            // The field's own description and default stay; the rest comes from the type.
+            obj.entry(k).or_insert(v);
+        }
+    }
+    if obj.get("default").is_some_and(Value::is_null) {
+        obj.remove("default");
+    }
+}
+
+/// The file name of the schema of `perspektiv diff --format json`.
+pub const DIFF_SCHEMA: &str = "diff.schema.json";
+
+/// The schema of the JSON that `perspektiv diff --format json` prints, for other tools.
+pub fn diff_schema() -> String {
+    let schema = SchemaSettings::draft07().into_generator().into_root_schema_for::<crate::diff::Diff>();
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The schemas as written, by file name: the source files' in [`KINDS`] order, then the diff's.
+pub fn rendered() -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = KINDS.iter().map(|k| (k.schema_file(), k.render())).collect();
+    all.push((DIFF_SCHEMA.to_owned(), diff_schema()));
+    all
+}
+
+/// The schema files under `dir` that are missing or differ from the generated ones.
+pub fn stale(dir: &Path) -> Vec<PathBuf> {
+    rendered()
+        .into_iter()
+        .map(|(name, text)| (dir.join(name), text))
+        .filter(|(path, text)| std::fs::read_to_string(path).ok().as_deref() != Some(text.as_str()))
+        .map(|(path, _)| path)
+        .collect()
+}
+
+/// `perspektiv schema`: writes the schemas that changed into `dir` and names them.
+pub fn run(dir: &Path) -> Result<ExitCode> {
+    let mut written = 0;
+    for (name, text) in rendered() {
+        let path = dir.join(name);
+        let current = std::fs::read_to_string(&path).ok();
+        if current.as_deref() == Some(text.as_str()) {
+            continue;
+        }
+        crate::output::write_atomic(&path, text.as_bytes())
+            .with_context(|| format!("failed to write the schema `{}`", path.display()))?;
+        eprintln!("wrote {}", path.display());
+        written += 1;
+    }
+    if written == 0 {
+        eprintln!("the schemas in `{}` are up to date", dir.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema(name: &str) -> Value {
+        let kind = KINDS.iter().find(|k| k.name == name).unwrap();
+        serde_json::from_str(&kind.render()).unwrap()
+    }
+
+    #[test]
+    fn kinds_by_path() {
+        assert_eq!(kind_of(Path::new("2023/goals.toml")).map(|k| k.name), Some("goals"));
+        assert_eq!(kind_of(Path::new("parties.toml")).map(|k| k.name), Some("parties"));
+        assert!(kind_of(Path::new("goals.toml")).is_none());
+        assert!(kind_of(Path::new("2023/parties.toml")).is_none());
+        assert!(kind_of(Path::new("2023/notes.toml")).is_none());
+    }
+
+    #[test]
+    fn directives() {
+        let d: Vec<String> = KINDS.iter().map(Kind::directive).collect();
+        assert_eq!(d[1], "#:schema ../schema/goals.schema.json");
+        assert_eq!(d[5], "#:schema schema/parties.schema.json");
+    }
+
+    #[test]
+    fn draft_07_with_definitions() {
+        let s = schema("members");
+        assert_eq!(s["$schema"], "http://json-schema.org/draft-07/schema#");
+        assert!(s["definitions"]["Role"].is_object());
+        assert!(s.get("$defs").is_none());
+    }
+
+    #[test]
+    fn unknown_fields_are_denied_and_docs_become_descriptions() {
+        let s = schema("members");
+        assert_eq!(s["additionalProperties"], false);
+        let member = &s["definitions"]["Member"];
+        assert_eq!(member["additionalProperties"], false);
+        assert_eq!(member["properties"]["name"]["description"], "Full name as printed.");
+        assert_eq!(member["required"], serde_json::json!(["id", "name"]));
+    }
+
+    #[test]
+    fn options_are_not_nullable() {
+        let text = KINDS.iter().map(Kind::render).collect::<String>();
+        assert!(!text.contains("\"null\""), "a schema allows null");
+        let s = schema("members");
+        let title = &s["definitions"]["Member"]["properties"]["title"];
+        assert_eq!(title["type"], "string");
+    }
+
+    #[test]
+    fn blocks_are_tables_with_one_key() {
+        let s = schema("document");
+        let variants = s["definitions"]["Block"]["oneOf"].as_array().unwrap();
+        assert_eq!(variants.len(), 13);
+        for v in variants {
+            assert_eq!(v["type"], "object");
+            assert_eq!(v["additionalProperties"], false);
+            assert_eq!(v["required"].as_array().map(Vec::len), Some(1), "{v}");
+        }
+    }
+
+    #[test]
+    fn output_is_stable() {
+        for kind in KINDS {
+            let text = kind.render();
+            assert_eq!(text, kind.render());
+            assert!(text.ends_with("}\n") && !text.ends_with("\n\n"));
+        }
+    }
+}

@@ -1,0 +1,413 @@
+//! `perspektiv kolada fetch` end to end against a scripted HTTP server on 127.0.0.1 that serves
+//! pages in Kolada's format, and the values files as `check` reads them.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use crate::support::{Project, Run};
+
+/// The one request the mini fixture needs with 25 ids per part: its two KPIs and its five areas.
+const ALL: &str = "/v3/data/kpi/N15428,U01413/municipality/0000,0017,1730,1765,1785?per_page=5000";
+
+/// An answer of the server. `{base}` in a body becomes the server's `http://127.0.0.1:PORT`.
+#[derive(Clone)]
+enum Reply {
+    /// 200 with a JSON body.
+    Page(String),
+    /// Any status, with extra headers and a body.
+    Status(u16, Vec<(&'static str, &'static str)>, &'static str),
+    /// Read the request and say nothing (for at most five seconds).
+    Hang,
+}
+
+/// A scripted HTTP/1.1 server on 127.0.0.1: each request target (path and query) has a list of
+/// replies, used in turn, the last one repeated. It stops when dropped, and after a minute in any
+/// case.
+struct Server {
+    origin: String,
+    log: Arc<Mutex<Vec<String>>>,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Server {
+    fn start(routes: Vec<(&str, Vec<Reply>)>) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let origin = format!("http://{}", listener.local_addr().unwrap());
+        let routes: BTreeMap<String, Vec<Reply>> = routes.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        let routes = Arc::new(Mutex::new(routes));
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let thread = {
+            let (origin, log, stop) = (origin.clone(), log.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let started = Instant::now();
+                while !stop.load(Ordering::Relaxed) && started.elapsed() < Duration::from_secs(60) {
+                    match listener.accept() {
+                        Ok((stream, _)) => {
+                            let (origin, log, routes) = (origin.clone(), log.clone(), routes.clone());
+                            std::thread::spawn(move || serve(stream, &origin, &log, &routes));
+                        }
+                        Err(_) => std::thread::sleep(Duration::from_millis(5)),
+                    }
+                }
+            })
+        };
+        Self { origin, log, stop, thread: Some(thread) }
+    }
+
+    /// The base URL to pass as `--base-url`.
+    fn base(&self) -> String {
+        format!("{}/v3", self.origin)
+    }
+
+    /// The request targets received, in order.
+    fn requests(&self) -> Vec<String> {
+        self.log.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn serve(mut stream: TcpStream, origin: &str, log: &Mutex<Vec<String>>, routes: &Mutex<BTreeMap<String, Vec<Reply>>>) {
+    let _ = stream.set_nonblocking(false);
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let mut head = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 16 * 1024 {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+        }
+    }
+    let head = String::from_utf8_lossy(&head);
+    let target = head.split_whitespace().nth(1).unwrap_or("").to_owned();
+    log.lock().unwrap().push(target.clone());
+    let reply = {
+        let mut routes = routes.lock().unwrap();
+        match routes.get_mut(&target) {
+            Some(replies) if replies.len() > 1 => Some(replies.remove(0)),
+            Some(replies) => replies.first().cloned(),
+            None => None,
+        }
+    };
+    let (status, headers, body) = match reply {
+        Some(Reply::Page(body)) => (200, vec![("Content-Type", "application/json")], body.replace("{base}", origin)),
+        Some(Reply::Status(status, headers, body)) => (status, headers, body.to_owned()),
+        Some(Reply::Hang) => {
+            std::thread::sleep(Duration::from_secs(5));
+            return;
+        }
+        None => (404, vec![], format!("no route for {target}")),
+    };
+    let mut response = format!("HTTP/1.1 {status} Status\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
+    for (name, value) in headers {
+        response.push_str(&format!("{name}: {value}\r\n"));
+    }
+    response.push_str("\r\n");
+    response.push_str(&body);
+    let _ = stream.write_all(response.as_bytes());
+    let _ = stream.flush();
+}
+
+/// A record in Kolada's format.
+fn record(kpi: &str, area: &str, period: &str, value: &str) -> String {
+    format!(
+        r#"{{"kpi":"{kpi}","municipality":"{area}","period":{period},"values":[{{"gender":"T","count":1,"status":"","value":{value}}}]}}"#
+    )
+}
+
+/// A page of records, linking to `next` (a target on the server) if given.
+fn page(records: &[String], next: Option<&str>) -> Reply {
+    let next = next.map_or("null".to_owned(), |n| format!("\"{{base}}{n}\""));
+    Reply::Page(format!(r#"{{"values":[{}],"count":{},"next_url":{next}}}"#, records.join(","), records.len()))
+}
+
+/// Runs `perspektiv kolada fetch` in the project against the server, with fast timeouts.
+fn fetch(p: &Project, server: &Server, extra: &[&str]) -> Run {
+    let base = server.base();
+    let mut args = vec!["kolada", "fetch", "2030", "--base-url", &base, "--backoff-ms", "1"];
+    if !extra.contains(&"--timeout-ms") {
+        args.extend(["--timeout-ms", "2000"]);
+    }
+    args.extend_from_slice(extra);
+    let mut command = Command::new(env!("CARGO_BIN_EXE_perspektiv"));
+    command.args(&args).current_dir(p.root()).env("NO_COLOR", "1");
+    for proxy in ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"] {
+        command.env_remove(proxy);
+    }
+    Run(command.output().unwrap())
+}
+
+fn read(p: &Project, rel: &str) -> String {
+    std::fs::read_to_string(p.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The values folder's entries (temporary files would show here too).
+fn listing(p: &Project) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(p.path("sources/2030/values"))
+        .map(|d| d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn fetch_follows_pages_and_writes_one_sorted_file_per_kpi() {
+    let server = Server::start(vec![
+        (
+            ALL,
+            vec![page(
+                &[record("N15428", "1785", "2023", "71.5"), record("U01413", "0000", "\"2022\"", "31.2")],
+                Some("/v3/page/2"),
+            )],
+        ),
+        (
+            "/v3/page/2",
+            vec![page(
+                &[record("N15428", "0000", "2023", "80.1"), record("N15428", "1785", "2021", "null")],
+                Some("/v3/page/3"),
+            )],
+        ),
+        ("/v3/page/3", vec![page(&[record("N15428", "0000", "\"2021\"", "79")], None)]),
+    ]);
+    let p = Project::fixture("mini");
+    let run = fetch(&p, &server, &[]).ok();
+    assert_eq!(server.requests(), vec![ALL, "/v3/page/2", "/v3/page/3"]);
+    assert_eq!(listing(&p), vec!["N15428.json", "U01413.json"]);
+
+    let out = run.stdout();
+    assert!(out.contains("fetched 2 KPIs from http://127.0.0.1:"), "{out}");
+    assert!(out.contains("(5 areas for 2030; 3 pages in 1 request)"), "{out}");
+    assert!(out.contains("  N15428  2 areas, 2021–2023, 4 records"), "{out}");
+    assert!(out.contains("  U01413  1 area, 2022, 1 record"), "{out}");
+    assert!(out.contains("wrote 2 files to `sources/2030/values`"), "{out}");
+
+    // Sorted by area and period, periods as numbers, pretty-printed: stable and diffable.
+    insta::assert_snapshot!(read(&p, "sources/2030/values/N15428.json"));
+
+    // What was written loads and passes the checks.
+    p.run(&["check"]).ok();
+}
+
+#[test]
+fn fetch_splits_kpis_and_areas_into_parts() {
+    let target = |areas: &str| format!("/v3/data/kpi/N15428,U01413/municipality/{areas}?per_page=5000");
+    let (a, b, c) = (target("0000,0017"), target("1730,1765"), target("1785"));
+    let server = Server::start(vec![
+        (&a, vec![page(&[record("N15428", "0017", "2023", "1")], None)]),
+        (&b, vec![page(&[record("U01413", "1765", "2023", "2")], None)]),
+        (&c, vec![page(&[], None)]),
+    ]);
+    let p = Project::fixture("mini");
+    fetch(&p, &server, &["--ids-per-part", "2"]).ok();
+    assert_eq!(server.requests(), vec![a, b, c]);
+    assert!(read(&p, "sources/2030/values/U01413.json").contains("\"municipality\": \"1765\""));
+}
+
+#[test]
+fn a_server_error_is_tried_again() {
+    let server = Server::start(vec![(
+        ALL,
+        vec![
+            Reply::Status(500, vec![], "oops"),
+            Reply::Status(503, vec![], ""),
+            page(&[record("N15428", "1785", "2023", "1")], None),
+        ],
+    )]);
+    let p = Project::fixture("mini");
+    let run = fetch(&p, &server, &[]).ok();
+    assert_eq!(server.requests().len(), 3);
+    let err = run.stderr();
+    assert!(err.contains("HTTP 500 Internal Server Error; trying again in 1 ms (attempt 2 of 6)"), "{err}");
+    assert!(err.contains("HTTP 503 Service Unavailable; trying again in 2 ms (attempt 3 of 6)"), "{err}");
+    assert!(run.stdout().contains("  U01413  no values"), "{}", run.stdout());
+    assert_eq!(listing(&p), vec!["N15428.json"]);
+}
+
+#[test]
+fn too_many_requests_waits_as_retry_after_asks() {
+    let server = Server::start(vec![(
+        ALL,
+        vec![
+            Reply::Status(429, vec![("Retry-After", "1")], "slow down"),
+            page(&[record("N15428", "1785", "2023", "1")], None),
+        ],
+    )]);
+    let p = Project::fixture("mini");
+    let run = fetch(&p, &server, &[]).ok();
+    let err = run.stderr();
+    assert!(
+        err.contains("HTTP 429 Too Many Requests; trying again in 1 s as Retry-After asks (attempt 2 of 6)"),
+        "{err}"
+    );
+    assert_eq!(server.requests().len(), 2);
+
+    // A wait longer than the longest allowed stops the run instead.
+    let server =
+        Server::start(vec![(ALL, vec![Reply::Status(429, vec![("Retry-After", "3600")], "")])]);
+    let run = fetch(&p, &server, &[]);
+    assert_eq!(run.code(), 1);
+    assert!(run.stderr().contains("asks to wait 3600 s (Retry-After); try again later"), "{}", run.stderr());
+}
+
+#[test]
+fn a_malformed_page_is_an_error_and_nothing_is_written() {
+    let server = Server::start(vec![
+        (ALL, vec![page(&[record("N15428", "1785", "2023", "1"), record("U01413", "1785", "2023", "2")], Some("/v3/p2"))]),
+        ("/v3/p2", vec![page(&[record("N15428", "1730", "2023", "\"12,5\"")], None)]),
+    ]);
+    let p = Project::fixture("mini");
+    std::fs::create_dir_all(p.path("sources/2030/values")).unwrap();
+    let old = "{\"values\": []}\n";
+    std::fs::write(p.path("sources/2030/values/N15428.json"), old).unwrap();
+    let run = fetch(&p, &server, &[]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let err = run.stderr();
+    assert!(err.contains(&format!("error: malformed page from `{}/v3/p2`", server.origin)), "{err}");
+    assert!(err.contains("at `values[0].values[0].value`: the value \"12,5\" is not a number"), "{err}");
+    assert_eq!(read(&p, "sources/2030/values/N15428.json"), old);
+    assert_eq!(listing(&p), vec!["N15428.json"]);
+
+    // Not JSON at all.
+    let server = Server::start(vec![(ALL, vec![Reply::Page("<html>maintenance</html>".into())])]);
+    let run = fetch(&p, &server, &[]);
+    assert_eq!(run.code(), 1);
+    assert!(run.stderr().contains("line 1, column 1: invalid JSON"), "{}", run.stderr());
+
+    // Records nobody asked for.
+    let server = Server::start(vec![(ALL, vec![page(&[record("N15428", "1780", "2023", "1")], None)])]);
+    let run = fetch(&p, &server, &[]);
+    assert_eq!(run.code(), 1);
+    assert!(run.stderr().contains("is for area `1780`, which was not asked for"), "{}", run.stderr());
+    assert_eq!(listing(&p), vec!["N15428.json"]);
+}
+
+#[test]
+fn a_timeout_is_an_error() {
+    let server = Server::start(vec![(ALL, vec![Reply::Hang])]);
+    let p = Project::fixture("mini");
+    let run = fetch(&p, &server, &["--timeout-ms", "300", "--retries", "1"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let err = run.stderr();
+    assert!(err.contains("the request timed out; trying again in 1 ms (attempt 2 of 2)"), "{err}");
+    assert!(
+        err.contains(&format!("error: failed to fetch `{}{ALL}`: the request timed out (gave up after 2 attempts)", server.origin)),
+        "{err}"
+    );
+    assert_eq!(server.requests().len(), 2);
+    assert!(listing(&p).is_empty());
+}
+
+#[test]
+fn another_status_is_an_error_naming_the_url() {
+    let server = Server::start(vec![(ALL, vec![Reply::Status(404, vec![], "{\"error\": \"not found\"}")])]);
+    let p = Project::fixture("mini");
+    let run = fetch(&p, &server, &[]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    assert!(
+        err.contains(&format!("Kolada answered HTTP 404 Not Found for `{}{ALL}`: {{\"error\": \"not found\"}}", server.origin)),
+        "{err}"
+    );
+    assert_eq!(server.requests().len(), 1, "a 404 is not tried again");
+}
+
+#[test]
+fn fetch_needs_valid_goals() {
+    let server = Server::start(vec![]);
+    let p = Project::fixture("mini");
+    p.edit("sources/2030/goals.toml", |t| t.replace("kpi = \"N15428\"", "kpi = \"N99999\""));
+    let run = fetch(&p, &server, &[]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    assert!(err.contains("unknown Kolada KPI `N99999`"), "{err}");
+    assert!(err.contains("sources/2030/goals.toml:11:"), "{err}");
+    assert!(err.contains("nothing was fetched"), "{err}");
+    assert!(server.requests().is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The values files as `check` reads them.
+
+const VALUES: &str = "sources/2030/values/N15428.json";
+
+/// A values file with two records (made-up numbers), one key per line, so that positions are
+/// easy to state.
+fn good() -> String {
+    std::fs::read_to_string(crate::support::repo().join("tests/fixtures/values/N15428.json")).unwrap()
+}
+
+/// Checks the mini fixture with a values file; returns the run.
+fn check_with(files: &[(&str, String)]) -> Run {
+    let p = Project::fixture("mini");
+    std::fs::create_dir_all(p.path("sources/2030/values")).unwrap();
+    for (rel, text) in files {
+        std::fs::write(p.path(rel), text).unwrap();
+    }
+    p.run(&["check"])
+}
+
+#[track_caller]
+fn assert_bad(run: &Run, file_line_col: &str, key: &str, message: &str) {
+    let err = run.stderr();
+    assert_eq!(run.code(), 1, "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains(message), "no `{message}` in:\n{err}");
+    assert!(err.contains(file_line_col), "no `{file_line_col}` in:\n{err}");
+    assert!(err.contains(&format!("key `{key}`")), "no key `{key}` in:\n{err}");
+}
+
+#[test]
+fn good_values_pass_the_checks() {
+    check_with(&[(VALUES, good())]).ok();
+}
+
+#[test]
+fn each_kind_of_bad_value_is_located() {
+    let cases: [(&str, &str, &str, &str, &str); 7] = [
+        ("\"kpi\": \"N15428\",\n      \"municipality\": \"0000\"", "\"kpi\": \"N11111\",\n      \"municipality\": \"0000\"", ":4:14", "values[0].kpi", "unknown KPI `N11111`"),
+        ("\"municipality\": \"1785\"", "\"municipality\": \"1780\"", ":22:23", "values[1].municipality", "unknown area code `1780`"),
+        ("\"value\": 81.2", "\"value\": \"81,2\"", ":12:20", "values[0].values[0].value", "the value \"81,2\" is not a number"),
+        ("\"gender\": \"K\"", "\"gender\": \"W\"", ":15:21", "values[0].values[1].gender", "invalid gender `W`"),
+        ("\"gender\": \"K\"", "\"gender\": \"T\"", ":15:21", "values[0].values[1].gender", "gender `T` is given twice in this record"),
+        ("\"period\": 2022", "\"period\": \"2022-12\"", ":6:17", "values[0].period", "the period `2022-12` is not a year"),
+        ("\"status\": \"\",\n          \"value\": 81.2", "\"status\": \"\",\n          \"value\": 81.2,", ":12:24", "", "invalid JSON: trailing commas are not allowed"),
+    ];
+    for (from, to, at, key, message) in cases {
+        let text = good();
+        assert!(text.contains(from), "the fixture has no `{from}`");
+        let run = check_with(&[(VALUES, text.replacen(from, to, 1))]);
+        if key.is_empty() {
+            assert_eq!(run.code(), 1);
+            assert!(run.stderr().contains(message) && run.stderr().contains(&format!("N15428.json{at}")), "{}", run.stderr());
+        } else {
+            assert_bad(&run, &format!("N15428.json{at}"), key, message);
+        }
+    }
+}
+
+#[test]
+fn duplicate_records_name_both_places() {
+    let other = "sources/2030/values/other.json";
+    let run = check_with(&[(VALUES, good()), (other, good().replace("\"period\": 2023", "\"period\": 2024"))]);
+    // The 2022 record for Riket is in both files; the second is reported, pointing at the first.
+    assert_bad(&run, "other.json:3:5", "values[0]", "duplicate record: KPI `N15428`, area `0000`, period 2022 is given twice");
+    assert!(run.stderr().contains("N15428.json:3:5"), "{}", run.stderr());
+    assert!(run.stderr().contains("first given here"), "{}", run.stderr());
+    insta::assert_snapshot!(run.stderr());
+}
