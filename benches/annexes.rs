@@ -101,6 +101,7 @@ fn national_parties() -> String {
     let mut reader = csv::Reader::from_path(repo().join("tests/fixtures/national/kolada-municipalities.csv")).unwrap();
     let mut out = String::new();
     let (mut municipalities, mut regions) = (0, 0);
+    let mut slugs = std::collections::BTreeSet::new();
     for row in reader.records() {
         let row = row.unwrap();
         let (code, title, kind) = (&row[0], &row[1], &row[2]);
@@ -114,9 +115,13 @@ fn national_parties() -> String {
             municipalities += 1;
             ("municipality", format!("{title} kommun"))
         };
+        // Håbo and Habo share a slug; the second gets its code.
+        let mut id = slug(title);
+        if !slugs.insert(id.clone()) {
+            id = format!("{id}-{code}");
+        }
         out.push_str(&format!(
-            "[[party]]\nid = \"{}\"\nname = \"{title}\"\nofficial_name = \"{official}\"\ncode = \"{code}\"\nkind = \"{kind}\"\n\n",
-            slug(title)
+            "[[party]]\nid = \"{id}\"\nname = \"{title}\"\nofficial_name = \"{official}\"\ncode = \"{code}\"\nkind = \"{kind}\"\n\n"
         ));
     }
     assert_eq!((municipalities, regions), (290, 21));

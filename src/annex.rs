@@ -91,7 +91,7 @@ pub struct AnnexIndicatorView {
     pub text: String,
     /// "↑ öka".
     pub direction: String,
-    /// "2 procentenheter".
+    /// "2 procentenheter.", "1000/100 000 inv." (a sentence's end).
     pub target: String,
     /// A note when there is nothing from Kolada.
     pub note: Option<String>,
@@ -141,6 +141,13 @@ pub struct RepresentativeView {
     /// Role and period.
     pub role: String,
 }
+
+/// The stack of each worker thread (the default of 2 MiB is too small for Typst's layout of a
+/// long annex).
+const WORKER_STACK: usize = 32 << 20;
+
+/// How many annexes an entry of Typst's cache outlives unused.
+const CACHE_AGE: usize = 2;
 
 /// The slug of a party's file: its id, which is ASCII.
 pub fn slug(party: &Party) -> String {
@@ -329,7 +336,13 @@ impl Ctx<'_> {
         AnnexIndicatorView {
             text: ind.text.clone(),
             direction: format!("{} {}", ind.direction.arrow(), ind.direction.verb()),
-            target: target_text(ind.target.as_ref()),
+            target: {
+                let mut t = target_text(ind.target.as_ref());
+                if !t.ends_with('.') {
+                    t.push('.');
+                }
+                t
+            },
             note,
             measures: shown.into_iter().map(|k| self.measure(ind, k, party, county)).collect(),
         }
@@ -447,7 +460,13 @@ pub fn select<'a>(parties: &'a [Party], only: &[String]) -> Result<Vec<&'a Party
 pub fn build_annexes(s: &Sources, parties: &[&Party], templates: &Templates, fonts: Arc<Fonts>, progress: &indicatif::ProgressBar) -> Result<Vec<Annex>> {
     let ctx = Ctx { s, values: &s.values };
     let settings = pdf_settings(s)?;
-    let results: Vec<Result<Annex>> = parties
+    // Typst's layout recurses deeply; the threads get the stack of a main thread and more.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK)
+        .thread_name(|i| format!("annex-{i}"))
+        .build()
+        .map_err(|e| anyhow::anyhow!("failed to start the worker threads: {e}"))?;
+    let results: Vec<Result<Annex>> = pool.install(|| parties
         .par_iter()
         .map(|party| {
             let view = ctx.view(party);
@@ -461,10 +480,14 @@ pub fn build_annexes(s: &Sources, parties: &[&Party], templates: &Templates, fon
                 typeset::export_pdf(&world, &doc, &pdf_settings).map(|pdf| (pages, pdf))
             });
             let (pages, pdf) = result.map_err(|e| anyhow::anyhow!(describe_typst_error(&e, &rendered, &name)))?;
+            // Typst's memoization cache keeps every annex's layout, which no later annex can use
+            // (their contents differ): without eviction a national run grows to gigabytes. What
+            // the last few annexes used (the shared definitions and styles) stays.
+            typst::comemo::evict(CACHE_AGE);
             progress.inc(1);
             Ok(Annex { file: file_name(s.year, party), party: (*party).clone(), pages, pdf })
         })
-        .collect();
+        .collect());
     results.into_iter().collect()
 }
 
