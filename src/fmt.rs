@@ -1004,7 +1004,7 @@ until = 2026-12-31
     }
 
     #[test]
-    fn quoting() {
+    fn quoting() -> Result<(), Box<dyn std::error::Error>> {
         let cases = [
             ("plain", r#""plain""#),
             ("a \"quote\" and \\", r#""a \"quote\" and \\""#),
@@ -1020,9 +1020,10 @@ until = 2026-12-31
         ];
         for (value, expected) in cases {
             assert_eq!(quote(value), expected, "{value:?}");
-            let doc: DocumentMut = format!("x = {expected}\n").parse().unwrap();
+            let doc: DocumentMut = format!("x = {expected}\n").parse()?;
             assert_eq!(doc["x"].as_str(), Some(value), "{expected}");
         }
+        Ok(())
     }
 
     #[test]

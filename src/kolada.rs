@@ -541,7 +541,7 @@ mod tests {
         assert_eq!(requests.len(), 4);
         for r in &requests {
             assert!(r.kpis.len() <= 25 && r.areas.len() <= 25);
-            let path = r.url.split('?').next().unwrap();
+            let path = r.url.split_once('?').map_or(r.url.as_str(), |(path, _)| path);
             for part in path.split('/').filter(|p| p.contains(',')) {
                 assert!(part.split(',').count() <= 25, "{part}");
             }
@@ -583,8 +583,8 @@ mod tests {
     #[test]
     fn next_pages_resolve() {
         let cur = "http://127.0.0.1:8080/v3/data/kpi/N1/municipality/1?per_page=2";
-        assert_eq!(resolve(cur, "https://api.kolada.se/v3/x?page=2").unwrap(), "https://api.kolada.se/v3/x?page=2");
-        assert_eq!(resolve(cur, "/v3/x?page=2").unwrap(), "http://127.0.0.1:8080/v3/x?page=2");
+        assert_eq!(resolve(cur, "https://api.kolada.se/v3/x?page=2").ok().as_deref(), Some("https://api.kolada.se/v3/x?page=2"));
+        assert_eq!(resolve(cur, "/v3/x?page=2").ok().as_deref(), Some("http://127.0.0.1:8080/v3/x?page=2"));
         assert!(resolve(cur, "page=2").is_err());
     }
 

@@ -45,14 +45,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn replaces_and_leaves_no_temporary_files() {
-        let dir = tempfile::tempdir().unwrap();
+    fn replaces_and_leaves_no_temporary_files() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
         let path = dir.path().join("a/b.pdf");
-        write_atomic(&path, b"one").unwrap();
-        write_atomic(&path, b"two").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"two");
-        let names: Vec<_> =
-            std::fs::read_dir(dir.path().join("a")).unwrap().map(|e| e.unwrap().file_name()).collect();
+        write_atomic(&path, b"one")?;
+        write_atomic(&path, b"two")?;
+        assert_eq!(std::fs::read(&path)?, b"two");
+        let names = std::fs::read_dir(dir.path().join("a"))?.collect::<Result<Vec<_>, _>>()?;
         assert_eq!(names.len(), 1);
+        Ok(())
     }
 }

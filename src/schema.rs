@@ -170,8 +170,8 @@ mod tests {
     use super::*;
 
     fn schema(name: &str) -> Value {
-        let kind = KINDS.iter().find(|k| k.name == name).unwrap();
-        serde_json::from_str(&kind.render()).unwrap()
+        let kind = KINDS.iter().find(|k| k.name == name);
+        kind.and_then(|k| serde_json::from_str(&k.render()).ok()).unwrap_or(Value::Null)
     }
 
     #[test]
@@ -218,15 +218,16 @@ mod tests {
     }
 
     #[test]
-    fn blocks_are_tables_with_one_key() {
+    fn blocks_are_tables_with_one_key() -> Result<(), Box<dyn std::error::Error>> {
         let s = schema("document");
-        let variants = s["definitions"]["Block"]["oneOf"].as_array().unwrap();
+        let variants = s["definitions"]["Block"]["oneOf"].as_array().ok_or("no oneOf")?;
         assert_eq!(variants.len(), 13);
         for v in variants {
             assert_eq!(v["type"], "object");
             assert_eq!(v["additionalProperties"], false);
             assert_eq!(v["required"].as_array().map(Vec::len), Some(1), "{v}");
         }
+        Ok(())
     }
 
     #[test]

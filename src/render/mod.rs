@@ -287,8 +287,8 @@ fn write_typst_value(value: &Value, out: &mut String) -> Result<(), Error> {
 mod tests {
     use super::*;
 
-    fn env() -> Templates {
-        Templates::new(None).unwrap()
+    fn env() -> Result<Templates, Box<dyn std::error::Error>> {
+        Ok(Templates::new(None)?)
     }
 
     fn render_str(t: &Templates, src: &str, ctx: Value) -> Result<String, Error> {
@@ -296,45 +296,49 @@ mod tests {
     }
 
     #[test]
-    fn printing_escapes_data() {
-        let t = env();
+    fn printing_escapes_data() -> Result<(), Box<dyn std::error::Error>> {
+        let t = env()?;
         let ctx =
             Value::from(minijinja::value::Serde(serde_json::json!({ "x": "#read(\"/etc/passwd\") *b*" })));
-        let out = render_str(&t, "{{ x }}", ctx).unwrap();
+        let out = render_str(&t, "{{ x }}", ctx)?;
         assert_eq!(out, "\\#read\\(\\\"\\/etc\\/passwd\\\"\\) \\*b\\*");
+        Ok(())
     }
 
     #[test]
-    fn markup_is_inserted_as_is() {
-        let t = env();
+    fn markup_is_inserted_as_is() -> Result<(), Box<dyn std::error::Error>> {
+        let t = env()?;
         #[derive(Serialize)]
         struct View {
             m: Markup,
         }
         let ctx = Value::from(minijinja::value::Serde(View { m: Markup("#emph[a]".into()) }));
-        assert_eq!(render_str(&t, "{{ m }}", ctx.clone()).unwrap(), "#emph[a]");
-        assert_eq!(render_str(&t, "{{ m|typst_value }}", ctx).unwrap(), "[#emph[a]]");
+        assert_eq!(render_str(&t, "{{ m }}", ctx.clone())?, "#emph[a]");
+        assert_eq!(render_str(&t, "{{ m|typst_value }}", ctx)?, "[#emph[a]]");
+        Ok(())
     }
 
     #[test]
-    fn code_values() {
-        let t = env();
+    fn code_values() -> Result<(), Box<dyn std::error::Error>> {
+        let t = env()?;
         let ctx = Value::from(minijinja::value::Serde(serde_json::json!({
             "s": "a\"b",
             "v": { "n": 1, "f": 2.5, "l": ["x", null, true], "e": {} },
         })));
-        assert_eq!(render_str(&t, "{{ s|typst_str }}", ctx.clone()).unwrap(), "\"a\\\"b\"");
+        assert_eq!(render_str(&t, "{{ s|typst_str }}", ctx.clone())?, "\"a\\\"b\"");
         assert_eq!(
-            render_str(&t, "{{ v|typst_value }}", ctx).unwrap(),
+            render_str(&t, "{{ v|typst_value }}", ctx)?,
             "(\"e\": (:), \"f\": 2.5, \"l\": (\"x\", none, true, ), \"n\": 1, )"
         );
+        Ok(())
     }
 
     #[test]
-    fn strict_undefined_and_none() {
-        let t = env();
+    fn strict_undefined_and_none() -> Result<(), Box<dyn std::error::Error>> {
+        let t = env()?;
         assert!(render_str(&t, "{{ nope }}", Value::from(())).is_err());
         let ctx = Value::from(minijinja::value::Serde(serde_json::json!({ "x": null })));
         assert!(render_str(&t, "{{ x }}", ctx).is_err());
+        Ok(())
     }
 }

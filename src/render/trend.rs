@@ -184,20 +184,21 @@ mod tests {
     }
 
     #[test]
-    fn gaps_break_lines_and_points_stay_inside() {
+    fn gaps_break_lines_and_points_stay_inside() -> Result<(), Box<dyn std::error::Error>> {
         let l = layout(&[
             s("A", &[(2019, Some(60.0)), (2020, None), (2021, Some(64.5)), (2022, Some(66.0))]),
             s("B", &[(2019, Some(70.0)), (2022, Some(71.0))]),
         ])
-        .unwrap();
+        .ok_or("no chart")?;
         assert_eq!(l.series[0].segments.len(), 2);
         assert_eq!(l.series[0].points.len(), 3);
         for p in l.series.iter().flat_map(|s| &s.points) {
             assert!(p[0] >= l.plot[0] - 0.01 && p[0] <= l.plot[2] + 0.01);
             assert!(p[1] >= l.plot[1] - 0.01 && p[1] <= l.plot[3] + 0.01);
         }
-        assert_eq!(l.x_ticks.first().unwrap().label, "2019");
-        assert_eq!(l.x_ticks.last().unwrap().label, "2022");
+        assert_eq!(l.x_ticks.first().ok_or("no ticks")?.label, "2019");
+        assert_eq!(l.x_ticks.last().ok_or("no ticks")?.label, "2022");
+        Ok(())
     }
 
     #[test]

@@ -898,16 +898,14 @@ mod tests {
     }
 
     #[test]
-    fn loads_through_any_source_tree_and_checks_references() {
+    fn loads_through_any_source_tree_and_checks_references() -> Result<(), Box<dyn std::error::Error>> {
         let parties: PartiesFile = toml_edit::de::from_str(
             "[[party]]\nid = \"karlstad\"\nname = \"Karlstad\"\nofficial_name = \"Karlstads kommun\"\n\
              code = \"1780\"\nkind = \"municipality\"\n[[comparison]]\ncode = \"0000\"\nname = \"Riket\"\n",
-        )
-        .unwrap();
+        )?;
         let kolada: KoladaFile = toml_edit::de::from_str(
             "[[kpi]]\nid = \"N15428\"\ntitle = \"t\"\nmunicipality_type = \"A\"\ncurrent = true\n",
-        )
-        .unwrap();
+        )?;
         let other = r#"{"values":[{"kpi":"N15428","municipality":"1780","period":2023,"values":[]},
             {"kpi":"N00001","municipality":"1781","period":2024,"values":[]}]}"#;
         let files = BTreeMap::from([
@@ -934,6 +932,7 @@ mod tests {
         assert_eq!(values.get("N15428", "1780", 2023, Gender::Total), Some(83.1));
         assert_eq!(values.files().len(), 2);
         assert!(load(&tree, 2031, &parties, &kolada, &mut Report::default()).is_empty());
+        Ok(())
     }
 
     #[test]
