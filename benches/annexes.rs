@@ -6,32 +6,21 @@
 //! national parties come from `tests/fixtures/national/kolada-municipalities.csv`, Kolada's list
 //! of areas. After the national run the peak memory of this process is printed.
 
-use std::hint::black_box;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+
+use common::{copy_dir, repo};
+use criterion::measurement::WallTime;
+use criterion::{BatchSize, BenchmarkGroup, Criterion, criterion_group, criterion_main};
 use perspektiv::annex::{build_annexes, zip_bytes};
 use perspektiv::render::Templates;
 use perspektiv::sources::values::{Gender, GenderValue, Record, to_json};
 use perspektiv::sources::{self, DirTree, Sources};
 use perspektiv::typeset::Fonts;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
-}
 
 /// A small deterministic generator (64-bit LCG), so that every run has the same values.
 struct Lcg(u64);
@@ -140,6 +129,22 @@ fn peak_memory_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
+/// All annexes of `s` and their zip, in this process, each iteration with Typst's caches empty.
+fn in_process(group: &mut BenchmarkGroup<WallTime>, name: &str, s: &Sources, templates: &Templates, fonts: &Arc<Fonts>) {
+    let parties: Vec<_> = s.parties.data.party.iter().collect();
+    let hidden = indicatif::ProgressBar::hidden();
+    group.bench_function(name, |b| {
+        b.iter_batched(
+            || typst::comemo::evict(0),
+            |()| {
+                let annexes = build_annexes(s, &parties, templates, fonts.clone(), &hidden).unwrap();
+                black_box(zip_bytes(&annexes).unwrap())
+            },
+            BatchSize::PerIteration,
+        );
+    });
+}
+
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let varmland = dir.path().join("varmland");
@@ -153,23 +158,12 @@ fn bench(c: &mut Criterion) {
 
     let templates = Templates::new(None).unwrap();
     let fonts = Fonts::embedded();
-    let hidden = indicatif::ProgressBar::hidden();
 
     let mut group = c.benchmark_group("annexes_2023");
     group.sample_size(10);
     let s = load(&varmland);
-    let parties: Vec<_> = s.parties.data.party.iter().collect();
-    assert_eq!(parties.len(), 17);
-    group.bench_function("17 annexes + zip, in process (cold Typst caches)", |b| {
-        b.iter_batched(
-            || typst::comemo::evict(0),
-            |()| {
-                let annexes = build_annexes(&s, &parties, &templates, fonts.clone(), &hidden).unwrap();
-                black_box(zip_bytes(&annexes).unwrap())
-            },
-            BatchSize::PerIteration,
-        );
-    });
+    assert_eq!(s.parties.data.party.len(), 17);
+    in_process(&mut group, "17 annexes + zip, in process (cold Typst caches)", &s, &templates, &fonts);
     let out = dir.path().join("out");
     group.bench_function("17 annexes + zip, whole process", |b| {
         b.iter(|| {
@@ -192,18 +186,8 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("annexes_national");
     group.sample_size(10);
     let s = load(&national);
-    let parties: Vec<_> = s.parties.data.party.iter().collect();
-    assert_eq!(parties.len(), 311);
-    group.bench_function("311 annexes + zip, in process (cold Typst caches)", |b| {
-        b.iter_batched(
-            || typst::comemo::evict(0),
-            |()| {
-                let annexes = build_annexes(&s, &parties, &templates, fonts.clone(), &hidden).unwrap();
-                black_box(zip_bytes(&annexes).unwrap())
-            },
-            BatchSize::PerIteration,
-        );
-    });
+    assert_eq!(s.parties.data.party.len(), 311);
+    in_process(&mut group, "311 annexes + zip, in process (cold Typst caches)", &s, &templates, &fonts);
     group.finish();
     if let Some(mib) = peak_memory_mib() {
         eprintln!("peak memory of the benchmark process (VmHWM): {mib:.0} MiB");

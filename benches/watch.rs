@@ -1,29 +1,19 @@
 //! `perspektiv watch`: a rebuild of the 2023 document after a one-line edit of a prose paragraph,
 //! with the Typst caches of the previous builds (load, validate, render, compile, PDF, write).
 
-use std::path::PathBuf;
+mod common;
 
+use common::{copy_dir, repo};
 use criterion::{Criterion, criterion_group, criterion_main};
 use perspektiv::build::BuildConfig;
 use perspektiv::cli::DiagnosticFormat;
 use perspektiv::watch::{Outcome, Rebuilder};
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
-}
 
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let sources = dir.path().join("sources");
-    copy_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sources"), &sources);
+    copy_dir(&repo().join("sources"), &sources);
     let cfg = BuildConfig {
         sources: sources.clone(),
         out: dir.path().join("out"),

@@ -25,9 +25,6 @@ use crate::sources::Sources;
 use crate::swedish;
 use crate::typeset::{self, DocWorld, Fonts};
 
-/// The area code Kolada uses for Sweden as a whole.
-pub const RIKET: &str = "0000";
-
 /// Everything an annex run needs, resolved once.
 #[derive(Clone, Debug)]
 pub struct AnnexConfig {
@@ -58,7 +55,7 @@ pub struct AnnexView {
     pub representatives: Vec<RepresentativeView>,
     /// The calendars.
     pub calendars: Vec<CalendarView>,
-    /// The areas compared with.
+    /// The areas compared with ("Region Värmland (länet) och riket").
     pub compared: String,
 }
 
@@ -280,7 +277,9 @@ impl Ctx<'_> {
         if let Some(c) = county.filter(|c| c.id != party.id) {
             areas.push((c.name.clone(), c.code.as_str(), false));
         }
-        areas.push(("Riket".to_owned(), RIKET, false));
+        for c in &self.s.parties.data.comparison {
+            areas.push((c.name.clone(), c.code.as_str(), false));
+        }
         for (name, code, is_party) in areas {
             if is_party && !covers_party {
                 rows.push(RowView {
@@ -318,7 +317,7 @@ impl Ctx<'_> {
     fn indicator(&self, ind: &Indicator, party: &Party, county: Option<&Party>) -> AnnexIndicatorView {
         let has_data = |k: &&KpiRef| !self.values.periods(k.kpi.as_str(), party.code.as_str()).is_empty()
             || county.is_some_and(|c| !self.values.periods(k.kpi.as_str(), c.code.as_str()).is_empty())
-            || !self.values.periods(k.kpi.as_str(), RIKET).is_empty();
+            || self.s.parties.data.comparison.iter().any(|c| !self.values.periods(k.kpi.as_str(), c.code.as_str()).is_empty());
         // Labelled KPIs (women, men) are all shown; otherwise the first KPI with values.
         let shown: Vec<&KpiRef> = if ind.kolada.iter().any(|k| k.label.is_some()) {
             ind.kolada.iter().collect()
@@ -375,10 +374,11 @@ impl Ctx<'_> {
                 });
             }
         }
-        let compared = match county.filter(|c| c.id != party.id) {
-            Some(c) => format!("{} (länet) och riket", c.name),
-            None => "riket".to_owned(),
-        };
+        // "Region Värmland (länet) och riket": the county, then the comparison areas of
+        // parties.toml.
+        let mut compared: Vec<String> = county.filter(|c| c.id != party.id).map(|c| format!("{} (länet)", c.name)).into_iter().collect();
+        compared.extend(s.parties.data.comparison.iter().map(|c| c.name.to_lowercase()));
+        let compared = swedish::join_and(&compared);
         AnnexView {
             meta: MetaView {
                 title: title.clone(),
