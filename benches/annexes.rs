@@ -36,7 +36,15 @@ impl Lcg {
 /// party and Riket, about one year in twelve missing.
 fn generate_values(sources: &Path, year: i32) {
     let (s, _) = sources::load(&DirTree::new(sources), year).unwrap_or_else(|_| panic!("the sources load"));
-    let mut kpis: Vec<_> = s.goals.data.goal.iter().flat_map(|g| &g.indicator).flat_map(|i| &i.kolada).map(|k| k.kpi.clone()).collect();
+    let mut kpis: Vec<_> = s
+        .goals
+        .data
+        .goal
+        .iter()
+        .flat_map(|g| &g.indicator)
+        .flat_map(|i| &i.kolada)
+        .map(|k| k.kpi.clone())
+        .collect();
     kpis.sort();
     kpis.dedup();
     let mut areas: Vec<_> = s.parties.data.party.iter().map(|p| p.code.clone()).collect();
@@ -55,7 +63,12 @@ fn generate_values(sources: &Path, year: i32) {
                     continue;
                 }
                 let round = |v: f64| (v * 10.0).round() / 10.0;
-                let value = |gender, v| GenderValue { gender, count: Some(1), status: Some(String::new()), value: Some(round(v)) };
+                let value = |gender, v| GenderValue {
+                    gender,
+                    count: Some(1),
+                    status: Some(String::new()),
+                    value: Some(round(v)),
+                };
                 let mut values = vec![value(Gender::Total, level)];
                 if split {
                     values.push(value(Gender::Women, level + 2.0));
@@ -87,7 +100,8 @@ fn slug(name: &str) -> String {
 
 /// `parties.toml` with every municipality and region of Kolada's list; Riket for comparison.
 fn national_parties() -> String {
-    let mut reader = csv::Reader::from_path(repo().join("tests/fixtures/national/kolada-municipalities.csv")).unwrap();
+    let mut reader =
+        csv::Reader::from_path(repo().join("tests/fixtures/national/kolada-municipalities.csv")).unwrap();
     let mut out = String::new();
     let (mut municipalities, mut regions) = (0, 0);
     let mut slugs = std::collections::BTreeSet::new();
@@ -130,7 +144,13 @@ fn peak_memory_mib() -> Option<f64> {
 }
 
 /// All annexes of `s` and their zip, in this process, each iteration with Typst's caches empty.
-fn in_process(group: &mut BenchmarkGroup<WallTime>, name: &str, s: &Sources, templates: &Templates, fonts: &Arc<Fonts>) {
+fn in_process(
+    group: &mut BenchmarkGroup<WallTime>,
+    name: &str,
+    s: &Sources,
+    templates: &Templates,
+    fonts: &Arc<Fonts>,
+) {
     let parties: Vec<_> = s.parties.data.party.iter().collect();
     let hidden = indicatif::ProgressBar::hidden();
     group.bench_function(name, |b| {

@@ -6,9 +6,8 @@ mod common;
 use common::{copy_dir, repo};
 use criterion::{Criterion, criterion_group, criterion_main};
 use perspektiv::build::BuildConfig;
-use perspektiv::cli::DiagnosticFormat;
+use perspektiv::diagnostics::DiagnosticFormat;
 use perspektiv::watch::{Outcome, Rebuilder};
-
 
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();

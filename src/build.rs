@@ -6,9 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
+use crate::diagnostics::{DiagnosticFormat, FileTexts, Problem};
 use crate::output::plural;
-use crate::cli::{CheckArgs, Cli, DiagnosticFormat};
-use crate::diagnostics::{FileTexts, Problem};
 use crate::render::view::{self, DraftView};
 use crate::render::{Rendered, Templates};
 use crate::sources::common::Date;
@@ -40,25 +39,6 @@ pub struct BuildConfig {
 }
 
 impl BuildConfig {
-    /// Resolves the command line: the year defaults to the newest year with sources.
-    pub fn from_args(cli: &Cli, check: &CheckArgs, draft: bool) -> Result<Self> {
-        let year = match check.year.year {
-            Some(year) => year,
-            None => newest_year(&cli.sources)?,
-        };
-        Ok(Self {
-            sources: cli.sources.clone(),
-            out: cli.out_dir(),
-            templates: cli.templates.clone(),
-            fonts: cli.fonts.clone(),
-            year,
-            deny_warnings: check.deny_warnings,
-            format: check.diagnostic_format,
-            draft,
-            quiet: false,
-        })
-    }
-
     /// `<out>/<year>/politiskt-inriktningsdokument-<year>.<ext>`.
     pub fn output(&self, ext: &str) -> PathBuf {
         self.out
@@ -199,7 +179,8 @@ pub fn typeset(name: &str, rendered: &Rendered, settings: &PdfSettings, today: D
 
 /// Compiles the markup in a prepared world (its fonts, its caches) into a PDF.
 pub fn typeset_in(world: &DocWorld, rendered: &Rendered, settings: &PdfSettings) -> Result<Vec<u8>> {
-    let result = typeset::compile(world).and_then(|(doc, _warnings)| typeset::export_pdf(world, &doc, settings));
+    let result =
+        typeset::compile(world).and_then(|(doc, _warnings)| typeset::export_pdf(world, &doc, settings));
     result.map_err(|e| anyhow::anyhow!(describe_typst_error(&e, rendered, &world.main_name())))
 }
 
@@ -258,10 +239,16 @@ pub fn document_pdf(s: &Sources, templates: &Templates, draft: Option<DraftView>
 }
 
 /// [`document_pdf`] with the fonts of a build.
-pub fn document_pdf_with(s: &Sources, templates: &Templates, draft: Option<DraftView>, fonts: std::sync::Arc<Fonts>) -> Result<Vec<u8>> {
+pub fn document_pdf_with(
+    s: &Sources,
+    templates: &Templates,
+    draft: Option<DraftView>,
+    fonts: std::sync::Arc<Fonts>,
+) -> Result<Vec<u8>> {
     let rendered = render_markup(s, templates, draft)?;
     let settings = pdf_settings(s)?;
-    let world = DocWorld::with_fonts(&markup_name(s.year), rendered.markup.clone(), Some(settings.date), fonts);
+    let world =
+        DocWorld::with_fonts(&markup_name(s.year), rendered.markup.clone(), Some(settings.date), fonts);
     typeset_in(&world, &rendered, &settings)
 }
 

@@ -2,7 +2,14 @@
 
 use std::path::PathBuf;
 
+use anyhow::{Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::annex::AnnexConfig;
+use crate::build::{BuildConfig, newest_year};
+use crate::diagnostics::DiagnosticFormat;
+use crate::diff::command::{DiffConfig, DiffFormat};
+use crate::kolada::{FetchConfig, HttpConfig, MAX_IDS_PER_PART, MAX_PER_PAGE};
 
 /// Builds Nya Perspektiv's political direction document ("Politiskt inriktningsdokument") from
 /// the versioned TOML sources under `sources/<YEAR>/`.
@@ -37,6 +44,128 @@ impl Cli {
     pub fn out_dir(&self) -> PathBuf {
         self.out.clone().unwrap_or_else(|| PathBuf::from("out"))
     }
+
+    /// Resolves the command line into what the chosen command needs: defaults filled in (the
+    /// newest year, the output folder), values checked. Nothing after this sees clap's types.
+    ///
+    /// Errors: no year folder to default to; a malformed Kolada base URL.
+    pub fn resolve(self) -> Result<Job> {
+        Ok(match &self.command {
+            Command::Build(args) => Job::Build(self.build_config(&args.check, args.draft)?),
+            Command::Check(args) => Job::Check(self.build_config(args, false)?),
+            Command::Render(args) => Job::Render(self.build_config(&CheckArgs::year_only(args.year), false)?),
+            Command::Watch(args) => Job::Watch(self.build_config(&args.check, args.draft)?),
+            Command::Annexes(args) => Job::Annexes(AnnexConfig {
+                build: self.build_config(&CheckArgs::year_only(args.year.year), false)?,
+                only: args.only.clone(),
+                zip: args.zip.clone(),
+            }),
+            Command::Diff(args) => Job::Diff(DiffConfig {
+                sources: self.sources.clone(),
+                templates: self.templates.clone(),
+                old: args.old.clone(),
+                new: args.new.clone(),
+                format: match (args.format, &args.pdf) {
+                    (Some(f), _) => Some(f.into()),
+                    (None, None) => Some(DiffFormat::Text),
+                    (None, Some(_)) => None,
+                },
+                pdf: args.pdf.clone(),
+            }),
+            Command::New(args) => {
+                Job::New { sources: self.sources.clone(), year: args.year, from: args.from }
+            }
+            Command::Schema => {
+                Job::Schema { dir: self.out.clone().unwrap_or_else(|| self.sources.join(crate::schema::DIR)) }
+            }
+            Command::Fmt(args) => Job::Fmt { sources: self.sources.clone(), check: args.check },
+            Command::Kolada(KoladaArgs { command: KoladaCommand::Fetch(args) }) => {
+                Job::KoladaFetch(self.fetch_config(args)?)
+            }
+        })
+    }
+
+    fn year_or_newest(&self, year: Option<i32>) -> Result<i32> {
+        match year {
+            Some(year) => Ok(year),
+            None => newest_year(&self.sources),
+        }
+    }
+
+    fn build_config(&self, check: &CheckArgs, draft: bool) -> Result<BuildConfig> {
+        Ok(BuildConfig {
+            sources: self.sources.clone(),
+            out: self.out_dir(),
+            templates: self.templates.clone(),
+            fonts: self.fonts.clone(),
+            year: self.year_or_newest(check.year.year)?,
+            deny_warnings: check.deny_warnings,
+            format: check.diagnostic_format.into(),
+            draft,
+            quiet: false,
+        })
+    }
+
+    fn fetch_config(&self, args: &FetchArgs) -> Result<FetchConfig> {
+        let base_url = args.base_url.trim_end_matches('/').to_owned();
+        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+            bail!("the base URL `{}` must start with https:// or http://", args.base_url);
+        }
+        Ok(FetchConfig {
+            sources: self.sources.clone(),
+            year: self.year_or_newest(args.year)?,
+            base_url,
+            http: HttpConfig {
+                timeout: std::time::Duration::from_millis(args.timeout_ms.max(1)),
+                retries: args.retries,
+                backoff: std::time::Duration::from_millis(args.backoff_ms),
+                max_wait: std::time::Duration::from_millis(args.max_wait_ms),
+            },
+            ids_per_part: usize::from(args.ids_per_part).clamp(1, MAX_IDS_PER_PART),
+            per_page: args.per_page.clamp(1, MAX_PER_PAGE),
+            progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        })
+    }
+}
+
+/// A resolved command: what [`crate::run`] executes.
+#[derive(Debug)]
+pub enum Job {
+    /// `build`.
+    Build(BuildConfig),
+    /// `check`.
+    Check(BuildConfig),
+    /// `render`.
+    Render(BuildConfig),
+    /// `watch`.
+    Watch(BuildConfig),
+    /// `annexes`.
+    Annexes(AnnexConfig),
+    /// `diff`.
+    Diff(DiffConfig),
+    /// `new`: copy `from` to `year` under `sources`.
+    New {
+        /// The sources folder.
+        sources: PathBuf,
+        /// The new year.
+        year: i32,
+        /// The year copied.
+        from: i32,
+    },
+    /// `schema`: write the JSON Schemas to `dir`.
+    Schema {
+        /// The target folder.
+        dir: PathBuf,
+    },
+    /// `fmt`.
+    Fmt {
+        /// The sources folder.
+        sources: PathBuf,
+        /// Only report.
+        check: bool,
+    },
+    /// `kolada fetch`.
+    KoladaFetch(FetchConfig),
 }
 
 /// The commands.
@@ -169,7 +298,7 @@ pub struct DiffArgs {
     pub new: String,
     /// Output on standard output [default: text, unless --pdf is given].
     #[arg(long, value_enum)]
-    pub format: Option<DiffFormat>,
+    pub format: Option<DiffFormatArg>,
     /// Also write the change annex ("Förändringar 2019–2023") as an accessible PDF.
     #[arg(long, value_name = "FILE")]
     pub pdf: Option<PathBuf>,
@@ -177,7 +306,7 @@ pub struct DiffArgs {
 
 /// Output formats of `diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DiffFormat {
+pub enum DiffFormatArg {
     /// For the terminal: coloured when standard output is a terminal.
     Text,
     /// Markdown with Swedish headings and wording, for the preparatory group's papers.
@@ -195,7 +324,7 @@ pub struct YearArg {
 
 /// How problems in the sources are printed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum DiagnosticFormat {
+pub enum DiagnosticFormatArg {
     /// Readable, with the source line.
     #[default]
     Human,
@@ -214,7 +343,32 @@ pub struct CheckArgs {
     pub deny_warnings: bool,
     /// How problems are printed.
     #[arg(long, value_enum, default_value_t)]
-    pub diagnostic_format: DiagnosticFormat,
+    pub diagnostic_format: DiagnosticFormatArg,
+}
+
+impl CheckArgs {
+    fn year_only(year: Option<i32>) -> Self {
+        Self { year: YearArg { year }, deny_warnings: false, diagnostic_format: DiagnosticFormatArg::Human }
+    }
+}
+
+impl From<DiagnosticFormatArg> for DiagnosticFormat {
+    fn from(arg: DiagnosticFormatArg) -> Self {
+        match arg {
+            DiagnosticFormatArg::Human => DiagnosticFormat::Human,
+            DiagnosticFormatArg::Json => DiagnosticFormat::Json,
+        }
+    }
+}
+
+impl From<DiffFormatArg> for DiffFormat {
+    fn from(arg: DiffFormatArg) -> Self {
+        match arg {
+            DiffFormatArg::Text => DiffFormat::Text,
+            DiffFormatArg::Md => DiffFormat::Md,
+            DiffFormatArg::Json => DiffFormat::Json,
+        }
+    }
 }
 
 /// Options of `build`.

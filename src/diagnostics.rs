@@ -12,6 +12,16 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 use serde::Serialize;
 
+/// How problems in the sources are printed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DiagnosticFormat {
+    /// Readable, with the source line (codespan style).
+    #[default]
+    Human,
+    /// One JSON object per line: `severity`, `file`, `line`, `column`, `key`, `message`, `hint`.
+    Json,
+}
+
 /// How serious a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

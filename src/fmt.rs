@@ -26,9 +26,9 @@ use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use serde::forward_to_deserialize_any;
 use toml_edit::{Array, DocumentMut, InlineTable, Item, Key, Table, Value};
 
-use crate::output::plural;
-use crate::cli::DiagnosticFormat;
+use crate::diagnostics::DiagnosticFormat;
 use crate::diagnostics::{Location, Problem};
+use crate::output::plural;
 use crate::sources::{
     self, AppendicesFile, DirTree, DocumentFile, GoalsFile, GroupsFile, KoladaFile, MembersFile, PartiesFile,
     Report, SourceTree, files,
@@ -335,16 +335,21 @@ impl<'de, 'a> de::Deserializer<'de> for ItemDe<'a> {
             Node::Item(Item::Value(Value::String(s))) | Node::Value(Value::String(s)) => {
                 return visitor.visit_enum(s.value().as_str().into_deserializer());
             }
-            Node::Item(Item::Table(t)) | Node::Table(t) => t.iter().map(|(k, i)| (k, Node::Item(i))).collect(),
+            Node::Item(Item::Table(t)) | Node::Table(t) => {
+                t.iter().map(|(k, i)| (k, Node::Item(i))).collect()
+            }
             Node::Item(Item::Value(Value::InlineTable(t))) | Node::Value(Value::InlineTable(t)) => {
                 t.iter().map(|(k, v)| (k, Node::Value(v))).collect()
             }
             _ => return Err(de::Error::custom("expected a string or a table with one key")),
         };
         match entries.as_slice() {
-            [(key, node)] => {
-                visitor.visit_enum(EnumDe { key, node: *node, path: push(&self.path, Seg::Key((*key).to_owned())), rec: self.rec })
-            }
+            [(key, node)] => visitor.visit_enum(EnumDe {
+                key,
+                node: *node,
+                path: push(&self.path, Seg::Key((*key).to_owned())),
+                rec: self.rec,
+            }),
             _ => Err(de::Error::custom("expected a table with exactly one key")),
         }
     }
@@ -401,7 +406,10 @@ struct SeqDe<'a> {
 impl<'de, 'a> de::SeqAccess<'de> for SeqDe<'a> {
     type Error = DeError;
 
-    fn next_element_seed<T: de::DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, DeError> {
+    fn next_element_seed<T: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, DeError> {
         let Some(node) = self.items.get(self.index).copied() else { return Ok(None) };
         let path = push(&self.path, Seg::Index(self.index));
         self.index += 1;
@@ -733,14 +741,11 @@ impl Emitter<'_> {
 
     fn array(&self, a: &Array, path: &[Seg], indent: usize, lead: usize) -> String {
         let elems = array_elements(a);
-        let one_line: Vec<String> = a
-            .iter()
-            .enumerate()
-            .map(|(i, v)| self.value(v, &push(path, Seg::Index(i)), indent, 0))
-            .collect();
+        let one_line: Vec<String> =
+            a.iter().enumerate().map(|(i, v)| self.value(v, &push(path, Seg::Index(i)), indent, 0)).collect();
         let single = format!("[{}]", one_line.join(", "));
-        let commented = elems.iter().any(|e| !e.before.is_empty() || e.after.is_some())
-            || !array_trailing(a).is_empty();
+        let commented =
+            elems.iter().any(|e| !e.before.is_empty() || e.after.is_some()) || !array_trailing(a).is_empty();
         let wide = indent + lead + single.chars().count() > WIDTH;
         if !commented && !single.contains('\n') && (!wide || a.is_empty()) {
             return single;
@@ -1000,7 +1005,12 @@ until = 2026-12-31
         );
         let text = "#:schema ../schema/goals.schema.json\n# The goals.\n\ntarget_year = 2030\nbaseline_year = 2020\n\n[[goal]]\nid = \"a\"\ntitle = \"A\"\ntext = \"x\"\n";
         let out = fmt::<crate::sources::GoalsFile>(text);
-        assert!(out.starts_with("#:schema ../schema/goals.schema.json\n# The goals.\n\nbaseline_year = 2020\ntarget_year"), "{out}");
+        assert!(
+            out.starts_with(
+                "#:schema ../schema/goals.schema.json\n# The goals.\n\nbaseline_year = 2020\ntarget_year"
+            ),
+            "{out}"
+        );
     }
 
     #[test]
@@ -1089,7 +1099,9 @@ v = ["En mycket lång uppgift som inte får plats på en rad.", "Och en till som
         let out = fmt::<crate::sources::AppendicesFile>(text);
         assert!(out.contains("t = [\"Kort.\"]\n"), "{out}");
         assert!(
-            out.contains("u = [\n  \"Ett.\", # the first\n  # before the second\n  \"Två.\",\n  # at the end\n]\n"),
+            out.contains(
+                "u = [\n  \"Ett.\", # the first\n  # before the second\n  \"Två.\",\n  # at the end\n]\n"
+            ),
             "{out}"
         );
         assert!(out.contains("v = [\n  \"En mycket lång"), "{out}");
@@ -1113,13 +1125,17 @@ v = ["En mycket lång uppgift som inte får plats på en rad.", "Och en till som
 
     #[test]
     fn content_errors_are_reported_not_formatted() {
-        assert!(format::<crate::sources::MembersFile>("[[member]]\nid = \"a\"\nname = \"A\"\ntitel = \"x\"\n").is_err());
+        assert!(
+            format::<crate::sources::MembersFile>("[[member]]\nid = \"a\"\nname = \"A\"\ntitel = \"x\"\n")
+                .is_err()
+        );
         assert!(format::<crate::sources::MembersFile>("[[member]\n").is_err());
     }
 
     #[test]
     fn comments_inside_inline_tables_are_not_dropped_silently() {
-        let text = "[[member]]\nid = \"a\"\nname = \"A\"\n\n[[member.role]]\nbody = \"b\"\nrole = \"ledamot\"\n";
+        let text =
+            "[[member]]\nid = \"a\"\nname = \"A\"\n\n[[member.role]]\nbody = \"b\"\nrole = \"ledamot\"\n";
         assert!(format::<crate::sources::MembersFile>(text).is_ok());
         assert_eq!(comments("a = 1 # x\nb = \"# not a comment\"\n"), vec!["# x".to_owned()]);
     }

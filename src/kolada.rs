@@ -23,7 +23,7 @@
 //! its old file, if any.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{IsTerminal, Write as _};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -31,11 +31,10 @@ use std::time::Duration;
 use anyhow::{Context, Result, anyhow, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::output::plural;
-use crate::build::{newest_year, print_problems};
-use crate::cli::{Cli, DiagnosticFormat, FetchArgs};
-use crate::diagnostics::Problem;
+use crate::build::print_problems;
+use crate::diagnostics::{DiagnosticFormat, Problem};
 use crate::key;
+use crate::output::plural;
 use crate::sources::ids::KpiId;
 use crate::sources::parties::AreaCode;
 use crate::sources::values::{self, Mode, Record};
@@ -100,32 +99,6 @@ pub struct FetchConfig {
 }
 
 impl FetchConfig {
-    /// Resolves the command line: the year defaults to the newest year with sources.
-    pub fn from_args(cli: &Cli, args: &FetchArgs) -> Result<Self> {
-        let year = match args.year {
-            Some(year) => year,
-            None => newest_year(&cli.sources)?,
-        };
-        let base_url = args.base_url.trim_end_matches('/').to_owned();
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-            bail!("the base URL `{}` must start with https:// or http://", args.base_url);
-        }
-        Ok(Self {
-            sources: cli.sources.clone(),
-            year,
-            base_url,
-            http: HttpConfig {
-                timeout: Duration::from_millis(args.timeout_ms.max(1)),
-                retries: args.retries,
-                backoff: Duration::from_millis(args.backoff_ms),
-                max_wait: Duration::from_millis(args.max_wait_ms),
-            },
-            ids_per_part: usize::from(args.ids_per_part).clamp(1, MAX_IDS_PER_PART),
-            per_page: args.per_page.clamp(1, MAX_PER_PAGE),
-            progress: std::io::stderr().is_terminal(),
-        })
-    }
-
     /// `<sources>/<year>/values`.
     pub fn values_dir(&self) -> PathBuf {
         self.sources.join(self.year.to_string()).join(values::DIR)
@@ -286,7 +259,12 @@ struct Fetched {
 }
 
 /// Fetches every page of one request and adds its records.
-fn fetch_request(client: &Client, request: &Request, progress: &Progress, fetched: &mut Fetched) -> Result<()> {
+fn fetch_request(
+    client: &Client,
+    request: &Request,
+    progress: &Progress,
+    fetched: &mut Fetched,
+) -> Result<()> {
     let mut url = request.url.clone();
     let mut seen = BTreeSet::new();
     loop {
@@ -309,7 +287,10 @@ fn fetch_request(client: &Client, request: &Request, progress: &Progress, fetche
         for (record, spans) in doc.records {
             let at = format!("`values[{}]`", spans.index);
             if !request.kpis.contains(&record.kpi) {
-                bail!("malformed page from `{url}`: {at} is for KPI `{}`, which was not asked for", record.kpi);
+                bail!(
+                    "malformed page from `{url}`: {at} is for KPI `{}`, which was not asked for",
+                    record.kpi
+                );
             }
             if !request.areas.contains(&record.area) {
                 let area = record.area.as_str();
@@ -382,7 +363,9 @@ fn write_all(dir: &Path, files: &[(PathBuf, String)]) -> Result<()> {
         staged.push((tmp, path));
     }
     for (tmp, path) in staged {
-        tmp.persist(path).map_err(|e| e.error).with_context(|| format!("failed to write `{}`", path.display()))?;
+        tmp.persist(path)
+            .map_err(|e| e.error)
+            .with_context(|| format!("failed to write `{}`", path.display()))?;
     }
     Ok(())
 }
@@ -443,7 +426,10 @@ impl Client {
                 Err(Failure::Transient { why, retry_after }) => (why, retry_after),
             };
             if attempt == attempts {
-                bail!("failed to fetch `{url}`: {why} (gave up after {})", plural(attempts as usize, "attempt"));
+                bail!(
+                    "failed to fetch `{url}`: {why} (gave up after {})",
+                    plural(attempts as usize, "attempt")
+                );
             }
             let wait = match retry_after {
                 Some(wait) if wait > self.cfg.max_wait => bail!(
@@ -489,7 +475,8 @@ impl Client {
             return Err(Failure::Transient { why, retry_after });
         }
         let body = response.body_mut().with_config().limit(4096).read_to_string().unwrap_or_default();
-        let snippet: String = body.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(200).collect();
+        let snippet: String =
+            body.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(200).collect();
         let said = if snippet.is_empty() { String::new() } else { format!(": {snippet}") };
         Err(Failure::Fatal(anyhow!("Kolada answered {why} for `{url}`{said}")))
     }
@@ -497,8 +484,12 @@ impl Client {
 
 fn classify(e: ureq::Error, url: &str) -> Failure {
     match e {
-        ureq::Error::Timeout(_) => Failure::Transient { why: "the request timed out".into(), retry_after: None },
-        ureq::Error::Io(e) => Failure::Transient { why: format!("the connection failed ({e})"), retry_after: None },
+        ureq::Error::Timeout(_) => {
+            Failure::Transient { why: "the request timed out".into(), retry_after: None }
+        }
+        ureq::Error::Io(e) => {
+            Failure::Transient { why: format!("the connection failed ({e})"), retry_after: None }
+        }
         ureq::Error::ConnectionFailed | ureq::Error::BodyStalled => {
             Failure::Transient { why: format!("the connection failed ({e})"), retry_after: None }
         }
@@ -554,10 +545,15 @@ mod tests {
                 (0..25).map(|i| format!("{:04}", 1700 + i)).collect::<Vec<_>>().join(",")
             )
         );
-        assert_eq!(requests[3].url, "https://api.kolada.se/v3/data/kpi/N00025,N00026,N00027,N00028,N00029/municipality/1725?per_page=5000");
+        assert_eq!(
+            requests[3].url,
+            "https://api.kolada.se/v3/data/kpi/N00025,N00026,N00027,N00028,N00029/municipality/1725?per_page=5000"
+        );
         let all: BTreeSet<(KpiId, AreaCode)> = requests
             .iter()
-            .flat_map(|r| r.kpis.iter().flat_map(move |k| r.areas.iter().map(move |a| (k.clone(), a.clone()))))
+            .flat_map(|r| {
+                r.kpis.iter().flat_map(move |k| r.areas.iter().map(move |a| (k.clone(), a.clone())))
+            })
             .collect();
         assert_eq!(all.len(), 30 * 26);
     }
@@ -583,15 +579,26 @@ mod tests {
     #[test]
     fn next_pages_resolve() {
         let cur = "http://127.0.0.1:8080/v3/data/kpi/N1/municipality/1?per_page=2";
-        assert_eq!(resolve(cur, "https://api.kolada.se/v3/x?page=2").ok().as_deref(), Some("https://api.kolada.se/v3/x?page=2"));
+        assert_eq!(
+            resolve(cur, "https://api.kolada.se/v3/x?page=2").ok().as_deref(),
+            Some("https://api.kolada.se/v3/x?page=2")
+        );
         assert_eq!(resolve(cur, "/v3/x?page=2").ok().as_deref(), Some("http://127.0.0.1:8080/v3/x?page=2"));
         assert!(resolve(cur, "page=2").is_err());
     }
 
     #[test]
     fn summaries() {
-        let rec = |area: &str, period| Record { kpi: kpi("N15428"), area: AreaCode(area.into()), period, values: vec![] };
-        assert_eq!(summary(&[rec("1780", 2020), rec("1780", 2023), rec("0000", 2021)]), "2 areas, 2020–2023, 3 records");
+        let rec = |area: &str, period| Record {
+            kpi: kpi("N15428"),
+            area: AreaCode(area.into()),
+            period,
+            values: vec![],
+        };
+        assert_eq!(
+            summary(&[rec("1780", 2020), rec("1780", 2023), rec("0000", 2021)]),
+            "2 areas, 2020–2023, 3 records"
+        );
         assert_eq!(summary(&[rec("1780", 2020)]), "1 area, 2020, 1 record");
     }
 }

@@ -4,6 +4,7 @@
 //! [`sources`] reads and deserializes the TOML, [`validate`] checks it across files,
 //! [`render`] shapes it into views and Typst markup through minijinja templates, and
 //! [`typeset`] compiles the markup in-process into a tagged PDF/UA-1 + PDF/A-2a file.
+//! [`cli`] is the only module that knows the command line; it resolves it into a [`cli::Job`].
 
 pub mod annex;
 pub mod build;
@@ -28,42 +29,32 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use cli::{Cli, Command};
+use cli::Job;
 
-/// Runs a parsed command line; returns the process exit code.
-pub fn run(cli: Cli) -> Result<ExitCode> {
-    match &cli.command {
-        Command::Kolada(args) => match &args.command {
-            cli::KoladaCommand::Fetch(fetch) => kolada::run(&kolada::FetchConfig::from_args(&cli, fetch)?),
-        },
-        Command::Annexes(args) => {
-            let check = cli::CheckArgs { year: cli::YearArg { year: args.year.year }, deny_warnings: false, diagnostic_format: cli::DiagnosticFormat::Human };
-            let build = build::BuildConfig::from_args(&cli, &check, false)?;
-            annex::run(&annex::AnnexConfig { build, only: args.only.clone(), zip: args.zip.clone() })
-        }
-        Command::Watch(args) => watch::run(build::BuildConfig::from_args(&cli, &args.check, args.draft)?),
-        Command::New(args) => new_year::run(&cli.sources, args.year, args.from),
-        Command::Schema => schema::run(&cli.out.clone().unwrap_or_else(|| cli.sources.join(schema::DIR))),
-        Command::Fmt(args) => fmt::run(&cli.sources, args.check),
-        Command::Diff(args) => Ok(diff::command::run(&cli, args).unwrap_or_else(|e| {
+/// Runs a resolved command; returns the process exit code.
+pub fn run(job: Job) -> Result<ExitCode> {
+    match job {
+        Job::Build(cfg) => build::run_build(&cfg),
+        Job::Check(cfg) => build::run_check(&cfg),
+        Job::Render(cfg) => build::run_render(&cfg),
+        Job::Watch(cfg) => watch::run(cfg),
+        Job::Annexes(cfg) => annex::run(&cfg),
+        Job::Diff(cfg) => Ok(diff::command::run(&cfg).unwrap_or_else(|e| {
             // diff(1) convention: 2 means trouble.
-            eprintln!("error: {e}");
-            for cause in e.chain().skip(1) {
-                eprintln!("caused by: {cause}");
-            }
+            print_error(&e);
             ExitCode::from(2)
         })),
-        Command::Build(args) => {
-            build::run_build(&build::BuildConfig::from_args(&cli, &args.check, args.draft)?)
-        }
-        Command::Check(args) => build::run_check(&build::BuildConfig::from_args(&cli, args, false)?),
-        Command::Render(args) => {
-            let check = cli::CheckArgs {
-                year: cli::YearArg { year: args.year },
-                deny_warnings: false,
-                diagnostic_format: cli::DiagnosticFormat::Human,
-            };
-            build::run_render(&build::BuildConfig::from_args(&cli, &check, false)?)
-        }
+        Job::New { sources, year, from } => new_year::run(&sources, year, from),
+        Job::Schema { dir } => schema::run(&dir),
+        Job::Fmt { sources, check } => fmt::run(&sources, check),
+        Job::KoladaFetch(cfg) => kolada::run(&cfg),
+    }
+}
+
+/// Prints an error and its causes on standard error: `error:` then one `caused by:` line each.
+pub fn print_error(e: &anyhow::Error) {
+    eprintln!("error: {e}");
+    for cause in e.chain().skip(1) {
+        eprintln!("caused by: {cause}");
     }
 }

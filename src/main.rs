@@ -10,13 +10,10 @@ fn main() -> ExitCode {
             return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
-    match perspektiv::run(cli) {
+    match cli.resolve().and_then(perspektiv::run) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
-            for cause in e.chain().skip(1) {
-                eprintln!("caused by: {cause}");
-            }
+            perspektiv::print_error(&e);
             ExitCode::from(1)
         }
     }

@@ -236,7 +236,10 @@ mod tests {
         }
         assert!(to_typst("# R", Headings::Forbidden).is_err());
         // A reference without a definition is plain text, shown literally.
-        assert_eq!(to_typst("Not[^x].", Headings::Forbidden).ok().map(|c| c.markup).as_deref(), Some("Not\\[\\^x\\]\\."));
+        assert_eq!(
+            to_typst("Not[^x].", Headings::Forbidden).ok().map(|c| c.markup).as_deref(),
+            Some("Not\\[\\^x\\]\\.")
+        );
     }
 
     #[test]

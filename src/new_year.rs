@@ -36,8 +36,10 @@ pub fn run(sources_dir: &Path, year: i32, from: i32) -> Result<ExitCode> {
     let mut texts = FileTexts::default();
     for name in files::YEAR_FILES {
         let src = sources_dir.join(from.to_string()).join(name);
-        let text = std::fs::read_to_string(&src).with_context(|| format!("failed to read `{}`", src.display()))?;
-        let mut doc: DocumentMut = text.parse().with_context(|| format!("failed to parse `{}`", src.display()))?;
+        let text =
+            std::fs::read_to_string(&src).with_context(|| format!("failed to read `{}`", src.display()))?;
+        let mut doc: DocumentMut =
+            text.parse().with_context(|| format!("failed to parse `{}`", src.display()))?;
         match name {
             files::DOCUMENT => move_document(&mut doc, year, delta),
             files::APPENDICES => move_calendars(&mut doc, delta),
@@ -45,7 +47,8 @@ pub fn run(sources_dir: &Path, year: i32, from: i32) -> Result<ExitCode> {
         }
         let out = doc.to_string();
         texts.insert(&target.join(name), &out);
-        std::fs::write(staging.path().join(name), out).with_context(|| format!("failed to write `{name}`"))?;
+        std::fs::write(staging.path().join(name), out)
+            .with_context(|| format!("failed to write `{name}`"))?;
     }
     let staged = staging.keep();
     if let Err(e) = std::fs::rename(&staged, &target) {
@@ -65,19 +68,20 @@ pub fn run(sources_dir: &Path, year: i32, from: i32) -> Result<ExitCode> {
 /// The document's year and date move by `delta` years.
 fn move_document(doc: &mut DocumentMut, year: i32, delta: i32) {
     doc["year"] = toml_edit::value(i64::from(year));
-    if let Some(date) = doc.get("date").and_then(Item::as_value).and_then(|v| v.as_datetime()).and_then(|d| d.date) {
-        if let Some(d) = Date::from_ymd(i32::from(date.year), date.month, date.day) {
-            let moved = d.add_years(delta);
-            let new = toml_edit::Datetime {
-                date: Some(toml_edit::Date { year: moved.year() as u16, month: moved.month(), day: moved.day() }),
-                time: None,
-                offset: None,
-            };
-            let decor = doc["date"].as_value().map(|v| v.decor().clone());
-            doc["date"] = toml_edit::value(new);
-            if let (Some(decor), Some(v)) = (decor, doc["date"].as_value_mut()) {
-                *v.decor_mut() = decor;
-            }
+    if let Some(date) =
+        doc.get("date").and_then(Item::as_value).and_then(|v| v.as_datetime()).and_then(|d| d.date)
+        && let Some(d) = Date::from_ymd(i32::from(date.year), date.month, date.day)
+    {
+        let moved = d.add_years(delta);
+        let new = toml_edit::Datetime {
+            date: Some(toml_edit::Date { year: moved.year() as u16, month: moved.month(), day: moved.day() }),
+            time: None,
+            offset: None,
+        };
+        let decor = doc["date"].as_value().map(|v| v.decor().clone());
+        doc["date"] = toml_edit::value(new);
+        if let (Some(decor), Some(v)) = (decor, doc["date"].as_value_mut()) {
+            *v.decor_mut() = decor;
         }
     }
 }
@@ -124,7 +128,13 @@ pub fn checklist(prev: &Sources, next: &Sources, texts: &FileTexts) -> String {
     for m in &next.members.data.member {
         for r in &m.role {
             let Some(until) = r.until else { continue };
-            let line = format!("{}, {} in `{}`: period ends {}", m.name, r.role.swedish(), r.body, swedish_date(until));
+            let line = format!(
+                "{}, {} in `{}`: period ends {}",
+                m.name,
+                r.role.swedish(),
+                r.body,
+                swedish_date(until)
+            );
             if start.is_some_and(|s| until < s) {
                 ending.push(format!("{line} (before {year}: remove or replace)"));
             } else if end.is_some_and(|e| until <= e) {
@@ -150,7 +160,14 @@ pub fn checklist(prev: &Sources, next: &Sources, texts: &FileTexts) -> String {
         .iter()
         .flat_map(|g| &g.indicator)
         .filter(|i| i.kolada.is_empty())
-        .map(|i| format!("`{}`: {}{}", i.id, i.text, i.data_source.as_ref().map(|d| format!(" (values from {d})")).unwrap_or_default()))
+        .map(|i| {
+            format!(
+                "`{}`: {}{}",
+                i.id,
+                i.text,
+                i.data_source.as_ref().map(|d| format!(" (values from {d})")).unwrap_or_default()
+            )
+        })
         .collect();
     section(&mut out, "indicators without a Kolada KPI (their values must be collected by hand)", &no_kpi);
 
@@ -159,7 +176,9 @@ pub fn checklist(prev: &Sources, next: &Sources, texts: &FileTexts) -> String {
         for m in &c.month {
             for meeting in &m.meeting {
                 if meeting.day.is_none() {
-                    let when = m.year.map_or_else(|| m.month.name().to_owned(), |y| format!("{} {y}", m.month.name()));
+                    let when = m
+                        .year
+                        .map_or_else(|| m.month.name().to_owned(), |y| format!("{} {y}", m.month.name()));
                     days.push(format!("{} meeting in {when} (calendar `{}`)", meeting.body, c.id));
                 }
             }
@@ -172,7 +191,16 @@ pub fn checklist(prev: &Sources, next: &Sources, texts: &FileTexts) -> String {
         .data
         .group
         .iter()
-        .flat_map(|g| g.vacancy.iter().map(move |v| format!("`{}`: {}{}", g.id, v.function, v.note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default())))
+        .flat_map(|g| {
+            g.vacancy.iter().map(move |v| {
+                format!(
+                    "`{}`: {}{}",
+                    g.id,
+                    v.function,
+                    v.note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()
+                )
+            })
+        })
         .collect();
     section(&mut out, "vacant seats", &vacancies);
 
@@ -185,17 +213,17 @@ pub fn checklist(prev: &Sources, next: &Sources, texts: &FileTexts) -> String {
         (&next.appendices.path, next.appendices.toml()),
     ] {
         for (key, value, span) in sources::strings(doc) {
-            let mentions_year = value
-                .match_indices(&old_year)
-                .any(|(i, _)| {
-                    let before = value[..i].chars().next_back();
-                    let after = value[i + old_year.len()..].chars().next();
-                    !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
-                });
+            let mentions_year = value.match_indices(&old_year).any(|(i, _)| {
+                let before = value[..i].chars().next_back();
+                let after = value[i + old_year.len()..].chars().next();
+                !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
+            });
             if mentions_year {
                 // Point at the mention itself inside the value, not at the start of a long text.
                 let raw = texts.get(path).unwrap_or("");
-                let offset = span.map(|s| raw.get(s.clone()).and_then(|r| r.find(&old_year)).map_or(s.start, |i| s.start + i));
+                let offset = span.map(|s| {
+                    raw.get(s.clone()).and_then(|r| r.find(&old_year)).map_or(s.start, |i| s.start + i)
+                });
                 let at = offset
                     .and_then(|o| texts.line_col(path, o))
                     .map(|(l, c)| format!("{}:{l}:{c}", path.display()))

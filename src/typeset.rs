@@ -68,7 +68,8 @@ impl Fonts {
         paths.sort();
         let mut fonts = Vec::new();
         for path in &paths {
-            let data = std::fs::read(path).with_context(|| format!("failed to read font `{}`", path.display()))?;
+            let data =
+                std::fs::read(path).with_context(|| format!("failed to read font `{}`", path.display()))?;
             let before = fonts.len();
             fonts.extend(Font::iter(Bytes::new(data)));
             if fonts.len() == before {

@@ -694,13 +694,30 @@ impl Validator<'_> {
                 let at = s.members.at(key!("member", mi, "role", ri, "until"));
                 if year_start.is_some_and(|start| until < start) {
                     self.problems.push(
-                        Problem::warning(at, format!("{}'s seat in `{}` ended on {} , before {year}", m.name, r.body, swedish_date(until)).replace(" ,", ","))
-                            .with_hint("remove the role, or update its period"),
+                        Problem::warning(
+                            at,
+                            format!(
+                                "{}'s seat in `{}` ended on {} , before {year}",
+                                m.name,
+                                r.body,
+                                swedish_date(until)
+                            )
+                            .replace(" ,", ","),
+                        )
+                        .with_hint("remove the role, or update its period"),
                     );
                 } else if until >= doc_date && year_end.is_some_and(|end| until <= end) {
                     self.problems.push(
-                        Problem::warning(at, format!("{}'s seat in `{}` ends on {}, while this edition is in force", m.name, r.body, swedish_date(until)))
-                            .with_hint("check who takes the seat after that date"),
+                        Problem::warning(
+                            at,
+                            format!(
+                                "{}'s seat in `{}` ends on {}, while this edition is in force",
+                                m.name,
+                                r.body,
+                                swedish_date(until)
+                            ),
+                        )
+                        .with_hint("check who takes the seat after that date"),
                     );
                 }
             }
@@ -710,11 +727,22 @@ impl Validator<'_> {
         for (mi, m) in s.members.data.member.iter().enumerate() {
             for (ri, a) in m.role.iter().enumerate() {
                 for (rj, b) in m.role.iter().enumerate().skip(ri + 1) {
-                    if a.body == b.body && a.role != b.role && a.area.is_none() && b.area.is_none() && a.overlaps(b) {
+                    if a.body == b.body
+                        && a.role != b.role
+                        && a.area.is_none()
+                        && b.area.is_none()
+                        && a.overlaps(b)
+                    {
                         self.problems.push(
                             Problem::warning(
                                 s.members.at(key!("member", mi, "role", rj)),
-                                format!("{} holds two seats in `{}`: {} and {}", m.name, a.body, a.role.swedish(), b.role.swedish()),
+                                format!(
+                                    "{} holds two seats in `{}`: {} and {}",
+                                    m.name,
+                                    a.body,
+                                    a.role.swedish(),
+                                    b.role.swedish()
+                                ),
                             )
                             .with_related(s.members.at(key!("member", mi, "role", ri)), "the other seat"),
                         );
@@ -733,21 +761,28 @@ impl Validator<'_> {
         }
 
         let goals = &s.goals;
-        if let Some(target_year) = goals.data.target_year {
-            if i32::from(target_year) < year {
-                self.problems.push(
-                    Problem::warning(goals.at(key!("target_year")), format!("the targets were to be reached by {target_year}, before {year}"))
-                        .with_hint("set a new target year and review the targets"),
-                );
-            }
+        if let Some(target_year) = goals.data.target_year
+            && i32::from(target_year) < year
+        {
+            self.problems.push(
+                Problem::warning(
+                    goals.at(key!("target_year")),
+                    format!("the targets were to be reached by {target_year}, before {year}"),
+                )
+                .with_hint("set a new target year and review the targets"),
+            );
         }
         for (gi, g) in goals.data.goal.iter().enumerate() {
             if g.indicator.is_empty() {
-                self.problems.push(Problem::warning(goals.at(key!("goal", gi)), format!("goal `{}` has no indicators", g.id)));
+                self.problems.push(Problem::warning(
+                    goals.at(key!("goal", gi)),
+                    format!("goal `{}` has no indicators", g.id),
+                ));
             }
             for (ii, ind) in g.indicator.iter().enumerate() {
                 if ind.kolada.is_empty() {
-                    let source = ind.data_source.as_deref().map(|d| format!(" (values from {d})")).unwrap_or_default();
+                    let source =
+                        ind.data_source.as_deref().map(|d| format!(" (values from {d})")).unwrap_or_default();
                     self.problems.push(Problem::warning(
                         goals.at(key!("goal", gi, "indicator", ii, "id")),
                         format!("indicator `{}` has no Kolada KPI{source}", ind.id),
@@ -761,7 +796,10 @@ impl Validator<'_> {
         for (part, list) in [("chapter", &doc.data.chapter), ("appendix", &doc.data.appendix)] {
             for (ci, c) in list.iter().enumerate() {
                 if c.block.is_empty() {
-                    self.problems.push(Problem::warning(doc.at(key!(part, ci, "title")), format!("{part} `{}` is empty", c.id)));
+                    self.problems.push(Problem::warning(
+                        doc.at(key!(part, ci, "title")),
+                        format!("{part} `{}` is empty", c.id),
+                    ));
                 }
                 for (bi, b) in c.block.iter().enumerate() {
                     if let Block::Members(m) = b {
@@ -793,7 +831,11 @@ impl Validator<'_> {
                         self.problems.push(
                             Problem::warning(
                                 s.appendices.at(key!("calendar", ci, "month", mi, "meeting", ei)),
-                                format!("the day of the {} meeting in {} is not set", meeting.body, m.month.name()),
+                                format!(
+                                    "the day of the {} meeting in {} is not set",
+                                    meeting.body,
+                                    m.month.name()
+                                ),
                             )
                             .with_hint("add `day = N` when the date is decided"),
                         );

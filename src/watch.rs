@@ -11,7 +11,9 @@ use anyhow::{Context, Result};
 use notify::RecursiveMode;
 use notify_debouncer_mini::new_debouncer;
 
-use crate::build::{BuildConfig, draft_view, load_checked, markup_name, pdf_settings, render_markup, typeset_in};
+use crate::build::{
+    BuildConfig, draft_view, load_checked, markup_name, pdf_settings, render_markup, typeset_in,
+};
 use crate::output::write_atomic;
 use crate::render::Templates;
 use crate::typeset::{DocWorld, Fonts};
@@ -112,11 +114,9 @@ fn ignored(path: &Path) -> bool {
 fn rebuild_and_report(r: &mut Rebuilder) {
     let start = Instant::now();
     match r.rebuild() {
-        Ok(Outcome::Written) => eprintln!(
-            "wrote {} in {} ms",
-            r.cfg.output("pdf").display(),
-            start.elapsed().as_millis()
-        ),
+        Ok(Outcome::Written) => {
+            eprintln!("wrote {} in {} ms", r.cfg.output("pdf").display(), start.elapsed().as_millis())
+        }
         Ok(Outcome::InvalidSources) => eprintln!("the last good PDF stays; waiting for changes"),
         Err(e) => {
             eprintln!("error: {e}");
@@ -137,7 +137,8 @@ pub fn run(cfg: BuildConfig) -> Result<ExitCode> {
     rebuild_and_report(&mut rebuilder);
 
     let (tx, rx) = mpsc::channel();
-    let mut debouncer = new_debouncer(Duration::from_millis(100), tx).context("failed to watch for changes")?;
+    let mut debouncer =
+        new_debouncer(Duration::from_millis(100), tx).context("failed to watch for changes")?;
     for dir in &watched {
         debouncer
             .watcher()

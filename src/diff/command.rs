@@ -9,10 +9,37 @@ use anyhow::{Context, Result, bail};
 
 use super::format::{self, Names};
 use crate::build::{pdf_settings, typeset};
-use crate::cli::{Cli, DiffArgs, DiffFormat};
 use crate::render::Templates;
 use crate::sources::git;
 use crate::sources::{self, DirTree, SourceTree, Sources};
+
+/// Output formats of `diff` on standard output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiffFormat {
+    /// For the terminal: coloured when standard output is a terminal.
+    Text,
+    /// Markdown with Swedish headings and wording.
+    Md,
+    /// JSON with a stable schema (`perspektiv-diff/1`).
+    Json,
+}
+
+/// Everything `diff` needs, resolved from the command line.
+#[derive(Clone, Debug)]
+pub struct DiffConfig {
+    /// The sources folder (and the git repository it is in, for `REV:YEAR` sides).
+    pub sources: std::path::PathBuf,
+    /// The template override folder, for the change annex.
+    pub templates: std::path::PathBuf,
+    /// The old side as given: `2019` or `REV:YEAR`.
+    pub old: String,
+    /// The new side as given.
+    pub new: String,
+    /// What to print on standard output; `None` prints nothing (only the PDF is written).
+    pub format: Option<DiffFormat>,
+    /// Where to write the change annex PDF, if asked.
+    pub pdf: Option<std::path::PathBuf>,
+}
 
 /// One side as given: an optional git revision and a year.
 #[derive(Debug, PartialEq, Eq)]
@@ -56,20 +83,15 @@ fn load_side(sources: &Path, spec: &SideSpec) -> Result<Sources> {
 }
 
 /// `perspektiv diff OLD NEW`: exit 0 without differences, 1 with differences.
-pub fn run(cli: &Cli, args: &DiffArgs) -> Result<ExitCode> {
+pub fn run(args: &DiffConfig) -> Result<ExitCode> {
     let old_spec = SideSpec::parse(&args.old)?;
     let new_spec = SideSpec::parse(&args.new)?;
-    let old = load_side(&cli.sources, &old_spec).with_context(|| format!("reading `{}`", args.old))?;
-    let new = load_side(&cli.sources, &new_spec).with_context(|| format!("reading `{}`", args.new))?;
+    let old = load_side(&args.sources, &old_spec).with_context(|| format!("reading `{}`", args.old))?;
+    let new = load_side(&args.sources, &new_spec).with_context(|| format!("reading `{}`", args.new))?;
     let diff = super::diff(&old, &args.old, &new, &args.new);
     let names = Names::from_sources([&old, &new]);
 
-    let format = match (args.format, &args.pdf) {
-        (Some(f), _) => Some(f),
-        (None, None) => Some(DiffFormat::Text),
-        (None, Some(_)) => None,
-    };
-    match format {
+    match args.format {
         Some(DiffFormat::Text) => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             print!("{}", format::text(&diff, color));
@@ -79,7 +101,7 @@ pub fn run(cli: &Cli, args: &DiffArgs) -> Result<ExitCode> {
         None => {}
     }
     if let Some(path) = &args.pdf {
-        let templates = Templates::new(Some(&cli.templates))?;
+        let templates = Templates::new(Some(&args.templates))?;
         let view = format::pdf_view(&diff, &names);
         let rendered = templates.render("diff.typ.j2", &view)?;
         let mut settings = pdf_settings(&new)?;
@@ -99,8 +121,14 @@ mod tests {
     #[test]
     fn side_specs() {
         assert_eq!(SideSpec::parse("2019").ok(), Some(SideSpec { rev: None, year: 2019 }));
-        assert_eq!(SideSpec::parse("HEAD~3:2023").ok(), Some(SideSpec { rev: Some("HEAD~3".into()), year: 2023 }));
-        assert_eq!(SideSpec::parse("v2023-remiss:2023").ok(), Some(SideSpec { rev: Some("v2023-remiss".into()), year: 2023 }));
+        assert_eq!(
+            SideSpec::parse("HEAD~3:2023").ok(),
+            Some(SideSpec { rev: Some("HEAD~3".into()), year: 2023 })
+        );
+        assert_eq!(
+            SideSpec::parse("v2023-remiss:2023").ok(),
+            Some(SideSpec { rev: Some("v2023-remiss".into()), year: 2023 })
+        );
         assert!(SideSpec::parse("HEAD").is_err());
         assert!(SideSpec::parse("HEAD:23").is_err());
         assert!(SideSpec::parse(":2023").is_err());

@@ -112,7 +112,9 @@ pub fn field_label(kind: EntityKind, path: &str) -> String {
 fn swedish_key(kind: EntityKind, key: &str) -> &str {
     match (kind, key) {
         (EntityKind::Body, "direction") => "gemensam inriktning",
-        (EntityKind::Chapter, "title") | (EntityKind::Calendar, "title") | (EntityKind::Remit, "title") => "rubrik",
+        (EntityKind::Chapter, "title") | (EntityKind::Calendar, "title") | (EntityKind::Remit, "title") => {
+            "rubrik"
+        }
         (_, "direction") => "riktning",
         (_, "text") => "text",
         (_, "target") => "mål",
@@ -218,11 +220,17 @@ fn swedish_value(kind: EntityKind, path: &str, v: &Value, names: &Names) -> Stri
                 _ => s.clone(),
             }
         }
-        Value::Array(items) => items.iter().map(|i| swedish_value(kind, path, i, names)).collect::<Vec<_>>().join(", "),
+        Value::Array(items) => {
+            items.iter().map(|i| swedish_value(kind, path, i, names)).collect::<Vec<_>>().join(", ")
+        }
         Value::Object(map) => map
             .iter()
             .map(|(k, v)| {
-                let label = if k.starts_with('[') { k.trim_matches(['[', ']']).to_owned() } else { swedish_key(kind, k).to_owned() };
+                let label = if k.starts_with('[') {
+                    k.trim_matches(['[', ']']).to_owned()
+                } else {
+                    swedish_key(kind, k).to_owned()
+                };
                 format!("{label}: {}", swedish_value(kind, &join_path(path, k), v, names))
             })
             .collect::<Vec<_>>()
@@ -258,7 +266,9 @@ fn parse_date(s: &str) -> Option<Date> {
 fn plain(v: &Value) -> String {
     match v {
         Value::String(s) => s.trim_end().replace('\n', "\n        "),
-        Value::Number(n) if n.as_f64().is_some_and(|f| f.fract() == 0.0) => n.as_f64().map_or_else(|| n.to_string(), |f| format!("{f:.0}")),
+        Value::Number(n) if n.as_f64().is_some_and(|f| f.fract() == 0.0) => {
+            n.as_f64().map_or_else(|| n.to_string(), |f| format!("{f:.0}"))
+        }
         other => other.to_string(),
     }
 }
@@ -296,7 +306,11 @@ pub fn text(diff: &Diff, color: bool) -> String {
     let mut bold = ColorSpec::new();
     bold.set_bold(true);
     let _ = out.set_color(&bold);
-    let _ = writeln!(out, "diff {} → {}: {added} added, {removed} removed, {changed} changed", diff.old.label, diff.new.label);
+    let _ = writeln!(
+        out,
+        "diff {} → {}: {added} added, {removed} removed, {changed} changed",
+        diff.old.label, diff.new.label
+    );
     let _ = out.reset();
     for (kind, list) in by_kind(diff) {
         let _ = out.set_color(&bold);
@@ -421,7 +435,11 @@ pub fn markdown(diff: &Diff, names: &Names) -> String {
             if !items.is_empty() {
                 let _ = writeln!(out, "\n### {heading}\n");
                 for e in items {
-                    let summary = if e.summary.is_empty() { String::new() } else { format!(": {}", md_escape(&e.summary.join("; "))) };
+                    let summary = if e.summary.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", md_escape(&e.summary.join("; ")))
+                    };
                     let _ = writeln!(out, "- {} (`{}`){summary}", md_escape(&e.name), e.id);
                 }
             }
@@ -434,7 +452,11 @@ pub fn markdown(diff: &Diff, names: &Names) -> String {
                 let _ = writeln!(out, "| Fält | Före | Efter |\n| --- | --- | --- |");
                 for f in &e.fields {
                     let (before, after) = md_cells(e.kind, f, names);
-                    let _ = writeln!(out, "| {} | {before} | {after} |", md_escape(&field_label(e.kind, &f.field)));
+                    let _ = writeln!(
+                        out,
+                        "| {} | {before} | {after} |",
+                        md_escape(&field_label(e.kind, &f.field))
+                    );
                 }
             }
         }
@@ -444,7 +466,8 @@ pub fn markdown(diff: &Diff, names: &Names) -> String {
 
 /// The word-level changes worth showing: prose (text with spaces) that stayed mostly alike.
 fn prose_words(f: &FieldChange) -> Option<&Vec<super::WordChange>> {
-    let spaced = |v: &Option<Value>| v.as_ref().and_then(Value::as_str).is_some_and(|s| s.trim().contains(' '));
+    let spaced =
+        |v: &Option<Value>| v.as_ref().and_then(Value::as_str).is_some_and(|s| s.trim().contains(' '));
     f.words.as_ref().filter(|_| spaced(&f.old) && spaced(&f.new) && f.similarity().is_some_and(|s| s >= 0.5))
 }
 
@@ -468,7 +491,9 @@ fn md_cells(kind: EntityKind, f: &FieldChange, names: &Names) -> (String, String
         }
         return (before, after);
     }
-    let show = |v: &Option<Value>| v.as_ref().map_or_else(|| "–".to_owned(), |v| md_escape(&swedish_value(kind, &f.field, v, names)));
+    let show = |v: &Option<Value>| {
+        v.as_ref().map_or_else(|| "–".to_owned(), |v| md_escape(&swedish_value(kind, &f.field, v, names)))
+    };
     (show(&f.old), show(&f.new))
 }
 
@@ -545,7 +570,10 @@ fn typst_cells(kind: EntityKind, f: &FieldChange, names: &Names) -> (Markup, Mar
         return (Markup(before), Markup(after));
     }
     let show = |v: &Option<Value>| {
-        Markup(v.as_ref().map_or_else(|| "–".to_owned(), |v| escape::markup(&swedish_value(kind, &f.field, v, names))))
+        Markup(
+            v.as_ref()
+                .map_or_else(|| "–".to_owned(), |v| escape::markup(&swedish_value(kind, &f.field, v, names))),
+        )
     };
     (show(&f.old), show(&f.new))
 }
@@ -560,10 +588,19 @@ pub fn pdf_view(diff: &Diff, names: &Names) -> DiffView {
             title: title.clone(),
             subtitle: "Nya Perspektiv på styrning och ledning".into(),
             year: diff.new.year,
-            full_title: format!("{title} – Politiskt inriktningsdokument, Nya Perspektiv på styrning och ledning"),
+            full_title: format!(
+                "{title} – Politiskt inriktningsdokument, Nya Perspektiv på styrning och ledning"
+            ),
             author: "perspektiv".into(),
-            subject: format!("Förändringar i det politiska inriktningsdokumentets källor mellan {} och {}", diff.old.label, diff.new.label),
-            keywords: vec!["Nya Perspektiv".into(), "förändringar".into(), "politiskt inriktningsdokument".into()],
+            subject: format!(
+                "Förändringar i det politiska inriktningsdokumentets källor mellan {} och {}",
+                diff.old.label, diff.new.label
+            ),
+            keywords: vec![
+                "Nya Perspektiv".into(),
+                "förändringar".into(),
+                "politiskt inriktningsdokument".into(),
+            ],
             running_header: format!("Nya Perspektiv – förändringar {span}"),
             date: String::new(),
         },
@@ -576,8 +613,16 @@ pub fn pdf_view(diff: &Diff, names: &Names) -> DiffView {
             .into_iter()
             .map(|(kind, list)| DiffSectionView {
                 heading: kind.swedish().into(),
-                added: list.iter().filter(|e| e.change == ChangeKind::Added).map(|e| e.name.clone()).collect(),
-                removed: list.iter().filter(|e| e.change == ChangeKind::Removed).map(|e| e.name.clone()).collect(),
+                added: list
+                    .iter()
+                    .filter(|e| e.change == ChangeKind::Added)
+                    .map(|e| e.name.clone())
+                    .collect(),
+                removed: list
+                    .iter()
+                    .filter(|e| e.change == ChangeKind::Removed)
+                    .map(|e| e.name.clone())
+                    .collect(),
                 changed: list
                     .iter()
                     .filter(|e| e.change == ChangeKind::Changed)
@@ -605,7 +650,10 @@ mod tests {
     #[test]
     fn field_labels() {
         assert_eq!(field_label(EntityKind::Indicator, "target.amount"), "mål › målvärde");
-        assert_eq!(field_label(EntityKind::Member, "role[politisk-styrgrupp ledamot].until"), "roll politisk-styrgrupp ledamot › till och med");
+        assert_eq!(
+            field_label(EntityKind::Member, "role[politisk-styrgrupp ledamot].until"),
+            "roll politisk-styrgrupp ledamot › till och med"
+        );
         assert_eq!(field_label(EntityKind::Body, "direction.text"), "gemensam inriktning › text");
         assert_eq!(field_label(EntityKind::Chapter, "paragraph[3]"), "stycke 3");
     }

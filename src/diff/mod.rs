@@ -144,7 +144,8 @@ impl FieldChange {
     pub fn similarity(&self) -> Option<f64> {
         let words = self.words.as_ref()?;
         let total: usize = words.iter().map(|w| w.text.chars().count()).sum();
-        let equal: usize = words.iter().filter(|w| w.op == WordOp::Equal).map(|w| w.text.chars().count()).sum();
+        let equal: usize =
+            words.iter().filter(|w| w.op == WordOp::Equal).map(|w| w.text.chars().count()).sum();
         Some(if total == 0 { 1.0 } else { 2.0 * equal as f64 / (total + equal) as f64 })
     }
 }
@@ -194,7 +195,10 @@ pub fn word_changes(old: &str, new: &str) -> Vec<WordChange> {
             match tokens[j] {
                 (WordOp::Delete, t) => deleted.push_str(t),
                 (WordOp::Insert, t) => inserted.push_str(t),
-                (WordOp::Equal, t) if t.trim().is_empty() && tokens[j + 1..].first().is_some_and(|n| n.0 != WordOp::Equal) => {
+                (WordOp::Equal, t)
+                    if t.trim().is_empty()
+                        && tokens[j + 1..].first().is_some_and(|n| n.0 != WordOp::Equal) =>
+                {
                     deleted.push_str(t);
                     inserted.push_str(t);
                 }
@@ -230,7 +234,11 @@ struct Entity {
 fn period(from: Option<crate::sources::common::Date>, until: Option<crate::sources::common::Date>) -> String {
     match (from, until) {
         (None, None) => String::new(),
-        (f, u) => format!(" {}–{}", f.map(|d| d.to_string()).unwrap_or_default(), u.map(|d| d.to_string()).unwrap_or_default()),
+        (f, u) => format!(
+            " {}–{}",
+            f.map(|d| d.to_string()).unwrap_or_default(),
+            u.map(|d| d.to_string()).unwrap_or_default()
+        ),
     }
 }
 
@@ -299,12 +307,19 @@ fn paragraphs(c: &Chapter) -> Vec<String> {
             other => {
                 let v = to_value(other);
                 let (kind, args) = match &v {
-                    Value::Object(m) => m.iter().next().map(|(k, v)| (k.clone(), v.clone())).unwrap_or_default(),
+                    Value::Object(m) => {
+                        m.iter().next().map(|(k, v)| (k.clone(), v.clone())).unwrap_or_default()
+                    }
                     _ => (String::new(), Value::Null),
                 };
                 let args = match args {
                     Value::Object(m) if !m.is_empty() => {
-                        let parts: Vec<String> = m.iter().map(|(k, v)| format!("{k}: {}", v.as_str().map_or_else(|| v.to_string(), str::to_owned))).collect();
+                        let parts: Vec<String> = m
+                            .iter()
+                            .map(|(k, v)| {
+                                format!("{k}: {}", v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                            })
+                            .collect();
                         format!(" ({})", parts.join(", "))
                     }
                     _ => String::new(),
@@ -320,13 +335,20 @@ fn entities(s: &Sources) -> BTreeMap<(EntityKind, String), Entity> {
     let mut out = BTreeMap::new();
     let mut summaries: BTreeMap<(EntityKind, String), Vec<String>> = BTreeMap::new();
     for m in &s.members.data.member {
-        let roles = m.role.iter().map(|r| format!("{} {}{}", r.body, r.role.swedish(), period(r.from, r.until))).collect();
+        let roles = m
+            .role
+            .iter()
+            .map(|r| format!("{} {}{}", r.body, r.role.swedish(), period(r.from, r.until)))
+            .collect();
         summaries.insert((EntityKind::Member, m.id.to_string()), roles);
     }
     for g in &s.goals.data.goal {
         for ind in &g.indicator {
             let target = crate::render::view::target_text(ind.target.as_ref());
-            summaries.insert((EntityKind::Indicator, ind.id.to_string()), vec![format!("{} {}, mål: {target}", ind.direction.arrow(), ind.direction.verb())]);
+            summaries.insert(
+                (EntityKind::Indicator, ind.id.to_string()),
+                vec![format!("{} {}, mål: {target}", ind.direction.arrow(), ind.direction.verb())],
+            );
         }
     }
     for g in &s.groups.data.group {
@@ -412,7 +434,10 @@ fn entities(s: &Sources) -> BTreeMap<(EntityKind, String), Entity> {
         let mut v = without(to_value(c), &["id", "block"]);
         if let Value::Object(m) = &mut v {
             m.insert("appendix".into(), Value::Bool(appendix));
-            m.insert("paragraph".into(), Value::Array(paragraphs(c).into_iter().map(Value::String).collect()));
+            m.insert(
+                "paragraph".into(),
+                Value::Array(paragraphs(c).into_iter().map(Value::String).collect()),
+            );
         }
         put(EntityKind::Chapter, c.id.as_str(), &c.title, v);
     }
@@ -427,7 +452,11 @@ fn entities(s: &Sources) -> BTreeMap<(EntityKind, String), Entity> {
 
 /// A field path: `a.b`, or `a[key]` for the keys of a keyed list.
 fn join(prefix: &str, key: &str) -> String {
-    if prefix.is_empty() || key.starts_with('[') { format!("{prefix}{key}") } else { format!("{prefix}.{key}") }
+    if prefix.is_empty() || key.starts_with('[') {
+        format!("{prefix}{key}")
+    } else {
+        format!("{prefix}.{key}")
+    }
 }
 
 fn leaf(old: Option<&Value>, new: Option<&Value>, field: String, out: &mut Vec<FieldChange>) {
@@ -488,7 +517,12 @@ fn list_op(prefix: &str, op: &DiffOp, old: &[&str], new: &[&str], out: &mut Vec<
             let (o, n): (Vec<usize>, Vec<usize>) = (o.collect(), n.collect());
             let alike = o.len() == n.len()
                 && o.iter().zip(&n).all(|(&i, &j)| {
-                    let f = FieldChange { field: String::new(), old: None, new: None, words: Some(word_changes(old[i], new[j])) };
+                    let f = FieldChange {
+                        field: String::new(),
+                        old: None,
+                        new: None,
+                        words: Some(word_changes(old[i], new[j])),
+                    };
                     f.similarity().is_some_and(|s| s >= 0.5)
                 });
             if alike {
@@ -522,11 +556,32 @@ pub fn diff(old: &Sources, old_label: &str, new: &Sources, new_label: &str) -> D
                 let mut fields = Vec::new();
                 compare("", Some(&x.fields), Some(&y.fields), &mut fields);
                 if !fields.is_empty() {
-                    changes.push(EntityChange { kind: *kind, id: id.clone(), name: y.name.clone(), change: ChangeKind::Changed, summary: Vec::new(), fields });
+                    changes.push(EntityChange {
+                        kind: *kind,
+                        id: id.clone(),
+                        name: y.name.clone(),
+                        change: ChangeKind::Changed,
+                        summary: Vec::new(),
+                        fields,
+                    });
                 }
             }
-            (Some(x), None) => changes.push(EntityChange { kind: *kind, id: id.clone(), name: x.name.clone(), change: ChangeKind::Removed, summary: x.summary.clone(), fields: Vec::new() }),
-            (None, Some(y)) => changes.push(EntityChange { kind: *kind, id: id.clone(), name: y.name.clone(), change: ChangeKind::Added, summary: y.summary.clone(), fields: Vec::new() }),
+            (Some(x), None) => changes.push(EntityChange {
+                kind: *kind,
+                id: id.clone(),
+                name: x.name.clone(),
+                change: ChangeKind::Removed,
+                summary: x.summary.clone(),
+                fields: Vec::new(),
+            }),
+            (None, Some(y)) => changes.push(EntityChange {
+                kind: *kind,
+                id: id.clone(),
+                name: y.name.clone(),
+                change: ChangeKind::Added,
+                summary: y.summary.clone(),
+                fields: Vec::new(),
+            }),
             (None, None) => {}
         }
     }

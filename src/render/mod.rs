@@ -3,7 +3,8 @@
 //! Every `{{ }}` in a template is escaped for Typst markup by the environment's formatter; the
 //! filters `typst_str` and `typst_value` quote values for use inside Typst code. Markup that the
 //! program itself produced (from Markdown) is marked safe by its type, [`Markup`]. Templates are
-//! embedded in the binary and can be overridden by files in a `templates/` folder.
+//! embedded in the binary and can be overridden by files in a `templates/` folder. Each output
+//! format has its own folder of templates: `templates/typst/` for the PDFs.
 
 pub mod chart;
 pub mod trend;
@@ -29,30 +30,33 @@ impl Serialize for Markup {
     }
 }
 
-/// The templates embedded in the binary: the defaults.
+/// The folder of the Typst templates under the templates folder.
+pub const TYPST_DIR: &str = "typst";
+
+/// The Typst templates embedded in the binary (`templates/typst/`): the defaults.
 pub const EMBEDDED: [(&str, &str); 22] = [
-    ("document.typ.j2", include_str!("../../templates/document.typ.j2")),
-    ("diff.typ.j2", include_str!("../../templates/diff.typ.j2")),
-    ("annex.typ.j2", include_str!("../../templates/annex.typ.j2")),
-    ("lib.typ.j2", include_str!("../../templates/lib.typ.j2")),
-    ("trend.typ.j2", include_str!("../../templates/trend.typ.j2")),
-    ("style.typ.j2", include_str!("../../templates/style.typ.j2")),
-    ("cover.typ.j2", include_str!("../../templates/cover.typ.j2")),
-    ("chapter.typ.j2", include_str!("../../templates/chapter.typ.j2")),
-    ("macros.typ.j2", include_str!("../../templates/macros.typ.j2")),
-    ("blocks/text.typ.j2", include_str!("../../templates/blocks/text.typ.j2")),
-    ("blocks/aside.typ.j2", include_str!("../../templates/blocks/aside.typ.j2")),
-    ("blocks/goals.typ.j2", include_str!("../../templates/blocks/goals.typ.j2")),
-    ("blocks/members.typ.j2", include_str!("../../templates/blocks/members.typ.j2")),
-    ("blocks/roles.typ.j2", include_str!("../../templates/blocks/roles.typ.j2")),
-    ("blocks/group.typ.j2", include_str!("../../templates/blocks/group.typ.j2")),
-    ("blocks/remit.typ.j2", include_str!("../../templates/blocks/remit.typ.j2")),
-    ("blocks/areas.typ.j2", include_str!("../../templates/blocks/areas.typ.j2")),
-    ("blocks/org_chart.typ.j2", include_str!("../../templates/blocks/org_chart.typ.j2")),
-    ("blocks/indicators.typ.j2", include_str!("../../templates/blocks/indicators.typ.j2")),
-    ("blocks/adjacent.typ.j2", include_str!("../../templates/blocks/adjacent.typ.j2")),
-    ("blocks/calendar.typ.j2", include_str!("../../templates/blocks/calendar.typ.j2")),
-    ("blocks/appendices.typ.j2", include_str!("../../templates/blocks/appendices.typ.j2")),
+    ("document.typ.j2", include_str!("../../templates/typst/document.typ.j2")),
+    ("diff.typ.j2", include_str!("../../templates/typst/diff.typ.j2")),
+    ("annex.typ.j2", include_str!("../../templates/typst/annex.typ.j2")),
+    ("lib.typ.j2", include_str!("../../templates/typst/lib.typ.j2")),
+    ("trend.typ.j2", include_str!("../../templates/typst/trend.typ.j2")),
+    ("style.typ.j2", include_str!("../../templates/typst/style.typ.j2")),
+    ("cover.typ.j2", include_str!("../../templates/typst/cover.typ.j2")),
+    ("chapter.typ.j2", include_str!("../../templates/typst/chapter.typ.j2")),
+    ("macros.typ.j2", include_str!("../../templates/typst/macros.typ.j2")),
+    ("blocks/text.typ.j2", include_str!("../../templates/typst/blocks/text.typ.j2")),
+    ("blocks/aside.typ.j2", include_str!("../../templates/typst/blocks/aside.typ.j2")),
+    ("blocks/goals.typ.j2", include_str!("../../templates/typst/blocks/goals.typ.j2")),
+    ("blocks/members.typ.j2", include_str!("../../templates/typst/blocks/members.typ.j2")),
+    ("blocks/roles.typ.j2", include_str!("../../templates/typst/blocks/roles.typ.j2")),
+    ("blocks/group.typ.j2", include_str!("../../templates/typst/blocks/group.typ.j2")),
+    ("blocks/remit.typ.j2", include_str!("../../templates/typst/blocks/remit.typ.j2")),
+    ("blocks/areas.typ.j2", include_str!("../../templates/typst/blocks/areas.typ.j2")),
+    ("blocks/org_chart.typ.j2", include_str!("../../templates/typst/blocks/org_chart.typ.j2")),
+    ("blocks/indicators.typ.j2", include_str!("../../templates/typst/blocks/indicators.typ.j2")),
+    ("blocks/adjacent.typ.j2", include_str!("../../templates/typst/blocks/adjacent.typ.j2")),
+    ("blocks/calendar.typ.j2", include_str!("../../templates/typst/blocks/calendar.typ.j2")),
+    ("blocks/appendices.typ.j2", include_str!("../../templates/typst/blocks/appendices.typ.j2")),
 ];
 
 /// A configured template environment.
@@ -86,9 +90,14 @@ impl Rendered {
 }
 
 impl Templates {
-    /// The embedded templates, each replaced by a file of the same name in `dir` if there is one.
-    /// Further `*.typ.j2` files in `dir` are added, so templates can include new files.
+    /// The embedded Typst templates, each replaced by a file of the same name in `<dir>/typst/`
+    /// if there is one. Further `*.typ.j2` files there are added, so templates can include new
+    /// files.
+    ///
+    /// Errors: an override that cannot be read or has a syntax error (named with its path and line).
     pub fn new(dir: Option<&Path>) -> Result<Self> {
+        let dir = dir.map(|d| d.join(TYPST_DIR));
+        let dir = dir.as_deref();
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         let syntax = minijinja::syntax::SyntaxConfig::builder()

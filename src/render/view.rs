@@ -559,7 +559,9 @@ impl Lookup<'_> {
                 .or_else(|| g.map(|g| g.name.clone()))
                 .unwrap_or_default(),
             direction: g.and_then(|g| g.direction.as_ref()).map(|d| md(&d.text, Headings::Forbidden)),
-            functions: g.map(|g| g.functions.iter().map(|f| md(f, Headings::Forbidden)).collect()).unwrap_or_default(),
+            functions: g
+                .map(|g| g.functions.iter().map(|f| md(f, Headings::Forbidden)).collect())
+                .unwrap_or_default(),
             functions_title: g
                 .and_then(|g| g.functions_title.clone())
                 .unwrap_or_else(|| "Funktioner/professioner som behöver finnas:".into()),
@@ -812,7 +814,8 @@ fn embolden(text: &Markdown, name: &str) -> (Markdown, bool) {
     // The text names the entry. Set the name in bold when it is plain text there; when it is
     // already styled (italics), leave it as it is.
     let end = at + name.len();
-    let (Some(before), Some(found), Some(after)) = (source.get(..at), source.get(at..end), source.get(end..)) else {
+    let (Some(before), Some(found), Some(after)) = (source.get(..at), source.get(at..end), source.get(end..))
+    else {
         return (text.clone(), true);
     };
     let plain = |s: &str| !s.contains(['*', '_', '[', ']', '`', '<', '\\']);

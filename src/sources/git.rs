@@ -51,7 +51,8 @@ pub fn at_revision(sources_dir: &Path, rev: &str) -> Result<MemTree> {
         .map_err(|e| anyhow!("{e}"))
         .with_context(|| format!("`{}` is not inside a git repository", sources_dir.display()))?;
     let workdir = repo.workdir().ok_or_else(|| anyhow!("the git repository has no work tree"))?;
-    let workdir = workdir.canonicalize().with_context(|| format!("failed to read `{}`", workdir.display()))?;
+    let workdir =
+        workdir.canonicalize().with_context(|| format!("failed to read `{}`", workdir.display()))?;
     let dir = sources_dir
         .canonicalize()
         .with_context(|| format!("the sources folder `{}` does not exist", sources_dir.display()))?;
@@ -94,7 +95,8 @@ pub fn at_revision(sources_dir: &Path, rev: &str) -> Result<MemTree> {
     if files.is_empty() {
         bail!("`{}` is empty at revision `{rev}`", prefix.display());
     }
-    let label = if prefix.as_os_str().is_empty() { rev.to_owned() } else { format!("{rev}:{}", prefix.display()) };
+    let label =
+        if prefix.as_os_str().is_empty() { rev.to_owned() } else { format!("{rev}:{}", prefix.display()) };
     Ok(MemTree::new(files, label))
 }
 
@@ -122,19 +124,19 @@ pub fn head_state(dir: &Path, dirs: &[&Path]) -> Option<HeadState> {
         let Ok(prefix) = abs.strip_prefix(&workdir) else { continue };
         // Files in the commit under this folder.
         let mut committed: BTreeMap<PathBuf, gix::ObjectId> = BTreeMap::new();
-        if let Ok(Some(entry)) = tree.lookup_entry_by_path(prefix) {
-            if let Ok(sub) = entry.object().and_then(|o| o.peel_to_tree()) {
-                let mut stack = vec![(PathBuf::new(), sub)];
-                while let Some((path, t)) = stack.pop() {
-                    for e in t.iter().flatten() {
-                        let rel = path.join(e.filename().to_string());
-                        if e.mode().is_tree() {
-                            if let Ok(st) = e.object().and_then(|o| o.peel_to_tree()) {
-                                stack.push((rel, st));
-                            }
-                        } else {
-                            committed.insert(rel, e.object_id());
+        if let Ok(Some(entry)) = tree.lookup_entry_by_path(prefix)
+            && let Ok(sub) = entry.object().and_then(|o| o.peel_to_tree())
+        {
+            let mut stack = vec![(PathBuf::new(), sub)];
+            while let Some((path, t)) = stack.pop() {
+                for e in t.iter().flatten() {
+                    let rel = path.join(e.filename().to_string());
+                    if e.mode().is_tree() {
+                        if let Ok(st) = e.object().and_then(|o| o.peel_to_tree()) {
+                            stack.push((rel, st));
                         }
+                    } else {
+                        committed.insert(rel, e.object_id());
                     }
                 }
             }
@@ -152,10 +154,10 @@ pub fn head_state(dir: &Path, dirs: &[&Path]) -> Option<HeadState> {
                 let path = rel.join(&name);
                 if entry.file_type().is_ok_and(|t| t.is_dir()) {
                     stack.push(path);
-                } else if let Ok(bytes) = std::fs::read(entry.path()) {
-                    if let Ok(id) = gix::objs::compute_hash(hash_kind, gix::objs::Kind::Blob, &bytes) {
-                        on_disk.insert(path, id);
-                    }
+                } else if let Ok(bytes) = std::fs::read(entry.path())
+                    && let Ok(id) = gix::objs::compute_hash(hash_kind, gix::objs::Kind::Blob, &bytes)
+                {
+                    on_disk.insert(path, id);
                 }
             }
         }

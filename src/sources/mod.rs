@@ -216,7 +216,8 @@ pub fn load(tree: &dyn SourceTree, year: i32) -> Result<(Sources, FileTexts), Re
             Some(groups),
             Some(appendices),
         ) if !report.has_errors() => {
-            let sources = Sources { year, parties, kolada, document, goals, members, groups, appendices, values };
+            let sources =
+                Sources { year, parties, kolada, document, goals, members, groups, appendices, values };
             Ok((sources, report.texts))
         }
         _ => Err(report),

@@ -218,7 +218,9 @@ pub fn parse(text: &str, mode: Mode) -> Document {
     match root {
         Some(Json::Object(obj)) => r.document(&obj, &mut doc),
         Some(other) => r.problem(KeyPath::root(), span(&other), "expected an object with the key `values`"),
-        None => r.problem(KeyPath::root(), 0..0, "the file is empty; expected an object with the key `values`"),
+        None => {
+            r.problem(KeyPath::root(), 0..0, "the file is empty; expected an object with the key `values`")
+        }
     }
     doc.problems.extend(r.problems);
     doc
@@ -253,7 +255,13 @@ impl Reader {
         self.problems.push(JsonProblem { key, span, message: message.into(), hint: None });
     }
 
-    fn problem_hint(&mut self, key: KeyPath, span: Range<usize>, message: impl Into<String>, hint: impl Into<String>) {
+    fn problem_hint(
+        &mut self,
+        key: KeyPath,
+        span: Range<usize>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         self.problems.push(JsonProblem { key, span, message: message.into(), hint: Some(hint.into()) });
     }
 
@@ -278,7 +286,11 @@ impl Reader {
             } else if !ignored.contains(&name) && self.mode == Mode::File {
                 let expected = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
                 let one_of = if known.len() == 1 { "" } else { "one of " };
-                self.problem(at, span(&prop.name), format!("unknown key `{name}`, expected {one_of}{expected}"));
+                self.problem(
+                    at,
+                    span(&prop.name),
+                    format!("unknown key `{name}`, expected {one_of}{expected}"),
+                );
             }
         }
         fields
@@ -365,7 +377,11 @@ impl Reader {
         match v {
             Json::StringLit(s) => Some(s.value.as_ref()),
             other => {
-                self.problem(path.clone(), span(other), format!("expected {what} as a string, found {}", kind(other)));
+                self.problem(
+                    path.clone(),
+                    span(other),
+                    format!("expected {what} as a string, found {}", kind(other)),
+                );
                 None
             }
         }
@@ -379,7 +395,9 @@ impl Reader {
             self.problem(
                 path.clone(),
                 span(v),
-                format!("invalid Kolada KPI id `{s}`: expected a capital letter and five digits, like `N15428`"),
+                format!(
+                    "invalid Kolada KPI id `{s}`: expected a capital letter and five digits, like `N15428`"
+                ),
             );
             None
         }
@@ -405,7 +423,11 @@ impl Reader {
             Json::StringLit(s) => s.value.as_ref(),
             other => {
                 let found = kind(other);
-                self.problem(path.clone(), span(other), format!("expected the period as a year, found {found}"));
+                self.problem(
+                    path.clone(),
+                    span(other),
+                    format!("expected the period as a year, found {found}"),
+                );
                 return None;
             }
         };
@@ -425,7 +447,11 @@ impl Reader {
 
     fn gender_values(&mut self, v: &Json<'_>, path: &KeyPath) -> Option<Vec<GenderValue>> {
         let Json::Array(Array { elements, .. }) = v else {
-            self.problem(path.clone(), span(v), format!("expected an array of values by gender, found {}", kind(v)));
+            self.problem(
+                path.clone(),
+                span(v),
+                format!("expected an array of values by gender, found {}", kind(v)),
+            );
             return None;
         };
         let mut out = Vec::new();
@@ -455,7 +481,11 @@ impl Reader {
 
     fn gender_value(&mut self, v: &Json<'_>, path: &KeyPath) -> Option<(GenderValue, Range<usize>)> {
         let Json::Object(obj) = v else {
-            self.problem(path.clone(), span(v), format!("expected an object with `gender` and `value`, found {}", kind(v)));
+            self.problem(
+                path.clone(),
+                span(v),
+                format!("expected an object with `gender` and `value`, found {}", kind(v)),
+            );
             return None;
         };
         let before = self.problems.len();
@@ -470,7 +500,9 @@ impl Reader {
                         None => self.problem(
                             at,
                             span(&p.value),
-                            format!("invalid gender `{code}`: expected `T` (total), `K` (women) or `M` (men)"),
+                            format!(
+                                "invalid gender `{code}`: expected `T` (total), `K` (women) or `M` (men)"
+                            ),
                         ),
                     }
                 }
@@ -480,7 +512,12 @@ impl Reader {
         let value = match fields.get("value") {
             Some(p) => self.number(&p.value, &path.key("value")),
             None => {
-                self.problem_hint(path.clone(), span(obj), "missing key `value`", "write `\"value\": null` when there is no value");
+                self.problem_hint(
+                    path.clone(),
+                    span(obj),
+                    "missing key `value`",
+                    "write `\"value\": null` when there is no value",
+                );
                 None
             }
         };
@@ -490,7 +527,11 @@ impl Reader {
             Json::NullKeyword(_) => None,
             other => {
                 let found = kind(other);
-                self.problem(path.key("status"), span(other), format!("expected the status as a string, found {found}"));
+                self.problem(
+                    path.key("status"),
+                    span(other),
+                    format!("expected the status as a string, found {found}"),
+                );
                 None
             }
         });
@@ -508,7 +549,11 @@ impl Reader {
             Json::NumberLit(n) => match n.value.parse::<f64>() {
                 Ok(x) if x.is_finite() => Some(Some(x)),
                 _ => {
-                    self.problem(path.clone(), span(v), format!("the value `{}` is not a finite number", n.value));
+                    self.problem(
+                        path.clone(),
+                        span(v),
+                        format!("the value `{}` is not a finite number", n.value),
+                    );
                     None
                 }
             },
@@ -535,13 +580,21 @@ impl Reader {
             Json::NumberLit(n) => match n.value.parse::<u64>() {
                 Ok(c) => Some(c),
                 Err(_) => {
-                    self.problem(path.clone(), span(v), format!("the count `{}` is not a whole number", n.value));
+                    self.problem(
+                        path.clone(),
+                        span(v),
+                        format!("the count `{}` is not a whole number", n.value),
+                    );
                     None
                 }
             },
             other => {
                 let found = kind(other);
-                self.problem(path.clone(), span(other), format!("expected the count as a number, found {found}"));
+                self.problem(
+                    path.clone(),
+                    span(other),
+                    format!("expected the count as a number, found {found}"),
+                );
                 None
             }
         }
@@ -686,8 +739,11 @@ pub fn load(
             let mut ok = true;
             if !kpis.contains(record.kpi.as_str()) {
                 problems.push(
-                    Problem::error(at(base.key("kpi"), spans.kpi.clone()), format!("unknown KPI `{}`", record.kpi))
-                        .with_hint("the values' KPIs must be in `kolada.toml`; add the KPI there first"),
+                    Problem::error(
+                        at(base.key("kpi"), spans.kpi.clone()),
+                        format!("unknown KPI `{}`", record.kpi),
+                    )
+                    .with_hint("the values' KPIs must be in `kolada.toml`; add the KPI there first"),
                 );
                 ok = false;
             }
@@ -697,7 +753,9 @@ pub fn load(
                         at(base.key("municipality"), spans.area.clone()),
                         format!("unknown area code `{}`", record.area.as_str()),
                     )
-                    .with_hint("an area is a party's code or a comparison area (Riket `0000`) of `parties.toml`"),
+                    .with_hint(
+                        "an area is a party's code or a comparison area (Riket `0000`) of `parties.toml`",
+                    ),
                 );
                 ok = false;
             }
@@ -767,7 +825,9 @@ fn read_text(
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let at = lossy.get(..offset).map_or(0, str::len);
             let location = Location { file: path.to_owned(), span: Some(at..at + 1), key: KeyPath::root() };
-            problems.push(Problem::error(location, "the file is not valid UTF-8").with_hint("save the file as UTF-8"));
+            problems.push(
+                Problem::error(location, "the file is not valid UTF-8").with_hint("save the file as UTF-8"),
+            );
             texts.insert(path.to_owned(), lossy);
             None
         }
@@ -809,12 +869,15 @@ mod tests {
         assert_eq!(r.kpi.as_str(), "N15428");
         assert_eq!(r.area.as_str(), "1780");
         assert_eq!(r.period, 2023);
-        assert_eq!(r.values[0], GenderValue {
-            gender: Gender::Total,
-            count: Some(1),
-            status: Some(String::new()),
-            value: Some(83.1)
-        });
+        assert_eq!(
+            r.values[0],
+            GenderValue {
+                gender: Gender::Total,
+                count: Some(1),
+                status: Some(String::new()),
+                value: Some(83.1)
+            }
+        );
         assert_eq!(r.values[1].value, None);
         assert_eq!(&GOOD[spans.kpi.clone()], "\"N15428\"");
         assert_eq!(doc.next_url, None);
@@ -836,8 +899,16 @@ mod tests {
     fn bad_input_is_located_by_key() {
         let rec = |body: &str| format!(r#"{{"values":[{{"kpi":"N15428","municipality":"1780",{body}}}]}}"#);
         for (text, key, message) in [
-            (rec(r#""period":2023,"values":[{"gender":"T","value":"83,1"}]"#), "values[0].values[0].value", "is not a number"),
-            (rec(r#""period":2023,"values":[{"gender":"X","value":1}]"#), "values[0].values[0].gender", "invalid gender `X`"),
+            (
+                rec(r#""period":2023,"values":[{"gender":"T","value":"83,1"}]"#),
+                "values[0].values[0].value",
+                "is not a number",
+            ),
+            (
+                rec(r#""period":2023,"values":[{"gender":"X","value":1}]"#),
+                "values[0].values[0].gender",
+                "invalid gender `X`",
+            ),
             (rec(r#""period":"2023-01","values":[]"#), "values[0].period", "is not a year"),
             (rec(r#""period":23,"values":[]"#), "values[0].period", "is not a year"),
             (rec(r#""period":2023.5,"values":[]"#), "values[0].period", "is not a year"),
@@ -849,8 +920,16 @@ mod tests {
             (rec(r#""period":2023,"values":[],"extra":1"#), "values[0].extra", "unknown key `extra`"),
             (rec(r#""values":[]"#), "values[0]", "missing the key `period`"),
             (rec(r#""period":2023,"values":[{"gender":"T"}]"#), "values[0].values[0]", "missing key `value`"),
-            (r#"{"values":[{"kpi":"n1","municipality":"1780","period":2023,"values":[]}]}"#.into(), "values[0].kpi", "invalid Kolada KPI id"),
-            (r#"{"values":[{"kpi":"N15428","municipality":"17","period":2023,"values":[]}]}"#.into(), "values[0].municipality", "invalid area code"),
+            (
+                r#"{"values":[{"kpi":"n1","municipality":"1780","period":2023,"values":[]}]}"#.into(),
+                "values[0].kpi",
+                "invalid Kolada KPI id",
+            ),
+            (
+                r#"{"values":[{"kpi":"N15428","municipality":"17","period":2023,"values":[]}]}"#.into(),
+                "values[0].municipality",
+                "invalid area code",
+            ),
             (r#"{"value":[]}"#.into(), "value", "unknown key"),
             (r#"[1]"#.into(), "", "expected an object"),
             (r#"{"values":[1,]}"#.into(), "", "invalid JSON: trailing commas"),
@@ -922,11 +1001,18 @@ mod tests {
             .map(|p| (p.location.file.display().to_string(), p.location.key.to_string(), p.message.clone()))
             .collect();
         let file = "HEAD:sources/2030/values/b.json".to_owned();
-        assert_eq!(found, vec![
-            (file.clone(), "values[0]".into(), "duplicate record: KPI `N15428`, area `1780`, period 2023 is given twice".into()),
-            (file.clone(), "values[1].kpi".into(), "unknown KPI `N00001`".into()),
-            (file, "values[1].municipality".into(), "unknown area code `1781`".into()),
-        ]);
+        assert_eq!(
+            found,
+            vec![
+                (
+                    file.clone(),
+                    "values[0]".into(),
+                    "duplicate record: KPI `N15428`, area `1780`, period 2023 is given twice".into()
+                ),
+                (file.clone(), "values[1].kpi".into(), "unknown KPI `N00001`".into()),
+                (file, "values[1].municipality".into(), "unknown area code `1781`".into()),
+            ]
+        );
         assert_eq!(report.problems[0].related[0].0.file, PathBuf::from("HEAD:sources/2030/values/a.json"));
         assert!(report.texts.get(Path::new("HEAD:sources/2030/values/a.json")).is_some());
         assert_eq!(values.get("N15428", "1780", 2023, Gender::Total), Some(83.1));

@@ -32,8 +32,10 @@ fn all_parties_of_2023_in_a_reproducible_zip() {
     assert!(err.contains("there are no values for 2023"), "{err}");
 
     let dir = p.path("out/2023/annexes");
-    let mut files: Vec<String> =
-        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     files.sort();
     assert_eq!(files.len(), 17, "{files:?}");
     for slug in ["arjang", "hammaro", "region-varmland", "torsby", "saffle"] {
@@ -53,9 +55,13 @@ fn all_parties_of_2023_in_a_reproducible_zip() {
     assert!(entries.iter().all(|(_, _, t)| *t == fixed), "timestamps are fixed");
 
     // The manifest: Swedish names, codes, pages and the digest of each entry.
-    let manifest = String::from_utf8(entries.iter().find(|(n, _, _)| n == "manifest.csv").unwrap().1.clone()).unwrap();
+    let manifest =
+        String::from_utf8(entries.iter().find(|(n, _, _)| n == "manifest.csv").unwrap().1.clone()).unwrap();
     let mut reader = csv::Reader::from_reader(manifest.as_bytes());
-    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), ["file", "party", "code", "pages", "sha256"]);
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["file", "party", "code", "pages", "sha256"]
+    );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 17);
     for row in &rows {
@@ -75,7 +81,9 @@ fn all_parties_of_2023_in_a_reproducible_zip() {
     assert!(flat.contains(&normalize("Aktuellt perspektiv 2023 – Hammarö kommun")), "{text}");
     assert!(flat.contains(&normalize("(kod 1761)")), "{text}");
     assert!(text.matches("uppgift saknas").count() > 20, "{text}");
-    assert!(flat.contains(&normalize("Färre barn (8 månaders ålder) ska utsättas för tobaksrökning i hemmet.")));
+    assert!(
+        flat.contains(&normalize("Färre barn (8 månaders ålder) ska utsättas för tobaksrökning i hemmet."))
+    );
     // The calendar is carried.
     assert!(flat.contains(&normalize("Årshjul")), "{text}");
 

@@ -88,10 +88,10 @@ fn usage_errors_exit_2_and_help_exits_0() {
 #[test]
 fn templates_folder_overrides_the_embedded_templates() {
     let p = Project::fixture("mini");
-    std::fs::create_dir_all(p.path("templates/blocks")).unwrap();
-    let original = std::fs::read_to_string(repo().join("templates/blocks/goals.typ.j2")).unwrap();
+    std::fs::create_dir_all(p.path("templates/typst/blocks")).unwrap();
+    let original = std::fs::read_to_string(repo().join("templates/typst/blocks/goals.typ.j2")).unwrap();
     std::fs::write(
-        p.path("templates/blocks/goals.typ.j2"),
+        p.path("templates/typst/blocks/goals.typ.j2"),
         original.replace("#strong[{{ g.title }}.]", "#strong[MÅL: {{ g.title }}.]"),
     )
     .unwrap();

@@ -110,7 +110,12 @@ fn entity<'a>(diff: &'a Value, kind: &str, id: &str) -> &'a Value {
 }
 
 fn field<'a>(e: &'a Value, name: &str) -> &'a Value {
-    e["fields"].as_array().unwrap().iter().find(|f| f["field"] == name).unwrap_or_else(|| panic!("no field {name} in {e:#}"))
+    e["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == name)
+        .unwrap_or_else(|| panic!("no field {name} in {e:#}"))
 }
 
 /// The real editions: what persists shows as changed, never as removed plus added.
@@ -134,8 +139,14 @@ fn the_2019_and_2023_editions() {
 
     let suicide = entity(&d, "indicator", "suicid");
     let words = field(suicide, "text")["words"].as_array().unwrap();
-    assert!(words.iter().any(|w| w["op"] == "delete" && w["text"].as_str().unwrap().contains("självmordsförsök")));
-    assert!(words.iter().any(|w| w["op"] == "insert" && w["text"].as_str().unwrap().contains("självmord (suicid)")));
+    assert!(
+        words.iter().any(|w| w["op"] == "delete" && w["text"].as_str().unwrap().contains("självmordsförsök"))
+    );
+    assert!(
+        words
+            .iter()
+            .any(|w| w["op"] == "insert" && w["text"].as_str().unwrap().contains("självmord (suicid)"))
+    );
 
     let health = entity(&d, "indicator", "god-halsa");
     assert_eq!(field(health, "age.from")["old"], 16);
@@ -151,9 +162,16 @@ fn the_2019_and_2023_editions() {
     // The steering group persists; all its members changed.
     let steering = entity(&d, "body", "politisk-styrgrupp");
     assert_eq!(steering["change"], "changed");
-    let members: Vec<&Value> = steering["fields"].as_array().unwrap().iter().filter(|f| f["field"].as_str().unwrap().starts_with("members")).collect();
+    let members: Vec<&Value> = steering["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["field"].as_str().unwrap().starts_with("members"))
+        .collect();
     assert!(members.iter().any(|f| f["old"].as_str().is_some_and(|s| s.starts_with("Ulric Andersson"))));
-    assert!(members.iter().any(|f| f["new"].as_str().is_some_and(|s| s.starts_with("Åsa Johansson (ordförande"))));
+    assert!(
+        members.iter().any(|f| f["new"].as_str().is_some_and(|s| s.starts_with("Åsa Johansson (ordförande")))
+    );
     for gone in ["ulric-andersson", "elisabeth-kihlstrom", "bjarne-olsson", "anna-dahlen-gauffin"] {
         assert_eq!(entity(&d, "member", gone)["change"], "removed");
     }
@@ -162,7 +180,13 @@ fn the_2019_and_2023_editions() {
     // Nothing that persists is removed: no indicator, goal or body is gone, and the only new
     // indicator is the one 2019 did not have.
     let of = |kind: &str, change: &str| -> Vec<String> {
-        d["entities"].as_array().unwrap().iter().filter(|e| e["kind"] == kind && e["change"] == change).map(|e| e["id"].as_str().unwrap().to_owned()).collect()
+        d["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == kind && e["change"] == change)
+            .map(|e| e["id"].as_str().unwrap().to_owned())
+            .collect()
     };
     assert!(of("indicator", "removed").is_empty(), "{:?}", of("indicator", "removed"));
     assert_eq!(of("indicator", "added"), ["ofrivillig-ensamhet-85"]);

@@ -15,7 +15,12 @@ fn new_year_from_the_fixture() {
     let p = Project::fixture("mini");
     let run = p.run(&["new", "2031", "--from", "2030"]).ok();
     let out = run.stdout();
-    assert!(out.contains("Åsa Ek, ordförande in `styrgrupp`: period ends 4 maj 2030 (before 2031: remove or replace)"), "{out}");
+    assert!(
+        out.contains(
+            "Åsa Ek, ordförande in `styrgrupp`: period ends 4 maj 2030 (before 2031: remove or replace)"
+        ),
+        "{out}"
+    );
     assert!(out.contains("radet meeting in augusti 2031 (calendar `arshjul`)"), "{out}");
     assert!(out.contains("`arbetsgrupp`: MAS"), "{out}");
     assert!(out.contains("texts that mention 2030"), "{out}");
@@ -41,28 +46,71 @@ fn new_year_from_the_fixture() {
 fn new_year_from_the_real_2023_sources_names_the_real_items() {
     let p = Project::real();
     let out = p.run(&["new", "2024", "--from", "2023"]).ok().stdout();
-    assert!(out.contains("Åsa Johansson, ordförande in `politisk-styrgrupp`: period ends 31 december 2026"), "{out}");
+    assert!(
+        out.contains("Åsa Johansson, ordförande in `politisk-styrgrupp`: period ends 31 december 2026"),
+        "{out}"
+    );
     assert!(out.contains("`overvikt-4-aringar`") && out.contains("`ofrivillig-ensamhet-85`"), "{out}");
     assert!(out.contains("`beredningsgruppen`: MAS"), "{out}");
     assert!(out.contains("ordforanderadet meeting in augusti 2024"), "{out}");
     p.run(&["check", "2024"]).ok();
     p.run(&["build", "2024", "--draft"]).ok();
-    let text = normalize(&pdf_text(&std::fs::read(p.path("out/2024/politiskt-inriktningsdokument-2024.pdf")).unwrap()));
+    let text = normalize(&pdf_text(
+        &std::fs::read(p.path("out/2024/politiskt-inriktningsdokument-2024.pdf")).unwrap(),
+    ));
     assert!(text.contains("UTKAST"));
 }
+
+/// A named edit of the fixture and the warning it must give.
+type WarningCase<'a> = (&'a str, &'a dyn Fn(&Project), &'a str);
 
 /// Each class of warning, from a small edit of the fixture.
 #[test]
 fn warnings_are_printed_with_locations_and_denied_on_request() {
-    let cases: [(&str, &dyn Fn(&Project), &str); 9] = [
-        ("expired period", &|p| p.edit("sources/2030/members.toml", |t| t.replace("until = 2030-05-04", "until = 2029-12-31").replace("from = 2030-05-05", "from = 2030-01-01")), "ended on 31 december 2029, before 2030"),
+    let cases: [WarningCase; 9] = [
+        (
+            "expired period",
+            &|p| {
+                p.edit("sources/2030/members.toml", |t| {
+                    t.replace("until = 2030-05-04", "until = 2029-12-31")
+                        .replace("from = 2030-05-05", "from = 2030-01-01")
+                })
+            },
+            "ended on 31 december 2029, before 2030",
+        ),
         ("soon-ending period", &|_| {}, "ends on 4 maj 2030, while this edition is in force"),
         ("vacancy", &|_| {}, "`arbetsgrupp` has a vacant seat (MAS)"),
-        ("no kolada", &|p| p.edit("sources/2030/goals.toml", |t| t.replacen("kolada = [{ kpi = \"N15428\" }]\n", "", 1)), "indicator `behoriga` has no Kolada KPI"),
-        ("target year passed", &|p| p.edit("sources/2030/goals.toml", |t| format!("target_year = 2029\n{t}")), "the targets were to be reached by 2029, before 2030"),
-        ("empty chapter", &|p| p.edit("sources/2030/document.toml", |t| t.replace("[[chapter]]\nid = \"bilagor\"\ntitle = \"Bilagor\"\n\n[[chapter.block]]\nappendices = {}\n", "[[chapter]]\nid = \"bilagor\"\ntitle = \"Bilagor\"\n")), "chapter `bilagor` is empty"),
-        ("two seats", &|p| p.edit("sources/2030/members.toml", |t| t.replace("[[member.role]]\nbody = \"arbetsgrupp\"\nrole = \"samordnare\"\n", "[[member.role]]\nbody = \"arbetsgrupp\"\nrole = \"samordnare\"\n\n[[member.role]]\nbody = \"arbetsgrupp\"\nrole = \"ledamot\"\n")), "Cecilia Dahl holds two seats in `arbetsgrupp`"),
-        ("meeting day", &|p| p.edit("sources/2030/appendices.toml", |t| t.replace("day = 25\n", "")), "the day of the radet meeting in augusti is not set"),
+        (
+            "no kolada",
+            &|p| {
+                p.edit("sources/2030/goals.toml", |t| t.replacen("kolada = [{ kpi = \"N15428\" }]\n", "", 1))
+            },
+            "indicator `behoriga` has no Kolada KPI",
+        ),
+        (
+            "target year passed",
+            &|p| p.edit("sources/2030/goals.toml", |t| format!("target_year = 2029\n{t}")),
+            "the targets were to be reached by 2029, before 2030",
+        ),
+        (
+            "empty chapter",
+            &|p| {
+                p.edit("sources/2030/document.toml", |t| t.replace("[[chapter]]\nid = \"bilagor\"\ntitle = \"Bilagor\"\n\n[[chapter.block]]\nappendices = {}\n", "[[chapter]]\nid = \"bilagor\"\ntitle = \"Bilagor\"\n"))
+            },
+            "chapter `bilagor` is empty",
+        ),
+        (
+            "two seats",
+            &|p| {
+                p.edit("sources/2030/members.toml", |t| t.replace("[[member.role]]\nbody = \"arbetsgrupp\"\nrole = \"samordnare\"\n", "[[member.role]]\nbody = \"arbetsgrupp\"\nrole = \"samordnare\"\n\n[[member.role]]\nbody = \"arbetsgrupp\"\nrole = \"ledamot\"\n"))
+            },
+            "Cecilia Dahl holds two seats in `arbetsgrupp`",
+        ),
+        (
+            "meeting day",
+            &|p| p.edit("sources/2030/appendices.toml", |t| t.replace("day = 25\n", "")),
+            "the day of the radet meeting in augusti is not set",
+        ),
         ("empty month", &|_| {}, "september in calendar `arshjul` is empty"),
     ];
     for (name, edit, expected) in cases {
@@ -71,7 +119,10 @@ fn warnings_are_printed_with_locations_and_denied_on_request() {
         let run = p.run(&["check"]);
         assert_eq!(run.code(), 0, "{name}: {}", run.stderr());
         let err = run.stderr();
-        let block = err.split("\n\n").find(|b| b.contains(expected)).unwrap_or_else(|| panic!("{name}: no {expected:?} in\n{err}"));
+        let block = err
+            .split("\n\n")
+            .find(|b| b.contains(expected))
+            .unwrap_or_else(|| panic!("{name}: no {expected:?} in\n{err}"));
         assert!(block.starts_with("warning: "), "{name}: {block}");
         assert!(block.contains("sources/2030/"), "{name}: no location in {block}");
         let denied = p.run(&["check", "--deny-warnings"]);
@@ -118,7 +169,10 @@ fn draft_footer_names_the_commit_and_changes() {
     p.edit("sources/2030/goals.toml", |t| t.replace("Alla ska må bra.", "Alla ska må mycket bra."));
     p.run(&["build", "--draft"]).ok();
     let text = normalize(&pdf_text(&std::fs::read(p.path(PDF)).unwrap()));
-    assert!(text.contains(&normalize(&format!("källor {short} med ändringar"))), "the changes are not marked");
+    assert!(
+        text.contains(&normalize(&format!("källor {short} med ändringar"))),
+        "the changes are not marked"
+    );
 }
 
 #[test]
@@ -127,7 +181,8 @@ fn json_diagnostics() {
     p.edit("sources/2030/members.toml", |t| t.replacen("body = \"arbetsgrupp\"", "body = \"arbetsgrup\"", 1));
     let run = p.run(&["check", "--diagnostic-format", "json"]);
     assert_eq!(run.code(), 1);
-    let lines: Vec<Value> = run.stdout().lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect();
+    let lines: Vec<Value> =
+        run.stdout().lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect();
     let error = lines.iter().find(|d| d["severity"] == "error").expect("an error");
     assert_eq!(error["file"], "sources/2030/members.toml");
     assert_eq!(error["key"], "member[2].role[0].body");

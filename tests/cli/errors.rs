@@ -172,9 +172,9 @@ fn a_failed_build_keeps_the_previous_pdf() {
 #[test]
 fn typst_errors_name_the_template() {
     let p = Project::fixture("mini");
-    std::fs::create_dir_all(p.path("templates/blocks")).unwrap();
+    std::fs::create_dir_all(p.path("templates/typst/blocks")).unwrap();
     std::fs::write(
-        p.path("templates/blocks/goals.typ.j2"),
+        p.path("templates/typst/blocks/goals.typ.j2"),
         "#lisst(\n{% for g in b.goals %}[{{ g.title }}],{% endfor %})\n",
     )
     .unwrap();
@@ -182,31 +182,32 @@ fn typst_errors_name_the_template() {
     assert_eq!(run.code(), 1);
     let err = run.stderr();
     assert!(err.contains("unknown variable: lisst"), "{err}");
-    assert!(err.contains("templates/blocks/goals.typ.j2`, line 1"), "{err}");
+    assert!(err.contains("templates/typst/blocks/goals.typ.j2`, line 1"), "{err}");
     assert!(!p.path(PDF).exists());
 }
 
 #[test]
 fn template_errors_name_the_template_and_line() {
     let p = Project::fixture("mini");
-    std::fs::create_dir_all(p.path("templates/blocks")).unwrap();
+    std::fs::create_dir_all(p.path("templates/typst/blocks")).unwrap();
     std::fs::write(
-        p.path("templates/blocks/goals.typ.j2"),
+        p.path("templates/typst/blocks/goals.typ.j2"),
         "{% for g in b.goals %}\n{{ g.titel }}\n{% endfor %}\n",
     )
     .unwrap();
     let run = p.run(&["build"]);
     assert_eq!(run.code(), 1);
     let err = run.stderr();
-    assert!(err.contains("templates/blocks/goals.typ.j2`, line 2"), "{err}");
+    assert!(err.contains("templates/typst/blocks/goals.typ.j2`, line 2"), "{err}");
     assert!(err.contains("undefined"), "{err}");
 }
 
 #[test]
 fn fonts_that_are_not_shipped_are_an_error() {
     let p = Project::fixture("mini");
-    std::fs::create_dir_all(p.path("templates/blocks")).unwrap();
-    std::fs::write(p.path("templates/blocks/goals.typ.j2"), "#text(font: \"Comic Sans MS\")[Hej]\n").unwrap();
+    std::fs::create_dir_all(p.path("templates/typst/blocks")).unwrap();
+    std::fs::write(p.path("templates/typst/blocks/goals.typ.j2"), "#text(font: \"Comic Sans MS\")[Hej]\n")
+        .unwrap();
     let run = p.run(&["build"]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
     assert!(run.stderr().contains("Comic Sans MS"), "{}", run.stderr());

@@ -41,7 +41,8 @@ impl Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
         let origin = format!("http://{}", listener.local_addr().unwrap());
-        let routes: BTreeMap<String, Vec<Reply>> = routes.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        let routes: BTreeMap<String, Vec<Reply>> =
+            routes.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
         let routes = Arc::new(Mutex::new(routes));
         let log = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
@@ -83,7 +84,12 @@ impl Drop for Server {
     }
 }
 
-fn serve(mut stream: TcpStream, origin: &str, log: &Mutex<Vec<String>>, routes: &Mutex<BTreeMap<String, Vec<Reply>>>) {
+fn serve(
+    mut stream: TcpStream,
+    origin: &str,
+    log: &Mutex<Vec<String>>,
+    routes: &Mutex<BTreeMap<String, Vec<Reply>>>,
+) {
     let _ = stream.set_nonblocking(false);
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
     let mut head = Vec::new();
@@ -106,7 +112,9 @@ fn serve(mut stream: TcpStream, origin: &str, log: &Mutex<Vec<String>>, routes: 
         }
     };
     let (status, headers, body) = match reply {
-        Some(Reply::Page(body)) => (200, vec![("Content-Type", "application/json")], body.replace("{base}", origin)),
+        Some(Reply::Page(body)) => {
+            (200, vec![("Content-Type", "application/json")], body.replace("{base}", origin))
+        }
         Some(Reply::Status(status, headers, body)) => (status, headers, body.to_owned()),
         Some(Reply::Hang) => {
             std::thread::sleep(Duration::from_secs(5));
@@ -114,7 +122,8 @@ fn serve(mut stream: TcpStream, origin: &str, log: &Mutex<Vec<String>>, routes: 
         }
         None => (404, vec![], format!("no route for {target}")),
     };
-    let mut response = format!("HTTP/1.1 {status} Status\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
+    let mut response =
+        format!("HTTP/1.1 {status} Status\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
     for (name, value) in headers {
         response.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -134,7 +143,11 @@ fn record(kpi: &str, area: &str, period: &str, value: &str) -> String {
 /// A page of records, linking to `next` (a target on the server) if given.
 fn page(records: &[String], next: Option<&str>) -> Reply {
     let next = next.map_or("null".to_owned(), |n| format!("\"{{base}}{n}\""));
-    Reply::Page(format!(r#"{{"values":[{}],"count":{},"next_url":{next}}}"#, records.join(","), records.len()))
+    Reply::Page(format!(
+        r#"{{"values":[{}],"count":{},"next_url":{next}}}"#,
+        records.join(","),
+        records.len()
+    ))
 }
 
 /// Runs `perspektiv kolada fetch` in the project against the server, with fast timeouts.
@@ -258,8 +271,7 @@ fn too_many_requests_waits_as_retry_after_asks() {
     assert_eq!(server.requests().len(), 2);
 
     // A wait longer than the longest allowed stops the run instead.
-    let server =
-        Server::start(vec![(ALL, vec![Reply::Status(429, vec![("Retry-After", "3600")], "")])]);
+    let server = Server::start(vec![(ALL, vec![Reply::Status(429, vec![("Retry-After", "3600")], "")])]);
     let run = fetch(&p, &server, &[]);
     assert_eq!(run.code(), 1);
     assert!(run.stderr().contains("asks to wait 3600 s (Retry-After); try again later"), "{}", run.stderr());
@@ -268,7 +280,13 @@ fn too_many_requests_waits_as_retry_after_asks() {
 #[test]
 fn a_malformed_page_is_an_error_and_nothing_is_written() {
     let server = Server::start(vec![
-        (ALL, vec![page(&[record("N15428", "1785", "2023", "1"), record("U01413", "1785", "2023", "2")], Some("/v3/p2"))]),
+        (
+            ALL,
+            vec![page(
+                &[record("N15428", "1785", "2023", "1"), record("U01413", "1785", "2023", "2")],
+                Some("/v3/p2"),
+            )],
+        ),
         ("/v3/p2", vec![page(&[record("N15428", "1730", "2023", "\"12,5\"")], None)]),
     ]);
     let p = Project::fixture("mini");
@@ -306,7 +324,10 @@ fn a_timeout_is_an_error() {
     let err = run.stderr();
     assert!(err.contains("the request timed out; trying again in 1 ms (attempt 2 of 2)"), "{err}");
     assert!(
-        err.contains(&format!("error: failed to fetch `{}{ALL}`: the request timed out (gave up after 2 attempts)", server.origin)),
+        err.contains(&format!(
+            "error: failed to fetch `{}{ALL}`: the request timed out (gave up after 2 attempts)",
+            server.origin
+        )),
         "{err}"
     );
     assert_eq!(server.requests().len(), 2);
@@ -321,7 +342,10 @@ fn another_status_is_an_error_naming_the_url() {
     assert_eq!(run.code(), 1);
     let err = run.stderr();
     assert!(
-        err.contains(&format!("Kolada answered HTTP 404 Not Found for `{}{ALL}`: {{\"error\": \"not found\"}}", server.origin)),
+        err.contains(&format!(
+            "Kolada answered HTTP 404 Not Found for `{}{ALL}`: {{\"error\": \"not found\"}}",
+            server.origin
+        )),
         "{err}"
     );
     assert_eq!(server.requests().len(), 1, "a 404 is not tried again");
@@ -380,13 +404,55 @@ fn good_values_pass_the_checks() {
 #[test]
 fn each_kind_of_bad_value_is_located() {
     let cases: [(&str, &str, &str, &str, &str); 7] = [
-        ("\"kpi\": \"N15428\",\n      \"municipality\": \"0000\"", "\"kpi\": \"N11111\",\n      \"municipality\": \"0000\"", ":4:14", "values[0].kpi", "unknown KPI `N11111`"),
-        ("\"municipality\": \"1785\"", "\"municipality\": \"1780\"", ":22:23", "values[1].municipality", "unknown area code `1780`"),
-        ("\"value\": 81.2", "\"value\": \"81,2\"", ":12:20", "values[0].values[0].value", "the value \"81,2\" is not a number"),
-        ("\"gender\": \"K\"", "\"gender\": \"W\"", ":15:21", "values[0].values[1].gender", "invalid gender `W`"),
-        ("\"gender\": \"K\"", "\"gender\": \"T\"", ":15:21", "values[0].values[1].gender", "gender `T` is given twice in this record"),
-        ("\"period\": 2022", "\"period\": \"2022-12\"", ":6:17", "values[0].period", "the period `2022-12` is not a year"),
-        ("\"status\": \"\",\n          \"value\": 81.2", "\"status\": \"\",\n          \"value\": 81.2,", ":12:24", "", "invalid JSON: trailing commas are not allowed"),
+        (
+            "\"kpi\": \"N15428\",\n      \"municipality\": \"0000\"",
+            "\"kpi\": \"N11111\",\n      \"municipality\": \"0000\"",
+            ":4:14",
+            "values[0].kpi",
+            "unknown KPI `N11111`",
+        ),
+        (
+            "\"municipality\": \"1785\"",
+            "\"municipality\": \"1780\"",
+            ":22:23",
+            "values[1].municipality",
+            "unknown area code `1780`",
+        ),
+        (
+            "\"value\": 81.2",
+            "\"value\": \"81,2\"",
+            ":12:20",
+            "values[0].values[0].value",
+            "the value \"81,2\" is not a number",
+        ),
+        (
+            "\"gender\": \"K\"",
+            "\"gender\": \"W\"",
+            ":15:21",
+            "values[0].values[1].gender",
+            "invalid gender `W`",
+        ),
+        (
+            "\"gender\": \"K\"",
+            "\"gender\": \"T\"",
+            ":15:21",
+            "values[0].values[1].gender",
+            "gender `T` is given twice in this record",
+        ),
+        (
+            "\"period\": 2022",
+            "\"period\": \"2022-12\"",
+            ":6:17",
+            "values[0].period",
+            "the period `2022-12` is not a year",
+        ),
+        (
+            "\"status\": \"\",\n          \"value\": 81.2",
+            "\"status\": \"\",\n          \"value\": 81.2,",
+            ":12:24",
+            "",
+            "invalid JSON: trailing commas are not allowed",
+        ),
     ];
     for (from, to, at, key, message) in cases {
         let text = good();
@@ -394,7 +460,11 @@ fn each_kind_of_bad_value_is_located() {
         let run = check_with(&[(VALUES, text.replacen(from, to, 1))]);
         if key.is_empty() {
             assert_eq!(run.code(), 1);
-            assert!(run.stderr().contains(message) && run.stderr().contains(&format!("N15428.json{at}")), "{}", run.stderr());
+            assert!(
+                run.stderr().contains(message) && run.stderr().contains(&format!("N15428.json{at}")),
+                "{}",
+                run.stderr()
+            );
         } else {
             assert_bad(&run, &format!("N15428.json{at}"), key, message);
         }
@@ -404,9 +474,15 @@ fn each_kind_of_bad_value_is_located() {
 #[test]
 fn duplicate_records_name_both_places() {
     let other = "sources/2030/values/other.json";
-    let run = check_with(&[(VALUES, good()), (other, good().replace("\"period\": 2023", "\"period\": 2024"))]);
+    let run =
+        check_with(&[(VALUES, good()), (other, good().replace("\"period\": 2023", "\"period\": 2024"))]);
     // The 2022 record for Riket is in both files; the second is reported, pointing at the first.
-    assert_bad(&run, "other.json:3:5", "values[0]", "duplicate record: KPI `N15428`, area `0000`, period 2022 is given twice");
+    assert_bad(
+        &run,
+        "other.json:3:5",
+        "values[0]",
+        "duplicate record: KPI `N15428`, area `0000`, period 2022 is given twice",
+    );
     assert!(run.stderr().contains("N15428.json:3:5"), "{}", run.stderr());
     assert!(run.stderr().contains("first given here"), "{}", run.stderr());
     insta::assert_snapshot!(run.stderr());

@@ -89,7 +89,12 @@ fn taplo_validates_the_sources_and_flags_an_unknown_key() {
     let Some(taplo) = taplo() else { return };
     let p = Project::real();
     let check = |rel: &str| {
-        let out = Command::new(&taplo).args(["check", "--no-auto-config"]).arg(rel).current_dir(p.path("sources")).output().unwrap();
+        let out = Command::new(&taplo)
+            .args(["check", "--no-auto-config"])
+            .arg(rel)
+            .current_dir(p.path("sources"))
+            .output()
+            .unwrap();
         (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
     };
     for rel in toml_files(&p.path("sources")) {
@@ -112,7 +117,12 @@ fn fmt_check_passes_on_the_repository() {
         .current_dir(repo())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -148,7 +158,8 @@ fn fmt_rewrites_layout_keeps_comments_and_content() {
 
     // Only the layout changed: the document comes out the same.
     p.run(&["render"]).ok();
-    let after_typ = std::fs::read_to_string(p.path("out/2030/politiskt-inriktningsdokument-2030.typ")).unwrap();
+    let after_typ =
+        std::fs::read_to_string(p.path("out/2030/politiskt-inriktningsdokument-2030.typ")).unwrap();
     assert_eq!(before_typ, after_typ);
 }
 
