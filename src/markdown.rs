@@ -8,6 +8,7 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::escape;
+use crate::swedish;
 
 /// Where headings may appear in a piece of prose.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,7 +90,8 @@ impl Writer<'_> {
         match event {
             Event::Start(tag) => self.start(tag)?,
             Event::End(tag) => self.end(*tag),
-            Event::Text(text) => self.out.push_str(&escape::markup(text)),
+            // Digit groups are joined so that no number breaks across lines ("14 200").
+            Event::Text(text) => self.out.push_str(&escape::markup(&swedish::join_digit_groups(text))),
             Event::Code(code) => self.out.push_str(&escape::markup(code)),
             Event::SoftBreak => self.out.push(' '),
             Event::HardBreak => self.out.push_str("#linebreak()"),
@@ -217,6 +219,7 @@ mod tests {
             ("Not[^1].\n\n[^1]: Förklaring.", "Not#footnote[Förklaring\\.]\\."),
             ("rad  \nny", "rad#linebreak()ny"),
             ("`#kod`", "\\#kod"),
+            ("14 200 invånare", "14\u{202F}200 invånare"),
         ];
         for (md, expected) in cases {
             assert_eq!(typst(md), expected, "{md:?}");

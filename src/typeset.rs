@@ -12,7 +12,7 @@ use typst::foundations::{Bytes, Datetime, Smart};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World, WorldExt};
+use typst::{Feature, Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
@@ -95,9 +95,13 @@ impl Fonts {
     }
 }
 
+/// The standard library with the `a11y-extras` feature: row header cells
+/// (`pdf.header-cell(scope: "row")`) and nested table headers for tagged tables.
 fn library() -> &'static LazyHash<Library> {
     static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
-    LIBRARY.get_or_init(|| LazyHash::new(Library::builder().build()))
+    LIBRARY.get_or_init(|| {
+        LazyHash::new(Library::builder().with_features([Feature::A11yExtras].into_iter().collect()).build())
+    })
 }
 
 /// A Typst world with one source file and the embedded fonts: no file system, no network, no

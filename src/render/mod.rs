@@ -200,7 +200,8 @@ fn template_error(e: &Error, origin: &Option<PathBuf>) -> anyhow::Error {
     anyhow::anyhow!("template {place}{line}: {}{detail}", e.kind())
 }
 
-/// Prints a value into markup: safe values as they are, everything else escaped.
+/// Prints a value into markup: safe values as they are, everything else escaped, with the digit
+/// groups of numbers joined by a no-break space.
 fn format_value(
     out: &mut minijinja::Output<'_>,
     state: &mut minijinja::State<'_, '_>,
@@ -216,7 +217,8 @@ fn format_value(
     let escaped = if value.is_safe() || matches!(state.auto_escape(), AutoEscape::None) {
         text
     } else {
-        escape::markup(&text)
+        // Digit groups are joined so that no number breaks across lines ("100 000").
+        escape::markup(&crate::swedish::join_digit_groups(&text))
     };
     out.write_str(&escaped).map_err(|_| Error::new(ErrorKind::WriteFailure, "failed to write output"))
 }
