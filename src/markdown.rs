@@ -55,6 +55,7 @@ pub fn to_typst(md: &str, headings: Headings) -> Result<Converted, String> {
                 out: String::new(),
                 levels: Vec::new(),
                 in_list: 0,
+                in_heading: false,
             };
             w.events(&events[start..i.min(events.len())])?;
             footnotes.push((label.to_string(), w.out.trim().to_owned()));
@@ -64,8 +65,14 @@ pub fn to_typst(md: &str, headings: Headings) -> Result<Converted, String> {
         i += 1;
     }
 
-    let mut w =
-        Writer { headings, footnotes: &footnotes, out: String::new(), levels: Vec::new(), in_list: 0 };
+    let mut w = Writer {
+        headings,
+        footnotes: &footnotes,
+        out: String::new(),
+        levels: Vec::new(),
+        in_list: 0,
+        in_heading: false,
+    };
     w.events(&body)?;
     Ok(Converted { markup: w.out.trim_end().to_owned(), heading_levels: w.levels })
 }
@@ -76,6 +83,7 @@ struct Writer<'a> {
     out: String,
     levels: Vec<u8>,
     in_list: usize,
+    in_heading: bool,
 }
 
 impl Writer<'_> {
@@ -95,6 +103,13 @@ impl Writer<'_> {
             Event::Code(code) => self.out.push_str(&escape::markup(code)),
             Event::SoftBreak => self.out.push(' '),
             Event::HardBreak => self.out.push_str("#linebreak()"),
+            // A footnote in a heading would be repeated by the table of contents and the PDF
+            // bookmarks (which take the heading's text); it belongs in the text under it.
+            Event::FootnoteReference(label) if self.in_heading => {
+                return Err(format!(
+                    "a footnote (`[^{label}]`) in a heading is not supported: the table of contents and the bookmarks would repeat it; put the footnote in the text under the heading"
+                ));
+            }
             Event::FootnoteReference(label) => {
                 let note = self
                     .footnotes
@@ -130,6 +145,7 @@ impl Writer<'_> {
                 }
                 let level = base + heading_number(*level) - 1;
                 self.levels.push(level);
+                self.in_heading = true;
                 self.out.push_str(&format!("#heading(level: {level})["));
             }
             Tag::BlockQuote(_) => self.out.push_str("#quote(block: true)["),
@@ -171,7 +187,10 @@ impl Writer<'_> {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Paragraph => self.out.push_str("\n\n"),
-            TagEnd::Heading(_) => self.out.push_str("]\n\n"),
+            TagEnd::Heading(_) => {
+                self.in_heading = false;
+                self.out.push_str("]\n\n");
+            }
             TagEnd::BlockQuote(_) => self.out.push_str("]\n\n"),
             TagEnd::List(_) => {
                 self.in_list -= 1;
@@ -238,6 +257,8 @@ mod tests {
             assert!(to_typst(md, Headings::From(2)).is_err(), "{md:?}");
         }
         assert!(to_typst("# R", Headings::Forbidden).is_err());
+        let footnote_in_heading = to_typst("# Rubrik[^1]\n\nText.\n\n[^1]: Not.", Headings::From(2));
+        assert!(footnote_in_heading.is_err_and(|e| e.contains("in a heading")));
         // A reference without a definition is plain text, shown literally.
         assert_eq!(
             to_typst("Not[^x].", Headings::Forbidden).ok().map(|c| c.markup).as_deref(),

@@ -32,6 +32,32 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     f64::from(TextDiff::configure().algorithm(Algorithm::Patience).diff_slices(&a, &b).ratio())
 }
 
+/// The whole text in pieces: words (runs of letters and digits), runs of white space, and
+/// single other characters (punctuation).
+pub fn pieces(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut class: Option<u8> = None;
+    for (i, c) in text.char_indices() {
+        let this = if c.is_alphanumeric() {
+            0
+        } else if c.is_whitespace() {
+            1
+        } else {
+            2
+        };
+        if class.is_some() && (class != Some(this) || this == 2) {
+            out.push(&text[start..i]);
+            start = i;
+        }
+        class = Some(this);
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
 /// Words (runs of letters and digits) and single punctuation marks.
 fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -232,6 +258,16 @@ mod tests {
         let b = "Vi lever i ett samhälle där komplexiteten ökar och organisationerna har svårt att stötta.";
         assert!(similarity(a, b) < 0.2, "{}", similarity(a, b));
         assert!(similarity("Identifiera behov.", "Identifiera.") >= ALIKE);
+    }
+
+    #[test]
+    fn pieces_cover_the_text() {
+        assert_eq!(
+            pieces("Fler elever, 16–84 år."),
+            ["Fler", " ", "elever", ",", " ", "16", "–", "84", " ", "år", "."]
+        );
+        assert_eq!(pieces("a  b"), ["a", "  ", "b"]);
+        assert!(pieces("").is_empty());
     }
 
     #[test]

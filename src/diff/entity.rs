@@ -27,6 +27,8 @@ use crate::swedish;
 
 /// An entity as compared.
 pub struct Entity {
+    /// Its place among the entities of its kind, in the sources' order.
+    pub order: usize,
     /// Its name as the document prints it.
     pub name: String,
     /// Its main facts in one line, for additions and removals.
@@ -372,7 +374,7 @@ impl<'a> Names<'a> {
         match (line.trim().is_empty(), roles.is_empty()) {
             (true, _) => roles.join("; "),
             (false, true) => line.trim().to_owned(),
-            (false, false) => format!("{}: {}", line.trim(), roles.join("; ")),
+            (false, false) => format!("{}; {}", line.trim(), roles.join("; ")),
         }
     }
 }
@@ -410,7 +412,8 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 pub fn entities(s: &Sources) -> BTreeMap<(EntityKind, String), Entity> {
     let names = Names::new(s);
     let mut out = BTreeMap::new();
-    let mut put = |kind: EntityKind, id: &str, e: Entity| {
+    let mut put = |kind: EntityKind, id: &str, mut e: Entity| {
+        e.order = out.len();
         out.insert((kind, id.to_owned()), e);
     };
 
@@ -421,7 +424,11 @@ pub fn entities(s: &Sources) -> BTreeMap<(EntityKind, String), Entity> {
         b.prose("text", Some(&g.text));
         b.words("indicator_heading", g.indicator_heading.clone());
         let summary = first_sentence(&prose::plain(g.text.as_str()));
-        put(EntityKind::Goal, g.id.as_str(), Entity { name: g.title.clone(), summary, fields: b.finish() });
+        put(
+            EntityKind::Goal,
+            g.id.as_str(),
+            Entity { order: 0, name: g.title.clone(), summary, fields: b.finish() },
+        );
         for ind in &g.indicator {
             put(EntityKind::Indicator, ind.id.as_str(), indicator(s, ind, &g.id.to_string(), &g.title));
         }
@@ -443,7 +450,7 @@ pub fn entities(s: &Sources) -> BTreeMap<(EntityKind, String), Entity> {
         b.list("items", list);
         let name = names.remit_name(r.id.as_str(), r.title.as_deref());
         let summary = plural(r.items.len(), "uppgift", "uppgifter");
-        put(kind, r.id.as_str(), Entity { name, summary, fields: b.finish() });
+        put(kind, r.id.as_str(), Entity { order: 0, name, summary, fields: b.finish() });
     }
     for m in &s.members.data.member {
         let kind = EntityKind::Member;
@@ -458,14 +465,14 @@ pub fn entities(s: &Sources) -> BTreeMap<(EntityKind, String), Entity> {
             false,
             m.role.iter().map(|r| {
                 let key = format!("{}/{}", r.body, r.area.as_ref().map_or("", |a| a.as_str()));
-                (Some(key), to_value(r), names.seat_text(r, true), false)
+                (Some(key), to_value(r), names.seat_text(r, true), true)
             }),
         );
         b.list("role", roles);
         put(
             kind,
             m.id.as_str(),
-            Entity { name: m.name.clone(), summary: names.member_line(m), fields: b.finish() },
+            Entity { order: 0, name: m.name.clone(), summary: names.member_line(m), fields: b.finish() },
         );
     }
     for e in &s.appendices.data.adjacent {
@@ -474,7 +481,7 @@ pub fn entities(s: &Sources) -> BTreeMap<(EntityKind, String), Entity> {
         b.words("name", Some(e.name.clone()));
         b.prose("text", Some(&e.text));
         let summary = first_sentence(&prose::plain(e.text.as_str()));
-        put(kind, e.id.as_str(), Entity { name: e.name.clone(), summary, fields: b.finish() });
+        put(kind, e.id.as_str(), Entity { order: 0, name: e.name.clone(), summary, fields: b.finish() });
     }
     for c in &s.appendices.data.calendar {
         put(EntityKind::Calendar, c.id.as_str(), calendar(s, &names, c));
@@ -491,7 +498,7 @@ pub fn entities(s: &Sources) -> BTreeMap<(EntityKind, String), Entity> {
         b.value("code", Some(p.code.as_str().to_owned()));
         b.value("kind", Some(party_kind(p.kind).into()));
         let summary = format!("{}, kod {}", p.official_name, p.code.as_str());
-        put(kind, p.id.as_str(), Entity { name: p.name.clone(), summary, fields: b.finish() });
+        put(kind, p.id.as_str(), Entity { order: 0, name: p.name.clone(), summary, fields: b.finish() });
     }
     for k in &s.kolada.data.kpi {
         let kind = EntityKind::Kpi;
@@ -511,7 +518,7 @@ pub fn entities(s: &Sources) -> BTreeMap<(EntityKind, String), Entity> {
         b.value("publ_period", k.publ_period.map(|p| p.to_string()));
         b.value("current", Some(yes_no(k.current).into()));
         let summary = format!("{}: {}", k.id, k.title);
-        put(kind, k.id.as_str(), Entity { name: k.title.clone(), summary, fields: b.finish() });
+        put(kind, k.id.as_str(), Entity { order: 0, name: k.title.clone(), summary, fields: b.finish() });
     }
     out
 }
@@ -544,7 +551,12 @@ fn document(s: &Sources) -> Entity {
     let goals = &s.goals.data;
     b.extra("baseline_year", to_value(&goals.baseline_year), goals.baseline_year.map(|y| y.to_string()));
     b.extra("target_year", to_value(&goals.target_year), goals.target_year.map(|y| y.to_string()));
-    Entity { name: format!("{} {}", doc.title, doc.year), summary: String::new(), fields: b.finish() }
+    Entity {
+        order: 0,
+        name: format!("{} {}", doc.title, doc.year),
+        summary: String::new(),
+        fields: b.finish(),
+    }
 }
 
 fn indicator(s: &Sources, ind: &Indicator, goal_id: &str, goal: &str) -> Entity {
@@ -582,7 +594,7 @@ fn indicator(s: &Sources, ind: &Indicator, goal_id: &str, goal: &str) -> Entity 
     b.words("data_source", ind.data_source.clone());
     b.extra("goal", Value::String(goal_id.to_owned()), Some(goal.to_owned()));
     let summary = format!("{} {}, mål: {target}; under {goal}", ind.direction.verb(), ind.direction.arrow());
-    Entity { name: ind.text.clone(), summary, fields: b.finish() }
+    Entity { order: 0, name: ind.text.clone(), summary, fields: b.finish() }
 }
 
 fn body(names: &Names<'_>, g: &Group) -> Entity {
@@ -664,7 +676,7 @@ fn body(names: &Names<'_>, g: &Group) -> Entity {
         false,
         seats.iter().map(|(m, r)| {
             let raw = serde_json::json!({ "member": m.id.as_str(), "role": to_value(r) });
-            (Some(m.id.to_string()), raw, format!("{}, {}", m.name, names.seat_text(r, false)), false)
+            (Some(m.id.to_string()), raw, format!("{}, {}", m.name, names.seat_text(r, false)), true)
         }),
     );
     b.list("members", members);
@@ -685,7 +697,7 @@ fn body(names: &Names<'_>, g: &Group) -> Entity {
         let word = if people.len() == 1 { role.swedish() } else { role.swedish_plural() };
         facts.push(format!("{word} {}", swedish::join_and(&people)));
     }
-    Entity { name: g.name.clone(), summary: facts.join("; "), fields: b.finish() }
+    Entity { order: 0, name: g.name.clone(), summary: facts.join("; "), fields: b.finish() }
 }
 
 fn calendar(s: &Sources, names: &Names<'_>, c: &Calendar) -> Entity {
@@ -758,7 +770,7 @@ fn calendar(s: &Sources, names: &Names<'_>, c: &Calendar) -> Entity {
     if !labels.is_empty() {
         summary.push_str(&format!("; kolumner: {}", swedish::join_and(&labels)));
     }
-    Entity { name, summary, fields: b.finish() }
+    Entity { order: 0, name, summary, fields: b.finish() }
 }
 
 /// What a data block of a chapter shows, in words: its label and its description.
@@ -772,7 +784,24 @@ fn block_text(names: &Names<'_>, block: &Block) -> (&'static str, String) {
         }
         Block::Roles(r) => ("Avsnitt", format!("Rollerna i {}", body(&r.body))),
         Block::Group(r) => ("Avsnitt", format!("Presentationen av {}", body(&r.body))),
-        Block::Remit(r) => ("Avsnitt", format!("Uppdraget för {}", body(&r.body))),
+        Block::Remit(r) => {
+            let group = names.groups.get(r.body.as_str()).copied();
+            let remit = group.and_then(|g| g.remit.as_ref()).and_then(|id| {
+                names
+                    .s
+                    .groups
+                    .data
+                    .remit
+                    .iter()
+                    .find(|x| &x.id == id)
+                    .map(|x| (x.id.as_str(), x.title.as_deref()))
+            });
+            let name = match remit {
+                Some((id, title)) => names.remit_name(id, title),
+                None => format!("Uppdraget för {}", body(&r.body)),
+            };
+            ("Avsnitt", name)
+        }
         Block::Areas(r) => ("Avsnitt", format!("Fokusområdena i {}", body(&r.body))),
         Block::OrgChart(o) => (
             "Organisationsschema",
@@ -875,7 +904,7 @@ fn chapter(names: &Names<'_>, c: &Chapter, heading: String, appendix: bool) -> E
     if !shown.is_empty() {
         summary.push_str(&format!("; visar {}", swedish::join_and(&shown)));
     }
-    Entity { name: heading, summary, fields: b.finish() }
+    Entity { order: 0, name: heading, summary, fields: b.finish() }
 }
 
 #[cfg(test)]

@@ -37,7 +37,11 @@ pub fn text(report: &Report, color: bool) -> String {
         let _ = out.reset();
     };
     let spans = |out: &mut Buffer, spans: &[Span], indent: &str| {
-        for s in spans {
+        for (i, s) in spans.iter().enumerate() {
+            // A replacement reads "[-old-] {+new+}".
+            if s.op == WordOp::Insert && i > 0 && spans[i - 1].op == WordOp::Delete {
+                let _ = write!(out, " ");
+            }
             let text = s.text.replace('\n', &format!("\n{indent}"));
             match s.op {
                 WordOp::Equal => {
@@ -142,8 +146,11 @@ fn md_escape(s: &str) -> String {
 /// Marked text in Markdown: deleted words struck (`~~`), inserted words in bold.
 fn md_spans(spans: &[Span]) -> String {
     let mut out = String::new();
-    for s in spans {
+    for (i, s) in spans.iter().enumerate() {
         let t = md_escape(&s.text);
+        if s.op == WordOp::Insert && i > 0 && spans[i - 1].op == WordOp::Delete {
+            out.push(' ');
+        }
         match s.op {
             WordOp::Equal => out.push_str(&t),
             WordOp::Delete => out.push_str(&format!("~~{t}~~")),

@@ -20,7 +20,7 @@ pub mod report;
 use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
-use similar::{Algorithm, TextDiff};
+use similar::{Algorithm, DiffTag};
 
 use self::entity::{Entity, FieldValue, ListItem, Shown};
 use crate::sources::Sources;
@@ -37,7 +37,7 @@ pub struct Diff {
     pub old: Side,
     /// The new side.
     pub new: Side,
-    /// Changed entities, grouped by kind in a fixed order, each kind sorted by id.
+    /// Changed entities, grouped by kind in a fixed order, each kind in the sources' order.
     pub entities: Vec<EntityChange>,
 }
 
@@ -197,20 +197,23 @@ impl Diff {
     }
 }
 
-/// Word-level changes between two texts.
+/// Word-level changes between two texts. Words, punctuation marks and spaces are compared
+/// separately, so that an added full stop is "hushåll{+.+}", not "[-hushåll-]{+hushåll.+}".
 pub fn word_changes(old: &str, new: &str) -> Vec<WordChange> {
-    let diff = TextDiff::configure().algorithm(Algorithm::Patience).diff_words(old, new);
-    let tokens: Vec<(WordOp, &str)> = diff
-        .iter_all_changes()
-        .map(|c| {
-            let op = match c.tag() {
-                similar::ChangeTag::Equal => WordOp::Equal,
-                similar::ChangeTag::Delete => WordOp::Delete,
-                similar::ChangeTag::Insert => WordOp::Insert,
-            };
-            (op, c.value())
-        })
-        .collect();
+    let (a, b) = (align::pieces(old), align::pieces(new));
+    let mut tokens: Vec<(WordOp, &str)> = Vec::new();
+    for op in similar::capture_diff_slices(Algorithm::Patience, &a, &b) {
+        let (tag, o, n) = op.as_tag_tuple();
+        match tag {
+            DiffTag::Equal => tokens.extend(o.map(|i| (WordOp::Equal, a[i]))),
+            DiffTag::Delete => tokens.extend(o.map(|i| (WordOp::Delete, a[i]))),
+            DiffTag::Insert => tokens.extend(n.map(|j| (WordOp::Insert, b[j]))),
+            DiffTag::Replace => {
+                tokens.extend(o.map(|i| (WordOp::Delete, a[i])));
+                tokens.extend(n.map(|j| (WordOp::Insert, b[j])));
+            }
+        }
+    }
     // A changed stretch is one deletion and one insertion, even where single spaces stayed the
     // same between the changed words: "[-a b-]{+c d+}", not "[-a-]{+c+} [-b-]{+d+}".
     let mut out: Vec<WordChange> = Vec::new();
@@ -347,6 +350,7 @@ pub fn diff(old: &Sources, old_label: &str, new: &Sources, new_label: &str) -> D
     keys.sort();
     keys.dedup();
     let mut changes = Vec::new();
+    let mut order = Vec::new();
     for key in keys {
         let (kind, id) = key;
         let (change, entity, fields) = match (a.get(key), b.get(key)) {
@@ -361,6 +365,7 @@ pub fn diff(old: &Sources, old_label: &str, new: &Sources, new_label: &str) -> D
             (None, Some(y)) => (ChangeKind::Added, y, Vec::new()),
             (None, None) => continue,
         };
+        order.push((*kind, entity.order, change == ChangeKind::Removed));
         changes.push(EntityChange {
             kind: *kind,
             id: id.clone(),
@@ -370,6 +375,10 @@ pub fn diff(old: &Sources, old_label: &str, new: &Sources, new_label: &str) -> D
             fields,
         });
     }
+    // Each kind in the document's order: the new side's, removed entities at their old place.
+    let mut sorted: Vec<(usize, EntityChange)> = changes.into_iter().enumerate().collect();
+    sorted.sort_by_key(|(i, _)| order[*i]);
+    let changes = sorted.into_iter().map(|(_, c)| c).collect();
     Diff {
         schema: SCHEMA.into(),
         old: Side { label: old_label.into(), year: old.year },

@@ -377,7 +377,7 @@ fn highlights(diff: &Diff, old: &Sources, new: &Sources) -> Vec<Highlight> {
     for g in new.groups.data.group.iter().filter(|g| g.kind == GroupKind::Styrgrupp) {
         let after = members_view(new, &g.id);
         let before = old.groups.data.group.iter().any(|o| o.id == g.id).then(|| members_view(old, &g.id));
-        if let Some(text) = composition_change(before.as_ref(), &after) {
+        if let Some(text) = composition_change(before.as_ref(), &after, &g.name) {
             out.push(Highlight { label: g.name.clone(), text });
         }
     }
@@ -415,7 +415,7 @@ fn only_minimum(f: &FieldChange) -> bool {
 }
 
 /// Who joined and left the composition in force (the latest), and a new chair.
-fn composition_change(before: Option<&MembersView>, after: &MembersView) -> Option<String> {
+fn composition_change(before: Option<&MembersView>, after: &MembersView, name: &str) -> Option<String> {
     let latest = |v: &MembersView| {
         v.compositions.last().map(|c| {
             let people: Vec<(String, String)> =
@@ -446,5 +446,8 @@ fn composition_change(before: Option<&MembersView>, after: &MembersView) -> Opti
     if !left.is_empty() {
         parts.push(format!("har lämnat: {}", swedish::join_and(&left)));
     }
-    (!parts.is_empty()).then(|| format!("{caption}: {}.", parts.join("; ")))
+    let text = swedish::capitalize(&parts.join("; "));
+    (!parts.is_empty()).then(|| {
+        if caption == name { format!("{text}.") } else { format!("{caption}: {}.", parts.join("; ")) }
+    })
 }
