@@ -12,3 +12,4 @@ mod escaping;
 mod kolada;
 mod snapshots;
 mod tooling;
+mod typography;
