@@ -76,7 +76,7 @@ fn group_digits(digits: &str) -> String {
     let len = digits.len();
     let mut out = String::with_capacity(len + len / 3 * 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (len - i) % 3 == 0 {
+        if i > 0 && (len - i).is_multiple_of(3) {
             out.push(NUMBER_SPACE);
         }
         out.push(c);

@@ -145,10 +145,10 @@ fn struct_elements(doc: &lopdf::Document) -> Vec<Elem> {
                     }
                     out.push(e);
                 }
-                if d.has(b"S") || d.has(b"Type") {
-                    if let Ok(k) = d.get(b"K") {
-                        walk(doc, k, out, depth + 1);
-                    }
+                if (d.has(b"S") || d.has(b"Type"))
+                    && let Ok(k) = d.get(b"K")
+                {
+                    walk(doc, k, out, depth + 1);
                 }
             }
             _ => {}
