@@ -17,9 +17,9 @@ use crate::sources::{self, DirTree, SourceTree, Sources};
 /// Output formats of `diff` on standard output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DiffFormat {
-    /// For the terminal: coloured when standard output is a terminal.
+    /// The report in Swedish for the terminal: coloured when standard output is a terminal.
     Text,
-    /// Markdown with Swedish headings and wording.
+    /// The report in Swedish as Markdown.
     Md,
     /// JSON with a stable schema (`perspektiv-diff/2`).
     Json,

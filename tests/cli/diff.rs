@@ -505,3 +505,32 @@ fn an_insertion_before_an_edit_is_one_insertion_and_one_edit() {
         assert!(text.contains(needle), "missing {needle:?} in\n{text}");
     }
 }
+
+/// A person who keeps one of two seats in a body loses one role, told as such.
+#[test]
+fn a_person_who_keeps_one_of_two_seats_loses_one_role() {
+    let p = Project::fixture("pair");
+    // 2029: Åsa Ek chairs until 4 May and is a member from 5 May; 2030: only the membership.
+    p.edit("sources/2029/members.toml", |t| {
+        t.replacen(
+            "[[member.role]]\nbody = \"styrgrupp\"\nrole = \"ordforande\"\n",
+            "[[member.role]]\nbody = \"styrgrupp\"\nrole = \"ordforande\"\nuntil = 2030-05-04\n\n[[member.role]]\nbody = \"styrgrupp\"\nrole = \"ledamot\"\nfrom = 2030-05-05\n",
+            1,
+        )
+    });
+    p.edit("sources/2030/members.toml", |t| {
+        t.replacen(
+            "[[member.role]]\nbody = \"styrgrupp\"\nrole = \"ordforande\"\nuntil = 2030-05-04\n\n",
+            "",
+            1,
+        )
+    });
+    let d: Value =
+        serde_json::from_str(&p.run(&["diff", "2029", "2030", "--format", "json"]).stdout()).unwrap();
+    let roles = fields(entity(&d, "member", "asa-ek"), "role");
+    assert_eq!(roles.len(), 1, "{roles:#?}");
+    assert_eq!(roles[0]["before"], "ordförande i Styrgruppen till och med 4 maj 2030");
+    assert!(roles[0].get("after").is_none() && roles[0].get("position").is_none(), "{:#}", roles[0]);
+    let md = p.run(&["diff", "2029", "2030", "--format", "md"]).stdout();
+    assert!(md.contains("- **Roll** (utgår): ordförande i Styrgruppen till och med 4 maj 2030\n"), "{md}");
+}
