@@ -1,7 +1,9 @@
-//! Escaping of data for Typst: as markup text, and as string literals inside Typst code.
+//! Escaping of data for Typst: as markup text, and as string literals inside Typst code; and
+//! for HTML text.
 //!
-//! These two functions are the only way data enters the generated Typst source; templates apply
-//! the first to every `{{ }}` automatically.
+//! The two Typst functions are the only way data enters the generated Typst source; templates
+//! apply the first to every `{{ }}` automatically. HTML templates use minijinja's own escaping;
+//! [`html`] is for the few places where the program writes HTML itself.
 
 /// Escapes text so that Typst markup shows it literally.
 ///
@@ -43,6 +45,22 @@ pub fn string_literal(text: &str) -> String {
     out
 }
 
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +80,11 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(markup(input), expected, "{input:?}");
         }
+    }
+
+    #[test]
+    fn html_text() {
+        assert_eq!(html("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
     }
 
     #[test]
