@@ -148,6 +148,27 @@ fn the_2023_document_reads_as_it_looks() {
     assert!(!text.contains('\u{AD}'), "the copied text has soft hyphens");
 }
 
+/// Hyphens typed as U+2010 or U+2011, or soft hyphens, in the sources (as a word processor
+/// writes them) do not take over the hyphen glyph: every hyphen copies as "-".
+#[test]
+fn hyphens_of_any_kind_in_the_sources_copy_as_hyphens() {
+    let p = Project::fixture("mini");
+    p.edit("sources/2030/members.toml", |t| {
+        t.replacen("name = \"Åsa Ek\"", "name = \"Åsa\u{2011}Karin Ek\"", 1).replacen(
+            "title = \"kommunalråd\"",
+            "title = \"kommunal\u{AD}råd och vård\u{2010} och omsorgs\u{AD}chef\"",
+            1,
+        )
+    });
+    p.run(&["build"]).ok();
+    let text = pdf_text(&std::fs::read(p.path("out/2030/politiskt-inriktningsdokument-2030.pdf")).unwrap());
+    assert!(text.contains("Åsa-Karin Ek"), "{text}");
+    assert!(text.contains("vård- och omsorgschef"), "{text}");
+    for c in ['\u{AD}', '\u{2010}', '\u{2011}'] {
+        assert!(!text.contains(c), "{c:?} in the copied text");
+    }
+}
+
 /// Every kind of PDF: the document, an annex with values and the change annex.
 #[test]
 fn every_pdf_has_a_title_heading_paragraphs_and_alt_texts() {
