@@ -1,7 +1,8 @@
 //! Escaping of data for Typst: as markup text, and as string literals inside Typst code.
 //!
 //! These two functions are the only way data enters the generated Typst source; templates apply
-//! the first to every `{{ }}` automatically. Both also set every hyphen as "-" (see [`hyphen`]).
+//! the first to every `{{ }}` automatically. Both also set every hyphen as "-": a font has one
+//! hyphen glyph, mapped to one character.
 
 /// How a hyphen-like character of the data is set, if it is one.
 ///

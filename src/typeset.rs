@@ -1,5 +1,5 @@
 //! Typesetting: the Typst world (embedded fonts, one in-memory source), compilation, and PDF
-//! export as tagged PDF/UA-1 + PDF/A-2a.
+//! export as tagged PDF/UA-1 + PDF/A-2a, finished by `typeset/finish.rs` with what the export leaves out.
 
 use std::ops::Range;
 use std::path::Path;
@@ -268,7 +268,8 @@ pub fn compile(world: &DocWorld) -> Result<(PagedDocument, Vec<TypstProblem>), T
     }
 }
 
-/// Exports a laid-out document as tagged PDF conforming to PDF/A-2a and PDF/UA-1.
+/// Exports a laid-out document as tagged PDF conforming to PDF/A-2a and PDF/UA-1, with the
+/// entries `typeset/finish.rs` sets and unambiguous stream ends.
 pub fn export_pdf(
     world: &DocWorld,
     doc: &PagedDocument,
