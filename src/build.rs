@@ -153,11 +153,31 @@ pub fn pdf_settings(s: &Sources) -> Result<PdfSettings> {
         Some(date) => date,
         None => s.document.data.date,
     };
-    Ok(PdfSettings { ident: format!("perspektiv/politiskt-inriktningsdokument/{}", s.year), date })
+    Ok(PdfSettings {
+        ident: format!("perspektiv/politiskt-inriktningsdokument/{}", s.year),
+        date,
+        time: None,
+    })
+}
+
+/// [`pdf_settings`], for a draft dated by its build time: a draft is modified whenever it is built,
+/// while the final document keeps the date of its sources.
+pub fn pdf_settings_for(s: &Sources, draft: Option<&DraftView>) -> Result<PdfSettings> {
+    let mut settings = pdf_settings(s)?;
+    if let Some(draft) = draft {
+        settings.date = Date(draft.built.date());
+        settings.time = Some(draft.built.time());
+    }
+    Ok(settings)
 }
 
 /// The date of `SOURCE_DATE_EPOCH`, if it is set.
 pub fn source_date_epoch() -> Result<Option<Date>> {
+    Ok(source_date_epoch_time()?.map(|t| Date(t.date())))
+}
+
+/// The time of `SOURCE_DATE_EPOCH` (UTC), if it is set.
+fn source_date_epoch_time() -> Result<Option<time::OffsetDateTime>> {
     let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") else {
         return Ok(None);
     };
@@ -167,7 +187,7 @@ pub fn source_date_epoch() -> Result<Option<Date>> {
         .with_context(|| format!("SOURCE_DATE_EPOCH must be seconds since 1970, found `{value}`"))?;
     let dt = time::OffsetDateTime::from_unix_timestamp(secs)
         .with_context(|| format!("SOURCE_DATE_EPOCH `{value}` is out of range"))?;
-    Ok(Some(Date(dt.date())))
+    Ok(Some(dt))
 }
 
 /// Compiles rendered markup into a PDF with the embedded fonts, mapping Typst's errors back to
@@ -233,8 +253,8 @@ pub fn markup_name(year: i32) -> String {
 
 /// The document's PDF from validated sources: render, compile, export.
 pub fn document_pdf(s: &Sources, templates: &Templates, draft: Option<DraftView>) -> Result<Vec<u8>> {
+    let settings = pdf_settings_for(s, draft.as_ref())?;
     let rendered = render_markup(s, templates, draft)?;
-    let settings = pdf_settings(s)?;
     typeset(&markup_name(s.year), &rendered, &settings, settings.date)
 }
 
@@ -245,8 +265,8 @@ pub fn document_pdf_with(
     draft: Option<DraftView>,
     fonts: std::sync::Arc<Fonts>,
 ) -> Result<Vec<u8>> {
+    let settings = pdf_settings_for(s, draft.as_ref())?;
     let rendered = render_markup(s, templates, draft)?;
-    let settings = pdf_settings(s)?;
     let world =
         DocWorld::with_fonts(&markup_name(s.year), rendered.markup.clone(), Some(settings.date), fonts);
     typeset_in(&world, &rendered, &settings)
@@ -266,15 +286,13 @@ pub fn run_build(cfg: &BuildConfig) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The marks of a draft: the build date (today, or `SOURCE_DATE_EPOCH`'s) and the commit the
+/// The marks of a draft: the build time (now, or `SOURCE_DATE_EPOCH`'s) and the commit the
 /// sources are on, marked when the sources or templates have changes not yet committed.
 pub fn draft_view(cfg: &BuildConfig) -> Result<DraftView> {
-    let date = match source_date_epoch()? {
-        Some(d) => d,
-        None => Date(time::OffsetDateTime::now_utc().date()),
-    };
+    let built = source_date_epoch_time()?.unwrap_or_else(time::OffsetDateTime::now_utc);
+    let date = Date(built.date());
     let dirs = [cfg.sources.as_path(), cfg.templates.as_path()];
     let commit = crate::sources::git::head_state(&cfg.sources, &dirs)
         .map(|h| if h.dirty { format!("{} med ändringar", h.short) } else { h.short });
-    Ok(DraftView { date: crate::sources::common::swedish_date(date), commit })
+    Ok(DraftView { date: crate::sources::common::swedish_date(date), commit, built })
 }

@@ -177,7 +177,7 @@ pub enum Command {
     /// Validate the sources and report every problem; writes nothing.
     Check(CheckArgs),
     /// Write the intermediate Typst markup: `<OUT>/<YEAR>/politiskt-inriktningsdokument-<YEAR>.typ`
-    /// (compiles with stock Typst 0.15 and `--font-path fonts`).
+    /// (compiles with stock Typst 0.15, `--features a11y-extras --font-path fonts`).
     Render(YearArg),
     /// Show what changed between two sets of sources: goals, indicators, bodies, members and their
     /// roles, appendices, calendars and prose, field by field. Each side is a year (`2023`) or a

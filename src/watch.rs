@@ -12,7 +12,7 @@ use notify::RecursiveMode;
 use notify_debouncer_mini::new_debouncer;
 
 use crate::build::{
-    BuildConfig, draft_view, load_checked, markup_name, pdf_settings, render_markup, typeset_in,
+    BuildConfig, draft_view, load_checked, markup_name, pdf_settings_for, render_markup, typeset_in,
 };
 use crate::output::write_atomic;
 use crate::render::Templates;
@@ -60,8 +60,8 @@ impl Rebuilder {
         };
         let templates = Templates::new(Some(&self.cfg.templates))?;
         let draft = if self.cfg.draft { Some(draft_view(&self.cfg)?) } else { None };
+        let settings = pdf_settings_for(&s, draft.as_ref())?;
         let rendered = render_markup(&s, &templates, draft)?;
-        let settings = pdf_settings(&s)?;
         let world = match &mut self.world {
             Some(world) => {
                 world.set_markup(&rendered.markup);

@@ -98,7 +98,7 @@ fn all_parties_of_2023_in_a_reproducible_zip() {
 }
 
 /// The mini fixture with the test values of `tests/fixtures/values/mini-2030`.
-fn with_values() -> Project {
+pub fn with_values() -> Project {
     let p = Project::fixture("mini");
     let to = p.path("sources/2030/values");
     std::fs::create_dir_all(&to).unwrap();

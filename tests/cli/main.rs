@@ -2,7 +2,9 @@
 //! where a property needs many runs.
 
 mod support;
+mod tagged;
 
+mod accessibility;
 mod annexes;
 mod build;
 mod diff;
