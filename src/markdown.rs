@@ -5,7 +5,7 @@
 //! code. Constructs the document does not use (HTML, images, code blocks, tables, rules) are
 //! rejected with a message instead of being passed through.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::escape;
 
@@ -54,6 +54,7 @@ pub fn to_typst(md: &str, headings: Headings) -> Result<Converted, String> {
                 out: String::new(),
                 levels: Vec::new(),
                 in_list: 0,
+                links: Vec::new(),
             };
             w.events(&events[start..i.min(events.len())])?;
             footnotes.push((label.to_string(), w.out.trim().to_owned()));
@@ -63,8 +64,14 @@ pub fn to_typst(md: &str, headings: Headings) -> Result<Converted, String> {
         i += 1;
     }
 
-    let mut w =
-        Writer { headings, footnotes: &footnotes, out: String::new(), levels: Vec::new(), in_list: 0 };
+    let mut w = Writer {
+        headings,
+        footnotes: &footnotes,
+        out: String::new(),
+        levels: Vec::new(),
+        in_list: 0,
+        links: Vec::new(),
+    };
     w.events(&body)?;
     Ok(Converted { markup: w.out.trim_end().to_owned(), heading_levels: w.levels })
 }
@@ -75,6 +82,8 @@ struct Writer<'a> {
     out: String,
     levels: Vec<u8>,
     in_list: usize,
+    /// For each open link, whether it has shown any text yet.
+    links: Vec<bool>,
 }
 
 impl Writer<'_> {
@@ -88,9 +97,15 @@ impl Writer<'_> {
     fn event(&mut self, event: &Event<'_>) -> Result<(), String> {
         match event {
             Event::Start(tag) => self.start(tag)?,
-            Event::End(tag) => self.end(*tag),
-            Event::Text(text) => self.out.push_str(&escape::markup(text)),
-            Event::Code(code) => self.out.push_str(&escape::markup(code)),
+            Event::End(tag) => self.end(*tag)?,
+            Event::Text(text) | Event::Code(text) => {
+                if !text.trim().is_empty()
+                    && let Some(shown) = self.links.last_mut()
+                {
+                    *shown = true;
+                }
+                self.out.push_str(&escape::markup(text));
+            }
             Event::SoftBreak => self.out.push(' '),
             Event::HardBreak => self.out.push_str("#linebreak()"),
             Event::FootnoteReference(label) => {
@@ -143,10 +158,19 @@ impl Writer<'_> {
             Tag::Emphasis => self.out.push_str("#emph["),
             Tag::Strong => self.out.push_str("#strong["),
             Tag::Strikethrough => self.out.push_str("#strike["),
-            Tag::Link { dest_url, .. } => {
+            Tag::Link { link_type, dest_url, .. } => {
+                // `<name@example.se>`: pulldown-cmark gives the address without its scheme.
+                let url = match link_type {
+                    LinkType::Email if !dest_url.starts_with("mailto:") => format!("mailto:{dest_url}"),
+                    _ => dest_url.to_string(),
+                };
+                if url.trim().is_empty() {
+                    return Err("a link without an address: write `[text](https://…)`".into());
+                }
                 self.out.push_str("#link(");
-                self.out.push_str(&escape::string_literal(dest_url));
+                self.out.push_str(&escape::string_literal(&url));
                 self.out.push_str(")[");
+                self.links.push(false);
             }
             Tag::CodeBlock(_) => return Err("code blocks are not supported in prose".into()),
             Tag::Image { .. } => return Err("images are not supported in prose".into()),
@@ -166,7 +190,7 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn end(&mut self, tag: TagEnd) {
+    fn end(&mut self, tag: TagEnd) -> Result<(), String> {
         match tag {
             TagEnd::Paragraph => self.out.push_str("\n\n"),
             TagEnd::Heading(_) => self.out.push_str("]\n\n"),
@@ -181,9 +205,19 @@ impl Writer<'_> {
                 }
                 self.out.push_str("], ");
             }
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => self.out.push(']'),
+            TagEnd::Link => {
+                // A link must have text: one that shows nothing would vanish from the document.
+                if !self.links.pop().unwrap_or(true) {
+                    return Err("a link without text: write `[text](address)`, or the address in angle \
+                                brackets, `<https://example.se>`"
+                        .into());
+                }
+                self.out.push(']');
+            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => self.out.push(']'),
             _ => {}
         }
+        Ok(())
     }
 }
 
@@ -217,9 +251,19 @@ mod tests {
             ("Not[^1].\n\n[^1]: Förklaring.", "Not#footnote[Förklaring\\.]\\."),
             ("rad  \nny", "rad#linebreak()ny"),
             ("`#kod`", "\\#kod"),
+            ("<namn@example.se>", "#link(\"mailto:namn@example.se\")[namn\\@example\\.se]"),
+            ("<https://example.se>", "#link(\"https://example.se\")[https\\:\\/\\/example\\.se]"),
         ];
         for (md, expected) in cases {
             assert_eq!(typst(md), expected, "{md:?}");
+        }
+    }
+
+    #[test]
+    fn links_need_text() {
+        for md in ["[](https://example.se)", "Se [ ](https://example.se).", "[` `](https://example.se)"] {
+            let e = to_typst(md, Headings::Forbidden).err().unwrap_or_default();
+            assert!(e.contains("a link without text"), "{md:?}: {e}");
         }
     }
 

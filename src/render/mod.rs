@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use minijinja::value::{Value, ValueKind};
-use minijinja::{AutoEscape, Environment, Error, ErrorKind, OutputSpan, UndefinedBehavior};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, OutputSpan, OutputSpanKind, UndefinedBehavior};
 use serde::{Serialize, Serializer};
 
 use crate::escape;
@@ -75,7 +75,9 @@ pub struct Rendered {
 }
 
 impl Rendered {
-    /// The template and line that produced the markup at `offset`.
+    /// The template and line that produced the markup at `offset`: for template text, the line
+    /// of that text itself (a span of text covers many lines); for the output of an expression,
+    /// the expression's line.
     pub fn template_at(&self, offset: usize) -> Option<(String, usize)> {
         self.spans
             .iter()
@@ -84,7 +86,14 @@ impl Rendered {
             .map(|s| {
                 let origin = self.origins.iter().find(|(n, _)| n == s.name()).and_then(|(_, p)| p.as_ref());
                 let name = origin.map_or_else(|| s.name().to_owned(), |p| p.display().to_string());
-                (name, s.line())
+                let line = match s.kind() {
+                    OutputSpanKind::Raw => {
+                        let before = self.markup.get(s.output_range().start..offset).unwrap_or_default();
+                        s.line() + before.matches('\n').count()
+                    }
+                    _ => s.line(),
+                };
+                (name, line)
             })
     }
 }
@@ -124,8 +133,14 @@ impl Templates {
         for name in names {
             let on_disk = dir.map(|d| d.join(&name)).filter(|p| p.is_file());
             let source = match &on_disk {
-                Some(path) => std::fs::read_to_string(path)
-                    .with_context(|| format!("failed to read template `{}`", path.display()))?,
+                Some(path) => {
+                    let bytes = std::fs::read(path)
+                        .with_context(|| format!("failed to read template `{}`", path.display()))?;
+                    // Line breaks and a byte order mark as in every source file (CRLF is `\n`).
+                    crate::sources::text::decode(&bytes)
+                        .map(|(text, _)| text)
+                        .map_err(|_| anyhow::anyhow!("template `{}` is not valid UTF-8", path.display()))?
+                }
                 None => match EMBEDDED.iter().find(|(n, _)| *n == name) {
                     Some((_, src)) => (*src).to_owned(),
                     None => bail!("template `{name}` not found"),
@@ -339,6 +354,25 @@ mod tests {
             render_str(&t, "{{ v|typst_value }}", ctx)?,
             "(\"e\": (:), \"f\": 2.5, \"l\": (\"x\", none, true, ), \"n\": 1, )"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn markup_maps_back_to_the_template_line_that_wrote_it() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        std::fs::create_dir_all(dir.path().join(TYPST_DIR))?;
+        let source = "{{ x }}\nline two\n#bad()\n{% if true %}\n#also-bad()\n{% endif %}\n{{ y }}\n";
+        std::fs::write(dir.path().join(TYPST_DIR).join("t.typ.j2"), source.replace('\n', "\r\n"))?;
+        let t = Templates::new(Some(dir.path()))?;
+        let ctx = serde_json::json!({ "x": "a", "y": "yval" });
+        let r = t.render("t.typ.j2", &ctx)?;
+        assert!(!r.markup.contains('\r'), "{:?}", r.markup);
+        let line_of =
+            |needle: &str| r.markup.find(needle).and_then(|at| r.template_at(at)).map(|(_, line)| line);
+        assert_eq!(line_of("#bad"), Some(3));
+        assert_eq!(line_of("line two"), Some(2));
+        assert_eq!(line_of("#also-bad"), Some(5));
+        assert_eq!(line_of("yval"), Some(7));
         Ok(())
     }
 
