@@ -56,24 +56,27 @@ pub fn markup_file_name(year: i32, party: &Party) -> String {
 }
 
 /// The parties selected by `--only` (ids, names or codes, case-insensitive); all when empty.
+///
+/// Errors: a name that is no party ([`crate::UsageError`], with the closest party's name).
 pub fn select<'a>(parties: &'a [Party], only: &[String]) -> Result<Vec<&'a Party>> {
     if only.is_empty() {
         return Ok(parties.iter().collect());
     }
     let mut out = Vec::new();
     for wanted in only {
-        let w = wanted.trim().to_lowercase();
+        // Case and Swedish letters do not matter: `ARJANG`, `Årjäng` and `arjang` are one party.
+        let w = crate::suggest::fold(wanted);
         let found = parties.iter().find(|p| {
-            p.id.as_str() == w
-                || p.code.as_str() == w
-                || p.name.to_lowercase() == w
-                || p.official_name.to_lowercase() == w
+            [p.id.as_str(), p.code.as_str(), p.name.as_str(), p.official_name.as_str()]
+                .iter()
+                .any(|name| crate::suggest::fold(name) == w)
         });
         match found {
             Some(p) if !out.iter().any(|q: &&Party| q.id == p.id) => out.push(p),
             Some(_) => {}
             None => {
-                let names = parties.iter().flat_map(|p| [p.id.as_str(), p.name.as_str()]);
+                let names =
+                    parties.iter().map(|p| p.name.as_str()).chain(parties.iter().map(|p| p.id.as_str()));
                 let hint = match crate::suggest::did_you_mean(wanted, names) {
                     Some(meant) => format!("did you mean `{meant}`?"),
                     None => match parties.first() {

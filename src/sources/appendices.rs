@@ -81,9 +81,9 @@ pub struct CalendarMonth {
     /// What each track does this month: track id → tasks, one sentence each.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub tasks: BTreeMap<TrackId, Vec<String>>,
-    /// Why the warning that the month is empty is known and accepted ("semester"): while it is
-    /// set, `check` gives no warning here, so that `check --deny-warnings` passes in CI and fails
-    /// on anything new. A reason is required; it is not printed in the document.
+    /// Acknowledges the warning that the month is empty, with the reason ("semester"): while it is set, `check`
+    /// gives no warning here, so that `check --deny-warnings` can guard CI and still fails on
+    /// anything new. Not printed in the document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledged: Option<String>,
 }

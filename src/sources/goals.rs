@@ -68,9 +68,9 @@ pub struct Indicator {
     /// Where the values come from when no Kolada KPI measures the indicator ("Liv & Hälsa").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<String>,
-    /// Why the warning that the indicator has no Kolada KPI is known and accepted ("tillsätts efter valet"): while it is
-    /// set, `check` gives no warning here, so that `check --deny-warnings` passes in CI and fails
-    /// on anything new. A reason is required; it is not printed in the document.
+    /// Acknowledges the warning that the indicator has no Kolada KPI, with the reason ("mäts i Liv & Hälsa"): while it is set, `check`
+    /// gives no warning here, so that `check --deny-warnings` can guard CI and still fails on
+    /// anything new. Not printed in the document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledged: Option<String>,
 }

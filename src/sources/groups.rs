@@ -137,9 +137,9 @@ pub struct Vacancy {
     /// When or how it is to be filled ("tillsätts under våren").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// Why the warning that the seat is vacant is known and accepted ("tillsätts efter valet"): while it is
-    /// set, `check` gives no warning here, so that `check --deny-warnings` passes in CI and fails
-    /// on anything new. A reason is required; it is not printed in the document.
+    /// Acknowledges the warning that the seat is vacant, with the reason ("tillsätts efter valet"): while it is set, `check`
+    /// gives no warning here, so that `check --deny-warnings` can guard CI and still fails on
+    /// anything new. Not printed in the document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledged: Option<String>,
 }

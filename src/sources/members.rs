@@ -61,9 +61,9 @@ pub struct Role {
     /// A qualifier printed after the role ("för nära vård", "representerar kommunerna").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remark: Option<String>,
-    /// Why the warning that the period ends (or has ended) is known and accepted ("efterträdare utses i juni"): while it is
-    /// set, `check` gives no warning here, so that `check --deny-warnings` passes in CI and fails
-    /// on anything new. A reason is required; it is not printed in the document.
+    /// Acknowledges the warning that the period ends (or has ended), with the reason ("efterträdare utses i juni"): while it is set, `check`
+    /// gives no warning here, so that `check --deny-warnings` can guard CI and still fails on
+    /// anything new. Not printed in the document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledged: Option<String>,
 }

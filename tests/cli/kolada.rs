@@ -413,10 +413,10 @@ fn each_kind_of_bad_value_is_located() {
         ),
         (
             "\"municipality\": \"1785\"",
-            "\"municipality\": \"1780\"",
+            "\"municipality\": \"178\"",
             ":22:23",
             "values[1].municipality",
-            "unknown area code `1780`",
+            "invalid area code `178`",
         ),
         (
             "\"value\": 81.2",

@@ -135,9 +135,8 @@ pub fn load(
                 Problem::note(
                     Location::file(&path),
                     format!(
-                        "skipped {} for {} that are neither parties nor comparison areas ({}{more})",
+                        "skipped {} for areas that are neither parties nor comparison areas: {}{more}",
                         plural(skipped, "record"),
-                        plural(other_areas.len(), "area"),
                         shown.join(", ")
                     ),
                 )
@@ -217,7 +216,7 @@ mod tests {
                     Severity::Note,
                     file,
                     "".into(),
-                    "skipped 2 records for 2 areas that are neither parties nor comparison areas (1781, 1782)"
+                    "skipped 2 records for areas that are neither parties nor comparison areas: 1781, 1782"
                         .into()
                 ),
                 (
