@@ -47,7 +47,7 @@ impl BuildConfig {
     }
 }
 
-/// The newest year that has a folder under `sources`.
+/// The newest year that has sources (a year folder with a `document.toml`) under `sources`.
 pub fn newest_year(sources: &Path) -> Result<i32> {
     let years = sources::years(&DirTree::new(sources))
         .with_context(|| format!("failed to read `{}`", sources.display()))?;
@@ -57,7 +57,11 @@ pub fn newest_year(sources: &Path) -> Result<i32> {
             "the sources folder `{}` does not exist; run perspektiv in the project folder or pass `--sources DIR`",
             sources.display()
         ),
-        None => bail!("`{}` has no year folders (like `{}/2023`)", sources.display(), sources.display()),
+        None => bail!(
+            "`{}` has no year with sources (a folder like `{}/2023` with a `document.toml`)",
+            sources.display(),
+            sources.display()
+        ),
     }
 }
 

@@ -44,11 +44,20 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
 
 /// A list of names for a message: `` `a`, `b` or `c` ``.
 pub fn one_of(names: &[&str]) -> String {
+    list(names, "or")
+}
+
+/// A list of names for a message: `` `a`, `b` and `c` ``.
+pub fn all_of(names: &[&str]) -> String {
+    list(names, "and")
+}
+
+fn list(names: &[&str], conjunction: &str) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     match quoted.as_slice() {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+        [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
     }
 }
 
@@ -79,5 +88,6 @@ mod tests {
     fn lists() {
         assert_eq!(one_of(&["a"]), "`a`");
         assert_eq!(one_of(&["a", "b", "c"]), "`a`, `b` or `c`");
+        assert_eq!(all_of(&["a", "b"]), "`a` and `b`");
     }
 }

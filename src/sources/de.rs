@@ -73,10 +73,16 @@ pub fn from_toml<T: DeserializeOwned>(text: &str) -> (Parsed<T>, Vec<Located>) {
 fn parse(text: &str) -> Result<(toml_edit::Document<String>, BTreeSet<KeyPath>, Vec<Located>), Vec<Located>> {
     let mut current = text.to_owned();
     let mut patched: Vec<Range<usize>> = Vec::new();
-    let mut problems = Vec::new();
+    let mut problems: Vec<Located> = Vec::new();
     loop {
         match toml_edit::Document::parse(current.clone()) {
             Ok(doc) => {
+                // Now that the file parses, the values set aside have key paths.
+                for p in &mut problems {
+                    if let Some(key) = p.span.as_ref().and_then(|span| path_of_value(&doc, span.start)) {
+                        p.key = key;
+                    }
+                }
                 let hidden = patched.iter().filter_map(|r| path_of_value(&doc, r.start)).collect();
                 return Ok((doc, hidden, problems));
             }
@@ -895,8 +901,8 @@ from = 2023-5-4
         assert_eq!(
             summary,
             vec![
-                ("", "`2023-13-01` is not a date in the calendar", "2023-13-01"),
-                ("", "`2023-5-4` is not a date (YYYY-MM-DD)", "2023-5-4"),
+                ("member[0].role[0].from", "`2023-13-01` is not a date in the calendar", "2023-13-01"),
+                ("member[1].role[0].from", "`2023-5-4` is not a date (YYYY-MM-DD)", "2023-5-4"),
                 ("member[0].titel", "unknown key `titel`", "titel"),
                 ("member[1].nmae", "unknown key `nmae`", "nmae"),
                 ("member[1].role[0].role", "unknown value `ordf`", "\"ordf\""),
@@ -957,7 +963,11 @@ from = 2023-5-4
         let text = "[[goal]]\nid = \"a\"\ntitle = \"A\"\ntext = \"t\"\n\n[[goal.indicator]]\nid = \"i\"\ntext = \"x\"\ndirection = \"increase\"\ntarget = { amount = abc, unit = \"procentenheter\" }\nkolada = [{ kpi = \"n1\" }]\n";
         let found = problems::<GoalsFile>(text);
         let keys: Vec<&str> = found.iter().map(|(k, _, _, _)| k.as_str()).collect();
-        assert_eq!(keys, vec!["", "goal[0].indicator[0].kolada[0].kpi"], "{found:#?}");
+        assert_eq!(
+            keys,
+            vec!["goal[0].indicator[0].target.amount", "goal[0].indicator[0].kolada[0].kpi"],
+            "{found:#?}"
+        );
     }
 
     #[test]

@@ -268,18 +268,18 @@ fn unread_files(tree: &dyn SourceTree, dir: &Path, names: &[String], report: &mu
             continue;
         }
         let mut hint = format!(
-            "the sources of a year are {}, and the values in `{}/`; move other files out of the sources",
-            crate::suggest::one_of(&files::YEAR_FILES),
+            "the sources of a year are {}, and the values in `{}/`; move other files out of the sources folder",
+            crate::suggest::all_of(&files::YEAR_FILES),
             values::DIR
         );
         let stems = files::YEAR_FILES.iter().map(|f| f.trim_end_matches(".toml"));
         if let Some(meant) = crate::suggest::did_you_mean(name.trim_end_matches(".toml"), stems) {
-            hint = format!("is it a copy of `{meant}.toml`? {hint}");
+            hint = format!("is it a copy of `{meant}.toml`? T{}", &hint[1..]);
         }
         report.problems.push(
             Problem::warning(
                 Location::file(tree.display(&dir.join(name))),
-                format!("`{}` is not read by perspektiv", tree.display(&dir.join(name)).display()),
+                format!("`{name}` is not a source file; perspektiv does not read it"),
             )
             .with_hint(hint),
         );

@@ -56,9 +56,11 @@ pub fn load(
             problems.push(
                 Problem::warning(
                     Location::file(&path),
-                    format!("`{}` is not read by perspektiv", path.display()),
+                    format!("`{name}` is not a values file; perspektiv does not read it"),
                 )
-                .with_hint("the values are JSON files (`N15428.json`); move other files out of the sources"),
+                .with_hint(
+                    "the values are JSON files (`N15428.json`); move other files out of the sources folder",
+                ),
             );
             continue;
         }
@@ -223,7 +225,7 @@ mod tests {
                     Severity::Warning,
                     "HEAD:sources/2030/values/notes.txt".into(),
                     "".into(),
-                    "`HEAD:sources/2030/values/notes.txt` is not read by perspektiv".into()
+                    "`notes.txt` is not a values file; perspektiv does not read it".into()
                 ),
             ]
         );
