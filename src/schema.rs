@@ -17,7 +17,7 @@ use schemars::{JsonSchema, Schema};
 use serde_json::Value;
 
 use crate::sources::{
-    AppendicesFile, DocumentFile, GoalsFile, GroupsFile, KoladaFile, MembersFile, PartiesFile, files,
+    ALIASES, AppendicesFile, DocumentFile, GoalsFile, GroupsFile, KoladaFile, MembersFile, PartiesFile, files,
 };
 
 /// The folder of the schemas inside the sources folder.
@@ -86,12 +86,8 @@ fn generate<T: JsonSchema>() -> Schema {
         .into_root_schema_for::<T>()
 }
 
-/// The Swedish spellings accepted for enum values besides the ASCII ones (serde's `alias`
-/// attributes on the variants; a test checks that each is accepted): `"const": "ordforande"`
-/// becomes `"enum": ["ordforande", "ordförande"]`, so an editor accepts what perspektiv accepts.
-pub const ALIASES: [(&str, &str); 3] =
-    [("ordforande", "ordförande"), ("rad", "råd"), ("stodstruktur", "stödstruktur")];
-
+/// [`ALIASES`]: `"const": "ordforande"` becomes `"enum": ["ordforande", "ordförande"]`, so an
+/// editor accepts what perspektiv accepts.
 fn aliases(schema: &mut Schema) {
     let Some(obj) = schema.as_object_mut() else { return };
     let Some(Value::String(value)) = obj.get("const") else { return };

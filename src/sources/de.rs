@@ -59,6 +59,8 @@ pub fn from_toml<T: DeserializeOwned>(text: &str) -> (Parsed<T>, Vec<Located>) {
     };
     let (data, found) = deserialize::<T>(&doc, hidden);
     problems.extend(found);
+    // In the order of the file.
+    problems.sort_by_key(|p| p.span.as_ref().map_or(usize::MAX, |s| s.start));
     match data {
         Some(data) if problems.is_empty() => (Some((data, doc)), problems),
         _ => (None, problems),
@@ -68,9 +70,13 @@ pub fn from_toml<T: DeserializeOwned>(text: &str) -> (Parsed<T>, Vec<Located>) {
 // ------------------------------------------------------------------------------------------
 // Parsing, with values TOML cannot read set aside
 
+/// A parsed document, the key paths of the values that were set aside (replaced by placeholders),
+/// and the problems of those values.
+type ParsedToml = (toml_edit::Document<String>, BTreeSet<KeyPath>, Vec<Located>);
+
 /// The parsed document; the key paths of values that were replaced by placeholders; the problems
 /// of those values. `Err` when the file has a problem that parsing cannot get past.
-fn parse(text: &str) -> Result<(toml_edit::Document<String>, BTreeSet<KeyPath>, Vec<Located>), Vec<Located>> {
+fn parse(text: &str) -> Result<ParsedToml, Vec<Located>> {
     let mut current = text.to_owned();
     let mut patched: Vec<Range<usize>> = Vec::new();
     let mut problems: Vec<Located> = Vec::new();
@@ -398,7 +404,12 @@ impl Error {
                 (format!("unknown key `{}`", short(&key)), Some(hint))
             }
             Kind::UnknownValue { value, expected } => {
-                let allowed = one_of(expected);
+                let canonical: Vec<&str> = expected
+                    .iter()
+                    .copied()
+                    .filter(|v| !super::ALIASES.iter().any(|(_, alias)| alias == v))
+                    .collect();
+                let allowed = one_of(&canonical);
                 let hint = match did_you_mean(&value, expected.iter().copied()) {
                     Some(meant) => format!("did you mean `{meant}`? The allowed values are {allowed}"),
                     None => format!("the allowed values are {allowed}"),
@@ -536,6 +547,9 @@ fn type_hint(unexp: &Unexpected<'_>, expected: &str) -> Option<String> {
     }
 }
 
+/// A key of a table, where the key is, and its value.
+type Entry<'a> = (&'a str, Option<Range<usize>>, Node<'a>);
+
 /// A node of the parsed TOML.
 #[derive(Clone, Copy)]
 enum Node<'a> {
@@ -580,7 +594,7 @@ impl<'a> Node<'a> {
     }
 
     /// The entries of a table node, with their key spans.
-    fn entries(self) -> Option<Vec<(&'a str, Option<Range<usize>>, Node<'a>)>> {
+    fn entries(self) -> Option<Vec<Entry<'a>>> {
         match self {
             Node::Item(Item::Table(t)) | Node::Table(t) => Some(
                 t.iter()
@@ -603,7 +617,7 @@ struct De<'a> {
 }
 
 impl<'a> De<'a> {
-    fn map(&self, entries: Vec<(&'a str, Option<Range<usize>>, Node<'a>)>) -> MapDe<'a> {
+    fn map(&self, entries: Vec<Entry<'a>>) -> MapDe<'a> {
         let entries: Vec<_> =
             entries.into_iter().filter(|(k, _, _)| !self.hidden.contains(&self.path.key(k))).collect();
         MapDe { entries: entries.into_iter(), next: None, path: self.path.clone(), hidden: self.hidden }
@@ -755,7 +769,7 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
 }
 
 struct MapDe<'a> {
-    entries: std::vec::IntoIter<(&'a str, Option<Range<usize>>, Node<'a>)>,
+    entries: std::vec::IntoIter<Entry<'a>>,
     next: Option<(&'a str, Node<'a>)>,
     path: KeyPath,
     hidden: &'a BTreeSet<KeyPath>,
@@ -901,9 +915,8 @@ from = 2023-5-4
         assert_eq!(
             summary,
             vec![
-                ("member[0].role[0].from", "`2023-13-01` is not a date in the calendar", "2023-13-01"),
-                ("member[1].role[0].from", "`2023-5-4` is not a date (YYYY-MM-DD)", "2023-5-4"),
                 ("member[0].titel", "unknown key `titel`", "titel"),
+                ("member[0].role[0].from", "`2023-13-01` is not a date in the calendar", "2023-13-01"),
                 ("member[1].nmae", "unknown key `nmae`", "nmae"),
                 ("member[1].role[0].role", "unknown value `ordf`", "\"ordf\""),
                 (
@@ -911,15 +924,20 @@ from = 2023-5-4
                     "expected a date (YYYY-MM-DD), found the text \"2023-05-04\"",
                     "\"2023-05-04\""
                 ),
+                ("member[1].role[0].from", "`2023-5-4` is not a date (YYYY-MM-DD)", "2023-5-4"),
             ],
             "{found:#?}"
         );
-        assert_eq!(found[2].2.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(found[0].2.as_deref(), Some("did you mean `title`?"));
+        let hint = found[3].2.as_deref().unwrap_or_default();
         assert!(
-            found[4].2.as_deref().is_some_and(|h| h.starts_with("did you mean `ordforande`?")),
-            "{found:?}"
+            hint.starts_with(
+                "did you mean `ordforande`? The allowed values are `ordforande`, `sammankallande`"
+            ),
+            "{hint}"
         );
-        assert_eq!(found[5].2.as_deref(), Some("write the date without quotes: 2023-05-04"));
+        assert!(!hint.contains("ordförande"), "{hint}");
+        assert_eq!(found[4].2.as_deref(), Some("write the date without quotes: 2023-05-04"));
     }
 
     #[test]

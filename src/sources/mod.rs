@@ -53,6 +53,12 @@ pub mod files {
     pub const YEAR_FILES: [&str; 5] = [DOCUMENT, GOALS, MEMBERS, GROUPS, APPENDICES];
 }
 
+/// The Swedish spellings accepted for enum values besides the ASCII ones: serde's `alias`
+/// attributes on the variants (a test checks that each is accepted). The JSON Schemas list them;
+/// messages list only the ASCII values.
+pub const ALIASES: [(&str, &str); 3] =
+    [("ordforande", "ordförande"), ("rad", "råd"), ("stodstruktur", "stödstruktur")];
+
 /// Where sources are read from: a folder on disk, or a git tree.
 pub trait SourceTree: Sync {
     /// Reads a file relative to the sources root; `Ok(None)` if it does not exist.
