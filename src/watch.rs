@@ -28,7 +28,7 @@ use crate::build::{
 use crate::diagnostics::{FileTexts, Problem};
 use crate::output::{plural, write_atomic};
 use crate::render::Templates;
-use crate::sources::is_scratch;
+use crate::sources::{files, is_scratch};
 use crate::typeset::{DocWorld, Fonts};
 
 /// How long the events of one save are gathered before a rebuild.
@@ -163,9 +163,9 @@ impl Watched {
         if Some(root) == self.sources.as_ref() {
             // The shared files at the top, and the year being built.
             return match names.as_slice() {
-                [_file] => true,
-                [year, ..] => *year == self.year,
                 [] => true,
+                [name] => name == files::PARTIES || name == files::KOLADA || *name == self.year,
+                [year, ..] => *year == self.year,
             };
         }
         true
@@ -388,6 +388,8 @@ mod tests {
             ("2030/.perspektiv-x1y2.tmp", false),
             (".git/index", false),
             ("schema/goals.schema.json", false),
+            ("README.md", false),
+            ("kolada.toml", true),
         ] {
             assert_eq!(watched.relevant(&root.join(rel)), expected, "{rel}");
         }

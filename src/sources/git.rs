@@ -50,7 +50,12 @@ pub fn at_revision(sources_dir: &Path, rev: &str) -> Result<MemTree> {
     let repo = gix::discover(sources_dir)
         .map_err(|e| anyhow!("{e}"))
         .with_context(|| format!("`{}` is not inside a git repository", sources_dir.display()))?;
-    let workdir = repo.workdir().ok_or_else(|| anyhow!("the git repository has no work tree"))?;
+    let workdir = repo.workdir().ok_or_else(|| {
+        anyhow!(
+            "the git repository `{}` is bare (it has no work tree); run perspektiv in a clone of it",
+            repo.git_dir().display()
+        )
+    })?;
     let workdir =
         workdir.canonicalize().with_context(|| format!("failed to read `{}`", workdir.display()))?;
     let dir = sources_dir

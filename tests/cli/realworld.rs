@@ -117,6 +117,31 @@ fn fmt_of_a_windows_file_changes_layout_only_and_never_writes_cr_escapes() {
 }
 
 #[test]
+fn values_and_templates_with_windows_line_endings_give_the_same_annex() {
+    let with_values = |crlf: bool| {
+        let p = Project::fixture("mini");
+        let dir = p.path("sources/2030/values");
+        std::fs::create_dir_all(&dir).unwrap();
+        for (rel, bytes) in files(&repo().join("tests/fixtures/values/mini-2030")) {
+            std::fs::write(dir.join(rel), bytes).unwrap();
+        }
+        // A template override, as an editor on Windows saves it.
+        let annex = std::fs::read_to_string(repo().join("templates/typst/annex.typ.j2")).unwrap();
+        std::fs::create_dir_all(p.path("templates/typst")).unwrap();
+        let annex = if crlf { annex.replace('\n', "\r\n") } else { annex };
+        std::fs::write(p.path("templates/typst/annex.typ.j2"), annex).unwrap();
+        if crlf {
+            to_crlf(&p.path("sources"));
+        }
+        p.run(&["annexes", "--only", "saffle"]).ok();
+        text_of(&p.path("out/2030/annexes/2030-bilaga-saffle.pdf"))
+    };
+    let lf = with_values(false);
+    assert!(lf.contains(&normalize("Säffle")), "{lf}");
+    assert_eq!(with_values(true), lf);
+}
+
+#[test]
 fn a_lone_cr_is_a_line_break_and_a_byte_order_mark_does_not_shift_columns() {
     let p = Project::fixture("mini");
     p.run(&["render"]).ok();
@@ -330,7 +355,7 @@ fn draft_marks_follow_git_status_in_a_clone_with_crlf_ignored_and_backup_files()
 }
 
 #[test]
-fn a_shallow_clone_says_the_history_is_not_there() {
+fn a_shallow_clone_says_the_history_is_not_there_and_a_bare_repository_is_named() {
     let origin = Project::fixture("mini");
     git_in(origin.root(), &["init", "-q"]);
     git_in(origin.root(), &["add", "-A"]);
@@ -349,6 +374,21 @@ fn a_shallow_clone_says_the_history_is_not_there() {
     let err = run.stderr();
     assert!(err.contains("`HEAD~1` is not in this clone: it is shallow"), "{err}");
     assert!(err.contains("git fetch --unshallow"), "{err}");
+
+    // A bare repository has no sources to compare with: a clear message, exit 2.
+    let out = Command::new("git")
+        .args(["clone", "-q", "--bare", &url, "bare.git"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let run = run_in(dir.path(), &["--sources", "bare.git", "diff", "HEAD:2030", "2030"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("is bare (it has no work tree); run perspektiv in a clone of it"),
+        "{}",
+        run.stderr()
+    );
 }
 
 // ------------------------------------------------------------------------------------------
