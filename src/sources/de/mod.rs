@@ -13,9 +13,8 @@
 //! of the same length (so every other offset stays right) and hidden, and parsing goes on.
 //!
 //! Messages speak of the data ("expected a number, found the text \"2,5\"", "not a date
-//! (YYYY-MM-DD)", "unknown value `ordförande`" with the allowed values and a "did you mean"),
-//! never of Rust types.
-
+//! (YYYY-MM-DD)", "unknown value `ordf`" with the allowed values and a "did you mean"), never
+//! of Rust types.
 //!
 //! [`recover`] parses the TOML, setting aside the values it cannot read; [`deserializer`] is the
 //! serde deserializer over the parsed TOML that leaves out what is hidden and places every error;
