@@ -16,9 +16,9 @@
 //! (YYYY-MM-DD)", "unknown value `ordf`" with the allowed values and a "did you mean"), never
 //! of Rust types.
 //!
-//! [`recover`] parses the TOML, setting aside the values it cannot read; [`deserializer`] is the
+//! `recover` parses the TOML, setting aside the values it cannot read; `deserializer` is the
 //! serde deserializer over the parsed TOML that leaves out what is hidden and places every error;
-//! [`error`] words the errors.
+//! `error` words the errors.
 
 mod deserializer;
 mod error;
