@@ -34,6 +34,9 @@ use crate::typeset::{DocWorld, Fonts};
 /// How long the events of one save are gathered before a rebuild.
 const DEBOUNCE: Duration = Duration::from_millis(250);
 
+/// How long the files must stay the same after a change before a rebuild.
+const SETTLE: Duration = Duration::from_millis(100);
+
 /// Rebuilds one year's PDF, keeping the Typst world (and so its caches) between rebuilds.
 pub struct Rebuilder {
     cfg: BuildConfig,
@@ -343,7 +346,20 @@ pub fn run(cfg: BuildConfig) -> Result<ExitCode> {
         if !events.iter().any(|e| watched.relevant(&e.path)) {
             continue;
         }
-        let now = watched.snapshot(&snapshot);
+        let mut now = watched.snapshot(&snapshot);
+        if changed(&snapshot, &now).is_empty() {
+            continue;
+        }
+        // An editor that writes in place (truncate, then write) can be seen half-way: wait until
+        // the files stop changing before building.
+        for _ in 0..50 {
+            std::thread::sleep(SETTLE);
+            let again = watched.snapshot(&now);
+            if changed(&now, &again).is_empty() {
+                break;
+            }
+            now = again;
+        }
         let changes = changed(&snapshot, &now);
         snapshot = now;
         if changes.is_empty() {
