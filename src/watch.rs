@@ -6,7 +6,8 @@
 //! output folder (wherever `--out` is, even inside the sources), perspektiv's own temporary
 //! files, editor scratch files (`*~`, `.#*`, `#*#`, `*.swp`, vim's `4913`), hidden files and
 //! folders (`.git`), and the sources of other years. The events of one save are gathered
-//! (debounced) into one change set, which gives one rebuild.
+//! (debounced) into one change set, which gives one rebuild, once the changed files have stopped
+//! changing (an editor that writes in place is not caught half-way).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
