@@ -12,5 +12,6 @@ mod drafting;
 mod errors;
 mod escaping;
 mod kolada;
+mod realworld;
 mod snapshots;
 mod tooling;
