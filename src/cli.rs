@@ -59,10 +59,12 @@ impl Cli {
                 build: self.build_config(&CheckArgs::year_only(args.year.year), false)?,
                 only: args.only.clone(),
                 zip: args.zip.clone(),
+                markup: args.markup,
             }),
             Command::Diff(args) => Job::Diff(DiffConfig {
                 sources: self.sources.clone(),
                 templates: self.templates.clone(),
+                fonts: self.fonts.clone(),
                 old: args.old.clone(),
                 new: args.new.clone(),
                 format: match (args.format, &args.pdf) {
@@ -269,6 +271,10 @@ pub struct AnnexArgs {
     /// Also write the annexes and a manifest (file, party, code, pages, sha256) to this zip file.
     #[arg(long, value_name = "FILE")]
     pub zip: Option<PathBuf>,
+    /// Also write each annex's Typst markup beside its PDF (`<YEAR>-bilaga-<party>.typ`), before
+    /// typesetting: to find an error in a changed template.
+    #[arg(long)]
+    pub markup: bool,
 }
 
 /// Options of `new`.

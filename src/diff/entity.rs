@@ -146,8 +146,23 @@ pub fn label(kind: EntityKind, key: &str) -> &'static str {
     }
 }
 
+/// A record as JSON, without its `acknowledged` keys: an acknowledgement of a warning is about
+/// the checks, not the document, so it is no change.
 fn to_value<T: Serialize>(t: &T) -> Value {
-    serde_json::to_value(t).unwrap_or(Value::Null)
+    let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
+    strip_acknowledged(&mut v);
+    v
+}
+
+fn strip_acknowledged(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            map.remove("acknowledged");
+            map.values_mut().for_each(strip_acknowledged);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_acknowledged),
+        _ => {}
+    }
 }
 
 /// A value as text when the module has no better form for it.

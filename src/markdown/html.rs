@@ -23,7 +23,7 @@ pub struct Footnotes {
 /// of 1, `#` becomes `h3`. The error names an unsupported construct or a heading where none may
 /// be.
 pub fn to_html(md: &str, headings: Headings, shift: u8, notes: &mut Footnotes) -> Result<String, String> {
-    let parsed = parse(md);
+    let parsed = parse(md)?;
     let mut defined = Vec::new();
     for (label, events) in &parsed.footnotes {
         defined.push((label.as_str(), prepare(events, Headings::Forbidden, 0)?));

@@ -12,6 +12,7 @@ mod drafting;
 mod errors;
 mod escaping;
 mod kolada;
+mod realworld;
 mod snapshots;
 mod tooling;
 mod typography;
