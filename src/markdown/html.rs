@@ -216,6 +216,8 @@ mod tests {
             assert!(to_html(md, Headings::From(2), 0, &mut notes).is_err(), "{md:?}");
         }
         assert!(to_html("# R", Headings::Forbidden, 0, &mut notes).is_err());
+        let footnote_in_heading = to_html("# Rubrik[^1]\n\n[^1]: Not.", Headings::From(2), 0, &mut notes);
+        assert!(footnote_in_heading.is_err_and(|e| e.contains("in a heading")));
     }
 
     #[test]

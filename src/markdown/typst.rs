@@ -30,20 +30,13 @@ pub fn to_typst(md: &str, headings: Headings) -> Result<Converted, String> {
             out: String::new(),
             levels: Vec::new(),
             in_list: 0,
-            in_heading: false,
         };
         w.events(events)?;
         footnotes.push((label.clone(), w.out.trim().to_owned()));
     }
 
-    let mut w = Writer {
-        headings,
-        footnotes: &footnotes,
-        out: String::new(),
-        levels: Vec::new(),
-        in_list: 0,
-        in_heading: false,
-    };
+    let mut w =
+        Writer { headings, footnotes: &footnotes, out: String::new(), levels: Vec::new(), in_list: 0 };
     w.events(&parsed.body)?;
     Ok(Converted { markup: w.out.trim_end().to_owned(), heading_levels: w.levels })
 }
@@ -54,7 +47,6 @@ struct Writer<'a> {
     out: String,
     levels: Vec<u8>,
     in_list: usize,
-    in_heading: bool,
 }
 
 impl Writer<'_> {
@@ -77,13 +69,6 @@ impl Writer<'_> {
             Event::Code(code) => self.out.push_str(&escape::markup(code)),
             Event::SoftBreak => self.out.push(' '),
             Event::HardBreak => self.out.push_str("#linebreak()"),
-            // A footnote in a heading would be repeated by the table of contents and the PDF
-            // bookmarks (which take the heading's text); it belongs in the text under it.
-            Event::FootnoteReference(label) if self.in_heading => {
-                return Err(format!(
-                    "a footnote (`[^{label}]`) in a heading is not supported: the table of contents and the bookmarks would repeat it; put the footnote in the text under the heading"
-                ));
-            }
             Event::FootnoteReference(label) => {
                 let note = self
                     .footnotes
@@ -118,7 +103,6 @@ impl Writer<'_> {
                 }
                 let level = base + heading_number(*level) - 1;
                 self.levels.push(level);
-                self.in_heading = true;
                 self.out.push_str(&format!("#heading(level: {level})["));
             }
             Tag::BlockQuote(_) => self.out.push_str("#quote(block: true)["),
@@ -149,7 +133,6 @@ impl Writer<'_> {
         match tag {
             TagEnd::Paragraph => self.out.push_str("\n\n"),
             TagEnd::Heading(_) => {
-                self.in_heading = false;
                 self.out.push_str("]\n\n");
             }
             TagEnd::BlockQuote(_) => self.out.push_str("]\n\n"),
