@@ -1,5 +1,7 @@
-//! Swedish language helpers: collation (Å, Ä, Ö after Z) and list joining.
+//! Swedish language helpers: collation (Å, Ä, Ö after Z), list joining and numbers as Swedish
+//! text sets them ("100 000", "59,0").
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::sync::OnceLock;
 
@@ -38,13 +40,88 @@ pub fn capitalize(s: &str) -> String {
     }
 }
 
-/// A number as written in Swedish text: no decimals when whole, decimal comma otherwise.
+/// The space between digit groups of a number: U+202F NARROW NO-BREAK SPACE, the thin space
+/// Swedish typography uses in "100 000". A line never breaks at it.
+pub const NUMBER_SPACE: char = '\u{202F}';
+
+/// A number as written in Swedish text: no decimals when whole, decimal comma otherwise, digit
+/// groups of three separated by [`NUMBER_SPACE`] ("1 000", "100 000", "2,5").
 pub fn number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
+        signed(n < 0.0, &group_digits(&(n as i64).unsigned_abs().to_string()), "")
     } else {
-        format!("{n}").replace('.', ",")
+        let text = format!("{}", n.abs());
+        let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+        signed(n < 0.0, &group_digits(int), frac)
     }
+}
+
+/// A number with exactly `places` decimals, as in a table column where every row has the same
+/// number of decimals ("59,0", "1 234,5", "-0,4"); digit groups as in [`number`].
+pub fn decimal(n: f64, places: usize) -> String {
+    let text = format!("{:.*}", places, n.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    // "-0,0" reads as a change; a value that rounds to zero has no sign.
+    let negative = n < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0');
+    signed(negative, &group_digits(int), frac)
+}
+
+fn signed(negative: bool, int: &str, frac: &str) -> String {
+    let sign = if negative { "-" } else { "" };
+    if frac.is_empty() { format!("{sign}{int}") } else { format!("{sign}{int},{frac}") }
+}
+
+/// "1234567" → "1 234 567" with [`NUMBER_SPACE`]; numbers below 1 000 stay as they are.
+fn group_digits(digits: &str) -> String {
+    let len = digits.len();
+    let mut out = String::with_capacity(len + len / 3 * 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (len - i).is_multiple_of(3) {
+            out.push(NUMBER_SPACE);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Joins the digit groups of numbers written with ordinary spaces ("14 200", "100 000") by
+/// [`NUMBER_SPACE`], so that no number is broken across lines. A number is a run of one to three
+/// digits (not part of a word such as a KPI id) followed by groups of exactly three digits;
+/// "2017 200" (a year and a count) is left alone.
+pub fn join_digit_groups(text: &str) -> Cow<'_, str> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut joins = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start > 3 {
+            continue;
+        }
+        // Groups: a space, three digits, and no fourth digit.
+        while i + 3 < chars.len()
+            && matches!(chars[i], ' ' | '\u{A0}')
+            && chars[i + 1..i + 4].iter().all(char::is_ascii_digit)
+            && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+        {
+            joins.push(i);
+            i += 4;
+        }
+    }
+    if joins.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out: Vec<char> = chars;
+    for j in joins {
+        out[j] = NUMBER_SPACE;
+    }
+    Cow::Owned(out.into_iter().collect())
 }
 
 #[cfg(test)]
@@ -70,8 +147,47 @@ mod tests {
 
     #[test]
     fn numbers() {
-        assert_eq!(number(2.0), "2");
-        assert_eq!(number(1000.0), "1000");
-        assert_eq!(number(2.5), "2,5");
+        let cases = [
+            (2.0, "2"),
+            (999.0, "999"),
+            (1000.0, "1\u{202F}000"),
+            (100000.0, "100\u{202F}000"),
+            (1234567.0, "1\u{202F}234\u{202F}567"),
+            (2.5, "2,5"),
+            (1234.5, "1\u{202F}234,5"),
+            (-16.9, "-16,9"),
+        ];
+        for (n, expected) in cases {
+            assert_eq!(number(n), expected, "{n}");
+        }
+    }
+
+    #[test]
+    fn decimals() {
+        assert_eq!(decimal(59.0, 1), "59,0");
+        assert_eq!(decimal(83.14, 1), "83,1");
+        assert_eq!(decimal(1234.56, 1), "1\u{202F}234,6");
+        assert_eq!(decimal(-0.04, 1), "0,0");
+        assert_eq!(decimal(-1.44, 1), "-1,4");
+        assert_eq!(decimal(12.0, 0), "12");
+    }
+
+    #[test]
+    fn digit_groups_are_joined() {
+        let n = NUMBER_SPACE;
+        let cases = [
+            ("14 200 invånare", format!("14{n}200 invånare")),
+            ("1000/100 000 inv.", format!("1000/100{n}000 inv.")),
+            ("1 234 567 kr", format!("1{n}234{n}567 kr")),
+            ("år 2017 200 personer", "år 2017 200 personer".to_owned()),
+            ("16 kommuner", "16 kommuner".to_owned()),
+            ("12 3456", "12 3456".to_owned()),
+            ("a1 000", "a1 000".to_owned()),
+            ("5 000,5", format!("5{n}000,5")),
+            ("utan siffror", "utan siffror".to_owned()),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(join_digit_groups(input), expected, "{input:?}");
+        }
     }
 }

@@ -5,19 +5,20 @@
 use crate::sources::goals::{Direction, Unit};
 use crate::swedish;
 
+/// A value with one decimal, as every figure of a table column has ("59,0", "83,1").
 pub fn fmt_value(v: f64) -> String {
-    let rounded = (v * 10.0).round() / 10.0;
-    swedish::number(rounded)
+    swedish::decimal(v, 1)
 }
 
+/// A change with its sign and one decimal ("+3,7", "−2,0", "±0,0").
 pub fn fmt_change(v: f64) -> String {
     let rounded = (v * 10.0).round() / 10.0;
     if rounded > 0.0 {
-        format!("+{}", swedish::number(rounded))
+        format!("+{}", swedish::decimal(rounded, 1))
     } else if rounded < 0.0 {
-        format!("−{}", swedish::number(-rounded))
+        format!("−{}", swedish::decimal(-rounded, 1))
     } else {
-        "±0".into()
+        "±0,0".into()
     }
 }
 
@@ -58,9 +59,11 @@ mod tests {
     #[test]
     fn changes_and_values_in_swedish() {
         assert_eq!(fmt_change(3.72), "+3,7");
-        assert_eq!(fmt_change(-0.04), "±0");
-        assert_eq!(fmt_change(-2.0), "−2");
+        assert_eq!(fmt_change(-0.04), "±0,0");
+        assert_eq!(fmt_change(-2.0), "−2,0");
         assert_eq!(fmt_value(83.14), "83,1");
+        assert_eq!(fmt_value(59.0), "59,0");
+        assert_eq!(fmt_value(1234.56), "1\u{202F}234,6");
     }
 
     #[test]

@@ -124,14 +124,14 @@ fn an_annex_shows_the_party_the_county_and_sweden() {
     assert!(has("Aktuellt perspektiv 2030 – Säffle kommun"), "{text}");
     assert!(has("jämfört med Region Värmland (länet) och riket"), "{text}");
     // N15428 for Säffle: 70,0 in 2026 to 73,5 in 2029, +3,5 against a target of at least 2.
-    assert!(has("Säffle 2026: 70 2029: 73,5 +3,5 målet nått"), "{text}");
-    assert!(has("Säffle, kvinnor 2026: 72 2029: 75 +3 målet nått"), "{text}");
-    assert!(has("Säffle, män 2026: 68 2029: 72 +4 målet nått"), "{text}");
-    assert!(has("Region Värmland 2026: 75 2029: 74 −1 i fel riktning"), "{text}");
-    assert!(has("Riket 2026: 80 2029: 81 +1 i rätt riktning"), "{text}");
+    assert!(has("Säffle 2026: 70,0 2029: 73,5 +3,5 målet nått"), "{text}");
+    assert!(has("Säffle, kvinnor 2026: 72,0 2029: 75,0 +3,0 målet nått"), "{text}");
+    assert!(has("Säffle, män 2026: 68,0 2029: 72,0 +4,0 målet nått"), "{text}");
+    assert!(has("Region Värmland 2026: 75,0 2029: 74,0 −1,0 i fel riktning"), "{text}");
+    assert!(has("Riket 2026: 80,0 2029: 81,0 +1,0 i rätt riktning"), "{text}");
     // U01413 measures lack of trust; the indicator is trust: 100 − 30 = 70 → 100 − 28 = 72.
-    assert!(has("Säffle 2026: 70 2029: 72 +2 i rätt riktning"), "{text}");
-    assert!(has("Riket 2026: 75 2029: 75 ±0 oförändrat"), "{text}");
+    assert!(has("Säffle 2026: 70,0 2029: 72,0 +2,0 i rätt riktning"), "{text}");
+    assert!(has("Riket 2026: 75,0 2029: 75,0 ±0,0 oförändrat"), "{text}");
     assert!(has("Kolada mäter motsatsen"), "{text}");
     // No county values for U01413: missing, never 0.
     assert!(has("Region Värmland uppgift saknas uppgift saknas"), "{text}");
@@ -151,7 +151,7 @@ fn a_missing_value_reads_uppgift_saknas_and_the_annex_still_builds() {
     let flat = normalize(&text);
     // Årjäng's only record is null: missing, and its county and Sweden are still shown.
     assert!(flat.contains(&normalize("Årjäng uppgift saknas uppgift saknas")), "{text}");
-    assert!(flat.contains(&normalize("Riket 2026: 80 2029: 81 +1 i rätt riktning")), "{text}");
+    assert!(flat.contains(&normalize("Riket 2026: 80,0 2029: 81,0 +1,0 i rätt riktning")), "{text}");
     assert!(!flat.contains(&normalize("Årjäng 2029: 0")), "{text}");
 }
 

@@ -15,3 +15,4 @@ mod kolada;
 mod realworld;
 mod snapshots;
 mod tooling;
+mod typography;

@@ -510,9 +510,10 @@ fn a_raw_kolada_answer_loads_without_its_deleted_values_and_other_areas() {
     assert!(err.contains("sources/2030/values/N15428.json"), "{err}");
     p.run(&["annexes", "--only", "eda"]).ok();
     let text = text_of(&p.path("out/2030/annexes/2030-bilaga-eda.pdf"));
-    assert!(text.contains(&normalize("Eda 2028: 70")), "{text}");
+    // Figures with one decimal, as every column of the annex's tables.
+    assert!(text.contains(&normalize("Eda 2028: 70,0")), "{text}");
     assert!(!text.contains("99,9") && !text.contains("99.9"), "a deleted value was used: {text}");
-    assert!(text.contains(&normalize("Riket 2028: 80 2029: 81")), "{text}");
+    assert!(text.contains(&normalize("Riket 2028: 80,0 2029: 81,0")), "{text}");
 }
 
 #[test]
