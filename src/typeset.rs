@@ -95,9 +95,15 @@ impl Fonts {
     }
 }
 
+/// The standard library, with the `a11y-extras` feature for row header cells
+/// (`pdf.header-cell(scope: "row")`).
 fn library() -> &'static LazyHash<Library> {
     static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
-    LIBRARY.get_or_init(|| LazyHash::new(Library::builder().build()))
+    LIBRARY.get_or_init(|| {
+        LazyHash::new(
+            Library::builder().with_features([typst::Feature::A11yExtras].into_iter().collect()).build(),
+        )
+    })
 }
 
 /// A Typst world with one source file and the embedded fonts: no file system, no network, no

@@ -7,6 +7,7 @@
 //! format has its own folder of templates: `templates/typst/` for the PDFs.
 
 pub mod chart;
+pub mod dots;
 pub mod trend;
 pub mod view;
 
@@ -34,12 +35,15 @@ impl Serialize for Markup {
 pub const TYPST_DIR: &str = "typst";
 
 /// The Typst templates embedded in the binary (`templates/typst/`): the defaults.
-pub const EMBEDDED: [(&str, &str); 22] = [
+pub const EMBEDDED: [(&str, &str); 25] = [
     ("document.typ.j2", include_str!("../../templates/typst/document.typ.j2")),
     ("diff.typ.j2", include_str!("../../templates/typst/diff.typ.j2")),
     ("annex.typ.j2", include_str!("../../templates/typst/annex.typ.j2")),
     ("lib.typ.j2", include_str!("../../templates/typst/lib.typ.j2")),
+    ("overview.typ.j2", include_str!("../../templates/typst/overview.typ.j2")),
     ("trend.typ.j2", include_str!("../../templates/typst/trend.typ.j2")),
+    ("dots.typ.j2", include_str!("../../templates/typst/dots.typ.j2")),
+    ("assessment.typ.j2", include_str!("../../templates/typst/assessment.typ.j2")),
     ("style.typ.j2", include_str!("../../templates/typst/style.typ.j2")),
     ("cover.typ.j2", include_str!("../../templates/typst/cover.typ.j2")),
     ("chapter.typ.j2", include_str!("../../templates/typst/chapter.typ.j2")),
