@@ -227,7 +227,10 @@ pub struct KoladaArgs {
 pub enum KoladaCommand {
     /// Fetch from Kolada's API the values of every KPI named in the year's `goals.toml`, for every
     /// party and comparison area and all years, into `<SOURCES>/<YEAR>/values/<KPI>.json` (one
-    /// file per KPI, replaced whole). Nothing is written unless every page arrives intact.
+    /// file per KPI, replaced whole), and the KPIs' metadata into `<SOURCES>/kolada.toml` (title,
+    /// municipality type, division by gender, latest period, publication date, and `current =
+    /// false` for a KPI Kolada no longer lists; comments and layout kept). Nothing is written
+    /// unless every page arrives intact.
     Fetch(FetchArgs),
 }
 

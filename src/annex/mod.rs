@@ -203,33 +203,16 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    // The overview is one more document of the run: typeset on its own thread (never as a job of
-    // the pool whose workers typeset the annexes) while the annexes are.
-    let (annexes, overviews) = std::thread::scope(|scope| -> Result<_> {
-        let overview_thread = std::thread::Builder::new()
-            .name("overview".into())
-            .stack_size(OVERVIEW_STACK)
-            .spawn_scoped(scope, || build_overviews(&s, &regions, &templates, fonts.clone(), &progress))
-            .map_err(|e| anyhow::anyhow!("failed to start a thread for the overview: {e}"))?;
-        let annexes = build_annexes(&s, &parties, &templates, fonts.clone(), &progress);
-        let overviews =
-            overview_thread.join().map_err(|_| anyhow::anyhow!("the overview's thread failed"))?;
-        Ok((annexes?, overviews?))
-    })?;
+    let built = build_all(&s, &parties, &regions, &templates, fonts, &progress)?;
     progress.finish_and_clear();
 
     let dir = cfg.build.out.join(year.to_string()).join("annexes");
-    let settings = pdf_settings(&s)?;
-    let mut entries: Vec<Entry<'_>> = annexes.iter().map(Entry::annex).collect();
-    entries.extend(overviews.iter().map(Overview::entry));
-    let ctx = view::Ctx::new(&s);
-    let xlsx = sheet::workbook(&ctx, &parties, &entries, settings.date)?;
-    let xlsx_name = sheet::file_name(year);
-    for e in &entries {
+    for e in built.entries() {
         write_atomic(&dir.join(e.file), e.bytes)?;
     }
-    write_atomic(&dir.join(&xlsx_name), &xlsx)?;
-    if ctx.rehearsal() {
+    let (annexes, overviews) = (&built.annexes, &built.overviews);
+    let xlsx_name = &built.xlsx_name;
+    if s.values.is_empty() {
         eprintln!(
             "note: a rehearsal without values for {year}: every page is marked \"UTAN VÄRDEN\"; do not send these"
         );
@@ -245,12 +228,71 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
         dir.display()
     );
     if let Some(zip) = &cfg.zip {
-        let xlsx_entry =
-            Entry { file: &xlsx_name, name: "Aktuellt perspektiv", code: "", pages: None, bytes: &xlsx };
-        entries.push(xlsx_entry);
-        let bytes = zip_bytes(&entries)?;
+        let bytes = built.zip()?;
         write_atomic(zip, &bytes)?;
-        eprintln!("wrote {} ({} files and manifest.csv)", zip.display(), entries.len());
+        eprintln!("wrote {} ({} files and manifest.csv)", zip.display(), built.entries().len());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Everything a run makes, before it is written.
+pub struct Built {
+    /// The annexes.
+    pub annexes: Vec<Annex>,
+    /// The county overviews.
+    pub overviews: Vec<Overview>,
+    /// The spreadsheet's file name.
+    pub xlsx_name: String,
+    /// The spreadsheet.
+    pub xlsx: Vec<u8>,
+}
+
+impl Built {
+    /// Every file, as entries of the zip: the annexes, the overviews, the spreadsheet.
+    pub fn entries(&self) -> Vec<Entry<'_>> {
+        let mut entries: Vec<Entry<'_>> = self.annexes.iter().map(Entry::annex).collect();
+        entries.extend(self.overviews.iter().map(Overview::entry));
+        entries.push(Entry {
+            file: &self.xlsx_name,
+            name: "Aktuellt perspektiv",
+            code: "",
+            pages: None,
+            bytes: &self.xlsx,
+        });
+        entries
+    }
+
+    /// The zip of every file and the manifest.
+    pub fn zip(&self) -> Result<Vec<u8>> {
+        zip_bytes(&self.entries())
+    }
+}
+
+/// Builds the annexes of `parties` in parallel and, beside them on a thread of its own, the
+/// overviews of `regions`; then the spreadsheet. `progress` counts documents.
+pub fn build_all(
+    s: &Sources,
+    parties: &[&Party],
+    regions: &[&Party],
+    templates: &Templates,
+    fonts: Arc<Fonts>,
+    progress: &indicatif::ProgressBar,
+) -> Result<Built> {
+    // The overview is one more document of the run: typeset on its own thread (never as a job of
+    // the pool whose workers typeset the annexes) while the annexes are.
+    let (annexes, overviews) = std::thread::scope(|scope| -> Result<_> {
+        let overview_thread = std::thread::Builder::new()
+            .name("overview".into())
+            .stack_size(OVERVIEW_STACK)
+            .spawn_scoped(scope, || build_overviews(s, regions, templates, fonts.clone(), progress))
+            .map_err(|e| anyhow::anyhow!("failed to start a thread for the overview: {e}"))?;
+        let annexes = build_annexes(s, parties, templates, fonts.clone(), progress);
+        let overviews =
+            overview_thread.join().map_err(|_| anyhow::anyhow!("the overview's thread failed"))?;
+        Ok((annexes?, overviews?))
+    })?;
+    let mut entries: Vec<Entry<'_>> = annexes.iter().map(Entry::annex).collect();
+    entries.extend(overviews.iter().map(Overview::entry));
+    let xlsx = sheet::workbook(&view::Ctx::new(s), parties, &entries, pdf_settings(s)?.date)?;
+    Ok(Built { annexes, overviews, xlsx_name: sheet::file_name(s.year), xlsx })
 }

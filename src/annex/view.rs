@@ -70,7 +70,7 @@ pub struct AssessmentView {
     /// "reached", "right", "wrong", "unchanged"; "missing" (a year without a value), "na"
     /// (the KPI does not exist for the party, or the indicator has no Kolada KPI).
     pub key: String,
-    /// "✔", "▲", "▼", "■", or "–".
+    /// "✔", "▲", "▼", "■"; "○" for a missing value, "–" for nothing to assess.
     pub symbol: String,
     /// "målet nått", "i rätt riktning", …, "uppgift saknas för 2018".
     pub word: String,
@@ -91,7 +91,7 @@ impl AssessmentView {
 
     /// Values are missing: `word` says which.
     pub fn missing(word: String) -> Self {
-        Self { key: "missing".into(), symbol: "–".into(), word, short: "saknas".into() }
+        Self { key: "missing".into(), symbol: "○".into(), word, short: "saknas".into() }
     }
 
     /// There is nothing to assess: `word` says why.
