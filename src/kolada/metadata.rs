@@ -136,6 +136,9 @@ pub(super) fn fetch(
     Ok(found)
 }
 
+/// What changed, per KPI: "publ_period 2025 → 2026".
+pub type Changes = Vec<(KpiId, Vec<String>)>;
+
 /// The canonical order of a KPI's keys (the fields of [`crate::sources::parties::Kpi`]).
 const KEY_ORDER: [&str; 8] = [
     "id",
@@ -183,7 +186,7 @@ pub fn update(
     text: &str,
     asked: &[KpiId],
     found: &BTreeMap<KpiId, KpiMeta>,
-) -> Result<(String, Vec<(KpiId, Vec<String>)>)> {
+) -> Result<(String, Changes)> {
     let mut doc: DocumentMut = text.parse().context("`kolada.toml` is not valid TOML")?;
     let tables = doc
         .get_mut("kpi")
@@ -247,7 +250,7 @@ pub fn apply(
     sources: &Path,
     asked: &[KpiId],
     found: &BTreeMap<KpiId, KpiMeta>,
-) -> Result<Vec<(KpiId, Vec<String>)>> {
+) -> Result<Changes> {
     let path = sources.join(crate::sources::files::KOLADA);
     let text =
         std::fs::read_to_string(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
