@@ -182,11 +182,7 @@ fn set(table: &mut toml_edit::Table, key: &str, new: toml_edit::Value, changes: 
 ///
 /// Errors: the text is not TOML, has no `[[kpi]]` tables, or would no longer load as a
 /// catalogue.
-pub fn update(
-    text: &str,
-    asked: &[KpiId],
-    found: &BTreeMap<KpiId, KpiMeta>,
-) -> Result<(String, Changes)> {
+pub fn update(text: &str, asked: &[KpiId], found: &BTreeMap<KpiId, KpiMeta>) -> Result<(String, Changes)> {
     let mut doc: DocumentMut = text.parse().context("`kolada.toml` is not valid TOML")?;
     let tables = doc
         .get_mut("kpi")
@@ -246,11 +242,7 @@ pub fn update(
 
 /// Applies the metadata to `<sources>/kolada.toml` and writes it atomically when something
 /// changed; returns what changed.
-pub fn apply(
-    sources: &Path,
-    asked: &[KpiId],
-    found: &BTreeMap<KpiId, KpiMeta>,
-) -> Result<Changes> {
+pub fn apply(sources: &Path, asked: &[KpiId], found: &BTreeMap<KpiId, KpiMeta>) -> Result<Changes> {
     let path = sources.join(crate::sources::files::KOLADA);
     let text =
         std::fs::read_to_string(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
