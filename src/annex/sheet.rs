@@ -14,7 +14,7 @@ use anyhow::{Context, Result};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::bundle::Entry;
-use super::view::{AssessmentView, Ctx, goal_heading};
+use super::view::{AssessmentView, Ctx, goal_heading, kind_plural};
 use crate::sources::common::Date;
 use crate::sources::parties::{Party, PartyKind};
 use crate::sources::values::Gender;
@@ -109,7 +109,7 @@ fn build(ctx: &Ctx<'_>, parties: &[&Party], files: &[Entry<'_>], date: Date) -> 
                     let word = if m.covers(p.kind) {
                         ctx.assessment(m, &ctx.figures(m, p.code.as_str(), Gender::Total)).word
                     } else {
-                        AssessmentView::none("finns inte".into()).word
+                        AssessmentView::none(format!("finns inte för {}", kind_plural(p.kind))).word
                     };
                     ws.write_string(row, 4 + c as u16, word)?;
                 }

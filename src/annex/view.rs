@@ -238,7 +238,7 @@ pub fn county<'a>(parties: &'a [Party], party: &Party) -> Option<&'a Party> {
 }
 
 /// "kommuner" or "regioner" ("finns inte för kommuner").
-fn kind_plural(kind: PartyKind) -> &'static str {
+pub(super) fn kind_plural(kind: PartyKind) -> &'static str {
     match kind {
         PartyKind::Municipality => "kommuner",
         PartyKind::Region => "regioner",
