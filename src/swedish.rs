@@ -57,13 +57,18 @@ pub fn number(n: f64) -> String {
 }
 
 /// A number with exactly `places` decimals, as in a table column where every row has the same
-/// number of decimals ("59,0", "1 234,5", "-0,4"); digit groups as in [`number`].
-pub fn decimal(n: f64, places: usize) -> String {
-    let text = format!("{:.*}", places, n.abs());
+/// number of decimals: rounded half away from zero, a decimal comma, digit groups as in
+/// [`number`] and the minus sign U+2212 ("59,0", "1 234,6", "−1,4"). A value that rounds to
+/// zero has no sign ("0,0", not "−0,0").
+pub fn decimal(n: f64, places: u32) -> String {
+    let scale = 10f64.powi(places as i32);
+    let rounded = (n * scale).round() / scale;
+    let text = format!("{:.*}", places as usize, rounded.abs());
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    // "-0,0" reads as a change; a value that rounds to zero has no sign.
-    let negative = n < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0');
-    signed(negative, &group_digits(int), frac)
+    let negative = rounded < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0');
+    let sign = if negative { "−" } else { "" };
+    let grouped = group_digits(int);
+    if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped},{frac}") }
 }
 
 fn signed(negative: bool, int: &str, frac: &str) -> String {
@@ -168,7 +173,11 @@ mod tests {
         assert_eq!(decimal(83.14, 1), "83,1");
         assert_eq!(decimal(1234.56, 1), "1\u{202F}234,6");
         assert_eq!(decimal(-0.04, 1), "0,0");
-        assert_eq!(decimal(-1.44, 1), "-1,4");
+        assert_eq!(decimal(-1.44, 1), "−1,4");
+        assert_eq!(decimal(2.25, 1), "2,3");
+        assert_eq!(decimal(-0.5, 2), "−0,50");
+        assert_eq!(decimal(999.0, 0), "999");
+        assert_eq!(decimal(1000.0, 0), "1\u{202F}000");
         assert_eq!(decimal(12.0, 0), "12");
     }
 

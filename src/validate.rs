@@ -171,6 +171,19 @@ impl<'a> Validator<'a> {
                 format!("the target year {t} is not after the baseline year {b}"),
             );
         }
+        match (goals.data.baseline_year, goals.data.follow_up_years) {
+            (Some(b), Some(_)) => self.problems.push(
+                Problem::error(
+                    goals.at(key!("follow_up_years")),
+                    format!("`follow_up_years` and `baseline_year = {b}` both state the follow-up period"),
+                )
+                .with_hint("keep one: the baseline year the edition names, or the latest N years"),
+            ),
+            (_, Some(0)) => {
+                self.error(goals.at(key!("follow_up_years")), "the follow-up period needs at least 1 year")
+            }
+            _ => {}
+        }
         for (gi, g) in goals.data.goal.iter().enumerate() {
             goal_ids.add(g.id.as_str(), goals.at(key!("goal", gi, "id")), &mut self.problems);
             self.prose(goals, key!("goal", gi, "text"), &g.text, Headings::Forbidden);
@@ -718,17 +731,22 @@ impl Validator<'_> {
     /// Gives a warning unless the sources acknowledge it; an acknowledgement without a warning
     /// to acknowledge is itself a warning, so that none outlives its reason.
     fn warn(&mut self, warning: Option<Problem>, acknowledged: Option<&String>, ack_at: Location) {
-        match (warning, acknowledged) {
-            (Some(_), Some(_)) => self.acknowledged += 1,
-            (Some(p), None) => self.problems.push(p),
-            (None, Some(_)) => self.problems.push(
+        self.warn_all(warning.into_iter().collect(), acknowledged, ack_at);
+    }
+
+    /// [`Self::warn`] for the warnings about one thing, which one `acknowledged` covers.
+    fn warn_all(&mut self, warnings: Vec<Problem>, acknowledged: Option<&String>, ack_at: Location) {
+        match (warnings.is_empty(), acknowledged) {
+            (false, Some(_)) => self.acknowledged += warnings.len(),
+            (false, None) => self.problems.extend(warnings),
+            (true, Some(_)) => self.problems.push(
                 Problem::warning(
                     ack_at,
                     "`acknowledged` is set, but there is no warning here to acknowledge",
                 )
                 .with_hint("remove `acknowledged`: the situation it was about has changed"),
             ),
-            (None, None) => {}
+            (true, None) => {}
         }
     }
 
@@ -853,6 +871,18 @@ impl Validator<'_> {
                 .with_hint("set a new target year and review the targets"),
             );
         }
+        if goals.data.baseline_year.is_none() && goals.data.follow_up_years.is_none() {
+            self.problems.push(
+                Problem::warning(
+                    goals.at(KeyPath::root()),
+                    format!("the goals of {year} name no follow-up period; `perspektiv annexes` needs one"),
+                )
+                .with_hint(
+                    "add `follow_up_years = 5` (the latest year against the year five years earlier) or `baseline_year = YEAR`",
+                ),
+            );
+        }
+        let mut kpi_warnings = self.kpi_publication();
         for (gi, g) in goals.data.goal.iter().enumerate() {
             if g.indicator.is_empty() {
                 self.problems.push(Problem::warning(
@@ -873,8 +903,10 @@ impl Validator<'_> {
                          `acknowledged = \"…why…\"`",
                     )
                 });
+                let mut warnings: Vec<Problem> = warning.into_iter().collect();
+                warnings.extend(kpi_warnings.remove(&(gi, ii)).unwrap_or_default());
                 let ack = goals.at(key!("goal", gi, "indicator", ii, "acknowledged"));
-                self.warn(warning, ind.acknowledged.as_ref(), ack);
+                self.warn_all(warnings, ind.acknowledged.as_ref(), ack);
             }
         }
 
@@ -933,6 +965,90 @@ impl Validator<'_> {
                 }
             }
         }
+    }
+}
+
+impl Validator<'_> {
+    /// Warnings about the KPIs that the annexes show (an indicator's first KPI, or all of them
+    /// when they are labelled): one that Kolada no longer publishes, and one whose latest
+    /// published period is older than the end of the follow-up period (the target year, or the
+    /// newest year of the edition's values). By indicator (goal and indicator index), so that the
+    /// indicator's `acknowledged` can cover them.
+    fn kpi_publication(&self) -> BTreeMap<(usize, usize), Vec<Problem>> {
+        let mut out: BTreeMap<(usize, usize), Vec<Problem>> = BTreeMap::new();
+        let s = self.s;
+        let goals = &s.goals;
+        let areas: Vec<&str> = s
+            .parties
+            .data
+            .party
+            .iter()
+            .map(|p| p.code.as_str())
+            .chain(s.parties.data.comparison.iter().map(|c| c.code.as_str()))
+            .collect();
+        let newest = s
+            .values
+            .kpis()
+            .into_iter()
+            .flat_map(|k| areas.iter().filter_map(|a| s.values.periods(k.as_str(), a).last().copied()))
+            .max();
+        let target = goals.data.target_year.map(i32::from);
+        let end = match (newest, target) {
+            (Some(n), Some(t)) => Some(n.min(t)),
+            (n, t) => n.or(t),
+        };
+        let what_end = if target.is_some() && end == target {
+            "the target year"
+        } else {
+            "the newest year of the edition's values"
+        };
+        for (gi, g) in goals.data.goal.iter().enumerate() {
+            for (ii, ind) in g.indicator.iter().enumerate() {
+                let labelled = ind.kolada.iter().any(|k| k.label.is_some());
+                for (ki, kref) in ind.kolada.iter().enumerate() {
+                    if ki > 0 && !labelled {
+                        break;
+                    }
+                    let Some(kpi) = s.kolada.data.kpi.iter().find(|k| k.id == kref.kpi) else {
+                        continue;
+                    };
+                    let at = goals.at(key!("goal", gi, "indicator", ii, "kolada", ki, "kpi"));
+                    if !kpi.current {
+                        let until =
+                            kpi.publ_period.map(|p| format!("; its values end in {p}")).unwrap_or_default();
+                        out.entry((gi, ii)).or_default().push(
+                            Problem::warning(
+                                at,
+                                format!(
+                                    "indicator `{}` follows KPI `{}`, which Kolada no longer publishes (`current = false` in `kolada.toml`){until}",
+                                    ind.id, kpi.id
+                                ),
+                            )
+                            .with_hint(
+                                "choose a KPI that Kolada publishes, check with `perspektiv kolada fetch` whether it is back, \
+                                 or acknowledge it on the indicator with `acknowledged = \"…why…\"`",
+                            ),
+                        );
+                    } else if let (Some(publ), Some(end)) = (kpi.publ_period, end)
+                        && i32::from(publ) < end
+                    {
+                        out.entry((gi, ii)).or_default().push(
+                            Problem::warning(
+                                at,
+                                format!(
+                                    "Kolada's latest period of KPI `{}` (indicator `{}`) is {publ}, older than {end}, {what_end}",
+                                    kpi.id, ind.id
+                                ),
+                            )
+                            .with_hint(format!(
+                                "its table compares years before {end}; fetch newer values with `perspektiv kolada fetch`, or choose a KPI published for {end}"
+                            )),
+                        );
+                    }
+                }
+            }
+        }
+        out
     }
 }
 

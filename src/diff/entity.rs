@@ -99,6 +99,7 @@ pub fn label(kind: EntityKind, key: &str) -> &'static str {
         (_, "cover.text") => "Omslagets text",
         (_, "baseline_year") => "Jämförelseår",
         (_, "target_year") => "Målår",
+        (_, "follow_up_years") => "Uppföljningsperiod i år",
         (_, "text") => "Text",
         (_, "indicator_heading") => "Rubrik i bilaga 1",
         (_, "category") => "Kategori",
@@ -141,6 +142,9 @@ pub fn label(kind: EntityKind, key: &str) -> &'static str {
         (_, "code") => "Kod",
         (_, "municipality_type") => "Finns för",
         (_, "publ_period") => "Senast publicerade år",
+        (EntityKind::Kpi, "unit") => "Enhet",
+        (_, "is_divided_by_gender") => "Uppdelat på kön",
+        (_, "publication_date") => "Publiceringsdatum",
         (_, "current") => "I Koladas aktuella lista",
         _ => "Övrig uppgift",
     }
@@ -530,7 +534,10 @@ pub fn entities(s: &Sources) -> BTreeMap<(EntityKind, String), Entity> {
                 .into(),
             ),
         );
+        b.value("unit", Some(k.unit.label().into()));
+        b.value("is_divided_by_gender", k.is_divided_by_gender.map(|d| yes_no(d).into()));
         b.value("publ_period", k.publ_period.map(|p| p.to_string()));
+        b.value("publication_date", k.publication_date.map(swedish_date));
         b.value("current", Some(yes_no(k.current).into()));
         let summary = format!("{}: {}", k.id, k.title);
         put(kind, k.id.as_str(), Entity { order: 0, name: k.title.clone(), summary, fields: b.finish() });
@@ -566,6 +573,11 @@ fn document(s: &Sources) -> Entity {
     let goals = &s.goals.data;
     b.extra("baseline_year", to_value(&goals.baseline_year), goals.baseline_year.map(|y| y.to_string()));
     b.extra("target_year", to_value(&goals.target_year), goals.target_year.map(|y| y.to_string()));
+    b.extra(
+        "follow_up_years",
+        to_value(&goals.follow_up_years),
+        goals.follow_up_years.map(|n| format!("de senaste {n} åren")),
+    );
     Entity {
         order: 0,
         name: format!("{} {}", doc.title, doc.year),

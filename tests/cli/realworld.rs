@@ -508,12 +508,13 @@ fn a_raw_kolada_answer_loads_without_its_deleted_values_and_other_areas() {
         "{err}"
     );
     assert!(err.contains("sources/2030/values/N15428.json"), "{err}");
+    // The answer has 2028 and 2029: follow those two years.
+    p.edit("sources/2030/goals.toml", |t| t.replacen("follow_up_years = 3", "baseline_year = 2028", 1));
     p.run(&["annexes", "--only", "eda"]).ok();
     let text = text_of(&p.path("out/2030/annexes/2030-bilaga-eda.pdf"));
-    // Figures with one decimal, as every column of the annex's tables.
-    assert!(text.contains(&normalize("Eda 2028: 70,0")), "{text}");
+    assert!(text.contains(&normalize("Eda 70,0 uppgift saknas")), "{text}");
     assert!(!text.contains("99,9") && !text.contains("99.9"), "a deleted value was used: {text}");
-    assert!(text.contains(&normalize("Riket 2028: 80,0 2029: 81,0")), "{text}");
+    assert!(text.contains(&normalize("Riket 80,0 81,0 +1,0")), "{text}");
 }
 
 #[test]
@@ -626,9 +627,9 @@ fn counts_are_english_and_hints_agree_with_their_messages() {
     });
     let run = p.run(&["check"]);
     assert!(run.stderr().contains("have 1 error and 0 warnings"), "{}", run.stderr());
-    let p = Project::fixture("mini");
+    let p = crate::annexes::with_values();
     let run = p.run(&["annexes", "--only", "eda"]).ok();
-    assert!(run.stderr().contains("wrote 1 annex to "), "{}", run.stderr());
+    assert!(run.stderr().contains("wrote 1 annex and the spreadsheet "), "{}", run.stderr());
 
     // An empty year folder is no year with sources: not the default year, not in the hint.
     std::fs::create_dir_all(p.path("sources/2099")).unwrap();
@@ -658,7 +659,7 @@ fn a_template_error_names_the_line_and_annexes_can_show_their_markup() {
     assert!(run.stderr().contains("templates/typst/blocks/goals.typ.j2`, line 3"), "{}", run.stderr());
     assert!(run.stderr().contains("hint: run `perspektiv render 2030`"), "{}", run.stderr());
 
-    let p = Project::fixture("mini");
+    let p = crate::annexes::with_values();
     let annex = std::fs::read_to_string(repo().join("templates/typst/annex.typ.j2")).unwrap();
     std::fs::create_dir_all(p.path("templates/typst")).unwrap();
     std::fs::write(p.path("templates/typst/annex.typ.j2"), format!("{annex}\n#lisst(1)\n")).unwrap();
