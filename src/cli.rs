@@ -1,5 +1,6 @@
 //! The command line: clap derive. Every `///` here is help text.
 
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
@@ -59,6 +60,8 @@ impl Cli {
                 build: self.build_config(&CheckArgs::year_only(args.year.year), false)?,
                 only: args.only.clone(),
                 zip: args.zip.clone(),
+                jobs: args.jobs.map_or_else(crate::annex::schedule::default_workers, NonZeroUsize::get),
+                cache: !args.no_cache,
             }),
             Command::Diff(args) => Job::Diff(DiffConfig {
                 sources: self.sources.clone(),
@@ -269,6 +272,13 @@ pub struct AnnexArgs {
     /// Also write the annexes and a manifest (file, party, code, pages, sha256) to this zip file.
     #[arg(long, value_name = "FILE")]
     pub zip: Option<PathBuf>,
+    /// How many annexes to typeset at once [default: the number of CPU cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<NonZeroUsize>,
+    /// Typeset every annex, without the cache of finished annexes in `<OUT>/.cache/<YEAR>/annexes/`
+    /// (by default an annex whose markup, fonts and program are unchanged is copied from there).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// Options of `new`.

@@ -1,46 +1,201 @@
 //! The zip sent to the municipalities: the annexes and a manifest, with reproducible bytes.
+//!
+//! The zip is written while the annexes are typeset: each entry is compressed by the worker that
+//! made it ([`ZipStream::add`]) and written as soon as every entry before it in name order is
+//! written, so only the few entries that finish out of order wait in memory.
 
-use std::io::Write;
+use std::collections::BTreeMap;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-use anyhow::Result;
-use sha2::{Digest, Sha256};
+use anyhow::{Context, Result, bail};
+use zip::write::{PreparedZipFile, SimpleFileOptions};
 
-use super::schedule::Annex;
+use crate::output::AtomicFile;
 
-/// The zip: the annexes and `manifest.csv` (file, party, code, pages, sha256), entries sorted by
-/// name, every timestamp fixed, so the same annexes give the same bytes.
-pub fn zip_bytes(annexes: &[Annex]) -> Result<Vec<u8>> {
-    let mut sorted: Vec<&Annex> = annexes.iter().collect();
-    sorted.sort_by(|a, b| a.file.cmp(&b.file));
-    let mut manifest = csv::Writer::from_writer(Vec::new());
-    manifest.write_record(["file", "party", "code", "pages", "sha256"])?;
-    for a in &sorted {
-        let digest = Sha256::digest(&a.pdf);
-        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-        manifest.write_record([
-            a.file.as_str(),
-            a.party.official_name.as_str(),
-            a.party.code.as_str(),
-            &a.pages.to_string(),
-            &hex,
-        ])?;
+/// The name of the manifest in the zip.
+pub const MANIFEST: &str = "manifest.csv";
+
+/// A line of the manifest: one document of the zip.
+pub struct ManifestRow {
+    /// The file name in the zip.
+    pub file: String,
+    /// The party's official name ("Årjängs kommun").
+    pub party: String,
+    /// The party's code ("1765").
+    pub code: String,
+    /// The PDF's page count.
+    pub pages: usize,
+    /// The SHA-256 of the file, as 64 hex digits.
+    pub sha256: String,
+}
+
+/// `manifest.csv`: `file,party,code,pages,sha256`, one row per document, sorted by file name.
+///
+/// Errors: the CSV writer fails (it writes to memory, so it does not in practice).
+pub fn manifest(rows: &mut [ManifestRow]) -> Result<Vec<u8>> {
+    rows.sort_by(|a, b| a.file.cmp(&b.file));
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    csv.write_record(["file", "party", "code", "pages", "sha256"])?;
+    for r in rows.iter() {
+        csv.write_record([&r.file, &r.party, &r.code, &r.pages.to_string(), &r.sha256])?;
     }
-    let manifest = manifest.into_inner().map_err(|e| anyhow::anyhow!("failed to write the manifest: {e}"))?;
+    csv.into_inner().map_err(|e| anyhow::anyhow!("failed to write the manifest: {e}"))
+}
 
-    let mut entries: Vec<(&str, &[u8])> =
-        sorted.iter().map(|a| (a.file.as_str(), a.pdf.as_slice())).collect();
-    entries.push(("manifest.csv", &manifest));
-    entries.sort_by(|a, b| a.0.cmp(b.0));
-
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let time = zip::DateTime::from_date_and_time(2000, 1, 1, 0, 0, 0).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let options = zip::write::SimpleFileOptions::default()
+/// The options of every entry: deflated, permissions 0644, modified 2000-01-01 00:00, so that the
+/// same files give the same zip on any machine and day.
+fn options() -> Result<SimpleFileOptions> {
+    let time = zip::DateTime::from_date_and_time(2000, 1, 1, 0, 0, 0)
+        .map_err(|e| anyhow::anyhow!("the zip's fixed timestamp is invalid: {e}"))?;
+    Ok(SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(time)
-        .unix_permissions(0o644);
-    for (name, bytes) in entries {
-        zip.start_file(name, options)?;
-        zip.write_all(bytes)?;
+        .unix_permissions(0o644))
+}
+
+/// A zip written entry by entry, entries sorted by name whatever order they arrive in. The file
+/// appears at its path only when [`ZipStream::finish`] succeeds.
+pub struct ZipStream {
+    path: PathBuf,
+    options: SimpleFileOptions,
+    state: Mutex<State>,
+}
+
+struct State {
+    writer: zip::ZipWriter<BufWriter<std::fs::File>>,
+    file: AtomicFile,
+    /// Every entry's name, sorted.
+    names: Vec<String>,
+    /// How many of `names` are written.
+    written: usize,
+    /// Entries that arrived before their turn.
+    waiting: BTreeMap<String, PreparedZipFile>,
+}
+
+impl ZipStream {
+    /// Starts the zip at `path` (a temporary file next to it until [`ZipStream::finish`]); it
+    /// will hold exactly the entries `names`.
+    ///
+    /// Errors: the folder or the temporary file cannot be created; a name is given twice.
+    pub fn create(path: &Path, mut names: Vec<String>) -> Result<Self> {
+        names.sort();
+        if let Some(w) = names.windows(2).find(|w| w[0] == w[1]) {
+            bail!("the zip would hold `{}` twice", w[0]);
+        }
+        let file = AtomicFile::create(path)?;
+        let handle = file.handle().with_context(|| format!("failed to write `{}`", path.display()))?;
+        let writer = zip::ZipWriter::new(BufWriter::with_capacity(1 << 20, handle));
+        Ok(ZipStream {
+            path: path.to_owned(),
+            options: options()?,
+            state: Mutex::new(State { writer, file, names, written: 0, waiting: BTreeMap::new() }),
+        })
     }
-    Ok(zip.finish()?.into_inner())
+
+    /// Compresses `bytes` as the entry `name` in the calling thread, then writes it and every
+    /// waiting entry after it, if the entries before it are written; else it waits.
+    ///
+    /// Errors: `name` is not an entry of the zip or was given before; the file cannot be written.
+    pub fn add(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        let prepared = PreparedZipFile::from_data(name, self.options, bytes)
+            .with_context(|| format!("failed to compress `{name}` for `{}`", self.path.display()))?;
+        let mut state = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let state = &mut *state;
+        let Ok(at) = state.names.binary_search_by(|n| n.as_str().cmp(name)) else {
+            bail!("`{name}` is not an entry of `{}`", self.path.display());
+        };
+        if at < state.written || state.waiting.contains_key(name) {
+            bail!("`{name}` was added to `{}` twice", self.path.display());
+        }
+        state.waiting.insert(name.to_owned(), prepared);
+        while let Some(next) = state.names.get(state.written)
+            && let Some(prepared) = state.waiting.remove(next)
+        {
+            state
+                .writer
+                .add_prepared_file(prepared)
+                .with_context(|| format!("failed to write `{}`", self.path.display()))?;
+            state.written += 1;
+        }
+        Ok(())
+    }
+
+    /// Writes the zip's central directory and puts the file in place.
+    ///
+    /// Errors: an entry was never added; the file cannot be written.
+    pub fn finish(self) -> Result<()> {
+        let state = self.state.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(missing) = state.names.get(state.written) {
+            bail!("`{missing}` is missing from `{}`", self.path.display());
+        }
+        let fail = || format!("failed to write `{}`", self.path.display());
+        let buffered = state.writer.finish().with_context(fail)?;
+        buffered.into_inner().map_err(|e| e.into_error()).with_context(fail)?;
+        state.file.commit()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    /// The zip as it was written before entries were streamed: everything in memory, each entry
+    /// compressed as it is written, in name order.
+    fn in_memory(entries: &[(&str, &[u8])]) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+        let mut sorted = entries.to_vec();
+        sorted.sort_by(|a, b| a.0.cmp(b.0));
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, bytes) in sorted {
+            zip.start_file(name, options()?)?;
+            zip.write_all(bytes)?;
+        }
+        Ok(zip.finish()?.into_inner())
+    }
+
+    #[test]
+    fn entries_in_any_order_give_the_bytes_of_a_zip_written_in_one_go()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+        let entries: [(&str, &[u8]); 5] = [
+            ("2023-bilaga-arjang.pdf", b"%PDF-1.7 first"),
+            ("2023-bilaga-eda.pdf", &big),
+            ("2023-bilaga-saffle.pdf", b""),
+            ("2023-bilaga-torsby.pdf", b"%PDF-1.7 torsby torsby torsby"),
+            (MANIFEST, b"file,party,code,pages,sha256\n"),
+        ];
+        let expected = in_memory(&entries)?;
+        let dir = tempfile::tempdir()?;
+        for order in [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 0, 4, 1, 3]] {
+            let path = dir.path().join(format!("{order:?}.zip"));
+            let zip = ZipStream::create(&path, entries.iter().map(|e| e.0.to_owned()).collect())?;
+            for i in order {
+                zip.add(entries[i].0, entries[i].1)?;
+            }
+            assert!(!path.exists(), "the zip appears only when finished");
+            zip.finish()?;
+            assert!(std::fs::read(&path)? == expected, "order {order:?}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_missing_unknown_or_repeated_entry_is_an_error() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("a.zip");
+        let names = || vec!["a.pdf".to_owned(), "b.pdf".to_owned()];
+        let zip = ZipStream::create(&path, names())?;
+        zip.add("a.pdf", b"a")?;
+        assert!(zip.add("a.pdf", b"a").is_err());
+        assert!(zip.add("c.pdf", b"c").is_err());
+        let err = zip.finish().err().ok_or("an unfinished zip is an error")?;
+        assert!(err.to_string().contains("`b.pdf` is missing"), "{err}");
+        assert!(!path.exists());
+        assert!(ZipStream::create(&path, vec!["a".into(), "a".into()]).is_err());
+        assert_eq!(std::fs::read_dir(dir.path())?.count(), 0, "no temporary files are left");
+        Ok(())
+    }
 }
