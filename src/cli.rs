@@ -62,10 +62,12 @@ impl Cli {
                 zip: args.zip.clone(),
                 jobs: args.jobs.map_or_else(crate::annex::schedule::default_workers, NonZeroUsize::get),
                 cache: !args.no_cache,
+                markup: args.markup,
             }),
             Command::Diff(args) => Job::Diff(DiffConfig {
                 sources: self.sources.clone(),
                 templates: self.templates.clone(),
+                fonts: self.fonts.clone(),
                 old: args.old.clone(),
                 new: args.new.clone(),
                 format: match (args.format, &args.pdf) {
@@ -180,7 +182,7 @@ pub enum Command {
     /// Validate the sources and report every problem; writes nothing.
     Check(CheckArgs),
     /// Write the intermediate Typst markup: `<OUT>/<YEAR>/politiskt-inriktningsdokument-<YEAR>.typ`
-    /// (compiles with stock Typst 0.15 and `--font-path fonts`).
+    /// (compiles with stock Typst 0.15, `--features a11y-extras --font-path fonts`).
     Render(YearArg),
     /// Show what changed between two sets of sources: goals, indicators, bodies, members and their
     /// roles, appendices, calendars and prose, field by field. Each side is a year (`2023`) or a
@@ -279,6 +281,10 @@ pub struct AnnexArgs {
     /// (by default an annex whose markup, fonts and program are unchanged is copied from there).
     #[arg(long)]
     pub no_cache: bool,
+    /// Also write each annex's Typst markup beside its PDF (`<YEAR>-bilaga-<party>.typ`), before
+    /// typesetting: to find an error in a changed template.
+    #[arg(long)]
+    pub markup: bool,
 }
 
 /// Options of `new`.

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Mutex;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 pub use view::AnnexView;
 
@@ -26,7 +26,7 @@ use self::schedule::{Document, Finished, Workers};
 use self::view::Ctx;
 use crate::build::{BuildConfig, load_checked, pdf_settings};
 use crate::cache::{self, Cache};
-use crate::output::{Staged, plural};
+use crate::output::{Staged, plural, write_atomic};
 use crate::render::Templates;
 use crate::sources::parties::Party;
 use crate::typeset::Fonts;
@@ -44,6 +44,9 @@ pub struct AnnexConfig {
     pub jobs: usize,
     /// Whether finished annexes are taken from and kept in the cache.
     pub cache: bool,
+    /// Also write each annex's Typst markup beside its PDF (written before typesetting, so it is
+    /// there when a template has an error).
+    pub markup: bool,
 }
 
 /// The slug of a party's file: its id, which is ASCII.
@@ -56,29 +59,51 @@ pub fn file_name(year: i32, party: &Party) -> String {
     format!("{year}-bilaga-{}.pdf", slug(party))
 }
 
+/// The file name of a party's annex markup (`annexes --markup`), as Typst's messages name it.
+pub fn markup_file_name(year: i32, party: &Party) -> String {
+    format!("{year}-bilaga-{}.typ", slug(party))
+}
+
 /// The parties selected by `--only` (ids, names or codes, case-insensitive); all when empty.
+///
+/// Errors: a name that is no party ([`crate::UsageError`], with the closest party's name).
 pub fn select<'a>(parties: &'a [Party], only: &[String]) -> Result<Vec<&'a Party>> {
     if only.is_empty() {
         return Ok(parties.iter().collect());
     }
     let mut out = Vec::new();
     for wanted in only {
-        let w = wanted.trim().to_lowercase();
+        // Case and Swedish letters do not matter: `ARJANG`, `Årjäng` and `arjang` are one party.
+        let w = crate::suggest::fold(wanted);
         let found = parties.iter().find(|p| {
-            p.id.as_str() == w
-                || p.code.as_str() == w
-                || p.name.to_lowercase() == w
-                || p.official_name.to_lowercase() == w
+            [p.id.as_str(), p.code.as_str(), p.name.as_str(), p.official_name.as_str()]
+                .iter()
+                .any(|name| crate::suggest::fold(name) == w)
         });
         match found {
             Some(p) if !out.iter().any(|q: &&Party| q.id == p.id) => out.push(p),
             Some(_) => {}
-            None => bail!(
-                "`{wanted}` is not a party; use an id, name or code, such as `{}`, `{}` or `{}`",
-                parties[0].id,
-                parties[0].name,
-                parties[0].code.as_str()
-            ),
+            None => {
+                let names =
+                    parties.iter().map(|p| p.name.as_str()).chain(parties.iter().map(|p| p.id.as_str()));
+                let hint = match crate::suggest::did_you_mean(wanted, names) {
+                    Some(meant) => format!("did you mean `{meant}`?"),
+                    None => match parties.first() {
+                        Some(p) => format!(
+                            "use a party's id, name or code, such as `{}`, `{}` or `{}`",
+                            p.id,
+                            p.name,
+                            p.code.as_str()
+                        ),
+                        None => "`parties.toml` lists no parties".to_owned(),
+                    },
+                };
+                return Err(crate::UsageError {
+                    message: format!("`{wanted}` is not a party"),
+                    hint: Some(hint),
+                }
+                .into());
+            }
         }
     }
     Ok(out)
@@ -136,6 +161,16 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
     let (documents, lines): (Vec<Document>, Vec<(String, String)>) =
         planned.into_iter().map(|p| (p.document, (p.party, p.code))).unzip();
 
+    let dir = cfg.build.out.join(s.year.to_string()).join("annexes");
+    if cfg.markup {
+        for party in &parties {
+            let rendered = templates.render("annex.typ.j2", &ctx.view(party))?;
+            let path = dir.join(markup_file_name(s.year, party));
+            write_atomic(&path, rendered.markup.as_bytes())?;
+            eprintln!("wrote {}", path.display());
+        }
+    }
+
     let cache = open_cache(cfg, s.year, &fonts);
     let zip = match &cfg.zip {
         Some(path) => {
@@ -145,7 +180,6 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
         }
         None => None,
     };
-    let dir = cfg.build.out.join(s.year.to_string()).join("annexes");
     let progress = progress_bar(documents.len());
     let workers = Workers { count: cfg.jobs, fonts, date, cache: cache.as_ref(), progress: &progress };
 

@@ -20,8 +20,9 @@ use crate::render::Rendered;
 use crate::sources::common::Date;
 use crate::typeset::{self, DocWorld, Fonts, PdfSettings};
 
-/// The stack of a worker's pool thread, where Typst lays out. The deepest annex of the national
-/// run needs about ?? KiB; this is the size of a main thread's stack.
+/// The stack of a worker's pool thread, where Typst lays out: the size of a main thread's stack,
+/// where typst-cli compiles. Typst's layout recurses deeply; only the pages a worker touches are
+/// resident, so the size costs no memory.
 const WORKER_STACK: usize = 8 << 20;
 
 /// How many finished documents an entry of Typst's memoization cache outlives unused: what the
@@ -161,7 +162,7 @@ fn typeset_one(document: &Document, workers: &Workers, rendered: &Rendered) -> R
     let name = format!("{}.typ", document.file.trim_end_matches(".pdf"));
     let world =
         DocWorld::with_fonts(&name, rendered.markup.clone(), Some(workers.date), workers.fonts.clone());
-    let settings = PdfSettings { ident: document.ident.clone(), date: workers.date };
+    let settings = PdfSettings { ident: document.ident.clone(), date: workers.date, time: None };
     let result = typeset::compile(&world).and_then(|(doc, _)| {
         let pages = doc.pages().len();
         typeset::export_pdf(&world, &doc, &settings).map(|pdf| (pages, pdf))

@@ -10,8 +10,6 @@ use serde_json::Value;
 use termcolor::{Buffer, Color, ColorSpec, WriteColor};
 
 use super::{ChangeKind, Diff, EntityChange, EntityKind, FieldChange, WordOp};
-use crate::escape;
-use crate::render::Markup;
 use crate::render::view::MetaView;
 use crate::sources::Sources;
 use crate::sources::common::{Date, swedish_date};
@@ -541,39 +539,41 @@ pub struct DiffEntityView {
     pub fields: Vec<DiffFieldView>,
 }
 
-/// A changed field: before and after, deleted words struck through, inserted words underlined.
+/// A changed field: before and after, as runs of words; the templates strike through deleted
+/// words and underline inserted ones.
 #[derive(Serialize)]
 pub struct DiffFieldView {
     /// Swedish label.
     pub label: String,
-    /// Before.
-    pub before: Markup,
-    /// After.
-    pub after: Markup,
+    /// Before: equal and deleted runs.
+    pub before: Vec<WordView>,
+    /// After: equal and inserted runs.
+    pub after: Vec<WordView>,
 }
 
-fn typst_cells(kind: EntityKind, f: &FieldChange, names: &Names) -> (Markup, Markup) {
+/// A run of words of a changed field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WordView {
+    /// `equal`, `delete` or `insert`.
+    pub op: WordOp,
+    /// The words, with their spacing; a value shown whole when the field is not prose.
+    pub text: String,
+}
+
+fn word_cells(kind: EntityKind, f: &FieldChange, names: &Names) -> (Vec<WordView>, Vec<WordView>) {
     if let Some(words) = prose_words(f) {
-        let mut before = String::new();
-        let mut after = String::new();
-        for w in words {
-            let t = escape::markup(&w.text);
-            match w.op {
-                WordOp::Equal => {
-                    before.push_str(&t);
-                    after.push_str(&t);
-                }
-                WordOp::Delete => before.push_str(&format!("#np-deleted[{t}]")),
-                WordOp::Insert => after.push_str(&format!("#np-inserted[{t}]")),
-            }
-        }
-        return (Markup(before), Markup(after));
+        let side = |skip: WordOp| {
+            words
+                .iter()
+                .filter(|w| w.op != skip)
+                .map(|w| WordView { op: w.op, text: w.text.clone() })
+                .collect()
+        };
+        return (side(WordOp::Insert), side(WordOp::Delete));
     }
     let show = |v: &Option<Value>| {
-        Markup(
-            v.as_ref()
-                .map_or_else(|| "–".to_owned(), |v| escape::markup(&swedish_value(kind, &f.field, v, names))),
-        )
+        let text = v.as_ref().map_or_else(|| "–".to_owned(), |v| swedish_value(kind, &f.field, v, names));
+        vec![WordView { op: WordOp::Equal, text }]
     };
     (show(&f.old), show(&f.new))
 }
@@ -632,7 +632,7 @@ pub fn pdf_view(diff: &Diff, names: &Names) -> DiffView {
                             .fields
                             .iter()
                             .map(|f| {
-                                let (before, after) = typst_cells(e.kind, f, names);
+                                let (before, after) = word_cells(e.kind, f, names);
                                 DiffFieldView { label: field_label(e.kind, &f.field), before, after }
                             })
                             .collect(),

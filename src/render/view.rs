@@ -1,15 +1,16 @@
 //! Typed views: the data the templates see, shaped from the sources.
 //!
 //! Everything a template prints is prepared here: texts resolved from ids, members grouped into
-//! compositions and sorted the Swedish way, dates in Swedish, prose converted to [`Markup`].
+//! compositions and sorted the Swedish way, dates in Swedish. The views belong to no output
+//! format: prose stays Markdown ([`Prose`]), and each format's `prose` filter writes it.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use serde::Serialize;
+use minijinja::value::{Object, ObjectRepr, Value};
+use serde::{Serialize, Serializer};
 
-use super::Markup;
 use super::chart::{self, ChartLayout, TreeNode};
-use crate::escape;
 use crate::markdown::{self, Headings};
 use crate::sources::Sources;
 use crate::sources::appendices::Calendar;
@@ -25,6 +26,45 @@ use crate::swedish;
 /// Width of the text area in mm (A4 with the template's margins); the chart is fitted to it.
 pub const TEXT_WIDTH_MM: f64 = 160.0;
 
+/// Prose from the sources, with the heading levels it may use. Templates print it through their
+/// format's `prose` filter (`{{ b.body|prose }}`): Typst markup for the PDFs, HTML for the web
+/// edition. It is true in `{% if %}` when it has text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prose {
+    /// The Markdown.
+    pub markdown: Markdown,
+    /// Where headings may appear, and at which levels.
+    pub headings: Headings,
+}
+
+impl Prose {
+    /// Prose with its heading policy.
+    pub fn new(markdown: Markdown, headings: Headings) -> Self {
+        Self { markdown, headings }
+    }
+
+    /// No prose at all.
+    pub fn empty() -> Self {
+        Self::new(Markdown(String::new()), Headings::Forbidden)
+    }
+}
+
+impl Object for Prose {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Plain
+    }
+
+    fn is_true(self: &Arc<Self>) -> bool {
+        !self.markdown.as_str().trim().is_empty()
+    }
+}
+
+impl Serialize for Prose {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Value::from_object(self.clone()).serialize(s)
+    }
+}
+
 /// Marks of a draft build.
 #[derive(Clone, Debug, Serialize)]
 pub struct DraftView {
@@ -32,6 +72,9 @@ pub struct DraftView {
     pub date: String,
     /// Short commit hash of the sources, with `+` when the working tree has changes.
     pub commit: Option<String>,
+    /// The time of the build (now, or `SOURCE_DATE_EPOCH`'s): the draft PDF's date.
+    #[serde(skip)]
+    pub built: time::OffsetDateTime,
 }
 
 /// The whole document.
@@ -82,7 +125,7 @@ pub struct CoverView {
     /// "Kommunerna Arvika, …, Årjäng samt Region Värmland."
     pub parties_line: String,
     /// Introductory prose.
-    pub text: Option<Markup>,
+    pub text: Option<Prose>,
 }
 
 /// A chapter or appendix.
@@ -109,14 +152,14 @@ pub enum BlockView {
     /// Prose.
     Text {
         /// The markup.
-        body: Markup,
+        body: Prose,
     },
     /// A framed aside.
     Aside {
         /// Heading.
         title: Option<String>,
         /// Text.
-        body: Markup,
+        body: Prose,
     },
     /// The overarching goals.
     Goals {
@@ -163,7 +206,7 @@ pub struct GoalView {
     /// Its name.
     pub title: String,
     /// Its meaning.
-    pub text: Markup,
+    pub text: Prose,
 }
 
 /// Members of a body, by composition.
@@ -227,9 +270,9 @@ pub struct GroupView {
     /// Heading.
     pub heading: String,
     /// The shared direction.
-    pub direction: Option<Markup>,
+    pub direction: Option<Prose>,
     /// Functions and professions needed.
-    pub functions: Vec<Markup>,
+    pub functions: Vec<Prose>,
     /// The words before the functions.
     pub functions_title: String,
     /// Note after the functions.
@@ -244,9 +287,9 @@ pub struct RemitView {
     /// Heading.
     pub title: Option<String>,
     /// Text before the list.
-    pub intro: Option<Markup>,
+    pub intro: Option<Prose>,
     /// The tasks.
-    pub items: Vec<Markup>,
+    pub items: Vec<Prose>,
 }
 
 /// A focus area.
@@ -267,8 +310,12 @@ pub struct OrgChartView {
     pub layout: ChartLayout,
     /// Alternative text stating the hierarchy.
     pub alt: String,
-    /// Legend of highlighted bodies, if any is highlighted.
+    /// What the highlight means ("Uppdragen som är blåmarkerade finansieras av statliga
+    /// satsningar", without a final full stop), if any body is highlighted.
     pub legend: Option<String>,
+    /// The highlighted bodies as the chart names them, joined ("A, B och C"), for the visible
+    /// legend.
+    pub marked: String,
 }
 
 /// Bilaga 1.
@@ -324,7 +371,7 @@ pub struct EntryView {
     /// printed again).
     pub named_in_text: bool,
     /// Text.
-    pub body: Markup,
+    pub body: Prose,
 }
 
 /// A calendar table.
@@ -333,7 +380,7 @@ pub struct CalendarView {
     /// Caption.
     pub caption: Option<String>,
     /// Text before the table.
-    pub intro: Option<Markup>,
+    pub intro: Option<Prose>,
     /// Heading of the meetings column ("VR/OR"); absent when the calendar has no meeting bodies.
     pub meeting_header: Option<String>,
     /// Column headings of the tracks.
@@ -362,12 +409,9 @@ pub struct AppendixItemView {
     pub title: String,
 }
 
-/// Converts prose; the sources were validated, so a failure here only shows the text escaped.
-fn md(text: &Markdown, headings: Headings) -> Markup {
-    match markdown::to_typst(text.as_str(), headings) {
-        Ok(c) => Markup(c.markup),
-        Err(_) => Markup(escape::markup(text.as_str())),
-    }
+/// Prose of the sources for a view.
+fn md(text: &Markdown, headings: Headings) -> Prose {
+    Prose::new(text.clone(), headings)
 }
 
 struct Lookup<'a> {
@@ -641,11 +685,17 @@ impl Lookup<'_> {
             }
         }
         walk(&tree, &mut alt, &mut highlighted);
-        let legend = (!highlighted.is_empty()).then(|| legend.to_owned());
+        let legend = (!highlighted.is_empty()).then(|| legend.trim_end().trim_end_matches('.').to_owned());
         if let Some(legend) = &legend {
             alt.push(format!("{legend}: {}.", swedish::join_and(&highlighted)));
         }
-        OrgChartView { title, layout: chart::layout(&tree, TEXT_WIDTH_MM), alt: alt.join(" "), legend }
+        OrgChartView {
+            title,
+            layout: chart::layout(&tree, TEXT_WIDTH_MM),
+            alt: alt.join(" "),
+            legend,
+            marked: swedish::join_and(&highlighted),
+        }
     }
 
     fn indicators(&self) -> IndicatorsView {
@@ -766,7 +816,7 @@ impl Lookup<'_> {
                 let cal = self.s.appendices.data.calendar.iter().find(|x| x.id == c.calendar);
                 match cal {
                     Some(cal) => BlockView::Calendar(self.calendar(cal)),
-                    None => BlockView::Text { body: Markup::default() },
+                    None => BlockView::Text { body: Prose::empty() },
                 }
             }
             Block::Appendices(_) => BlockView::Appendices {
@@ -823,9 +873,8 @@ fn embolden(text: &Markdown, name: &str) -> (Markdown, bool) {
         return (text.clone(), true);
     }
     let candidate = Markdown(format!("{before}**{found}**{after}"));
-    // Only if Markdown reads it as strong text: the rendered markup must hold the name in bold.
-    let ok = markdown::to_typst(candidate.as_str(), Headings::Forbidden)
-        .is_ok_and(|c| c.markup.contains(&format!("#strong[{}]", escape::markup(found))));
+    // Only if Markdown reads it as strong text: the name must be a bold text of its own.
+    let ok = markdown::strong_texts(candidate.as_str()).iter().any(|s| s == found);
     if ok { (candidate, true) } else { (text.clone(), true) }
 }
 

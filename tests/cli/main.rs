@@ -2,7 +2,9 @@
 //! where a property needs many runs.
 
 mod support;
+mod tagged;
 
+mod accessibility;
 mod annexes;
 mod build;
 mod diff;
@@ -10,5 +12,6 @@ mod drafting;
 mod errors;
 mod escaping;
 mod kolada;
+mod realworld;
 mod snapshots;
 mod tooling;

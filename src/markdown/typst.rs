@@ -1,22 +1,13 @@
-//! Prose: Markdown parsed by pulldown-cmark and written out as Typst markup.
+//! Markdown written out as Typst markup.
 //!
 //! Text is escaped with [`escape::markup`]; structure becomes Typst function calls (`#list`,
 //! `#emph`, `#heading`, `#footnote`, `#link`), so nothing written in the sources can become Typst
-//! code. Constructs the document does not use (HTML, images, code blocks, tables, rules) are
-//! rejected with a message instead of being passed through.
+//! code.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
+use super::{Headings, parse, unsupported};
 use crate::escape;
-
-/// Where headings may appear in a piece of prose.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Headings {
-    /// No headings (goal texts, list items, asides, ...).
-    Forbidden,
-    /// `#` becomes a heading of this level, `##` the next, and so on.
-    From(u8),
-}
 
 /// Prose converted to Typst markup.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,43 +20,23 @@ pub struct Converted {
 
 /// Converts Markdown to Typst markup. The error names the unsupported construct.
 pub fn to_typst(md: &str, headings: Headings) -> Result<Converted, String> {
-    let events: Vec<Event<'_>> = Parser::new_ext(md, Options::ENABLE_FOOTNOTES).collect();
-
-    // Footnote definitions may come after their references: render them first.
+    let parsed = parse(md)?;
     let mut footnotes: Vec<(String, String)> = Vec::new();
-    let mut body = Vec::new();
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::FootnoteDefinition(label)) = &events[i] {
-            let start = i + 1;
-            let mut depth = 1;
-            while depth > 0 {
-                i += 1;
-                match events.get(i) {
-                    Some(Event::Start(Tag::FootnoteDefinition(_))) => depth += 1,
-                    Some(Event::End(TagEnd::FootnoteDefinition)) => depth -= 1,
-                    None => break,
-                    _ => {}
-                }
-            }
-            let mut w = Writer {
-                headings: Headings::Forbidden,
-                footnotes: &[],
-                out: String::new(),
-                levels: Vec::new(),
-                in_list: 0,
-            };
-            w.events(&events[start..i.min(events.len())])?;
-            footnotes.push((label.to_string(), w.out.trim().to_owned()));
-        } else {
-            body.push(events[i].clone());
-        }
-        i += 1;
+    for (label, events) in &parsed.footnotes {
+        let mut w = Writer {
+            headings: Headings::Forbidden,
+            footnotes: &[],
+            out: String::new(),
+            levels: Vec::new(),
+            in_list: 0,
+        };
+        w.events(events)?;
+        footnotes.push((label.clone(), w.out.trim().to_owned()));
     }
 
     let mut w =
         Writer { headings, footnotes: &footnotes, out: String::new(), levels: Vec::new(), in_list: 0 };
-    w.events(&body)?;
+    w.events(&parsed.body)?;
     Ok(Converted { markup: w.out.trim_end().to_owned(), heading_levels: w.levels })
 }
 
@@ -86,6 +57,9 @@ impl Writer<'_> {
     }
 
     fn event(&mut self, event: &Event<'_>) -> Result<(), String> {
+        if let Some(message) = unsupported(event) {
+            return Err(message);
+        }
         match event {
             Event::Start(tag) => self.start(tag)?,
             Event::End(tag) => self.end(*tag),
@@ -104,14 +78,13 @@ impl Writer<'_> {
                 self.out.push_str(&note);
                 self.out.push(']');
             }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                return Err(format!("HTML is not supported in prose: `{}`", html.trim()));
-            }
-            Event::Rule => return Err("horizontal rules (`---`) are not supported in prose".into()),
-            Event::InlineMath(_) | Event::DisplayMath(_) => {
-                return Err("math is not supported in prose".into());
-            }
-            Event::TaskListMarker(_) => return Err("task lists are not supported in prose".into()),
+            // Rejected above.
+            Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::Rule
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::TaskListMarker(_) => {}
         }
         Ok(())
     }
@@ -148,20 +121,8 @@ impl Writer<'_> {
                 self.out.push_str(&escape::string_literal(dest_url));
                 self.out.push_str(")[");
             }
-            Tag::CodeBlock(_) => return Err("code blocks are not supported in prose".into()),
-            Tag::Image { .. } => return Err("images are not supported in prose".into()),
-            Tag::HtmlBlock => return Err("HTML is not supported in prose".into()),
-            Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => {
-                return Err("tables are not supported in prose".into());
-            }
-            Tag::FootnoteDefinition(_) => return Err("nested footnote definitions are not supported".into()),
-            Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
-                return Err("definition lists are not supported in prose".into());
-            }
-            Tag::MetadataBlock(_) => return Err("metadata blocks are not supported in prose".into()),
-            Tag::Superscript | Tag::Subscript => {
-                return Err("super- and subscript are not supported in prose".into());
-            }
+            // Rejected by `unsupported`.
+            _ => {}
         }
         Ok(())
     }
@@ -187,7 +148,7 @@ impl Writer<'_> {
     }
 }
 
-fn heading_number(level: HeadingLevel) -> u8 {
+pub(super) fn heading_number(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
         HeadingLevel::H2 => 2,

@@ -1,0 +1,243 @@
+//! Markdown written out as HTML by pulldown-cmark's HTML writer.
+//!
+//! The writer escapes text and attribute values itself. Before it sees the events, raw HTML in the
+//! prose becomes text (shown, never passed through), a link whose target would run a script
+//! (`javascript:`, `data:`, `vbscript:`, any scheme but `http`, `https`, `mailto` and `tel`)
+//! keeps its text and loses the link, headings move to the page's levels, and footnotes get
+//! numbers unique on the page and follow the prose as a list.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+
+use super::typst::heading_number;
+use super::{Headings, parse, unsupported};
+
+/// The footnotes of one page: numbered from 1 across all prose of the page, so that their ids are
+/// unique.
+#[derive(Debug, Default)]
+pub struct Footnotes {
+    count: usize,
+}
+
+/// Converts Markdown to HTML: block elements (`p`, `ul`, `ol`, `h3`…) with inline `em`, `strong`
+/// and `a`. `shift` moves headings down the page's levels: with [`Headings::From(2)`] and a shift
+/// of 1, `#` becomes `h3`. The error names an unsupported construct or a heading where none may
+/// be.
+pub fn to_html(md: &str, headings: Headings, shift: u8, notes: &mut Footnotes) -> Result<String, String> {
+    let parsed = parse(md)?;
+    let mut defined = Vec::new();
+    for (label, events) in &parsed.footnotes {
+        defined.push((label.as_str(), prepare(events, Headings::Forbidden, 0)?));
+    }
+    let mut body = prepare(&parsed.body, headings, shift)?;
+
+    // References become numbered links; the notes they use follow the prose, in that order.
+    let mut used: Vec<(usize, &[Event<'_>])> = Vec::new();
+    for event in &mut body {
+        if let Event::FootnoteReference(label) = event {
+            let Some((_, note)) = defined.iter().find(|(l, _)| *l == label.as_ref()) else {
+                return Err(format!("footnote `[^{label}]` has no definition"));
+            };
+            notes.count += 1;
+            let n = notes.count;
+            used.push((n, note));
+            *event = Event::InlineHtml(CowStr::from(format!(
+                "<sup class=\"fotnot\"><a href=\"#fotnot-{n}\" id=\"fotnotref-{n}\" aria-label=\"Fotnot {n}\">{n}</a></sup>"
+            )));
+        }
+    }
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(&mut out, body.into_iter());
+    if !used.is_empty() {
+        out.push_str("<ol class=\"fotnoter\">\n");
+        for (n, note) in used {
+            out.push_str(&format!("<li id=\"fotnot-{n}\" value=\"{n}\">"));
+            pulldown_cmark::html::push_html(&mut out, note.iter().cloned());
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ol>\n");
+    }
+    Ok(out)
+}
+
+/// The events as the HTML writer may see them.
+fn prepare<'a>(events: &[Event<'a>], headings: Headings, shift: u8) -> Result<Vec<Event<'a>>, String> {
+    let mut out = Vec::with_capacity(events.len());
+    // For each open link: whether it was kept.
+    let mut links: Vec<bool> = Vec::new();
+    let mut in_list = 0usize;
+    for event in events {
+        let event = match event {
+            // Raw HTML is shown as the text it is; a block of it as a paragraph.
+            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html.clone()),
+            Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
+            Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
+            e if unsupported(e).is_some() => return Err(unsupported(e).unwrap_or_default()),
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let Headings::From(base) = headings else {
+                    return Err("headings are not allowed here".into());
+                };
+                if in_list > 0 {
+                    return Err("headings are not allowed inside lists".into());
+                }
+                let level = html_level(base + heading_number(*level) - 1 + shift);
+                Event::Start(Tag::Heading {
+                    level,
+                    id: id.clone(),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                })
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let Headings::From(base) = headings else {
+                    return Err("headings are not allowed here".into());
+                };
+                Event::End(TagEnd::Heading(html_level(base + heading_number(*level) - 1 + shift)))
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let keep = safe_url(dest_url);
+                links.push(keep);
+                if !keep {
+                    continue;
+                }
+                event.clone()
+            }
+            Event::End(TagEnd::Link) => {
+                if !links.pop().unwrap_or(false) {
+                    continue;
+                }
+                event.clone()
+            }
+            Event::Start(Tag::List(_)) => {
+                in_list += 1;
+                event.clone()
+            }
+            Event::End(TagEnd::List(_)) => {
+                in_list = in_list.saturating_sub(1);
+                event.clone()
+            }
+            // The writer's own footnote markup is replaced by the caller.
+            e => e.clone(),
+        };
+        out.push(event);
+    }
+    Ok(out)
+}
+
+fn html_level(level: u8) -> HeadingLevel {
+    match level {
+        0 | 1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// Whether a link target may be followed: a relative address or fragment, or an absolute one with
+/// the scheme `http`, `https`, `mailto` or `tel`. Browsers drop tabs and line breaks anywhere in
+/// a URL and leading control characters and spaces, so they are dropped before the scheme is read.
+pub fn safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let scheme_end = cleaned.find(':');
+    let first_delimiter = cleaned.find(['/', '?', '#']);
+    match scheme_end {
+        // A colon before any path, query or fragment: the part before it is a scheme.
+        Some(end) if first_delimiter.is_none_or(|d| end < d) => {
+            let scheme = cleaned[..end].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
+        }
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(md: &str) -> String {
+        to_html(md, Headings::From(2), 1, &mut Footnotes::default()).unwrap_or_else(|e| format!("error: {e}"))
+    }
+
+    #[test]
+    fn conversions() {
+        let cases = [
+            (
+                "Hej *du* och **ni** & <b>dom</b>.",
+                "<p>Hej <em>du</em> och <strong>ni</strong> &amp; &lt;b&gt;dom&lt;/b&gt;.</p>\n",
+            ),
+            ("- ett\n- två", "<ul>\n<li>ett</li>\n<li>två</li>\n</ul>\n"),
+            ("# Rubrik\n\nText", "<h3>Rubrik</h3>\n<p>Text</p>\n"),
+            ("[länk](https://example.se/a_b)", "<p><a href=\"https://example.se/a_b\">länk</a></p>\n"),
+            ("[x](javascript:alert(1))", "<p>x</p>\n"),
+            ("[x](<java\tscript:alert(1)>)", "<p>x</p>\n"),
+            ("[x](JavaScript:alert(1)) [y](data:text/html,hi)", "<p>x y</p>\n"),
+            (
+                "[rel](bilaga.html#a) [m](mailto:a@b.se)",
+                "<p><a href=\"bilaga.html#a\">rel</a> <a href=\"mailto:a@b.se\">m</a></p>\n",
+            ),
+            (
+                "[t](https://a.se \"a\\\" onmouseover=\\\"x\")",
+                "<p><a href=\"https://a.se\" title=\"a&quot; onmouseover=&quot;x\">t</a></p>\n",
+            ),
+            ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"),
+        ];
+        for (md, expected) in cases {
+            assert_eq!(html(md), expected, "{md:?}");
+        }
+    }
+
+    #[test]
+    fn footnotes_are_numbered_across_the_page() -> Result<(), String> {
+        let mut notes = Footnotes::default();
+        let a = to_html("MAS[^1]\n\n[^1]: Medicinskt ansvarig", Headings::Forbidden, 0, &mut notes)?;
+        let b = to_html("MAR[^1]\n\n[^1]: Rehabilitering", Headings::Forbidden, 0, &mut notes)?;
+        assert!(
+            a.contains("href=\"#fotnot-1\"")
+                && a.contains("<li id=\"fotnot-1\" value=\"1\"><p>Medicinskt ansvarig</p>"),
+            "{a}"
+        );
+        assert!(b.contains("href=\"#fotnot-2\"") && b.contains("id=\"fotnot-2\""), "{b}");
+        Ok(())
+    }
+
+    #[test]
+    fn rejected_constructs() {
+        let mut notes = Footnotes::default();
+        for md in ["![bild](a.png)", "```\nkod\n```", "---"] {
+            assert!(to_html(md, Headings::From(2), 0, &mut notes).is_err(), "{md:?}");
+        }
+        assert!(to_html("# R", Headings::Forbidden, 0, &mut notes).is_err());
+    }
+
+    #[test]
+    fn script_urls_are_refused() {
+        for url in [
+            "javascript:x",
+            " JAVASCRIPT:x",
+            "java\nscript:x",
+            "\u{1}javascript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
+            assert!(!safe_url(url), "{url:?}");
+        }
+        for url in [
+            "https://kolada.se",
+            "http://a.se/b:c",
+            "mailto:a@b.se",
+            "tel:+4654",
+            "bilaga.html",
+            "#sektion",
+            "a/b:c",
+            "?q=a:b",
+        ] {
+            assert!(safe_url(url), "{url:?}");
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! Prose: Markdown from the sources, parsed by pulldown-cmark and written out for an output format.
+//!
+//! Both writers read the same events and reject the same constructs: [`to_typst`] writes Typst
+//! markup (text escaped, structure as Typst function calls) and [`to_html`] writes HTML through
+//! pulldown-cmark's own HTML writer (text escaped, raw HTML shown as text, no script links).
+//! Constructs the document does not use (HTML, images, code blocks, tables, rules) are rejected
+//! with a message instead of being passed through.
+
+mod html;
+mod typst;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+pub use html::{Footnotes, to_html};
+pub use typst::{Converted, to_typst};
+
+/// Where headings may appear in a piece of prose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Headings {
+    /// No headings (goal texts, list items, asides, ...).
+    Forbidden,
+    /// `#` becomes a heading of this level (in the document's outline: chapters are level 1),
+    /// `##` the next, and so on.
+    From(u8),
+}
+
+/// The events of a piece of prose, with footnote definitions taken out of the flow: they may come
+/// after their references, and each writer places them itself.
+struct Parsed<'a> {
+    body: Vec<Event<'a>>,
+    /// (label, the definition's events).
+    footnotes: Vec<(String, Vec<Event<'a>>)>,
+}
+
+/// Parses prose, applying the rules for links both writers share: an e-mail autolink
+/// (`<name@example.se>`) links to `mailto:`; a link without an address or without text is an
+/// error (it would vanish from the document).
+fn parse(md: &str) -> Result<Parsed<'_>, String> {
+    let events = links(Parser::new_ext(md, Options::ENABLE_FOOTNOTES).collect())?;
+    let mut footnotes = Vec::new();
+    let mut body = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::FootnoteDefinition(label)) = &events[i] {
+            let start = i + 1;
+            let mut depth = 1;
+            while depth > 0 {
+                i += 1;
+                match events.get(i) {
+                    Some(Event::Start(Tag::FootnoteDefinition(_))) => depth += 1,
+                    Some(Event::End(TagEnd::FootnoteDefinition)) => depth -= 1,
+                    None => break,
+                    _ => {}
+                }
+            }
+            footnotes.push((label.to_string(), events[start..i.min(events.len())].to_vec()));
+        } else {
+            body.push(events[i].clone());
+        }
+        i += 1;
+    }
+    Ok(Parsed { body, footnotes })
+}
+
+fn links(mut events: Vec<Event<'_>>) -> Result<Vec<Event<'_>>, String> {
+    // For each open link, whether it has shown any text yet.
+    let mut open: Vec<bool> = Vec::new();
+    for event in &mut events {
+        match event {
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                // pulldown-cmark gives an e-mail autolink's address without its scheme.
+                if *link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
+                    *dest_url = CowStr::from(format!("mailto:{dest_url}"));
+                }
+                if dest_url.trim().is_empty() {
+                    return Err("a link without an address: write `[text](https://…)`".into());
+                }
+                open.push(false);
+            }
+            Event::Text(text) | Event::Code(text) if !text.trim().is_empty() => {
+                if let Some(shown) = open.last_mut() {
+                    *shown = true;
+                }
+            }
+            Event::End(TagEnd::Link) if !open.pop().unwrap_or(true) => {
+                return Err("a link without text: write the words to click inside `[…]`".into());
+            }
+            _ => {}
+        }
+    }
+    Ok(events)
+}
+
+/// Why an event cannot be written, when it is a construct prose does not support. Raw HTML is
+/// named here too; the HTML writer shows it as text instead.
+fn unsupported(event: &Event<'_>) -> Option<String> {
+    let message = match event {
+        Event::Html(html) | Event::InlineHtml(html) => {
+            return Some(format!("HTML is not supported in prose: `{}`", html.trim()));
+        }
+        Event::Rule => "horizontal rules (`---`) are not supported in prose",
+        Event::InlineMath(_) | Event::DisplayMath(_) => "math is not supported in prose",
+        Event::TaskListMarker(_) => "task lists are not supported in prose",
+        Event::Start(tag) => match tag {
+            Tag::CodeBlock(_) => "code blocks are not supported in prose",
+            Tag::Image { .. } => "images are not supported in prose",
+            Tag::HtmlBlock => "HTML is not supported in prose",
+            Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => {
+                "tables are not supported in prose"
+            }
+            Tag::FootnoteDefinition(_) => "nested footnote definitions are not supported",
+            Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
+                "definition lists are not supported in prose"
+            }
+            Tag::MetadataBlock(_) => "metadata blocks are not supported in prose",
+            Tag::Superscript | Tag::Subscript => "super- and subscript are not supported in prose",
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(message.to_owned())
+}
+
+/// The texts set in bold (`**…**`) in a piece of prose, in order.
+pub fn strong_texts(md: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut depth = 0usize;
+    let mut current = String::new();
+    for event in Parser::new_ext(md, Options::ENABLE_FOOTNOTES) {
+        match event {
+            Event::Start(Tag::Strong) => depth += 1,
+            Event::End(TagEnd::Strong) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    found.push(std::mem::take(&mut current));
+                }
+            }
+            Event::Text(t) | Event::Code(t) if depth > 0 => current.push_str(&t),
+            _ => {}
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_checked_for_both_formats() -> Result<(), String> {
+        let mail = parse("Skriv till <np@regionvarmland.se>.")?;
+        assert!(mail.body.iter().any(|e| matches!(e, Event::Start(Tag::Link { dest_url, .. })
+            if dest_url.as_ref() == "mailto:np@regionvarmland.se")));
+        assert!(parse("[](https://example.se)").is_err());
+        assert!(parse("[ ](https://example.se)").is_err());
+        assert!(parse("[text]()").is_err());
+        assert!(parse("[**fet**](https://example.se)").is_ok());
+        Ok(())
+    }
+
+    #[test]
+    fn strong_texts_are_found() {
+        assert_eq!(strong_texts("Om **Liv & Hälsa** och *inte* **detta**"), ["Liv & Hälsa", "detta"]);
+        assert!(strong_texts("a \\*\\*b\\*\\*").is_empty());
+    }
+}

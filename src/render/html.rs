@@ -1,0 +1,107 @@
+//! The HTML format: templates under `templates/html/`, every `{{ }}` escaped by minijinja's own
+//! HTML auto-escaping, and prose written as HTML by pulldown-cmark's HTML writer.
+//!
+//! Raw HTML in prose is shown as text, and links that would run a script lose their target (see
+//! [`crate::markdown::to_html`]); nothing from the sources can become an element or attribute.
+
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, Error, State};
+
+use crate::escape;
+use crate::markdown::{self, Footnotes};
+
+/// The folder of the HTML templates under the templates folder.
+pub const DIR: &str = "html";
+
+/// The ending of an HTML template's file name.
+pub const SUFFIX: &str = ".html.j2";
+
+/// The HTML templates embedded in the binary (`templates/html/`): the defaults.
+pub const EMBEDDED: &[(&str, &str)] = &[];
+
+/// Sets up an environment for HTML templates: minijinja's HTML escaping and the filters.
+pub fn configure(env: &mut Environment<'static>) {
+    env.set_auto_escape_callback(|_| AutoEscape::Html);
+    env.set_formatter(format_value);
+    env.add_filter("prose", prose);
+}
+
+/// Prints a value: missing values and unconverted prose are errors, everything else goes through
+/// minijinja's HTML escaping.
+fn format_value(
+    out: &mut minijinja::Output<'_>,
+    state: &mut State<'_, '_>,
+    value: &Value,
+) -> Result<(), Error> {
+    super::check_printable(value)?;
+    minijinja::escape_formatter(out, state, value)
+}
+
+/// `{{ x|prose }}`, `{{ x|prose(1) }}`: prose as HTML, its headings moved down by the argument
+/// (the web page has its title as `h1`, where the PDF starts its chapters). Footnotes are
+/// numbered across the page. The sources were validated, so a conversion failure only shows the
+/// text escaped, as a paragraph.
+fn prose(state: &mut State<'_, '_>, value: &Value, shift: Option<u8>) -> Result<Value, Error> {
+    let p = super::prose_arg(value)?;
+    let notes = state.get_or_insert_extension(Footnotes::default());
+    let html = match markdown::to_html(p.markdown.as_str(), p.headings, shift.unwrap_or(0), notes) {
+        Ok(html) => html,
+        Err(_) => format!("<p>{}</p>\n", escape::html(p.markdown.as_str())),
+    };
+    Ok(Value::from_safe_string(html))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+
+    use super::*;
+    use crate::markdown::Headings;
+    use crate::render::Templates;
+    use crate::render::view::Prose;
+    use crate::sources::common::Markdown;
+
+    fn ctx(v: &impl Serialize) -> Value {
+        Value::from(minijinja::value::Serde(v))
+    }
+
+    #[test]
+    fn printing_escapes_data() -> Result<(), Box<dyn std::error::Error>> {
+        let t = Templates::html(None)?;
+        let c = ctx(&serde_json::json!({ "x": "<script>alert('x')</script> & \"q\"" }));
+        assert_eq!(
+            t.render_str("<p title=\"{{ x }}\">{{ x }}</p>", c)?,
+            "<p title=\"&lt;script&gt;alert(&#x27;x&#x27;)&lt;&#x2f;script&gt; &amp; &quot;q&quot;\">&lt;script&gt;alert(&#x27;x&#x27;)&lt;&#x2f;script&gt; &amp; &quot;q&quot;</p>"
+        );
+        assert!(t.render_str("{{ nope }}", Value::from(())).is_err());
+        assert!(t.render_str("{{ x }}", ctx(&serde_json::json!({ "x": null }))).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn prose_becomes_html() -> Result<(), Box<dyn std::error::Error>> {
+        let t = Templates::html(None)?;
+        #[derive(Serialize)]
+        struct View {
+            text: Prose,
+            note: Prose,
+            bad: Prose,
+        }
+        let c = ctx(&View {
+            text: Prose::new(Markdown("# Rubrik\n\n*a* <b>[x](javascript:y)</b>".into()), Headings::From(2)),
+            note: Prose::new(Markdown("A[^1]\n\n[^1]: B".into()), Headings::Forbidden),
+            bad: Prose::new(Markdown("# <i>R</i>".into()), Headings::Forbidden),
+        });
+        assert_eq!(
+            t.render_str("{{ text|prose(1) }}", c.clone())?,
+            "<h3>Rubrik</h3>\n<p><em>a</em> &lt;b&gt;x&lt;/b&gt;</p>\n"
+        );
+        // Footnote numbers run on through the page.
+        let two = t.render_str("{{ note|prose }}{{ note|prose }}", c.clone())?;
+        assert!(two.contains("id=\"fotnot-1\"") && two.contains("id=\"fotnot-2\""), "{two}");
+        assert_eq!(t.render_str("{{ bad|prose }}", c.clone())?, "<p># &lt;i&gt;R&lt;/i&gt;</p>\n");
+        let err = t.render_str("{{ text }}", c).err().ok_or("printing prose without the filter worked")?;
+        assert!(err.to_string().contains("|prose"), "{err}");
+        Ok(())
+    }
+}

@@ -1,0 +1,271 @@
+//! The Typst format: templates under `templates/typst/`, every `{{ }}` escaped for Typst markup,
+//! filters for values placed inside Typst code, and prose written as Typst markup.
+//!
+//! Every printed value goes through [`escape::markup`] unless it is markup the program itself
+//! produced: prose converted by [`crate::markdown::to_typst`] (the `prose` filter) or a
+//! [`Markup`] value. `typst_str` and `typst_value` quote values for use inside Typst code.
+
+use std::fmt::Write as _;
+
+use minijinja::value::{Value, ValueKind};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind};
+use serde::{Serialize, Serializer};
+
+use super::view::Prose;
+use crate::escape;
+use crate::markdown;
+
+/// The folder of the Typst templates under the templates folder.
+pub const DIR: &str = "typst";
+
+/// The ending of a Typst template's file name.
+pub const SUFFIX: &str = ".typ.j2";
+
+/// The Typst templates embedded in the binary (`templates/typst/`): the defaults.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("document.typ.j2", include_str!("../../templates/typst/document.typ.j2")),
+    ("diff.typ.j2", include_str!("../../templates/typst/diff.typ.j2")),
+    ("annex.typ.j2", include_str!("../../templates/typst/annex.typ.j2")),
+    ("lib.typ.j2", include_str!("../../templates/typst/lib.typ.j2")),
+    ("trend.typ.j2", include_str!("../../templates/typst/trend.typ.j2")),
+    ("style.typ.j2", include_str!("../../templates/typst/style.typ.j2")),
+    ("cover.typ.j2", include_str!("../../templates/typst/cover.typ.j2")),
+    ("chapter.typ.j2", include_str!("../../templates/typst/chapter.typ.j2")),
+    ("macros.typ.j2", include_str!("../../templates/typst/macros.typ.j2")),
+    ("blocks/text.typ.j2", include_str!("../../templates/typst/blocks/text.typ.j2")),
+    ("blocks/aside.typ.j2", include_str!("../../templates/typst/blocks/aside.typ.j2")),
+    ("blocks/goals.typ.j2", include_str!("../../templates/typst/blocks/goals.typ.j2")),
+    ("blocks/members.typ.j2", include_str!("../../templates/typst/blocks/members.typ.j2")),
+    ("blocks/roles.typ.j2", include_str!("../../templates/typst/blocks/roles.typ.j2")),
+    ("blocks/group.typ.j2", include_str!("../../templates/typst/blocks/group.typ.j2")),
+    ("blocks/remit.typ.j2", include_str!("../../templates/typst/blocks/remit.typ.j2")),
+    ("blocks/areas.typ.j2", include_str!("../../templates/typst/blocks/areas.typ.j2")),
+    ("blocks/org_chart.typ.j2", include_str!("../../templates/typst/blocks/org_chart.typ.j2")),
+    ("blocks/indicators.typ.j2", include_str!("../../templates/typst/blocks/indicators.typ.j2")),
+    ("blocks/adjacent.typ.j2", include_str!("../../templates/typst/blocks/adjacent.typ.j2")),
+    ("blocks/calendar.typ.j2", include_str!("../../templates/typst/blocks/calendar.typ.j2")),
+    ("blocks/appendices.typ.j2", include_str!("../../templates/typst/blocks/appendices.typ.j2")),
+];
+
+/// Typst markup produced by the program: inserted into Typst templates as is. Only for views that
+/// only the Typst templates read; shared views carry [`Prose`] instead.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Markup(pub String);
+
+impl Serialize for Markup {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Value::from_safe_string(self.0.clone()).serialize(s)
+    }
+}
+
+/// Sets up an environment for Typst templates: escaping and the filters.
+pub fn configure(env: &mut Environment<'static>) {
+    env.set_auto_escape_callback(|_| AutoEscape::Custom("typst".into()));
+    env.set_formatter(format_value);
+    env.add_filter("prose", prose);
+    env.add_filter("typst_str", typst_str);
+    env.add_filter("typst_value", typst_value);
+}
+
+/// Prints a value into markup: safe values as they are, everything else escaped.
+fn format_value(
+    out: &mut minijinja::Output<'_>,
+    state: &mut minijinja::State<'_, '_>,
+    value: &Value,
+) -> Result<(), Error> {
+    super::check_printable(value)?;
+    let text = value.to_string();
+    let escaped = if value.is_safe() || matches!(state.auto_escape(), AutoEscape::None) {
+        text
+    } else {
+        escape::markup(&text)
+    };
+    out.write_str(&escaped).map_err(|_| Error::new(ErrorKind::WriteFailure, "failed to write output"))
+}
+
+/// `{{ x|prose }}`: prose as Typst markup. The sources were validated, so a conversion failure
+/// only shows the text escaped.
+fn prose(value: &Value) -> Result<Value, Error> {
+    let p = super::prose_arg(value)?;
+    let markup = match markdown::to_typst(p.markdown.as_str(), p.headings) {
+        Ok(c) => c.markup,
+        Err(_) => escape::markup(p.markdown.as_str()),
+    };
+    Ok(Value::from_safe_string(markup))
+}
+
+/// `{{ x|typst_str }}`: a Typst string literal.
+fn typst_str(value: &Value) -> Value {
+    Value::from_safe_string(escape::string_literal(&value.to_string()))
+}
+
+/// `{{ x|typst_value }}`: any value as a Typst literal (strings quoted, markup as content,
+/// lists as arrays, maps as dictionaries).
+fn typst_value(value: &Value) -> Result<Value, Error> {
+    let mut out = String::new();
+    write_typst_value(value, &mut out)?;
+    Ok(Value::from_safe_string(out))
+}
+
+fn write_typst_value(value: &Value, out: &mut String) -> Result<(), Error> {
+    if value.downcast_object_ref::<Prose>().is_some() {
+        out.push('[');
+        out.push_str(prose(value)?.as_str().unwrap_or_default());
+        out.push(']');
+        return Ok(());
+    }
+    match value.kind() {
+        ValueKind::Undefined | ValueKind::None => out.push_str("none"),
+        ValueKind::Bool => out.push_str(if value.is_true() { "true" } else { "false" }),
+        ValueKind::Number => {
+            if let Some(i) = value.as_i64() {
+                let _ = write!(out, "{i}");
+            } else {
+                let f: f64 = value
+                    .clone()
+                    .try_into()
+                    .map_err(|_| Error::new(ErrorKind::InvalidOperation, "not a number"))?;
+                if !f.is_finite() {
+                    return Err(Error::new(ErrorKind::InvalidOperation, "numbers must be finite"));
+                }
+                let _ = write!(out, "{f:?}");
+            }
+        }
+        ValueKind::String if value.is_safe() => {
+            out.push('[');
+            out.push_str(value.as_str().unwrap_or_default());
+            out.push(']');
+        }
+        ValueKind::String => out.push_str(&escape::string_literal(value.as_str().unwrap_or_default())),
+        ValueKind::Seq | ValueKind::Iterable => {
+            out.push('(');
+            for item in value.try_iter()? {
+                write_typst_value(&item, out)?;
+                out.push_str(", ");
+            }
+            out.push(')');
+        }
+        ValueKind::Map => {
+            out.push('(');
+            let mut empty = true;
+            for key in value.try_iter()? {
+                let item = value.get_item(&key)?;
+                out.push_str(&escape::string_literal(&key.to_string()));
+                out.push_str(": ");
+                write_typst_value(&item, out)?;
+                out.push_str(", ");
+                empty = false;
+            }
+            if empty {
+                out.push(':');
+            }
+            out.push(')');
+        }
+        other => {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("cannot pass a {other} value to Typst"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::Headings;
+    use crate::render::Templates;
+    use crate::sources::common::Markdown;
+
+    #[test]
+    fn markup_maps_back_to_the_template_line_that_wrote_it() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        std::fs::create_dir_all(dir.path().join(DIR))?;
+        let source = "{{ x }}\nline two\n#bad()\n{% if true %}\n#also-bad()\n{% endif %}\n{{ y }}\n";
+        std::fs::write(dir.path().join(DIR).join("t.typ.j2"), source.replace('\n', "\r\n"))?;
+        let t = Templates::new(Some(dir.path()))?;
+        let ctx = serde_json::json!({ "x": "a", "y": "yval" });
+        let r = t.render("t.typ.j2", &ctx)?;
+        assert!(!r.markup.contains('\r'), "{:?}", r.markup);
+        let line_of =
+            |needle: &str| r.markup.find(needle).and_then(|at| r.template_at(at)).map(|(_, line)| line);
+        assert_eq!(line_of("#bad"), Some(3));
+        assert_eq!(line_of("line two"), Some(2));
+        assert_eq!(line_of("#also-bad"), Some(5));
+        assert_eq!(line_of("yval"), Some(7));
+        Ok(())
+    }
+
+    fn env() -> Result<Templates, Box<dyn std::error::Error>> {
+        Ok(Templates::new(None)?)
+    }
+
+    fn ctx(v: &impl Serialize) -> Value {
+        Value::from(minijinja::value::Serde(v))
+    }
+
+    #[test]
+    fn printing_escapes_data() -> Result<(), Box<dyn std::error::Error>> {
+        let t = env()?;
+        let out = t.render_str("{{ x }}", ctx(&serde_json::json!({ "x": "#read(\"/etc/passwd\") *b*" })))?;
+        assert_eq!(out, "\\#read\\(\\\"\\/etc\\/passwd\\\"\\) \\*b\\*");
+        Ok(())
+    }
+
+    #[test]
+    fn markup_is_inserted_as_is() -> Result<(), Box<dyn std::error::Error>> {
+        let t = env()?;
+        #[derive(Serialize)]
+        struct View {
+            m: Markup,
+        }
+        let c = ctx(&View { m: Markup("#emph[a]".into()) });
+        assert_eq!(t.render_str("{{ m }}", c.clone())?, "#emph[a]");
+        assert_eq!(t.render_str("{{ m|typst_value }}", c)?, "[#emph[a]]");
+        Ok(())
+    }
+
+    #[test]
+    fn prose_is_converted_by_the_filter_only() -> Result<(), Box<dyn std::error::Error>> {
+        let t = env()?;
+        #[derive(Serialize)]
+        struct View {
+            p: Prose,
+            empty: Prose,
+        }
+        let c = ctx(&View {
+            p: Prose::new(Markdown("*a* #b".into()), Headings::Forbidden),
+            empty: Prose::new(Markdown(String::new()), Headings::Forbidden),
+        });
+        assert_eq!(t.render_str("{{ p|prose }}", c.clone())?, "#emph[a] \\#b");
+        assert_eq!(t.render_str("{{ p|typst_value }}", c.clone())?, "[#emph[a] \\#b]");
+        assert_eq!(t.render_str("{% if p %}y{% endif %}{% if empty %}n{% endif %}", c.clone())?, "y");
+        let err = t.render_str("{{ p }}", c).err().ok_or("printing prose without the filter worked")?;
+        assert!(err.to_string().contains("|prose"), "{err}");
+        Ok(())
+    }
+
+    #[test]
+    fn code_values() -> Result<(), Box<dyn std::error::Error>> {
+        let t = env()?;
+        let c = ctx(&serde_json::json!({
+            "s": "a\"b",
+            "v": { "n": 1, "f": 2.5, "l": ["x", null, true], "e": {} },
+        }));
+        assert_eq!(t.render_str("{{ s|typst_str }}", c.clone())?, "\"a\\\"b\"");
+        assert_eq!(
+            t.render_str("{{ v|typst_value }}", c)?,
+            "(\"e\": (:), \"f\": 2.5, \"l\": (\"x\", none, true, ), \"n\": 1, )"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn strict_undefined_and_none() -> Result<(), Box<dyn std::error::Error>> {
+        let t = env()?;
+        assert!(t.render_str("{{ nope }}", Value::from(())).is_err());
+        assert!(t.render_str("{{ x }}", ctx(&serde_json::json!({ "x": null }))).is_err());
+        Ok(())
+    }
+}
