@@ -1,6 +1,7 @@
-//! `perspektiv annexes` as a whole process: the 17 annexes of 2023 and a national run with all
-//! 290 municipalities and 21 regions, each cold (empty output folder, so no cache) and rerun
-//! unchanged (everything from the cache), with the zip.
+//! `perspektiv annexes` as a whole process: the 17 annexes of 2023 with the county overview, and a
+//! national run with all 290 municipalities and 21 regions (and 21 county overviews), each cold
+//! (empty output folder, so no cache) and rerun unchanged (everything from the cache), with the
+//! spreadsheet and the zip.
 //!
 //! The values are generated (a fixed pseudo-random walk per KPI and area, with some years missing
 //! and gender splits for half the series), so that every annex has full tables and charts. The
@@ -196,37 +197,48 @@ fn median(runs: &[Measured]) -> Duration {
 }
 
 /// Benchmarks the cold run and the unchanged rerun of the annexes of `sources`.
-fn size(c: &mut Criterion, group: &str, sources: &Path, parties: usize, work: &Path) -> Runs {
+/// `parties` annexes and `regions` county overviews are typeset cold, none in the rerun.
+fn size(
+    c: &mut Criterion,
+    group: &str,
+    sources: &Path,
+    (parties, regions): (usize, usize),
+    work: &Path,
+) -> Runs {
+    let documents = parties + regions;
     let runs = RefCell::new(Runs::default());
     let out = work.join(group);
     let mut g = c.benchmark_group(group);
     g.sample_size(10).sampling_mode(SamplingMode::Flat);
-    g.bench_function(format!("{parties} annexes + zip, cold (whole process)"), |b| {
+    g.bench_function(format!("{parties} annexes + {regions} overviews + zip, cold (whole process)"), |b| {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
                 let _ = std::fs::remove_dir_all(&out);
-                let m = run(sources, &out, parties);
+                let m = run(sources, &out, documents);
                 total += m.time;
                 runs.borrow_mut().cold.push(m);
             }
             total
         });
     });
-    g.bench_function(format!("{parties} annexes + zip, unchanged rerun (whole process)"), |b| {
-        if !out.join("bilagor.zip").exists() {
-            run(sources, &out, parties);
-        }
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let m = run(sources, &out, 0);
-                total += m.time;
-                runs.borrow_mut().rerun.push(m);
+    g.bench_function(
+        format!("{parties} annexes + {regions} overviews + zip, unchanged rerun (whole process)"),
+        |b| {
+            if !out.join("bilagor.zip").exists() {
+                run(sources, &out, documents);
             }
-            total
-        });
-    });
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let m = run(sources, &out, 0);
+                    total += m.time;
+                    runs.borrow_mut().rerun.push(m);
+                }
+                total
+            });
+        },
+    );
     g.finish();
     runs.into_inner()
 }
@@ -242,8 +254,8 @@ fn bench(c: &mut Criterion) {
     std::fs::write(national.join("parties.toml"), national_parties()).unwrap();
     generate_values(&national, 2023);
 
-    let small = size(c, "annexes_2023", &varmland, 17, dir.path());
-    let large = size(c, "annexes_national", &national, 311, dir.path());
+    let small = size(c, "annexes_2023", &varmland, (17, 1), dir.path());
+    let large = size(c, "annexes_national", &national, (311, 21), dir.path());
 
     eprintln!("\nannexes, whole process (medians; peak memory is the largest resident set of a cold run):");
     for (parties, runs) in [(17, &small), (311, &large)] {

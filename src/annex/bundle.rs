@@ -1,4 +1,11 @@
-//! The zip sent to the municipalities: the annexes and a manifest, with reproducible bytes.
+//! The zip sent to the municipalities: the annexes, the county overview, the spreadsheet and a
+//! manifest, with reproducible bytes.
+//!
+//! `manifest.csv` is written for a Swedish Excel, which opens a double-clicked CSV file with the
+//! list separator of the Swedish locale (`;`) and reads it as UTF-8 only when it starts with a
+//! byte order mark: so the file is UTF-8 with a BOM, `;`-separated, lines ending in CRLF, with
+//! Swedish column names. Excel still reads the code `0017` as the number 17; the spreadsheet's
+//! sheet "Filer" has the same rows with the codes as text.
 //!
 //! The zip is written while the annexes are typeset: each entry is compressed by the worker that
 //! made it ([`ZipStream::add`]) and written as soon as every entry before it in name order is
@@ -17,31 +24,46 @@ use crate::output::AtomicFile;
 /// The name of the manifest in the zip.
 pub const MANIFEST: &str = "manifest.csv";
 
-/// A line of the manifest: one document of the zip.
-pub struct ManifestRow {
+/// A file of the zip and its line in the manifest.
+#[derive(Clone, Copy, Debug)]
+pub struct Entry<'a> {
     /// The file name in the zip.
-    pub file: String,
-    /// The party's official name ("Årjängs kommun").
-    pub party: String,
-    /// The party's code ("1765").
-    pub code: String,
-    /// The PDF's page count.
-    pub pages: usize,
-    /// The SHA-256 of the file, as 64 hex digits.
-    pub sha256: String,
+    pub file: &'a str,
+    /// What it is for ("Årjängs kommun", "Värmland").
+    pub name: &'a str,
+    /// The area code, or "" for a file of no one area.
+    pub code: &'a str,
+    /// Pages of a PDF.
+    pub pages: Option<usize>,
+    /// The SHA-256 of the file's bytes.
+    pub sha256: [u8; 32],
 }
 
-/// `manifest.csv`: `file,party,code,pages,sha256`, one row per document, sorted by file name.
+impl Entry<'_> {
+    /// The SHA-256 of the bytes, in hex.
+    pub fn sha256(&self) -> String {
+        crate::cache::hex(&self.sha256)
+    }
+}
+
+/// `manifest.csv`: file, name, code, pages and SHA-256 of every entry, sorted by file name,
+/// for a Swedish Excel (UTF-8 with BOM, `;`, CRLF).
 ///
 /// Errors: the CSV writer fails (it writes to memory, so it does not in practice).
-pub fn manifest(rows: &mut [ManifestRow]) -> Result<Vec<u8>> {
-    rows.sort_by(|a, b| a.file.cmp(&b.file));
-    let mut csv = csv::Writer::from_writer(Vec::new());
-    csv.write_record(["file", "party", "code", "pages", "sha256"])?;
-    for r in rows.iter() {
-        csv.write_record([&r.file, &r.party, &r.code, &r.pages.to_string(), &r.sha256])?;
+pub fn manifest_csv(entries: &[Entry<'_>]) -> Result<Vec<u8>> {
+    let mut sorted = entries.to_vec();
+    sorted.sort_by(|a, b| a.file.cmp(b.file));
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    let mut writer =
+        csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).from_writer(&mut out);
+    writer.write_record(["Fil", "Namn", "Kod", "Sidor", "SHA-256"])?;
+    for e in &sorted {
+        let pages = e.pages.map(|p| p.to_string()).unwrap_or_default();
+        writer.write_record([e.file, e.name, e.code, &pages, &e.sha256()])?;
     }
-    csv.into_inner().map_err(|e| anyhow::anyhow!("failed to write the manifest: {e}"))
+    writer.flush()?;
+    drop(writer);
+    Ok(out)
 }
 
 /// The options of every entry: deflated, permissions 0644, modified 2000-01-01 00:00, so that the
@@ -157,6 +179,34 @@ mod tests {
     }
 
     #[test]
+    fn the_manifest_opens_in_a_swedish_excel() -> Result<(), Box<dyn std::error::Error>> {
+        let entries = [
+            Entry {
+                file: "b.pdf",
+                name: "Region Värmland",
+                code: "0017",
+                pages: Some(3),
+                sha256: crate::cache::sha256(b"b"),
+            },
+            Entry {
+                file: "a.xlsx",
+                name: "Värmland; alla",
+                code: "",
+                pages: None,
+                sha256: crate::cache::sha256(b"a"),
+            },
+        ];
+        let bytes = manifest_csv(&entries)?;
+        assert!(bytes.starts_with("\u{feff}".as_bytes()), "a byte order mark");
+        let text = String::from_utf8(bytes)?;
+        let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
+        assert_eq!(lines[0], "Fil;Namn;Kod;Sidor;SHA-256");
+        assert!(lines[1].starts_with("a.xlsx;\"Värmland; alla\";;;"), "{}", lines[1]);
+        assert!(lines[2].starts_with("b.pdf;Region Värmland;0017;3;3e23e8160039594a"), "{}", lines[2]);
+        Ok(())
+    }
+
+    #[test]
     fn entries_in_any_order_give_the_bytes_of_a_zip_written_in_one_go()
     -> Result<(), Box<dyn std::error::Error>> {
         let big: Vec<u8> = (0..200_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
@@ -165,7 +215,7 @@ mod tests {
             ("2023-bilaga-eda.pdf", &big),
             ("2023-bilaga-saffle.pdf", b""),
             ("2023-bilaga-torsby.pdf", b"%PDF-1.7 torsby torsby torsby"),
-            (MANIFEST, b"file,party,code,pages,sha256\n"),
+            (MANIFEST, b"Fil;Namn;Kod;Sidor;SHA-256\r\n"),
         ];
         let expected = in_memory(&entries)?;
         let dir = tempfile::tempdir()?;

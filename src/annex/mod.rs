@@ -1,14 +1,24 @@
 //! `perspektiv annexes`: one "Aktuellt perspektiv" annex per party (the municipalities and the
-//! region), with its values of every indicator against the county and Sweden, trend charts, its
-//! representatives and the yearly calendar; bundled in a reproducible zip with a manifest.
+//! region), each opening with a summary page, the county overview for the steering group, and a
+//! spreadsheet; bundled in a reproducible zip with a manifest.
 //!
-//! [`view`] shapes a party's annex from the sources, [`assess`] judges a change against the
-//! target, [`schedule`] typesets the documents of the run in parallel (or takes them from the
-//! [cache](crate::cache)), and [`bundle`] writes the zip while they finish.
+//! The steps: load and check the sources; refuse when the year has no values (unless a rehearsal
+//! is asked for) or the goals name no follow-up period; plan the run's documents (the annexes and
+//! the overview); typeset them in parallel, or take them from the [cache](crate::cache), staging
+//! each PDF and adding it to the zip as it finishes; then the spreadsheet, the manifest, and the
+//! files put in place.
+//!
+//! [`period`] decides which two years a table compares, [`assess`] judges a change against the
+//! target, [`view`] shapes a party's annex, [`overview`] the county overview, [`sheet`] the
+//! spreadsheet, [`schedule`] typesets the documents of a run in parallel, and [`bundle`] writes
+//! the zip while they finish.
 
 pub mod assess;
 pub mod bundle;
+pub mod overview;
+pub mod period;
 pub mod schedule;
+pub mod sheet;
 pub mod view;
 
 use std::collections::BTreeSet;
@@ -19,16 +29,17 @@ use std::sync::Mutex;
 
 use anyhow::Result;
 
+pub use bundle::Entry;
 pub use view::AnnexView;
 
-use self::bundle::{MANIFEST, ManifestRow, ZipStream};
+use self::bundle::{MANIFEST, ZipStream};
 use self::schedule::{Document, Finished, Workers};
 use self::view::Ctx;
 use crate::build::{BuildConfig, load_checked, pdf_settings};
 use crate::cache::{self, Cache};
 use crate::output::{Staged, plural, write_atomic};
 use crate::render::Templates;
-use crate::sources::parties::Party;
+use crate::sources::parties::{Party, PartyKind};
 use crate::typeset::Fonts;
 
 /// Everything an annex run needs, resolved once.
@@ -36,14 +47,17 @@ use crate::typeset::Fonts;
 pub struct AnnexConfig {
     /// The build settings (sources, out, templates, fonts, year).
     pub build: BuildConfig,
-    /// Only these parties (ids, names or codes); all when empty.
+    /// Only these parties (ids, names or codes); all when empty. The county overview is made
+    /// only when all parties are.
     pub only: Vec<String>,
-    /// Also write a zip of the annexes and a manifest here.
+    /// Also write a zip of the annexes, the overview, the spreadsheet and a manifest here.
     pub zip: Option<PathBuf>,
-    /// How many annexes are typeset at once (at least 1).
+    /// How many documents are typeset at once (at least 1).
     pub jobs: usize,
-    /// Whether finished annexes are taken from and kept in the cache.
+    /// Whether finished documents are taken from and kept in the cache.
     pub cache: bool,
+    /// Build even when the year has no values: a rehearsal, every page marked "UTAN VÄRDEN".
+    pub allow_missing_values: bool,
     /// Also write each annex's Typst markup beside its PDF (written before typesetting, so it is
     /// there when a template has an error).
     pub markup: bool,
@@ -114,67 +128,92 @@ pub fn ident(year: i32, party: &Party) -> String {
     format!("perspektiv/annex/{year}/{}", slug(party))
 }
 
+/// The PDF identifier of a region's county overview.
+pub fn overview_ident(year: i32, region: &Party) -> String {
+    format!("perspektiv/overview/{year}/{}", region.id)
+}
+
 /// The folder of the annexes' cache: `<OUT>/.cache/<YEAR>/annexes`.
 pub fn cache_dir(cfg: &BuildConfig, year: i32) -> PathBuf {
     cfg.out.join(cache::DIR).join(year.to_string()).join("annexes")
 }
 
+/// Prints an error with a hint and gives the exit code 1.
+fn refuse(error: &str, hint: &str) -> ExitCode {
+    eprintln!("error: {error}");
+    eprintln!("hint: {hint}");
+    ExitCode::from(1)
+}
+
 /// A document of the run and its line of the manifest.
 struct Planned<'a> {
     document: Document<'a>,
-    /// The party's official name.
-    party: String,
-    /// The party's code.
+    /// What it is for: the party's official name, or the county.
+    name: String,
+    /// The party's or the region's code.
     code: String,
 }
 
-/// `perspektiv annexes`: load and check, plan one document per party, typeset them (or take them
-/// from the cache) while staging each PDF and adding it to the zip, then put the PDFs in place,
-/// finish the zip with its manifest, and drop the cache entries no longer used.
+/// `perspektiv annexes`: load and check, plan one document per party and the county overview,
+/// typeset them (or take them from the cache) while staging each PDF and adding it to the zip,
+/// then make the spreadsheet, put the files in place, finish the zip with its manifest, and drop
+/// the cache entries no longer used.
 pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
     let Some(s) = load_checked(&cfg.build)? else {
         return Ok(ExitCode::from(1));
     };
+    let year = s.year;
+    if period::FollowUp::of(&s.goals.data).is_none() {
+        return Ok(refuse(
+            &format!(
+                "the goals of {year} name no follow-up period, so the annexes cannot say which years they compare"
+            ),
+            &format!(
+                "add `follow_up_years = 5` (the latest year against the year five years earlier) or `baseline_year = YEAR` at the top of `{}`",
+                s.goals.path.display()
+            ),
+        ));
+    }
+    if s.values.is_empty() && !cfg.allow_missing_values {
+        let dir = cfg.build.sources.join(year.to_string()).join(crate::sources::values::DIR);
+        return Ok(refuse(
+            &format!(
+                "there are no values for {year} in `{}`: every table would read \"uppgift saknas\"",
+                dir.display()
+            ),
+            &format!(
+                "fetch them from Kolada with `perspektiv kolada fetch {year}`, or save pages of Kolada's API (`/v3/data/...`) as JSON files there; for a rehearsal without values, pass `--allow-missing-values` (every page is then marked \"UTAN VÄRDEN\")"
+            ),
+        ));
+    }
     let parties = select(&s.parties.data.party, &cfg.only)?;
+    let regions: Vec<&Party> = if cfg.only.is_empty() {
+        s.parties.data.party.iter().filter(|p| p.kind == PartyKind::Region).collect()
+    } else {
+        Vec::new()
+    };
     let templates = Templates::new(Some(&cfg.build.templates))?;
     let fonts = Fonts::for_build(&cfg.build.fonts)?;
     let date = pdf_settings(&s)?.date;
-    let ctx = Ctx { s: &s, values: &s.values };
-
-    // In the zip's order (by file name), so that the zip is written as the documents finish.
-    let mut planned: Vec<Planned> = parties
-        .iter()
-        .map(|&party| {
-            let (ctx, templates) = (&ctx, &templates);
-            Planned {
-                document: Document {
-                    file: file_name(s.year, party),
-                    ident: ident(s.year, party),
-                    render: Box::new(move || templates.render("annex.typ.j2", &ctx.view(party))),
-                },
-                party: party.official_name.clone(),
-                code: party.code.as_str().to_owned(),
-            }
-        })
-        .collect();
-    planned.sort_by(|a, b| a.document.file.cmp(&b.document.file));
-    let (documents, lines): (Vec<Document>, Vec<(String, String)>) =
-        planned.into_iter().map(|p| (p.document, (p.party, p.code))).unzip();
-
-    let dir = cfg.build.out.join(s.year.to_string()).join("annexes");
+    let ctx = Ctx::new(&s);
+    let dir = cfg.build.out.join(year.to_string()).join("annexes");
     if cfg.markup {
         for party in &parties {
             let rendered = templates.render("annex.typ.j2", &ctx.view(party))?;
-            let path = dir.join(markup_file_name(s.year, party));
+            let path = dir.join(markup_file_name(year, party));
             write_atomic(&path, rendered.markup.as_bytes())?;
             eprintln!("wrote {}", path.display());
         }
     }
 
-    let cache = open_cache(cfg, s.year, &fonts);
+    // The documents in the zip's order (by file name), so that the zip is written as they finish.
+    let (documents, lines) = plan(&ctx, &templates, &parties, &regions);
+    let xlsx_name = sheet::file_name(year);
+    let cache = open_cache(cfg, year, &fonts);
     let zip = match &cfg.zip {
         Some(path) => {
             let mut names: Vec<String> = documents.iter().map(|d| d.file.clone()).collect();
+            names.push(xlsx_name.clone());
             names.push(MANIFEST.to_owned());
             Some(ZipStream::create(path, names)?)
         }
@@ -184,51 +223,65 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
     let workers = Workers { count: cfg.jobs, fonts, date, cache: cache.as_ref(), progress: &progress };
 
     // Each PDF is staged next to its target and compressed into the zip by its worker as soon as
-    // it is finished; the PDFs replace the previous ones only once every annex is done.
+    // it is finished; the files replace the previous ones only once everything is done.
     let staged = Mutex::new(Vec::new());
-    let done = |f: &Finished, pdf: &[u8]| -> Result<()> {
-        if let Some(file) = Staged::unless_unchanged(&dir.join(&f.file), pdf)? {
+    let stage = |file: &str, bytes: &[u8]| -> Result<()> {
+        if let Some(file) = Staged::unless_unchanged(&dir.join(file), bytes)? {
             staged.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(file);
         }
         match &zip {
-            Some(zip) => zip.add(&f.file, pdf),
+            Some(zip) => zip.add(file, bytes),
             None => Ok(()),
         }
     };
-    let finished = schedule::typeset_all(&documents, &workers, &done)?;
+    let finished =
+        schedule::typeset_all(&documents, &workers, &|f: &Finished, pdf: &[u8]| stage(&f.file, pdf))?;
     progress.finish_and_clear();
+
+    // The spreadsheet lists the documents as the manifest does, so it is made once they are done.
+    let mut entries: Vec<Entry<'_>> = finished
+        .iter()
+        .zip(&lines)
+        .map(|(f, (name, code))| Entry { file: &f.file, name, code, pages: Some(f.pages), sha256: f.sha256 })
+        .collect();
+    let xlsx = sheet::workbook(&ctx, &parties, &entries, date)?;
+    stage(&xlsx_name, &xlsx)?;
     for file in staged.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
         file.commit()?;
     }
 
     if s.values.is_empty() {
         eprintln!(
-            "note: there are no values for {}; every value reads \"uppgift saknas\" (fetch them with `perspektiv kolada fetch {}`)",
-            s.year, s.year
+            "note: a rehearsal without values for {year}: every page is marked \"UTAN VÄRDEN\"; do not send these"
         );
     }
+    let overview_note = match regions.len() {
+        0 => String::new(),
+        1 => ", the county overview".to_owned(),
+        n => format!(", {n} county overviews"),
+    };
     let typeset = finished.iter().filter(|f| !f.cached).count();
     let how = match &cache {
         Some(_) => format!("{typeset} typeset, {} from the cache", finished.len() - typeset),
         None => format!("{typeset} typeset, cache off"),
     };
-    eprintln!("wrote {} to {} ({how})", plural(finished.len(), "annex"), dir.display());
+    eprintln!(
+        "wrote {}{overview_note} and the spreadsheet {xlsx_name} to {} ({how})",
+        plural(parties.len(), "annex"),
+        dir.display()
+    );
 
     if let (Some(zip), Some(path)) = (zip, &cfg.zip) {
-        let mut rows: Vec<ManifestRow> = finished
-            .iter()
-            .zip(lines)
-            .map(|(f, (party, code))| ManifestRow {
-                file: f.file.clone(),
-                party,
-                code,
-                pages: f.pages,
-                sha256: cache::hex(&f.sha256),
-            })
-            .collect();
-        zip.add(MANIFEST, &bundle::manifest(&mut rows)?)?;
+        entries.push(Entry {
+            file: &xlsx_name,
+            name: "Aktuellt perspektiv",
+            code: "",
+            pages: None,
+            sha256: cache::sha256(&xlsx),
+        });
+        zip.add(MANIFEST, &bundle::manifest_csv(&entries)?)?;
         zip.finish()?;
-        eprintln!("wrote {} ({} and {MANIFEST})", path.display(), plural(finished.len(), "annex"));
+        eprintln!("wrote {} ({} files and {MANIFEST})", path.display(), entries.len());
     }
     if let Some(cache) = &cache {
         // A run of some parties leaves the other parties' entries alone.
@@ -239,8 +292,45 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The annexes' cache, unless it is off or the program cannot be fingerprinted (then every annex
-/// is typeset, with a warning).
+/// The documents of a run, sorted by file name: an annex per party and an overview per region;
+/// beside them, each one's name and code for the manifest.
+fn plan<'a>(
+    ctx: &'a Ctx<'a>,
+    templates: &'a Templates,
+    parties: &[&'a Party],
+    regions: &[&'a Party],
+) -> (Vec<Document<'a>>, Vec<(String, String)>) {
+    let year = ctx.s.year;
+    let mut planned: Vec<Planned<'a>> = Vec::with_capacity(parties.len() + regions.len());
+    for &party in parties {
+        planned.push(Planned {
+            document: Document {
+                file: file_name(year, party),
+                ident: ident(year, party),
+                render: Box::new(move || templates.render("annex.typ.j2", &ctx.view(party))),
+            },
+            name: party.official_name.clone(),
+            code: party.code.as_str().to_owned(),
+        });
+    }
+    // The overview is one more document of the run, typeset by the same workers.
+    for &region in regions {
+        planned.push(Planned {
+            document: Document {
+                file: overview::file_name(year, region),
+                ident: overview_ident(year, region),
+                render: Box::new(move || templates.render("overview.typ.j2", &ctx.overview(region))),
+            },
+            name: overview::county_name(region),
+            code: region.code.as_str().to_owned(),
+        });
+    }
+    planned.sort_by(|a, b| a.document.file.cmp(&b.document.file));
+    planned.into_iter().map(|p| (p.document, (p.name, p.code))).unzip()
+}
+
+/// The annexes' cache, unless it is off or the program cannot be fingerprinted (then every
+/// document is typeset, with a warning).
 fn open_cache(cfg: &AnnexConfig, year: i32, fonts: &Fonts) -> Option<Cache> {
     if !cfg.cache {
         return None;
@@ -248,7 +338,7 @@ fn open_cache(cfg: &AnnexConfig, year: i32, fonts: &Fonts) -> Option<Cache> {
     match cache::run_salt(fonts) {
         Ok(salt) => Some(Cache::new(cache_dir(&cfg.build, year), salt)),
         Err(e) => {
-            eprintln!("warning: every annex is typeset, without the cache: {e:#}");
+            eprintln!("warning: every document is typeset, without the cache: {e:#}");
             None
         }
     }
@@ -260,7 +350,7 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(len as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} annexes {elapsed}") {
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} documents {elapsed}") {
         bar.set_style(style);
     }
     bar
