@@ -1,28 +1,26 @@
-//! `perspektiv annexes`: the 17 annexes of 2023, the county overview, the spreadsheet and the
-//! zip, in process and as a whole process; the overview alone; and a national run with all 290
-//! municipalities and 21 regions (and the 21 county overviews).
+//! `perspektiv annexes` as a whole process: the 17 annexes of 2023 with the county overview, and a
+//! national run with all 290 municipalities and 21 regions (and 21 county overviews), each cold
+//! (empty output folder, so no cache) and rerun unchanged (everything from the cache), with the
+//! spreadsheet and the zip.
 //!
 //! The values are generated (a fixed pseudo-random walk per KPI and area, with some years missing
 //! and gender splits for half the series), so that every annex has full tables and charts. The
 //! national parties come from `tests/fixtures/national/kolada-municipalities.csv`, Kolada's list
-//! of areas. After the national run the peak memory of this process is printed.
+//! of areas. At the end the bench prints, per size, the median times, the peak memory of the
+//! cold runs (the largest resident set of a child process) and how the national cold run scales
+//! against the 17 (1.0 is linear). Run one size with `cargo bench --bench annexes -- 17`.
 
 mod common;
 
-use std::hint::black_box;
+use std::cell::RefCell;
 use std::path::Path;
-use std::process::Command;
-use std::sync::Arc;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use common::{copy_dir, repo};
-use criterion::measurement::WallTime;
-use criterion::{BatchSize, BenchmarkGroup, Criterion, criterion_group, criterion_main};
-use perspektiv::annex::{build_all, build_overviews};
-use perspektiv::render::Templates;
-use perspektiv::sources::parties::PartyKind;
+use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use perspektiv::sources::values::{Gender, GenderValue, Record, to_json};
-use perspektiv::sources::{self, DirTree, Sources};
-use perspektiv::typeset::Fonts;
+use perspektiv::sources::{self, DirTree};
 
 /// A small deterministic generator (64-bit LCG), so that every run has the same values.
 struct Lcg(u64);
@@ -134,57 +132,115 @@ fn national_parties() -> String {
     out
 }
 
-fn load(sources: &Path) -> Sources {
-    sources::load(&DirTree::new(sources), 2023).unwrap_or_else(|_| panic!("the sources load")).0
+/// One run of the binary: its wall time and its peak resident set in bytes, when known.
+struct Measured {
+    time: Duration,
+    peak: Option<u64>,
 }
 
-fn peak_memory_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
+/// Runs `perspektiv annexes 2023 --zip` on `sources` into `out`, and checks that it typeset
+/// `typeset` annexes.
+fn run(sources: &Path, out: &Path, typeset: usize) -> Measured {
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_perspektiv"))
+        .arg("--sources")
+        .arg(sources)
+        .arg("--out")
+        .arg(out)
+        .args(["--templates", "/nonexistent", "--fonts", "/nonexistent"])
+        .args(["annexes", "2023", "--zip"])
+        .arg(out.join("bilagor.zip"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+    let (success, peak) = wait(&mut child);
+    let time = start.elapsed();
+    assert!(success, "{stderr}");
+    assert!(stderr.contains(&format!("({typeset} typeset")), "expected {typeset} typeset: {stderr}");
+    Measured { time, peak }
 }
 
-/// All annexes of `s`, the county overviews, the spreadsheet and their zip, in this process,
-/// each iteration with Typst's caches empty.
-fn in_process(
-    group: &mut BenchmarkGroup<WallTime>,
-    name: &str,
-    s: &Sources,
-    templates: &Templates,
-    fonts: &Arc<Fonts>,
-) {
-    let parties: Vec<_> = s.parties.data.party.iter().collect();
-    let regions: Vec<_> = s.parties.data.party.iter().filter(|p| p.kind == PartyKind::Region).collect();
-    let hidden = indicatif::ProgressBar::hidden();
-    group.bench_function(name, |b| {
-        b.iter_batched(
-            || typst::comemo::evict(0),
-            |()| {
-                let built = build_all(s, &parties, &regions, templates, fonts.clone(), &hidden).unwrap();
-                black_box(built.zip().unwrap())
-            },
-            BatchSize::PerIteration,
-        );
+/// Waits for `child`: whether it succeeded, and its peak resident set in bytes.
+#[cfg(unix)]
+fn wait(child: &mut std::process::Child) -> (bool, Option<u64>) {
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero `rusage` is valid, and wait4 only writes into the two locals.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our own child, not waited for yet.
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(reaped, pid, "wait4 failed");
+    // ru_maxrss is in KiB on Linux, in bytes on macOS.
+    let unit = if cfg!(target_os = "macos") { 1 } else { 1024 };
+    (libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, Some(usage.ru_maxrss as u64 * unit))
+}
+
+#[cfg(not(unix))]
+fn wait(child: &mut std::process::Child) -> (bool, Option<u64>) {
+    (child.wait().unwrap().success(), None)
+}
+
+/// The runs of one size, for the summary.
+#[derive(Default)]
+struct Runs {
+    cold: Vec<Measured>,
+    rerun: Vec<Measured>,
+}
+
+fn median(runs: &[Measured]) -> Duration {
+    let mut times: Vec<Duration> = runs.iter().map(|m| m.time).collect();
+    times.sort();
+    times.get(times.len() / 2).copied().unwrap_or_default()
+}
+
+/// Benchmarks the cold run and the unchanged rerun of the annexes of `sources`.
+/// `parties` annexes and `regions` county overviews are typeset cold, none in the rerun.
+fn size(
+    c: &mut Criterion,
+    group: &str,
+    sources: &Path,
+    (parties, regions): (usize, usize),
+    work: &Path,
+) -> Runs {
+    let documents = parties + regions;
+    let runs = RefCell::new(Runs::default());
+    let out = work.join(group);
+    let mut g = c.benchmark_group(group);
+    g.sample_size(10).sampling_mode(SamplingMode::Flat);
+    g.bench_function(format!("{parties} annexes + {regions} overviews + zip, cold (whole process)"), |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let _ = std::fs::remove_dir_all(&out);
+                let m = run(sources, &out, documents);
+                total += m.time;
+                runs.borrow_mut().cold.push(m);
+            }
+            total
+        });
     });
-}
-
-/// The county overview alone.
-fn overview_only(
-    group: &mut BenchmarkGroup<WallTime>,
-    s: &Sources,
-    templates: &Templates,
-    fonts: &Arc<Fonts>,
-) {
-    let regions: Vec<_> = s.parties.data.party.iter().filter(|p| p.kind == PartyKind::Region).collect();
-    let hidden = indicatif::ProgressBar::hidden();
-    group.bench_function("county overview alone (cold Typst caches)", |b| {
-        b.iter_batched(
-            || typst::comemo::evict(0),
-            |()| black_box(build_overviews(s, &regions, templates, fonts.clone(), &hidden).unwrap()),
-            BatchSize::PerIteration,
-        );
-    });
+    g.bench_function(
+        format!("{parties} annexes + {regions} overviews + zip, unchanged rerun (whole process)"),
+        |b| {
+            if !out.join("bilagor.zip").exists() {
+                run(sources, &out, documents);
+            }
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let m = run(sources, &out, 0);
+                    total += m.time;
+                    runs.borrow_mut().rerun.push(m);
+                }
+                total
+            });
+        },
+    );
+    g.finish();
+    runs.into_inner()
 }
 
 fn bench(c: &mut Criterion) {
@@ -198,54 +254,37 @@ fn bench(c: &mut Criterion) {
     std::fs::write(national.join("parties.toml"), national_parties()).unwrap();
     generate_values(&national, 2023);
 
-    let templates = Templates::new(None).unwrap();
-    let fonts = Fonts::embedded();
+    let small = size(c, "annexes_2023", &varmland, (17, 1), dir.path());
+    let large = size(c, "annexes_national", &national, (311, 21), dir.path());
 
-    let mut group = c.benchmark_group("annexes_2023");
-    group.sample_size(10);
-    let s = load(&varmland);
-    assert_eq!(s.parties.data.party.len(), 17);
-    in_process(
-        &mut group,
-        "17 annexes + overview + spreadsheet + zip, in process (cold Typst caches)",
-        &s,
-        &templates,
-        &fonts,
-    );
-    overview_only(&mut group, &s, &templates, &fonts);
-    let out = dir.path().join("out");
-    group.bench_function("17 annexes + overview + spreadsheet + zip, whole process", |b| {
-        b.iter(|| {
-            let status = Command::new(env!("CARGO_BIN_EXE_perspektiv"))
-                .arg("--sources")
-                .arg(&varmland)
-                .arg("--out")
-                .arg(&out)
-                .args(["--templates", "/nonexistent", "--fonts", "/nonexistent"])
-                .args(["annexes", "2023", "--zip"])
-                .arg(out.join("bilagor.zip"))
-                .stderr(std::process::Stdio::null())
-                .status()
-                .unwrap();
-            assert!(status.success());
-        });
-    });
-    group.finish();
-
-    let mut group = c.benchmark_group("annexes_national");
-    group.sample_size(10);
-    let s = load(&national);
-    assert_eq!(s.parties.data.party.len(), 311);
-    in_process(
-        &mut group,
-        "311 annexes + 21 overviews + spreadsheet + zip, in process (cold Typst caches)",
-        &s,
-        &templates,
-        &fonts,
-    );
-    group.finish();
-    if let Some(mib) = peak_memory_mib() {
-        eprintln!("peak memory of the benchmark process (VmHWM): {mib:.0} MiB");
+    eprintln!("\nannexes, whole process (medians; peak memory is the largest resident set of a cold run):");
+    for (parties, runs) in [(17, &small), (311, &large)] {
+        if runs.cold.is_empty() {
+            continue;
+        }
+        let peak = runs.cold.iter().filter_map(|m| m.peak).max();
+        let cold = median(&runs.cold);
+        let mut line = format!(
+            "  {parties:>3} parties: cold {:.2} s, peak memory {}",
+            cold.as_secs_f64(),
+            peak.map_or("unknown".into(), |b| format!("{:.0} MiB", b as f64 / f64::from(1 << 20)))
+        );
+        if !runs.rerun.is_empty() {
+            let rerun = median(&runs.rerun);
+            line.push_str(&format!(
+                ", unchanged rerun {:.2} s ({:.1} % of cold)",
+                rerun.as_secs_f64(),
+                100.0 * rerun.as_secs_f64() / cold.as_secs_f64()
+            ));
+        }
+        eprintln!("{line}");
+    }
+    if !small.cold.is_empty() && !large.cold.is_empty() {
+        let linear = median(&small.cold).as_secs_f64() * 311.0 / 17.0;
+        eprintln!(
+            "  scaling: 311 cold / (311/17 × 17 cold) = {:.2} (1.0 is linear)",
+            median(&large.cold).as_secs_f64() / linear
+        );
     }
 }
 

@@ -1,5 +1,6 @@
 //! The command line: clap derive. Every `///` here is help text.
 
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
@@ -59,6 +60,8 @@ impl Cli {
                 build: self.build_config(&CheckArgs::year_only(args.year.year), false)?,
                 only: args.only.clone(),
                 zip: args.zip.clone(),
+                jobs: args.jobs.map_or_else(crate::annex::schedule::default_workers, NonZeroUsize::get),
+                cache: !args.no_cache,
                 allow_missing_values: args.allow_missing_values,
                 markup: args.markup,
             }),
@@ -280,6 +283,13 @@ pub struct AnnexArgs {
     /// `manifest.csv` (file, name, code, pages and SHA-256 of each; for a Swedish Excel).
     #[arg(long, value_name = "FILE")]
     pub zip: Option<PathBuf>,
+    /// How many documents (annexes, overview) to typeset at once [default: the number of CPU cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<NonZeroUsize>,
+    /// Typeset every document, without the cache of finished PDFs in `<OUT>/.cache/<YEAR>/annexes/`
+    /// (by default a PDF whose markup, fonts and program are unchanged is copied from there).
+    #[arg(long)]
+    pub no_cache: bool,
     /// Build even when the year has no values, for a rehearsal of layout and distribution: every
     /// page is marked "UTAN VÄRDEN" and the titles say so. Without it, a year without values is
     /// an error.

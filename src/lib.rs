@@ -8,6 +8,7 @@
 
 pub mod annex;
 pub mod build;
+pub mod cache;
 pub mod cli;
 pub mod diagnostics;
 pub mod diff;

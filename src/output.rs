@@ -1,33 +1,110 @@
 //! Writing outputs atomically: a temporary file in the target folder, then a rename, so a failed
 //! run never leaves a half-written file and never replaces the previous output.
 
+use std::fs::File;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
 /// Writes `bytes` to `path` atomically, creating the folder if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".perspektiv-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| format!("failed to create a temporary file in `{}`", dir.display()))?;
-    tmp.write_all(bytes).with_context(|| format!("failed to write `{}`", path.display()))?;
-    tmp.as_file().sync_all().with_context(|| format!("failed to write `{}`", path.display()))?;
-    // Temporary files are private (0600); outputs are ordinary files.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
-        let _ = tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode));
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(bytes)?;
+    file.commit()
+}
+
+/// A file being written in place of `path`: a temporary file in the same folder, which replaces
+/// `path` only when [`AtomicFile::commit`] (or the [`Staged`] file's commit) succeeds. Dropped
+/// before that, it is removed and `path` is untouched.
+pub struct AtomicFile {
+    path: PathBuf,
+    tmp: tempfile::NamedTempFile,
+}
+
+impl AtomicFile {
+    /// Starts writing `path`, creating its folder if needed.
+    ///
+    /// Errors: the folder or the temporary file cannot be created.
+    pub fn create(path: &Path) -> Result<Self> {
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+        let tmp = tempfile::Builder::new()
+            .prefix(".perspektiv-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .with_context(|| format!("failed to create a temporary file in `{}`", dir.display()))?;
+        Ok(AtomicFile { path: path.to_owned(), tmp })
     }
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("failed to write `{}`", path.display()))?;
-    Ok(())
+
+    /// Another handle to the temporary file, for writers that take ownership of theirs.
+    pub fn handle(&self) -> std::io::Result<File> {
+        self.tmp.as_file().try_clone()
+    }
+
+    /// Appends `bytes`.
+    ///
+    /// Errors: the file cannot be written.
+    pub fn write_all(&mut self, bytes: &[u8]) -> Result<()> {
+        self.tmp.write_all(bytes).with_context(|| format!("failed to write `{}`", self.path.display()))
+    }
+
+    /// Flushes the file to disk and closes it, ready to replace its target.
+    ///
+    /// Errors: the file cannot be synced.
+    pub fn stage(self) -> Result<Staged> {
+        let fail = || format!("failed to write `{}`", self.path.display());
+        self.tmp.as_file().sync_all().with_context(fail)?;
+        // Temporary files are private (0600); outputs are ordinary files, or keep their mode.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode =
+                std::fs::metadata(&self.path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
+            let _ = self.tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode));
+        }
+        Ok(Staged { path: self.path, tmp: self.tmp.into_temp_path() })
+    }
+
+    /// Replaces the target with the file.
+    ///
+    /// Errors: the file cannot be synced or renamed.
+    pub fn commit(self) -> Result<()> {
+        self.stage()?.commit()
+    }
+}
+
+/// A written file waiting to replace its target (it holds no open file). Dropped, it is removed.
+pub struct Staged {
+    path: PathBuf,
+    tmp: tempfile::TempPath,
+}
+
+impl Staged {
+    /// `bytes` staged for `path`, or `None` when `path` already holds exactly these bytes (an
+    /// unchanged output is left as it is).
+    ///
+    /// Errors: the file cannot be written.
+    pub fn unless_unchanged(path: &Path, bytes: &[u8]) -> Result<Option<Self>> {
+        if std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+            && std::fs::read(path).is_ok_and(|old| old == bytes)
+        {
+            return Ok(None);
+        }
+        let mut file = AtomicFile::create(path)?;
+        file.write_all(bytes)?;
+        file.stage().map(Some)
+    }
+
+    /// Replaces the target.
+    ///
+    /// Errors: the rename fails.
+    pub fn commit(self) -> Result<()> {
+        self.tmp
+            .persist(&self.path)
+            .map_err(|e| e.error)
+            .with_context(|| format!("failed to write `{}`", self.path.display()))
+    }
 }
 
 /// "1 file", "2 files", "2 bodies", "1 annex": a count with an English noun for messages. The
@@ -91,6 +168,23 @@ mod tests {
         assert_eq!(std::fs::read(&path)?, b"two");
         let names = std::fs::read_dir(dir.path().join("a"))?.collect::<Result<Vec<_>, _>>()?;
         assert_eq!(names.len(), 1);
+        Ok(())
+    }
+
+    #[test]
+    fn staged_files_replace_their_targets_only_when_committed() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let (a, b) = (dir.path().join("a.pdf"), dir.path().join("b.pdf"));
+        write_atomic(&a, b"old")?;
+        write_atomic(&b, b"same")?;
+        assert!(Staged::unless_unchanged(&b, b"same")?.is_none(), "an unchanged file is not written");
+        let staged = Staged::unless_unchanged(&a, b"new")?.ok_or("a changed file is staged")?;
+        assert_eq!(std::fs::read(&a)?, b"old");
+        drop(Staged::unless_unchanged(&b, b"dropped")?);
+        assert_eq!(std::fs::read(&b)?, b"same", "a dropped file leaves its target");
+        staged.commit()?;
+        assert_eq!(std::fs::read(&a)?, b"new");
+        assert_eq!(std::fs::read_dir(dir.path())?.count(), 2, "no temporary files are left");
         Ok(())
     }
 }

@@ -89,6 +89,19 @@ impl Fonts {
         self.fonts.first().is_some_and(|f| f.info().coverage.contains(c as u32))
     }
 
+    /// The SHA-256 of every font's data and face index, in order: the fonts as the cache of
+    /// finished PDFs knows them.
+    pub fn digest(&self) -> [u8; 32] {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        for font in &self.fonts {
+            hasher.update((font.data().len() as u64).to_le_bytes());
+            hasher.update(font.data().as_slice());
+            hasher.update(font.index().to_le_bytes());
+        }
+        hasher.finalize().into()
+    }
+
     /// The family names shipped.
     pub fn families(&self) -> Vec<String> {
         let mut names: Vec<String> = self.book.families().map(|(name, _)| name.to_owned()).collect();

@@ -6,13 +6,23 @@
 //! byte order mark: so the file is UTF-8 with a BOM, `;`-separated, lines ending in CRLF, with
 //! Swedish column names. Excel still reads the code `0017` as the number 17; the spreadsheet's
 //! sheet "Filer" has the same rows with the codes as text.
+//!
+//! The zip is written while the annexes are typeset: each entry is compressed by the worker that
+//! made it ([`ZipStream::add`]) and written as soon as every entry before it in name order is
+//! written, so only the few entries that finish out of order wait in memory.
 
-use std::io::Write;
+use std::collections::BTreeMap;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-use anyhow::Result;
-use sha2::{Digest, Sha256};
+use anyhow::{Context, Result, bail};
+use zip::write::{PreparedZipFile, SimpleFileOptions};
 
-use super::schedule::Annex;
+use crate::output::AtomicFile;
+
+/// The name of the manifest in the zip.
+pub const MANIFEST: &str = "manifest.csv";
 
 /// A file of the zip and its line in the manifest.
 #[derive(Clone, Copy, Debug)]
@@ -25,30 +35,21 @@ pub struct Entry<'a> {
     pub code: &'a str,
     /// Pages of a PDF.
     pub pages: Option<usize>,
-    /// The bytes.
-    pub bytes: &'a [u8],
+    /// The SHA-256 of the file's bytes.
+    pub sha256: [u8; 32],
 }
 
-impl<'a> Entry<'a> {
-    /// The entry of an annex.
-    pub fn annex(a: &'a Annex) -> Self {
-        Self {
-            file: &a.file,
-            name: &a.party.official_name,
-            code: a.party.code.as_str(),
-            pages: Some(a.pages),
-            bytes: &a.pdf,
-        }
-    }
-
+impl Entry<'_> {
     /// The SHA-256 of the bytes, in hex.
     pub fn sha256(&self) -> String {
-        Sha256::digest(self.bytes).iter().map(|b| format!("{b:02x}")).collect()
+        crate::cache::hex(&self.sha256)
     }
 }
 
 /// `manifest.csv`: file, name, code, pages and SHA-256 of every entry, sorted by file name,
 /// for a Swedish Excel (UTF-8 with BOM, `;`, CRLF).
+///
+/// Errors: the CSV writer fails (it writes to memory, so it does not in practice).
 pub fn manifest_csv(entries: &[Entry<'_>]) -> Result<Vec<u8>> {
     let mut sorted = entries.to_vec();
     sorted.sort_by(|a, b| a.file.cmp(b.file));
@@ -65,36 +66,135 @@ pub fn manifest_csv(entries: &[Entry<'_>]) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// The zip: the entries and `manifest.csv`, sorted by name, every timestamp fixed, so the same
-/// entries give the same bytes.
-pub fn zip_bytes(entries: &[Entry<'_>]) -> Result<Vec<u8>> {
-    let manifest = manifest_csv(entries)?;
-    let mut all: Vec<(&str, &[u8])> = entries.iter().map(|e| (e.file, e.bytes)).collect();
-    all.push(("manifest.csv", &manifest));
-    all.sort_by(|a, b| a.0.cmp(b.0));
-
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let time = zip::DateTime::from_date_and_time(2000, 1, 1, 0, 0, 0).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let options = zip::write::SimpleFileOptions::default()
+/// The options of every entry: deflated, permissions 0644, modified 2000-01-01 00:00, so that the
+/// same files give the same zip on any machine and day.
+fn options() -> Result<SimpleFileOptions> {
+    let time = zip::DateTime::from_date_and_time(2000, 1, 1, 0, 0, 0)
+        .map_err(|e| anyhow::anyhow!("the zip's fixed timestamp is invalid: {e}"))?;
+    Ok(SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(time)
-        .unix_permissions(0o644);
-    for (name, bytes) in all {
-        zip.start_file(name, options)?;
-        zip.write_all(bytes)?;
+        .unix_permissions(0o644))
+}
+
+/// A zip written entry by entry, entries sorted by name whatever order they arrive in. The file
+/// appears at its path only when [`ZipStream::finish`] succeeds.
+pub struct ZipStream {
+    path: PathBuf,
+    options: SimpleFileOptions,
+    state: Mutex<State>,
+}
+
+struct State {
+    writer: zip::ZipWriter<BufWriter<std::fs::File>>,
+    file: AtomicFile,
+    /// Every entry's name, sorted.
+    names: Vec<String>,
+    /// How many of `names` are written.
+    written: usize,
+    /// Entries that arrived before their turn.
+    waiting: BTreeMap<String, PreparedZipFile>,
+}
+
+impl ZipStream {
+    /// Starts the zip at `path` (a temporary file next to it until [`ZipStream::finish`]); it
+    /// will hold exactly the entries `names`.
+    ///
+    /// Errors: the folder or the temporary file cannot be created; a name is given twice.
+    pub fn create(path: &Path, mut names: Vec<String>) -> Result<Self> {
+        names.sort();
+        if let Some(w) = names.windows(2).find(|w| w[0] == w[1]) {
+            bail!("the zip would hold `{}` twice", w[0]);
+        }
+        let file = AtomicFile::create(path)?;
+        let handle = file.handle().with_context(|| format!("failed to write `{}`", path.display()))?;
+        let writer = zip::ZipWriter::new(BufWriter::with_capacity(1 << 20, handle));
+        Ok(ZipStream {
+            path: path.to_owned(),
+            options: options()?,
+            state: Mutex::new(State { writer, file, names, written: 0, waiting: BTreeMap::new() }),
+        })
     }
-    Ok(zip.finish()?.into_inner())
+
+    /// Compresses `bytes` as the entry `name` in the calling thread, then writes it and every
+    /// waiting entry after it, if the entries before it are written; else it waits.
+    ///
+    /// Errors: `name` is not an entry of the zip or was given before; the file cannot be written.
+    pub fn add(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        let prepared = PreparedZipFile::from_data(name, self.options, bytes)
+            .with_context(|| format!("failed to compress `{name}` for `{}`", self.path.display()))?;
+        let mut state = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let state = &mut *state;
+        let Ok(at) = state.names.binary_search_by(|n| n.as_str().cmp(name)) else {
+            bail!("`{name}` is not an entry of `{}`", self.path.display());
+        };
+        if at < state.written || state.waiting.contains_key(name) {
+            bail!("`{name}` was added to `{}` twice", self.path.display());
+        }
+        state.waiting.insert(name.to_owned(), prepared);
+        while let Some(next) = state.names.get(state.written)
+            && let Some(prepared) = state.waiting.remove(next)
+        {
+            state
+                .writer
+                .add_prepared_file(prepared)
+                .with_context(|| format!("failed to write `{}`", self.path.display()))?;
+            state.written += 1;
+        }
+        Ok(())
+    }
+
+    /// Writes the zip's central directory and puts the file in place.
+    ///
+    /// Errors: an entry was never added; the file cannot be written.
+    pub fn finish(self) -> Result<()> {
+        let state = self.state.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(missing) = state.names.get(state.written) {
+            bail!("`{missing}` is missing from `{}`", self.path.display());
+        }
+        let fail = || format!("failed to write `{}`", self.path.display());
+        let buffered = state.writer.finish().with_context(fail)?;
+        buffered.into_inner().map_err(|e| e.into_error()).with_context(fail)?;
+        state.file.commit()
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::io::Write;
+
     use super::*;
+
+    /// The zip as it was written before entries were streamed: everything in memory, each entry
+    /// compressed as it is written, in name order.
+    fn in_memory(entries: &[(&str, &[u8])]) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+        let mut sorted = entries.to_vec();
+        sorted.sort_by(|a, b| a.0.cmp(b.0));
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, bytes) in sorted {
+            zip.start_file(name, options()?)?;
+            zip.write_all(bytes)?;
+        }
+        Ok(zip.finish()?.into_inner())
+    }
 
     #[test]
     fn the_manifest_opens_in_a_swedish_excel() -> Result<(), Box<dyn std::error::Error>> {
         let entries = [
-            Entry { file: "b.pdf", name: "Region Värmland", code: "0017", pages: Some(3), bytes: b"b" },
-            Entry { file: "a.xlsx", name: "Värmland; alla", code: "", pages: None, bytes: b"a" },
+            Entry {
+                file: "b.pdf",
+                name: "Region Värmland",
+                code: "0017",
+                pages: Some(3),
+                sha256: crate::cache::sha256(b"b"),
+            },
+            Entry {
+                file: "a.xlsx",
+                name: "Värmland; alla",
+                code: "",
+                pages: None,
+                sha256: crate::cache::sha256(b"a"),
+            },
         ];
         let bytes = manifest_csv(&entries)?;
         assert!(bytes.starts_with("\u{feff}".as_bytes()), "a byte order mark");
@@ -103,6 +203,49 @@ mod tests {
         assert_eq!(lines[0], "Fil;Namn;Kod;Sidor;SHA-256");
         assert!(lines[1].starts_with("a.xlsx;\"Värmland; alla\";;;"), "{}", lines[1]);
         assert!(lines[2].starts_with("b.pdf;Region Värmland;0017;3;3e23e8160039594a"), "{}", lines[2]);
+        Ok(())
+    }
+
+    #[test]
+    fn entries_in_any_order_give_the_bytes_of_a_zip_written_in_one_go()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+        let entries: [(&str, &[u8]); 5] = [
+            ("2023-bilaga-arjang.pdf", b"%PDF-1.7 first"),
+            ("2023-bilaga-eda.pdf", &big),
+            ("2023-bilaga-saffle.pdf", b""),
+            ("2023-bilaga-torsby.pdf", b"%PDF-1.7 torsby torsby torsby"),
+            (MANIFEST, b"Fil;Namn;Kod;Sidor;SHA-256\r\n"),
+        ];
+        let expected = in_memory(&entries)?;
+        let dir = tempfile::tempdir()?;
+        for order in [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 0, 4, 1, 3]] {
+            let path = dir.path().join(format!("{order:?}.zip"));
+            let zip = ZipStream::create(&path, entries.iter().map(|e| e.0.to_owned()).collect())?;
+            for i in order {
+                zip.add(entries[i].0, entries[i].1)?;
+            }
+            assert!(!path.exists(), "the zip appears only when finished");
+            zip.finish()?;
+            assert!(std::fs::read(&path)? == expected, "order {order:?}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_missing_unknown_or_repeated_entry_is_an_error() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("a.zip");
+        let names = || vec!["a.pdf".to_owned(), "b.pdf".to_owned()];
+        let zip = ZipStream::create(&path, names())?;
+        zip.add("a.pdf", b"a")?;
+        assert!(zip.add("a.pdf", b"a").is_err());
+        assert!(zip.add("c.pdf", b"c").is_err());
+        let err = zip.finish().err().ok_or("an unfinished zip is an error")?;
+        assert!(err.to_string().contains("`b.pdf` is missing"), "{err}");
+        assert!(!path.exists());
+        assert!(ZipStream::create(&path, vec!["a".into(), "a".into()]).is_err());
+        assert_eq!(std::fs::read_dir(dir.path())?.count(), 0, "no temporary files are left");
         Ok(())
     }
 }

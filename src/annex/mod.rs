@@ -3,12 +3,15 @@
 //! spreadsheet; bundled in a reproducible zip with a manifest.
 //!
 //! The steps: load and check the sources; refuse when the year has no values (unless a rehearsal
-//! is asked for) or the goals name no follow-up period; typeset the annexes in parallel and the
-//! overview beside them; write them, the spreadsheet and the zip.
+//! is asked for) or the goals name no follow-up period; plan the run's documents (the annexes and
+//! the overview); typeset them in parallel, or take them from the [cache](crate::cache), staging
+//! each PDF and adding it to the zip as it finishes; then the spreadsheet, the manifest, and the
+//! files put in place.
 //!
 //! [`period`] decides which two years a table compares, [`assess`] judges a change against the
 //! target, [`view`] shapes a party's annex, [`overview`] the county overview, [`sheet`] the
-//! spreadsheet, [`schedule`] typesets the annexes in parallel, and [`bundle`] writes the zip.
+//! spreadsheet, [`schedule`] typesets the documents of a run in parallel, and [`bundle`] writes
+//! the zip while they finish.
 
 pub mod assess;
 pub mod bundle;
@@ -18,23 +21,26 @@ pub mod schedule;
 pub mod sheet;
 pub mod view;
 
+use std::collections::BTreeSet;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::Mutex;
 
 use anyhow::Result;
 
-pub use bundle::{Entry, zip_bytes};
-pub use schedule::{Annex, build_annexes};
+pub use bundle::Entry;
 pub use view::AnnexView;
 
-use crate::build::{BuildConfig, describe_typst_error, load_checked, pdf_settings};
-use crate::output::{plural, write_atomic};
+use self::bundle::{MANIFEST, ZipStream};
+use self::schedule::{Document, Finished, Workers};
+use self::view::Ctx;
+use crate::build::{BuildConfig, load_checked, pdf_settings};
+use crate::cache::{self, Cache};
+use crate::output::{Staged, plural, write_atomic};
 use crate::render::Templates;
-use crate::sources::Sources;
 use crate::sources::parties::{Party, PartyKind};
-use crate::typeset::{self, DocWorld, Fonts};
+use crate::typeset::Fonts;
 
 /// Everything an annex run needs, resolved once.
 #[derive(Clone, Debug)]
@@ -46,15 +52,16 @@ pub struct AnnexConfig {
     pub only: Vec<String>,
     /// Also write a zip of the annexes, the overview, the spreadsheet and a manifest here.
     pub zip: Option<PathBuf>,
+    /// How many documents are typeset at once (at least 1).
+    pub jobs: usize,
+    /// Whether finished documents are taken from and kept in the cache.
+    pub cache: bool,
     /// Build even when the year has no values: a rehearsal, every page marked "UTAN VÄRDEN".
     pub allow_missing_values: bool,
     /// Also write each annex's Typst markup beside its PDF (written before typesetting, so it is
     /// there when a template has an error).
     pub markup: bool,
 }
-
-/// The stack of the thread that typesets the overview (Typst's layout recurses deeply).
-const OVERVIEW_STACK: usize = 32 << 20;
 
 /// The slug of a party's file: its id, which is ASCII.
 pub fn slug(party: &Party) -> String {
@@ -116,62 +123,19 @@ pub fn select<'a>(parties: &'a [Party], only: &[String]) -> Result<Vec<&'a Party
     Ok(out)
 }
 
-/// A built county overview.
-pub struct Overview {
-    /// The file name.
-    pub file: String,
-    /// The county ("Värmland").
-    pub county: String,
-    /// The region's code.
-    pub code: String,
-    /// Pages.
-    pub pages: usize,
-    /// The PDF.
-    pub pdf: Vec<u8>,
+/// The PDF identifier of a party's annex (the PDF's `/ID` derives from it).
+pub fn ident(year: i32, party: &Party) -> String {
+    format!("perspektiv/annex/{year}/{}", slug(party))
 }
 
-impl Overview {
-    /// Its entry in the zip.
-    pub fn entry(&self) -> Entry<'_> {
-        Entry {
-            file: &self.file,
-            name: &self.county,
-            code: &self.code,
-            pages: Some(self.pages),
-            bytes: &self.pdf,
-        }
-    }
+/// The PDF identifier of a region's county overview.
+pub fn overview_ident(year: i32, region: &Party) -> String {
+    format!("perspektiv/overview/{year}/{}", region.id)
 }
 
-/// Typesets the overview of every region in `regions`, one after the other.
-pub fn build_overviews(
-    s: &Sources,
-    regions: &[&Party],
-    templates: &Templates,
-    fonts: Arc<Fonts>,
-    progress: &indicatif::ProgressBar,
-) -> Result<Vec<Overview>> {
-    let ctx = view::Ctx::new(s);
-    let settings = pdf_settings(s)?;
-    let mut out = Vec::new();
-    for region in regions {
-        let view = ctx.overview(region);
-        let rendered = templates.render("overview.typ.j2", &view)?;
-        let file = overview::file_name(s.year, region);
-        let name = format!("{}.typ", file.trim_end_matches(".pdf"));
-        let world = DocWorld::with_fonts(&name, rendered.markup.clone(), Some(settings.date), fonts.clone());
-        let mut pdf_settings = settings.clone();
-        pdf_settings.ident = format!("perspektiv/overview/{}/{}", s.year, region.id);
-        let (pages, pdf) = typeset::compile(&world)
-            .and_then(|(doc, _)| {
-                let pages = doc.pages().len();
-                typeset::export_pdf(&world, &doc, &pdf_settings).map(|pdf| (pages, pdf))
-            })
-            .map_err(|e| anyhow::anyhow!(describe_typst_error(&e, &rendered, &name)))?;
-        progress.inc(1);
-        out.push(Overview { file, county: view.county, code: region.code.as_str().to_owned(), pages, pdf });
-    }
-    Ok(out)
+/// The folder of the annexes' cache: `<OUT>/.cache/<YEAR>/annexes`.
+pub fn cache_dir(cfg: &BuildConfig, year: i32) -> PathBuf {
+    cfg.out.join(cache::DIR).join(year.to_string()).join("annexes")
 }
 
 /// Prints an error with a hint and gives the exit code 1.
@@ -181,7 +145,19 @@ fn refuse(error: &str, hint: &str) -> ExitCode {
     ExitCode::from(1)
 }
 
-/// `perspektiv annexes`.
+/// A document of the run and its line of the manifest.
+struct Planned<'a> {
+    document: Document<'a>,
+    /// What it is for: the party's official name, or the county.
+    name: String,
+    /// The party's or the region's code.
+    code: String,
+}
+
+/// `perspektiv annexes`: load and check, plan one document per party and the county overview,
+/// typeset them (or take them from the cache) while staging each PDF and adding it to the zip,
+/// then make the spreadsheet, put the files in place, finish the zip with its manifest, and drop
+/// the cache entries no longer used.
 pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
     let Some(s) = load_checked(&cfg.build)? else {
         return Ok(ExitCode::from(1));
@@ -218,115 +194,164 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
     };
     let templates = Templates::new(Some(&cfg.build.templates))?;
     let fonts = Fonts::for_build(&cfg.build.fonts)?;
-    let progress = if std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new((parties.len() + regions.len()) as u64);
-        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} documents {elapsed}")
-        {
-            bar.set_style(style);
-        }
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let date = pdf_settings(&s)?.date;
+    let ctx = Ctx::new(&s);
     let dir = cfg.build.out.join(year.to_string()).join("annexes");
     if cfg.markup {
-        let ctx = view::Ctx::new(&s);
         for party in &parties {
             let rendered = templates.render("annex.typ.j2", &ctx.view(party))?;
             let path = dir.join(markup_file_name(year, party));
             write_atomic(&path, rendered.markup.as_bytes())?;
-            progress.suspend(|| eprintln!("wrote {}", path.display()));
+            eprintln!("wrote {}", path.display());
         }
     }
-    let built = build_all(&s, &parties, &regions, &templates, fonts, &progress)?;
+
+    // The documents in the zip's order (by file name), so that the zip is written as they finish.
+    let (documents, lines) = plan(&ctx, &templates, &parties, &regions);
+    let xlsx_name = sheet::file_name(year);
+    let cache = open_cache(cfg, year, &fonts);
+    let zip = match &cfg.zip {
+        Some(path) => {
+            let mut names: Vec<String> = documents.iter().map(|d| d.file.clone()).collect();
+            names.push(xlsx_name.clone());
+            names.push(MANIFEST.to_owned());
+            Some(ZipStream::create(path, names)?)
+        }
+        None => None,
+    };
+    let progress = progress_bar(documents.len());
+    let workers = Workers { count: cfg.jobs, fonts, date, cache: cache.as_ref(), progress: &progress };
+
+    // Each PDF is staged next to its target and compressed into the zip by its worker as soon as
+    // it is finished; the files replace the previous ones only once everything is done.
+    let staged = Mutex::new(Vec::new());
+    let stage = |file: &str, bytes: &[u8]| -> Result<()> {
+        if let Some(file) = Staged::unless_unchanged(&dir.join(file), bytes)? {
+            staged.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(file);
+        }
+        match &zip {
+            Some(zip) => zip.add(file, bytes),
+            None => Ok(()),
+        }
+    };
+    let finished =
+        schedule::typeset_all(&documents, &workers, &|f: &Finished, pdf: &[u8]| stage(&f.file, pdf))?;
     progress.finish_and_clear();
 
-    for e in built.entries() {
-        write_atomic(&dir.join(e.file), e.bytes)?;
+    // The spreadsheet lists the documents as the manifest does, so it is made once they are done.
+    let mut entries: Vec<Entry<'_>> = finished
+        .iter()
+        .zip(&lines)
+        .map(|(f, (name, code))| Entry { file: &f.file, name, code, pages: Some(f.pages), sha256: f.sha256 })
+        .collect();
+    let xlsx = sheet::workbook(&ctx, &parties, &entries, date)?;
+    stage(&xlsx_name, &xlsx)?;
+    for file in staged.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+        file.commit()?;
     }
-    let (annexes, overviews) = (&built.annexes, &built.overviews);
-    let xlsx_name = &built.xlsx_name;
+
     if s.values.is_empty() {
         eprintln!(
             "note: a rehearsal without values for {year}: every page is marked \"UTAN VÄRDEN\"; do not send these"
         );
     }
-    let overview_note = match overviews.len() {
+    let overview_note = match regions.len() {
         0 => String::new(),
         1 => ", the county overview".to_owned(),
         n => format!(", {n} county overviews"),
     };
+    let typeset = finished.iter().filter(|f| !f.cached).count();
+    let how = match &cache {
+        Some(_) => format!("{typeset} typeset, {} from the cache", finished.len() - typeset),
+        None => format!("{typeset} typeset, cache off"),
+    };
     eprintln!(
-        "wrote {}{overview_note} and the spreadsheet {xlsx_name} to {}",
-        plural(annexes.len(), "annex"),
+        "wrote {}{overview_note} and the spreadsheet {xlsx_name} to {} ({how})",
+        plural(parties.len(), "annex"),
         dir.display()
     );
-    if let Some(zip) = &cfg.zip {
-        let bytes = built.zip()?;
-        write_atomic(zip, &bytes)?;
-        eprintln!("wrote {} ({} and manifest.csv)", zip.display(), plural(built.entries().len(), "file"));
+
+    if let (Some(zip), Some(path)) = (zip, &cfg.zip) {
+        entries.push(Entry {
+            file: &xlsx_name,
+            name: "Aktuellt perspektiv",
+            code: "",
+            pages: None,
+            sha256: cache::sha256(&xlsx),
+        });
+        zip.add(MANIFEST, &bundle::manifest_csv(&entries)?)?;
+        zip.finish()?;
+        eprintln!("wrote {} ({} files and {MANIFEST})", path.display(), entries.len());
+    }
+    if let Some(cache) = &cache {
+        // A run of some parties leaves the other parties' entries alone.
+        let owners: Option<BTreeSet<String>> =
+            (!cfg.only.is_empty()).then(|| documents.iter().map(|d| d.ident.clone()).collect());
+        cache.prune(owners.as_ref())?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Everything a run makes, before it is written.
-pub struct Built {
-    /// The annexes.
-    pub annexes: Vec<Annex>,
-    /// The county overviews.
-    pub overviews: Vec<Overview>,
-    /// The spreadsheet's file name.
-    pub xlsx_name: String,
-    /// The spreadsheet.
-    pub xlsx: Vec<u8>,
-}
-
-impl Built {
-    /// Every file, as entries of the zip: the annexes, the overviews, the spreadsheet.
-    pub fn entries(&self) -> Vec<Entry<'_>> {
-        let mut entries: Vec<Entry<'_>> = self.annexes.iter().map(Entry::annex).collect();
-        entries.extend(self.overviews.iter().map(Overview::entry));
-        entries.push(Entry {
-            file: &self.xlsx_name,
-            name: "Aktuellt perspektiv",
-            code: "",
-            pages: None,
-            bytes: &self.xlsx,
+/// The documents of a run, sorted by file name: an annex per party and an overview per region;
+/// beside them, each one's name and code for the manifest.
+fn plan<'a>(
+    ctx: &'a Ctx<'a>,
+    templates: &'a Templates,
+    parties: &[&'a Party],
+    regions: &[&'a Party],
+) -> (Vec<Document<'a>>, Vec<(String, String)>) {
+    let year = ctx.s.year;
+    let mut planned: Vec<Planned<'a>> = Vec::with_capacity(parties.len() + regions.len());
+    for &party in parties {
+        planned.push(Planned {
+            document: Document {
+                file: file_name(year, party),
+                ident: ident(year, party),
+                render: Box::new(move || templates.render("annex.typ.j2", &ctx.view(party))),
+            },
+            name: party.official_name.clone(),
+            code: party.code.as_str().to_owned(),
         });
-        entries
     }
+    // The overview is one more document of the run, typeset by the same workers.
+    for &region in regions {
+        planned.push(Planned {
+            document: Document {
+                file: overview::file_name(year, region),
+                ident: overview_ident(year, region),
+                render: Box::new(move || templates.render("overview.typ.j2", &ctx.overview(region))),
+            },
+            name: overview::county_name(region),
+            code: region.code.as_str().to_owned(),
+        });
+    }
+    planned.sort_by(|a, b| a.document.file.cmp(&b.document.file));
+    planned.into_iter().map(|p| (p.document, (p.name, p.code))).unzip()
+}
 
-    /// The zip of every file and the manifest.
-    pub fn zip(&self) -> Result<Vec<u8>> {
-        zip_bytes(&self.entries())
+/// The annexes' cache, unless it is off or the program cannot be fingerprinted (then every
+/// document is typeset, with a warning).
+fn open_cache(cfg: &AnnexConfig, year: i32, fonts: &Fonts) -> Option<Cache> {
+    if !cfg.cache {
+        return None;
+    }
+    match cache::run_salt(fonts) {
+        Ok(salt) => Some(Cache::new(cache_dir(&cfg.build, year), salt)),
+        Err(e) => {
+            eprintln!("warning: every document is typeset, without the cache: {e:#}");
+            None
+        }
     }
 }
 
-/// Builds the annexes of `parties` in parallel and, beside them on a thread of its own, the
-/// overviews of `regions`; then the spreadsheet. `progress` counts documents.
-pub fn build_all(
-    s: &Sources,
-    parties: &[&Party],
-    regions: &[&Party],
-    templates: &Templates,
-    fonts: Arc<Fonts>,
-    progress: &indicatif::ProgressBar,
-) -> Result<Built> {
-    // The overview is one more document of the run: typeset on its own thread (never as a job of
-    // the pool whose workers typeset the annexes) while the annexes are.
-    let (annexes, overviews) = std::thread::scope(|scope| -> Result<_> {
-        let overview_thread = std::thread::Builder::new()
-            .name("overview".into())
-            .stack_size(OVERVIEW_STACK)
-            .spawn_scoped(scope, || build_overviews(s, regions, templates, fonts.clone(), progress))
-            .map_err(|e| anyhow::anyhow!("failed to start a thread for the overview: {e}"))?;
-        let annexes = build_annexes(s, parties, templates, fonts.clone(), progress);
-        let overviews =
-            overview_thread.join().map_err(|_| anyhow::anyhow!("the overview's thread failed"))?;
-        Ok((annexes?, overviews?))
-    })?;
-    let mut entries: Vec<Entry<'_>> = annexes.iter().map(Entry::annex).collect();
-    entries.extend(overviews.iter().map(Overview::entry));
-    let xlsx = sheet::workbook(&view::Ctx::new(s), parties, &entries, pdf_settings(s)?.date)?;
-    Ok(Built { annexes, overviews, xlsx_name: sheet::file_name(s.year), xlsx })
+/// A progress bar on a terminal, else nothing.
+fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} documents {elapsed}") {
+        bar.set_style(style);
+    }
+    bar
 }

@@ -1,78 +1,174 @@
-//! Building many annexes in parallel: render each party's markup, typeset it, export the PDF.
+//! Typesetting the documents of a run in parallel: each worker renders a document's markup,
+//! takes its PDF from the cache or typesets it, and hands it on before taking the next.
+//!
+//! Typst and its PDF writer use rayon inside one document, and the PDF writer waits for its
+//! deferred work with `rayon::yield_now()`, which runs whatever job of the pool is pending. If the
+//! documents were jobs of that pool, a waiting document would start the next one inside itself,
+//! and so on: documents pile up unfinished, memory grows with each, and the stack overflows. So
+//! each worker is a plain thread with a one-thread rayon pool of its own, in which it runs one
+//! document at a time: a wait can only run that document's own jobs.
 
 use std::sync::Arc;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use anyhow::Result;
-use rayon::prelude::*;
+use anyhow::{Context, Result};
 
-use super::view::Ctx;
-use super::{file_name, slug};
-use crate::build::{describe_typst_error, pdf_settings};
-use crate::render::{Rendered, Templates};
-use crate::sources::Sources;
-use crate::sources::parties::Party;
-use crate::typeset::{self, DocWorld, Fonts};
+use crate::build::describe_typst_error;
+use crate::cache::{self, Cache, Entry};
+use crate::render::Rendered;
+use crate::sources::common::Date;
+use crate::typeset::{self, DocWorld, Fonts, PdfSettings};
 
-/// The stack of each worker thread (the default of 2 MiB is too small for Typst's layout of a
-/// long annex).
-const WORKER_STACK: usize = 32 << 20;
+/// The stack of a worker's pool thread, where Typst lays out: the size of a main thread's stack,
+/// where typst-cli compiles. Typst's layout recurses deeply; only the pages a worker touches are
+/// resident, so the size costs no memory.
+const WORKER_STACK: usize = 8 << 20;
 
-/// How many annexes an entry of Typst's cache outlives unused.
-const CACHE_AGE: usize = 2;
+/// How many finished documents an entry of Typst's memoization cache outlives unused: what the
+/// documents share (the library, the styles, the fonts' shaping) stays; what one document laid
+/// out, which no other can use, goes.
+const MEMO_AGE: usize = 2;
 
-/// A built annex.
-pub struct Annex {
-    /// The file name.
+/// A document of the run.
+pub struct Document<'a> {
+    /// The PDF's file name (`2023-bilaga-arjang.pdf`).
     pub file: String,
-    /// The party.
-    pub party: Party,
-    /// Pages.
-    pub pages: usize,
-    /// The PDF.
-    pub pdf: Vec<u8>,
+    /// The PDF's identifier (its `/ID` derives from it); also names the document in the cache.
+    pub ident: String,
+    /// Renders the document's Typst markup; called on a worker.
+    pub render: Box<dyn Fn() -> Result<Rendered> + Send + Sync + 'a>,
 }
 
-/// Builds the annexes of `parties`, in parallel over the cores.
-pub fn build_annexes(
-    s: &Sources,
-    parties: &[&Party],
-    templates: &Templates,
-    fonts: Arc<Fonts>,
-    progress: &indicatif::ProgressBar,
-) -> Result<Vec<Annex>> {
-    let ctx = Ctx::new(s);
-    let settings = pdf_settings(s)?;
-    // Typst's layout recurses deeply; the threads get the stack of a main thread and more.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .stack_size(WORKER_STACK)
-        .thread_name(|i| format!("annex-{i}"))
-        .build()
-        .map_err(|e| anyhow::anyhow!("failed to start the worker threads: {e}"))?;
-    let results: Vec<Result<Annex>> = pool.install(|| {
-        parties
-            .par_iter()
-            .map(|party| {
-                let view = ctx.view(party);
-                let rendered: Rendered = templates.render("annex.typ.j2", &view)?;
-                let name = format!("{}.typ", file_name(s.year, party).trim_end_matches(".pdf"));
-                let world =
-                    DocWorld::with_fonts(&name, rendered.markup.clone(), Some(settings.date), fonts.clone());
-                let mut pdf_settings = settings.clone();
-                pdf_settings.ident = format!("perspektiv/annex/{}/{}", s.year, slug(party));
-                let result = typeset::compile(&world).and_then(|(doc, _)| {
-                    let pages = doc.pages().len();
-                    typeset::export_pdf(&world, &doc, &pdf_settings).map(|pdf| (pages, pdf))
-                });
-                let (pages, pdf) =
-                    result.map_err(|e| anyhow::anyhow!(describe_typst_error(&e, &rendered, &name)))?;
-                // Typst's memoization cache keeps every annex's layout, which no later annex can use
-                // (their contents differ): without eviction a national run grows to gigabytes. What
-                // the last few annexes used (the shared definitions and styles) stays.
-                typst::comemo::evict(CACHE_AGE);
-                progress.inc(1);
-                Ok(Annex { file: file_name(s.year, party), party: (*party).clone(), pages, pdf })
-            })
-            .collect()
+/// A finished document.
+#[derive(Clone, Debug)]
+pub struct Finished {
+    /// The PDF's file name.
+    pub file: String,
+    /// Its page count.
+    pub pages: usize,
+    /// The SHA-256 of the PDF.
+    pub sha256: [u8; 32],
+    /// Whether it came from the cache rather than from Typst.
+    pub cached: bool,
+}
+
+/// How a run is typeset.
+pub struct Workers<'a> {
+    /// How many documents are typeset at once.
+    pub count: usize,
+    /// The fonts.
+    pub fonts: Arc<Fonts>,
+    /// The PDFs' creation date (and Typst's `datetime.today()`).
+    pub date: Date,
+    /// The cache of finished PDFs, unless it is off.
+    pub cache: Option<&'a Cache>,
+    /// Advanced once per finished document.
+    pub progress: &'a indicatif::ProgressBar,
+}
+
+/// The number of workers when none is asked for: the cores this process may use.
+pub fn default_workers() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+}
+
+/// Typesets `documents` (in their order, `workers.count` at a time) and hands each PDF to `done`
+/// in the worker that made it, as soon as it is finished. Returns the finished documents in the
+/// order of `documents`.
+///
+/// Errors: a document fails to render or typeset, or `done` fails; the first such error in the
+/// order of `documents` is returned and the workers stop taking documents.
+pub fn typeset_all(
+    documents: &[Document],
+    workers: &Workers,
+    done: &(dyn Fn(&Finished, &[u8]) -> Result<()> + Sync),
+) -> Result<Vec<Finished>> {
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let results: Mutex<Vec<(usize, Result<Finished>)>> = Mutex::new(Vec::with_capacity(documents.len()));
+    let count = workers.count.clamp(1, documents.len().max(1));
+    std::thread::scope(|scope| -> Result<()> {
+        for w in 0..count {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .stack_size(WORKER_STACK)
+                .thread_name(move |_| format!("typeset-{w}"))
+                .build()
+                .context("failed to start a worker thread")?;
+            let (next, failed, results) = (&next, &failed, &results);
+            std::thread::Builder::new()
+                .name(format!("worker-{w}"))
+                .spawn_scoped(scope, move || {
+                    pool.install(|| {
+                        while !failed.load(Ordering::Relaxed) {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(document) = documents.get(i) else { break };
+                            let result = finish(document, workers, done)
+                                .with_context(|| format!("failed to build `{}`", document.file));
+                            if result.is_err() {
+                                failed.store(true, Ordering::Relaxed);
+                            }
+                            results
+                                .lock()
+                                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                                .push((i, result));
+                        }
+                    });
+                })
+                .context("failed to start a worker thread")?;
+        }
+        Ok(())
+    })?;
+    let mut results = results.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Renders one document, takes its PDF from the cache or typesets it, and hands it to `done`.
+fn finish(
+    document: &Document,
+    workers: &Workers,
+    done: &(dyn Fn(&Finished, &[u8]) -> Result<()> + Sync),
+) -> Result<Finished> {
+    let rendered = (document.render)()?;
+    let key = workers.cache.map(|c| {
+        c.key(&[
+            document.file.as_bytes(),
+            document.ident.as_bytes(),
+            workers.date.to_string().as_bytes(),
+            rendered.markup.as_bytes(),
+        ])
     });
-    results.into_iter().collect()
+    let stored = workers.cache.zip(key.as_ref()).and_then(|(c, k)| c.get(k));
+    let (pages, pdf, cached) = match stored {
+        Some(entry) => (entry.pages, entry.pdf, true),
+        None => {
+            let (pages, pdf) = typeset_one(document, workers, &rendered)?;
+            let entry = Entry { owner: document.ident.clone(), pages, pdf };
+            if let (Some(cache), Some(key)) = (workers.cache, &key) {
+                cache.put(key, &entry)?;
+            }
+            (pages, entry.pdf, false)
+        }
+    };
+    let finished = Finished { file: document.file.clone(), pages, sha256: cache::sha256(&pdf), cached };
+    done(&finished, &pdf)?;
+    workers.progress.inc(1);
+    Ok(finished)
+}
+
+/// Compiles and exports one document: its page count and PDF.
+fn typeset_one(document: &Document, workers: &Workers, rendered: &Rendered) -> Result<(usize, Vec<u8>)> {
+    let name = format!("{}.typ", document.file.trim_end_matches(".pdf"));
+    let world =
+        DocWorld::with_fonts(&name, rendered.markup.clone(), Some(workers.date), workers.fonts.clone());
+    let settings = PdfSettings { ident: document.ident.clone(), date: workers.date, time: None };
+    let result = typeset::compile(&world).and_then(|(doc, _)| {
+        let pages = doc.pages().len();
+        typeset::export_pdf(&world, &doc, &settings).map(|pdf| (pages, pdf))
+    });
+    // What this document laid out no other can use (their contents differ): without eviction a
+    // national run would grow by tens of megabytes per document.
+    typst::comemo::evict(MEMO_AGE);
+    result.map_err(|e| anyhow::anyhow!(describe_typst_error(&e, rendered, &name)))
 }

@@ -472,6 +472,199 @@ fn bad_values_stop_the_run_and_write_nothing() {
     assert!(!p.path("out").exists(), "something was written");
 }
 
+/// The annexes of a run, by file name.
+fn annexes(p: &Project, year: i32) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(p.path(&format!("out/{year}/annexes")))
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// The entries of the annexes' cache.
+fn cache_entries(p: &Project, year: i32) -> Vec<std::path::PathBuf> {
+    let mut entries: Vec<_> = std::fs::read_dir(p.path(&format!("out/.cache/{year}/annexes")))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    entries
+}
+
+/// The files whose bytes differ between two runs.
+fn changed(
+    before: &std::collections::BTreeMap<String, Vec<u8>>,
+    after: &std::collections::BTreeMap<String, Vec<u8>>,
+) -> Vec<String> {
+    assert_eq!(before.keys().collect::<Vec<_>>(), after.keys().collect::<Vec<_>>());
+    before.iter().filter(|(name, bytes)| after[*name] != **bytes).map(|(name, _)| name.clone()).collect()
+}
+
+#[test]
+fn the_cache_gives_the_same_bytes_and_a_change_rebuilds_exactly_the_annexes_it_touches() {
+    let p = with_values();
+    let run = p.run(&["annexes", "--zip", "out/no-cache.zip", "--no-cache"]).ok();
+    assert!(
+        run.stderr().contains("2030-aktuellt-perspektiv.xlsx to out/2030/annexes (5 typeset, cache off)"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!p.path("out/.cache").exists(), "--no-cache writes no cache");
+    let typeset = annexes(&p, 2030);
+
+    // Cold: everything typeset and stored; warm: everything from the cache; the same bytes.
+    let run = p.run(&["annexes", "--zip", "out/cold.zip"]).ok();
+    assert!(run.stderr().contains("(5 typeset, 0 from the cache)"), "{}", run.stderr());
+    assert_eq!(cache_entries(&p, 2030).len(), 5);
+    let run = p.run(&["annexes", "--zip", "out/warm.zip"]).ok();
+    assert!(
+        run.stderr().contains("wrote 4 annexes, the county overview and the spreadsheet 2030-aktuellt-perspektiv.xlsx to out/2030/annexes (0 typeset, 5 from the cache)"),
+        "{}",
+        run.stderr()
+    );
+    let zip = std::fs::read(p.path("out/no-cache.zip")).unwrap();
+    assert!(zip == std::fs::read(p.path("out/cold.zip")).unwrap(), "the cold zip differs");
+    assert!(zip == std::fs::read(p.path("out/warm.zip")).unwrap(), "the zip from the cache differs");
+    assert!(changed(&typeset, &annexes(&p, 2030)).is_empty());
+
+    // --no-cache neither uses nor touches the cache.
+    let run = p.run(&["annexes", "--no-cache"]).ok();
+    assert!(run.stderr().contains("(5 typeset, cache off)"), "{}", run.stderr());
+    assert_eq!(cache_entries(&p, 2030).len(), 5);
+
+    // One of Säffle's own values inside the period (2027, in its trend chart only): Säffle's
+    // annex alone is typeset again, and its old entry goes; the overview, which shows the
+    // period's first and last year, stays; the spreadsheet lists the new PDF's SHA-256.
+    let entries = cache_entries(&p, 2030);
+    p.edit("sources/2030/values/N15428.json", |t| t.replace("\"value\": 71.2", "\"value\": 71.4"));
+    let run = p.run(&["annexes"]).ok();
+    assert!(run.stderr().contains("(1 typeset, 4 from the cache)"), "{}", run.stderr());
+    let after = annexes(&p, 2030);
+    assert_eq!(changed(&typeset, &after), ["2030-aktuellt-perspektiv.xlsx", "2030-bilaga-saffle.pdf"]);
+    let now = cache_entries(&p, 2030);
+    assert_eq!(now.len(), 5, "{now:?}");
+    assert_eq!(now.iter().filter(|e| !entries.contains(e)).count(), 1, "{now:?}");
+
+    // A value of Riket, which every document compares with: all five.
+    p.edit("sources/2030/values/N15428.json", |t| t.replacen("\"value\": 80.0", "\"value\": 80.5", 1));
+    let run = p.run(&["annexes"]).ok();
+    assert!(run.stderr().contains("(5 typeset, 0 from the cache)"), "{}", run.stderr());
+    assert_eq!(changed(&after, &annexes(&p, 2030)).len(), 6);
+    assert_eq!(cache_entries(&p, 2030).len(), 5);
+}
+
+#[test]
+fn a_damaged_or_foreign_cache_entry_is_typeset_again_never_used() {
+    let p = with_values();
+    p.run(&["annexes"]).ok();
+    let before = annexes(&p, 2030);
+    let entries = cache_entries(&p, 2030);
+    assert_eq!(entries.len(), 5);
+    // One entry with a byte of its PDF changed, one replaced by another's entry, one cut short.
+    let mut damaged = std::fs::read(&entries[0]).unwrap();
+    let middle = damaged.len() / 2;
+    damaged[middle] ^= 0x01;
+    std::fs::write(&entries[0], damaged).unwrap();
+    std::fs::copy(&entries[2], &entries[1]).unwrap();
+    let whole = std::fs::read(&entries[3]).unwrap();
+    std::fs::write(&entries[3], &whole[..whole.len() - 10]).unwrap();
+
+    let run = p.run(&["annexes"]).ok();
+    assert!(run.stderr().contains("(3 typeset, 2 from the cache)"), "{}", run.stderr());
+    assert!(changed(&before, &annexes(&p, 2030)).is_empty());
+    // The entries are whole again.
+    let run = p.run(&["annexes"]).ok();
+    assert!(run.stderr().contains("(0 typeset, 5 from the cache)"), "{}", run.stderr());
+    assert_eq!(cache_entries(&p, 2030), entries);
+}
+
+#[test]
+fn a_run_of_some_parties_keeps_the_cache_of_the_others() {
+    let p = with_values();
+    p.run(&["annexes"]).ok();
+    let run = p.run(&["annexes", "--only", "eda"]).ok();
+    assert!(
+        run.stderr().contains(
+            "wrote 1 annex and the spreadsheet 2030-aktuellt-perspektiv.xlsx to out/2030/annexes (0 typeset, 1 from the cache)"
+        ),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(cache_entries(&p, 2030).len(), 5);
+    let run = p.run(&["annexes"]).ok();
+    assert!(run.stderr().contains("(0 typeset, 5 from the cache)"), "{}", run.stderr());
+
+    // A stray file in the cache's folder that is no entry is removed by a whole run.
+    std::fs::write(p.path("out/.cache/2030/annexes/0123.entry"), "not an entry").unwrap();
+    p.run(&["annexes"]).ok();
+    assert_eq!(cache_entries(&p, 2030).len(), 5);
+}
+
+#[test]
+fn one_or_many_workers_give_the_zip_that_was_written_in_one_go() {
+    let p = with_values();
+    p.run(&["annexes", "--no-cache", "-j", "1", "--zip", "out/one.zip"]).ok();
+    let one = annexes(&p, 2030);
+    p.run(&["annexes", "--no-cache", "--jobs", "4", "--zip", "out/four.zip"]).ok();
+    assert!(changed(&one, &annexes(&p, 2030)).is_empty());
+    let zip = std::fs::read(p.path("out/one.zip")).unwrap();
+    assert!(zip == std::fs::read(p.path("out/four.zip")).unwrap(), "the zips differ");
+
+    // The zip as it was written before it was streamed: every entry in memory, in name order.
+    use std::io::Write;
+    let entries = zip_entries(&zip);
+    let mut expected = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let time = zip::DateTime::from_date_and_time(2000, 1, 1, 0, 0, 0).unwrap();
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(time)
+        .unix_permissions(0o644);
+    let mut names: Vec<&String> = one.keys().collect();
+    names.sort();
+    for name in names {
+        expected.start_file(name.as_str(), options).unwrap();
+        expected.write_all(&one[name]).unwrap();
+    }
+    let manifest = &entries.iter().find(|(n, _, _)| n == "manifest.csv").unwrap().1;
+    expected.start_file("manifest.csv", options).unwrap();
+    expected.write_all(manifest).unwrap();
+    assert!(zip == expected.finish().unwrap().into_inner(), "the streamed zip differs");
+
+    let run = p.run(&["annexes", "--jobs", "0"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+}
+
+#[test]
+fn a_failing_annex_leaves_the_previous_annexes_and_zip_in_place() {
+    let p = with_values();
+    p.run(&["annexes", "--zip", "out/b.zip"]).ok();
+    let before = annexes(&p, 2030);
+    let zip = std::fs::read(p.path("out/b.zip")).unwrap();
+    // A template that Typst rejects for one party, after a change that touches every annex.
+    p.edit("sources/2030/values/N15428.json", |t| t.replacen("\"value\": 80.0", "\"value\": 80.5", 1));
+    std::fs::create_dir_all(p.path("templates/typst")).unwrap();
+    let annex = std::fs::read_to_string(repo().join("templates/typst/annex.typ.j2")).unwrap();
+    std::fs::write(
+        p.path("templates/typst/annex.typ.j2"),
+        annex + "{% if party.code == \"1785\" %}#let broken = (1 +){% endif %}\n",
+    )
+    .unwrap();
+    let run = p.run(&["annexes", "--zip", "out/b.zip"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("typst could not typeset"), "{}", run.stderr());
+    assert!(changed(&before, &annexes(&p, 2030)).is_empty(), "an annex was replaced");
+    assert!(zip == std::fs::read(p.path("out/b.zip")).unwrap(), "the zip was replaced");
+    let stray: Vec<_> = std::fs::read_dir(p.path("out"))
+        .unwrap()
+        .chain(std::fs::read_dir(p.path("out/2030/annexes")).unwrap())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}
+
 #[test]
 fn a_year_without_a_follow_up_period_is_refused() {
     let p = with_values();
