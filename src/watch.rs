@@ -1,5 +1,6 @@
-//! `perspektiv watch`: rebuild the PDF whenever a source, template or font changes, keeping
-//! Typst's caches between rebuilds. Errors are printed and the last good PDF stays in place.
+//! `perspektiv watch`: rebuild the PDF (and with `--site` the web edition) whenever a source,
+//! template or font changes, keeping Typst's caches between rebuilds. Errors are printed and the
+//! last good PDF stays in place.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,6 +17,7 @@ use crate::build::{
 };
 use crate::output::write_atomic;
 use crate::render::Templates;
+use crate::site::SiteConfig;
 use crate::typeset::{DocWorld, Fonts};
 
 /// Rebuilds one year's PDF, keeping the Typst world (and so its caches) between rebuilds.
@@ -23,6 +25,7 @@ pub struct Rebuilder {
     cfg: BuildConfig,
     world: Option<DocWorld>,
     fonts: Option<Arc<Fonts>>,
+    site: bool,
 }
 
 /// What a rebuild did.
@@ -37,7 +40,13 @@ pub enum Outcome {
 impl Rebuilder {
     /// A rebuilder for a build configuration.
     pub fn new(cfg: BuildConfig) -> Self {
-        Self { cfg, world: None, fonts: None }
+        Self { cfg, world: None, fonts: None, site: false }
+    }
+
+    /// Also rebuilds the web edition, before the PDF (it needs no typesetting).
+    pub fn with_site(mut self) -> Self {
+        self.site = true;
+        self
     }
 
     /// Forgets the loaded fonts, so that the next rebuild reads them again.
@@ -50,6 +59,10 @@ impl Rebuilder {
         let Some(s) = load_checked(&self.cfg)? else {
             return Ok(Outcome::InvalidSources);
         };
+        if self.site {
+            let cfg = SiteConfig { build: self.cfg.clone(), changes_since: None };
+            crate::site::write_site(&cfg, &s)?;
+        }
         let fonts = match &self.fonts {
             Some(f) => f.clone(),
             None => {
@@ -115,7 +128,13 @@ fn rebuild_and_report(r: &mut Rebuilder) {
     let start = Instant::now();
     match r.rebuild() {
         Ok(Outcome::Written) => {
-            eprintln!("wrote {} in {} ms", r.cfg.output("pdf").display(), start.elapsed().as_millis())
+            let site = if r.site {
+                let cfg = SiteConfig { build: r.cfg.clone(), changes_since: None };
+                format!(" and {}", cfg.dir().display())
+            } else {
+                String::new()
+            };
+            eprintln!("wrote {}{site} in {} ms", r.cfg.output("pdf").display(), start.elapsed().as_millis())
         }
         Ok(Outcome::InvalidSources) => eprintln!("the last good PDF stays; waiting for changes"),
         Err(e) => {
@@ -129,11 +148,14 @@ fn rebuild_and_report(r: &mut Rebuilder) {
 }
 
 /// `perspektiv watch`: builds once, then after every change. Stops with Ctrl-C.
-pub fn run(cfg: BuildConfig) -> Result<ExitCode> {
+pub fn run(cfg: BuildConfig, site: bool) -> Result<ExitCode> {
     let watched: Vec<PathBuf> =
         [&cfg.sources, &cfg.templates, &cfg.fonts].into_iter().filter(|d| d.is_dir()).cloned().collect();
     let fonts_dir = cfg.fonts.canonicalize().ok();
     let mut rebuilder = Rebuilder::new(cfg);
+    if site {
+        rebuilder = rebuilder.with_site();
+    }
     rebuild_and_report(&mut rebuilder);
 
     let (tx, rx) = mpsc::channel();

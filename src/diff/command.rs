@@ -67,7 +67,8 @@ impl SideSpec {
     }
 }
 
-fn load_side(sources: &Path, spec: &SideSpec) -> Result<Sources> {
+/// The sources of one side: a year on disk, or a year at a git revision. Problems are printed.
+pub fn load_side(sources: &Path, spec: &SideSpec) -> Result<Sources> {
     let tree: Box<dyn SourceTree> = match &spec.rev {
         Some(rev) => Box::new(git::at_revision(sources, rev)?),
         None => Box::new(DirTree::new(sources)),

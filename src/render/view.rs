@@ -303,8 +303,10 @@ pub struct AreaView {
 pub struct OrgChartView {
     /// Heading.
     pub title: Option<String>,
-    /// Layout.
+    /// Layout (for drawing).
     pub layout: ChartLayout,
+    /// The bodies as a tree: who reports to whom.
+    pub tree: TreeNode,
     /// Alternative text stating the hierarchy.
     pub alt: String,
     /// Legend of highlighted bodies, if any is highlighted.
@@ -396,6 +398,8 @@ pub struct CalendarRowView {
 /// An item of the list of appendices.
 #[derive(Serialize)]
 pub struct AppendixItemView {
+    /// The appendix's id (the chapter's label).
+    pub id: String,
     /// "Bilaga 1".
     pub label: String,
     /// Its title.
@@ -682,7 +686,7 @@ impl Lookup<'_> {
         if let Some(legend) = &legend {
             alt.push(format!("{legend}: {}.", swedish::join_and(&highlighted)));
         }
-        OrgChartView { title, layout: chart::layout(&tree, TEXT_WIDTH_MM), alt: alt.join(" "), legend }
+        OrgChartView { title, layout: chart::layout(&tree, TEXT_WIDTH_MM), tree, alt: alt.join(" "), legend }
     }
 
     fn indicators(&self) -> IndicatorsView {
@@ -811,6 +815,7 @@ impl Lookup<'_> {
                     .iter()
                     .enumerate()
                     .map(|(i, a)| AppendixItemView {
+                        id: a.id.to_string(),
                         label: format!("Bilaga {}", i + 1),
                         title: a.list_title.clone().unwrap_or_else(|| a.title.clone()),
                     })

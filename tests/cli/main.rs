@@ -4,11 +4,13 @@
 mod support;
 
 mod annexes;
+mod browser;
 mod build;
 mod diff;
 mod drafting;
 mod errors;
 mod escaping;
 mod kolada;
+mod site;
 mod snapshots;
 mod tooling;
