@@ -6,7 +6,8 @@
 // /usr/bin/chromium, or $CHROMIUM) with a fresh profile: its text, the requests it made, its errors
 // and the fonts it used are recorded, and the index page is photographed at 375 px and 1280 px wide
 // into SCREENSHOT_DIR. Then each page is opened again from a local HTTP server, where axe-core can
-// read the stylesheets too, and axe-core runs the WCAG 2.0/2.1 A and AA rules on it. Then vnu.jar
+// read the stylesheets too, and axe-core runs the WCAG 2.0/2.1 A and AA rules on it, and its
+// best practices (heading order, unique landmarks, ...). Then vnu.jar
 // (Java from $JAVA or `java`) checks every page. One JSON report goes to standard output; the Rust
 // test (tests/cli/browser.rs) reads it and asserts.
 
@@ -121,7 +122,7 @@ try {
     const axe = await served.evaluate(async () => {
       // eslint-disable-next-line no-undef
       const result = await axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
         resultTypes: ['violations'],
       });
       return {

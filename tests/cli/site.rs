@@ -79,6 +79,10 @@ fn assert_links_resolve(files: &BTreeMap<String, Vec<u8>>) {
         let base = Path::new(path).parent().unwrap();
         for el in select(&doc, "[href], [src]") {
             let target = el.value().attr("href").or(el.value().attr("src")).unwrap();
+            if target == "data:," && el.value().attr("rel") == Some("icon") {
+                // No icon, and no request for one.
+                continue;
+            }
             if target.starts_with("https://")
                 || target.starts_with("http://")
                 || target.starts_with("mailto:")
@@ -277,4 +281,41 @@ pub fn needles_2023() -> Vec<String> {
     needles.extend(s.goals.data.goal.iter().flat_map(|g| g.indicator.iter().map(|i| i.text.clone())));
     assert!(needles.len() > 60, "{needles:?}");
     needles
+}
+
+#[test]
+fn watch_site_rebuilds_the_web_edition() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let p = Project::fixture("mini");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_perspektiv"))
+        .args(["watch", "--site"])
+        .current_dir(p.root())
+        .env("NO_COLOR", "1")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let index = p.path("out/2030/webb/index.html");
+    let read = || std::fs::read_to_string(&index).ok();
+    let wait_for = |what: &str, f: &dyn Fn() -> bool| {
+        let start = Instant::now();
+        while !f() {
+            assert!(start.elapsed() < Duration::from_secs(60), "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    wait_for("the first build", &|| {
+        read().is_some() && p.path("out/2030/politiskt-inriktningsdokument-2030.pdf").exists()
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    p.edit("sources/2030/goals.toml", |t| t.replace("Alla ska må bra.", "Alla ska må riktigt bra."));
+    wait_for("the rebuild", &|| read().is_some_and(|h| h.contains("Alla ska må riktigt bra.")));
+    child.kill().unwrap();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    let _ = child.wait();
+    assert!(err.contains("and out/2030/webb in"), "{err}");
 }
