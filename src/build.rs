@@ -47,7 +47,7 @@ impl BuildConfig {
     }
 }
 
-/// The newest year that has a folder under `sources`.
+/// The newest year that has sources (a year folder with a `document.toml`) under `sources`.
 pub fn newest_year(sources: &Path) -> Result<i32> {
     let years = sources::years(&DirTree::new(sources))
         .with_context(|| format!("failed to read `{}`", sources.display()))?;
@@ -57,7 +57,11 @@ pub fn newest_year(sources: &Path) -> Result<i32> {
             "the sources folder `{}` does not exist; run perspektiv in the project folder or pass `--sources DIR`",
             sources.display()
         ),
-        None => bail!("`{}` has no year folders (like `{}/2023`)", sources.display(), sources.display()),
+        None => bail!(
+            "`{}` has no year with sources (a folder like `{}/2023` with a `document.toml`)",
+            sources.display(),
+            sources.display()
+        ),
     }
 }
 
@@ -79,6 +83,41 @@ pub fn print_problems(problems: &[Problem], texts: &FileTexts, format: Diagnosti
     }
 }
 
+/// The sources of a year, loaded and checked, with every problem found.
+pub struct Checked {
+    /// The sources, when they may be built: no errors (and no warnings when they are denied).
+    pub sources: Option<Sources>,
+    /// Every problem: the loader's, then the cross-file checks' (only when every file loaded).
+    pub problems: Vec<Problem>,
+    /// The texts of the files the problems point into.
+    pub texts: FileTexts,
+    /// Warnings the sources acknowledge (`acknowledged = "…"`), not given.
+    pub acknowledged: usize,
+}
+
+/// Loads and checks the sources of a year; prints nothing.
+pub fn check_sources(cfg: &BuildConfig) -> Result<Checked> {
+    let tree = DirTree::new(&cfg.sources);
+    match sources::load(&tree, cfg.year) {
+        Err(report) => {
+            Ok(Checked { sources: None, problems: report.problems, texts: report.texts, acknowledged: 0 })
+        }
+        Ok((s, report)) => {
+            let fonts = Fonts::for_build(&cfg.fonts)?;
+            let mut problems = report.problems;
+            let validation = validate::check(&s, &|c| fonts.covers(c));
+            problems.extend(validation.problems);
+            let failed = problems.iter().any(|p| p.is_error() || (cfg.deny_warnings && p.is_warning()));
+            Ok(Checked {
+                sources: (!failed).then_some(s),
+                problems,
+                texts: report.texts,
+                acknowledged: validation.acknowledged,
+            })
+        }
+    }
+}
+
 /// Loads and validates the sources of a year. Problems are printed; `None` when the run must stop.
 pub fn load_checked(cfg: &BuildConfig) -> Result<Option<Sources>> {
     load_checked_for(cfg, true)
@@ -86,35 +125,27 @@ pub fn load_checked(cfg: &BuildConfig) -> Result<Option<Sources>> {
 
 /// [`load_checked`], saying "nothing was written" on failure when the command writes files.
 pub fn load_checked_for(cfg: &BuildConfig, writes: bool) -> Result<Option<Sources>> {
-    let tree = DirTree::new(&cfg.sources);
-    let (sources, texts) = match sources::load(&tree, cfg.year) {
-        Ok(loaded) => loaded,
-        Err(report) => {
-            print_problems(&report.problems, &report.texts, cfg.format);
-            summary(&report.problems, cfg, writes);
-            return Ok(None);
-        }
-    };
-    let fonts = Fonts::for_build(&cfg.fonts)?;
-    let mut problems = validate::validate(&sources, &|c| fonts.covers(c));
-    if cfg.quiet && !cfg.deny_warnings {
-        problems.retain(Problem::is_error);
-    }
-    print_problems(&problems, &texts, cfg.format);
-    let failed = problems.iter().any(|p| p.is_error() || cfg.deny_warnings);
-    if failed || !problems.is_empty() {
-        summary(&problems, cfg, writes);
-    }
-    Ok((!failed).then_some(sources))
+    Ok(checked_and_printed(cfg, writes)?.sources)
 }
 
-fn summary(problems: &[Problem], cfg: &BuildConfig, writes: bool) {
+fn checked_and_printed(cfg: &BuildConfig, writes: bool) -> Result<Checked> {
+    let mut checked = check_sources(cfg)?;
+    if cfg.quiet && !cfg.deny_warnings {
+        checked.problems.retain(Problem::is_error);
+    }
+    print_problems(&checked.problems, &checked.texts, cfg.format);
+    summary(&checked.problems, cfg, writes, checked.sources.is_none());
+    Ok(checked)
+}
+
+/// The line after the problems: how many errors and warnings, and whether the run stops.
+pub fn summary(problems: &[Problem], cfg: &BuildConfig, writes: bool, failed: bool) {
     if cfg.format == DiagnosticFormat::Json {
         return;
     }
     let errors = problems.iter().filter(|p| p.is_error()).count();
-    let warnings = problems.len() - errors;
-    if errors > 0 || (cfg.deny_warnings && warnings > 0) {
+    let warnings = problems.iter().filter(|p| p.is_warning()).count();
+    if failed {
         let denied = if errors == 0 { " (warnings are denied)" } else { "" };
         let written = if writes { "; nothing was written" } else { "" };
         eprintln!(
@@ -130,10 +161,15 @@ fn summary(problems: &[Problem], cfg: &BuildConfig, writes: bool) {
 
 /// `perspektiv check`.
 pub fn run_check(cfg: &BuildConfig) -> Result<ExitCode> {
-    match load_checked_for(cfg, false)? {
+    let checked = checked_and_printed(cfg, false)?;
+    match checked.sources {
         Some(_) => {
             if cfg.format == DiagnosticFormat::Human {
-                eprintln!("checked the sources of {}: ok", cfg.year);
+                let acknowledged = match checked.acknowledged {
+                    0 => String::new(),
+                    n => format!(" ({} acknowledged in the sources)", plural(n, "warning")),
+                };
+                eprintln!("checked the sources of {}: ok{acknowledged}", cfg.year);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -153,11 +189,31 @@ pub fn pdf_settings(s: &Sources) -> Result<PdfSettings> {
         Some(date) => date,
         None => s.document.data.date,
     };
-    Ok(PdfSettings { ident: format!("perspektiv/politiskt-inriktningsdokument/{}", s.year), date })
+    Ok(PdfSettings {
+        ident: format!("perspektiv/politiskt-inriktningsdokument/{}", s.year),
+        date,
+        time: None,
+    })
+}
+
+/// [`pdf_settings`], for a draft dated by its build time: a draft is modified whenever it is built,
+/// while the final document keeps the date of its sources.
+pub fn pdf_settings_for(s: &Sources, draft: Option<&DraftView>) -> Result<PdfSettings> {
+    let mut settings = pdf_settings(s)?;
+    if let Some(draft) = draft {
+        settings.date = Date(draft.built.date());
+        settings.time = Some(draft.built.time());
+    }
+    Ok(settings)
 }
 
 /// The date of `SOURCE_DATE_EPOCH`, if it is set.
 pub fn source_date_epoch() -> Result<Option<Date>> {
+    Ok(source_date_epoch_time()?.map(|t| Date(t.date())))
+}
+
+/// The time of `SOURCE_DATE_EPOCH` (UTC), if it is set.
+fn source_date_epoch_time() -> Result<Option<time::OffsetDateTime>> {
     let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") else {
         return Ok(None);
     };
@@ -167,7 +223,7 @@ pub fn source_date_epoch() -> Result<Option<Date>> {
         .with_context(|| format!("SOURCE_DATE_EPOCH must be seconds since 1970, found `{value}`"))?;
     let dt = time::OffsetDateTime::from_unix_timestamp(secs)
         .with_context(|| format!("SOURCE_DATE_EPOCH `{value}` is out of range"))?;
-    Ok(Some(Date(dt.date())))
+    Ok(Some(dt))
 }
 
 /// Compiles rendered markup into a PDF with the embedded fonts, mapping Typst's errors back to
@@ -209,8 +265,23 @@ pub fn describe_typst_error(e: &TypesetError, rendered: &Rendered, name: &str) -
             out.push_str(&format!("\n    hint: {hint}"));
         }
     }
-    out.push_str("\n  hint: run `perspektiv render` to see the generated markup");
+    out.push_str(&format!("\n  hint: {}", markup_hint(name)));
     out
+}
+
+/// How to see the markup Typst was given, by the name of the markup: the document's, an annex's
+/// (`2023-bilaga-karlstad.typ`) or the change annex's.
+fn markup_hint(name: &str) -> String {
+    let stem = name.trim_end_matches(".typ");
+    if let Some((year, party)) = stem.split_once("-bilaga-") {
+        return format!(
+            "run `perspektiv annexes {year} --only {party} --markup` to write the annex's markup beside its PDF"
+        );
+    }
+    if let Some(year) = stem.strip_prefix("politiskt-inriktningsdokument-") {
+        return format!("run `perspektiv render {year}` to write the generated markup");
+    }
+    format!("the markup `{name}` is generated from the templates; check the template named above")
 }
 
 /// `perspektiv render`.
@@ -233,8 +304,8 @@ pub fn markup_name(year: i32) -> String {
 
 /// The document's PDF from validated sources: render, compile, export.
 pub fn document_pdf(s: &Sources, templates: &Templates, draft: Option<DraftView>) -> Result<Vec<u8>> {
+    let settings = pdf_settings_for(s, draft.as_ref())?;
     let rendered = render_markup(s, templates, draft)?;
-    let settings = pdf_settings(s)?;
     typeset(&markup_name(s.year), &rendered, &settings, settings.date)
 }
 
@@ -245,8 +316,8 @@ pub fn document_pdf_with(
     draft: Option<DraftView>,
     fonts: std::sync::Arc<Fonts>,
 ) -> Result<Vec<u8>> {
+    let settings = pdf_settings_for(s, draft.as_ref())?;
     let rendered = render_markup(s, templates, draft)?;
-    let settings = pdf_settings(s)?;
     let world =
         DocWorld::with_fonts(&markup_name(s.year), rendered.markup.clone(), Some(settings.date), fonts);
     typeset_in(&world, &rendered, &settings)
@@ -266,15 +337,13 @@ pub fn run_build(cfg: &BuildConfig) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The marks of a draft: the build date (today, or `SOURCE_DATE_EPOCH`'s) and the commit the
+/// The marks of a draft: the build time (now, or `SOURCE_DATE_EPOCH`'s) and the commit the
 /// sources are on, marked when the sources or templates have changes not yet committed.
 pub fn draft_view(cfg: &BuildConfig) -> Result<DraftView> {
-    let date = match source_date_epoch()? {
-        Some(d) => d,
-        None => Date(time::OffsetDateTime::now_utc().date()),
-    };
+    let built = source_date_epoch_time()?.unwrap_or_else(time::OffsetDateTime::now_utc);
+    let date = Date(built.date());
     let dirs = [cfg.sources.as_path(), cfg.templates.as_path()];
     let commit = crate::sources::git::head_state(&cfg.sources, &dirs)
         .map(|h| if h.dirty { format!("{} med ändringar", h.short) } else { h.short });
-    Ok(DraftView { date: crate::sources::common::swedish_date(date), commit })
+    Ok(DraftView { date: crate::sources::common::swedish_date(date), commit, built })
 }

@@ -66,10 +66,12 @@ impl Cli {
                 build: self.build_config(&CheckArgs::year_only(args.year.year), false)?,
                 only: args.only.clone(),
                 zip: args.zip.clone(),
+                markup: args.markup,
             }),
             Command::Diff(args) => Job::Diff(DiffConfig {
                 sources: self.sources.clone(),
                 templates: self.templates.clone(),
+                fonts: self.fonts.clone(),
                 old: args.old.clone(),
                 new: args.new.clone(),
                 format: match (args.format, &args.pdf) {
@@ -191,7 +193,7 @@ pub enum Command {
     /// Validate the sources and report every problem; writes nothing.
     Check(CheckArgs),
     /// Write the intermediate Typst markup: `<OUT>/<YEAR>/politiskt-inriktningsdokument-<YEAR>.typ`
-    /// (compiles with stock Typst 0.15 and `--font-path fonts`).
+    /// (compiles with stock Typst 0.15, `--features a11y-extras --font-path fonts`).
     Render(YearArg),
     /// Show what changed between two sets of sources: goals, indicators, bodies, members and their
     /// roles, appendices, calendars and prose, field by field. Each side is a year (`2023`) or a
@@ -311,6 +313,10 @@ pub struct AnnexArgs {
     /// Also write the annexes and a manifest (file, party, code, pages, sha256) to this zip file.
     #[arg(long, value_name = "FILE")]
     pub zip: Option<PathBuf>,
+    /// Also write each annex's Typst markup beside its PDF (`<YEAR>-bilaga-<party>.typ`), before
+    /// typesetting: to find an error in a changed template.
+    #[arg(long)]
+    pub markup: bool,
 }
 
 /// Options of `new`.

@@ -8,7 +8,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use codespan_reporting::diagnostic::{Diagnostic, Label};
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files::{self as cfiles, Files};
 use codespan_reporting::term;
 use serde::Serialize;
 
@@ -26,6 +26,8 @@ pub enum DiagnosticFormat {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Information about what was done with the input (records skipped); never fails a run.
+    Note,
     /// Printed, but does not fail the run (unless warnings are denied).
     Warning,
     /// Fails the run.
@@ -33,7 +35,7 @@ pub enum Severity {
 }
 
 /// One segment of a key path.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Seg {
     /// A table key.
     Key(String),
@@ -42,7 +44,7 @@ pub enum Seg {
 }
 
 /// A path to a value inside a TOML file: `member[3].role[0].body`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct KeyPath(pub Vec<Seg>);
 
 impl KeyPath {
@@ -65,7 +67,7 @@ impl KeyPath {
         Self(segs)
     }
 
-    /// Parses the path form printed by `serde_path_to_error` (`member[3].role[0].body`).
+    /// Parses the printed form of a path (`member[3].role[0].body`).
     pub fn parse(s: &str) -> Self {
         let mut segs = Vec::new();
         for part in s.split('.').filter(|p| !p.is_empty() && *p != "?") {
@@ -167,6 +169,11 @@ impl Problem {
         Self { severity: Severity::Warning, ..Self::error(location, message) }
     }
 
+    /// A note at a location.
+    pub fn note(location: Location, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Note, ..Self::error(location, message) }
+    }
+
     /// Adds another place involved.
     pub fn with_related(mut self, location: Location, note: impl Into<String>) -> Self {
         self.related.push((location, note.into()));
@@ -182,6 +189,11 @@ impl Problem {
     /// Whether it is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// Whether it is a warning.
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
     }
 }
 
@@ -219,7 +231,7 @@ impl FileTexts {
 /// A problem in the form printed by `--diagnostic-format json`.
 #[derive(Serialize)]
 pub struct JsonDiagnostic<'a> {
-    /// "error" or "warning".
+    /// "error", "warning" or "note".
     pub severity: Severity,
     /// File path.
     pub file: String,
@@ -261,8 +273,8 @@ impl FileTexts {
         String::from_utf8_lossy(buffer.as_slice()).into_owned()
     }
 
-    fn diagnostic(&self, p: &Problem) -> (SimpleFiles<String, String>, Diagnostic<usize>) {
-        let mut files = SimpleFiles::new();
+    fn diagnostic(&self, p: &Problem) -> (Shown, Diagnostic<usize>) {
+        let mut files = Shown::default();
         let mut ids: Vec<(PathBuf, usize)> = Vec::new();
         let mut labels = Vec::new();
         let mut notes = Vec::new();
@@ -272,19 +284,24 @@ impl FileTexts {
             let key = (!loc.key.is_empty()).then(|| format!("key `{}`", loc.key));
             match (&loc.span, self.get(&loc.file)) {
                 (Some(span), Some(text)) => {
-                    let id = match ids.iter().find(|(path, _)| *path == loc.file) {
-                        Some((_, id)) => *id,
+                    let name = loc.file.display().to_string();
+                    // A long line (a one-line JSON answer from Kolada) is shown as a window around
+                    // the place, with the real line and column.
+                    let (id, span) = match Window::around(text, span) {
+                        Some((window, source, shown)) => (files.add(name, source, Some(window)), shown),
                         None => {
-                            let id = files.add(loc.file.display().to_string(), text.to_owned());
-                            ids.push((loc.file.clone(), id));
-                            id
+                            let id = match ids.iter().find(|(path, _)| *path == loc.file) {
+                                Some((_, id)) => *id,
+                                None => {
+                                    let id = files.add(name, text.to_owned(), None);
+                                    ids.push((loc.file.clone(), id));
+                                    id
+                                }
+                            };
+                            (id, span.clone())
                         }
                     };
-                    let label = if primary {
-                        Label::primary(id, span.clone())
-                    } else {
-                        Label::secondary(id, span.clone())
-                    };
+                    let label = if primary { Label::primary(id, span) } else { Label::secondary(id, span) };
                     let message = [Some(note.to_owned()).filter(|n| !n.is_empty()), key]
                         .into_iter()
                         .flatten()
@@ -310,9 +327,143 @@ impl FileTexts {
         let severity = match p.severity {
             Severity::Error => codespan_reporting::diagnostic::Severity::Error,
             Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,
+            Severity::Note => codespan_reporting::diagnostic::Severity::Note,
         };
         let diag = Diagnostic::new(severity).with_message(&p.message).with_labels(labels).with_notes(notes);
         (files, diag)
+    }
+}
+
+/// Lines longer than this many bytes are shown as a window around the place of a problem.
+const LONG_LINE: usize = 200;
+
+/// Characters shown on each side of the place in a window.
+const CONTEXT: usize = 60;
+
+/// Where a window of a long line comes from, so that line and column numbers stay real.
+struct Window {
+    /// The 0-based index of the line in the file.
+    line_index: usize,
+    /// Characters of the line before the window.
+    chars_before: usize,
+    /// Bytes of the `…` before the window's text in its source.
+    marker: usize,
+}
+
+impl Window {
+    /// A window around `span` when its line is long: the window, its text, and the span in it.
+    fn around(text: &str, span: &Range<usize>) -> Option<(Window, String, Range<usize>)> {
+        let start = span.start.min(text.len());
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        if line_end - line_start <= LONG_LINE {
+            return None;
+        }
+        let end = span.end.clamp(start, line_end).min(start + 2 * CONTEXT);
+        let from = floor_boundary(text, start.saturating_sub(CONTEXT).max(line_start));
+        let to = ceil_boundary(text, (end + CONTEXT).min(line_end));
+        let before = if from > line_start { "…" } else { "" };
+        let after = if to < line_end { "…" } else { "" };
+        let source = format!("{before}{}{after}", &text[from..to]);
+        let shown = (start - from + before.len())..(end - from + before.len());
+        let window = Window {
+            line_index: text[..line_start].matches('\n').count(),
+            chars_before: text[line_start..from].chars().count(),
+            marker: before.len(),
+        };
+        Some((window, source, shown))
+    }
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The files of one problem as shown: whole texts, or windows of long lines.
+#[derive(Default)]
+struct Shown {
+    files: Vec<ShownFile>,
+}
+
+struct ShownFile {
+    name: String,
+    source: String,
+    line_starts: Vec<usize>,
+    window: Option<Window>,
+}
+
+impl Shown {
+    fn add(&mut self, name: String, source: String, window: Option<Window>) -> usize {
+        let line_starts = cfiles::line_starts(&source).collect();
+        self.files.push(ShownFile { name, source, line_starts, window });
+        self.files.len() - 1
+    }
+
+    fn get(&self, id: usize) -> Result<&ShownFile, cfiles::Error> {
+        self.files.get(id).ok_or(cfiles::Error::FileMissing)
+    }
+}
+
+impl<'a> Files<'a> for Shown {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, cfiles::Error> {
+        Ok(&self.get(id)?.name)
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, cfiles::Error> {
+        Ok(&self.get(id)?.source)
+    }
+
+    fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, cfiles::Error> {
+        let starts = &self.get(id)?.line_starts;
+        Ok(starts.binary_search(&byte_index).unwrap_or_else(|next| next - 1))
+    }
+
+    fn line_number(&'a self, id: usize, line_index: usize) -> Result<usize, cfiles::Error> {
+        let file = self.get(id)?;
+        Ok(file.window.as_ref().map_or(line_index, |w| w.line_index + line_index) + 1)
+    }
+
+    fn column_number(
+        &'a self,
+        id: usize,
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, cfiles::Error> {
+        let file = self.get(id)?;
+        let range = self.line_range(id, line_index)?;
+        let column = cfiles::column_index(&file.source, range.clone(), byte_index);
+        Ok(match &file.window {
+            Some(w) => {
+                let marker =
+                    file.source[range.start..(range.start + w.marker).min(file.source.len())].chars().count();
+                w.chars_before + column.saturating_sub(marker) + 1
+            }
+            None => column + 1,
+        })
+    }
+
+    fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, cfiles::Error> {
+        let file = self.get(id)?;
+        let start = *file
+            .line_starts
+            .get(line_index)
+            .ok_or(cfiles::Error::LineTooLarge { given: line_index, max: file.line_starts.len() - 1 })?;
+        let end = file.line_starts.get(line_index + 1).copied().unwrap_or(file.source.len());
+        Ok(start..end)
     }
 }
 
@@ -358,6 +509,29 @@ mod tests {
             assert_eq!(KeyPath::parse(s).to_string(), s);
         }
         assert_eq!(KeyPath::root().key("tasks").key("a b").to_string(), "tasks.\"a b\"");
+    }
+
+    #[test]
+    fn long_lines_are_shown_as_a_window_with_real_positions() {
+        let mut t = FileTexts::default();
+        let line = format!("{{\"values\":[{}{{\"value\":\"83,1\"}}]}}", "{\"value\":1},".repeat(100));
+        let text = format!("\n{line}\n");
+        t.insert(Path::new("a.json"), &text);
+        let start = text.find("\"83,1\"").unwrap_or_default();
+        let p = Problem::error(
+            Location {
+                file: "a.json".into(),
+                span: Some(start..start + 6),
+                key: KeyPath::root().key("value"),
+            },
+            "not a number",
+        );
+        let out = t.render(&[p], false);
+        let column = text[..start].chars().count();
+        assert!(out.contains(&format!("a.json:2:{column}")), "{out}");
+        assert!(out.contains("│ …") && out.contains("{\"value\":1},{\"value\":\"83,1\"}]}"), "{out}");
+        assert!(out.lines().all(|l| l.chars().count() < 2 * CONTEXT + 60), "{out}");
+        assert_eq!(t.line_col(Path::new("a.json"), start), Some((2, column)));
     }
 
     #[test]

@@ -2,8 +2,25 @@
 //! for HTML text.
 //!
 //! The two Typst functions are the only way data enters the generated Typst source; templates
-//! apply the first to every `{{ }}` automatically. HTML templates use minijinja's own escaping;
+//! apply the first to every `{{ }}` automatically. Both also set every hyphen as "-": a font has
+//! one hyphen glyph, mapped to one character. HTML templates use minijinja's own escaping;
 //! [`html`] is for the few places where the program writes HTML itself.
+
+/// How a hyphen-like character of the data is set, if it is one.
+///
+/// A font draws "-", the soft hyphen (U+00AD), HYPHEN (U+2010) and NON-BREAKING HYPHEN (U+2011)
+/// with one glyph, and the PDF maps that glyph to one character: the first one set. Were it not
+/// "-", every real hyphen would copy as that character in viewers that ignore `/ActualText`
+/// ("Per-Samuel" as "Per\u{AD}Samuel"). So U+2010 and U+2011 are set as "-", and soft hyphens are
+/// dropped (hyphenation is off: the text is ragged-right, and a word hyphenated at a line end
+/// copies as two pieces).
+fn hyphen(c: char) -> Option<&'static str> {
+    match c {
+        '\u{AD}' => Some(""),
+        '\u{2010}' | '\u{2011}' => Some("-"),
+        _ => None,
+    }
+}
 
 /// Escapes text so that Typst markup shows it literally.
 ///
@@ -16,6 +33,11 @@ pub fn markup(text: &str) -> String {
     for c in text.chars() {
         match c {
             '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            c if let Some(h) = hyphen(c) => {
+                if !h.is_empty() {
+                    out.push_str("\\-");
+                }
+            }
             c if c.is_ascii_punctuation() => {
                 out.push('\\');
                 out.push(c);
@@ -38,6 +60,7 @@ pub fn string_literal(text: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if let Some(h) = hyphen(c) => out.push_str(h),
             c => out.push(c),
         }
     }
@@ -76,6 +99,7 @@ mod tests {
             ("@ref <label> [x] `r` \\", "\\@ref \\<label\\> \\[x\\] \\`r\\` \\\\"),
             ("rad 1\nrad 2", "rad 1 rad 2"),
             ("{{ x }}", "\\{\\{ x \\}\\}"),
+            ("Per\u{2011}Samuel, plane\u{AD}rings\u{2010}", "Per\\-Samuel\\, planerings\\-"),
         ];
         for (input, expected) in cases {
             assert_eq!(markup(input), expected, "{input:?}");
@@ -92,5 +116,6 @@ mod tests {
         assert_eq!(string_literal(r#"a "b" \c"#), r#""a \"b\" \\c""#);
         assert_eq!(string_literal("rad\nny"), r#""rad\nny""#);
         assert_eq!(string_literal("å\u{1}"), "\"å\\u{1}\"");
+        assert_eq!(string_literal("e\u{2011}häl\u{AD}sa"), "\"e-hälsa\"");
     }
 }

@@ -8,7 +8,10 @@
 //! content exactly as it was; numbers, booleans and dates as toml_edit prints them; arrays on one
 //! line when they fit in [`WIDTH`] columns and carry no comments, else one element per line;
 //! no trailing whitespace; one final newline. Comments stay with what they precede, the first
-//! lines of a file (the `#:schema` line and the file's own comment) stay at the top.
+//! lines of a file (the `#:schema` line and the file's own comment) stay at the top. A file keeps
+//! its line endings (CRLF when its first line ends so, as Git for Windows may check it out) and
+//! its byte order mark; the text inside is read with `\n` line breaks, so a multi-line string
+//! never gains a `\r`.
 //!
 //! The field order comes from the types themselves: the file is deserialized once through
 //! [`Recorder`], a deserializer over the parsed TOML that notes, for every table, the field list
@@ -31,7 +34,7 @@ use crate::diagnostics::{Location, Problem};
 use crate::output::plural;
 use crate::sources::{
     self, AppendicesFile, DirTree, DocumentFile, GoalsFile, GroupsFile, KoladaFile, MembersFile, PartiesFile,
-    Report, SourceTree, files,
+    Report, SourceTree, files, text,
 };
 
 /// Arrays longer than this many columns on one line (with their key) are written one element per
@@ -104,7 +107,7 @@ fn is_are(n: usize) -> String {
 /// year's, oldest year first.
 pub fn source_files(tree: &DirTree) -> Result<Vec<PathBuf>> {
     let mut rels: Vec<PathBuf> = vec![PathBuf::from(files::PARTIES), PathBuf::from(files::KOLADA)];
-    let years = sources::years(tree)
+    let years = sources::year_folders(tree)
         .map_err(|e| anyhow::anyhow!("failed to read `{}`: {e}", tree.root().display()))?;
     for year in years {
         rels.extend(files::YEAR_FILES.iter().map(|f| Path::new(&year.to_string()).join(f)));
@@ -139,14 +142,22 @@ fn format_file(tree: &DirTree, rel: &Path, report: &mut Report) -> Option<Result
 
 fn one<T: Model>(tree: &DirTree, rel: &Path, report: &mut Report) -> Option<Result<Formatted, String>> {
     let loaded = sources::load_file::<T>(tree, rel, report)?;
-    let old = loaded.toml().raw().to_owned();
+    // The text as read has `\n` line breaks and no byte order mark; the file keeps its own.
+    let text = loaded.toml().raw().to_owned();
     let path = tree.display(rel);
-    Some(format_model(&old, &loaded.data).map(|new| Formatted { path: path.clone(), old, new }).map_err(
-        |e| {
-            report.problems.push(Problem::error(Location::file(&path), "the file could not be formatted"));
-            format!("`{}`: {e}", path.display())
-        },
-    ))
+    let bytes = tree.read(rel).ok().flatten().unwrap_or_default();
+    let style = text::decode(&bytes).map(|(_, style)| style).unwrap_or_default();
+    let old = String::from_utf8_lossy(&bytes).into_owned();
+    Some(
+        format_model(&text, &loaded.data)
+            .map(|new| Formatted { path: path.clone(), old, new: style.apply(&new).into_owned() })
+            .map_err(|e| {
+                report
+                    .problems
+                    .push(Problem::error(Location::file(&path), "the file could not be formatted"));
+                format!("`{}`: {e}", path.display())
+            }),
+    )
 }
 
 /// What a source file deserializes into.

@@ -190,6 +190,9 @@ pub fn run(cfg: &FetchConfig) -> Result<ExitCode> {
     for line in lines {
         println!("{line}");
     }
+    if fetched.deleted > 0 {
+        println!("left out {} that Kolada marks as deleted", plural(fetched.deleted, "value"));
+    }
     println!("wrote {} to `{}`", plural(writes.len(), "file"), dir.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -256,6 +259,8 @@ fn stop<T>(report: &Report, year: i32) -> Option<T> {
 struct Fetched {
     records: BTreeMap<KpiId, BTreeMap<(AreaCode, i32), Record>>,
     pages: usize,
+    /// Values and records Kolada marks as deleted, left out.
+    deleted: usize,
 }
 
 /// Fetches every page of one request and adds its records.
@@ -271,10 +276,16 @@ fn fetch_request(
         if !seen.insert(url.clone()) || seen.len() > MAX_PAGES {
             bail!("Kolada's pages go round in circles: `{url}` comes again");
         }
-        progress.bar.set_message(url.clone());
+        let records: usize = fetched.records.values().map(BTreeMap::len).sum();
+        progress.bar.set_message(format!(
+            "{} and {} so far · {url}",
+            plural(fetched.pages, "page"),
+            plural(records, "record")
+        ));
         let body = client.get(&url, progress)?;
         fetched.pages += 1;
         let doc = values::parse(&body, Mode::Page);
+        fetched.deleted += doc.deleted;
         if let Some(p) = doc.problems.first() {
             let (line, col) = line_col(&body, p.span.start);
             let key = if p.key.is_empty() { String::new() } else { format!(" at `{}`", p.key) };
@@ -478,7 +489,23 @@ impl Client {
         let snippet: String =
             body.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(200).collect();
         let said = if snippet.is_empty() { String::new() } else { format!(": {snippet}") };
-        Err(Failure::Fatal(anyhow!("Kolada answered {why} for `{url}`{said}")))
+        let hint = if status.as_u16() == 404 { version_hint(url) } else { String::new() };
+        Err(Failure::Fatal(anyhow!("Kolada answered {why} for `{url}`{said}{hint}")))
+    }
+}
+
+/// A hint for a 404 when the base URL does not end in the API's version (`…/v3`).
+fn version_hint(url: &str) -> String {
+    let path = url.split_once("/data/").map_or(url, |(base, _)| base);
+    let versioned = path.rsplit('/').next().is_some_and(|last| {
+        last.strip_prefix('v').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    });
+    if versioned && path.ends_with("/v3") {
+        String::new()
+    } else if versioned {
+        format!("\nhint: perspektiv speaks Kolada's v3 API; use `--base-url {DEFAULT_BASE_URL}`")
+    } else {
+        format!("\nhint: the base URL ends with the API's version, like `--base-url {path}/v3`")
     }
 }
 
@@ -568,6 +595,16 @@ mod tests {
         let waits: Vec<u64> = (1..=5).map(|a| backoff(&cfg, a).as_secs()).collect();
         assert_eq!(waits, vec![1, 2, 4, 5, 5]);
         assert_eq!(backoff(&cfg, 200), Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_base_url_without_the_version_gets_a_hint() {
+        assert_eq!(
+            version_hint("https://api.kolada.se/data/kpi/N1/municipality/1?per_page=5000"),
+            "\nhint: the base URL ends with the API's version, like `--base-url https://api.kolada.se/v3`"
+        );
+        assert!(version_hint("https://api.kolada.se/v2/data/kpi/N1/municipality/1").contains("v3 API"));
+        assert_eq!(version_hint("https://api.kolada.se/v3/data/kpi/N1/municipality/1"), "");
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub mod render;
 pub mod schema;
 pub mod site;
 pub mod sources;
+pub mod suggest;
 pub mod swedish;
 pub mod typeset;
 pub mod validate;
@@ -54,10 +55,30 @@ pub fn run(job: Job) -> Result<ExitCode> {
     }
 }
 
-/// Prints an error and its causes on standard error: `error:` then one `caused by:` line each.
+/// A command-line argument that names nothing known (`--only karlstadt`): exit code 2, like the
+/// parser's own usage errors.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct UsageError {
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it ("did you mean `karlstad`?").
+    pub hint: Option<String>,
+}
+
+/// The exit code for an error: 2 for a [`UsageError`], 1 otherwise.
+pub fn exit_code(e: &anyhow::Error) -> ExitCode {
+    if e.downcast_ref::<UsageError>().is_some() { ExitCode::from(2) } else { ExitCode::from(1) }
+}
+
+/// Prints an error and its causes on standard error: `error:` then one `caused by:` line each,
+/// and the hint of a [`UsageError`].
 pub fn print_error(e: &anyhow::Error) {
     eprintln!("error: {e}");
     for cause in e.chain().skip(1) {
         eprintln!("caused by: {cause}");
+    }
+    if let Some(hint) = e.downcast_ref::<UsageError>().and_then(|u| u.hint.as_deref()) {
+        eprintln!("hint: {hint}");
     }
 }

@@ -14,7 +14,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             perspektiv::print_error(&e);
-            ExitCode::from(1)
+            perspektiv::exit_code(&e)
         }
     }
 }

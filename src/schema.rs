@@ -17,7 +17,7 @@ use schemars::{JsonSchema, Schema};
 use serde_json::Value;
 
 use crate::sources::{
-    AppendicesFile, DocumentFile, GoalsFile, GroupsFile, KoladaFile, MembersFile, PartiesFile, files,
+    ALIASES, AppendicesFile, DocumentFile, GoalsFile, GroupsFile, KoladaFile, MembersFile, PartiesFile, files,
 };
 
 /// The folder of the schemas inside the sources folder.
@@ -81,8 +81,24 @@ pub fn kind_of(rel: &Path) -> Option<Kind> {
 fn generate<T: JsonSchema>() -> Schema {
     SchemaSettings::draft07()
         .with_transform(RecursiveTransform(no_null))
+        .with_transform(RecursiveTransform(aliases))
         .into_generator()
         .into_root_schema_for::<T>()
+}
+
+/// [`ALIASES`]: `"const": "ordforande"` becomes `"enum": ["ordforande", "ordförande"]`, so an
+/// editor accepts what perspektiv accepts.
+fn aliases(schema: &mut Schema) {
+    let Some(obj) = schema.as_object_mut() else { return };
+    let Some(Value::String(value)) = obj.get("const") else { return };
+    let also: Vec<Value> = ALIASES.iter().filter(|(v, _)| v == value).map(|(_, a)| Value::from(*a)).collect();
+    if also.is_empty() {
+        return;
+    }
+    let mut all = vec![Value::from(value.clone())];
+    all.extend(also);
+    obj.remove("const");
+    obj.insert("enum".into(), Value::Array(all));
 }
 
 /// TOML has no null: an absent key is how a value is left out. schemars describes an `Option<T>`
@@ -168,6 +184,24 @@ pub fn run(dir: &Path) -> Result<ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn swedish_spellings_are_accepted_and_in_the_schemas() -> Result<(), Box<dyn std::error::Error>> {
+        use crate::sources::groups::GroupKind;
+        use crate::sources::members::RoleKind;
+        for (value, alias) in ALIASES {
+            let de = |s: &str| -> Option<String> {
+                let role: Option<RoleKind> = serde_json::from_value(Value::from(s)).ok();
+                let kind: Option<GroupKind> = serde_json::from_value(Value::from(s)).ok();
+                role.map(|r| format!("{r:?}")).or(kind.map(|k| format!("{k:?}")))
+            };
+            assert!(de(value).is_some(), "{value}");
+            assert_eq!(de(alias), de(value), "{alias}");
+            let rendered: String = KINDS.iter().map(Kind::render).collect();
+            assert!(rendered.contains(&format!("\"{alias}\"")), "{alias} is not in the schemas");
+        }
+        Ok(())
+    }
 
     fn schema(name: &str) -> Value {
         let kind = KINDS.iter().find(|k| k.name == name);

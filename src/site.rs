@@ -15,7 +15,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use minijinja::context;
 use minijinja::value::{Serde, Value};
 use serde::Serialize;
@@ -32,7 +32,7 @@ use crate::sources::Sources;
 use crate::sources::common::swedish_date;
 use crate::sources::parties::{Party, PartyKind};
 use crate::swedish;
-use crate::typeset::FONT_FILES;
+use crate::typeset::{FONT_FILES, Fonts};
 
 /// The site's folder under the year's output folder.
 pub const DIR: &str = "webb";
@@ -208,8 +208,12 @@ pub fn write_site(cfg: &SiteConfig, s: &Sources) -> Result<Vec<SiteFile>> {
     let files = match &cfg.changes_since {
         Some(old) => {
             let spec = SideSpec::parse(old)?;
-            let old_sources =
-                load_side(&cfg.build.sources, &spec).with_context(|| format!("reading `{old}`"))?;
+            let fonts = Fonts::for_build(&cfg.build.fonts)?;
+            let Some(old_sources) = load_side(&cfg.build.sources, old, &spec, &fonts)? else {
+                bail!(
+                    "the sources of `{old}` are not valid, so there is no change page; fix them first (`perspektiv check`)"
+                );
+            };
             let diff = diff::diff(&old_sources, old, s, &s.year.to_string());
             let names = Names::from_sources([&old_sources, s]);
             site_files(s, &templates, &stylesheet, Some(&Changes { diff: &diff, names: &names, old }))?

@@ -1,5 +1,5 @@
 //! Typesetting: the Typst world (embedded fonts, one in-memory source), compilation, and PDF
-//! export as tagged PDF/UA-1 + PDF/A-2a.
+//! export as tagged PDF/UA-1 + PDF/A-2a, finished by `typeset/finish.rs` with what the export leaves out.
 
 use std::ops::Range;
 use std::path::Path;
@@ -12,11 +12,13 @@ use typst::foundations::{Bytes, Datetime, Smart};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World, WorldExt};
+use typst::{Feature, Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::sources::common::Date;
+
+mod finish;
 
 /// The font files shipped in `fonts/` and embedded in the binary, as (file name, bytes); the web
 /// edition serves the same files.
@@ -96,9 +98,14 @@ impl Fonts {
     }
 }
 
+/// Typst's standard library, with the `a11y-extras` feature: row headers (`pdf.header-cell`),
+/// header levels (`table.header(level: 2)`) and table summaries for the tagged PDF.
 fn library() -> &'static LazyHash<Library> {
     static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
-    LIBRARY.get_or_init(|| LazyHash::new(Library::builder().build()))
+    LIBRARY.get_or_init(|| {
+        let features = [Feature::A11yExtras].into_iter().collect();
+        LazyHash::new(Library::builder().with_features(features).build())
+    })
 }
 
 /// A Typst world with one source file and the embedded fonts: no file system, no network, no
@@ -213,8 +220,10 @@ impl std::error::Error for TypesetError {}
 pub struct PdfSettings {
     /// A stable identifier of the document (the PDF's /ID is derived from it).
     pub ident: String,
-    /// The creation date (PDF/A requires one); midnight UTC of this day.
+    /// The creation and modification date (PDF/A requires one).
     pub date: Date,
+    /// The time of day (UTC) of `date`; midnight when absent.
+    pub time: Option<time::Time>,
 }
 
 fn problems(world: &DocWorld, diags: &[SourceDiagnostic]) -> Vec<TypstProblem> {
@@ -260,7 +269,8 @@ pub fn compile(world: &DocWorld) -> Result<(PagedDocument, Vec<TypstProblem>), T
     }
 }
 
-/// Exports a laid-out document as tagged PDF conforming to PDF/A-2a and PDF/UA-1.
+/// Exports a laid-out document as tagged PDF conforming to PDF/A-2a and PDF/UA-1, with the
+/// entries `typeset/finish.rs` sets and unambiguous stream ends.
 pub fn export_pdf(
     world: &DocWorld,
     doc: &PagedDocument,
@@ -274,8 +284,9 @@ pub fn export_pdf(
             range: None,
         }],
     })?;
-    let d = settings.date;
-    let timestamp = Datetime::from_ymd_hms(d.year(), d.month(), d.day(), 0, 0, 0).map(Timestamp::new_utc);
+    let (d, t) = (settings.date, settings.time.unwrap_or(time::Time::MIDNIGHT));
+    let timestamp = Datetime::from_ymd_hms(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second())
+        .map(Timestamp::new_utc);
     let options = PdfOptions {
         ident: Smart::Custom(settings.ident.clone()),
         creator: Smart::Custom(Some(format!("perspektiv {}", env!("CARGO_PKG_VERSION")))),
@@ -285,9 +296,17 @@ pub fn export_pdf(
         tagged: true,
         pretty: false,
     };
-    typst_pdf::pdf(doc, &options)
-        .map(normalize_stream_eols)
-        .map_err(|errors| TypesetError { problems: problems(world, &errors) })
+    let pdf = typst_pdf::pdf(doc, &options)
+        .map_err(|errors| TypesetError { problems: problems(world, &errors) })?;
+    let finished = finish::finish(&pdf).map_err(|e| TypesetError {
+        problems: vec![TypstProblem {
+            is_error: true,
+            message: format!("failed to finish the exported PDF: {e}"),
+            hints: Vec::new(),
+            range: None,
+        }],
+    })?;
+    Ok(normalize_stream_eols(finished))
 }
 
 /// The text of the laid-out document, page by page, as a reader would copy it.

@@ -13,7 +13,20 @@ use crate::sources::{Loaded, Sources};
 
 /// Checks the sources. `covered` tells whether the shipped fonts have a glyph for a character.
 pub fn validate(s: &Sources, covered: &dyn Fn(char) -> bool) -> Vec<Problem> {
-    let mut v = Validator { s, problems: Vec::new() };
+    check(s, covered).problems
+}
+
+/// The problems of the sources, and how many warnings the sources acknowledge.
+pub struct Validation {
+    /// Errors and warnings.
+    pub problems: Vec<Problem>,
+    /// Warnings not given because the sources acknowledge them (`acknowledged = "…"`).
+    pub acknowledged: usize,
+}
+
+/// Checks the sources ([`validate`]), counting the acknowledged warnings.
+pub fn check(s: &Sources, covered: &dyn Fn(char) -> bool) -> Validation {
+    let mut v = Validator { s, problems: Vec::new(), acknowledged: 0 };
     v.year();
     v.parties();
     v.goals();
@@ -23,12 +36,13 @@ pub fn validate(s: &Sources, covered: &dyn Fn(char) -> bool) -> Vec<Problem> {
     v.document();
     v.characters(covered);
     v.warnings();
-    v.problems
+    Validation { problems: v.problems, acknowledged: v.acknowledged }
 }
 
 struct Validator<'a> {
     s: &'a Sources,
     problems: Vec<Problem>,
+    acknowledged: usize,
 }
 
 /// Records first occurrences of ids and reports duplicates with both places.
@@ -66,14 +80,7 @@ impl<'a> Seen<'a> {
 }
 
 fn suggest(id: &str, known: &Seen<'_>) -> Option<String> {
-    let best = known
-        .first
-        .keys()
-        .map(|k| (strsim(id, k), k))
-        .filter(|(d, _)| *d <= 3)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k.clone());
-    match best {
+    match crate::suggest::did_you_mean(id, known.first.keys().map(String::as_str)) {
         Some(k) => Some(format!("did you mean `{k}`?")),
         None if known.first.len() <= 12 => Some(format!(
             "known ids: {}",
@@ -81,21 +88,6 @@ fn suggest(id: &str, known: &Seen<'_>) -> Option<String> {
         )),
         None => None,
     }
-}
-
-/// Edit distance (Levenshtein) between two short ids.
-fn strsim(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 impl<'a> Validator<'a> {
@@ -678,6 +670,37 @@ impl<'a> Validator<'a> {
 }
 
 impl Validator<'_> {
+    /// Gives a warning unless the sources acknowledge it; an acknowledgement without a warning
+    /// to acknowledge is itself a warning, so that none outlives its reason.
+    fn warn(&mut self, warning: Option<Problem>, acknowledged: Option<&String>, ack_at: Location) {
+        match (warning, acknowledged) {
+            (Some(_), Some(_)) => self.acknowledged += 1,
+            (Some(p), None) => self.problems.push(p),
+            (None, Some(_)) => self.problems.push(
+                Problem::warning(
+                    ack_at,
+                    "`acknowledged` is set, but there is no warning here to acknowledge",
+                )
+                .with_hint("remove `acknowledged`: the situation it was about has changed"),
+            ),
+            (None, None) => {}
+        }
+    }
+
+    /// Whether a members block shows the role as part of a composition that has ended (a block
+    /// with `until` on or after the role's end).
+    fn shown_as_past(&self, role: &crate::sources::members::Role) -> bool {
+        let doc = &self.s.document.data;
+        doc.chapter.iter().chain(&doc.appendix).flat_map(|c| &c.block).any(|b| match b {
+            Block::Members(m) => {
+                m.body == role.body
+                    && m.until.is_some_and(|u| role.until.is_some_and(|ru| ru <= u))
+                    && m.from.is_none_or(|f| role.from.is_some_and(|rf| rf >= f))
+            }
+            _ => false,
+        })
+    }
+
     /// Things a person should look at; they never fail a run unless warnings are denied.
     fn warnings(&mut self) {
         let s = self.s;
@@ -686,40 +709,50 @@ impl Validator<'_> {
         let year_start = Date::from_ymd(year, 1, 1);
         let year_end = Date::from_ymd(year, 12, 31);
 
-        // Periods that ended before the edition's year, or that end during it after the
-        // document's date (while the document is in force).
+        // Periods that ended before the edition's year; that ended during it but before the
+        // document's date (unless the document shows them as a past composition); or that end
+        // during it after the document's date (while the document is in force).
         for (mi, m) in s.members.data.member.iter().enumerate() {
             for (ri, r) in m.role.iter().enumerate() {
                 let Some(until) = r.until else { continue };
                 let at = s.members.at(key!("member", mi, "role", ri, "until"));
-                if year_start.is_some_and(|start| until < start) {
-                    self.problems.push(
+                let seat = format!("{}'s seat in `{}`", m.name, r.body);
+                let warning = if year_start.is_some_and(|start| until < start) {
+                    Some(
                         Problem::warning(
                             at,
-                            format!(
-                                "{}'s seat in `{}` ended on {} , before {year}",
-                                m.name,
-                                r.body,
-                                swedish_date(until)
-                            )
-                            .replace(" ,", ","),
+                            format!("{seat} ended on {}, before {year}", swedish_date(until)),
                         )
                         .with_hint("remove the role, or update its period"),
-                    );
-                } else if until >= doc_date && year_end.is_some_and(|end| until <= end) {
-                    self.problems.push(
+                    )
+                } else if until < doc_date && !self.shown_as_past(r) {
+                    Some(
                         Problem::warning(
                             at,
                             format!(
-                                "{}'s seat in `{}` ends on {}, while this edition is in force",
-                                m.name,
-                                r.body,
-                                swedish_date(until)
+                                "{seat} ended on {}, before the document's date ({})",
+                                swedish_date(until),
+                                swedish_date(doc_date)
                             ),
                         )
+                        .with_hint(
+                            "remove the role or update its period; to show the earlier composition, \
+                             use a members block with `until`",
+                        ),
+                    )
+                } else if until >= doc_date && year_end.is_some_and(|end| until <= end) {
+                    Some(
+                        Problem::warning(
+                            at,
+                            format!("{seat} ends on {}, while this edition is in force", swedish_date(until)),
+                        )
                         .with_hint("check who takes the seat after that date"),
-                    );
-                }
+                    )
+                } else {
+                    None
+                };
+                let ack = s.members.at(key!("member", mi, "role", ri, "acknowledged"));
+                self.warn(warning, r.acknowledged.as_ref(), ack);
             }
         }
 
@@ -753,10 +786,13 @@ impl Validator<'_> {
 
         for (gi, g) in s.groups.data.group.iter().enumerate() {
             for (vi, v) in g.vacancy.iter().enumerate() {
-                self.problems.push(Problem::warning(
+                let warning = Problem::warning(
                     s.groups.at(key!("group", gi, "vacancy", vi)),
                     format!("`{}` has a vacant seat ({})", g.id, v.function),
-                ));
+                )
+                .with_hint("fill the seat, or acknowledge it with `acknowledged = \"…why…\"`");
+                let ack = s.groups.at(key!("group", gi, "vacancy", vi, "acknowledged"));
+                self.warn(Some(warning), v.acknowledged.as_ref(), ack);
             }
         }
 
@@ -780,14 +816,20 @@ impl Validator<'_> {
                 ));
             }
             for (ii, ind) in g.indicator.iter().enumerate() {
-                if ind.kolada.is_empty() {
+                let warning = ind.kolada.is_empty().then(|| {
                     let source =
                         ind.data_source.as_deref().map(|d| format!(" (values from {d})")).unwrap_or_default();
-                    self.problems.push(Problem::warning(
+                    Problem::warning(
                         goals.at(key!("goal", gi, "indicator", ii, "id")),
                         format!("indicator `{}` has no Kolada KPI{source}", ind.id),
-                    ));
-                }
+                    )
+                    .with_hint(
+                        "add `kolada = [{ kpi = \"…\" }]`, or acknowledge that it is measured elsewhere with \
+                         `acknowledged = \"…why…\"`",
+                    )
+                });
+                let ack = goals.at(key!("goal", gi, "indicator", ii, "acknowledged"));
+                self.warn(warning, ind.acknowledged.as_ref(), ack);
             }
         }
 
@@ -820,12 +862,15 @@ impl Validator<'_> {
         }
         for (ci, c) in s.appendices.data.calendar.iter().enumerate() {
             for (mi, m) in c.month.iter().enumerate() {
-                if m.meeting.is_empty() && m.tasks.values().all(Vec::is_empty) {
-                    self.problems.push(Problem::warning(
+                let warning = (m.meeting.is_empty() && m.tasks.values().all(Vec::is_empty)).then(|| {
+                    Problem::warning(
                         s.appendices.at(key!("calendar", ci, "month", mi)),
                         format!("{} in calendar `{}` is empty", m.month.name(), c.id),
-                    ));
-                }
+                    )
+                    .with_hint("add tasks or meetings, or acknowledge an empty month with `acknowledged = \"…why…\"`")
+                });
+                let ack = s.appendices.at(key!("calendar", ci, "month", mi, "acknowledged"));
+                self.warn(warning, m.acknowledged.as_ref(), ack);
                 for (ei, meeting) in m.meeting.iter().enumerate() {
                     if meeting.day.is_none() {
                         self.problems.push(
@@ -860,13 +905,6 @@ fn days_in_month(year: Option<i32>, month: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn edit_distance() {
-        assert_eq!(strsim("beredningsgrupp", "beredningsgruppen"), 2);
-        assert_eq!(strsim("a", "a"), 0);
-        assert_eq!(strsim("", "abc"), 3);
-    }
 
     #[test]
     fn month_lengths() {

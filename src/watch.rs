@@ -1,30 +1,52 @@
 //! `perspektiv watch`: rebuild the PDF (and with `--site` the web edition) whenever a source,
 //! template or font changes, keeping Typst's caches between rebuilds. Errors are printed and the
 //! last good PDF stays in place.
+//!
+//! What counts as a change: a file the build reads whose content differs from the last build's
+//! (a `touch`, or an editor saving the same text, is none). Never a change: anything under the
+//! output folder (wherever `--out` is, even inside the sources), perspektiv's own temporary
+//! files, editor scratch files (`*~`, `.#*`, `#*#`, `*.swp`, vim's `4913`), hidden files and
+//! folders (`.git`), and the sources of other years. The events of one save are gathered
+//! (debounced) into one change set, which gives one rebuild, once the changed files have stopped
+//! changing (an editor that writes in place is not caught half-way).
 
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::{Context, Result};
 use notify::RecursiveMode;
 use notify_debouncer_mini::new_debouncer;
+use sha2::{Digest, Sha256};
 
 use crate::build::{
-    BuildConfig, draft_view, load_checked, markup_name, pdf_settings, render_markup, typeset_in,
+    BuildConfig, check_sources, draft_view, markup_name, pdf_settings_for, print_problems, render_markup,
+    summary, typeset_in,
 };
-use crate::output::write_atomic;
+use crate::diagnostics::{FileTexts, Problem};
+use crate::output::{plural, write_atomic};
 use crate::render::Templates;
 use crate::site::SiteConfig;
+use crate::sources::{files, is_scratch};
 use crate::typeset::{DocWorld, Fonts};
+
+/// How long the events of one save are gathered before a rebuild.
+const DEBOUNCE: Duration = Duration::from_millis(250);
+
+/// How long the files must stay the same after a change before a rebuild.
+const SETTLE: Duration = Duration::from_millis(100);
 
 /// Rebuilds one year's PDF, keeping the Typst world (and so its caches) between rebuilds.
 pub struct Rebuilder {
     cfg: BuildConfig,
     world: Option<DocWorld>,
     fonts: Option<Arc<Fonts>>,
+    problems: Vec<Problem>,
+    texts: FileTexts,
     site: bool,
 }
 
@@ -33,14 +55,14 @@ pub struct Rebuilder {
 pub enum Outcome {
     /// The PDF was written.
     Written,
-    /// The sources have errors (printed); the PDF was left as it was.
+    /// The sources have errors (see [`Rebuilder::problems`]); the PDF was left as it was.
     InvalidSources,
 }
 
 impl Rebuilder {
     /// A rebuilder for a build configuration.
     pub fn new(cfg: BuildConfig) -> Self {
-        Self { cfg, world: None, fonts: None, site: false }
+        Self { cfg, world: None, fonts: None, problems: Vec::new(), texts: FileTexts::default(), site: false }
     }
 
     /// Also rebuilds the web edition, before the PDF (it needs no typesetting).
@@ -54,9 +76,18 @@ impl Rebuilder {
         self.fonts = None;
     }
 
-    /// Loads, validates, renders, compiles and writes the PDF.
+    /// The problems the last rebuild found in the sources (errors, warnings, notes), with the
+    /// texts of the files they point into.
+    pub fn problems(&self) -> (&[Problem], &FileTexts) {
+        (&self.problems, &self.texts)
+    }
+
+    /// Loads, validates, renders, compiles and writes the PDF. Prints nothing.
     pub fn rebuild(&mut self) -> Result<Outcome> {
-        let Some(s) = load_checked(&self.cfg)? else {
+        let checked = check_sources(&self.cfg)?;
+        self.problems = checked.problems;
+        self.texts = checked.texts;
+        let Some(s) = checked.sources else {
             return Ok(Outcome::InvalidSources);
         };
         if self.site {
@@ -73,8 +104,8 @@ impl Rebuilder {
         };
         let templates = Templates::new(Some(&self.cfg.templates))?;
         let draft = if self.cfg.draft { Some(draft_view(&self.cfg)?) } else { None };
+        let settings = pdf_settings_for(&s, draft.as_ref())?;
         let rendered = render_markup(&s, &templates, draft)?;
-        let settings = pdf_settings(&s)?;
         let world = match &mut self.world {
             Some(world) => {
                 world.set_markup(&rendered.markup);
@@ -96,80 +127,241 @@ impl Rebuilder {
     }
 }
 
-/// Size and modification time of every file under the watched folders: a rebuild happens only
-/// when this changes (reading the sources also raises file events on some systems).
-fn fingerprint(dirs: &[PathBuf]) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
-    let mut out = Vec::new();
-    let mut stack: Vec<PathBuf> = dirs.to_vec();
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if ignored(&path) {
-                continue;
-            }
-            match entry.metadata() {
-                Ok(m) if m.is_dir() => stack.push(path),
-                Ok(m) => out.push((path, m.len(), m.modified().ok())),
-                Err(_) => {}
-            }
+/// The folders watched, and which of their files matter.
+struct Watched {
+    /// The sources folder, canonical.
+    sources: Option<PathBuf>,
+    /// The template and font folders that exist, canonical.
+    others: Vec<PathBuf>,
+    /// The fonts folder, canonical, if it exists.
+    fonts: Option<PathBuf>,
+    /// The output folder as an absolute path (it may not exist yet).
+    out: PathBuf,
+    /// The year folder's name.
+    year: String,
+}
+
+impl Watched {
+    fn new(cfg: &BuildConfig) -> Self {
+        let existing = |p: &Path| p.is_dir().then(|| p.canonicalize().ok()).flatten();
+        Self {
+            sources: existing(&cfg.sources),
+            others: [&cfg.templates, &cfg.fonts].into_iter().filter_map(|p| existing(p)).collect(),
+            fonts: existing(&cfg.fonts),
+            out: absolute(&cfg.out),
+            year: cfg.year.to_string(),
         }
     }
-    out.sort();
-    out
+
+    fn roots(&self) -> impl Iterator<Item = &PathBuf> {
+        self.sources.iter().chain(&self.others)
+    }
+
+    /// Whether a change of `path` can change the document.
+    fn relevant(&self, path: &Path) -> bool {
+        if path.starts_with(&self.out) {
+            return false;
+        }
+        let Some(root) = self.roots().filter(|r| path.starts_with(r)).max_by_key(|r| r.as_os_str().len())
+        else {
+            return false;
+        };
+        let Ok(rel) = path.strip_prefix(root) else { return false };
+        let names: Vec<String> = rel
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        if names.iter().any(|n| n.starts_with('.') || is_scratch(n)) {
+            return false;
+        }
+        if Some(root) == self.sources.as_ref() {
+            // The shared files at the top, and the year being built.
+            return match names.as_slice() {
+                [] => true,
+                [name] => name == files::PARTIES || name == files::KOLADA || *name == self.year,
+                [year, ..] => *year == self.year,
+            };
+        }
+        true
+    }
+
+    /// The content of every relevant file: path → (length, modification time, SHA-256). Files
+    /// whose length and time are unchanged since `before` are not read again.
+    fn snapshot(&self, before: &Snapshot) -> Snapshot {
+        let mut out = Snapshot::new();
+        let mut stack: Vec<PathBuf> = self.roots().cloned().collect();
+        let mut seen = BTreeSet::new();
+        while let Some(dir) = stack.pop() {
+            if !seen.insert(dir.clone()) {
+                continue;
+            }
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if !self.relevant(&path) {
+                    continue;
+                }
+                let Ok(meta) = entry.metadata() else { continue };
+                if meta.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let (len, time) = (meta.len(), meta.modified().ok());
+                let hash = match before.get(&path) {
+                    Some((l, t, h)) if *l == len && *t == time => *h,
+                    _ => match hash_file(&path) {
+                        Some(h) => h,
+                        None => continue,
+                    },
+                };
+                out.insert(path, (len, time, hash));
+            }
+        }
+        out
+    }
 }
 
-fn ignored(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+type Snapshot = BTreeMap<PathBuf, (u64, Option<SystemTime>, [u8; 32])>;
+
+fn hash_file(path: &Path) -> Option<[u8; 32]> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut hasher = Sha256::new();
+    let mut buf = [0u8; 64 * 1024];
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&buf[..n]),
+            Err(_) => return None,
+        }
+    }
+    Some(hasher.finalize().into())
 }
 
-fn rebuild_and_report(r: &mut Rebuilder) {
+/// The files whose content differs between two snapshots (added, removed or changed).
+fn changed(a: &Snapshot, b: &Snapshot) -> Vec<PathBuf> {
+    let keys: BTreeSet<&PathBuf> = a.keys().chain(b.keys()).collect();
+    keys.into_iter().filter(|k| a.get(*k).map(|v| v.2) != b.get(*k).map(|v| v.2)).cloned().collect()
+}
+
+/// `path` as an absolute path, through the part of it that exists (canonical) and the rest as
+/// written.
+fn absolute(path: &Path) -> PathBuf {
+    let path = if path.is_absolute() {
+        path.to_owned()
+    } else {
+        std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_owned())
+    };
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            return rest.iter().rev().fold(canonical, |p, c| p.join(c));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return path,
+        }
+    }
+}
+
+/// What was last printed about warnings, so that unchanged ones are not printed again.
+#[derive(Default)]
+struct Printed {
+    warnings: Option<Vec<(PathBuf, String, String)>>,
+}
+
+fn warning_keys(problems: &[Problem]) -> Vec<(PathBuf, String, String)> {
+    problems
+        .iter()
+        .filter(|p| !p.is_error())
+        .map(|p| (p.location.file.clone(), p.location.key.to_string(), p.message.clone()))
+        .collect()
+}
+
+fn rebuild_and_report(r: &mut Rebuilder, printed: &mut Printed) {
     let start = Instant::now();
-    match r.rebuild() {
+    let outcome = r.rebuild();
+    let (problems, texts) = r.problems();
+    let warnings: Vec<Problem> = problems.iter().filter(|p| !p.is_error()).cloned().collect();
+    let keys = warning_keys(&warnings);
+    let fresh = printed.warnings.as_ref() != Some(&keys);
+    match outcome {
         Ok(Outcome::Written) => {
+            let n = warnings.iter().filter(|p| p.is_warning()).count();
+            let same = if !fresh && n > 0 {
+                format!(" ({}, as before)", plural(n, "warning"))
+            } else {
+                String::new()
+            };
             let site = if r.site {
                 let cfg = SiteConfig { build: r.cfg.clone(), changes_since: None };
                 format!(" and {}", cfg.dir().display())
             } else {
                 String::new()
             };
-            eprintln!("wrote {}{site} in {} ms", r.cfg.output("pdf").display(), start.elapsed().as_millis())
+            eprintln!(
+                "wrote {}{site} in {} ms{same}",
+                r.cfg.output("pdf").display(),
+                start.elapsed().as_millis()
+            );
+            if fresh {
+                print_problems(&warnings, texts, r.cfg.format);
+                summary(&warnings, &r.cfg, true, false);
+            }
         }
-        Ok(Outcome::InvalidSources) => eprintln!("the last good PDF stays; waiting for changes"),
+        Ok(Outcome::InvalidSources) => {
+            let shown: Vec<Problem> = if fresh {
+                problems.to_vec()
+            } else {
+                problems.iter().filter(|p| p.is_error()).cloned().collect()
+            };
+            print_problems(&shown, texts, r.cfg.format);
+            summary(problems, &r.cfg, true, true);
+            eprintln!("the last good PDF stays; waiting for changes");
+        }
         Err(e) => {
             eprintln!("error: {e}");
             for cause in e.chain().skip(1) {
                 eprintln!("caused by: {cause}");
             }
             eprintln!("the last good PDF stays; waiting for changes");
+            return;
         }
     }
+    printed.warnings = Some(keys);
 }
 
 /// `perspektiv watch`: builds once, then after every change. Stops with Ctrl-C.
 pub fn run(cfg: BuildConfig, site: bool) -> Result<ExitCode> {
-    let watched: Vec<PathBuf> =
-        [&cfg.sources, &cfg.templates, &cfg.fonts].into_iter().filter(|d| d.is_dir()).cloned().collect();
-    let fonts_dir = cfg.fonts.canonicalize().ok();
-    let mut rebuilder = Rebuilder::new(cfg);
-    if site {
-        rebuilder = rebuilder.with_site();
-    }
-    rebuild_and_report(&mut rebuilder);
-
+    let watched = Watched::new(&cfg);
     let (tx, rx) = mpsc::channel();
-    let mut debouncer =
-        new_debouncer(Duration::from_millis(100), tx).context("failed to watch for changes")?;
-    for dir in &watched {
+    let mut debouncer = new_debouncer(DEBOUNCE, tx).context("failed to watch for changes")?;
+    for dir in watched.roots() {
         debouncer
             .watcher()
             .watch(dir, RecursiveMode::Recursive)
             .with_context(|| format!("failed to watch `{}`", dir.display()))?;
     }
-    let names: Vec<String> = watched.iter().map(|d| format!("`{}`", d.display())).collect();
+    let mut snapshot = watched.snapshot(&Snapshot::new());
+    let mut rebuilder = Rebuilder::new(cfg.clone());
+    if site {
+        rebuilder = rebuilder.with_site();
+    }
+    let mut printed = Printed::default();
+    rebuild_and_report(&mut rebuilder, &mut printed);
+
+    let names: Vec<String> = [&cfg.sources, &cfg.templates, &cfg.fonts]
+        .into_iter()
+        .filter(|d| d.is_dir())
+        .map(|d| format!("`{}`", d.display()))
+        .collect();
     eprintln!("watching {} for changes (Ctrl-C stops)", names.join(", "));
-    let mut last = fingerprint(&watched);
     for events in rx {
         let events = match events {
             Ok(events) => events,
@@ -178,16 +370,105 @@ pub fn run(cfg: BuildConfig, site: bool) -> Result<ExitCode> {
                 continue;
             }
         };
-        let relevant: Vec<_> = events.iter().filter(|e| !ignored(&e.path)).collect();
-        let now = fingerprint(&watched);
-        if relevant.is_empty() || now == last {
+        if !events.iter().any(|e| watched.relevant(&e.path)) {
             continue;
         }
-        last = now;
-        if relevant.iter().any(|e| fonts_dir.as_ref().is_some_and(|f| e.path.starts_with(f))) {
+        let mut now = watched.snapshot(&snapshot);
+        if changed(&snapshot, &now).is_empty() {
+            continue;
+        }
+        // An editor that writes in place (truncate, then write) can be seen half-way: wait until
+        // the files stop changing before building.
+        for _ in 0..50 {
+            std::thread::sleep(SETTLE);
+            let again = watched.snapshot(&now);
+            if changed(&now, &again).is_empty() {
+                break;
+            }
+            now = again;
+        }
+        let changes = changed(&snapshot, &now);
+        snapshot = now;
+        if changes.is_empty() {
+            continue;
+        }
+        if changes.iter().any(|p| watched.fonts.as_ref().is_some_and(|f| p.starts_with(f))) {
             rebuilder.reload_fonts();
         }
-        rebuild_and_report(&mut rebuilder);
+        rebuild_and_report(&mut rebuilder, &mut printed);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_watched() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path().canonicalize()?;
+        std::fs::create_dir_all(root.join("2030/values"))?;
+        let watched = Watched {
+            sources: Some(root.clone()),
+            others: vec![],
+            fonts: None,
+            out: root.join("out"),
+            year: "2030".into(),
+        };
+        for (rel, expected) in [
+            ("parties.toml", true),
+            ("2030/goals.toml", true),
+            ("2030/values/N15428.json", true),
+            ("2029/goals.toml", false),
+            ("out/2030/politiskt-inriktningsdokument-2030.pdf", false),
+            ("out/2030/.perspektiv-abc.tmp", false),
+            ("2030/goals.toml~", false),
+            ("2030/.goals.toml.swp", false),
+            ("2030/.#goals.toml", false),
+            ("2030/#goals.toml#", false),
+            ("2030/4913", false),
+            ("2030/.perspektiv-x1y2.tmp", false),
+            (".git/index", false),
+            ("schema/goals.schema.json", false),
+            ("README.md", false),
+            ("kolada.toml", true),
+        ] {
+            assert_eq!(watched.relevant(&root.join(rel)), expected, "{rel}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn content_not_time_makes_a_change() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path().canonicalize()?;
+        std::fs::create_dir_all(root.join("2030"))?;
+        std::fs::write(root.join("2030/goals.toml"), "a")?;
+        let watched = Watched {
+            sources: Some(root.clone()),
+            others: vec![],
+            fonts: None,
+            out: root.join("out"),
+            year: "2030".into(),
+        };
+        let first = watched.snapshot(&Snapshot::new());
+        std::fs::write(root.join("2030/goals.toml"), "a")?;
+        std::fs::create_dir_all(root.join("out/2030"))?;
+        std::fs::write(root.join("out/2030/x.pdf"), "pdf")?;
+        let second = watched.snapshot(&first);
+        assert!(changed(&first, &second).is_empty());
+        std::fs::write(root.join("2030/goals.toml"), "b")?;
+        let third = watched.snapshot(&second);
+        assert_eq!(changed(&second, &third), vec![root.join("2030/goals.toml")]);
+        Ok(())
+    }
+
+    #[test]
+    fn absolute_paths_of_folders_not_made_yet() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path().canonicalize()?;
+        assert_eq!(absolute(&root.join("a/b")), root.join("a/b"));
+        Ok(())
+    }
 }

@@ -14,7 +14,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 pub use bundle::zip_bytes;
 pub use schedule::{Annex, build_annexes};
@@ -35,6 +35,9 @@ pub struct AnnexConfig {
     pub only: Vec<String>,
     /// Also write a zip of the annexes and a manifest here.
     pub zip: Option<PathBuf>,
+    /// Also write each annex's Typst markup beside its PDF (written before typesetting, so it is
+    /// there when a template has an error).
+    pub markup: bool,
 }
 
 /// The slug of a party's file: its id, which is ASCII.
@@ -47,29 +50,51 @@ pub fn file_name(year: i32, party: &Party) -> String {
     format!("{year}-bilaga-{}.pdf", slug(party))
 }
 
+/// The file name of a party's annex markup (`annexes --markup`), as Typst's messages name it.
+pub fn markup_file_name(year: i32, party: &Party) -> String {
+    format!("{year}-bilaga-{}.typ", slug(party))
+}
+
 /// The parties selected by `--only` (ids, names or codes, case-insensitive); all when empty.
+///
+/// Errors: a name that is no party ([`crate::UsageError`], with the closest party's name).
 pub fn select<'a>(parties: &'a [Party], only: &[String]) -> Result<Vec<&'a Party>> {
     if only.is_empty() {
         return Ok(parties.iter().collect());
     }
     let mut out = Vec::new();
     for wanted in only {
-        let w = wanted.trim().to_lowercase();
+        // Case and Swedish letters do not matter: `ARJANG`, `Årjäng` and `arjang` are one party.
+        let w = crate::suggest::fold(wanted);
         let found = parties.iter().find(|p| {
-            p.id.as_str() == w
-                || p.code.as_str() == w
-                || p.name.to_lowercase() == w
-                || p.official_name.to_lowercase() == w
+            [p.id.as_str(), p.code.as_str(), p.name.as_str(), p.official_name.as_str()]
+                .iter()
+                .any(|name| crate::suggest::fold(name) == w)
         });
         match found {
             Some(p) if !out.iter().any(|q: &&Party| q.id == p.id) => out.push(p),
             Some(_) => {}
-            None => bail!(
-                "`{wanted}` is not a party; use an id, name or code, such as `{}`, `{}` or `{}`",
-                parties[0].id,
-                parties[0].name,
-                parties[0].code.as_str()
-            ),
+            None => {
+                let names =
+                    parties.iter().map(|p| p.name.as_str()).chain(parties.iter().map(|p| p.id.as_str()));
+                let hint = match crate::suggest::did_you_mean(wanted, names) {
+                    Some(meant) => format!("did you mean `{meant}`?"),
+                    None => match parties.first() {
+                        Some(p) => format!(
+                            "use a party's id, name or code, such as `{}`, `{}` or `{}`",
+                            p.id,
+                            p.name,
+                            p.code.as_str()
+                        ),
+                        None => "`parties.toml` lists no parties".to_owned(),
+                    },
+                };
+                return Err(crate::UsageError {
+                    message: format!("`{wanted}` is not a party"),
+                    hint: Some(hint),
+                }
+                .into());
+            }
         }
     }
     Ok(out)
@@ -92,10 +117,19 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
     } else {
         indicatif::ProgressBar::hidden()
     };
+    let dir = cfg.build.out.join(s.year.to_string()).join("annexes");
+    if cfg.markup {
+        let ctx = view::Ctx { s: &s, values: &s.values };
+        for party in &parties {
+            let rendered = templates.render("annex.typ.j2", &ctx.view(party))?;
+            let path = dir.join(markup_file_name(s.year, party));
+            write_atomic(&path, rendered.markup.as_bytes())?;
+            progress.suspend(|| eprintln!("wrote {}", path.display()));
+        }
+    }
     let annexes = build_annexes(&s, &parties, &templates, fonts, &progress)?;
     progress.finish_and_clear();
 
-    let dir = cfg.build.out.join(s.year.to_string()).join("annexes");
     for a in &annexes {
         write_atomic(&dir.join(&a.file), &a.pdf)?;
     }
@@ -109,7 +143,7 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
     if let Some(zip) = &cfg.zip {
         let bytes = zip_bytes(&annexes)?;
         write_atomic(zip, &bytes)?;
-        eprintln!("wrote {} ({} annexes and manifest.csv)", zip.display(), annexes.len());
+        eprintln!("wrote {} ({} and manifest.csv)", zip.display(), plural(annexes.len(), "annex"));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,10 +8,14 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 
 use super::format::{self, Names};
-use crate::build::{pdf_settings, typeset};
+use crate::build::{pdf_settings, print_problems, typeset};
+use crate::diagnostics::{DiagnosticFormat, Problem};
+use crate::output::plural;
 use crate::render::Templates;
 use crate::sources::git;
 use crate::sources::{self, DirTree, SourceTree, Sources};
+use crate::typeset::Fonts;
+use crate::validate;
 
 /// Output formats of `diff` on standard output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +35,8 @@ pub struct DiffConfig {
     pub sources: std::path::PathBuf,
     /// The template override folder, for the change annex.
     pub templates: std::path::PathBuf,
+    /// The font folder (used if it exists): the checks of characters use it.
+    pub fonts: std::path::PathBuf,
     /// The old side as given: `2019` or `REV:YEAR`.
     pub old: String,
     /// The new side as given.
@@ -67,28 +73,42 @@ impl SideSpec {
     }
 }
 
-/// The sources of one side: a year on disk, or a year at a git revision. Problems are printed.
-pub fn load_side(sources: &Path, spec: &SideSpec) -> Result<Sources> {
+/// Loads one side from the sources folder (or its git repository) and checks it as `check` does;
+/// `None` after printing its errors (warnings are not printed: they are `check`'s business).
+/// `given` is the side as the user wrote it, for messages.
+pub fn load_side(sources: &Path, given: &str, spec: &SideSpec, fonts: &Fonts) -> Result<Option<Sources>> {
     let tree: Box<dyn SourceTree> = match &spec.rev {
-        Some(rev) => Box::new(git::at_revision(sources, rev)?),
+        Some(rev) => Box::new(git::at_revision(sources, rev).with_context(|| format!("reading `{given}`"))?),
         None => Box::new(DirTree::new(sources)),
     };
-    match sources::load(tree.as_ref(), spec.year) {
-        Ok((s, _)) => Ok(s),
-        Err(report) => {
-            eprint!("{}", report.texts.render(&report.problems, std::io::stderr().is_terminal()));
-            let errors = report.problems.iter().filter(|p| p.is_error()).count();
-            bail!("the sources of {} cannot be read ({errors} errors)", spec.year)
+    let (problems, texts) = match sources::load(tree.as_ref(), spec.year) {
+        Ok((s, report)) => {
+            let problems: Vec<Problem> =
+                validate::validate(&s, &|c| fonts.covers(c)).into_iter().filter(Problem::is_error).collect();
+            if problems.is_empty() {
+                return Ok(Some(s));
+            }
+            (problems, report.texts)
         }
-    }
+        Err(report) => (report.problems.into_iter().filter(Problem::is_error).collect(), report.texts),
+    };
+    print_problems(&problems, &texts, DiagnosticFormat::Human);
+    eprintln!("error: the sources of `{given}` have {}", plural(problems.len(), "error"));
+    Ok(None)
 }
 
-/// `perspektiv diff OLD NEW`: exit 0 without differences, 1 with differences.
+/// `perspektiv diff OLD NEW`: exit 0 without differences, 1 with differences, 2 when a side
+/// cannot be read or its sources are not valid (their errors are printed, nothing is compared).
 pub fn run(args: &DiffConfig) -> Result<ExitCode> {
     let old_spec = SideSpec::parse(&args.old)?;
     let new_spec = SideSpec::parse(&args.new)?;
-    let old = load_side(&args.sources, &old_spec).with_context(|| format!("reading `{}`", args.old))?;
-    let new = load_side(&args.sources, &new_spec).with_context(|| format!("reading `{}`", args.new))?;
+    let fonts = Fonts::for_build(&args.fonts)?;
+    let old = load_side(&args.sources, &args.old, &old_spec, &fonts)?;
+    let new = load_side(&args.sources, &args.new, &new_spec, &fonts)?;
+    let (Some(old), Some(new)) = (old, new) else {
+        eprintln!("error: invalid sources cannot be compared; fix them first (`perspektiv check`)");
+        return Ok(ExitCode::from(2));
+    };
     let diff = super::diff(&old, &args.old, &new, &args.new);
     let names = Names::from_sources([&old, &new]);
 

@@ -476,7 +476,8 @@ fn compare(prefix: &str, old: Option<&Value>, new: Option<&Value>, out: &mut Vec
         (Some(Value::Object(a)), Some(Value::Object(b))) => {
             let mut keys: Vec<&String> = a.keys().collect();
             keys.extend(b.keys().filter(|k| !a.contains_key(*k)));
-            for k in keys {
+            // An acknowledgement of a warning is about the checks, not the document.
+            for k in keys.into_iter().filter(|k| k.as_str() != "acknowledged") {
                 compare(&join(prefix, k), a.get(k), b.get(k), out);
             }
         }

@@ -36,7 +36,7 @@ pub fn to_html(
     place: Placement<'_>,
     notes: &mut Footnotes,
 ) -> Result<String, String> {
-    let parsed = parse(md);
+    let parsed = parse(md)?;
     let mut defined = Vec::new();
     for (label, events) in &parsed.footnotes {
         defined.push((label.as_str(), prepare(events, Headings::Forbidden, 0)?));

@@ -9,7 +9,7 @@
 mod html;
 mod typst;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 pub use html::{Footnotes, Placement, to_html};
 pub use typst::{Converted, to_typst};
@@ -32,8 +32,11 @@ struct Parsed<'a> {
     footnotes: Vec<(String, Vec<Event<'a>>)>,
 }
 
-fn parse(md: &str) -> Parsed<'_> {
-    let events: Vec<Event<'_>> = Parser::new_ext(md, Options::ENABLE_FOOTNOTES).collect();
+/// Parses prose, applying the rules for links both writers share: an e-mail autolink
+/// (`<name@example.se>`) links to `mailto:`; a link without an address or without text is an
+/// error (it would vanish from the document).
+fn parse(md: &str) -> Result<Parsed<'_>, String> {
+    let events = links(Parser::new_ext(md, Options::ENABLE_FOOTNOTES).collect())?;
     let mut footnotes = Vec::new();
     let mut body = Vec::new();
     let mut i = 0;
@@ -56,7 +59,36 @@ fn parse(md: &str) -> Parsed<'_> {
         }
         i += 1;
     }
-    Parsed { body, footnotes }
+    Ok(Parsed { body, footnotes })
+}
+
+fn links(mut events: Vec<Event<'_>>) -> Result<Vec<Event<'_>>, String> {
+    // For each open link, whether it has shown any text yet.
+    let mut open: Vec<bool> = Vec::new();
+    for event in &mut events {
+        match event {
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                // pulldown-cmark gives an e-mail autolink's address without its scheme.
+                if *link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
+                    *dest_url = CowStr::from(format!("mailto:{dest_url}"));
+                }
+                if dest_url.trim().is_empty() {
+                    return Err("a link without an address: write `[text](https://…)`".into());
+                }
+                open.push(false);
+            }
+            Event::Text(text) | Event::Code(text) if !text.trim().is_empty() => {
+                if let Some(shown) = open.last_mut() {
+                    *shown = true;
+                }
+            }
+            Event::End(TagEnd::Link) if !open.pop().unwrap_or(true) => {
+                return Err("a link without text: write the words to click inside `[…]`".into());
+            }
+            _ => {}
+        }
+    }
+    Ok(events)
 }
 
 /// Why an event cannot be written, when it is a construct prose does not support. Raw HTML is
@@ -113,6 +145,18 @@ pub fn strong_texts(md: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_are_checked_for_both_formats() -> Result<(), String> {
+        let mail = parse("Skriv till <np@regionvarmland.se>.")?;
+        assert!(mail.body.iter().any(|e| matches!(e, Event::Start(Tag::Link { dest_url, .. })
+            if dest_url.as_ref() == "mailto:np@regionvarmland.se")));
+        assert!(parse("[](https://example.se)").is_err());
+        assert!(parse("[ ](https://example.se)").is_err());
+        assert!(parse("[text]()").is_err());
+        assert!(parse("[**fet**](https://example.se)").is_ok());
+        Ok(())
+    }
 
     #[test]
     fn strong_texts_are_found() {

@@ -20,7 +20,7 @@ pub struct Converted {
 
 /// Converts Markdown to Typst markup. The error names the unsupported construct.
 pub fn to_typst(md: &str, headings: Headings) -> Result<Converted, String> {
-    let parsed = parse(md);
+    let parsed = parse(md)?;
     let mut footnotes: Vec<(String, String)> = Vec::new();
     for (label, events) in &parsed.footnotes {
         let mut w = Writer {

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use minijinja::value::Value;
-use minijinja::{Environment, Error, ErrorKind, OutputSpan, UndefinedBehavior};
+use minijinja::{Environment, Error, ErrorKind, OutputSpan, OutputSpanKind, UndefinedBehavior};
 use serde::Serialize;
 
 pub use typst::Markup;
@@ -85,7 +85,9 @@ pub struct Rendered {
 }
 
 impl Rendered {
-    /// The template and line that produced the markup at `offset`.
+    /// The template and line that produced the markup at `offset`: for template text, the line
+    /// of that text itself (a span of text covers many lines); for the output of an expression,
+    /// the expression's line.
     pub fn template_at(&self, offset: usize) -> Option<(String, usize)> {
         self.spans
             .iter()
@@ -94,7 +96,14 @@ impl Rendered {
             .map(|s| {
                 let origin = self.origins.iter().find(|(n, _)| n == s.name()).and_then(|(_, p)| p.as_ref());
                 let name = origin.map_or_else(|| s.name().to_owned(), |p| p.display().to_string());
-                (name, s.line())
+                let line = match s.kind() {
+                    OutputSpanKind::Raw => {
+                        let before = self.markup.get(s.output_range().start..offset).unwrap_or_default();
+                        s.line() + before.matches('\n').count()
+                    }
+                    _ => s.line(),
+                };
+                (name, line)
             })
     }
 }
@@ -142,8 +151,14 @@ impl Templates {
         for name in names {
             let on_disk = dir.map(|d| d.join(&name)).filter(|p| p.is_file());
             let source = match &on_disk {
-                Some(path) => std::fs::read_to_string(path)
-                    .with_context(|| format!("failed to read template `{}`", path.display()))?,
+                Some(path) => {
+                    let bytes = std::fs::read(path)
+                        .with_context(|| format!("failed to read template `{}`", path.display()))?;
+                    // Line breaks and a byte order mark as in every source file (CRLF is `\n`).
+                    crate::sources::text::decode(&bytes)
+                        .map(|(text, _)| text)
+                        .map_err(|_| anyhow::anyhow!("template `{}` is not valid UTF-8", path.display()))?
+                }
                 None => match embedded.iter().find(|(n, _)| *n == name) {
                     Some((_, src)) => (*src).to_owned(),
                     None => bail!("template `{name}` not found"),

@@ -178,6 +178,25 @@ mod tests {
     use crate::render::Templates;
     use crate::sources::common::Markdown;
 
+    #[test]
+    fn markup_maps_back_to_the_template_line_that_wrote_it() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        std::fs::create_dir_all(dir.path().join(DIR))?;
+        let source = "{{ x }}\nline two\n#bad()\n{% if true %}\n#also-bad()\n{% endif %}\n{{ y }}\n";
+        std::fs::write(dir.path().join(DIR).join("t.typ.j2"), source.replace('\n', "\r\n"))?;
+        let t = Templates::new(Some(dir.path()))?;
+        let ctx = serde_json::json!({ "x": "a", "y": "yval" });
+        let r = t.render("t.typ.j2", &ctx)?;
+        assert!(!r.markup.contains('\r'), "{:?}", r.markup);
+        let line_of =
+            |needle: &str| r.markup.find(needle).and_then(|at| r.template_at(at)).map(|(_, line)| line);
+        assert_eq!(line_of("#bad"), Some(3));
+        assert_eq!(line_of("line two"), Some(2));
+        assert_eq!(line_of("#also-bad"), Some(5));
+        assert_eq!(line_of("yval"), Some(7));
+        Ok(())
+    }
+
     fn env() -> Result<Templates, Box<dyn std::error::Error>> {
         Ok(Templates::new(None)?)
     }

@@ -72,6 +72,9 @@ pub struct DraftView {
     pub date: String,
     /// Short commit hash of the sources, with `+` when the working tree has changes.
     pub commit: Option<String>,
+    /// The time of the build (now, or `SOURCE_DATE_EPOCH`'s): the draft PDF's date.
+    #[serde(skip)]
+    pub built: time::OffsetDateTime,
 }
 
 /// The whole document.
@@ -309,8 +312,12 @@ pub struct OrgChartView {
     pub tree: TreeNode,
     /// Alternative text stating the hierarchy.
     pub alt: String,
-    /// Legend of highlighted bodies, if any is highlighted.
+    /// What the highlight means ("Uppdragen som är blåmarkerade finansieras av statliga
+    /// satsningar", without a final full stop), if any body is highlighted.
     pub legend: Option<String>,
+    /// The highlighted bodies as the chart names them, joined ("A, B och C"), for the visible
+    /// legend.
+    pub marked: String,
 }
 
 /// Bilaga 1.
@@ -682,11 +689,18 @@ impl Lookup<'_> {
             }
         }
         walk(&tree, &mut alt, &mut highlighted);
-        let legend = (!highlighted.is_empty()).then(|| legend.to_owned());
+        let legend = (!highlighted.is_empty()).then(|| legend.trim_end().trim_end_matches('.').to_owned());
         if let Some(legend) = &legend {
             alt.push(format!("{legend}: {}.", swedish::join_and(&highlighted)));
         }
-        OrgChartView { title, layout: chart::layout(&tree, TEXT_WIDTH_MM), tree, alt: alt.join(" "), legend }
+        OrgChartView {
+            title,
+            layout: chart::layout(&tree, TEXT_WIDTH_MM),
+            tree,
+            alt: alt.join(" "),
+            legend,
+            marked: swedish::join_and(&highlighted),
+        }
     }
 
     fn indicators(&self) -> IndicatorsView {

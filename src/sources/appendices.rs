@@ -81,6 +81,11 @@ pub struct CalendarMonth {
     /// What each track does this month: track id → tasks, one sentence each.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub tasks: BTreeMap<TrackId, Vec<String>>,
+    /// Acknowledges the warning that the month is empty, with the reason ("semester"): while it is set, `check`
+    /// gives no warning here, so that `check --deny-warnings` can guard CI and still fails on
+    /// anything new. Not printed in the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged: Option<String>,
 }
 
 /// A meeting of a council on a day of the month.

@@ -57,7 +57,11 @@ impl<'de> Deserialize<'de> for Date {
         match (dt.date, dt.time, dt.offset) {
             (Some(date), None, None) => Self::from_ymd(date.year.into(), date.month, date.day)
                 .ok_or_else(|| D::Error::custom(format!("`{dt}` is not a date in the calendar"))),
-            _ => Err(D::Error::custom(format!("expected a date like 2023-05-04, found `{dt}`"))),
+            (Some(date), Some(_), _) => Err(D::Error::custom(format!(
+                "`{dt}` is not a date (YYYY-MM-DD): it has a time; write {:04}-{:02}-{:02}",
+                date.year, date.month, date.day
+            ))),
+            _ => Err(D::Error::custom(format!("`{dt}` is not a date (YYYY-MM-DD)"))),
         }
     }
 }
@@ -141,11 +145,10 @@ impl Month {
 
 impl<'de> Deserialize<'de> for Month {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let n = u8::deserialize(d)?;
-        if (1..=12).contains(&n) {
-            Ok(Self(n))
-        } else {
-            Err(serde::de::Error::custom(format!("month must be 1–12, found {n}")))
+        let n = i64::deserialize(d)?;
+        match u8::try_from(n) {
+            Ok(n) if (1..=12).contains(&n) => Ok(Self(n)),
+            _ => Err(serde::de::Error::custom(format!("a month is a number from 1 to 12, found {n}"))),
         }
     }
 }

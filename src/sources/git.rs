@@ -50,7 +50,12 @@ pub fn at_revision(sources_dir: &Path, rev: &str) -> Result<MemTree> {
     let repo = gix::discover(sources_dir)
         .map_err(|e| anyhow!("{e}"))
         .with_context(|| format!("`{}` is not inside a git repository", sources_dir.display()))?;
-    let workdir = repo.workdir().ok_or_else(|| anyhow!("the git repository has no work tree"))?;
+    let workdir = repo.workdir().ok_or_else(|| {
+        anyhow!(
+            "the git repository `{}` is bare (it has no work tree); run perspektiv in a clone of it",
+            repo.git_dir().display()
+        )
+    })?;
     let workdir =
         workdir.canonicalize().with_context(|| format!("failed to read `{}`", workdir.display()))?;
     let dir = sources_dir
@@ -61,7 +66,15 @@ pub fn at_revision(sources_dir: &Path, rev: &str) -> Result<MemTree> {
         .map_err(|_| anyhow!("`{}` is not inside the work tree `{}`", dir.display(), workdir.display()))?
         .to_owned();
 
-    let id = repo.rev_parse_single(rev).map_err(|e| anyhow!("unknown revision `{rev}`: {e}"))?;
+    let id = match repo.rev_parse_single(rev) {
+        Ok(id) => id,
+        // A shallow clone (what CI makes by default) has only the newest commits.
+        Err(_) if repo.is_shallow().unwrap_or(false) && reaches_back(rev) => bail!(
+            "the revision `{rev}` is not in this clone: it is shallow and holds only the newest commits; \
+             fetch the whole history with `git fetch --unshallow`"
+        ),
+        Err(e) => bail!("unknown revision `{rev}`: {e}"),
+    };
     let tree = id
         .object()
         .map_err(|e| anyhow!("{e}"))?
@@ -100,6 +113,11 @@ pub fn at_revision(sources_dir: &Path, rev: &str) -> Result<MemTree> {
     Ok(MemTree::new(files, label))
 }
 
+/// Whether a revision names an ancestor (`HEAD~1`, `HEAD^`, `main~3`): what a shallow clone lacks.
+fn reaches_back(rev: &str) -> bool {
+    rev.contains(['~', '^']) || rev.contains("@{")
+}
+
 /// The commit the working tree is on, for draft marks.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HeadState {
@@ -110,58 +128,63 @@ pub struct HeadState {
 }
 
 /// The HEAD commit of the repository `dir` is in, and whether the files under `dirs` (folders
-/// inside the work tree) differ from it. `None` outside a git repository or without commits.
+/// inside the work tree) differ from it as git sees it: a staged or unstaged change of a tracked
+/// file, or an untracked file that is not ignored (`.gitignore`) and is not an editor's backup or
+/// scratch file. Line-ending conversion (`core.autocrlf`, `.gitattributes`) is applied as git
+/// does, so a checkout with CRLF line endings is not a change. `None` outside a git repository or
+/// without commits.
 pub fn head_state(dir: &Path, dirs: &[&Path]) -> Option<HeadState> {
     let repo = gix::discover(dir).ok()?;
     let commit = repo.head_commit().ok()?;
     let short = commit.id().to_hex_with_len(7).to_string();
     let workdir = repo.workdir()?.canonicalize().ok()?;
-    let tree = commit.tree().ok()?;
-    let hash_kind = repo.object_hash();
-    let mut dirty = false;
-    for d in dirs {
-        let Ok(abs) = d.canonicalize() else { continue };
-        let Ok(prefix) = abs.strip_prefix(&workdir) else { continue };
-        // Files in the commit under this folder.
-        let mut committed: BTreeMap<PathBuf, gix::ObjectId> = BTreeMap::new();
-        if let Ok(Some(entry)) = tree.lookup_entry_by_path(prefix)
-            && let Ok(sub) = entry.object().and_then(|o| o.peel_to_tree())
-        {
-            let mut stack = vec![(PathBuf::new(), sub)];
-            while let Some((path, t)) = stack.pop() {
-                for e in t.iter().flatten() {
-                    let rel = path.join(e.filename().to_string());
-                    if e.mode().is_tree() {
-                        if let Ok(st) = e.object().and_then(|o| o.peel_to_tree()) {
-                            stack.push((rel, st));
-                        }
-                    } else {
-                        committed.insert(rel, e.object_id());
-                    }
-                }
-            }
-        }
-        // Files on disk under this folder, hashed as git blobs.
-        let mut on_disk: BTreeMap<PathBuf, gix::ObjectId> = BTreeMap::new();
-        let mut stack = vec![PathBuf::new()];
-        while let Some(rel) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(abs.join(&rel)) else { continue };
-            for entry in entries.flatten() {
-                let name = entry.file_name();
-                if name.to_string_lossy().starts_with('.') {
-                    continue;
-                }
-                let path = rel.join(&name);
-                if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                    stack.push(path);
-                } else if let Ok(bytes) = std::fs::read(entry.path())
-                    && let Ok(id) = gix::objs::compute_hash(hash_kind, gix::objs::Kind::Blob, &bytes)
-                {
-                    on_disk.insert(path, id);
-                }
-            }
-        }
-        dirty |= committed != on_disk;
+    let prefixes: Vec<String> = dirs
+        .iter()
+        .filter_map(|d| d.canonicalize().ok())
+        .filter_map(|abs| abs.strip_prefix(&workdir).ok().map(Path::to_owned))
+        .map(|rel| {
+            let parts: Vec<String> =
+                rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            if parts.is_empty() { String::new() } else { format!("{}/", parts.join("/")) }
+        })
+        .collect();
+    if prefixes.is_empty() {
+        return Some(HeadState { short, dirty: false });
     }
+    // When git cannot tell, the draft says it has changes rather than that it has none.
+    let dirty = changed(&repo, &prefixes).unwrap_or(true);
     Some(HeadState { short, dirty })
+}
+
+/// Whether anything under the repository-relative `prefixes` (`sources/`) differs from `HEAD`.
+fn changed(repo: &gix::Repository, prefixes: &[String]) -> Result<bool> {
+    use gix::status::index_worktree::iter::Summary;
+    let status = repo
+        .status(gix::progress::Discard)
+        .map_err(|e| anyhow!("{e}"))?
+        .untracked_files(gix::status::UntrackedFiles::Files)
+        .index_worktree_rewrites(None);
+    let items = status.into_iter(Vec::<gix::bstr::BString>::new()).map_err(|e| anyhow!("{e}"))?;
+    for item in items {
+        let item = item.map_err(|e| anyhow!("{e}"))?;
+        let path = item.location().to_string();
+        if !prefixes.iter().any(|p| p.is_empty() || path.starts_with(p.as_str())) {
+            continue;
+        }
+        let change = match &item {
+            gix::status::Item::TreeIndex(_) => true,
+            gix::status::Item::IndexWorktree(change) => match change.summary() {
+                None => false,
+                Some(Summary::Added) => {
+                    let name = path.rsplit('/').next().unwrap_or(&path);
+                    !super::is_scratch(name)
+                }
+                Some(_) => true,
+            },
+        };
+        if change {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }

@@ -68,6 +68,11 @@ pub struct Indicator {
     /// Where the values come from when no Kolada KPI measures the indicator ("Liv & Hälsa").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<String>,
+    /// Acknowledges the warning that the indicator has no Kolada KPI, with the reason ("mäts i Liv & Hälsa"): while it is set, `check`
+    /// gives no warning here, so that `check --deny-warnings` can guard CI and still fails on
+    /// anything new. Not printed in the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged: Option<String>,
 }
 
 /// Increase or decrease.

@@ -75,6 +75,7 @@ fn yes() -> bool {
 #[serde(rename_all = "kebab-case")]
 pub enum GroupKind {
     /// A political council (Värmlandsrådet, Ordföranderådet).
+    #[serde(alias = "råd")]
     Rad,
     /// The political steering group.
     Styrgrupp,
@@ -87,6 +88,7 @@ pub enum GroupKind {
     /// A working group (arbetsgrupp).
     Arbetsgrupp,
     /// A support structure.
+    #[serde(alias = "stödstruktur")]
     Stodstruktur,
 }
 
@@ -135,6 +137,11 @@ pub struct Vacancy {
     /// When or how it is to be filled ("tillsätts under våren").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Acknowledges the warning that the seat is vacant, with the reason ("tillsätts efter valet"): while it is set, `check`
+    /// gives no warning here, so that `check --deny-warnings` can guard CI and still fails on
+    /// anything new. Not printed in the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged: Option<String>,
 }
 
 /// A focus area inside a body.

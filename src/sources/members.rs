@@ -61,6 +61,11 @@ pub struct Role {
     /// A qualifier printed after the role ("för nära vård", "representerar kommunerna").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remark: Option<String>,
+    /// Acknowledges the warning that the period ends (or has ended), with the reason ("efterträdare utses i juni"): while it is set, `check`
+    /// gives no warning here, so that `check --deny-warnings` can guard CI and still fails on
+    /// anything new. Not printed in the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged: Option<String>,
 }
 
 /// Roles a person can hold in a body.
@@ -70,6 +75,7 @@ pub struct Role {
 #[serde(rename_all = "kebab-case")]
 pub enum RoleKind {
     /// Chair.
+    #[serde(alias = "ordförande")]
     Ordforande,
     /// Convener.
     Sammankallande,
@@ -183,6 +189,7 @@ mod tests {
             title: None,
             organisation: None,
             remark: None,
+            acknowledged: None,
         }
     }
 

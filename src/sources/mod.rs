@@ -6,6 +6,7 @@
 
 pub mod appendices;
 pub mod common;
+pub mod de;
 pub mod document;
 pub mod git;
 pub mod goals;
@@ -13,6 +14,7 @@ pub mod groups;
 pub mod ids;
 pub mod members;
 pub mod parties;
+pub mod text;
 pub mod values;
 
 use std::io;
@@ -50,6 +52,12 @@ pub mod files {
     /// The per-year files, in the order they are loaded.
     pub const YEAR_FILES: [&str; 5] = [DOCUMENT, GOALS, MEMBERS, GROUPS, APPENDICES];
 }
+
+/// The Swedish spellings accepted for enum values besides the ASCII ones: serde's `alias`
+/// attributes on the variants (a test checks that each is accepted). The JSON Schemas list them;
+/// messages list only the ASCII values.
+pub const ALIASES: [(&str, &str); 3] =
+    [("ordforande", "ordförande"), ("rad", "råd"), ("stodstruktur", "stödstruktur")];
 
 /// Where sources are read from: a folder on disk, or a git tree.
 pub trait SourceTree: Sync {
@@ -105,12 +113,36 @@ impl SourceTree for DirTree {
     }
 }
 
-/// The years that have a folder of sources, oldest first.
-pub fn years(tree: &dyn SourceTree) -> io::Result<Vec<i32>> {
+/// The folders named as a year (`2023`), oldest first, whether or not they hold sources.
+pub fn year_folders(tree: &dyn SourceTree) -> io::Result<Vec<i32>> {
     let mut years: Vec<i32> =
         tree.list(Path::new(""))?.iter().filter(|n| n.len() == 4).filter_map(|n| n.parse().ok()).collect();
     years.sort_unstable();
     Ok(years)
+}
+
+/// The years that have sources (a year folder with a `document.toml`), oldest first.
+pub fn years(tree: &dyn SourceTree) -> io::Result<Vec<i32>> {
+    let mut years = Vec::new();
+    for year in year_folders(tree)? {
+        if tree.list(Path::new(&year.to_string()))?.iter().any(|n| n == files::DOCUMENT) {
+            years.push(year);
+        }
+    }
+    Ok(years)
+}
+
+/// Whether a file name is an editor's scratch or backup file (`goals.toml~`, `.#goals.toml`,
+/// `#goals.toml#`, `.goals.toml.swp`, vim's `4913`) or one of perspektiv's own temporary files
+/// (`.perspektiv-*.tmp`): never a source, and never a change worth a rebuild.
+pub fn is_scratch(name: &str) -> bool {
+    name.ends_with('~')
+        || name.starts_with(".#")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || [".swp", ".swo", ".swx", ".tmp", ".bak", ".orig"].iter().any(|ext| name.ends_with(ext))
+        || name == "4913"
+        || (name.starts_with(".perspektiv-") && name.ends_with(".tmp"))
+        || matches!(name, ".DS_Store" | "Thumbs.db" | "desktop.ini")
 }
 
 /// A parsed source file: the data, and the TOML with spans for locating problems.
@@ -162,7 +194,7 @@ pub struct Sources {
 /// Problems found while loading or checking, with the file texts needed to show them.
 #[derive(Default)]
 pub struct Report {
-    /// The problems, errors and warnings.
+    /// The problems: errors, warnings and notes.
     pub problems: Vec<Problem>,
     /// The texts of the files they point into.
     pub texts: FileTexts,
@@ -175,22 +207,31 @@ impl Report {
     }
 }
 
-/// Loads the sources of `year`. On failure, every file's problems are reported together.
-pub fn load(tree: &dyn SourceTree, year: i32) -> Result<(Sources, FileTexts), Report> {
+/// Loads the sources of `year`. On failure, every file's problems are reported together; on
+/// success the report holds the texts of the files and the warnings and notes of loading (files
+/// in the year's folder that are not read, records of the values that are skipped).
+pub fn load(tree: &dyn SourceTree, year: i32) -> Result<(Sources, Report), Report> {
     let mut report = Report::default();
     let dir = PathBuf::from(year.to_string());
-    let year_exists = !tree.list(&dir).map_err(|e| io_report(tree, &dir, &e))?.is_empty();
-    if !year_exists {
+    let names = tree.list(&dir).map_err(|e| io_report(tree, &dir, &e))?;
+    if names.is_empty() {
         let mut problem =
             Problem::error(Location::file(tree.display(&dir)), format!("there are no sources for {year}"));
         let known = years(tree).unwrap_or_default();
-        if !known.is_empty() {
-            let list: Vec<String> = known.iter().map(i32::to_string).collect();
-            problem = problem.with_hint(format!("years with sources: {}", list.join(", ")));
-        }
+        let list: Vec<String> = known.iter().map(i32::to_string).collect();
+        let hint = match known.last() {
+            Some(newest) if *newest < year => format!(
+                "years with sources: {}; start {year} with `perspektiv new {year} --from {newest}`",
+                list.join(", ")
+            ),
+            Some(_) => format!("years with sources: {}", list.join(", ")),
+            None => format!("`{}` has no year folders with sources", tree.display(Path::new("")).display()),
+        };
+        problem = problem.with_hint(hint);
         report.problems.push(problem);
         return Err(report);
     }
+    unread_files(tree, &dir, &names, &mut report);
 
     let parties = load_file::<PartiesFile>(tree, Path::new(files::PARTIES), &mut report);
     let kolada = load_file::<KoladaFile>(tree, Path::new(files::KOLADA), &mut report);
@@ -218,9 +259,36 @@ pub fn load(tree: &dyn SourceTree, year: i32) -> Result<(Sources, FileTexts), Re
         ) if !report.has_errors() => {
             let sources =
                 Sources { year, parties, kolada, document, goals, members, groups, appendices, values };
-            Ok((sources, report.texts))
+            Ok((sources, report))
         }
         _ => Err(report),
+    }
+}
+
+/// A warning for each entry of the year's folder that perspektiv does not read (`notes.toml`,
+/// `members (kopia).toml`): it would be silently left out of the document.
+fn unread_files(tree: &dyn SourceTree, dir: &Path, names: &[String], report: &mut Report) {
+    let known: Vec<&str> = files::YEAR_FILES.iter().copied().chain([values::DIR]).collect();
+    for name in names {
+        if known.contains(&name.as_str()) || name.starts_with('.') || is_scratch(name) {
+            continue;
+        }
+        let mut hint = format!(
+            "the sources of a year are {}, and the values in `{}/`; move other files out of the sources folder",
+            crate::suggest::all_of(&files::YEAR_FILES),
+            values::DIR
+        );
+        let stems = files::YEAR_FILES.iter().map(|f| f.trim_end_matches(".toml"));
+        if let Some(meant) = crate::suggest::did_you_mean(name.trim_end_matches(".toml"), stems) {
+            hint = format!("is it a copy of `{meant}.toml`? T{}", &hint[1..]);
+        }
+        report.problems.push(
+            Problem::warning(
+                Location::file(tree.display(&dir.join(name))),
+                format!("`{name}` is not a source file; perspektiv does not read it"),
+            )
+            .with_hint(hint),
+        );
     }
 }
 
@@ -234,7 +302,8 @@ fn io_report(tree: &dyn SourceTree, rel: &Path, e: &io::Error) -> Report {
     }
 }
 
-/// Reads, parses and deserializes one file, adding its problems to `report`.
+/// Reads, parses and deserializes one file, adding its problems to `report`: every problem of
+/// the file, each with its key path and place (see [`de`]).
 pub fn load_file<T: DeserializeOwned>(
     tree: &dyn SourceTree,
     rel: &Path,
@@ -258,45 +327,40 @@ pub fn load_file<T: DeserializeOwned>(
             return None;
         }
     };
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
+    let text = read_text(&path, &bytes, report)?;
+    let (parsed, problems) = de::from_toml::<T>(&text);
+    for p in problems {
+        let mut problem =
+            Problem::error(Location { file: path.clone(), span: p.span, key: p.key }, p.message);
+        if let Some(hint) = p.hint {
+            problem = problem.with_hint(hint);
+        }
+        report.problems.push(problem);
+    }
+    parsed.map(|(data, doc)| Loaded { data, path, doc })
+}
+
+/// The text of a file's bytes, normalised (see [`text`]) and recorded in `report` for messages;
+/// `None` after recording the problem when the bytes are not UTF-8.
+pub fn read_text(path: &Path, bytes: &[u8], report: &mut Report) -> Option<String> {
+    match text::decode(bytes) {
+        Ok((text, _)) => {
+            report.texts.insert(path, &text);
+            Some(text)
+        }
         Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            report.texts.insert(&path, &lossy);
-            let at = lossy.get(..offset).map_or(0, str::len);
+            report.texts.insert(path, &e.lossy);
             report.problems.push(
                 Problem::error(
-                    Location { file: path, span: Some(at..at + 1), key: KeyPath::root() },
+                    Location {
+                        file: path.to_owned(),
+                        span: Some(e.offset..e.offset + 1),
+                        key: KeyPath::root(),
+                    },
                     "the file is not valid UTF-8",
                 )
                 .with_hint("save the file as UTF-8"),
             );
-            return None;
-        }
-    };
-    report.texts.insert(&path, &text);
-    let doc = match toml_edit::Document::parse(text) {
-        Ok(doc) => doc,
-        Err(e) => {
-            report.problems.push(Problem::error(
-                Location { file: path, span: e.span(), key: KeyPath::root() },
-                format!("invalid TOML: {}", e.message().trim_end()),
-            ));
-            return None;
-        }
-    };
-    let de = toml_edit::de::Deserializer::from(doc.clone());
-    match serde_path_to_error::deserialize::<_, T>(de) {
-        Ok(data) => Some(Loaded { data, path, doc }),
-        Err(e) => {
-            let key = KeyPath::parse(&e.path().to_string());
-            let inner = e.into_inner();
-            let span = inner.span().or_else(|| span_of(&doc, &key));
-            report.problems.push(Problem::error(
-                Location { file: path, span, key },
-                inner.message().trim_end().to_owned(),
-            ));
             None
         }
     }

@@ -98,7 +98,7 @@ fn all_parties_of_2023_in_a_reproducible_zip() {
 }
 
 /// The mini fixture with the test values of `tests/fixtures/values/mini-2030`.
-fn with_values() -> Project {
+pub fn with_values() -> Project {
     let p = Project::fixture("mini");
     let to = p.path("sources/2030/values");
     std::fs::create_dir_all(&to).unwrap();
@@ -158,7 +158,7 @@ fn a_missing_value_reads_uppgift_saknas_and_the_annex_still_builds() {
 #[test]
 fn only_names_parties_by_id_name_or_code() {
     let p = Project::fixture("mini");
-    let run = p.run(&["annexes", "--only", "eda,REGION VÄRMLAND,1765"]).ok();
+    let run = p.run(&["annexes", "--only", "eda,REGION VARMLAND,1765"]).ok();
     assert!(run.stderr().contains("wrote 3 annexes"), "{}", run.stderr());
     let mut files: Vec<String> = std::fs::read_dir(p.path("out/2030/annexes"))
         .unwrap()
@@ -167,20 +167,30 @@ fn only_names_parties_by_id_name_or_code() {
     files.sort();
     assert_eq!(files, ["2030-bilaga-arjang.pdf", "2030-bilaga-eda.pdf", "2030-bilaga-region-varmland.pdf"]);
 
+    // A party that is not there is a usage error (exit 2), with a suggestion when one is close.
     let run = p.run(&["annexes", "--only", "Karlstad"]);
-    assert_eq!(run.code(), 1);
-    assert!(run.stderr().contains("`Karlstad` is not a party"), "{}", run.stderr());
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(run.stderr().contains("error: `Karlstad` is not a party"), "{}", run.stderr());
+    assert!(run.stderr().contains("hint: use a party's id, name or code"), "{}", run.stderr());
+    let run = p.run(&["annexes", "--only", "eda,Säfle"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("error: `Säfle` is not a party\nhint: did you mean `Säffle`?"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!p.path("out/2030/annexes/2030-bilaga-saffle.pdf").exists(), "an annex was written");
 }
 
 #[test]
 fn bad_values_stop_the_run_and_write_nothing() {
     let p = with_values();
-    p.edit("sources/2030/values/N15428.json", |t| t.replacen("\"1785\"", "\"1780\"", 1));
+    p.edit("sources/2030/values/N15428.json", |t| t.replacen("\"1785\"", "\"17850\"", 1));
     let run = p.run(&["annexes", "--zip", "out/b.zip"]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
     let err = run.stderr();
     assert!(err.contains("sources/2030/values/N15428.json:"), "{err}");
-    assert!(err.contains("unknown area code `1780`"), "{err}");
+    assert!(err.contains("invalid area code `17850`"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     assert!(!p.path("out").exists(), "something was written");
 }

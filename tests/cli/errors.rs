@@ -49,7 +49,7 @@ fn unknown_key() {
 fn missing_key() {
     let run =
         broken(|p| p.edit("sources/2030/goals.toml", |t| t.replacen("direction = \"increase\"\n", "", 1)));
-    assert!(run.stderr().contains("missing field `direction`"), "{}", run.stderr());
+    assert!(run.stderr().contains("missing key `direction`"), "{}", run.stderr());
     assert_located(&run, "sources/2030/goals.toml:6:1", "goal[0].indicator[0]");
 }
 
@@ -65,8 +65,9 @@ fn invalid_value_of_an_enum() {
     let run = broken(|p| {
         p.edit("sources/2030/goals.toml", |t| t.replacen("direction = \"increase\"", "direction = \"up\"", 1))
     });
+    assert!(run.stderr().contains("error: unknown value `up`"), "{}", run.stderr());
     assert!(
-        run.stderr().contains("unknown variant `up`, expected `increase` or `decrease`"),
+        run.stderr().contains("hint: the allowed values are `increase` or `decrease`"),
         "{}",
         run.stderr()
     );

@@ -316,6 +316,58 @@ fn a_malformed_page_is_an_error_and_nothing_is_written() {
 }
 
 #[test]
+fn fetch_leaves_out_what_kolada_marks_as_deleted() {
+    let server = Server::start(vec![(
+        ALL,
+        vec![Reply::Page(
+            r#"{"values":[
+                {"kpi":"N15428","municipality":"1785","period":2023,"values":[
+                    {"gender":"T","count":1,"status":"","value":71.5,"isdeleted":false},
+                    {"gender":"K","count":1,"status":"","value":99.9,"isdeleted":true}]},
+                {"kpi":"N15428","municipality":"0000","period":2023,"isdeleted":true,"values":[
+                    {"gender":"T","count":1,"status":"","value":98.8}]}],
+              "count":2,"next_url":null}"#
+                .to_owned(),
+        )],
+    )]);
+    let p = Project::fixture("mini");
+    let run = fetch(&p, &server, &[]).ok();
+    assert!(run.stdout().contains("left out 2 values that Kolada marks as deleted"), "{}", run.stdout());
+    let written = read(&p, "sources/2030/values/N15428.json");
+    assert!(written.contains("71.5"), "{written}");
+    assert!(
+        !written.contains("99.9") && !written.contains("98.8") && !written.contains("isdeleted"),
+        "{written}"
+    );
+    p.run(&["check"]).ok();
+}
+
+#[test]
+fn a_base_url_without_the_version_gets_a_hint() {
+    let server = Server::start(vec![]);
+    let p = Project::fixture("mini");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_perspektiv"));
+    command
+        .args(["kolada", "fetch", "--base-url", &server.origin, "--timeout-ms", "2000"])
+        .current_dir(p.root());
+    for proxy in ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"] {
+        command.env_remove(proxy);
+    }
+    let run = Run(command.output().unwrap());
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let err = run.stderr();
+    assert!(err.contains("Kolada answered HTTP 404"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "hint: the base URL ends with the API's version, like `--base-url {}/v3`",
+            server.origin
+        )),
+        "{err}"
+    );
+    assert!(!p.path("sources/2030/values").exists(), "something was written");
+}
+
+#[test]
 fn a_timeout_is_an_error() {
     let server = Server::start(vec![(ALL, vec![Reply::Hang])]);
     let p = Project::fixture("mini");
@@ -413,10 +465,10 @@ fn each_kind_of_bad_value_is_located() {
         ),
         (
             "\"municipality\": \"1785\"",
-            "\"municipality\": \"1780\"",
+            "\"municipality\": \"178\"",
             ":22:23",
             "values[1].municipality",
-            "unknown area code `1780`",
+            "invalid area code `178`",
         ),
         (
             "\"value\": 81.2",

@@ -2,7 +2,9 @@
 //! where a property needs many runs.
 
 mod support;
+mod tagged;
 
+mod accessibility;
 mod annexes;
 mod browser;
 mod build;
@@ -11,6 +13,7 @@ mod drafting;
 mod errors;
 mod escaping;
 mod kolada;
+mod realworld;
 mod site;
 mod snapshots;
 mod tooling;

@@ -1,145 +1,25 @@
-//! `sources/<YEAR>/values/*.json`: the indicator values, as Kolada publishes them.
-//!
-//! The files hold Kolada's v3 data records, so a page saved from Kolada's API loads as it is, and
-//! `perspektiv kolada fetch` writes one file per KPI (`values/N15428.json`). The accepted shape:
-//!
-//! ```json
-//! {
-//!   "values": [
-//!     {
-//!       "kpi": "N15428",
-//!       "municipality": "1780",
-//!       "period": 2023,
-//!       "values": [
-//!         { "gender": "T", "count": 1, "status": "", "value": 83.1 },
-//!         { "gender": "K", "value": null }
-//!       ]
-//!     }
-//!   ],
-//!   "count": 1,
-//!   "next_url": null
-//! }
-//! ```
-//!
-//! - `values` (required): the records. Each record names a KPI of `kolada.toml` (`kpi`), an area
-//!   (`municipality`: a party's code or a comparison area of `parties.toml`, such as Riket
-//!   `0000`), a year (`period`: a number or a string of four digits) and its values by gender.
-//! - In a record's `values`: `gender` is `T` (total), `K` (women) or `M` (men), at most once
-//!   each; `value` is a number, or `null` when Kolada has no value; `count` (a whole number) and
-//!   `status` (text) are Kolada's own and kept as they are; both may be left out.
-//! - `count`, `next_url`, `next_page`, `previous_url` and `previous_page`, the paging keys of
-//!   Kolada's pages, are ignored. Any other key is an error, as in every source file.
-//! - A record (KPI, area, year) may appear only once among all files of a year.
-//!
-//! The JSON is strict (no comments, no trailing commas). It is parsed with positions, so every
-//! problem names the file, line, column and key path (`values[12].values[0].value`).
-//!
-//! [`Values`] answers the annexes' questions ("the value of N15428 for Karlstad in 2023");
-//! [`Values::indicator`] applies an indicator's [`KpiRef`], so a `complement = true` KPI gives
-//! 100 − Kolada's value without anyone editing numbers by hand.
+//! Reading and writing the values' JSON: Kolada's v3 data records, parsed with positions so that
+//! every problem names its line, column and key path (`values[12].values[0].value`).
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
+use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
 
 use jsonc_parser::ast::{Array, Object, ObjectProp, Value as Json};
 use jsonc_parser::common::Ranged;
-use serde::Serialize;
 
-use super::goals::KpiRef;
-use super::ids::KpiId;
-use super::parties::{AreaCode, KoladaFile, PartiesFile};
-use super::{Report, SourceTree};
-use crate::diagnostics::{KeyPath, Location, Problem};
+use super::{Gender, GenderValue, Record, ValuesFile};
+use crate::diagnostics::KeyPath;
+use crate::sources::ids::KpiId;
+use crate::sources::parties::AreaCode;
 
-/// The folder of a year's values, relative to the year's folder.
-pub const DIR: &str = "values";
-
-/// The top-level keys of a Kolada page that are not data: ignored in files.
-const PAGE_KEYS: [&str; 5] = ["count", "next_url", "next_page", "previous_url", "previous_page"];
-
-/// Kolada's gender dimension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum Gender {
-    /// `T`: everyone.
-    #[serde(rename = "T")]
-    Total,
-    /// `K`: women (kvinnor).
-    #[serde(rename = "K")]
-    Women,
-    /// `M`: men (män).
-    #[serde(rename = "M")]
-    Men,
-}
-
-impl Gender {
-    /// Kolada's code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Total => "T",
-            Self::Women => "K",
-            Self::Men => "M",
-        }
-    }
-
-    /// The gender of a Kolada code.
-    pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "T" => Some(Self::Total),
-            "K" => Some(Self::Women),
-            "M" => Some(Self::Men),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Gender {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-/// One Kolada data record: a KPI's values for one area and year.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Record {
-    /// The KPI.
-    pub kpi: KpiId,
-    /// The area (Kolada calls it `municipality`; regions and Riket have codes too).
-    #[serde(rename = "municipality")]
-    pub area: AreaCode,
-    /// The year.
-    pub period: i32,
-    /// The values by gender, at most one per gender.
-    pub values: Vec<GenderValue>,
-}
-
-/// A record's value for one gender.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct GenderValue {
-    /// Whose value.
-    pub gender: Gender,
-    /// Kolada's count (how many units the value is based on), when given.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub count: Option<u64>,
-    /// Kolada's status text, when given (usually empty).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// The value; `None` when Kolada has none.
-    pub value: Option<f64>,
-}
-
-/// A values file as written: `{"values": [...]}`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct ValuesFile {
-    /// The records.
-    pub values: Vec<Record>,
-}
+/// Kolada's mark of a deleted record or value.
+const DELETED_KEYS: [&str; 2] = ["isdeleted", "is_deleted"];
 
 /// How strictly a JSON document is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
-    /// A file of the sources: unknown keys are errors.
+    /// A file of the sources: keys this program does not use are ignored (Kolada adds its own),
+    /// but a key that looks like a misspelling of one it uses (`"vaule"`) is an error.
     File,
     /// A page from Kolada's API: keys this program does not use are ignored, so an addition to
     /// the API does not stop a fetch.
@@ -175,10 +55,13 @@ pub struct RecordSpans {
 /// A parsed values document.
 #[derive(Clone, Debug, Default)]
 pub struct Document {
-    /// The well-formed records, with their places.
+    /// The well-formed records, with their places; without the values and records Kolada marks
+    /// as deleted.
     pub records: Vec<(Record, RecordSpans)>,
     /// The next page's URL (`next_url`, or `next_page` as Kolada's v2 called it), if any.
     pub next_url: Option<String>,
+    /// How many values (of a gender) and whole records were left out as deleted.
+    pub deleted: usize,
     /// Everything wrong; a record with a problem is left out of `records`.
     pub problems: Vec<JsonProblem>,
 }
@@ -214,7 +97,7 @@ pub fn parse(text: &str, mode: Mode) -> Document {
             return doc;
         }
     };
-    let mut r = Reader { mode, problems: Vec::new() };
+    let mut r = Reader { mode, problems: Vec::new(), deleted: 0 };
     match root {
         Some(Json::Object(obj)) => r.document(&obj, &mut doc),
         Some(other) => r.problem(KeyPath::root(), span(&other), "expected an object with the key `values`"),
@@ -223,6 +106,7 @@ pub fn parse(text: &str, mode: Mode) -> Document {
         }
     }
     doc.problems.extend(r.problems);
+    doc.deleted = r.deleted;
     doc
 }
 
@@ -248,6 +132,21 @@ fn kind(v: &Json<'_>) -> &'static str {
 struct Reader {
     mode: Mode,
     problems: Vec<JsonProblem>,
+    deleted: usize,
+}
+
+/// Whether an object is marked deleted by Kolada (`"isdeleted": true`).
+fn is_deleted(obj: &Object<'_>) -> bool {
+    DELETED_KEYS.iter().any(|k| matches!(obj.get(k).map(|p| &p.value), Some(Json::BooleanLit(b)) if b.value))
+}
+
+/// The known key that `name` looks like a misspelling of: at most two edits away (one for short
+/// keys), and not a longer key of Kolada's own (`municipality_type`).
+fn misspelling<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    known.iter().copied().find(|k| {
+        let limit = if k.len() <= 4 { 1 } else { 2 };
+        strsim::damerau_levenshtein(name, k) <= limit && name.len().abs_diff(k.len()) <= 1
+    })
 }
 
 impl Reader {
@@ -265,13 +164,13 @@ impl Reader {
         self.problems.push(JsonProblem { key, span, message: message.into(), hint: Some(hint.into()) });
     }
 
-    /// The properties of an object by name; reports duplicate and (in file mode) unknown keys.
+    /// The properties of an object by name; reports duplicate keys and (in file mode) keys that
+    /// look like misspellings of known ones. Other keys are ignored.
     fn fields<'o, 'a>(
         &mut self,
         obj: &'o Object<'a>,
         path: &KeyPath,
         known: &[&str],
-        ignored: &[&str],
     ) -> BTreeMap<&'o str, &'o ObjectProp<'a>> {
         let mut fields = BTreeMap::new();
         for prop in &obj.properties {
@@ -283,13 +182,14 @@ impl Reader {
             }
             if known.contains(&name) {
                 fields.insert(name, prop);
-            } else if !ignored.contains(&name) && self.mode == Mode::File {
-                let expected = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-                let one_of = if known.len() == 1 { "" } else { "one of " };
-                self.problem(
+            } else if self.mode == Mode::File
+                && let Some(meant) = misspelling(name, known)
+            {
+                self.problem_hint(
                     at,
                     span(&prop.name),
-                    format!("unknown key `{name}`, expected {one_of}{expected}"),
+                    format!("unknown key `{name}`"),
+                    format!("did you mean `{meant}`?"),
                 );
             }
         }
@@ -298,7 +198,7 @@ impl Reader {
 
     fn document(&mut self, obj: &Object<'_>, doc: &mut Document) {
         let root = KeyPath::root();
-        let fields = self.fields(obj, &root, &["values"], &PAGE_KEYS);
+        let fields = self.fields(obj, &root, &["values"]);
         for name in ["next_url", "next_page"] {
             if let Some(Json::StringLit(s)) = obj.get(name).map(|p| &p.value) {
                 doc.next_url.get_or_insert_with(|| s.value.to_string());
@@ -326,8 +226,12 @@ impl Reader {
             self.problem(path.clone(), span(v), format!("expected a record (an object), found {}", kind(v)));
             return None;
         };
+        if is_deleted(obj) {
+            self.deleted += 1;
+            return None;
+        }
         let before = self.problems.len();
-        let fields = self.fields(obj, path, &["kpi", "municipality", "period", "values"], &[]);
+        let fields = self.fields(obj, path, &["kpi", "municipality", "period", "values"]);
         let mut missing = Vec::new();
         let kpi = match fields.get("kpi") {
             Some(p) => self.kpi(&p.value, &path.key("kpi")).map(|k| (k, span(&p.value))),
@@ -459,6 +363,12 @@ impl Reader {
         let mut ok = true;
         for (i, element) in elements.iter().enumerate() {
             let at = path.index(i);
+            if let Json::Object(obj) = element
+                && is_deleted(obj)
+            {
+                self.deleted += 1;
+                continue;
+            }
             match self.gender_value(element, &at) {
                 Some((gv, gender_span)) => {
                     if let Some(first) = seen.insert(gv.gender, i) {
@@ -489,7 +399,7 @@ impl Reader {
             return None;
         };
         let before = self.problems.len();
-        let fields = self.fields(obj, path, &["gender", "count", "status", "value"], &[]);
+        let fields = self.fields(obj, path, &["gender", "count", "status", "value"]);
         let mut gender = None;
         match fields.get("gender") {
             Some(p) => {
@@ -601,239 +511,6 @@ impl Reader {
     }
 }
 
-/// One area's values of one KPI, by year and gender.
-type Series = BTreeMap<i32, BTreeMap<Gender, Option<f64>>>;
-
-/// The indicator values of a year: every record of `values/*.json`, checked.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Values {
-    series: BTreeMap<(KpiId, AreaCode), Series>,
-    files: Vec<PathBuf>,
-}
-
-impl Values {
-    /// Values from records (later records of the same KPI, area and year replace earlier ones).
-    pub fn from_records(records: impl IntoIterator<Item = Record>) -> Self {
-        let mut values = Self::default();
-        for r in records {
-            values.insert(r);
-        }
-        values
-    }
-
-    fn insert(&mut self, r: Record) {
-        let genders = r.values.into_iter().map(|gv| (gv.gender, gv.value)).collect();
-        self.series.entry((r.kpi, r.area)).or_default().insert(r.period, genders);
-    }
-
-    fn series(&self, kpi: &str, area: &str) -> Option<&Series> {
-        self.series.get(&(KpiId(kpi.to_owned()), AreaCode(area.to_owned())))
-    }
-
-    /// Whether there are no values at all.
-    pub fn is_empty(&self) -> bool {
-        self.series.is_empty()
-    }
-
-    /// The files the values were read from.
-    pub fn files(&self) -> &[PathBuf] {
-        &self.files
-    }
-
-    /// Kolada's value of `kpi` for an area in a year; `None` when there is no record or the value
-    /// is null.
-    pub fn get(&self, kpi: &str, area: &str, period: i32, gender: Gender) -> Option<f64> {
-        self.series(kpi, area)?.get(&period)?.get(&gender).copied().flatten()
-    }
-
-    /// The years with a value (of any gender) of `kpi` for an area, oldest first.
-    pub fn periods(&self, kpi: &str, area: &str) -> Vec<i32> {
-        self.series(kpi, area)
-            .map(|s| s.iter().filter(|(_, g)| g.values().any(Option::is_some)).map(|(p, _)| *p).collect())
-            .unwrap_or_default()
-    }
-
-    /// The newest year with a value for `gender`, and that value.
-    pub fn latest(&self, kpi: &str, area: &str, gender: Gender) -> Option<(i32, f64)> {
-        self.series(kpi, area)?
-            .iter()
-            .rev()
-            .find_map(|(p, g)| g.get(&gender).copied().flatten().map(|v| (*p, v)))
-    }
-
-    /// The KPIs that have records.
-    pub fn kpis(&self) -> BTreeSet<&KpiId> {
-        self.series.keys().map(|(k, _)| k).collect()
-    }
-
-    /// The indicator's value for an area in a year, as `kref` defines it: Kolada's value, or
-    /// 100 − Kolada's value when `kref.complement` is set.
-    pub fn indicator(&self, kref: &KpiRef, area: &str, period: i32, gender: Gender) -> Option<f64> {
-        self.get(kref.kpi.as_str(), area, period, gender).map(|v| kref.indicator_value(v))
-    }
-}
-
-impl KpiRef {
-    /// The indicator's value from Kolada's value of this KPI: the value itself, or for a
-    /// `complement` KPI (a share in per cent of the opposite) 100 minus it, rounded to the
-    /// decimals Kolada gave (100 − 83.1 is 16.9, not 16.900000000000006).
-    pub fn indicator_value(&self, kolada: f64) -> f64 {
-        if !self.complement {
-            return kolada;
-        }
-        let decimals = kolada.to_string().split_once('.').map_or(0, |(_, d)| d.len()).min(9);
-        let scale = 10f64.powi(decimals as i32);
-        ((100.0 - kolada) * scale).round() / scale
-    }
-}
-
-/// Loads and checks the values of `year` (a missing `values/` folder means no values). Problems
-/// go into `report`, with the texts of the files they point into.
-pub fn load(
-    tree: &dyn SourceTree,
-    year: i32,
-    parties: &PartiesFile,
-    kolada: &KoladaFile,
-    report: &mut Report,
-) -> Values {
-    let dir = PathBuf::from(year.to_string()).join(DIR);
-    let mut values = Values::default();
-    let names = match tree.list(&dir) {
-        Ok(names) => names,
-        Err(e) => {
-            let shown = tree.display(&dir);
-            report.problems.push(Problem::error(
-                Location::file(&shown),
-                format!("failed to read `{}`: {e}", shown.display()),
-            ));
-            return values;
-        }
-    };
-    let kpis: BTreeSet<&str> = kolada.kpi.iter().map(|k| k.id.as_str()).collect();
-    let areas: BTreeSet<&str> = parties
-        .party
-        .iter()
-        .map(|p| p.code.as_str())
-        .chain(parties.comparison.iter().map(|c| c.code.as_str()))
-        .collect();
-    let mut first: BTreeMap<(KpiId, AreaCode, i32), Location> = BTreeMap::new();
-    let mut texts: BTreeMap<PathBuf, String> = BTreeMap::new();
-    let mut problems = Vec::new();
-    for name in names.iter().filter(|n| n.ends_with(".json") && !n.starts_with('.')) {
-        let rel = dir.join(name);
-        let path = tree.display(&rel);
-        let Some(text) = read_text(tree, &rel, &path, &mut problems, &mut texts) else {
-            continue;
-        };
-        let doc = parse(&text, Mode::File);
-        let at = |key: KeyPath, span: Range<usize>| Location { file: path.clone(), span: Some(span), key };
-        for p in doc.problems {
-            let mut problem = Problem::error(at(p.key, p.span), p.message);
-            if let Some(hint) = p.hint {
-                problem = problem.with_hint(hint);
-            }
-            problems.push(problem);
-        }
-        for (record, spans) in doc.records {
-            let base = KeyPath::root().key("values").index(spans.index);
-            let mut ok = true;
-            if !kpis.contains(record.kpi.as_str()) {
-                problems.push(
-                    Problem::error(
-                        at(base.key("kpi"), spans.kpi.clone()),
-                        format!("unknown KPI `{}`", record.kpi),
-                    )
-                    .with_hint("the values' KPIs must be in `kolada.toml`; add the KPI there first"),
-                );
-                ok = false;
-            }
-            if !areas.contains(record.area.as_str()) {
-                problems.push(
-                    Problem::error(
-                        at(base.key("municipality"), spans.area.clone()),
-                        format!("unknown area code `{}`", record.area.as_str()),
-                    )
-                    .with_hint(
-                        "an area is a party's code or a comparison area (Riket `0000`) of `parties.toml`",
-                    ),
-                );
-                ok = false;
-            }
-            let key = (record.kpi.clone(), record.area.clone(), record.period);
-            let here = at(base, spans.record.clone());
-            if let Some(earlier) = first.get(&key) {
-                problems.push(
-                    Problem::error(
-                        here,
-                        format!(
-                            "duplicate record: KPI `{}`, area `{}`, period {} is given twice",
-                            record.kpi,
-                            record.area.as_str(),
-                            record.period
-                        ),
-                    )
-                    .with_related(earlier.clone(), "first given here")
-                    .with_hint("keep one record per KPI, area and year"),
-                );
-                continue;
-            }
-            first.insert(key, here);
-            if ok {
-                values.insert(record);
-            }
-        }
-        values.files.push(path.clone());
-        texts.insert(path, text);
-    }
-    // Only the files that problems point into are kept for showing them.
-    for p in &problems {
-        for loc in std::iter::once(&p.location).chain(p.related.iter().map(|(l, _)| l)) {
-            if let Some(text) = texts.get(&loc.file) {
-                report.texts.insert(&loc.file, text);
-            }
-        }
-    }
-    report.problems.extend(problems);
-    values
-}
-
-/// The text of a file, or `None` after recording why it cannot be read.
-fn read_text(
-    tree: &dyn SourceTree,
-    rel: &Path,
-    path: &Path,
-    problems: &mut Vec<Problem>,
-    texts: &mut BTreeMap<PathBuf, String>,
-) -> Option<String> {
-    let bytes = match tree.read(rel) {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => {
-            let message = format!("failed to read `{}`: it disappeared", path.display());
-            problems.push(Problem::error(Location::file(path), message));
-            return None;
-        }
-        Err(e) => {
-            let message = format!("failed to read `{}`: {e}", path.display());
-            problems.push(Problem::error(Location::file(path), message));
-            return None;
-        }
-    };
-    match String::from_utf8(bytes) {
-        Ok(text) => Some(text),
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let at = lossy.get(..offset).map_or(0, str::len);
-            let location = Location { file: path.to_owned(), span: Some(at..at + 1), key: KeyPath::root() };
-            problems.push(
-                Problem::error(location, "the file is not valid UTF-8").with_hint("save the file as UTF-8"),
-            );
-            texts.insert(path.to_owned(), lossy);
-            None
-        }
-    }
-}
-
 /// A values file's text as `perspektiv kolada fetch` writes it: records sorted by area and
 /// period (genders T, K, M inside each), pretty-printed, with a final newline.
 pub fn to_json(records: &[Record]) -> String {
@@ -852,14 +529,11 @@ pub fn to_json(records: &[Record]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sources::values::tests::GOOD;
 
     fn problems(text: &str) -> Vec<(String, String)> {
         parse(text, Mode::File).problems.into_iter().map(|p| (p.key.to_string(), p.message)).collect()
     }
-
-    const GOOD: &str = r#"{"values":[{"kpi":"N15428","municipality":"1780","period":2023,
-        "values":[{"gender":"T","count":1,"status":"","value":83.1},{"gender":"K","value":null}]}],
-        "count":1,"next_url":null}"#;
 
     #[test]
     fn reads_a_kolada_page() {
@@ -917,7 +591,7 @@ mod tests {
                 "values[0].values[1].gender",
                 "given twice",
             ),
-            (rec(r#""period":2023,"values":[],"extra":1"#), "values[0].extra", "unknown key `extra`"),
+            (rec(r#""period":2023,"values":[],"perod":1"#), "values[0].perod", "unknown key `perod`"),
             (rec(r#""values":[]"#), "values[0]", "missing the key `period`"),
             (rec(r#""period":2023,"values":[{"gender":"T"}]"#), "values[0].values[0]", "missing key `value`"),
             (
@@ -943,11 +617,28 @@ mod tests {
     }
 
     #[test]
-    fn pages_ignore_unknown_keys_but_files_do_not() {
-        let text = r#"{"values":[{"kpi":"N15428","municipality":"1780","period":2023,"new":1,
-            "values":[{"gender":"T","value":1,"isdeleted":false}]}],"extra":{}}"#;
+    fn keys_kolada_adds_are_ignored_and_misspellings_are_not() {
+        let text = r#"{"values":[{"kpi":"N15428","municipality":"1780","municipality_type":"K","period":2023,
+            "values":[{"gender":"T","value":1,"isdeleted":false,"vaule":2}]}],"extra":{}}"#;
         assert_eq!(parse(text, Mode::Page).problems, vec![]);
-        assert_eq!(parse(text, Mode::File).problems.len(), 3);
+        let found = problems(text);
+        assert_eq!(found, vec![("values[0].values[0].vaule".to_owned(), "unknown key `vaule`".to_owned())]);
+    }
+
+    #[test]
+    fn deleted_values_and_records_are_left_out() {
+        let text = r#"{"values":[
+            {"kpi":"N15428","municipality":"1780","period":2023,
+             "values":[{"gender":"T","value":1,"isdeleted":false},{"gender":"K","value":9,"isdeleted":true}]},
+            {"kpi":"N15428","municipality":"1780","period":2022,"isdeleted":true,"values":[{"gender":"T","value":7}]}]}"#;
+        for mode in [Mode::File, Mode::Page] {
+            let doc = parse(text, mode);
+            assert!(doc.problems.is_empty(), "{:?}", doc.problems);
+            assert_eq!(doc.deleted, 2);
+            assert_eq!(doc.records.len(), 1);
+            let genders: Vec<Gender> = doc.records[0].0.values.iter().map(|v| v.gender).collect();
+            assert_eq!(genders, vec![Gender::Total]);
+        }
     }
 
     #[test]
@@ -956,69 +647,6 @@ mod tests {
         let doc = parse(text, Mode::File);
         assert_eq!(doc.problems.len(), 1);
         assert_eq!(&text[doc.problems[0].span.clone()], "true");
-    }
-
-    #[test]
-    fn lookups_and_complements() {
-        let doc = parse(GOOD, Mode::File);
-        let values = Values::from_records(doc.records.into_iter().map(|(r, _)| r));
-        assert_eq!(values.get("N15428", "1780", 2023, Gender::Total), Some(83.1));
-        assert_eq!(values.get("N15428", "1780", 2023, Gender::Women), None);
-        assert_eq!(values.get("N15428", "1780", 2022, Gender::Total), None);
-        assert_eq!(values.periods("N15428", "1780"), vec![2023]);
-        assert_eq!(values.latest("N15428", "1780", Gender::Total), Some((2023, 83.1)));
-        assert_eq!(values.latest("N15428", "1780", Gender::Women), None);
-        let mut kref = KpiRef { kpi: KpiId("N15428".into()), complement: false, label: None };
-        assert_eq!(values.indicator(&kref, "1780", 2023, Gender::Total), Some(83.1));
-        kref.complement = true;
-        assert_eq!(values.indicator(&kref, "1780", 2023, Gender::Total), Some(16.9));
-        assert_eq!(kref.indicator_value(12.25), 87.75);
-        assert_eq!(kref.indicator_value(40.0), 60.0);
-    }
-
-    #[test]
-    fn loads_through_any_source_tree_and_checks_references() -> Result<(), Box<dyn std::error::Error>> {
-        let parties: PartiesFile = toml_edit::de::from_str(
-            "[[party]]\nid = \"karlstad\"\nname = \"Karlstad\"\nofficial_name = \"Karlstads kommun\"\n\
-             code = \"1780\"\nkind = \"municipality\"\n[[comparison]]\ncode = \"0000\"\nname = \"Riket\"\n",
-        )?;
-        let kolada: KoladaFile = toml_edit::de::from_str(
-            "[[kpi]]\nid = \"N15428\"\ntitle = \"t\"\nmunicipality_type = \"A\"\ncurrent = true\n",
-        )?;
-        let other = r#"{"values":[{"kpi":"N15428","municipality":"1780","period":2023,"values":[]},
-            {"kpi":"N00001","municipality":"1781","period":2024,"values":[]}]}"#;
-        let files = BTreeMap::from([
-            (PathBuf::from("2030/values/a.json"), GOOD.as_bytes().to_vec()),
-            (PathBuf::from("2030/values/b.json"), other.as_bytes().to_vec()),
-            (PathBuf::from("2030/values/notes.txt"), b"not json".to_vec()),
-        ]);
-        let tree = crate::sources::git::MemTree::new(files, "HEAD:sources");
-        let mut report = Report::default();
-        let values = load(&tree, 2030, &parties, &kolada, &mut report);
-        let found: Vec<(String, String, String)> = report
-            .problems
-            .iter()
-            .map(|p| (p.location.file.display().to_string(), p.location.key.to_string(), p.message.clone()))
-            .collect();
-        let file = "HEAD:sources/2030/values/b.json".to_owned();
-        assert_eq!(
-            found,
-            vec![
-                (
-                    file.clone(),
-                    "values[0]".into(),
-                    "duplicate record: KPI `N15428`, area `1780`, period 2023 is given twice".into()
-                ),
-                (file.clone(), "values[1].kpi".into(), "unknown KPI `N00001`".into()),
-                (file, "values[1].municipality".into(), "unknown area code `1781`".into()),
-            ]
-        );
-        assert_eq!(report.problems[0].related[0].0.file, PathBuf::from("HEAD:sources/2030/values/a.json"));
-        assert!(report.texts.get(Path::new("HEAD:sources/2030/values/a.json")).is_some());
-        assert_eq!(values.get("N15428", "1780", 2023, Gender::Total), Some(83.1));
-        assert_eq!(values.files().len(), 2);
-        assert!(load(&tree, 2031, &parties, &kolada, &mut Report::default()).is_empty());
-        Ok(())
     }
 
     #[test]

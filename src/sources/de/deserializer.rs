@@ -1,0 +1,340 @@
+//! The serde deserializer over a parsed TOML document: it leaves out the hidden key paths (array
+//! elements keep their indices) and gives every error the key path and span where it happened.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
+use serde::forward_to_deserialize_any;
+use toml_edit::{Item, Table, Value};
+
+use super::error::{Error, Kind};
+use super::short;
+use crate::diagnostics::KeyPath;
+use crate::suggest::one_of;
+
+/// toml_datetime's names for a date passed through serde.
+const DATETIME_STRUCT: &str = "$__toml_private_Datetime";
+const DATETIME_FIELD: &str = "$__toml_private_datetime";
+
+/// A key of a table, where the key is, and its value.
+pub(super) type Entry<'a> = (&'a str, Option<Range<usize>>, Node<'a>);
+
+/// A node of the parsed TOML.
+#[derive(Clone, Copy)]
+pub(super) enum Node<'a> {
+    Item(&'a Item),
+    Value(&'a Value),
+    Table(&'a Table),
+}
+
+impl<'a> Node<'a> {
+    pub(super) fn span(self) -> Option<Range<usize>> {
+        match self {
+            Node::Item(Item::Value(v)) | Node::Value(v) => v.span(),
+            Node::Item(Item::Table(t)) | Node::Table(t) => t.span(),
+            Node::Item(Item::ArrayOfTables(a)) => a.span(),
+            Node::Item(Item::None) => None,
+        }
+    }
+
+    fn value(self) -> Option<&'a Value> {
+        match self {
+            Node::Item(Item::Value(v)) | Node::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The node described for a message ("the text \"x\"", "a date (2023-05-04)").
+    fn describe(self) -> String {
+        match self {
+            Node::Item(Item::Table(_)) | Node::Table(_) => "a table".into(),
+            Node::Item(Item::ArrayOfTables(_)) => "a list of tables".into(),
+            Node::Item(Item::None) => "nothing".into(),
+            Node::Item(Item::Value(v)) | Node::Value(v) => match v {
+                Value::String(s) => format!("the text \"{}\"", short(s.value())),
+                Value::Integer(i) => format!("the number {}", i.value()),
+                Value::Float(f) => format!("the number {}", f.value()),
+                Value::Boolean(b) => format!("`{}`", b.value()),
+                Value::Datetime(d) => format!("the date {}", d.value()),
+                Value::Array(_) => "a list".into(),
+                Value::InlineTable(_) => "a table".into(),
+            },
+        }
+    }
+
+    /// The entries of a table node, with their key spans.
+    fn entries(self) -> Option<Vec<Entry<'a>>> {
+        match self {
+            Node::Item(Item::Table(t)) | Node::Table(t) => Some(
+                t.iter()
+                    .map(|(k, item)| (k, t.key(k).and_then(toml_edit::Key::span), Node::Item(item)))
+                    .collect(),
+            ),
+            Node::Item(Item::Value(Value::InlineTable(t))) | Node::Value(Value::InlineTable(t)) => Some(
+                t.iter().map(|(k, v)| (k, t.key(k).and_then(toml_edit::Key::span), Node::Value(v))).collect(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// A serde deserializer over a node, with its key path; `hidden` paths are left out.
+pub(super) struct De<'a> {
+    pub(super) node: Node<'a>,
+    pub(super) path: KeyPath,
+    pub(super) hidden: &'a BTreeSet<KeyPath>,
+}
+
+impl<'a> De<'a> {
+    fn map(&self, entries: Vec<Entry<'a>>) -> MapDe<'a> {
+        let entries: Vec<_> =
+            entries.into_iter().filter(|(k, _, _)| !self.hidden.contains(&self.path.key(k))).collect();
+        MapDe { entries: entries.into_iter(), next: None, path: self.path.clone(), hidden: self.hidden }
+    }
+
+    fn seq(&self, items: Vec<Node<'a>>) -> SeqDe<'a> {
+        let items: Vec<(usize, Node<'a>)> = items
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !self.hidden.contains(&self.path.index(*i)))
+            .collect();
+        SeqDe { items: items.into_iter(), path: self.path.clone(), hidden: self.hidden }
+    }
+
+    fn fail(&self, e: Error) -> Error {
+        e.at(&self.path, self.node.span())
+    }
+}
+
+impl<'de, 'a> de::Deserializer<'de> for De<'a> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let result = match self.node {
+            Node::Item(Item::Table(_)) | Node::Table(_) => {
+                let entries = self.node.entries().unwrap_or_default();
+                visitor.visit_map(self.map(entries))
+            }
+            Node::Item(Item::ArrayOfTables(a)) => {
+                visitor.visit_seq(self.seq(a.iter().map(Node::Table).collect()))
+            }
+            Node::Item(Item::None) => visitor.visit_unit(),
+            Node::Item(Item::Value(v)) | Node::Value(v) => match v {
+                Value::String(s) => visitor.visit_str(s.value()),
+                Value::Integer(i) => visitor.visit_i64(*i.value()),
+                Value::Float(f) => visitor.visit_f64(*f.value()),
+                Value::Boolean(b) => visitor.visit_bool(*b.value()),
+                Value::Datetime(d) => visitor
+                    .visit_map(de::value::MapDeserializer::new(std::iter::once((
+                        DATETIME_FIELD,
+                        d.value().to_string(),
+                    ))))
+                    .map_err(|mut e: Error| {
+                        // A date where something else was expected is not "a table".
+                        if let Kind::InvalidType { found, hint, expected } = &mut e.kind {
+                            *found = format!("the date {}", d.value());
+                            if expected.starts_with("text") {
+                                *hint = Some(format!("write text in double quotes: \"{}\"", d.value()));
+                            }
+                        }
+                        e
+                    }),
+                Value::Array(a) => visitor.visit_seq(self.seq(a.iter().map(Node::Value).collect())),
+                Value::InlineTable(_) => {
+                    let entries = self.node.entries().unwrap_or_default();
+                    visitor.visit_map(self.map(entries))
+                }
+            },
+        };
+        result.map_err(|e| self.fail(e))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        if name == DATETIME_STRUCT {
+            return match self.node.value() {
+                Some(Value::Datetime(_)) => self.deserialize_any(visitor),
+                _ => {
+                    let hint = match self.node.value() {
+                        Some(Value::String(s)) if s.value().starts_with(|c: char| c.is_ascii_digit()) => {
+                            Some(format!("write the date without quotes: {}", s.value().trim()))
+                        }
+                        _ => Some("dates are written YYYY-MM-DD without quotes, like 2023-05-04".to_owned()),
+                    };
+                    let found = self.node.describe();
+                    Err(self
+                        .fail(Error::message(format!("expected a date (YYYY-MM-DD), found {found}"), hint)))
+                }
+            };
+        }
+        let _ = fields;
+        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        // TOML has no null: a key that is there is `Some`.
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        if let Some(Value::String(s)) = self.node.value() {
+            let result = visitor.visit_enum(s.value().as_str().into_deserializer());
+            return result.map_err(|e| self.fail(e));
+        }
+        let Some(entries) = self.node.entries() else {
+            let found = self.node.describe();
+            let message = format!("expected one of {}, found {found}", one_of(variants));
+            return Err(self.fail(Error::message(message, None)));
+        };
+        let all = entries.len();
+        let mut visible: Vec<_> =
+            entries.into_iter().filter(|(k, _, _)| !self.hidden.contains(&self.path.key(k))).collect();
+        match (visible.len(), all) {
+            (1, _) => {
+                let (key, key_span, node) = visible.remove(0);
+                let access = EnumDe { key, key_span, node, path: self.path.key(key), hidden: self.hidden };
+                visitor.visit_enum(access).map_err(|e| self.fail(e))
+            }
+            (0, n) if n > 0 => Err(self.fail(Error { kind: Kind::Consequence, path: None, span: None })),
+            (0, _) => Err(self.fail(Error::message(
+                format!("expected one of the keys {}", one_of(variants)),
+                Some("this table needs exactly one key, which says what it is".to_owned()),
+            ))),
+            (_, _) => {
+                let keys: Vec<&str> = visible.iter().map(|(k, _, _)| *k).collect();
+                Err(self.fail(Error::message(
+                    format!("expected only one of the keys {}, found {}", one_of(variants), one_of(&keys)),
+                    Some("give each its own table".to_owned()),
+                )))
+            }
+        }
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_unit()
+    }
+
+    forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
+    }
+}
+
+struct MapDe<'a> {
+    entries: std::vec::IntoIter<Entry<'a>>,
+    next: Option<(&'a str, Node<'a>)>,
+    path: KeyPath,
+    hidden: &'a BTreeSet<KeyPath>,
+}
+
+impl<'de, 'a> de::MapAccess<'de> for MapDe<'a> {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+        let Some((key, key_span, node)) = self.entries.next() else { return Ok(None) };
+        self.next = Some((key, node));
+        let de: de::value::StrDeserializer<'_, Error> = key.into_deserializer();
+        seed.deserialize(de).map(Some).map_err(|e| e.at(&self.path.key(key), key_span))
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        let (key, node) = self.next.take().ok_or_else(|| Error::message("a value without a key", None))?;
+        let path = self.path.key(key);
+        let span = node.span();
+        seed.deserialize(De { node, path: path.clone(), hidden: self.hidden }).map_err(|e| e.at(&path, span))
+    }
+}
+
+struct SeqDe<'a> {
+    items: std::vec::IntoIter<(usize, Node<'a>)>,
+    path: KeyPath,
+    hidden: &'a BTreeSet<KeyPath>,
+}
+
+impl<'de, 'a> de::SeqAccess<'de> for SeqDe<'a> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
+        let Some((index, node)) = self.items.next() else { return Ok(None) };
+        let path = self.path.index(index);
+        let span = node.span();
+        seed.deserialize(De { node, path: path.clone(), hidden: self.hidden })
+            .map(Some)
+            .map_err(|e| e.at(&path, span))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+/// An enum written as a table with one key (`text = "…"` in a block).
+struct EnumDe<'a> {
+    key: &'a str,
+    key_span: Option<Range<usize>>,
+    node: Node<'a>,
+    path: KeyPath,
+    hidden: &'a BTreeSet<KeyPath>,
+}
+
+impl<'de, 'a> de::EnumAccess<'de> for EnumDe<'a> {
+    type Error = Error;
+    type Variant = De<'a>;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, De<'a>), Error> {
+        let de: de::value::StrDeserializer<'_, Error> = self.key.into_deserializer();
+        let variant = seed.deserialize(de).map_err(|e| {
+            // The variant is a key of the table: an unknown one is an unknown key.
+            let e = match e.kind {
+                Kind::UnknownValue { value, expected } => {
+                    Error { kind: Kind::UnknownKey { key: value, expected }, path: None, span: None }
+                }
+                _ => e,
+            };
+            e.at(&self.path, self.key_span.clone())
+        })?;
+        Ok((variant, De { node: self.node, path: self.path, hidden: self.hidden }))
+    }
+}
+
+impl<'de, 'a> de::VariantAccess<'de> for De<'a> {
+    type Error = Error;
+
+    fn unit_variant(self) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
+        seed.deserialize(self)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
+        de::Deserializer::deserialize_seq(self, visitor)
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        de::Deserializer::deserialize_struct(self, "", fields, visitor)
+    }
+}

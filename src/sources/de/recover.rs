@@ -1,0 +1,241 @@
+//! Parsing a TOML source file, setting aside the values TOML cannot read (`date = 2023-13-01`,
+//! `amount = 2,5`, `direction = up`) so that the rest of the file is still read and every such
+//! value is reported: the value on its `key = value` line is replaced by a placeholder of the same
+//! length (so every other offset stays right), and its key is hidden from deserialization.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use toml_edit::{Item, Value};
+use toml_parser::lexer::TokenKind;
+
+use super::deserializer::Node;
+use super::{Located, MAX_PROBLEMS, short};
+use crate::diagnostics::KeyPath;
+
+/// A parsed document, the key paths of the values that were set aside (replaced by placeholders),
+/// and the problems of those values.
+pub(super) type ParsedToml = (toml_edit::Document<String>, BTreeSet<KeyPath>, Vec<Located>);
+
+/// The parsed document; the key paths of values that were replaced by placeholders; the problems
+/// of those values. `Err` when the file has a problem that parsing cannot get past.
+pub(super) fn parse(text: &str) -> Result<ParsedToml, Vec<Located>> {
+    let mut current = text.to_owned();
+    let mut patched: Vec<Range<usize>> = Vec::new();
+    let mut problems: Vec<Located> = Vec::new();
+    loop {
+        match toml_edit::Document::parse(current.clone()) {
+            Ok(doc) => {
+                // Now that the file parses, the values set aside have key paths.
+                for p in &mut problems {
+                    if let Some(key) = p.span.as_ref().and_then(|span| path_of_value(&doc, span.start)) {
+                        p.key = key;
+                    }
+                }
+                let hidden = patched.iter().filter_map(|r| path_of_value(&doc, r.start)).collect();
+                return Ok((doc, hidden, problems));
+            }
+            Err(e) => {
+                let region = e.span().and_then(|s| scalar_region(&current, s.start));
+                match region {
+                    Some(region) if !patched.contains(&region) && problems.len() < MAX_PROBLEMS => {
+                        let raw = &text[region.clone()];
+                        let (message, hint) = unreadable_value(raw);
+                        problems.push(Located {
+                            key: KeyPath::root(),
+                            span: Some(region.clone()),
+                            message,
+                            hint,
+                        });
+                        current.replace_range(region.clone(), &placeholder(region.len()));
+                        patched.push(region);
+                    }
+                    _ => {
+                        problems.push(Located {
+                            key: KeyPath::root(),
+                            span: e.span(),
+                            message: format!("invalid TOML: {}", tidy_toml_message(e.message())),
+                            hint: None,
+                        });
+                        // Name the keys of the values set aside so far, as far as they are known.
+                        return Err(problems);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A TOML value of `len` bytes that always parses: a string of spaces, or `0`.
+fn placeholder(len: usize) -> String {
+    match len {
+        0 | 1 => "0".repeat(len),
+        n => format!("\"{}\"", " ".repeat(n - 2)),
+    }
+}
+
+/// toml_edit's message on one line.
+fn tidy_toml_message(message: &str) -> String {
+    message.trim_end().lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("; ")
+}
+
+/// The byte range of an unquoted value on a `key = value` line (or in an inline table) that
+/// contains `offset`: the tokens after `=` up to the end of the line, a comment, or (inside an
+/// inline table) the next `,` or `}`. `None` when `offset` is anywhere else.
+fn scalar_region(text: &str, offset: usize) -> Option<Range<usize>> {
+    let source = toml_parser::Source::new(text);
+    let tokens: Vec<(TokenKind, Range<usize>)> =
+        source.lex().map(|t| (t.kind(), t.span().start()..t.span().end())).collect();
+    let at = tokens.iter().position(|(_, r)| r.contains(&offset) || (r.start == offset && r.is_empty()))?;
+    if !matches!(tokens[at].0, TokenKind::Atom | TokenKind::Whitespace | TokenKind::Dot | TokenKind::Comma) {
+        return None;
+    }
+    // Back to the `=`, over the value's own tokens.
+    let mut i = at;
+    let equals = loop {
+        match tokens[i].0 {
+            TokenKind::Equals => break i,
+            TokenKind::Atom | TokenKind::Whitespace | TokenKind::Dot | TokenKind::Comma if i > 0 => i -= 1,
+            _ => return None,
+        }
+    };
+    // Before the `=`: a key, starting a line or following `{` or `,` of an inline table.
+    let mut k = equals;
+    let opener = loop {
+        if k == 0 {
+            break None;
+        }
+        k -= 1;
+        match tokens[k].0 {
+            TokenKind::Atom
+            | TokenKind::Whitespace
+            | TokenKind::Dot
+            | TokenKind::BasicString
+            | TokenKind::LiteralString => {}
+            other => break Some(other),
+        }
+    };
+    let inline = match opener {
+        None | Some(TokenKind::Newline) => false,
+        Some(TokenKind::LeftCurlyBracket | TokenKind::Comma) => true,
+        _ => return None,
+    };
+    // The value: from the first token after `=` up to the end.
+    let mut start = None;
+    let mut end = None;
+    for (kind, range) in &tokens[equals + 1..] {
+        match kind {
+            TokenKind::Whitespace => {}
+            TokenKind::Atom | TokenKind::Dot => {
+                start.get_or_insert(range.start);
+                end = Some(range.end);
+            }
+            TokenKind::Comma if !inline => {
+                start.get_or_insert(range.start);
+                end = Some(range.end);
+            }
+            TokenKind::Comma | TokenKind::RightCurlyBracket if inline => break,
+            TokenKind::Newline | TokenKind::Comment | TokenKind::Eof => break,
+            _ => return None,
+        }
+    }
+    let region = start?..end?;
+    (region.contains(&offset) || region.end == offset).then_some(region)
+}
+
+/// What to say about a value TOML cannot read.
+pub(super) fn unreadable_value(raw: &str) -> (String, Option<String>) {
+    let raw = raw.trim();
+    let shown = short(raw);
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    // 2023-13-01, 2023-5-4, 2023-02-30
+    let parts: Vec<&str> = raw.split('-').collect();
+    if parts.len() == 3 && parts.iter().all(|p| digits(p)) && parts[0].len() == 4 {
+        let ymd: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+        let exists = ymd.len() == 3
+            && u8::try_from(ymd[1])
+                .ok()
+                .and_then(|m| time::Month::try_from(m).ok())
+                .zip(u8::try_from(ymd[2]).ok())
+                .is_some_and(|(m, d)| time::Date::from_calendar_date(ymd[0] as i32, m, d).is_ok());
+        if exists {
+            return (
+                format!("`{shown}` is not a date (YYYY-MM-DD)"),
+                Some(format!(
+                    "write months and days with two digits: {:04}-{:02}-{:02}",
+                    ymd[0], ymd[1], ymd[2]
+                )),
+            );
+        }
+        return (
+            format!("`{shown}` is not a date in the calendar"),
+            Some("dates are written YYYY-MM-DD, like 2023-05-04".to_owned()),
+        );
+    }
+    if let Some(date) = swedish_date(raw) {
+        return (format!("`{shown}` is not a date (YYYY-MM-DD)"), Some(format!("write the date as {date}")));
+    }
+    if raw.contains(['-', '/', '.'])
+        && raw.chars().filter(char::is_ascii_digit).count() >= 4
+        && !raw.contains(',')
+    {
+        return (
+            format!("`{shown}` is not a date (YYYY-MM-DD)"),
+            Some("dates are written YYYY-MM-DD, like 2023-05-04".to_owned()),
+        );
+    }
+    if let Some((whole, fraction)) = raw.split_once(',')
+        && digits(whole.trim_start_matches('-'))
+        && digits(fraction)
+    {
+        return (
+            format!("`{shown}` is not a number"),
+            Some(format!("write decimals with a point: {whole}.{fraction}")),
+        );
+    }
+    if raw.chars().next().is_some_and(char::is_alphabetic) {
+        return (
+            format!("`{shown}` is not a value TOML can read"),
+            Some(format!("text is written in double quotes: \"{}\"", raw.replace('"', "\\\""))),
+        );
+    }
+    (format!("`{shown}` is not a value TOML can read"), None)
+}
+
+/// `5 maj 2023` or `5/5/2023`-like Swedish dates as YYYY-MM-DD.
+fn swedish_date(raw: &str) -> Option<String> {
+    let words: Vec<&str> = raw.split_whitespace().collect();
+    let [day, month, year] = words.as_slice() else { return None };
+    let month = crate::sources::common::MONTHS_SV.iter().position(|m| m.eq_ignore_ascii_case(month))? + 1;
+    let day: u8 = day.trim_end_matches('.').parse().ok()?;
+    let year: i32 = year.parse().ok()?;
+    let date = crate::sources::common::Date::from_ymd(year, month as u8, day)?;
+    Some(date.to_string())
+}
+
+/// The key path of the value whose text starts at `start`.
+fn path_of_value(doc: &toml_edit::Document<String>, start: usize) -> Option<KeyPath> {
+    fn walk(node: Node<'_>, path: KeyPath, start: usize) -> Option<KeyPath> {
+        if let Node::Item(Item::Value(v)) | Node::Value(v) = node
+            && v.span().is_some_and(|s| s.start == start)
+        {
+            return Some(path);
+        }
+        match node {
+            Node::Item(Item::Value(Value::Array(a))) | Node::Value(Value::Array(a)) => {
+                a.iter().enumerate().find_map(|(i, v)| walk(Node::Value(v), path.index(i), start))
+            }
+            Node::Item(Item::Value(Value::InlineTable(t))) | Node::Value(Value::InlineTable(t)) => {
+                t.iter().find_map(|(k, v)| walk(Node::Value(v), path.key(k), start))
+            }
+            Node::Item(Item::Table(t)) | Node::Table(t) => {
+                t.iter().find_map(|(k, item)| walk(Node::Item(item), path.key(k), start))
+            }
+            Node::Item(Item::ArrayOfTables(a)) => {
+                a.iter().enumerate().find_map(|(i, t)| walk(Node::Table(t), path.index(i), start))
+            }
+            _ => None,
+        }
+    }
+    walk(Node::Item(doc.as_item()), KeyPath::root(), start)
+}

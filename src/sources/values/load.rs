@@ -1,0 +1,239 @@
+//! Loading a year's `values/*.json` and checking them against the parties and the KPI catalogue.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::PathBuf;
+
+use super::json::{Mode, parse};
+use super::{DIR, Values};
+use crate::diagnostics::{KeyPath, Location, Problem};
+use crate::output::plural;
+use crate::sources::ids::KpiId;
+use crate::sources::parties::{AreaCode, KoladaFile, PartiesFile};
+use crate::sources::{Report, SourceTree};
+
+/// Loads and checks the values of `year` (a missing `values/` folder means no values). Problems
+/// go into `report`, with the texts of the files they point into: errors for what is wrong, a
+/// note per file for the records of other areas that were skipped, a warning for a file in the
+/// folder that is not JSON.
+pub fn load(
+    tree: &dyn SourceTree,
+    year: i32,
+    parties: &PartiesFile,
+    kolada: &KoladaFile,
+    report: &mut Report,
+) -> Values {
+    let dir = PathBuf::from(year.to_string()).join(DIR);
+    let mut values = Values::default();
+    let names = match tree.list(&dir) {
+        Ok(names) => names,
+        Err(e) => {
+            let shown = tree.display(&dir);
+            report.problems.push(Problem::error(
+                Location::file(&shown),
+                format!("failed to read `{}`: {e}", shown.display()),
+            ));
+            return values;
+        }
+    };
+    let kpis: BTreeSet<&str> = kolada.kpi.iter().map(|k| k.id.as_str()).collect();
+    let areas: BTreeSet<&str> = parties
+        .party
+        .iter()
+        .map(|p| p.code.as_str())
+        .chain(parties.comparison.iter().map(|c| c.code.as_str()))
+        .collect();
+    let mut first: BTreeMap<(KpiId, AreaCode, i32), Location> = BTreeMap::new();
+    let mut problems = Vec::new();
+    let mut scratch = Report::default();
+    for name in &names {
+        let rel = dir.join(name);
+        let path = tree.display(&rel);
+        if name.starts_with('.') || crate::sources::is_scratch(name) {
+            continue;
+        }
+        if !name.ends_with(".json") {
+            problems.push(
+                Problem::warning(
+                    Location::file(&path),
+                    format!("`{name}` is not a values file; perspektiv does not read it"),
+                )
+                .with_hint(
+                    "the values are JSON files (`N15428.json`); move other files out of the sources folder",
+                ),
+            );
+            continue;
+        }
+        let bytes = match tree.read(&rel) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => continue,
+            Err(e) => {
+                let message = format!("failed to read `{}`: {e}", path.display());
+                problems.push(Problem::error(Location::file(&path), message));
+                continue;
+            }
+        };
+        let Some(text) = crate::sources::read_text(&path, &bytes, &mut scratch) else {
+            problems.append(&mut scratch.problems);
+            continue;
+        };
+        let doc = parse(&text, Mode::File);
+        let at = |key: KeyPath, span: Range<usize>| Location { file: path.clone(), span: Some(span), key };
+        for p in doc.problems {
+            let mut problem = Problem::error(at(p.key, p.span), p.message);
+            if let Some(hint) = p.hint {
+                problem = problem.with_hint(hint);
+            }
+            problems.push(problem);
+        }
+        let mut other_areas: BTreeSet<String> = BTreeSet::new();
+        let mut skipped = 0;
+        for (record, spans) in doc.records {
+            // A whole county's or country's answer from Kolada has areas of no interest here.
+            if !areas.contains(record.area.as_str()) {
+                other_areas.insert(record.area.as_str().to_owned());
+                skipped += 1;
+                continue;
+            }
+            let base = KeyPath::root().key("values").index(spans.index);
+            let mut ok = true;
+            if !kpis.contains(record.kpi.as_str()) {
+                problems.push(
+                    Problem::error(
+                        at(base.key("kpi"), spans.kpi.clone()),
+                        format!("unknown KPI `{}`", record.kpi),
+                    )
+                    .with_hint("the values' KPIs must be in `kolada.toml`; add the KPI there first"),
+                );
+                ok = false;
+            }
+            let key = (record.kpi.clone(), record.area.clone(), record.period);
+            let here = at(base, spans.record.clone());
+            if let Some(earlier) = first.get(&key) {
+                problems.push(
+                    Problem::error(
+                        here,
+                        format!(
+                            "duplicate record: KPI `{}`, area `{}`, period {} is given twice",
+                            record.kpi,
+                            record.area.as_str(),
+                            record.period
+                        ),
+                    )
+                    .with_related(earlier.clone(), "first given here")
+                    .with_hint("keep one record per KPI, area and year"),
+                );
+                continue;
+            }
+            first.insert(key, here);
+            if ok {
+                values.insert(record);
+            }
+        }
+        if skipped > 0 {
+            let shown: Vec<&str> = other_areas.iter().map(String::as_str).take(5).collect();
+            let more = if other_areas.len() > shown.len() { ", …" } else { "" };
+            problems.push(
+                Problem::note(
+                    Location::file(&path),
+                    format!(
+                        "skipped {} for areas that are neither parties nor comparison areas: {}{more}",
+                        plural(skipped, "record"),
+                        shown.join(", ")
+                    ),
+                )
+                .with_hint("the areas are the parties and comparison areas of `parties.toml`"),
+            );
+        }
+        values.files.push(path.clone());
+        scratch.texts.insert(&path, &text);
+    }
+    // Only the files that problems point into are kept for showing them.
+    for p in &problems {
+        for loc in std::iter::once(&p.location).chain(p.related.iter().map(|(l, _)| l)) {
+            if let Some(text) = scratch.texts.get(&loc.file) {
+                report.texts.insert(&loc.file, text);
+            }
+        }
+    }
+    report.problems.extend(problems);
+    values
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::diagnostics::Severity;
+    use crate::sources::values::Gender;
+    use crate::sources::values::tests::GOOD;
+
+    #[test]
+    fn loads_through_any_source_tree_and_checks_references() -> Result<(), Box<dyn std::error::Error>> {
+        let parties: PartiesFile = toml_edit::de::from_str(
+            "[[party]]\nid = \"karlstad\"\nname = \"Karlstad\"\nofficial_name = \"Karlstads kommun\"\n\
+             code = \"1780\"\nkind = \"municipality\"\n[[comparison]]\ncode = \"0000\"\nname = \"Riket\"\n",
+        )?;
+        let kolada: KoladaFile = toml_edit::de::from_str(
+            "[[kpi]]\nid = \"N15428\"\ntitle = \"t\"\nmunicipality_type = \"A\"\ncurrent = true\n",
+        )?;
+        let other = r#"{"values":[{"kpi":"N15428","municipality":"1780","period":2023,"values":[]},
+            {"kpi":"N00001","municipality":"0000","period":2024,"values":[]},
+            {"kpi":"N15428","municipality":"1781","period":2024,"values":[]},
+            {"kpi":"N15428","municipality":"1782","period":2024,"values":[]}]}"#;
+        let files = BTreeMap::from([
+            (PathBuf::from("2030/values/a.json"), GOOD.as_bytes().to_vec()),
+            (PathBuf::from("2030/values/b.json"), other.as_bytes().to_vec()),
+            (PathBuf::from("2030/values/notes.txt"), b"not json".to_vec()),
+            (PathBuf::from("2030/values/b.json~"), b"a backup".to_vec()),
+        ]);
+        let tree = crate::sources::git::MemTree::new(files, "HEAD:sources");
+        let mut report = Report::default();
+        let values = load(&tree, 2030, &parties, &kolada, &mut report);
+        let found: Vec<(Severity, String, String, String)> = report
+            .problems
+            .iter()
+            .map(|p| {
+                (
+                    p.severity,
+                    p.location.file.display().to_string(),
+                    p.location.key.to_string(),
+                    p.message.clone(),
+                )
+            })
+            .collect();
+        let file = "HEAD:sources/2030/values/b.json".to_owned();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    Severity::Error,
+                    file.clone(),
+                    "values[0]".into(),
+                    "duplicate record: KPI `N15428`, area `1780`, period 2023 is given twice".into()
+                ),
+                (Severity::Error, file.clone(), "values[1].kpi".into(), "unknown KPI `N00001`".into()),
+                (
+                    Severity::Note,
+                    file,
+                    "".into(),
+                    "skipped 2 records for areas that are neither parties nor comparison areas: 1781, 1782"
+                        .into()
+                ),
+                (
+                    Severity::Warning,
+                    "HEAD:sources/2030/values/notes.txt".into(),
+                    "".into(),
+                    "`notes.txt` is not a values file; perspektiv does not read it".into()
+                ),
+            ]
+        );
+        assert_eq!(report.problems[0].related[0].0.file, PathBuf::from("HEAD:sources/2030/values/a.json"));
+        assert!(report.texts.get(Path::new("HEAD:sources/2030/values/a.json")).is_some());
+        assert_eq!(values.get("N15428", "1780", 2023, Gender::Total), Some(83.1));
+        assert_eq!(values.files().len(), 2);
+        assert!(load(&tree, 2031, &parties, &kolada, &mut Report::default()).is_empty());
+        Ok(())
+    }
+}
