@@ -1,5 +1,6 @@
-//! `perspektiv annexes`: the 17 annexes of 2023 and the zip, in process and as a whole process,
-//! and a national run with all 290 municipalities and 21 regions.
+//! `perspektiv annexes`: the 17 annexes of 2023, the county overview, the spreadsheet and the
+//! zip, in process and as a whole process; the overview alone; and a national run with all 290
+//! municipalities and 21 regions (and the 21 county overviews).
 //!
 //! The values are generated (a fixed pseudo-random walk per KPI and area, with some years missing
 //! and gender splits for half the series), so that every annex has full tables and charts. The
@@ -16,8 +17,9 @@ use std::sync::Arc;
 use common::{copy_dir, repo};
 use criterion::measurement::WallTime;
 use criterion::{BatchSize, BenchmarkGroup, Criterion, criterion_group, criterion_main};
-use perspektiv::annex::{build_annexes, zip_bytes};
+use perspektiv::annex::{build_all, build_overviews};
 use perspektiv::render::Templates;
+use perspektiv::sources::parties::PartyKind;
 use perspektiv::sources::values::{Gender, GenderValue, Record, to_json};
 use perspektiv::sources::{self, DirTree, Sources};
 use perspektiv::typeset::Fonts;
@@ -143,7 +145,8 @@ fn peak_memory_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
-/// All annexes of `s` and their zip, in this process, each iteration with Typst's caches empty.
+/// All annexes of `s`, the county overviews, the spreadsheet and their zip, in this process,
+/// each iteration with Typst's caches empty.
 fn in_process(
     group: &mut BenchmarkGroup<WallTime>,
     name: &str,
@@ -152,14 +155,33 @@ fn in_process(
     fonts: &Arc<Fonts>,
 ) {
     let parties: Vec<_> = s.parties.data.party.iter().collect();
+    let regions: Vec<_> = s.parties.data.party.iter().filter(|p| p.kind == PartyKind::Region).collect();
     let hidden = indicatif::ProgressBar::hidden();
     group.bench_function(name, |b| {
         b.iter_batched(
             || typst::comemo::evict(0),
             |()| {
-                let annexes = build_annexes(s, &parties, templates, fonts.clone(), &hidden).unwrap();
-                black_box(zip_bytes(&annexes).unwrap())
+                let built = build_all(s, &parties, &regions, templates, fonts.clone(), &hidden).unwrap();
+                black_box(built.zip().unwrap())
             },
+            BatchSize::PerIteration,
+        );
+    });
+}
+
+/// The county overview alone.
+fn overview_only(
+    group: &mut BenchmarkGroup<WallTime>,
+    s: &Sources,
+    templates: &Templates,
+    fonts: &Arc<Fonts>,
+) {
+    let regions: Vec<_> = s.parties.data.party.iter().filter(|p| p.kind == PartyKind::Region).collect();
+    let hidden = indicatif::ProgressBar::hidden();
+    group.bench_function("county overview alone (cold Typst caches)", |b| {
+        b.iter_batched(
+            || typst::comemo::evict(0),
+            |()| black_box(build_overviews(s, &regions, templates, fonts.clone(), &hidden).unwrap()),
             BatchSize::PerIteration,
         );
     });
@@ -183,9 +205,16 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     let s = load(&varmland);
     assert_eq!(s.parties.data.party.len(), 17);
-    in_process(&mut group, "17 annexes + zip, in process (cold Typst caches)", &s, &templates, &fonts);
+    in_process(
+        &mut group,
+        "17 annexes + overview + spreadsheet + zip, in process (cold Typst caches)",
+        &s,
+        &templates,
+        &fonts,
+    );
+    overview_only(&mut group, &s, &templates, &fonts);
     let out = dir.path().join("out");
-    group.bench_function("17 annexes + zip, whole process", |b| {
+    group.bench_function("17 annexes + overview + spreadsheet + zip, whole process", |b| {
         b.iter(|| {
             let status = Command::new(env!("CARGO_BIN_EXE_perspektiv"))
                 .arg("--sources")
@@ -207,7 +236,13 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     let s = load(&national);
     assert_eq!(s.parties.data.party.len(), 311);
-    in_process(&mut group, "311 annexes + zip, in process (cold Typst caches)", &s, &templates, &fonts);
+    in_process(
+        &mut group,
+        "311 annexes + 21 overviews + spreadsheet + zip, in process (cold Typst caches)",
+        &s,
+        &templates,
+        &fonts,
+    );
     group.finish();
     if let Some(mib) = peak_memory_mib() {
         eprintln!("peak memory of the benchmark process (VmHWM): {mib:.0} MiB");

@@ -66,6 +66,7 @@ impl Cli {
                 build: self.build_config(&CheckArgs::year_only(args.year.year), false)?,
                 only: args.only.clone(),
                 zip: args.zip.clone(),
+                allow_missing_values: args.allow_missing_values,
                 markup: args.markup,
             }),
             Command::Diff(args) => Job::Diff(DiffConfig {
@@ -215,9 +216,12 @@ pub enum Command {
     /// with what they precede. Only the layout changes, never the content.
     Fmt(FmtArgs),
     /// Build one "Aktuellt perspektiv" annex per party (the municipalities and the region):
-    /// `<OUT>/<YEAR>/annexes/<YEAR>-bilaga-<party>.pdf`, with the party's indicator values
-    /// against the county and Sweden (from `sources/<YEAR>/values/`), trend charts, its
-    /// representatives and the calendar.
+    /// `<OUT>/<YEAR>/annexes/<YEAR>-bilaga-<party>.pdf`, opening with a summary page, then every
+    /// indicator over the follow-up period of `goals.toml` against the county and Sweden (values
+    /// from `sources/<YEAR>/values/`), trend charts, the party's representatives and the
+    /// calendar. Also the county overview (`<YEAR>-oversikt-<county>.pdf`: every party side by
+    /// side) and a spreadsheet (`<YEAR>-aktuellt-perspektiv.xlsx`). Refuses a year without
+    /// values unless `--allow-missing-values` is given.
     Annexes(AnnexArgs),
     /// Build the web edition: the document, and one page per party when the year has values, as
     /// a self-contained static site in `<OUT>/<YEAR>/webb/` (open `index.html`, or publish the
@@ -244,7 +248,10 @@ pub struct KoladaArgs {
 pub enum KoladaCommand {
     /// Fetch from Kolada's API the values of every KPI named in the year's `goals.toml`, for every
     /// party and comparison area and all years, into `<SOURCES>/<YEAR>/values/<KPI>.json` (one
-    /// file per KPI, replaced whole). Nothing is written unless every page arrives intact.
+    /// file per KPI, replaced whole), and the KPIs' metadata into `<SOURCES>/kolada.toml` (title,
+    /// municipality type, division by gender, latest period, publication date, and `current =
+    /// false` for a KPI Kolada no longer lists; comments and layout kept). Nothing is written
+    /// unless every page arrives intact.
     Fetch(FetchArgs),
 }
 
@@ -307,12 +314,19 @@ pub struct AnnexArgs {
     /// The year.
     #[command(flatten)]
     pub year: YearArg,
-    /// Only these parties: ids, names or codes, comma-separated (`arjang,Karlstad,0017`).
+    /// Only these parties: ids, names or codes, comma-separated (`arjang,Karlstad,0017`). The
+    /// county overview is made only when all parties are.
     #[arg(long, value_name = "PARTIES", value_delimiter = ',')]
     pub only: Vec<String>,
-    /// Also write the annexes and a manifest (file, party, code, pages, sha256) to this zip file.
+    /// Also write a zip file with the annexes, the county overview, the spreadsheet and
+    /// `manifest.csv` (file, name, code, pages and SHA-256 of each; for a Swedish Excel).
     #[arg(long, value_name = "FILE")]
     pub zip: Option<PathBuf>,
+    /// Build even when the year has no values, for a rehearsal of layout and distribution: every
+    /// page is marked "UTAN VÄRDEN" and the titles say so. Without it, a year without values is
+    /// an error.
+    #[arg(long)]
+    pub allow_missing_values: bool,
     /// Also write each annex's Typst markup beside its PDF (`<YEAR>-bilaga-<party>.typ`), before
     /// typesetting: to find an error in a changed template.
     #[arg(long)]

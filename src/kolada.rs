@@ -21,6 +21,12 @@
 //! written to a temporary file beside the others and all of them are renamed into place. A
 //! failed run leaves the existing files as they were. A KPI for which Kolada has no values keeps
 //! its old file, if any.
+//!
+//! The same run fetches the KPIs' metadata and keeps `kolada.toml` up to date ([`metadata`]):
+//! title, municipality type, division by gender, latest period and publication date, and
+//! `current = false` for a KPI that Kolada no longer lists.
+
+pub mod metadata;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;
@@ -153,13 +159,16 @@ pub fn run(cfg: &FetchConfig) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let requests = plan(&cfg.base_url, &wanted, cfg.ids_per_part, cfg.per_page);
-    let progress = Progress::new(cfg.progress, requests.len());
+    let meta_requests = metadata::urls(&cfg.base_url, &wanted.kpis, cfg.ids_per_part).len();
+    let progress = Progress::new(cfg.progress, requests.len() + meta_requests);
     let client = Client::new(cfg.http.clone());
     let mut fetched = Fetched::default();
     for request in &requests {
         fetch_request(&client, request, &progress, &mut fetched)?;
         progress.bar.inc(1);
     }
+    let meta = metadata::fetch(&client, &cfg.base_url, &wanted.kpis, cfg.ids_per_part, &progress)?;
+    progress.bar.inc(meta_requests as u64);
     progress.bar.finish_and_clear();
 
     let dir = cfg.values_dir();
@@ -194,7 +203,28 @@ pub fn run(cfg: &FetchConfig) -> Result<ExitCode> {
         println!("left out {} that Kolada marks as deleted", plural(fetched.deleted, "value"));
     }
     println!("wrote {} to `{}`", plural(writes.len(), "file"), dir.display());
+    report_metadata(cfg, &wanted.kpis, &meta)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Applies the KPI metadata to `kolada.toml` and says what changed.
+fn report_metadata(
+    cfg: &FetchConfig,
+    kpis: &[KpiId],
+    meta: &BTreeMap<KpiId, metadata::KpiMeta>,
+) -> Result<()> {
+    let changes = metadata::apply(&cfg.sources, kpis, meta)?;
+    let path = cfg.sources.join(sources::files::KOLADA);
+    if changes.is_empty() {
+        println!("the KPI metadata in `{}` is up to date", path.display());
+        return Ok(());
+    }
+    println!("updated the metadata of {} in `{}`:", plural(changes.len(), "KPI"), path.display());
+    for (kpi, what) in changes {
+        let retired = if meta.contains_key(&kpi) { "" } else { "no longer listed by Kolada: " };
+        println!("  {kpi}  {retired}{}", what.join("; "));
+    }
+    Ok(())
 }
 
 /// "18 areas, 2010–2024, 270 records".

@@ -5,6 +5,8 @@
 //! - `index.html`: the whole document ([`view::document`]);
 //! - `aktuellt-perspektiv/<party>.html`: one page per party from its annex view
 //!   ([`annex::view::Ctx::view`]), when the year has values;
+//! - `aktuellt-perspektiv/oversikt-<county>.html`: each region's county overview from its view
+//!   ([`annex::view::Ctx::overview`]), when the year has values;
 //! - `forandringar-<old>-<new>.html`: the change page from the diff's view, when asked;
 //! - `assets/perspektiv.css` and `assets/fonts/`: the one stylesheet and the shipped fonts.
 //!
@@ -93,6 +95,8 @@ pub struct SiteView {
     pub author: String,
     /// The parties' pages, in Swedish order (municipalities, then the region).
     pub parties: Vec<LinkView>,
+    /// The county overviews (one per region).
+    pub overviews: Vec<LinkView>,
     /// The change page, if the site has one.
     pub changes: Option<LinkView>,
 }
@@ -109,6 +113,13 @@ pub struct LinkView {
 /// The file name of a party's page, from the site's root.
 pub fn party_page(party: &Party) -> String {
     format!("{PARTY_DIR}/{}.html", annex::slug(party))
+}
+
+/// The file name of a region's county overview, from the site's root:
+/// `aktuellt-perspektiv/oversikt-varmland.html` (the region's id without `region-`).
+pub fn overview_page(region: &Party) -> String {
+    let id = region.id.as_str();
+    format!("{PARTY_DIR}/oversikt-{}.html", id.strip_prefix("region-").unwrap_or(id))
 }
 
 /// The file name of the change page: `forandringar-2019-2023.html` (a revision's characters other
@@ -142,6 +153,10 @@ pub fn site_files(
             .cmp(&(b.kind == PartyKind::Region))
             .then_with(|| swedish::compare(&a.name, &b.name))
     });
+    let regions: Vec<&Party> = parties.iter().copied().filter(|p| p.kind == PartyKind::Region).collect();
+    let ctx = annex::view::Ctx::new(s);
+    let overviews: Vec<(String, annex::overview::OverviewView)> =
+        regions.iter().map(|r| (overview_page(r), ctx.overview(r))).collect();
     let site = |root: &str| SiteView {
         root: root.to_owned(),
         document_title: doc.cover.title_line.clone(),
@@ -152,6 +167,10 @@ pub fn site_files(
             .iter()
             .map(|p| LinkView { title: p.official_name.clone(), href: party_page(p) })
             .collect(),
+        overviews: overviews
+            .iter()
+            .map(|(href, v)| LinkView { title: v.meta.title.clone(), href: href.clone() })
+            .collect(),
         changes: changes.map(|c| LinkView {
             title: pdf_view(c.diff, c.names).meta.title,
             href: changes_page(c.old, s.year),
@@ -159,9 +178,11 @@ pub fn site_files(
     };
 
     let mut files = vec![page(templates, "index.html", "document.html.j2", &doc, &site(""))?];
-    let ctx = annex::view::Ctx { s, values: &s.values };
     for party in &parties {
         files.push(page(templates, &party_page(party), "annex.html.j2", &ctx.view(party), &site("../"))?);
+    }
+    for (path, view) in &overviews {
+        files.push(page(templates, path, "overview.html.j2", view, &site("../"))?);
     }
     if let Some(c) = changes {
         let view = pdf_view(c.diff, c.names);

@@ -1,4 +1,4 @@
-//! Swedish language helpers: collation (Å, Ä, Ö after Z) and list joining.
+//! Swedish language helpers: collation (Å, Ä, Ö after Z), list joining and numbers.
 
 use std::cmp::Ordering;
 use std::sync::OnceLock;
@@ -47,6 +47,33 @@ pub fn number(n: f64) -> String {
     }
 }
 
+/// A number with exactly `places` decimals, rounded half away from zero, with a decimal comma,
+/// thousands grouped by a no-break space and a minus sign (U+2212): "1\u{a0}234,5", "−2,50".
+pub fn decimal(n: f64, places: u32) -> String {
+    let scale = 10f64.powi(places as i32);
+    let rounded = (n * scale).round() / scale;
+    let text = format!("{:.*}", places as usize, rounded.abs());
+    let (whole, decimals) = match text.split_once('.') {
+        Some((w, d)) => (w, Some(d)),
+        None => (text.as_str(), None),
+    };
+    let mut out = String::new();
+    if rounded < 0.0 {
+        out.push('−');
+    }
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    if let Some(d) = decimals {
+        out.push(',');
+        out.push_str(d);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +100,10 @@ mod tests {
         assert_eq!(number(2.0), "2");
         assert_eq!(number(1000.0), "1000");
         assert_eq!(number(2.5), "2,5");
+        assert_eq!(decimal(1234.56, 1), "1\u{a0}234,6");
+        assert_eq!(decimal(2.25, 1), "2,3");
+        assert_eq!(decimal(-0.5, 2), "−0,50");
+        assert_eq!(decimal(1000.0, 0), "1\u{a0}000");
+        assert_eq!(decimal(999.0, 0), "999");
     }
 }

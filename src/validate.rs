@@ -171,6 +171,19 @@ impl<'a> Validator<'a> {
                 format!("the target year {t} is not after the baseline year {b}"),
             );
         }
+        match (goals.data.baseline_year, goals.data.follow_up_years) {
+            (Some(b), Some(_)) => self.problems.push(
+                Problem::error(
+                    goals.at(key!("follow_up_years")),
+                    format!("`follow_up_years` and `baseline_year = {b}` both state the follow-up period"),
+                )
+                .with_hint("keep one: the baseline year the edition names, or the latest N years"),
+            ),
+            (_, Some(0)) => {
+                self.error(goals.at(key!("follow_up_years")), "the follow-up period needs at least 1 year")
+            }
+            _ => {}
+        }
         for (gi, g) in goals.data.goal.iter().enumerate() {
             goal_ids.add(g.id.as_str(), goals.at(key!("goal", gi, "id")), &mut self.problems);
             self.prose(goals, key!("goal", gi, "text"), &g.text, Headings::Forbidden);
@@ -808,6 +821,18 @@ impl Validator<'_> {
                 .with_hint("set a new target year and review the targets"),
             );
         }
+        if goals.data.baseline_year.is_none() && goals.data.follow_up_years.is_none() {
+            self.problems.push(
+                Problem::warning(
+                    goals.at(KeyPath::root()),
+                    format!("the goals of {year} name no follow-up period; `perspektiv annexes` needs one"),
+                )
+                .with_hint(
+                    "add `follow_up_years = 5` (the latest year against the year five years earlier) or `baseline_year = YEAR`",
+                ),
+            );
+        }
+        self.kpi_publication();
         for (gi, g) in goals.data.goal.iter().enumerate() {
             if g.indicator.is_empty() {
                 self.problems.push(Problem::warning(
@@ -883,6 +908,84 @@ impl Validator<'_> {
                                 ),
                             )
                             .with_hint("add `day = N` when the date is decided"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Validator<'_> {
+    /// Warnings about the KPIs that the annexes show (an indicator's first KPI, or all of them
+    /// when they are labelled): one that Kolada no longer publishes, and one whose latest
+    /// published period is older than the end of the follow-up period (the target year, or the
+    /// newest year of the edition's values).
+    fn kpi_publication(&mut self) {
+        let s = self.s;
+        let goals = &s.goals;
+        let areas: Vec<&str> = s
+            .parties
+            .data
+            .party
+            .iter()
+            .map(|p| p.code.as_str())
+            .chain(s.parties.data.comparison.iter().map(|c| c.code.as_str()))
+            .collect();
+        let newest = s
+            .values
+            .kpis()
+            .into_iter()
+            .flat_map(|k| areas.iter().filter_map(|a| s.values.periods(k.as_str(), a).last().copied()))
+            .max();
+        let target = goals.data.target_year.map(i32::from);
+        let end = match (newest, target) {
+            (Some(n), Some(t)) => Some(n.min(t)),
+            (n, t) => n.or(t),
+        };
+        let what_end = if target.is_some() && end == target {
+            "the target year"
+        } else {
+            "the newest year of the edition's values"
+        };
+        for (gi, g) in goals.data.goal.iter().enumerate() {
+            for (ii, ind) in g.indicator.iter().enumerate() {
+                let labelled = ind.kolada.iter().any(|k| k.label.is_some());
+                for (ki, kref) in ind.kolada.iter().enumerate() {
+                    if ki > 0 && !labelled {
+                        break;
+                    }
+                    let Some(kpi) = s.kolada.data.kpi.iter().find(|k| k.id == kref.kpi) else {
+                        continue;
+                    };
+                    let at = goals.at(key!("goal", gi, "indicator", ii, "kolada", ki, "kpi"));
+                    if !kpi.current {
+                        let until =
+                            kpi.publ_period.map(|p| format!("; its values end in {p}")).unwrap_or_default();
+                        self.problems.push(
+                            Problem::warning(
+                                at,
+                                format!(
+                                    "indicator `{}` follows KPI `{}`, which Kolada no longer publishes (`current = false` in `kolada.toml`){until}",
+                                    ind.id, kpi.id
+                                ),
+                            )
+                            .with_hint("choose a KPI that Kolada publishes, or check with `perspektiv kolada fetch` whether it is back"),
+                        );
+                    } else if let (Some(publ), Some(end)) = (kpi.publ_period, end)
+                        && i32::from(publ) < end
+                    {
+                        self.problems.push(
+                            Problem::warning(
+                                at,
+                                format!(
+                                    "Kolada's latest period of KPI `{}` (indicator `{}`) is {publ}, older than {end}, {what_end}",
+                                    kpi.id, ind.id
+                                ),
+                            )
+                            .with_hint(format!(
+                                "its table compares years before {end}; fetch newer values with `perspektiv kolada fetch`, or choose a KPI published for {end}"
+                            )),
                         );
                     }
                 }

@@ -40,7 +40,7 @@ pub fn build_annexes(
     fonts: Arc<Fonts>,
     progress: &indicatif::ProgressBar,
 ) -> Result<Vec<Annex>> {
-    let ctx = Ctx { s, values: &s.values };
+    let ctx = Ctx::new(s);
     let settings = pdf_settings(s)?;
     // Typst's layout recurses deeply; the threads get the stack of a main thread and more.
     let pool = rayon::ThreadPoolBuilder::new()

@@ -1,16 +1,24 @@
-//! The view of one party's annex: its values of every indicator over the follow-up period,
-//! against the county and the comparison areas, with charts, its representatives and the
-//! calendars.
+//! The view of one party's annex: first a summary page (every indicator's latest value, change
+//! and assessment), then each indicator's table over the follow-up period against the county and
+//! the comparison areas, with a trend chart; the party's representatives and the calendars.
+//!
+//! [`Ctx`] holds what every annex of a run shares: the sources, the values, each KPI's follow-up
+//! period and which KPI of an indicator is shown. Its figures ([`Ctx::measures`],
+//! [`Ctx::figures`]) are the ones the county overview and the spreadsheet use too. The views
+//! carry text formatted for the reader, so that any template (Typst, HTML) can show them.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::assess::{comparable, fmt_change, fmt_value, status};
-use crate::render::trend::{self, SeriesInput, TrendLayout};
+use super::assess::{Assessment, Figures, Yardstick, fmt_change, fmt_value, yardstick};
+use super::period::{FollowUp, Period};
+use crate::render::trend::{self, AreaKind, SeriesInput, TrendLayout};
 use crate::render::view::{CalendarView, MetaView, calendar_view, target_text};
 use crate::sources::Sources;
 use crate::sources::common::swedish_date;
 use crate::sources::goals::{Indicator, KpiRef};
-use crate::sources::parties::{KpiAreaType, Party, PartyKind};
+use crate::sources::parties::{Kpi, KpiAreaType, KpiUnit, Party, PartyKind};
 use crate::sources::values::{Gender, Values};
 use crate::swedish;
 
@@ -25,11 +33,17 @@ pub struct AnnexView {
     pub party: PartyView,
     /// The edition's year.
     pub year: i32,
-    /// Whether there are no values at all.
-    pub no_values: bool,
-    /// The goals and their indicators.
+    /// A rehearsal without values: every page is marked "UTAN VÄRDEN".
+    pub rehearsal: bool,
+    /// The introduction: what the annex shows and over which period.
+    pub intro: String,
+    /// The summary page.
+    pub summary: SummaryView,
+    /// The assessments and their symbols, for the legend.
+    pub legend: Vec<AssessmentView>,
+    /// The goals and their indicators, in detail.
     pub goals: Vec<AnnexGoalView>,
-    /// The party's people in the bodies.
+    /// The party's people in the bodies, one row per person.
     pub representatives: Vec<RepresentativeView>,
     /// The calendars.
     pub calendars: Vec<CalendarView>,
@@ -48,6 +62,92 @@ pub struct PartyView {
     pub code: String,
     /// "kommun" or "region".
     pub kind: String,
+}
+
+/// An assessment as shown: a symbol and a word, never a colour alone.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AssessmentView {
+    /// "reached", "right", "wrong", "unchanged"; "missing" (a year without a value), "na"
+    /// (the KPI does not exist for the party, or the indicator has no Kolada KPI).
+    pub key: String,
+    /// "✔", "▲", "▼", "■"; "○" for a missing value, "–" for nothing to assess.
+    pub symbol: String,
+    /// "målet nått", "i rätt riktning", …, "uppgift saknas för 2018".
+    pub word: String,
+    /// One short word for a matrix cell ("nått", "rätt", "fel", "±0", "saknas", "finns ej").
+    pub short: String,
+}
+
+impl AssessmentView {
+    /// The view of an assessment.
+    pub fn of(a: Assessment) -> Self {
+        Self {
+            key: a.key().into(),
+            symbol: a.symbol().into(),
+            word: a.word().into(),
+            short: a.short().into(),
+        }
+    }
+
+    /// Values are missing: `word` says which.
+    pub fn missing(word: String) -> Self {
+        Self { key: "missing".into(), symbol: "○".into(), word, short: "saknas".into() }
+    }
+
+    /// There is nothing to assess: `word` says why.
+    pub fn none(word: String) -> Self {
+        Self { key: "na".into(), symbol: "–".into(), word, short: "finns ej".into() }
+    }
+
+    /// The legend: the four assessments and the mark of a missing value.
+    pub fn legend() -> Vec<Self> {
+        let mut all: Vec<Self> = Assessment::ALL.into_iter().map(Self::of).collect();
+        all.push(Self::missing("uppgift saknas".into()));
+        all
+    }
+}
+
+/// The summary page: one table per goal.
+#[derive(Serialize)]
+pub struct SummaryView {
+    /// The party's column ("Arvika").
+    pub party: String,
+    /// The county's column ("Länet"), unless the party is the region.
+    pub county: Option<String>,
+    /// The comparison areas' columns ("Riket").
+    pub comparisons: Vec<String>,
+    /// The goals.
+    pub goals: Vec<SummaryGoalView>,
+}
+
+/// A goal on the summary page.
+#[derive(Serialize)]
+pub struct SummaryGoalView {
+    /// The goal's heading.
+    pub heading: String,
+    /// One row per indicator (per KPI for indicators with several labelled KPIs).
+    pub rows: Vec<SummaryRowView>,
+}
+
+/// An indicator on the summary page.
+#[derive(Serialize)]
+pub struct SummaryRowView {
+    /// The indicator as worded, with the KPI's label when it has one ("…, kvinnor").
+    pub indicator: String,
+    /// What is measured and where from ("Andel (%), Kolada N15428").
+    pub measure: String,
+    /// "2018–2023", or "–" without values.
+    pub period: String,
+    /// The party's latest value ("44,7"), or why there is none.
+    pub latest: String,
+    /// The change over the period with its unit ("+3,0 p.e."), or "–".
+    pub change: String,
+    /// The county's latest value, when there is a county column.
+    pub county: Option<String>,
+    /// The comparison areas' latest values.
+    pub comparisons: Vec<String>,
+    /// The party's assessment.
+    pub assessment: AssessmentView,
 }
 
 /// A goal of the annex.
@@ -74,14 +174,24 @@ pub struct AnnexIndicatorView {
     pub measures: Vec<MeasureView>,
 }
 
-/// The values of one KPI.
+/// The values of one KPI over the follow-up period.
 #[derive(Serialize)]
 pub struct MeasureView {
-    /// "Kolada N15428: Elever i åk 9 som är behöriga …".
+    /// "Kolada N15428: Elever i åk 9 som är behöriga …, andel (%)." (a sentence).
     pub source: String,
-    /// A remark on what the KPI covers ("Nyckeltalet finns bara för regioner.").
+    /// Remarks, each a sentence ("Nyckeltalet finns bara för regioner.").
     pub notes: Vec<String>,
-    /// The rows of the table.
+    /// "Andel (%)".
+    pub unit: String,
+    /// "2018–2023", when there are values.
+    pub period: Option<String>,
+    /// The first year's column ("2018"; "Första året" without values).
+    pub from_year: String,
+    /// The latest year's column ("2023"; "Senaste året" without values).
+    pub to_year: String,
+    /// The change's column, with the period and unit ("Förändring 2018–2023, procentenheter").
+    pub change_header: String,
+    /// The rows: the party, its women and men, the county, the comparison areas.
     pub rows: Vec<RowView>,
     /// The chart, when there is a value to draw.
     pub chart: Option<TrendLayout>,
@@ -89,37 +199,37 @@ pub struct MeasureView {
     pub alt: String,
 }
 
-/// A row of an indicator's table.
+/// A row of an indicator's table: one area over the period.
 #[derive(Serialize)]
 pub struct RowView {
     /// "Arvika", "Arvika, kvinnor", "Värmland", "Riket".
     pub area: String,
-    /// "2019: 62,3" or "uppgift saknas".
-    pub baseline: String,
-    /// "2023: 66,0" or "uppgift saknas".
-    pub latest: String,
+    /// "party", "gender", "county" or "comparison".
+    pub kind: String,
+    /// The first year's value ("62,3"), or "uppgift saknas".
+    pub from: String,
+    /// The latest year's value ("66,0"), or "uppgift saknas".
+    pub to: String,
     /// "+3,7" or "–".
     pub change: String,
-    /// "målet nått", "i rätt riktning", "i fel riktning", "oförändrat", "–".
-    pub status: String,
+    /// The assessment, or which year is missing.
+    pub assessment: AssessmentView,
 }
 
-/// A person of the party in a body.
+/// A person of the party in the bodies: one row, however many roles.
 #[derive(Serialize)]
 pub struct RepresentativeView {
-    /// The body.
-    pub body: String,
     /// Name.
     pub name: String,
     /// Title.
     pub title: String,
-    /// Role and period.
-    pub role: String,
+    /// Each role: "Ledamot i Politisk styrgrupp från och med 1 januari 2023".
+    pub roles: Vec<String>,
 }
 
 /// The county a party belongs to: the region whose code is `00` and the municipality's first two
 /// digits (Kolada's and SCB's convention); a region is its own county.
-fn county<'a>(parties: &'a [Party], party: &Party) -> Option<&'a Party> {
+pub fn county<'a>(parties: &'a [Party], party: &Party) -> Option<&'a Party> {
     let code = match party.kind {
         PartyKind::Region => party.code.as_str().to_owned(),
         PartyKind::Municipality => format!("00{}", party.code.as_str().get(..2)?),
@@ -127,158 +237,287 @@ fn county<'a>(parties: &'a [Party], party: &Party) -> Option<&'a Party> {
     parties.iter().find(|p| p.kind == PartyKind::Region && p.code.as_str() == code)
 }
 
-/// The sources and values an annex view is made from.
+/// "kommuner" or "regioner" ("finns inte för kommuner").
+pub(super) fn kind_plural(kind: PartyKind) -> &'static str {
+    match kind {
+        PartyKind::Municipality => "kommuner",
+        PartyKind::Region => "regioner",
+    }
+}
+
+/// A KPI of an indicator as the annexes show it, with its period and yardstick.
+pub struct Measure<'a> {
+    /// The indicator.
+    pub indicator: &'a Indicator,
+    /// The KPI reference (complement, label).
+    pub kref: &'a KpiRef,
+    /// The KPI in the catalogue.
+    pub kpi: Option<&'a Kpi>,
+    /// What the values are.
+    pub unit: KpiUnit,
+    /// The two years compared; `None` when no area has a value.
+    pub period: Option<Period>,
+    /// What a change is judged against.
+    pub yardstick: Yardstick,
+}
+
+impl Measure<'_> {
+    /// Whether Kolada publishes the KPI for parties of `kind`.
+    pub fn covers(&self, kind: PartyKind) -> bool {
+        self.kpi.is_none_or(|k| k.municipality_type.covers(kind))
+    }
+
+    /// "Andel (%), Kolada N15428".
+    pub fn describe(&self) -> String {
+        format!("{}, Kolada {}", self.unit.label(), self.kref.kpi)
+    }
+
+    /// The indicator's text with the KPI's label, if any ("…, kvinnor").
+    pub fn indicator_text(&self) -> String {
+        match &self.kref.label {
+            Some(label) => format!("{} ({label})", self.indicator.text.trim_end_matches('.')),
+            None => self.indicator.text.clone(),
+        }
+    }
+
+    /// The sentences that explain the KPI: label, complement, the areas it exists for, why only
+    /// the direction is judged, a retired KPI.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if let Some(label) = &self.kref.label {
+            notes.push(format!("Gäller {label}."));
+        }
+        if self.kref.complement {
+            notes.push("Kolada mäter motsatsen; värdena här är 100 minus Koladas värde.".to_owned());
+        }
+        match self.kpi.map(|k| k.municipality_type) {
+            Some(KpiAreaType::L) => notes.push("Nyckeltalet finns bara för regioner.".into()),
+            Some(KpiAreaType::K) => notes.push("Nyckeltalet finns bara för kommuner.".into()),
+            _ => {}
+        }
+        if let Some(why) = self.yardstick.note() {
+            notes.push(why.to_owned());
+        }
+        if let Some(k) = self.kpi.filter(|k| !k.current) {
+            notes.push(match k.publ_period {
+                Some(p) => {
+                    format!("Kolada publicerar inte längre nyckeltalet; de senaste värdena är från {p}.")
+                }
+                None => "Kolada publicerar inte längre nyckeltalet.".to_owned(),
+            });
+        }
+        notes
+    }
+}
+
+/// What every annex of a run shares.
 pub struct Ctx<'a> {
     /// The validated sources.
     pub s: &'a Sources,
     /// The indicator values.
     pub values: &'a Values,
+    /// The edition's follow-up rule.
+    pub follow_up: Option<FollowUp>,
+    /// Each KPI's period, from the latest year any area has a value.
+    periods: BTreeMap<&'a str, Period>,
 }
 
-impl Ctx<'_> {
-    fn series(&self, kref: &KpiRef, area: &str, gender: Gender) -> Vec<(i32, Option<f64>)> {
-        self.values
-            .periods(kref.kpi.as_str(), area)
-            .into_iter()
-            .map(|p| (p, self.values.indicator(kref, area, p, gender)))
-            .collect()
-    }
-
-    fn row(
-        &self,
-        ind: &Indicator,
-        kref: &KpiRef,
-        name: String,
-        area: &str,
-        gender: Gender,
-    ) -> (RowView, Vec<(i32, Option<f64>)>) {
-        let series = self.series(kref, area, gender);
-        let known: Vec<(i32, f64)> = series.iter().filter_map(|(p, v)| v.map(|v| (*p, v))).collect();
-        let baseline = self
-            .s
-            .goals
+impl<'a> Ctx<'a> {
+    /// The context of the sources' annexes: the follow-up rule and every KPI's period.
+    pub fn new(s: &'a Sources) -> Self {
+        let values = &s.values;
+        let follow_up = FollowUp::of(&s.goals.data);
+        let areas: Vec<&str> = s
+            .parties
             .data
-            .baseline_year
-            .and_then(|b| known.iter().find(|(p, _)| *p == i32::from(b)).copied())
-            .or_else(|| known.first().copied());
-        let latest = known.last().copied();
-        let missing = || "uppgift saknas".to_owned();
-        let (change, status) = match (baseline, latest) {
-            (Some((bp, bv)), Some((lp, lv))) if lp > bp => {
-                let change = lv - bv;
-                let kpi_title = self
-                    .s
-                    .kolada
-                    .data
-                    .kpi
-                    .iter()
-                    .find(|k| k.id == kref.kpi)
-                    .map(|k| k.title.as_str())
-                    .unwrap_or("");
-                let target =
-                    ind.target.as_ref().filter(|t| comparable(t.unit, kpi_title)).and_then(|t| t.amount);
-                (fmt_change(change), status(ind.direction, change, target).to_owned())
-            }
-            _ => ("–".into(), "–".into()),
-        };
-        let row = RowView {
-            area: name,
-            baseline: baseline.map_or_else(missing, |(p, v)| format!("{p}: {}", fmt_value(v))),
-            latest: latest.map_or_else(missing, |(p, v)| format!("{p}: {}", fmt_value(v))),
-            change,
-            status,
-        };
-        (row, series)
-    }
-
-    fn measure(&self, ind: &Indicator, kref: &KpiRef, party: &Party, county: Option<&Party>) -> MeasureView {
-        let kpi = self.s.kolada.data.kpi.iter().find(|k| k.id == kref.kpi);
-        let title = kpi.map(|k| k.title.clone()).unwrap_or_default();
-        let mut notes = Vec::new();
-        if let Some(label) = &kref.label {
-            notes.push(format!("Gäller {label}."));
-        }
-        if kref.complement {
-            notes.push("Kolada mäter motsatsen; värdena här är 100 minus Koladas värde.".to_owned());
-        }
-        let covers_party = kpi.is_none_or(|k| k.municipality_type.covers(party.kind));
-        match kpi.map(|k| k.municipality_type) {
-            Some(KpiAreaType::L) => notes.push("Nyckeltalet finns bara för regioner.".into()),
-            Some(KpiAreaType::K) => notes.push("Nyckeltalet finns bara för kommuner.".into()),
-            _ => {}
-        }
-        let mut rows = Vec::new();
-        let mut chart_series = Vec::new();
-        let mut areas: Vec<(String, &str, bool)> = vec![(party.name.clone(), party.code.as_str(), true)];
-        if let Some(c) = county.filter(|c| c.id != party.id) {
-            areas.push((c.name.clone(), c.code.as_str(), false));
-        }
-        for c in &self.s.parties.data.comparison {
-            areas.push((c.name.clone(), c.code.as_str(), false));
-        }
-        for (name, code, is_party) in areas {
-            if is_party && !covers_party {
-                rows.push(RowView {
-                    area: name,
-                    baseline: "finns inte för en ".to_owned()
-                        + if party.kind == PartyKind::Region { "region" } else { "kommun" },
-                    latest: "–".into(),
-                    change: "–".into(),
-                    status: "–".into(),
-                });
-                continue;
-            }
-            let (row, series) = self.row(ind, kref, name.clone(), code, Gender::Total);
-            rows.push(row);
-            chart_series.push(SeriesInput { name: name.clone(), points: series });
-            if is_party {
-                for (gender, word) in [(Gender::Women, "kvinnor"), (Gender::Men, "män")] {
-                    if !self.series(kref, code, gender).iter().any(|(_, v)| v.is_some()) {
-                        continue;
-                    }
-                    let (row, _) = self.row(ind, kref, format!("{name}, {word}"), code, gender);
-                    rows.push(row);
+            .party
+            .iter()
+            .map(|p| p.code.as_str())
+            .chain(s.parties.data.comparison.iter().map(|c| c.code.as_str()))
+            .collect();
+        let mut periods = BTreeMap::new();
+        if let Some(rule) = follow_up {
+            for k in &s.kolada.data.kpi {
+                let latest =
+                    areas.iter().filter_map(|a| values.periods(k.id.as_str(), a).last().copied()).max();
+                if let Some(latest) = latest {
+                    periods.insert(k.id.as_str(), rule.period(latest));
                 }
             }
         }
-        let alt = trend::alt_text(&format!("{} ({})", ind.text, kref.kpi), &chart_series);
+        Self { s, values, follow_up, periods }
+    }
+
+    /// Whether this is a rehearsal: there are no values at all.
+    pub fn rehearsal(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    fn any_value(&self, kpi: &str) -> bool {
+        self.periods.contains_key(kpi)
+    }
+
+    /// The KPIs an indicator is shown by, the same in every annex: all of them when they are
+    /// labelled (women, men), else the first one with a value in any area (the first at all when
+    /// none has one).
+    pub fn measures(&self, ind: &'a Indicator) -> Vec<Measure<'a>> {
+        let shown: Vec<&KpiRef> = if ind.kolada.iter().any(|k| k.label.is_some()) {
+            ind.kolada.iter().collect()
+        } else {
+            ind.kolada
+                .iter()
+                .find(|k| self.any_value(k.kpi.as_str()))
+                .or(ind.kolada.first())
+                .into_iter()
+                .collect()
+        };
+        shown
+            .into_iter()
+            .map(|kref| {
+                let kpi = self.s.kolada.data.kpi.iter().find(|k| k.id == kref.kpi);
+                // Validation guarantees the KPI is in the catalogue; a share is the usual unit.
+                let unit = kpi.map_or(KpiUnit::Andel, |k| k.unit);
+                Measure {
+                    indicator: ind,
+                    kref,
+                    kpi,
+                    unit,
+                    period: self.periods.get(kref.kpi.as_str()).copied(),
+                    yardstick: yardstick(ind.target.as_ref(), unit),
+                }
+            })
+            .collect()
+    }
+
+    fn value(&self, m: &Measure<'_>, area: &str, year: i32, gender: Gender) -> Option<f64> {
+        self.values.indicator(m.kref, area, year, gender)
+    }
+
+    /// An area's figures over the measure's period.
+    pub fn figures(&self, m: &Measure<'_>, area: &str, gender: Gender) -> Figures {
+        match m.period {
+            Some(p) => Figures::new(
+                self.value(m, area, p.from, gender),
+                self.value(m, area, p.to, gender),
+                m.indicator.direction,
+                &m.yardstick,
+            ),
+            None => Figures { from: None, to: None, change: None, assessment: None },
+        }
+    }
+
+    /// An area's value for every year of the period.
+    fn series(&self, m: &Measure<'_>, area: &str, gender: Gender) -> Vec<(i32, Option<f64>)> {
+        m.period.map(|p| p.years().map(|y| (y, self.value(m, area, y, gender))).collect()).unwrap_or_default()
+    }
+
+    /// Whether an area has values for women or men over the period.
+    fn has_genders(&self, m: &Measure<'_>, area: &str) -> bool {
+        [Gender::Women, Gender::Men]
+            .into_iter()
+            .any(|g| self.series(m, area, g).iter().any(|(_, v)| v.is_some()))
+    }
+
+    /// The assessment of figures, or which year is missing.
+    pub fn assessment(&self, m: &Measure<'_>, f: &Figures) -> AssessmentView {
+        match (f.assessment, m.period) {
+            (Some(a), _) => AssessmentView::of(a),
+            (None, None) => AssessmentView::missing("uppgift saknas".into()),
+            (None, Some(p)) => {
+                let years: Vec<String> = [(f.from, p.from), (f.to, p.to)]
+                    .into_iter()
+                    .filter(|(v, _)| v.is_none())
+                    .map(|(_, y)| y.to_string())
+                    .collect();
+                AssessmentView::missing(format!("uppgift saknas för {}", swedish::join_and(&years)))
+            }
+        }
+    }
+
+    fn row(&self, m: &Measure<'_>, area: String, kind: &str, code: &str, gender: Gender) -> RowView {
+        let f = self.figures(m, code, gender);
+        let missing = || "uppgift saknas".to_owned();
+        RowView {
+            area,
+            kind: kind.to_owned(),
+            from: f.from.map_or_else(missing, fmt_value),
+            to: f.to.map_or_else(missing, fmt_value),
+            change: f.change.map_or_else(|| "–".to_owned(), fmt_change),
+            assessment: self.assessment(m, &f),
+        }
+    }
+
+    fn measure(&self, m: &Measure<'_>, party: &Party, county: Option<&Party>) -> MeasureView {
+        let title = m.kpi.map(|k| k.title.trim_end_matches('.').to_owned()).unwrap_or_default();
+        let mut rows = Vec::new();
+        let mut chart_series = Vec::new();
+        let mut areas: Vec<(String, &str, AreaKind)> =
+            vec![(party.name.clone(), party.code.as_str(), AreaKind::Party)];
+        if let Some(c) = county.filter(|c| c.id != party.id) {
+            areas.push((c.name.clone(), c.code.as_str(), AreaKind::County));
+        }
+        for c in &self.s.parties.data.comparison {
+            areas.push((c.name.clone(), c.code.as_str(), AreaKind::Comparison));
+        }
+        for (name, code, kind) in areas {
+            if kind == AreaKind::Party && !m.covers(party.kind) {
+                let why = format!("finns inte för {}", kind_plural(party.kind));
+                rows.push(RowView {
+                    area: name,
+                    kind: "party".into(),
+                    from: "–".into(),
+                    to: "–".into(),
+                    change: "–".into(),
+                    assessment: AssessmentView::none(why),
+                });
+                continue;
+            }
+            let kind_key = match kind {
+                AreaKind::Party => "party",
+                AreaKind::County => "county",
+                AreaKind::Comparison => "comparison",
+            };
+            rows.push(self.row(m, name.clone(), kind_key, code, Gender::Total));
+            chart_series.push(SeriesInput {
+                name: name.clone(),
+                kind,
+                points: self.series(m, code, Gender::Total),
+            });
+            if kind == AreaKind::Party && self.has_genders(m, code) {
+                for (gender, word) in [(Gender::Women, "kvinnor"), (Gender::Men, "män")] {
+                    rows.push(self.row(m, format!("{name}, {word}"), "gender", code, gender));
+                }
+            }
+        }
+        let (chart, alt, from_year, to_year, period) = match m.period {
+            Some(p) => (
+                trend::layout(&chart_series, p.from, p.to, m.unit.label()),
+                trend::alt_text(m.unit.label(), p.from, p.to, &chart_series, &fmt_value),
+                p.from.to_string(),
+                p.to.to_string(),
+                Some(p.to_string()),
+            ),
+            None => (None, String::new(), "Första året".into(), "Senaste året".into(), None),
+        };
+        let change_header = match &period {
+            Some(p) => format!("Förändring {p}, {}", m.unit.change_unit()),
+            None => format!("Förändring, {}", m.unit.change_unit()),
+        };
         MeasureView {
-            source: format!("Kolada {}: {title}", kref.kpi),
-            notes,
+            source: format!("Kolada {}: {title}.", m.kref.kpi),
+            notes: m.notes(),
+            unit: m.unit.label().to_owned(),
+            period,
+            from_year,
+            to_year,
+            change_header,
             rows,
-            chart: trend::layout(&chart_series),
+            chart,
             alt,
         }
     }
 
-    fn indicator(&self, ind: &Indicator, party: &Party, county: Option<&Party>) -> AnnexIndicatorView {
-        let has_data = |k: &&KpiRef| {
-            !self.values.periods(k.kpi.as_str(), party.code.as_str()).is_empty()
-                || county.is_some_and(|c| !self.values.periods(k.kpi.as_str(), c.code.as_str()).is_empty())
-                || self
-                    .s
-                    .parties
-                    .data
-                    .comparison
-                    .iter()
-                    .any(|c| !self.values.periods(k.kpi.as_str(), c.code.as_str()).is_empty())
-        };
-        // Labelled KPIs (women, men) are all shown; otherwise the first KPI with values.
-        let shown: Vec<&KpiRef> = if ind.kolada.iter().any(|k| k.label.is_some()) {
-            ind.kolada.iter().collect()
-        } else {
-            ind.kolada.iter().find(has_data).or(ind.kolada.first()).into_iter().collect()
-        };
-        let note = if ind.kolada.is_empty() {
-            Some(match &ind.data_source {
-                Some(src) => format!(
-                    "Indikatorn finns inte i Kolada; värdena kommer från {src}. Uppgift saknas i denna bilaga."
-                ),
-                None => "Indikatorn finns inte i Kolada. Uppgift saknas i denna bilaga.".to_owned(),
-            })
-        } else {
-            None
-        };
+    fn indicator(&self, ind: &'a Indicator, party: &Party, county: Option<&Party>) -> AnnexIndicatorView {
         AnnexIndicatorView {
             text: ind.text.clone(),
             direction: format!("{} {}", ind.direction.arrow(), ind.direction.verb()),
@@ -289,20 +528,90 @@ impl Ctx<'_> {
                 }
                 t
             },
-            note,
-            measures: shown.into_iter().map(|k| self.measure(ind, k, party, county)).collect(),
+            note: no_kolada_note(ind),
+            measures: self.measures(ind).iter().map(|m| self.measure(m, party, county)).collect(),
         }
     }
 
-    /// The annex view of `party`.
-    pub fn view(&self, party: &Party) -> AnnexView {
+    /// The party's latest value in a summary row: "–" when the KPI does not exist for the party
+    /// (the assessment says so).
+    fn latest_text(&self, m: &Measure<'_>, f: &Figures, kind: PartyKind) -> String {
+        if !m.covers(kind) {
+            return "–".to_owned();
+        }
+        f.to.map_or_else(|| "uppgift saknas".to_owned(), fmt_value)
+    }
+
+    fn summary(&self, party: &Party, county: Option<&Party>) -> SummaryView {
+        let county = county.filter(|c| c.id != party.id);
+        let comparisons = &self.s.parties.data.comparison;
+        let goals = self
+            .s
+            .goals
+            .data
+            .goal
+            .iter()
+            .map(|g| {
+                let mut rows = Vec::new();
+                for ind in &g.indicator {
+                    let measures = self.measures(ind);
+                    if measures.is_empty() {
+                        rows.push(SummaryRowView {
+                            indicator: ind.text.clone(),
+                            measure: ind.data_source.as_ref().map_or_else(
+                                || "Inget nyckeltal i Kolada".to_owned(),
+                                |d| format!("Inget nyckeltal i Kolada; värdena kommer från {d}"),
+                            ),
+                            period: "–".into(),
+                            latest: "uppgift saknas".into(),
+                            change: "–".into(),
+                            county: county.map(|_| "–".into()),
+                            comparisons: comparisons.iter().map(|_| "–".into()).collect(),
+                            assessment: AssessmentView::missing("uppgift saknas".into()),
+                        });
+                        continue;
+                    }
+                    for m in &measures {
+                        let f = self.figures(m, party.code.as_str(), Gender::Total);
+                        let at_end = |code: &str| self.figures(m, code, Gender::Total).to;
+                        let latest_of =
+                            |code: &str| at_end(code).map_or_else(|| "uppgift saknas".to_owned(), fmt_value);
+                        rows.push(SummaryRowView {
+                            indicator: m.indicator_text(),
+                            measure: m.describe(),
+                            period: m.period.map_or_else(|| "–".to_owned(), |p| p.to_string()),
+                            latest: self.latest_text(m, &f, party.kind),
+                            change: f.change.filter(|_| m.covers(party.kind)).map_or_else(
+                                || "–".to_owned(),
+                                |c| format!("{} {}", fmt_change(c), m.unit.change_short()),
+                            ),
+                            county: county.map(|c| latest_of(c.code.as_str())),
+                            comparisons: comparisons.iter().map(|c| latest_of(c.code.as_str())).collect(),
+                            assessment: if m.covers(party.kind) {
+                                self.assessment(m, &f)
+                            } else {
+                                AssessmentView::none(format!("finns inte för {}", kind_plural(party.kind)))
+                            },
+                        });
+                    }
+                }
+                SummaryGoalView { heading: goal_heading(g), rows }
+            })
+            .collect();
+        SummaryView {
+            party: party.name.clone(),
+            county: county.map(|_| "Länet".to_owned()),
+            comparisons: comparisons.iter().map(|c| c.name.clone()).collect(),
+            goals,
+        }
+    }
+
+    fn representatives(&self, party: &Party) -> Vec<RepresentativeView> {
         let s = self.s;
-        let doc = &s.document.data;
-        let county = county(&s.parties.data.party, party);
-        let kind = if party.kind == PartyKind::Region { "region" } else { "kommun" };
-        let title = format!("Aktuellt perspektiv {} – {}", s.year, party.official_name);
-        let mut representatives: Vec<RepresentativeView> = Vec::new();
+        let mut out: Vec<RepresentativeView> = Vec::new();
         for m in &s.members.data.member {
+            let mut roles = Vec::new();
+            let mut title = None;
             for r in &m.role {
                 if r.organisation.as_ref().or(m.organisation.as_ref()) != Some(&party.id) {
                     continue;
@@ -320,20 +629,53 @@ impl Ctx<'_> {
                     (None, Some(u)) => format!(" till och med {}", swedish_date(u)),
                     (Some(f), Some(u)) => format!(" {} – {}", swedish_date(f), swedish_date(u)),
                 };
-                representatives.push(RepresentativeView {
-                    body,
-                    name: m.name.clone(),
-                    title: r.title.clone().or_else(|| m.title.clone()).unwrap_or_default(),
-                    role: format!("{}{period}", r.role.swedish()),
-                });
+                roles.push(format!("{} i {body}{period}", swedish::capitalize(r.role.swedish())));
+                title = title.or_else(|| r.title.clone());
             }
+            if roles.is_empty() {
+                continue;
+            }
+            out.push(RepresentativeView {
+                name: m.name.clone(),
+                title: title.or_else(|| m.title.clone()).unwrap_or_default(),
+                roles,
+            });
         }
+        out
+    }
+
+    /// The sentence on the follow-up period, for the introductions.
+    pub fn period_sentence(&self) -> String {
+        match self.follow_up {
+            Some(rule) => format!(
+                "Varje indikator följs upp över en period: {}. Alla rader i en tabell jämför samma två år, som står i tabellens rubrik.",
+                rule.describe()
+            ),
+            None => "Årgången anger ingen uppföljningsperiod.".to_owned(),
+        }
+    }
+
+    /// The annex view of `party`.
+    pub fn view(&self, party: &Party) -> AnnexView {
+        let s = self.s;
+        let doc = &s.document.data;
+        let county = county(&s.parties.data.party, party);
+        let kind = if party.kind == PartyKind::Region { "region" } else { "kommun" };
+        let rehearsal = self.rehearsal();
+        let mark = if rehearsal { " (UTAN VÄRDEN)" } else { "" };
+        let title = format!("Aktuellt perspektiv {} – {}{mark}", s.year, party.official_name);
         // "Region Värmland (länet) och riket": the county, then the comparison areas of
         // parties.toml.
         let mut compared: Vec<String> =
             county.filter(|c| c.id != party.id).map(|c| format!("{} (länet)", c.name)).into_iter().collect();
         compared.extend(s.parties.data.comparison.iter().map(|c| c.name.to_lowercase()));
         let compared = swedish::join_and(&compared);
+        let intro = format!(
+            "Bilagan visar hur {} (kod {}) förflyttar sig i förhållande till Nya Perspektivs gemensamma mål, jämfört med {compared}. {} Först sammanfattas alla indikatorer i bilaga 1; därefter följer varje indikator med tabell och diagram. Källa: Kolada, Rådet för främjande av kommunala analyser (RKA).",
+            party.official_name,
+            party.code.as_str(),
+            self.period_sentence(),
+        );
         AnnexView {
             meta: MetaView {
                 title: title.clone(),
@@ -354,7 +696,7 @@ impl Ctx<'_> {
                 ]
                 .map(str::to_owned)
                 .to_vec(),
-                running_header: format!("Aktuellt perspektiv {} – {}", s.year, party.name),
+                running_header: format!("Aktuellt perspektiv {} – {}{mark}", s.year, party.name),
                 date: swedish_date(doc.date),
             },
             draft: None,
@@ -365,20 +707,43 @@ impl Ctx<'_> {
                 kind: kind.to_owned(),
             },
             year: s.year,
-            no_values: self.values.is_empty(),
+            rehearsal,
+            intro,
+            summary: self.summary(party, county),
+            legend: AssessmentView::legend(),
             goals: s
                 .goals
                 .data
                 .goal
                 .iter()
                 .map(|g| AnnexGoalView {
-                    heading: g.indicator_heading.clone().unwrap_or_else(|| g.title.clone()),
+                    heading: goal_heading(g),
                     indicators: g.indicator.iter().map(|i| self.indicator(i, party, county)).collect(),
                 })
                 .collect(),
-            representatives,
+            representatives: self.representatives(party),
             calendars: s.appendices.data.calendar.iter().map(|c| calendar_view(s, c)).collect(),
             compared,
         }
     }
+}
+
+/// The heading of a goal's indicators.
+pub fn goal_heading(g: &crate::sources::goals::Goal) -> String {
+    g.indicator_heading.clone().unwrap_or_else(|| g.title.clone())
+}
+
+/// The note of an indicator without a Kolada KPI.
+pub fn no_kolada_note(ind: &Indicator) -> Option<String> {
+    if !ind.kolada.is_empty() {
+        return None;
+    }
+    Some(match &ind.data_source {
+        Some(src) => {
+            format!(
+                "Indikatorn finns inte i Kolada; värdena kommer från {src}. Uppgift saknas i denna bilaga."
+            )
+        }
+        None => "Indikatorn finns inte i Kolada. Uppgift saknas i denna bilaga.".to_owned(),
+    })
 }

@@ -368,6 +368,7 @@ fn entities(s: &Sources) -> BTreeMap<(EntityKind, String), Entity> {
     if let Value::Object(m) = &mut meta {
         m.insert("baseline_year".into(), to_value(&s.goals.data.baseline_year));
         m.insert("target_year".into(), to_value(&s.goals.data.target_year));
+        m.insert("follow_up_years".into(), to_value(&s.goals.data.follow_up_years));
     }
     put(EntityKind::Document, "document", &doc.title, meta);
 

@@ -12,6 +12,7 @@
 //! and can be overridden by files in the format's folder under a `templates/` folder.
 
 pub mod chart;
+pub mod dots;
 pub mod html;
 pub mod trend;
 pub mod typst;

@@ -1,17 +1,60 @@
-//! Small trend charts for the annexes: values over the years for the party, the county and
-//! Sweden, laid out here and drawn by the templates: with Typst's own shapes in the PDFs, as
-//! inline SVG on the web (in a frame shaped for a screen, see [`TrendLayout::reframe`]).
+//! Small trend charts for the annexes: values year by year over the follow-up period for the
+//! party, the county and Sweden, laid out here and drawn by the templates: with Typst's own shapes in the PDFs, as inline SVG on
+//! the web (in a frame shaped for a screen, see [`TrendLayout::reframe`]).
+//!
+//! Every kind of area has one style in every chart ([`AreaKind::style`]): the party solid with
+//! circles, the county dashed with squares, the comparison areas (Riket) dotted with diamonds,
+//! whichever series a chart happens to have. A year without a value breaks the line.
 
 use serde::{Deserialize, Serialize};
 
 use crate::swedish;
 
-/// A series to draw: a name and its values by year (`None`: no value that year).
+/// The longest alternative text of a chart, in characters: a summary that a screen reader reads
+/// in one go; the table beside the chart has the figures.
+pub const ALT_LIMIT: usize = 400;
+
+/// What an area is to the annex, which fixes its style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AreaKind {
+    /// The party the annex is for.
+    Party,
+    /// The party's county (the region).
+    County,
+    /// An area compared with (Riket).
+    Comparison,
+}
+
+impl AreaKind {
+    /// The style index: 0 solid with circles, 1 dashed with squares, 2 dotted with diamonds.
+    pub fn style(self) -> usize {
+        match self {
+            Self::Party => 0,
+            Self::County => 1,
+            Self::Comparison => 2,
+        }
+    }
+
+    /// The line in words, for the legend's text ("heldragen linje").
+    pub fn line_words(self) -> &'static str {
+        match self {
+            Self::Party => "heldragen linje",
+            Self::County => "streckad linje",
+            Self::Comparison => "prickad linje",
+        }
+    }
+}
+
+/// A series to draw: a name, its kind and its value for every year of the period (`None`: no
+/// value that year).
 #[derive(Clone, Debug)]
 pub struct SeriesInput {
     /// "Karlstad", "Värmland", "Riket".
     pub name: String,
-    /// (year, value), oldest first.
+    /// Party, county or comparison area.
+    pub kind: AreaKind,
+    /// (year, value) for every year of the period, oldest first.
     pub points: Vec<(i32, Option<f64>)>,
 }
 
@@ -24,11 +67,13 @@ pub struct TrendLayout {
     pub height: f64,
     /// The plot area: left, top, right, bottom.
     pub plot: [f64; 4],
+    /// The unit, above the y-axis ("Andel (%)").
+    pub unit: String,
     /// Horizontal grid lines with their labels.
     pub y_ticks: Vec<Tick>,
     /// Year labels.
     pub x_ticks: Vec<Tick>,
-    /// The series.
+    /// The series with at least one value, party first.
     pub series: Vec<SeriesLayout>,
 }
 
@@ -46,9 +91,11 @@ pub struct Tick {
 pub struct SeriesLayout {
     /// Name (legend).
     pub name: String,
-    /// Style index: 0 solid with circles, 1 dashed with squares, 2 dotted with diamonds.
+    /// Style index of its kind (see [`AreaKind::style`]).
     pub style: usize,
-    /// Runs of consecutive points (a missing year breaks the line).
+    /// The line in words ("streckad linje").
+    pub line: String,
+    /// Runs of consecutive years with values (a missing year breaks the line).
     pub segments: Vec<Vec<[f64; 2]>>,
     /// Every point with a value.
     pub points: Vec<[f64; 2]>,
@@ -65,7 +112,7 @@ pub struct Frame {
     pub left: f64,
     /// Margin right of the plot.
     pub right: f64,
-    /// Margin above the plot.
+    /// Margin above the plot (the unit).
     pub top: f64,
     /// Margin below the plot (the year labels).
     pub bottom: f64,
@@ -74,12 +121,12 @@ pub struct Frame {
 impl Frame {
     /// The PDF's frame, in mm: the width of the text, a low strip.
     pub const PRINT: Frame =
-        Frame { width: 150.0, height: 38.0, left: 14.0, right: 4.0, top: 3.0, bottom: 7.0 };
+        Frame { width: 150.0, height: 42.0, left: 14.0, right: 4.0, top: 7.0, bottom: 7.0 };
 
     /// A screen's frame, in SVG user units: about 2:1, so that a phone's narrow column still shows
     /// a readable chart; the stylesheet sets the labels at 3.3 units.
     pub const SCREEN: Frame =
-        Frame { width: 100.0, height: 52.0, left: 10.0, right: 5.0, top: 3.0, bottom: 8.0 };
+        Frame { width: 100.0, height: 56.0, left: 10.0, right: 5.0, top: 7.0, bottom: 8.0 };
 
     fn plot(&self) -> [f64; 4] {
         [self.left, self.top, self.width - self.right, self.height - self.bottom]
@@ -87,7 +134,7 @@ impl Frame {
 }
 
 /// A "nice" step for about `n` intervals over `range`.
-fn nice_step(range: f64, n: f64) -> f64 {
+pub fn nice_step(range: f64, n: f64) -> f64 {
     let raw = (range / n).max(f64::MIN_POSITIVE);
     let magnitude = 10f64.powf(raw.log10().floor());
     let f = raw / magnitude;
@@ -105,8 +152,17 @@ fn nice_step(range: f64, n: f64) -> f64 {
     nice * magnitude
 }
 
-fn round2(v: f64) -> f64 {
+/// Rounds a position to 1/100 mm, so that the markup is short and stable.
+pub fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
+}
+
+/// A tick label: the grid value the Swedish way, with as many decimals as the step needs ("2,5",
+/// "1 000", "0,25").
+pub fn tick_label(v: f64, step: f64) -> String {
+    let places =
+        (0..3).find(|p| ((step * 10f64.powi(*p)).round() - step * 10f64.powi(*p)).abs() < 1e-6).unwrap_or(3);
+    swedish::decimal(v, places as u32)
 }
 
 impl TrendLayout {
@@ -122,6 +178,7 @@ impl TrendLayout {
             width: frame.width,
             height: frame.height,
             plot: new,
+            unit: self.unit.clone(),
             y_ticks: self.y_ticks.iter().map(|k| Tick { at: y(k.at), label: k.label.clone() }).collect(),
             x_ticks: self.x_ticks.iter().map(|k| Tick { at: x(k.at), label: k.label.clone() }).collect(),
             series: self
@@ -130,6 +187,7 @@ impl TrendLayout {
                 .map(|s| SeriesLayout {
                     name: s.name.clone(),
                     style: s.style,
+                    line: s.line.clone(),
                     segments: s
                         .segments
                         .iter()
@@ -142,21 +200,24 @@ impl TrendLayout {
     }
 }
 
-/// Lays out a chart in the PDF's frame; `None` when no series has a value.
-pub fn layout(series: &[SeriesInput]) -> Option<TrendLayout> {
-    layout_in(series, &Frame::PRINT)
+/// Lays out a chart of `series` over the years `first..=last` in the PDF's frame, with the unit
+/// above the y-axis; `None` when no series has a value.
+pub fn layout(series: &[SeriesInput], first: i32, last: i32, unit: &str) -> Option<TrendLayout> {
+    layout_in(series, first, last, unit, &Frame::PRINT)
 }
 
 /// Lays out a chart in a frame; `None` when no series has a value.
-pub fn layout_in(series: &[SeriesInput], frame: &Frame) -> Option<TrendLayout> {
+pub fn layout_in(
+    series: &[SeriesInput],
+    first: i32,
+    last: i32,
+    unit: &str,
+    frame: &Frame,
+) -> Option<TrendLayout> {
     let values: Vec<f64> = series.iter().flat_map(|s| s.points.iter().filter_map(|p| p.1)).collect();
     if values.is_empty() {
         return None;
     }
-    let mut years: Vec<i32> = series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).collect();
-    years.sort_unstable();
-    years.dedup();
-    let (first, last) = (*years.first()?, *years.last()?);
     let (mut lo, mut hi) = values.iter().fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
     if (hi - lo).abs() < f64::EPSILON {
         lo -= 1.0;
@@ -167,7 +228,7 @@ pub fn layout_in(series: &[SeriesInput], frame: &Frame) -> Option<TrendLayout> {
     let hi = (hi / step).ceil() * step;
     let plot = frame.plot();
     let x = |year: i32| {
-        if first == last {
+        if first >= last {
             (plot[0] + plot[2]) / 2.0
         } else {
             plot[0] + (plot[2] - plot[0]) * f64::from(year - first) / f64::from(last - first)
@@ -177,9 +238,10 @@ pub fn layout_in(series: &[SeriesInput], frame: &Frame) -> Option<TrendLayout> {
     let mut y_ticks = Vec::new();
     let mut v = lo;
     while v <= hi + step / 2.0 {
-        y_ticks.push(Tick { at: round2(y(v)), label: swedish::number((v * 1000.0).round() / 1000.0) });
+        y_ticks.push(Tick { at: round2(y(v)), label: tick_label(v, step) });
         v += step;
     }
+    let years: Vec<i32> = (first..=last).collect();
     // Label every year when there is room, else every second or more.
     let every = years.len().div_ceil(12).max(1);
     let x_ticks = years
@@ -188,17 +250,19 @@ pub fn layout_in(series: &[SeriesInput], frame: &Frame) -> Option<TrendLayout> {
         .filter(|(i, _)| i % every == 0 || *i == years.len() - 1)
         .map(|(_, yr)| Tick { at: round2(x(*yr)), label: yr.to_string() })
         .collect();
-    let series = series
-        .iter()
-        .enumerate()
-        .map(|(style, s)| {
+    let mut drawn: Vec<&SeriesInput> =
+        series.iter().filter(|s| s.points.iter().any(|p| p.1.is_some())).collect();
+    drawn.sort_by_key(|s| s.kind);
+    let series = drawn
+        .into_iter()
+        .map(|s| {
             let mut segments: Vec<Vec<[f64; 2]>> = Vec::new();
             let mut current = Vec::new();
             let mut points = Vec::new();
-            for (year, value) in &s.points {
-                match value {
+            for year in first..=last {
+                match s.points.iter().find(|p| p.0 == year).and_then(|p| p.1) {
                     Some(v) => {
-                        let p = [round2(x(*year)), round2(y(*v))];
+                        let p = [round2(x(year)), round2(y(v))];
                         current.push(p);
                         points.push(p);
                     }
@@ -212,67 +276,168 @@ pub fn layout_in(series: &[SeriesInput], frame: &Frame) -> Option<TrendLayout> {
             if !current.is_empty() {
                 segments.push(current);
             }
-            SeriesLayout { name: s.name.clone(), style: style % 3, segments, points }
+            SeriesLayout {
+                name: s.name.clone(),
+                style: s.kind.style(),
+                line: s.kind.line_words().to_owned(),
+                segments,
+                points,
+            }
         })
         .collect();
-    Some(TrendLayout { width: frame.width, height: frame.height, plot, y_ticks, x_ticks, series })
+    Some(TrendLayout {
+        width: frame.width,
+        height: frame.height,
+        plot,
+        unit: unit.to_owned(),
+        y_ticks,
+        x_ticks,
+        series,
+    })
 }
 
-/// The alternative text of a chart: every value of every series.
-pub fn alt_text(title: &str, series: &[SeriesInput]) -> String {
-    let mut parts = vec![format!("Diagram: {title}.")];
-    for s in series {
-        let values: Vec<String> = s
+/// How one series moved over the period, for the alternative text: "Arvika steg från 41,7 till
+/// 44,7", "Riket: uppgift saknas för 2018".
+fn movement(s: &SeriesInput, first: i32, last: i32, fmt: &dyn Fn(f64) -> String) -> String {
+    let at = |year| s.points.iter().find(|p| p.0 == year).and_then(|p| p.1);
+    match (at(first), at(last)) {
+        (Some(a), Some(b)) => {
+            let (fa, fb) = (fmt(a), fmt(b));
+            if fa == fb {
+                format!("{} låg kvar på {fa}", s.name)
+            } else if b > a {
+                format!("{} steg från {fa} till {fb}", s.name)
+            } else {
+                format!("{} sjönk från {fa} till {fb}", s.name)
+            }
+        }
+        (None, None) if s.points.iter().all(|p| p.1.is_none()) => format!("{}: uppgift saknas", s.name),
+        (None, None) => format!("{}: uppgift saknas för {first} och {last}", s.name),
+        (None, Some(b)) => format!("{}: uppgift saknas för {first}, {last} {}", s.name, fmt(b)),
+        (Some(a), None) => format!("{}: {first} {}, uppgift saknas för {last}", s.name, fmt(a)),
+    }
+}
+
+/// The alternative text of a chart: one sentence with the unit, the period and how each series
+/// moved ("Andel (%) 2018–2023: Arvika steg från 41,7 till 44,7; Värmland …; Riket …."), then,
+/// while the text stays within [`ALT_LIMIT`] characters, the party's values year by year, points
+/// separated by semicolons (the comma is the decimal sign).
+pub fn alt_text(
+    unit: &str,
+    first: i32,
+    last: i32,
+    series: &[SeriesInput],
+    fmt: &dyn Fn(f64) -> String,
+) -> String {
+    let mut ordered: Vec<&SeriesInput> = series.iter().collect();
+    ordered.sort_by_key(|s| s.kind);
+    let parts: Vec<String> = ordered.iter().map(|s| movement(s, first, last, fmt)).collect();
+    let mut text = format!("{unit} {first}–{last}: {}.", parts.join("; "));
+    if text.chars().count() > ALT_LIMIT {
+        text = shorten(&text, ALT_LIMIT);
+    }
+    if let Some(party) =
+        ordered.iter().find(|s| s.kind == AreaKind::Party && s.points.iter().any(|p| p.1.is_some()))
+    {
+        let years: Vec<String> = party
             .points
             .iter()
             .map(|(y, v)| match v {
-                Some(v) => format!("{y}: {}", swedish::number(*v)),
-                None => format!("{y}: uppgift saknas"),
+                Some(v) => format!("{y} {}", fmt(*v)),
+                None => format!("{y} uppgift saknas"),
             })
             .collect();
-        if values.is_empty() {
-            parts.push(format!("{}: uppgift saknas.", s.name));
-        } else {
-            parts.push(format!("{}: {}.", s.name, values.join(", ")));
+        let tail = format!(" {} år för år: {}.", party.name, years.join("; "));
+        if text.chars().count() + tail.chars().count() <= ALT_LIMIT {
+            text.push_str(&tail);
         }
     }
-    parts.join(" ")
+    text
+}
+
+/// `text` cut at the last "; " that leaves room for " …" within `limit` characters.
+pub fn shorten(text: &str, limit: usize) -> String {
+    let budget: String = text.chars().take(limit.saturating_sub(2)).collect();
+    let cut = budget.rfind("; ").unwrap_or(budget.len());
+    format!("{} …", &budget[..cut])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn s(name: &str, pts: &[(i32, Option<f64>)]) -> SeriesInput {
-        SeriesInput { name: name.into(), points: pts.to_vec() }
+    fn s(name: &str, kind: AreaKind, pts: &[(i32, Option<f64>)]) -> SeriesInput {
+        SeriesInput { name: name.into(), kind, points: pts.to_vec() }
+    }
+
+    fn fmt(v: f64) -> String {
+        swedish::decimal(v, 1)
     }
 
     #[test]
     fn gaps_break_lines_and_points_stay_inside() -> Result<(), Box<dyn std::error::Error>> {
-        let l = layout(&[
-            s("A", &[(2019, Some(60.0)), (2020, None), (2021, Some(64.5)), (2022, Some(66.0))]),
-            s("B", &[(2019, Some(70.0)), (2022, Some(71.0))]),
-        ])
+        let l = layout(
+            &[
+                s(
+                    "A",
+                    AreaKind::Party,
+                    &[(2019, Some(60.0)), (2020, None), (2021, Some(64.5)), (2022, Some(66.0))],
+                ),
+                s(
+                    "B",
+                    AreaKind::County,
+                    &[(2019, Some(70.0)), (2020, None), (2021, None), (2022, Some(71.0))],
+                ),
+            ],
+            2019,
+            2022,
+            "Andel (%)",
+        )
         .ok_or("no chart")?;
         assert_eq!(l.series[0].segments.len(), 2);
         assert_eq!(l.series[0].points.len(), 3);
+        assert_eq!(l.series[1].segments.len(), 2, "a missing year breaks the line");
         for p in l.series.iter().flat_map(|s| &s.points) {
             assert!(p[0] >= l.plot[0] - 0.01 && p[0] <= l.plot[2] + 0.01);
             assert!(p[1] >= l.plot[1] - 0.01 && p[1] <= l.plot[3] + 0.01);
         }
         assert_eq!(l.x_ticks.first().ok_or("no ticks")?.label, "2019");
         assert_eq!(l.x_ticks.last().ok_or("no ticks")?.label, "2022");
+        assert_eq!(l.unit, "Andel (%)");
+        Ok(())
+    }
+
+    #[test]
+    fn styles_belong_to_the_kind_of_area() -> Result<(), Box<dyn std::error::Error>> {
+        // The party has no values: the county is still dashed and Riket still dotted.
+        let l = layout(
+            &[
+                s("Årjäng", AreaKind::Party, &[(2029, None)]),
+                s("Riket", AreaKind::Comparison, &[(2029, Some(81.0))]),
+                s("Värmland", AreaKind::County, &[(2029, Some(74.0))]),
+            ],
+            2026,
+            2029,
+            "Andel (%)",
+        )
+        .ok_or("no chart")?;
+        let styles: Vec<(&str, usize)> = l.series.iter().map(|s| (s.name.as_str(), s.style)).collect();
+        assert_eq!(styles, [("Värmland", 1), ("Riket", 2)]);
         Ok(())
     }
 
     #[test]
     fn a_reframed_chart_is_the_chart_laid_out_in_that_frame() -> Result<(), Box<dyn std::error::Error>> {
         let input = [
-            s("A", &[(2019, Some(60.0)), (2020, None), (2021, Some(64.5)), (2022, Some(66.0))]),
-            s("B", &[(2019, Some(70.0)), (2022, Some(71.0))]),
+            s(
+                "A",
+                AreaKind::Party,
+                &[(2019, Some(60.0)), (2020, None), (2021, Some(64.5)), (2022, Some(66.0))],
+            ),
+            s("B", AreaKind::County, &[(2019, Some(70.0)), (2022, Some(71.0))]),
         ];
-        let print = layout(&input).ok_or("no chart")?;
-        let screen = layout_in(&input, &Frame::SCREEN).ok_or("no chart")?;
+        let print = layout(&input, 2019, 2022, "Andel (%)").ok_or("no chart")?;
+        let screen = layout_in(&input, 2019, 2022, "Andel (%)", &Frame::SCREEN).ok_or("no chart")?;
         let reframed = print.reframe(&Frame::SCREEN);
         assert_eq!(reframed.width, screen.width);
         assert_eq!(reframed.plot, screen.plot);
@@ -290,13 +455,40 @@ mod tests {
 
     #[test]
     fn no_values_no_chart() {
-        assert!(layout(&[s("A", &[(2019, None)])]).is_none());
+        assert!(layout(&[s("A", AreaKind::Party, &[(2019, None)])], 2019, 2019, "År").is_none());
     }
 
     #[test]
-    fn alt_text_states_the_values() {
-        let alt = alt_text("Behöriga", &[s("Arvika", &[(2022, Some(83.1)), (2023, None)])]);
-        assert_eq!(alt, "Diagram: Behöriga. Arvika: 2022: 83,1, 2023: uppgift saknas.");
+    fn alt_text_opens_with_the_trend() {
+        let series = [
+            s("Riket", AreaKind::Comparison, &[(2022, Some(36.7)), (2023, Some(35.3))]),
+            s("Arvika", AreaKind::Party, &[(2022, Some(41.7)), (2023, Some(44.7))]),
+            s("Värmland", AreaKind::County, &[(2022, None), (2023, Some(42.9))]),
+        ];
+        let alt = alt_text("Andel (%)", 2022, 2023, &series, &fmt);
+        assert_eq!(
+            alt,
+            "Andel (%) 2022–2023: Arvika steg från 41,7 till 44,7; Värmland: uppgift saknas för 2022, 2023 42,9; \
+             Riket sjönk från 36,7 till 35,3. Arvika år för år: 2022 41,7; 2023 44,7."
+        );
+    }
+
+    #[test]
+    fn alt_text_stays_short() {
+        let long: Vec<(i32, Option<f64>)> = (2000..2030).map(|y| (y, Some(f64::from(y) / 10.0))).collect();
+        let series: Vec<SeriesInput> =
+            (0..12).map(|i| s(&format!("Område nummer {i}"), AreaKind::Comparison, &long)).collect();
+        let alt = alt_text("Antal per 100 000 invånare", 2000, 2029, &series, &fmt);
+        assert!(alt.chars().count() <= ALT_LIMIT, "{} characters: {alt}", alt.chars().count());
+        assert!(alt.ends_with(" …"));
+    }
+
+    #[test]
+    fn tick_labels_have_the_decimals_of_the_step() {
+        assert_eq!(tick_label(2.5, 2.5), "2,5");
+        assert_eq!(tick_label(5.0, 2.5), "5,0");
+        assert_eq!(tick_label(1000.0, 250.0), "1\u{a0}000");
+        assert_eq!(tick_label(0.75, 0.25), "0,75");
     }
 
     #[test]

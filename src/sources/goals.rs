@@ -15,6 +15,12 @@ pub struct GoalsFile {
     /// The year the targets are to be reached, when the edition names one ("till 2022").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_year: Option<u16>,
+    /// The follow-up period of "Aktuellt perspektiv" when the edition names no baseline year: each
+    /// indicator compares its latest year with the year this many years earlier (5 gives
+    /// "2018–2023"). Give either this or `baseline_year`, never both; `target_year`, when given,
+    /// caps the latest year either way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up_years: Option<u16>,
     /// The overarching goals, in the document's order.
     pub goal: Vec<Goal>,
 }

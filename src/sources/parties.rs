@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::common::Date;
 use super::ids::{KpiId, PartyId};
 
 /// The parties of Nya Perspektiv and the areas they are compared with.
@@ -97,13 +98,92 @@ pub struct Kpi {
     pub id: KpiId,
     /// Kolada's own title.
     pub title: String,
+    /// What a value is: a share in per cent, a rate per 100 000 inhabitants, an index, a mean or
+    /// years. Kolada's metadata has no such field; it is read from the title and the KPI's
+    /// description on kolada.se, and decides whether a target's amount can be compared with a
+    /// change (a target in percentage points with a share, not with an index).
+    pub unit: KpiUnit,
     /// Which areas Kolada publishes it for.
     pub municipality_type: KpiAreaType,
-    /// The latest year Kolada has published, if known.
+    /// Whether Kolada publishes values for women and men besides the total (Kolada's
+    /// `is_divided_by_gender`); absent until `perspektiv kolada fetch` has asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_divided_by_gender: Option<bool>,
+    /// The latest year Kolada has published, if known (Kolada's `publ_period`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publ_period: Option<u16>,
-    /// Whether the KPI is still in Kolada's current KPI list (false: only in older lists).
+    /// The day Kolada last published values of the KPI, if known (Kolada's `publication_date`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publication_date: Option<Date>,
+    /// Whether Kolada still publishes the KPI: true while Kolada's KPI metadata (`/v3/kpi/<id>`)
+    /// lists it; false for a KPI Kolada has retired (its values stop at `publ_period`).
     pub current: bool,
+}
+
+/// What the values of a KPI are, as its title says ("andel (%)", "antal/100 000 inv", "index",
+/// "medelvärde", "år").
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum KpiUnit {
+    /// A share in per cent ("andel (%)"); changes are in percentage points.
+    Andel,
+    /// A number per 100 000 inhabitants ("antal/100 000 inv").
+    #[serde(rename = "per-100000-inv")]
+    Per100000Inv,
+    /// An index, such as the patient survey's 0–100 scales ("index").
+    Index,
+    /// A mean of survey answers ("medelvärde").
+    Medelvarde,
+    /// Years ("Medellivslängd, år").
+    Ar,
+}
+
+impl KpiUnit {
+    /// How the unit is named on a chart's y-axis and in a table's note ("Andel (%)").
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Andel => "Andel (%)",
+            Self::Per100000Inv => "Antal per 100 000 invånare",
+            Self::Index => "Index",
+            Self::Medelvarde => "Medelvärde",
+            Self::Ar => "År",
+        }
+    }
+
+    /// The unit of a change, written out ("procentenheter").
+    pub fn change_unit(self) -> &'static str {
+        match self {
+            Self::Andel => "procentenheter",
+            Self::Per100000Inv => "per 100 000 invånare",
+            Self::Index => "indexenheter",
+            Self::Medelvarde => "enheter",
+            Self::Ar => "år",
+        }
+    }
+
+    /// The unit of a change, short, after a figure ("+4,6 p.e.").
+    pub fn change_short(self) -> &'static str {
+        match self {
+            Self::Andel => "p.e.",
+            Self::Per100000Inv => "per 100 000 inv.",
+            Self::Index => "indexenheter",
+            Self::Medelvarde => "enheter",
+            Self::Ar => "år",
+        }
+    }
+
+    /// The unit in a sentence, after "ett nyckeltal som är …" ("en andel i procent").
+    pub fn described(self) -> &'static str {
+        match self {
+            Self::Andel => "en andel i procent",
+            Self::Per100000Inv => "ett antal per 100 000 invånare",
+            Self::Index => "ett index",
+            Self::Medelvarde => "ett medelvärde",
+            Self::Ar => "ett antal år",
+        }
+    }
 }
 
 /// Which kinds of areas a KPI exists for.

@@ -1,9 +1,12 @@
-//! `perspektiv annexes`: one "Aktuellt perspektiv" annex per party, with and without values, and
-//! the reproducible zip with its manifest.
+//! `perspektiv annexes`: the annexes with their summary page, the county overview, the
+//! spreadsheet and the reproducible zip with its manifest; the refusal without values and the
+//! rehearsal; the tagged structure that a screen reader and a reader who copies text meet.
 
 use std::io::Read;
 
-use crate::support::{Project, assert_conforms, normalize, pdf_text, repo};
+use crate::support::{
+    Project, assert_conforms, generate_values, normalize, page_texts, pdf_text, repo, structure_elements,
+};
 
 /// The entries of a zip, in order, with their bytes and modification times.
 fn zip_entries(bytes: &[u8]) -> Vec<(String, Vec<u8>, zip::DateTime)> {
@@ -23,81 +26,26 @@ fn sha256(bytes: &[u8]) -> String {
     sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-#[test]
-fn all_parties_of_2023_in_a_reproducible_zip() {
-    let p = Project::real();
-    let run = p.run(&["annexes", "2023", "--zip", "out/2023/bilagor-2023.zip"]).ok();
-    let err = run.stderr();
-    assert!(err.contains("wrote 17 annexes to out/2023/annexes"), "{err}");
-    assert!(err.contains("there are no values for 2023"), "{err}");
-
-    let dir = p.path("out/2023/annexes");
-    let mut files: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    files.sort();
-    assert_eq!(files.len(), 17, "{files:?}");
-    for slug in ["arjang", "hammaro", "region-varmland", "torsby", "saffle"] {
-        assert!(files.contains(&format!("2023-bilaga-{slug}.pdf")), "no annex for {slug}: {files:?}");
-    }
-    assert!(files.iter().all(|f| f.is_ascii()), "{files:?}");
-
-    let zip = std::fs::read(p.path("out/2023/bilagor-2023.zip")).unwrap();
-    let entries = zip_entries(&zip);
-    let names: Vec<&str> = entries.iter().map(|(n, _, _)| n.as_str()).collect();
-    let mut sorted = names.clone();
-    sorted.sort();
-    assert_eq!(names, sorted, "entries are sorted");
-    assert_eq!(names.len(), 18);
-    assert!(names.contains(&"manifest.csv"));
-    let fixed = zip::DateTime::from_date_and_time(2000, 1, 1, 0, 0, 0).unwrap();
-    assert!(entries.iter().all(|(_, _, t)| *t == fixed), "timestamps are fixed");
-
-    // The manifest: Swedish names, codes, pages and the digest of each entry.
-    let manifest =
-        String::from_utf8(entries.iter().find(|(n, _, _)| n == "manifest.csv").unwrap().1.clone()).unwrap();
-    let mut reader = csv::Reader::from_reader(manifest.as_bytes());
-    assert_eq!(
-        reader.headers().unwrap().iter().collect::<Vec<_>>(),
-        ["file", "party", "code", "pages", "sha256"]
-    );
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 17);
-    for row in &rows {
-        let (_, pdf, _) = entries.iter().find(|(n, _, _)| n == &row[0]).unwrap();
-        assert_eq!(row[4], sha256(pdf), "{}", &row[0]);
-        assert_eq!(pdf, &std::fs::read(dir.join(&row[0])).unwrap(), "{}", &row[0]);
-        assert!(row[3].parse::<usize>().unwrap() >= 3, "{:?}", row);
-    }
-    let arjang = rows.iter().find(|r| &r[0] == "2023-bilaga-arjang.pdf").unwrap();
-    assert_eq!((&arjang[1], &arjang[2]), ("Årjängs kommun", "1765"));
-    let region = rows.iter().find(|r| &r[0] == "2023-bilaga-region-varmland.pdf").unwrap();
-    assert_eq!((&region[1], &region[2]), ("Region Värmland", "0017"));
-
-    // Without values every figure reads "uppgift saknas", never 0.
-    let text = pdf_text(&std::fs::read(dir.join("2023-bilaga-hammaro.pdf")).unwrap());
-    let flat = normalize(&text);
-    assert!(flat.contains(&normalize("Aktuellt perspektiv 2023 – Hammarö kommun")), "{text}");
-    assert!(flat.contains(&normalize("(kod 1761)")), "{text}");
-    assert!(text.matches("uppgift saknas").count() > 20, "{text}");
-    assert!(
-        flat.contains(&normalize("Färre barn (8 månaders ålder) ska utsättas för tobaksrökning i hemmet."))
-    );
-    // The calendar is carried.
-    assert!(flat.contains(&normalize("Årshjul")), "{text}");
-
-    // Every annex passes PDF/UA-1 and PDF/A-2a.
-    for f in &files {
-        assert_conforms(&std::fs::read(dir.join(f)).unwrap());
-    }
-
-    // A second run gives the same bytes.
-    p.run(&["annexes", "2023", "--zip", "out/again.zip"]).ok();
-    assert!(zip == std::fs::read(p.path("out/again.zip")).unwrap(), "the zip differs between runs");
+/// Text for comparisons, as [`normalize`], without the assessments' symbols (artifacts that
+/// some extractors give and others do not).
+fn flat(text: &str) -> String {
+    normalize(text).chars().filter(|c| !matches!(c, '✔' | '▲' | '▼' | '■' | '○')).collect()
 }
 
-/// The mini fixture with the test values of `tests/fixtures/values/mini-2030`.
+/// Whether `text` has `wanted`, whitespace, hyphens and symbols aside.
+fn has(text: &str, wanted: &str) -> bool {
+    flat(text).contains(&flat(wanted))
+}
+
+/// The real sources with generated values for 2023.
+fn real_with_values() -> Project {
+    let p = Project::real();
+    generate_values(&p.path("sources"), 2023);
+    p
+}
+
+/// The mini fixture with the test values of `tests/fixtures/values/mini-2030`: Säffle, Eda,
+/// Årjäng (a null only), Region Värmland and Riket; the follow-up period is 2026–2029.
 pub fn with_values() -> Project {
     let p = Project::fixture("mini");
     let to = p.path("sources/2030/values");
@@ -109,60 +57,389 @@ pub fn with_values() -> Project {
     p
 }
 
+fn read_pdf(p: &Project, file: &str) -> Vec<u8> {
+    std::fs::read(p.path(&format!("out/2030/annexes/{file}"))).unwrap()
+}
+
 #[test]
-fn an_annex_shows_the_party_the_county_and_sweden() {
+fn all_parties_of_2023_in_a_reproducible_zip() {
+    let p = real_with_values();
+    let run = p.run(&["annexes", "2023", "--zip", "out/2023/bilagor-2023.zip"]).ok();
+    let err = run.stderr();
+    assert!(
+        err.contains(
+            "wrote 17 annexes, the county overview and the spreadsheet 2023-aktuellt-perspektiv.xlsx to out/2023/annexes"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("UTAN VÄRDEN"), "{err}");
+
+    let dir = p.path("out/2023/annexes");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 19, "{files:?}");
+    for slug in ["arjang", "hammaro", "region-varmland", "torsby", "saffle"] {
+        assert!(files.contains(&format!("2023-bilaga-{slug}.pdf")), "no annex for {slug}: {files:?}");
+    }
+    assert!(files.contains(&"2023-oversikt-varmland.pdf".to_owned()), "{files:?}");
+    assert!(files.contains(&"2023-aktuellt-perspektiv.xlsx".to_owned()), "{files:?}");
+    assert!(files.iter().all(|f| f.is_ascii()), "{files:?}");
+
+    let zip = std::fs::read(p.path("out/2023/bilagor-2023.zip")).unwrap();
+    let entries = zip_entries(&zip);
+    let names: Vec<&str> = entries.iter().map(|(n, _, _)| n.as_str()).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "entries are sorted");
+    assert_eq!(names.len(), 20);
+    assert!(names.contains(&"manifest.csv"));
+    let fixed = zip::DateTime::from_date_and_time(2000, 1, 1, 0, 0, 0).unwrap();
+    assert!(entries.iter().all(|(_, _, t)| *t == fixed), "timestamps are fixed");
+
+    // The manifest, for a Swedish Excel: UTF-8 with a byte order mark, `;`, Swedish names.
+    let manifest = &entries.iter().find(|(n, _, _)| n == "manifest.csv").unwrap().1;
+    let manifest = manifest.strip_prefix("\u{feff}".as_bytes()).expect("a byte order mark");
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(manifest);
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["Fil", "Namn", "Kod", "Sidor", "SHA-256"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 19);
+    for row in &rows {
+        let (_, bytes, _) = entries.iter().find(|(n, _, _)| n == &row[0]).unwrap();
+        assert_eq!(row[4], sha256(bytes), "{}", &row[0]);
+        assert_eq!(bytes, &std::fs::read(dir.join(&row[0])).unwrap(), "{}", &row[0]);
+        if row[0].ends_with(".pdf") {
+            assert!(row[3].parse::<usize>().unwrap() >= 3, "{:?}", row);
+        }
+    }
+    let find = |file: &str| rows.iter().find(|r| &r[0] == file).unwrap();
+    let arjang = find("2023-bilaga-arjang.pdf");
+    assert_eq!((&arjang[1], &arjang[2]), ("Årjängs kommun", "1765"));
+    let region = find("2023-bilaga-region-varmland.pdf");
+    assert_eq!((&region[1], &region[2]), ("Region Värmland", "0017"));
+    let overview = find("2023-oversikt-varmland.pdf");
+    assert_eq!((&overview[1], &overview[2]), ("Värmland", "0017"));
+    assert_eq!(&find("2023-aktuellt-perspektiv.xlsx")[3], "");
+
+    for f in files.iter().filter(|f| f.ends_with(".pdf")) {
+        let pdf = std::fs::read(dir.join(f)).unwrap();
+        let text = pdf_text(&pdf);
+        if f.starts_with("2023-bilaga-") {
+            // A summary first.
+            assert!(has(&page_texts(&pdf)[0], "Sammanfattning"), "{f}: {text}");
+        }
+        // Every table compares one period, stated in its heading: with values for 2015–2023
+        // and `follow_up_years = 5`, 2018–2023 everywhere.
+        let flat = flat(&text);
+        let headings: Vec<&str> = flat.match_indices("Förändring").map(|(i, _)| &flat[i..]).collect();
+        assert!(!headings.is_empty(), "{f}");
+        for h in headings
+            .iter()
+            .filter(|h| h.chars().nth("Förändring".chars().count()).is_some_and(|c| c.is_ascii_digit()))
+        {
+            assert!(h.starts_with("Förändring2018–2023,"), "{f}: {}", h.chars().take(40).collect::<String>());
+        }
+        // Every PDF passes PDF/UA-1 and PDF/A-2a.
+        assert_conforms(&pdf);
+    }
+
+    // A second run gives the same bytes.
+    p.run(&["annexes", "2023", "--zip", "out/again.zip"]).ok();
+    assert!(zip == std::fs::read(p.path("out/again.zip")).unwrap(), "the zip differs between runs");
+}
+
+#[test]
+fn every_row_of_a_table_compares_the_same_two_years() {
     let p = with_values();
     let run = p.run(&["annexes", "--only", "Säffle"]).ok();
-    assert!(run.stderr().contains("wrote 1 annex to out/2030/annexes"), "{}", run.stderr());
-    assert!(!run.stderr().contains("no values"), "{}", run.stderr());
-    let pdf = std::fs::read(p.path("out/2030/annexes/2030-bilaga-saffle.pdf")).unwrap();
+    assert!(run.stderr().contains("wrote 1 annex and the spreadsheet"), "{}", run.stderr());
+    let pdf = read_pdf(&p, "2030-bilaga-saffle.pdf");
     assert_conforms(&pdf);
     let text = pdf_text(&pdf);
-    let flat = normalize(&text);
-    let has = |s: &str| flat.contains(&normalize(s));
 
-    assert!(has("Aktuellt perspektiv 2030 – Säffle kommun"), "{text}");
-    assert!(has("jämfört med Region Värmland (länet) och riket"), "{text}");
-    // N15428 for Säffle: 70,0 in 2026 to 73,5 in 2029, +3,5 against a target of at least 2.
-    assert!(has("Säffle 2026: 70 2029: 73,5 +3,5 målet nått"), "{text}");
-    assert!(has("Säffle, kvinnor 2026: 72 2029: 75 +3 målet nått"), "{text}");
-    assert!(has("Säffle, män 2026: 68 2029: 72 +4 målet nått"), "{text}");
-    assert!(has("Region Värmland 2026: 75 2029: 74 −1 i fel riktning"), "{text}");
-    assert!(has("Riket 2026: 80 2029: 81 +1 i rätt riktning"), "{text}");
+    assert!(has(&text, "Aktuellt perspektiv 2030 – Säffle kommun"), "{text}");
+    assert!(has(&text, "jämfört med Region Värmland (länet) och riket"), "{text}");
+    // N15428, 2026–2029: the period is in the heading, every row compares 2026 with 2029.
+    assert!(has(&text, "Område 2026 2029 Förändring 2026–2029, procentenheter Bedömning"), "{text}");
+    assert!(has(&text, "Säffle 70,0 73,5 +3,5 målet nått"), "{text}");
+    assert!(has(&text, "Säffle, kvinnor 72,0 75,0 +3,0 målet nått"), "{text}");
+    assert!(has(&text, "Säffle, män 68,0 72,0 +4,0 målet nått"), "{text}");
+    assert!(has(&text, "Region Värmland 75,0 74,0 −1,0 i fel riktning"), "{text}");
+    // Riket has 2028 too; the table still compares 2026 with 2029.
+    assert!(has(&text, "Riket 80,0 81,0 +1,0 i rätt riktning"), "{text}");
     // U01413 measures lack of trust; the indicator is trust: 100 − 30 = 70 → 100 − 28 = 72.
-    assert!(has("Säffle 2026: 70 2029: 72 +2 i rätt riktning"), "{text}");
-    assert!(has("Riket 2026: 75 2029: 75 ±0 oförändrat"), "{text}");
-    assert!(has("Kolada mäter motsatsen"), "{text}");
-    // No county values for U01413: missing, never 0.
-    assert!(has("Region Värmland uppgift saknas uppgift saknas"), "{text}");
-    // The party's representatives.
-    assert!(has("Representanter för Säffle kommun"), "{text}");
+    assert!(has(&text, "Säffle 70,0 72,0 +2,0 i rätt riktning"), "{text}");
+    assert!(has(&text, "Riket 75,0 75,0 ±0,0 oförändrat"), "{text}");
+    assert!(has(&text, "Kolada mäter motsatsen"), "{text}");
+    // Region Värmland has no U01413 value for 2026: the row says so and never uses 2027's.
+    assert!(has(&text, "Region Värmland uppgift saknas 71,0 – uppgift saknas för 2026"), "{text}");
+    assert!(!has(&text, "Region Värmland 69,0"), "{text}");
+    // The trust indicator has no target with an amount: only the direction is judged.
+    assert!(
+        has(&text, "Indikatorn har inget mål med ett belopp; bedömningen gäller bara riktningen."),
+        "{text}"
+    );
+    assert!(has(&text, "Representanter för Säffle kommun"), "{text}");
+}
 
-    // The trend charts are figures whose alternative text states the values.
-    let raw = String::from_utf8_lossy(&pdf);
-    assert!(raw.contains("/Alt"), "no alternative text");
+#[test]
+fn the_assessment_uses_the_follow_up_period() {
+    // Eda's whole series rises from 50,0 (2020) to 76,0 (2029), +26 against a target of 2; over
+    // the follow-up period 2026–2029 it falls by 4,0.
+    let p = with_values();
+    p.run(&["annexes", "--only", "eda"]).ok();
+    let text = pdf_text(&read_pdf(&p, "2030-bilaga-eda.pdf"));
+    assert!(has(&text, "Eda 80,0 76,0 −4,0 i fel riktning"), "{text}");
+    assert!(!has(&text, "50,0"), "{text}");
+    assert!(!has(&text, "+26"), "{text}");
 }
 
 #[test]
 fn a_missing_value_reads_uppgift_saknas_and_the_annex_still_builds() {
     let p = with_values();
     p.run(&["annexes", "--only", "1765"]).ok();
-    let text = pdf_text(&std::fs::read(p.path("out/2030/annexes/2030-bilaga-arjang.pdf")).unwrap());
-    let flat = normalize(&text);
+    let text = pdf_text(&read_pdf(&p, "2030-bilaga-arjang.pdf"));
     // Årjäng's only record is null: missing, and its county and Sweden are still shown.
-    assert!(flat.contains(&normalize("Årjäng uppgift saknas uppgift saknas")), "{text}");
-    assert!(flat.contains(&normalize("Riket 2026: 80 2029: 81 +1 i rätt riktning")), "{text}");
-    assert!(!flat.contains(&normalize("Årjäng 2029: 0")), "{text}");
+    assert!(has(&text, "Årjäng uppgift saknas uppgift saknas – uppgift saknas för 2026 och 2029"), "{text}");
+    assert!(has(&text, "Riket 80,0 81,0 +1,0 i rätt riktning"), "{text}");
+    assert!(!has(&text, "Årjäng 0,0"), "{text}");
+}
+
+#[test]
+fn charts_keep_their_style_for_each_kind_of_area() {
+    let p = with_values();
+    let (s, _) = perspektiv::sources::load(&perspektiv::sources::DirTree::new(p.path("sources")), 2030)
+        .unwrap_or_else(|_| panic!("the fixture loads"));
+    let ctx = perspektiv::annex::view::Ctx::new(&s);
+    let party = |id: &str| s.parties.data.party.iter().find(|p| p.id.as_str() == id).unwrap();
+    let styles = |id: &str, goal: usize| {
+        let view = ctx.view(party(id));
+        let chart = view.goals[goal].indicators[0].measures[0].chart.clone().expect("a chart");
+        chart.series.iter().map(|s| (s.name.clone(), s.style, s.segments.len())).collect::<Vec<_>>()
+    };
+    // Säffle has values: solid (0), the county dashed (1), Riket dotted (2). Säffle has no 2028
+    // value, Region Värmland none for 2027 and 2028, Riket none for 2027: their lines break.
+    assert_eq!(
+        styles("saffle", 0),
+        [("Säffle".to_owned(), 0, 2), ("Region Värmland".to_owned(), 1, 2), ("Riket".to_owned(), 2, 2)]
+    );
+    // Årjäng has no value at all: the county is still dashed and Riket still dotted.
+    assert_eq!(styles("arjang", 0), [("Region Värmland".to_owned(), 1, 2), ("Riket".to_owned(), 2, 2)]);
+    // The region's annex: the region is the party, solid; Riket dotted.
+    assert_eq!(
+        styles("region-varmland", 0),
+        [("Region Värmland".to_owned(), 0, 2), ("Riket".to_owned(), 2, 2)]
+    );
+    let view = ctx.view(party("saffle"));
+    assert_eq!(view.goals[0].indicators[0].measures[0].chart.as_ref().unwrap().unit, "Andel (%)");
+}
+
+#[test]
+fn the_summary_and_the_overview_carry_the_figures_of_two_parties() {
+    let p = with_values();
+    let run = p.run(&["annexes"]).ok();
+    assert!(
+        run.stderr().contains(
+            "wrote 4 annexes, the county overview and the spreadsheet 2030-aktuellt-perspektiv.xlsx"
+        ),
+        "{}",
+        run.stderr()
+    );
+    // The summary, on page 1: latest value, change with its unit, county, Riket, assessment.
+    let saffle = page_texts(&read_pdf(&p, "2030-bilaga-saffle.pdf"))[0].clone();
+    assert!(has(&saffle, "Sammanfattning"), "{saffle}");
+    assert!(has(&saffle, "Indikator Period Säffle Förändring Länet Riket Bedömning"), "{saffle}");
+    assert!(
+        has(
+            &saffle,
+            "Fler elever ska vara behöriga. Andel (%), Kolada N15428 2026–2029 73,5 +3,5 p.e. 74,0 81,0 målet nått"
+        ),
+        "{saffle}"
+    );
+    assert!(
+        has(
+            &saffle,
+            "Fler personer i åldrarna 18–84 år ska känna tillit. Andel (%), Kolada U01413 2026–2029 72,0 +2,0 p.e. 71,0 75,0 i rätt riktning"
+        ),
+        "{saffle}"
+    );
+    let eda = page_texts(&read_pdf(&p, "2030-bilaga-eda.pdf"))[0].clone();
+    assert!(
+        has(
+            &eda,
+            "Fler elever ska vara behöriga. Andel (%), Kolada N15428 2026–2029 76,0 −4,0 p.e. 74,0 81,0 i fel riktning"
+        ),
+        "{eda}"
+    );
+
+    // The overview: the matrix, then every party side by side, best first.
+    let pdf = read_pdf(&p, "2030-oversikt-varmland.pdf");
+    assert_conforms(&pdf);
+    let text = pdf_text(&pdf);
+    assert!(has(&text, "Aktuellt perspektiv 2030 – Värmland"), "{text}");
+    assert!(has(&text, "Bedömningar per indikator och part"), "{text}");
+    // The matrix row of N15428: Eda, Säffle, Årjäng, Region Värmland.
+    assert!(has(&text, "Fler elever ska vara behöriga. 2026–2029 fel nått saknas fel"), "{text}");
+    let flat_text = flat(&text);
+    let at = |row: &str| flat_text.find(&flat(row)).unwrap_or_else(|| panic!("no `{row}` in {text}"));
+    let (eda_row, saffle_row) =
+        (at("Eda 80,0 76,0 −4,0 i fel riktning"), at("Säffle 70,0 73,5 +3,5 målet nått"));
+    let region_row = at("Region Värmland 75,0 74,0 −1,0 i fel riktning");
+    let arjang_row = at("Årjäng uppgift saknas uppgift saknas – uppgift saknas för 2026 och 2029");
+    // The indicator should rise: the highest latest value first (Eda 76,0, the region 74,0,
+    // Säffle 73,5), missing values last.
+    assert!(eda_row < region_row && region_row < saffle_row && saffle_row < arjang_row, "{text}");
+    assert!(has(&text, "Sorterat efter värdet 2029, högst först"), "{text}");
+    // The matrix is a tagged table whose indicators are row headers.
+    let elements = structure_elements(&pdf);
+    let row_headers = elements.iter().filter(|e| e.0 == "TH" && e.2.as_deref() == Some("Row")).count();
+    // Two matrix rows, and the four parties and Riket in each indicator's table.
+    assert_eq!(row_headers, 2 + 2 * 5);
+}
+
+#[test]
+fn the_spreadsheet_holds_the_matrix_and_keeps_codes_as_text() {
+    use calamine::{Data, Reader, Xlsx};
+    let p = with_values();
+    p.run(&["annexes", "--zip", "out/b.zip"]).ok();
+    let zip = std::fs::read(p.path("out/b.zip")).unwrap();
+    let entries = zip_entries(&zip);
+    let xlsx =
+        &entries.iter().find(|(n, _, _)| n == "2030-aktuellt-perspektiv.xlsx").expect("the spreadsheet").1;
+    assert_eq!(xlsx, &std::fs::read(p.path("out/2030/annexes/2030-aktuellt-perspektiv.xlsx")).unwrap());
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.clone())).unwrap();
+    assert_eq!(book.sheet_names(), ["Matris", "Värden", "Filer"]);
+
+    let matrix = book.worksheet_range("Matris").unwrap();
+    let rows: Vec<Vec<String>> = matrix.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(
+        rows[0],
+        ["Mål", "Indikator", "Nyckeltal", "Period", "Eda", "Säffle", "Årjäng", "Region Värmland"]
+    );
+    let row = rows.iter().find(|r| r[1] == "Fler elever ska vara behöriga.").unwrap();
+    assert_eq!(
+        row[2..],
+        [
+            "N15428",
+            "2026–2029",
+            "i fel riktning",
+            "målet nått",
+            "uppgift saknas för 2026 och 2029",
+            "i fel riktning"
+        ]
+    );
+
+    let values = book.worksheet_range("Värden").unwrap();
+    let region = values
+        .rows()
+        .find(|r| r[2] == Data::String("N15428".into()) && r[5] == Data::String("Region Värmland".into()))
+        .unwrap();
+    assert_eq!(region[6], Data::String("0017".into()), "the code is text");
+    assert_eq!((&region[7], &region[8]), (&Data::Float(2026.0), &Data::Float(2029.0)));
+    assert_eq!(
+        (&region[9], &region[10], &region[11]),
+        (&Data::Float(75.0), &Data::Float(74.0), &Data::Float(-1.0))
+    );
+    let riket = values
+        .rows()
+        .find(|r| r[2] == Data::String("U01413".into()) && r[5] == Data::String("Riket".into()))
+        .unwrap();
+    assert_eq!(riket[6], Data::String("0000".into()));
+
+    let files = book.worksheet_range("Filer").unwrap();
+    let listed: Vec<String> = files.rows().skip(1).map(|r| r[0].to_string()).collect();
+    assert!(listed.contains(&"2030-oversikt-varmland.pdf".to_owned()), "{listed:?}");
+    assert!(files.rows().any(|r| r[2] == Data::String("0017".into())));
+
+    // The same bytes on a second run.
+    p.run(&["annexes", "--zip", "out/c.zip"]).ok();
+    assert_eq!(xlsx, &std::fs::read(p.path("out/2030/annexes/2030-aktuellt-perspektiv.xlsx")).unwrap());
+}
+
+#[test]
+fn without_values_the_run_refuses_unless_asked_to_rehearse() {
+    let p = Project::fixture("mini");
+    let run = p.run(&["annexes", "--zip", "out/b.zip"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let err = run.stderr();
+    assert!(err.contains("error: there are no values for 2030 in `sources/2030/values`"), "{err}");
+    assert!(err.contains("perspektiv kolada fetch 2030"), "{err}");
+    assert!(err.contains("--allow-missing-values"), "{err}");
+    assert!(!p.path("out").exists(), "something was written");
+
+    let run = p.run(&["annexes", "--allow-missing-values", "--zip", "out/b.zip"]).ok();
+    assert!(run.stderr().contains("a rehearsal without values"), "{}", run.stderr());
+    for file in ["2030-bilaga-saffle.pdf", "2030-bilaga-region-varmland.pdf", "2030-oversikt-varmland.pdf"] {
+        let pdf = read_pdf(&p, file);
+        let pages = page_texts(&pdf);
+        assert!(pages.len() >= 2, "{file}");
+        for (i, page) in pages.iter().enumerate() {
+            assert!(has(page, "UTAN VÄRDEN"), "{file}, page {}: {page}", i + 1);
+        }
+        // The title says so, and the mark is an artifact (not read as text of the document).
+        let raw = String::from_utf8_lossy(&pdf);
+        assert!(raw.contains("UTAN VÄRDEN") || has(&pdf_text(&pdf), "(UTAN VÄRDEN)"), "{file}");
+        assert!(has(&pages[0], "(UTAN VÄRDEN)"), "{file}");
+    }
+    assert_conforms(&read_pdf(&p, "2030-bilaga-saffle.pdf"));
+}
+
+#[test]
+fn chart_legends_are_separate_words_and_alt_texts_are_short() {
+    let p = with_values();
+    p.run(&["annexes"]).ok();
+    let pdf = read_pdf(&p, "2030-bilaga-saffle.pdf");
+    // The legend's names stay separate words in copied text.
+    let words: String = pdf_text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("Säffle Region Värmland Riket"), "{words}");
+    assert!(!words.contains("SäffleRegion") && !words.contains("VärmlandRiket"), "{words}");
+
+    // Every chart is a Figure with an alternative text that opens with a summary sentence with
+    // the unit, separates points with semicolons and stays under the limit.
+    let figures: Vec<String> = structure_elements(&pdf)
+        .into_iter()
+        .filter(|e| e.0 == "Figure")
+        .map(|e| e.1.expect("alt text"))
+        .collect();
+    assert_eq!(figures.len(), 2, "{figures:?}");
+    assert!(
+        figures.contains(
+            &"Andel (%) 2026–2029: Säffle steg från 70,0 till 73,5; Region Värmland sjönk från 75,0 till 74,0; Riket steg från 80,0 till 81,0. Säffle år för år: 2026 70,0; 2027 71,2; 2028 uppgift saknas; 2029 73,5."
+                .to_owned()
+        ),
+        "{figures:?}"
+    );
+    let overview = read_pdf(&p, "2030-oversikt-varmland.pdf");
+    let overview_figures: Vec<String> = structure_elements(&overview)
+        .into_iter()
+        .filter(|e| e.0 == "Figure")
+        .map(|e| e.1.expect("alt text"))
+        .collect();
+    assert!(
+        overview_figures.iter().any(|a| a
+            .starts_with("Andel (%) 2029, högst värde först: Eda 76,0; Region Värmland 74,0; Säffle 73,5;")),
+        "{overview_figures:?}"
+    );
+    for alt in figures.iter().chain(&overview_figures) {
+        assert!(alt.chars().count() <= 400, "{} characters: {alt}", alt.chars().count());
+        assert!(alt.starts_with("Andel (%) 20"), "{alt}");
+    }
 }
 
 #[test]
 fn only_names_parties_by_id_name_or_code() {
-    let p = Project::fixture("mini");
+    let p = with_values();
     let run = p.run(&["annexes", "--only", "eda,REGION VARMLAND,1765"]).ok();
-    assert!(run.stderr().contains("wrote 3 annexes"), "{}", run.stderr());
+    assert!(run.stderr().contains("wrote 3 annexes and the spreadsheet"), "{}", run.stderr());
     let mut files: Vec<String> = std::fs::read_dir(p.path("out/2030/annexes"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with(".pdf"))
         .collect();
     files.sort();
     assert_eq!(files, ["2030-bilaga-arjang.pdf", "2030-bilaga-eda.pdf", "2030-bilaga-region-varmland.pdf"]);
@@ -192,5 +469,17 @@ fn bad_values_stop_the_run_and_write_nothing() {
     assert!(err.contains("sources/2030/values/N15428.json:"), "{err}");
     assert!(err.contains("invalid area code `17850`"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
+    assert!(!p.path("out").exists(), "something was written");
+}
+
+#[test]
+fn a_year_without_a_follow_up_period_is_refused() {
+    let p = with_values();
+    p.edit("sources/2030/goals.toml", |t| t.replace("follow_up_years = 3\n", ""));
+    let check = p.run(&["check"]).ok();
+    assert!(check.stderr().contains("the goals of 2030 name no follow-up period"), "{}", check.stderr());
+    let run = p.run(&["annexes"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("follow_up_years = 5"), "{}", run.stderr());
     assert!(!p.path("out").exists(), "something was written");
 }

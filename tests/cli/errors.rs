@@ -30,7 +30,7 @@ fn toml_syntax_error() {
         p.edit("sources/2030/goals.toml", |t| t.replace("title = \"En god hälsa\"", "title = \"En god hälsa"))
     });
     assert!(run.stderr().contains("invalid TOML"), "{}", run.stderr());
-    assert!(run.stderr().contains("sources/2030/goals.toml:3:"), "{}", run.stderr());
+    assert!(run.stderr().contains("sources/2030/goals.toml:6:"), "{}", run.stderr());
     insta::assert_snapshot!(run.stderr());
 }
 
@@ -50,7 +50,7 @@ fn missing_key() {
     let run =
         broken(|p| p.edit("sources/2030/goals.toml", |t| t.replacen("direction = \"increase\"\n", "", 1)));
     assert!(run.stderr().contains("missing key `direction`"), "{}", run.stderr());
-    assert_located(&run, "sources/2030/goals.toml:6:1", "goal[0].indicator[0]");
+    assert_located(&run, "sources/2030/goals.toml:9:1", "goal[0].indicator[0]");
 }
 
 #[test]
@@ -71,7 +71,7 @@ fn invalid_value_of_an_enum() {
         "{}",
         run.stderr()
     );
-    assert_located(&run, "sources/2030/goals.toml:9:13", "goal[0].indicator[0].direction");
+    assert_located(&run, "sources/2030/goals.toml:12:13", "goal[0].indicator[0].direction");
 }
 
 #[test]
@@ -130,7 +130,7 @@ fn unsupported_markdown() {
         p.edit("sources/2030/goals.toml", |t| t.replace("Alla ska må bra.", "Alla<sup>1</sup> ska må bra."))
     });
     assert!(run.stderr().contains("HTML is not supported in prose"), "{}", run.stderr());
-    assert_located(&run, "sources/2030/goals.toml:4:", "goal[0].text");
+    assert_located(&run, "sources/2030/goals.toml:7:", "goal[0].text");
 }
 
 #[test]

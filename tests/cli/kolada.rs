@@ -15,6 +15,21 @@ use crate::support::{Project, Run};
 /// The one request the mini fixture needs with 25 ids per part: its two KPIs and its five areas.
 const ALL: &str = "/v3/data/kpi/N15428,U01413/municipality/0000,0017,1730,1765,1785?per_page=5000";
 
+/// The request for the metadata of the mini fixture's KPIs, after the values.
+const META: &str = "/v3/kpi/N15428,U01413";
+
+/// Kolada's metadata of the mini fixture's KPIs as `kolada.toml` has them: nothing to update.
+fn same_metadata() -> Reply {
+    Reply::Page(
+        r#"{"values":[
+            {"id":"N15428","title":"Elever i åk 9 som är behöriga till yrkesprogram, hemkommun, andel (%)",
+             "municipality_type":"A","publ_period":"2026","operating_area":"Grundskola"},
+            {"id":"U01413","title":"Invånare 16-84 år med avsaknad av tillit till andra, andel (%)",
+             "municipality_type":"A","publ_period":2026}],"count":2,"next_url":null}"#
+            .into(),
+    )
+}
+
 /// An answer of the server. `{base}` in a body becomes the server's `http://127.0.0.1:PORT`.
 #[derive(Clone)]
 enum Reply {
@@ -41,8 +56,9 @@ impl Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
         let origin = format!("http://{}", listener.local_addr().unwrap());
-        let routes: BTreeMap<String, Vec<Reply>> =
+        let mut routes: BTreeMap<String, Vec<Reply>> =
             routes.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        routes.entry(META.to_owned()).or_insert_with(|| vec![same_metadata()]);
         let routes = Arc::new(Mutex::new(routes));
         let log = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
@@ -200,7 +216,7 @@ fn fetch_follows_pages_and_writes_one_sorted_file_per_kpi() {
     ]);
     let p = Project::fixture("mini");
     let run = fetch(&p, &server, &[]).ok();
-    assert_eq!(server.requests(), vec![ALL, "/v3/page/2", "/v3/page/3"]);
+    assert_eq!(server.requests(), vec![ALL, "/v3/page/2", "/v3/page/3", META]);
     assert_eq!(listing(&p), vec!["N15428.json", "U01413.json"]);
 
     let out = run.stdout();
@@ -209,6 +225,7 @@ fn fetch_follows_pages_and_writes_one_sorted_file_per_kpi() {
     assert!(out.contains("  N15428  2 areas, 2021–2023, 4 records"), "{out}");
     assert!(out.contains("  U01413  1 area, 2022, 1 record"), "{out}");
     assert!(out.contains("wrote 2 files to `sources/2030/values`"), "{out}");
+    assert!(out.contains("the KPI metadata in `sources/kolada.toml` is up to date"), "{out}");
 
     // Sorted by area and period, periods as numbers, pretty-printed: stable and diffable.
     insta::assert_snapshot!(read(&p, "sources/2030/values/N15428.json"));
@@ -228,7 +245,7 @@ fn fetch_splits_kpis_and_areas_into_parts() {
     ]);
     let p = Project::fixture("mini");
     fetch(&p, &server, &["--ids-per-part", "2"]).ok();
-    assert_eq!(server.requests(), vec![a, b, c]);
+    assert_eq!(server.requests(), vec![a, b, c, META.to_owned()]);
     assert!(read(&p, "sources/2030/values/U01413.json").contains("\"municipality\": \"1765\""));
 }
 
@@ -244,7 +261,7 @@ fn a_server_error_is_tried_again() {
     )]);
     let p = Project::fixture("mini");
     let run = fetch(&p, &server, &[]).ok();
-    assert_eq!(server.requests().len(), 3);
+    assert_eq!(server.requests().len(), 4);
     let err = run.stderr();
     assert!(err.contains("HTTP 500 Internal Server Error; trying again in 1 ms (attempt 2 of 6)"), "{err}");
     assert!(err.contains("HTTP 503 Service Unavailable; trying again in 2 ms (attempt 3 of 6)"), "{err}");
@@ -268,7 +285,7 @@ fn too_many_requests_waits_as_retry_after_asks() {
         err.contains("HTTP 429 Too Many Requests; trying again in 1 s as Retry-After asks (attempt 2 of 6)"),
         "{err}"
     );
-    assert_eq!(server.requests().len(), 2);
+    assert_eq!(server.requests().len(), 3);
 
     // A wait longer than the longest allowed stops the run instead.
     let server = Server::start(vec![(ALL, vec![Reply::Status(429, vec![("Retry-After", "3600")], "")])]);
@@ -404,6 +421,109 @@ fn another_status_is_an_error_naming_the_url() {
 }
 
 #[test]
+fn fetch_updates_the_kpi_metadata_and_check_warns_about_a_retired_kpi() {
+    // Kolada lists N15428 with newer facts and no longer lists U01413.
+    let meta = r#"{"values":[{"id":"N15428","title":"Elever i åk 9 som är behöriga till yrkesprogram, hemkommun, andel (%)",
+        "municipality_type":"A","is_divided_by_gender":1,"publ_period":"2027","publication_date":"2027-02-15",
+        "operating_area":"Grundskola","perspective":"Resultat","has_ou_data":true}],"count":1,"next_url":null}"#;
+    let server = Server::start(vec![
+        (
+            ALL,
+            vec![page(
+                &[record("N15428", "1785", "2027", "71.5"), record("U01413", "1785", "2026", "30")],
+                None,
+            )],
+        ),
+        (META, vec![Reply::Page(meta.into())]),
+    ]);
+    let p = Project::fixture("mini");
+    p.edit("sources/kolada.toml", |t| {
+        format!("# The KPIs of the fixture.\n\n{}", t.replacen("[[kpi]]", "# The main one.\n[[kpi]]", 1))
+    });
+    let before = read(&p, "sources/kolada.toml");
+    let run = fetch(&p, &server, &[]).ok();
+    assert_eq!(server.requests(), vec![ALL, META]);
+    let out = run.stdout();
+    assert!(out.contains("updated the metadata of 2 KPIs in `sources/kolada.toml`:"), "{out}");
+    assert!(
+        out.contains("  N15428  is_divided_by_gender – → true; publ_period 2026 → 2027; publication_date – → 2027-02-15"),
+        "{out}"
+    );
+    assert!(out.contains("  U01413  no longer listed by Kolada: current true → false"), "{out}");
+
+    // Comments and layout stay; the keys are in the catalogue's order; `unit` is untouched.
+    let after = read(&p, "sources/kolada.toml");
+    assert!(
+        after.starts_with("# The KPIs of the fixture.\n\n# The main one.\n[[kpi]]\nid = \"N15428\"\n"),
+        "{after}"
+    );
+    assert!(
+        after.contains(
+            "unit = \"andel\"\nmunicipality_type = \"A\"\nis_divided_by_gender = true\npubl_period = 2027\npublication_date = 2027-02-15\ncurrent = true\n"
+        ),
+        "{after}"
+    );
+    assert!(after.contains("id = \"U01413\""), "{after}");
+    assert!(after.contains("publ_period = 2026\ncurrent = false\n"), "{after}");
+    assert_ne!(before, after);
+    assert!(
+        !std::fs::read_dir(p.path("sources"))
+            .unwrap()
+            .any(|e| { e.unwrap().file_name().to_string_lossy().ends_with(".tmp") })
+    );
+    // The written catalogue is in the canonical layout.
+    p.run(&["fmt", "--check"]).ok();
+
+    // `check` warns about the indicator whose KPI Kolada no longer publishes.
+    let check = p.run(&["check"]).ok();
+    let err = check.stderr();
+    assert!(
+        err.contains("indicator `tillit` follows KPI `U01413`, which Kolada no longer publishes (`current = false` in `kolada.toml`); its values end in 2026"),
+        "{err}"
+    );
+    assert!(err.contains("sources/2030/goals.toml:"), "{err}");
+
+    // And about one whose latest published period is older than the follow-up period's end.
+    p.edit("sources/kolada.toml", |t| t.replace("publ_period = 2027", "publ_period = 2025"));
+    let err = p.run(&["check"]).ok().stderr();
+    assert!(
+        err.contains("Kolada's latest period of KPI `N15428` (indicator `behoriga`) is 2025, older than 2027, the newest year of the edition's values"),
+        "{err}"
+    );
+
+    // A second fetch with the same answers changes nothing.
+    let server = Server::start(vec![
+        (ALL, vec![page(&[record("N15428", "1785", "2027", "71.5")], None)]),
+        (META, vec![Reply::Page(meta.into())]),
+    ]);
+    p.edit("sources/kolada.toml", |t| t.replace("publ_period = 2025", "publ_period = 2027"));
+    let again = read(&p, "sources/kolada.toml");
+    let out = fetch(&p, &server, &[]).ok().stdout();
+    assert!(out.contains("the KPI metadata in `sources/kolada.toml` is up to date"), "{out}");
+    assert_eq!(read(&p, "sources/kolada.toml"), again);
+}
+
+#[test]
+fn malformed_kpi_metadata_is_an_error_and_nothing_is_written() {
+    let server = Server::start(vec![
+        (ALL, vec![page(&[record("N15428", "1785", "2027", "71.5")], None)]),
+        (META, vec![Reply::Page("{\"count\": 1}".into())]),
+    ]);
+    let p = Project::fixture("mini");
+    let before = read(&p, "sources/kolada.toml");
+    let run = fetch(&p, &server, &[]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains(&format!("malformed KPI metadata from `{}{META}`: no `values` array", server.origin)),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(read(&p, "sources/kolada.toml"), before);
+    assert!(listing(&p).is_empty(), "no values were written");
+}
+
+#[test]
 fn fetch_needs_valid_goals() {
     let server = Server::start(vec![]);
     let p = Project::fixture("mini");
@@ -412,7 +532,7 @@ fn fetch_needs_valid_goals() {
     assert_eq!(run.code(), 1);
     let err = run.stderr();
     assert!(err.contains("unknown Kolada KPI `N99999`"), "{err}");
-    assert!(err.contains("sources/2030/goals.toml:11:"), "{err}");
+    assert!(err.contains("sources/2030/goals.toml:14:"), "{err}");
     assert!(err.contains("nothing was fetched"), "{err}");
     assert!(server.requests().is_empty());
 }

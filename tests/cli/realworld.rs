@@ -625,9 +625,9 @@ fn counts_are_english_and_hints_agree_with_their_messages() {
     });
     let run = p.run(&["check"]);
     assert!(run.stderr().contains("have 1 error and 0 warnings"), "{}", run.stderr());
-    let p = Project::fixture("mini");
+    let p = crate::annexes::with_values();
     let run = p.run(&["annexes", "--only", "eda"]).ok();
-    assert!(run.stderr().contains("wrote 1 annex to "), "{}", run.stderr());
+    assert!(run.stderr().contains("wrote 1 annex and the spreadsheet "), "{}", run.stderr());
 
     // An empty year folder is no year with sources: not the default year, not in the hint.
     std::fs::create_dir_all(p.path("sources/2099")).unwrap();
@@ -657,7 +657,7 @@ fn a_template_error_names_the_line_and_annexes_can_show_their_markup() {
     assert!(run.stderr().contains("templates/typst/blocks/goals.typ.j2`, line 3"), "{}", run.stderr());
     assert!(run.stderr().contains("hint: run `perspektiv render 2030`"), "{}", run.stderr());
 
-    let p = Project::fixture("mini");
+    let p = crate::annexes::with_values();
     let annex = std::fs::read_to_string(repo().join("templates/typst/annex.typ.j2")).unwrap();
     std::fs::create_dir_all(p.path("templates/typst")).unwrap();
     std::fs::write(p.path("templates/typst/annex.typ.j2"), format!("{annex}\n#lisst(1)\n")).unwrap();

@@ -145,3 +145,121 @@ pub fn assert_conforms(pdf: &[u8]) {
         );
     }
 }
+
+/// A small deterministic generator (64-bit LCG), so that generated values are the same on every
+/// machine.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> f64 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Writes made-up values for every KPI of the year's goals into `<sources>/<year>/values/`:
+/// 2015 to the year for every party and comparison area, about one year in twelve missing,
+/// women and men for half of the series. The same numbers on every run.
+pub fn generate_values(sources: &Path, year: i32) {
+    use perspektiv::sources::values::{Gender, GenderValue, Record, to_json};
+    let (s, _) = perspektiv::sources::load(&perspektiv::sources::DirTree::new(sources), year)
+        .unwrap_or_else(|_| panic!("the sources of {year} load"));
+    let mut kpis: Vec<_> = s
+        .goals
+        .data
+        .goal
+        .iter()
+        .flat_map(|g| &g.indicator)
+        .flat_map(|i| &i.kolada)
+        .map(|k| k.kpi.clone())
+        .collect();
+    kpis.sort();
+    kpis.dedup();
+    let mut areas: Vec<_> = s.parties.data.party.iter().map(|p| p.code.clone()).collect();
+    areas.extend(s.parties.data.comparison.iter().map(|c| c.code.clone()));
+    let mut rng = Lcg(u64::try_from(year).unwrap());
+    let dir = sources.join(year.to_string()).join("values");
+    std::fs::create_dir_all(&dir).unwrap();
+    for kpi in kpis {
+        let mut records = Vec::new();
+        for area in &areas {
+            let mut level = 20.0 + 60.0 * rng.next();
+            let split = rng.next() < 0.5;
+            for period in 2015..=year {
+                level += 4.0 * rng.next() - 1.8;
+                if rng.next() < 0.08 {
+                    continue;
+                }
+                let value = |gender, v: f64| GenderValue {
+                    gender,
+                    count: Some(1),
+                    status: Some(String::new()),
+                    value: Some((v * 10.0).round() / 10.0),
+                };
+                let mut values = vec![value(Gender::Total, level)];
+                if split {
+                    values.push(value(Gender::Women, level + 2.0));
+                    values.push(value(Gender::Men, level - 2.0));
+                }
+                records.push(Record { kpi: kpi.clone(), area: area.clone(), period, values });
+            }
+        }
+        std::fs::write(dir.join(format!("{}.json", kpi.as_str())), to_json(&records)).unwrap();
+    }
+}
+
+/// A PDF text string: UTF-16BE after a byte order mark, else PDFDocEncoding (Latin-1 for the
+/// characters that matter here).
+fn text_string(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
+        let units: Vec<u16> =
+            rest.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        bytes.iter().map(|&b| char::from(b)).collect()
+    }
+}
+
+/// The structure elements of a tagged PDF: (standard type after the role map, /Alt text, the
+/// table attribute /Scope of a header cell).
+pub fn structure_elements(pdf: &[u8]) -> Vec<(String, Option<String>, Option<String>)> {
+    let doc = lopdf::Document::load_mem(pdf).expect("the PDF loads");
+    let root = doc.catalog().unwrap().get(b"StructTreeRoot").unwrap().as_reference().unwrap();
+    let root = doc.get_dictionary(root).unwrap();
+    let mut roles = std::collections::BTreeMap::new();
+    if let Ok(map) = root.get(b"RoleMap").and_then(|m| doc.dereference(m)).and_then(|(_, m)| m.as_dict()) {
+        for (k, v) in map.iter() {
+            if let Ok(name) = v.as_name() {
+                roles.insert(k.clone(), name.to_vec());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for object in doc.objects.values() {
+        let Ok(dict) = object.as_dict() else { continue };
+        let Ok(kind) = dict.get(b"S").and_then(|s| s.as_name()) else { continue };
+        if dict.get(b"Type").and_then(|t| t.as_name()).is_ok_and(|t| t != b"StructElem") {
+            continue;
+        }
+        let std = roles.get(kind).cloned().unwrap_or_else(|| kind.to_vec());
+        let alt = dict.get(b"Alt").ok().and_then(|a| a.as_str().ok()).map(text_string);
+        let attributes: Vec<&lopdf::Dictionary> = match dict.get(b"A").map(|a| doc.dereference(a)) {
+            Ok(Ok((_, lopdf::Object::Array(items)))) => {
+                items.iter().filter_map(|i| doc.dereference(i).ok()?.1.as_dict().ok()).collect()
+            }
+            Ok(Ok((_, lopdf::Object::Dictionary(d)))) => vec![d],
+            _ => Vec::new(),
+        };
+        let scope = attributes
+            .iter()
+            .find_map(|a| a.get(b"Scope").ok()?.as_name().ok())
+            .map(|n| String::from_utf8_lossy(n).into_owned());
+        out.push((String::from_utf8_lossy(&std).into_owned(), alt, scope));
+    }
+    out
+}
+
+/// The text of each page of a PDF, as a reader that copies it gets it.
+pub fn page_texts(pdf: &[u8]) -> Vec<String> {
+    pdf_extract::extract_text_from_mem_by_pages(pdf).expect("the PDF's text can be extracted")
+}

@@ -176,7 +176,7 @@ mod tests {
              code = \"1780\"\nkind = \"municipality\"\n[[comparison]]\ncode = \"0000\"\nname = \"Riket\"\n",
         )?;
         let kolada: KoladaFile = toml_edit::de::from_str(
-            "[[kpi]]\nid = \"N15428\"\ntitle = \"t\"\nmunicipality_type = \"A\"\ncurrent = true\n",
+            "[[kpi]]\nid = \"N15428\"\ntitle = \"t\"\nunit = \"andel\"\nmunicipality_type = \"A\"\ncurrent = true\n",
         )?;
         let other = r#"{"values":[{"kpi":"N15428","municipality":"1780","period":2023,"values":[]},
             {"kpi":"N00001","municipality":"0000","period":2024,"values":[]},

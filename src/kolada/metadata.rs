@@ -1,0 +1,337 @@
+//! The KPI metadata half of `perspektiv kolada fetch`: Kolada's facts about every KPI the goals
+//! name, kept up to date in `kolada.toml`.
+//!
+//! The request is `GET {base}/kpi/{KPI,KPI,...}` (at most 25 ids a request, pages followed by
+//! `next_url`). From each KPI object of the answer this program reads `id`, `title`,
+//! `municipality_type` (`A`, `K` or `L`), `is_divided_by_gender` (a boolean, or 0/1),
+//! `publ_period` (the latest year published: a number or a string of four digits) and
+//! `publication_date` (`YYYY-MM-DD`, possibly followed by a time); other keys are ignored.
+//! Kolada's metadata has no flag for a retired KPI: a KPI it no longer lists is simply absent
+//! from the answer, and is then marked `current = false`.
+//!
+//! `kolada.toml` is edited with `toml_edit`, so its comments and layout stay; keys are kept in
+//! the catalogue's canonical order, the result is checked to load as a catalogue, and it is
+//! written atomically (a temporary file, then a rename). `unit` is never touched: Kolada's
+//! metadata does not have it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow, bail};
+use serde_json::Value;
+use toml_edit::{DocumentMut, Item};
+
+use super::{Client, MAX_IDS_PER_PART, Progress, resolve};
+use crate::sources::common::Date;
+use crate::sources::ids::KpiId;
+use crate::sources::parties::{KoladaFile, KpiAreaType};
+
+/// More pages than this for one metadata request means the paging goes round in circles.
+const MAX_PAGES: usize = 100;
+
+/// What Kolada says about a KPI.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KpiMeta {
+    /// Kolada's title.
+    pub title: Option<String>,
+    /// Municipalities and regions, municipalities or regions.
+    pub municipality_type: Option<KpiAreaType>,
+    /// Whether there are values for women and men.
+    pub is_divided_by_gender: Option<bool>,
+    /// The latest year published.
+    pub publ_period: Option<u16>,
+    /// The day of the latest publication.
+    pub publication_date: Option<Date>,
+}
+
+/// The metadata URLs for `kpis`: at most `ids_per_part` ids each.
+pub fn urls(base_url: &str, kpis: &[KpiId], ids_per_part: usize) -> Vec<String> {
+    kpis.chunks(ids_per_part.clamp(1, MAX_IDS_PER_PART))
+        .map(|chunk| {
+            let ids: Vec<&str> = chunk.iter().map(KpiId::as_str).collect();
+            format!("{base_url}/kpi/{}", ids.join(","))
+        })
+        .collect()
+}
+
+/// Reads one KPI object of Kolada's answer; `None` without an id.
+fn parse_kpi(v: &Value) -> Option<(KpiId, KpiMeta)> {
+    let id = v.get("id")?.as_str()?;
+    if !KpiId::is_valid(id) {
+        return None;
+    }
+    let municipality_type = match v.get("municipality_type").and_then(Value::as_str) {
+        Some("A") => Some(KpiAreaType::A),
+        Some("K") => Some(KpiAreaType::K),
+        Some("L") => Some(KpiAreaType::L),
+        _ => None,
+    };
+    let is_divided_by_gender = match v.get("is_divided_by_gender") {
+        Some(Value::Bool(b)) => Some(*b),
+        Some(Value::Number(n)) => n.as_i64().map(|n| n != 0),
+        _ => None,
+    };
+    let publ_period = match v.get("publ_period") {
+        Some(Value::Number(n)) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
+        Some(Value::String(s)) => s.trim().parse().ok(),
+        _ => None,
+    };
+    let publication_date =
+        v.get("publication_date").and_then(Value::as_str).and_then(|s| s.get(..10)).and_then(|s| {
+            let mut parts = s.split('-').map(str::parse::<i32>);
+            let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) = (parts.next(), parts.next(), parts.next()) else {
+                return None;
+            };
+            Date::from_ymd(y, u8::try_from(m).ok()?, u8::try_from(d).ok()?)
+        });
+    let meta = KpiMeta {
+        title: v.get("title").and_then(Value::as_str).map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()),
+        municipality_type,
+        is_divided_by_gender,
+        publ_period,
+        publication_date,
+    };
+    Some((KpiId(id.to_owned()), meta))
+}
+
+/// Fetches the metadata of `kpis`; a KPI Kolada does not list is absent from the result.
+pub(super) fn fetch(
+    client: &Client,
+    base_url: &str,
+    kpis: &[KpiId],
+    ids_per_part: usize,
+    progress: &Progress,
+) -> Result<BTreeMap<KpiId, KpiMeta>> {
+    let asked: BTreeSet<&KpiId> = kpis.iter().collect();
+    let mut found = BTreeMap::new();
+    for first in urls(base_url, kpis, ids_per_part) {
+        let mut url = first;
+        let mut seen = BTreeSet::new();
+        loop {
+            if !seen.insert(url.clone()) || seen.len() > MAX_PAGES {
+                bail!("Kolada's pages go round in circles: `{url}` comes again");
+            }
+            progress.bar.set_message(url.clone());
+            let body = client.get(&url, progress)?;
+            let page: Value = serde_json::from_str(&body)
+                .map_err(|e| anyhow!("malformed KPI metadata from `{url}`: {e}"))?;
+            let Some(items) = page.get("values").and_then(Value::as_array) else {
+                bail!("malformed KPI metadata from `{url}`: no `values` array");
+            };
+            for item in items {
+                match parse_kpi(item) {
+                    Some((id, meta)) if asked.contains(&id) => {
+                        found.insert(id, meta);
+                    }
+                    // Another KPI than those asked for, or an object without an id: not ours.
+                    _ => {}
+                }
+            }
+            match page.get("next_url").or_else(|| page.get("next_page")).and_then(Value::as_str) {
+                Some(next) if !next.is_empty() => url = resolve(&url, next)?,
+                _ => break,
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// What changed, per KPI: "publ_period 2025 → 2026".
+pub type Changes = Vec<(KpiId, Vec<String>)>;
+
+/// The canonical order of a KPI's keys (the fields of [`crate::sources::parties::Kpi`]).
+const KEY_ORDER: [&str; 8] = [
+    "id",
+    "title",
+    "unit",
+    "municipality_type",
+    "is_divided_by_gender",
+    "publ_period",
+    "publication_date",
+    "current",
+];
+
+fn shown(item: Option<&Item>) -> String {
+    match item.and_then(Item::as_value) {
+        Some(v) => v.clone().decorated("", "").to_string(),
+        None => "–".to_owned(),
+    }
+}
+
+/// Sets `key` to `new` in `table` when it differs; notes the change.
+fn set(table: &mut toml_edit::Table, key: &str, new: toml_edit::Value, changes: &mut Vec<String>) {
+    let old = shown(table.get(key));
+    let new_text = new.clone().decorated("", "").to_string();
+    if old != new_text {
+        changes.push(format!("{key} {old} → {new_text}"));
+        match table.get_mut(key).and_then(Item::as_value_mut) {
+            Some(v) => {
+                let decor = v.decor().clone();
+                *v = new;
+                *v.decor_mut() = decor;
+            }
+            None => {
+                table.insert(key, Item::Value(new));
+            }
+        }
+    }
+}
+
+/// `kolada.toml`'s text with the metadata of the KPIs `asked` applied; and, per KPI that
+/// changed, what changed ("publ_period 2025 → 2026").
+///
+/// Errors: the text is not TOML, has no `[[kpi]]` tables, or would no longer load as a
+/// catalogue.
+pub fn update(text: &str, asked: &[KpiId], found: &BTreeMap<KpiId, KpiMeta>) -> Result<(String, Changes)> {
+    let mut doc: DocumentMut = text.parse().context("`kolada.toml` is not valid TOML")?;
+    let tables = doc
+        .get_mut("kpi")
+        .and_then(Item::as_array_of_tables_mut)
+        .ok_or_else(|| anyhow!("`kolada.toml` has no [[kpi]] tables"))?;
+    let mut report = Vec::new();
+    for table in tables.iter_mut() {
+        let Some(id) = table.get("id").and_then(Item::as_str).map(|s| KpiId(s.to_owned())) else {
+            continue;
+        };
+        if !asked.contains(&id) {
+            continue;
+        }
+        let mut changes = Vec::new();
+        match found.get(&id) {
+            Some(meta) => {
+                if let Some(t) = &meta.title {
+                    set(table, "title", t.as_str().into(), &mut changes);
+                }
+                if let Some(m) = meta.municipality_type {
+                    let code = match m {
+                        KpiAreaType::A => "A",
+                        KpiAreaType::K => "K",
+                        KpiAreaType::L => "L",
+                    };
+                    set(table, "municipality_type", code.into(), &mut changes);
+                }
+                if let Some(g) = meta.is_divided_by_gender {
+                    set(table, "is_divided_by_gender", g.into(), &mut changes);
+                }
+                if let Some(p) = meta.publ_period {
+                    set(table, "publ_period", i64::from(p).into(), &mut changes);
+                }
+                if let Some(d) = meta.publication_date {
+                    let date = toml_edit::Datetime {
+                        date: Some(toml_edit::Date { year: d.year() as u16, month: d.month(), day: d.day() }),
+                        time: None,
+                        offset: None,
+                    };
+                    set(table, "publication_date", date.into(), &mut changes);
+                }
+                set(table, "current", true.into(), &mut changes);
+            }
+            None => set(table, "current", false.into(), &mut changes),
+        }
+        let position = |k: &str| KEY_ORDER.iter().position(|o| *o == k).unwrap_or(KEY_ORDER.len());
+        table.sort_values_by(|a, _, b, _| position(a.get()).cmp(&position(b.get())));
+        if !changes.is_empty() {
+            report.push((id, changes));
+        }
+    }
+    let new = doc.to_string();
+    toml_edit::de::from_str::<KoladaFile>(&new)
+        .map_err(|e| anyhow!("internal error: the updated `kolada.toml` does not load: {e}"))?;
+    Ok((new, report))
+}
+
+/// Applies the metadata to `<sources>/kolada.toml` and writes it atomically when something
+/// changed; returns what changed.
+pub fn apply(sources: &Path, asked: &[KpiId], found: &BTreeMap<KpiId, KpiMeta>) -> Result<Changes> {
+    let path = sources.join(crate::sources::files::KOLADA);
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
+    let (new, report) =
+        update(&text, asked, found).with_context(|| format!("failed to update `{}`", path.display()))?;
+    if new != text {
+        crate::output::write_atomic(&path, new.as_bytes())?;
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CATALOGUE: &str = "#:schema schema/kolada.schema.json\n# The KPIs.\n\n[[kpi]]\nid = \"N15428\"\n\
+        title = \"Elever i åk 9, andel (%)\"\nunit = \"andel\"\nmunicipality_type = \"A\"\npubl_period = 2025\n\
+        current = true\n\n# Retired in 2021.\n[[kpi]]\nid = \"U01901\"\ntitle = \"Tobak, andel (%)\"\n\
+        unit = \"andel\"\nmunicipality_type = \"A\"\npubl_period = 2020\ncurrent = true\n";
+
+    fn kpi(s: &str) -> KpiId {
+        KpiId(s.into())
+    }
+
+    #[test]
+    fn reads_kolada_kpi_objects() -> Result<()> {
+        let v: Value = serde_json::json!({
+            "id": "N15428", "title": " Elever ", "municipality_type": "K", "is_divided_by_gender": 1,
+            "publ_period": "2026", "publication_date": "2026-02-15T00:00:00", "operating_area": "x"
+        });
+        let (id, meta) = parse_kpi(&v).ok_or_else(|| anyhow!("not read"))?;
+        assert_eq!(id, kpi("N15428"));
+        assert_eq!(meta.title.as_deref(), Some("Elever"));
+        assert_eq!(meta.municipality_type, Some(KpiAreaType::K));
+        assert_eq!(meta.is_divided_by_gender, Some(true));
+        assert_eq!(meta.publ_period, Some(2026));
+        assert_eq!(meta.publication_date, Date::from_ymd(2026, 2, 15));
+        assert!(parse_kpi(&serde_json::json!({"title": "no id"})).is_none());
+        Ok(())
+    }
+
+    #[test]
+    fn updates_keep_comments_and_order_and_retire_what_kolada_no_lists() -> Result<()> {
+        let found = BTreeMap::from([(
+            kpi("N15428"),
+            KpiMeta {
+                title: Some("Elever i åk 9, andel (%)".into()),
+                municipality_type: Some(KpiAreaType::A),
+                is_divided_by_gender: Some(true),
+                publ_period: Some(2026),
+                publication_date: Date::from_ymd(2026, 2, 15),
+            },
+        )]);
+        let (new, report) = update(CATALOGUE, &[kpi("N15428"), kpi("U01901")], &found)?;
+        assert!(new.starts_with("#:schema schema/kolada.schema.json\n# The KPIs.\n"), "{new}");
+        assert!(new.contains("# Retired in 2021.\n[[kpi]]\nid = \"U01901\""), "{new}");
+        assert!(
+            new.contains(
+                "municipality_type = \"A\"\nis_divided_by_gender = true\npubl_period = 2026\npublication_date = 2026-02-15\ncurrent = true\n"
+            ),
+            "{new}"
+        );
+        assert!(new.contains("publ_period = 2020\ncurrent = false\n"), "{new}");
+        assert_eq!(
+            report,
+            vec![
+                (
+                    kpi("N15428"),
+                    vec![
+                        "is_divided_by_gender – → true".to_owned(),
+                        "publ_period 2025 → 2026".to_owned(),
+                        "publication_date – → 2026-02-15".to_owned()
+                    ]
+                ),
+                (kpi("U01901"), vec!["current true → false".to_owned()]),
+            ]
+        );
+        // Applying the same metadata again changes nothing.
+        let (again, report) = update(&new, &[kpi("N15428"), kpi("U01901")], &found)?;
+        assert_eq!(again, new);
+        assert!(report.is_empty());
+        Ok(())
+    }
+
+    #[test]
+    fn requests_take_at_most_25_ids() {
+        let kpis: Vec<KpiId> = (0..30).map(|i| kpi(&format!("N{i:05}"))).collect();
+        let urls = urls("http://h/v3", &kpis, 25);
+        assert_eq!(urls.len(), 2);
+        assert!(urls[1].ends_with("/kpi/N00025,N00026,N00027,N00028,N00029"));
+    }
+}
