@@ -369,11 +369,11 @@ pub struct DiffArgs {
 /// Output formats of `diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormatArg {
-    /// For the terminal: coloured when standard output is a terminal.
+    /// The report in Swedish for the terminal (coloured when standard output is a terminal).
     Text,
-    /// Markdown with Swedish headings and wording, for the preparatory group's papers.
+    /// The report in Swedish as Markdown, for the preparatory group's papers.
     Md,
-    /// JSON with a stable schema (`perspektiv-diff/1`, see the README).
+    /// JSON with a stable schema (`perspektiv-diff/2`, see the README).
     Json,
 }
 

@@ -7,7 +7,8 @@
 //!   ([`annex::view::Ctx::view`]), when the year has values;
 //! - `aktuellt-perspektiv/oversikt-<county>.html`: each region's county overview from its view
 //!   ([`annex::view::Ctx::overview`]), when the year has values;
-//! - `forandringar-<old>-<new>.html`: the change page from the diff's view, when asked;
+//! - `forandringar-<old>-<new>.html`: the change page from the change report
+//!   ([`report::Report`], the view the Markdown report and the change annex PDF print), when asked;
 //! - `assets/perspektiv.css` and `assets/fonts/`: the one stylesheet and the shipped fonts.
 //!
 //! Pages link to each other and to their assets by relative paths, so the folder works opened
@@ -25,8 +26,8 @@ use serde::Serialize;
 use crate::annex;
 use crate::build::{BuildConfig, load_checked};
 use crate::diff::command::{SideSpec, load_side};
-use crate::diff::format::{Names, pdf_view};
-use crate::diff::{self, Diff};
+use crate::diff::format::{DiffView, pdf_view};
+use crate::diff::{self, report};
 use crate::output::{plural, replace_dir};
 use crate::render::view::{self, DocumentView};
 use crate::render::{Templates, html};
@@ -70,12 +71,11 @@ pub struct SiteFile {
     pub bytes: Vec<u8>,
 }
 
-/// The change page to add: the diff from an older side to the year built.
+/// The change page to add: the change report from an older side to the year built.
 pub struct Changes<'a> {
-    /// The diff.
-    pub diff: &'a Diff,
-    /// Names of referenced things on both sides.
-    pub names: &'a Names,
+    /// The report with its title and metadata, as the change annex PDF has it
+    /// ([`pdf_view`] of [`report::report`]).
+    pub view: &'a DiffView,
     /// The older side as given (`2019`, `v2023-remiss:2023`).
     pub old: &'a str,
 }
@@ -171,10 +171,8 @@ pub fn site_files(
             .iter()
             .map(|(href, v)| LinkView { title: v.meta.title.clone(), href: href.clone() })
             .collect(),
-        changes: changes.map(|c| LinkView {
-            title: pdf_view(c.diff, c.names).meta.title,
-            href: changes_page(c.old, s.year),
-        }),
+        changes: changes
+            .map(|c| LinkView { title: c.view.meta.title.clone(), href: changes_page(c.old, s.year) }),
     };
 
     let mut files = vec![page(templates, "index.html", "document.html.j2", &doc, &site(""))?];
@@ -185,8 +183,7 @@ pub fn site_files(
         files.push(page(templates, path, "overview.html.j2", view, &site("../"))?);
     }
     if let Some(c) = changes {
-        let view = pdf_view(c.diff, c.names);
-        files.push(page(templates, &changes_page(c.old, s.year), "changes.html.j2", &view, &site(""))?);
+        files.push(page(templates, &changes_page(c.old, s.year), "changes.html.j2", c.view, &site(""))?);
     }
     files.push(SiteFile { path: html::STYLESHEET_PATH.to_owned(), bytes: stylesheet.as_bytes().to_vec() });
     for (name, bytes) in FONT_FILES {
@@ -236,8 +233,8 @@ pub fn write_site(cfg: &SiteConfig, s: &Sources) -> Result<Vec<SiteFile>> {
                 );
             };
             let diff = diff::diff(&old_sources, old, s, &s.year.to_string());
-            let names = Names::from_sources([&old_sources, s]);
-            site_files(s, &templates, &stylesheet, Some(&Changes { diff: &diff, names: &names, old }))?
+            let view = pdf_view(&diff, report::report(&diff, &old_sources, s), s);
+            site_files(s, &templates, &stylesheet, Some(&Changes { view: &view, old }))?
         }
         None => site_files(s, &templates, &stylesheet, None)?,
     };
@@ -253,12 +250,19 @@ pub fn run(cfg: &SiteConfig) -> Result<ExitCode> {
     };
     let files = write_site(cfg, &s)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let parties = files.iter().filter(|f| f.path.starts_with(PARTY_DIR)).count();
+    let overview_prefix = format!("{PARTY_DIR}/oversikt-");
+    let overviews = files.iter().filter(|f| f.path.starts_with(&overview_prefix)).count();
+    let parties = files.iter().filter(|f| f.path.starts_with(PARTY_DIR)).count() - overviews;
     eprintln!(
-        "wrote {} ({}: the document{}{}), open {}",
+        "wrote {} ({}: the document{}{}{}), open {}",
         cfg.dir().display(),
         plural(pages, "page"),
         if parties > 0 { format!(", {} of parties", plural(parties, "page")) } else { String::new() },
+        match overviews {
+            0 => String::new(),
+            1 => ", the county overview".to_owned(),
+            n => format!(", {n} county overviews"),
+        },
         if cfg.changes_since.is_some() { ", the change page" } else { "" },
         cfg.dir().join("index.html").display()
     );

@@ -1,5 +1,7 @@
-//! Swedish language helpers: collation (Å, Ä, Ö after Z), list joining and numbers.
+//! Swedish language helpers: collation (Å, Ä, Ö after Z), list joining and numbers as Swedish
+//! text sets them ("100 000", "59,0").
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::sync::OnceLock;
 
@@ -38,40 +40,93 @@ pub fn capitalize(s: &str) -> String {
     }
 }
 
-/// A number as written in Swedish text: no decimals when whole, decimal comma otherwise.
+/// The space between digit groups of a number: U+202F NARROW NO-BREAK SPACE, the thin space
+/// Swedish typography uses in "100 000". A line never breaks at it.
+pub const NUMBER_SPACE: char = '\u{202F}';
+
+/// A number as written in Swedish text: no decimals when whole, decimal comma otherwise, digit
+/// groups of three separated by [`NUMBER_SPACE`] ("1 000", "100 000", "2,5").
 pub fn number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
+        signed(n < 0.0, &group_digits(&(n as i64).unsigned_abs().to_string()), "")
     } else {
-        format!("{n}").replace('.', ",")
+        let text = format!("{}", n.abs());
+        let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+        signed(n < 0.0, &group_digits(int), frac)
     }
 }
 
-/// A number with exactly `places` decimals, rounded half away from zero, with a decimal comma,
-/// thousands grouped by a no-break space and a minus sign (U+2212): "1\u{a0}234,5", "−2,50".
+/// A number with exactly `places` decimals, as in a table column where every row has the same
+/// number of decimals: rounded half away from zero, a decimal comma, digit groups as in
+/// [`number`] and the minus sign U+2212 ("59,0", "1 234,6", "−1,4"). A value that rounds to
+/// zero has no sign ("0,0", not "−0,0").
 pub fn decimal(n: f64, places: u32) -> String {
     let scale = 10f64.powi(places as i32);
     let rounded = (n * scale).round() / scale;
     let text = format!("{:.*}", places as usize, rounded.abs());
-    let (whole, decimals) = match text.split_once('.') {
-        Some((w, d)) => (w, Some(d)),
-        None => (text.as_str(), None),
-    };
-    let mut out = String::new();
-    if rounded < 0.0 {
-        out.push('−');
-    }
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            out.push('\u{a0}');
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let negative = rounded < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0');
+    let sign = if negative { "−" } else { "" };
+    let grouped = group_digits(int);
+    if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped},{frac}") }
+}
+
+fn signed(negative: bool, int: &str, frac: &str) -> String {
+    let sign = if negative { "-" } else { "" };
+    if frac.is_empty() { format!("{sign}{int}") } else { format!("{sign}{int},{frac}") }
+}
+
+/// "1234567" → "1 234 567" with [`NUMBER_SPACE`]; numbers below 1 000 stay as they are.
+fn group_digits(digits: &str) -> String {
+    let len = digits.len();
+    let mut out = String::with_capacity(len + len / 3 * 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (len - i).is_multiple_of(3) {
+            out.push(NUMBER_SPACE);
         }
         out.push(c);
     }
-    if let Some(d) = decimals {
-        out.push(',');
-        out.push_str(d);
-    }
     out
+}
+
+/// Joins the digit groups of numbers written with ordinary spaces ("14 200", "100 000") by
+/// [`NUMBER_SPACE`], so that no number is broken across lines. A number is a run of one to three
+/// digits (not part of a word such as a KPI id) followed by groups of exactly three digits;
+/// "2017 200" (a year and a count) is left alone.
+pub fn join_digit_groups(text: &str) -> Cow<'_, str> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut joins = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start > 3 {
+            continue;
+        }
+        // Groups: a space, three digits, and no fourth digit.
+        while i + 3 < chars.len()
+            && matches!(chars[i], ' ' | '\u{A0}')
+            && chars[i + 1..i + 4].iter().all(char::is_ascii_digit)
+            && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+        {
+            joins.push(i);
+            i += 4;
+        }
+    }
+    if joins.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out: Vec<char> = chars;
+    for j in joins {
+        out[j] = NUMBER_SPACE;
+    }
+    Cow::Owned(out.into_iter().collect())
 }
 
 #[cfg(test)]
@@ -97,13 +152,51 @@ mod tests {
 
     #[test]
     fn numbers() {
-        assert_eq!(number(2.0), "2");
-        assert_eq!(number(1000.0), "1000");
-        assert_eq!(number(2.5), "2,5");
-        assert_eq!(decimal(1234.56, 1), "1\u{a0}234,6");
+        let cases = [
+            (2.0, "2"),
+            (999.0, "999"),
+            (1000.0, "1\u{202F}000"),
+            (100000.0, "100\u{202F}000"),
+            (1234567.0, "1\u{202F}234\u{202F}567"),
+            (2.5, "2,5"),
+            (1234.5, "1\u{202F}234,5"),
+            (-16.9, "-16,9"),
+        ];
+        for (n, expected) in cases {
+            assert_eq!(number(n), expected, "{n}");
+        }
+    }
+
+    #[test]
+    fn decimals() {
+        assert_eq!(decimal(59.0, 1), "59,0");
+        assert_eq!(decimal(83.14, 1), "83,1");
+        assert_eq!(decimal(1234.56, 1), "1\u{202F}234,6");
+        assert_eq!(decimal(-0.04, 1), "0,0");
+        assert_eq!(decimal(-1.44, 1), "−1,4");
         assert_eq!(decimal(2.25, 1), "2,3");
         assert_eq!(decimal(-0.5, 2), "−0,50");
-        assert_eq!(decimal(1000.0, 0), "1\u{a0}000");
         assert_eq!(decimal(999.0, 0), "999");
+        assert_eq!(decimal(1000.0, 0), "1\u{202F}000");
+        assert_eq!(decimal(12.0, 0), "12");
+    }
+
+    #[test]
+    fn digit_groups_are_joined() {
+        let n = NUMBER_SPACE;
+        let cases = [
+            ("14 200 invånare", format!("14{n}200 invånare")),
+            ("1000/100 000 inv.", format!("1000/100{n}000 inv.")),
+            ("1 234 567 kr", format!("1{n}234{n}567 kr")),
+            ("år 2017 200 personer", "år 2017 200 personer".to_owned()),
+            ("16 kommuner", "16 kommuner".to_owned()),
+            ("12 3456", "12 3456".to_owned()),
+            ("a1 000", "a1 000".to_owned()),
+            ("5 000,5", format!("5{n}000,5")),
+            ("utan siffror", "utan siffror".to_owned()),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(join_digit_groups(input), expected, "{input:?}");
+        }
     }
 }

@@ -283,6 +283,31 @@ impl<'a> Validator<'a> {
             for (fi, f) in g.functions.iter().enumerate() {
                 self.prose(groups, key!("group", gi, "functions", fi), f, Headings::Forbidden);
             }
+            // Terms of office: each a real period, in order, none overlapping the next.
+            for (ti, t) in g.term.iter().enumerate() {
+                let at = groups.at(key!("group", gi, "term", ti));
+                if let (Some(from), Some(until)) = (t.from, t.until)
+                    && until < from
+                {
+                    self.error(at.clone(), format!("the term ends ({until}) before it starts ({from})"));
+                }
+                if let Some(next) = g.term.get(ti + 1) {
+                    let ends_before_next = matches!((t.until, next.from), (Some(u), Some(f)) if u < f);
+                    if !ends_before_next {
+                        self.problems.push(
+                            Problem::error(
+                                groups.at(key!("group", gi, "term", ti + 1)),
+                                format!(
+                                    "the terms of office of `{}` must follow each other without overlapping",
+                                    g.id
+                                ),
+                            )
+                            .with_related(at, "the term before")
+                            .with_hint("give the earlier term an `until` before the next term's `from`"),
+                        );
+                    }
+                }
+            }
             let mut areas = Seen::new("area");
             for (ai, a) in g.area.iter().enumerate() {
                 areas.add(a.id.as_str(), groups.at(key!("group", gi, "area", ai, "id")), &mut self.problems);
@@ -361,6 +386,26 @@ impl<'a> Validator<'a> {
                     && until < from
                 {
                     self.error(at("until"), format!("the period ends ({until}) before it starts ({from})"));
+                }
+                // The members table shows a body's seats by term of office.
+                let group = self.s.groups.data.group.iter().find(|g| g.id == r.body);
+                if let Some(g) = group
+                    && r.area.is_none()
+                    && !g.term.is_empty()
+                    && !g.term.iter().any(|t| t.contains(r.from, r.until))
+                {
+                    let mut p = Problem::warning(
+                        members.at(key!("member", mi, "role", ri)),
+                        format!(
+                            "{}'s seat in `{}` does not lie within one of its terms of office",
+                            m.name, r.body
+                        ),
+                    )
+                    .with_hint("set `from`/`until` inside a term, or add the term to the body's `term` list");
+                    if let Some(loc) = groups.location(r.body.as_str()) {
+                        p = p.with_related(loc.clone(), "the body and its terms are defined here");
+                    }
+                    self.problems.push(p);
                 }
             }
         }

@@ -20,7 +20,7 @@ fn round1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
-/// A value with one decimal, thousands grouped by a no-break space: "83,1", "1 234,0", "−2,5".
+/// A value with one decimal, digit groups joined by a narrow no-break space: "83,1", "1 234,0", "−2,5".
 pub fn fmt_value(v: f64) -> String {
     swedish::decimal(v, 1)
 }
@@ -206,8 +206,8 @@ mod tests {
         assert_eq!(fmt_value(83.14), "83,1");
         assert_eq!(fmt_value(59.0), "59,0");
         assert_eq!(fmt_value(2.25), "2,3");
-        assert_eq!(fmt_value(1234.5), "1\u{a0}234,5");
-        assert_eq!(fmt_value(123_456.0), "123\u{a0}456,0");
+        assert_eq!(fmt_value(1234.5), "1\u{202F}234,5");
+        assert_eq!(fmt_value(123_456.0), "123\u{202F}456,0");
         assert_eq!(fmt_value(-2.5), "−2,5");
         assert_eq!(fmt_change(3.72), "+3,7");
         assert_eq!(fmt_change(-1.44), "−1,4");

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
-use super::format::{self, Names};
+use super::format;
+use super::report;
 use crate::build::{pdf_settings, print_problems, typeset};
 use crate::diagnostics::{DiagnosticFormat, Problem};
 use crate::output::plural;
@@ -20,11 +21,11 @@ use crate::validate;
 /// Output formats of `diff` on standard output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DiffFormat {
-    /// For the terminal: coloured when standard output is a terminal.
+    /// The report in Swedish for the terminal: coloured when standard output is a terminal.
     Text,
-    /// Markdown with Swedish headings and wording.
+    /// The report in Swedish as Markdown.
     Md,
-    /// JSON with a stable schema (`perspektiv-diff/1`).
+    /// JSON with a stable schema (`perspektiv-diff/2`).
     Json,
 }
 
@@ -110,20 +111,23 @@ pub fn run(args: &DiffConfig) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     };
     let diff = super::diff(&old, &args.old, &new, &args.new);
-    let names = Names::from_sources([&old, &new]);
+    let report = report::report(&diff, &old, &new);
 
     match args.format {
         Some(DiffFormat::Text) => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            print!("{}", format::text(&diff, color));
+            // Like diff(1): nothing on standard output when the sides are the same.
+            if !diff.is_empty() {
+                print!("{}", format::text(&report, color));
+            }
         }
-        Some(DiffFormat::Md) => print!("{}", format::markdown(&diff, &names)),
+        Some(DiffFormat::Md) => print!("{}", format::markdown(&report)),
         Some(DiffFormat::Json) => println!("{}", serde_json::to_string_pretty(&diff)?),
         None => {}
     }
     if let Some(path) = &args.pdf {
         let templates = Templates::new(Some(&args.templates))?;
-        let view = format::pdf_view(&diff, &names);
+        let view = format::pdf_view(&diff, report, &new);
         let rendered = templates.render("diff.typ.j2", &view)?;
         let mut settings = pdf_settings(&new)?;
         settings.ident = format!("perspektiv/diff/{}/{}", args.old, args.new);

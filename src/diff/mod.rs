@@ -1,36 +1,43 @@
-//! `perspektiv diff`: a semantic diff of two sets of sources.
+//! `perspektiv diff`: what changed between two sets of sources, told in the document's terms.
 //!
 //! Entities (goals, indicators, bodies, remits, members, Bilaga 2 entries, calendars, chapters,
 //! parties, KPIs) are matched by their stable ids; an entity on both sides is compared field by
-//! field, text fields word by word. Lists inside an entity are matched by their own keys (roles by
-//! body and role, focus areas by id, months by month), prose paragraph by paragraph.
+//! field ([`entity`] gives each field's raw value and its text as the document prints it). Lists
+//! inside an entity (a chapter's paragraphs, a remit's tasks, a person's roles, a body's members,
+//! a calendar's months) are aligned by content ([`align`]), so an insertion before an edited item
+//! is one insertion and one edit. Texts are compared word by word.
+//!
+//! [`Diff`] is the machine form (`--format json`); [`report`] turns it into the reader's view
+//! that the Markdown, text and PDF forms ([`format`]) print.
 
+pub mod align;
 pub mod command;
+pub mod entity;
 pub mod format;
-
-use std::collections::BTreeMap;
+pub mod prose;
+pub mod report;
 
 use schemars::JsonSchema;
 use serde::Serialize;
-use serde_json::{Map, Value};
-use similar::{Algorithm, DiffOp, DiffTag, TextDiff};
+use serde_json::Value;
+use similar::{Algorithm, DiffTag};
 
+use self::entity::{Entity, FieldValue, ListItem, Shown};
 use crate::sources::Sources;
-use crate::sources::document::{Block, Chapter};
 
 /// Identifies the schema of the JSON output; changes only when the output's shape changes.
-pub const SCHEMA: &str = "perspektiv-diff/1";
+pub const SCHEMA: &str = "perspektiv-diff/2";
 
 /// The differences between two sets of sources.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Diff {
-    /// Always `perspektiv-diff/1` for this shape.
+    /// Always `perspektiv-diff/2` for this shape.
     pub schema: String,
     /// The old side.
     pub old: Side,
     /// The new side.
     pub new: Side,
-    /// Changed entities, grouped by kind in a fixed order, each kind sorted by id.
+    /// Changed entities, grouped by kind in a fixed order, each kind in the sources' order.
     pub entities: Vec<EntityChange>,
 }
 
@@ -90,30 +97,47 @@ pub struct EntityChange {
     pub kind: EntityKind,
     /// Its stable id.
     pub id: String,
-    /// Its name or text (the new one when it changed).
+    /// Its name as the document prints it (the new one when it changed).
     pub name: String,
     /// Added, removed or changed.
     pub change: ChangeKind,
-    /// For `added` and `removed`: the entity's main facts in a few words (an indicator's
-    /// direction and target, a person's roles, a body's kind); empty for `changed`.
-    pub summary: Vec<String>,
+    /// For `added` and `removed`: the entity's main facts in one line, in Swedish (an
+    /// indicator's direction and target, a person's roles, a body's kind and members); empty
+    /// for `changed`.
+    pub summary: String,
     /// For `changed`: the fields that differ. For `added`/`removed`: empty.
     pub fields: Vec<FieldChange>,
 }
 
-/// A changed field.
+/// A changed field, or a changed item of a list field.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct FieldChange {
-    /// Path of the field in the entity: `target.amount`, `role[politisk-styrgrupp ledamot].until`,
-    /// `items[2]`, `paragraph[4]`.
+    /// The field's key in the sources: `target`, `direction.text`, `role`, `paragraph`
+    /// (a chapter's paragraphs, headings, list items and blocks), `items` (a remit's tasks).
     pub field: String,
-    /// The old value; absent when the field was added.
+    /// The field's Swedish name as the reader sees it, with the item's position in the new
+    /// document for list items ("Mål", "Stycke 3", "Uppgift 2", "Roll").
+    pub label: String,
+    /// For list items: the position (from 1) in the new side's list; absent for removed items.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<usize>,
+    /// For list items: the position (from 1) in the old side's list; absent for added items.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_position: Option<usize>,
+    /// The old value as in the sources; absent when the field was added.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub old: Option<Value>,
-    /// The new value; absent when the field was removed.
+    /// The new value as in the sources; absent when the field was removed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new: Option<Value>,
-    /// For text on both sides: the word-level changes.
+    /// The old value as the document prints it ("öka med minst 4 procentenheter", "5 maj
+    /// 2023"); absent when the field was added.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+    /// The new value as the document prints it; absent when the field was removed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// For texts on both sides: the word-level changes from `before` to `after`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub words: Option<Vec<WordChange>>,
 }
@@ -140,13 +164,23 @@ pub enum WordOp {
 }
 
 impl FieldChange {
-    /// The share of the text (by characters) that is the same on both sides, for text fields.
+    /// The share of the text (by characters, spaces not counted) that is the same on both
+    /// sides, for text fields.
     pub fn similarity(&self) -> Option<f64> {
         let words = self.words.as_ref()?;
-        let total: usize = words.iter().map(|w| w.text.chars().count()).sum();
-        let equal: usize =
-            words.iter().filter(|w| w.op == WordOp::Equal).map(|w| w.text.chars().count()).sum();
+        let visible = |w: &&WordChange| w.text.chars().filter(|c| !c.is_whitespace()).count();
+        let total: usize = words.iter().map(|w| visible(&w)).sum();
+        let equal: usize = words.iter().filter(|w| w.op == WordOp::Equal).map(|w| visible(&w)).sum();
         Some(if total == 0 { 1.0 } else { 2.0 * equal as f64 / (total + equal) as f64 })
+    }
+
+    /// Whether the field was added, removed or changed.
+    pub fn change(&self) -> ChangeKind {
+        match (&self.before, &self.after) {
+            (None, Some(_)) => ChangeKind::Added,
+            (Some(_), None) => ChangeKind::Removed,
+            _ => ChangeKind::Changed,
+        }
     }
 }
 
@@ -163,20 +197,23 @@ impl Diff {
     }
 }
 
-/// Word-level changes between two texts.
+/// Word-level changes between two texts. Words, punctuation marks and spaces are compared
+/// separately, so that an added full stop is "hushåll{+.+}", not "[-hushåll-]{+hushåll.+}".
 pub fn word_changes(old: &str, new: &str) -> Vec<WordChange> {
-    let diff = TextDiff::configure().algorithm(Algorithm::Patience).diff_words(old, new);
-    let tokens: Vec<(WordOp, &str)> = diff
-        .iter_all_changes()
-        .map(|c| {
-            let op = match c.tag() {
-                similar::ChangeTag::Equal => WordOp::Equal,
-                similar::ChangeTag::Delete => WordOp::Delete,
-                similar::ChangeTag::Insert => WordOp::Insert,
-            };
-            (op, c.value())
-        })
-        .collect();
+    let (a, b) = (align::pieces(old), align::pieces(new));
+    let mut tokens: Vec<(WordOp, &str)> = Vec::new();
+    for op in similar::capture_diff_slices(Algorithm::Patience, &a, &b) {
+        let (tag, o, n) = op.as_tag_tuple();
+        match tag {
+            DiffTag::Equal => tokens.extend(o.map(|i| (WordOp::Equal, a[i]))),
+            DiffTag::Delete => tokens.extend(o.map(|i| (WordOp::Delete, a[i]))),
+            DiffTag::Insert => tokens.extend(n.map(|j| (WordOp::Insert, b[j]))),
+            DiffTag::Replace => {
+                tokens.extend(o.map(|i| (WordOp::Delete, a[i])));
+                tokens.extend(n.map(|j| (WordOp::Insert, b[j])));
+            }
+        }
+    }
     // A changed stretch is one deletion and one insertion, even where single spaces stayed the
     // same between the changed words: "[-a b-]{+c d+}", not "[-a-]{+c+} [-b-]{+d+}".
     let mut out: Vec<WordChange> = Vec::new();
@@ -224,369 +261,124 @@ fn push_run(out: &mut Vec<WordChange>, op: WordOp, text: &str) {
     }
 }
 
-/// An entity as compared: its display name, its fields, and a summary for additions and removals.
-struct Entity {
-    name: String,
-    fields: Value,
-    summary: Vec<String>,
+/// Missing and `null` are the same.
+fn present(v: &Value) -> Option<&Value> {
+    (!v.is_null()).then_some(v)
 }
 
-fn period(from: Option<crate::sources::common::Date>, until: Option<crate::sources::common::Date>) -> String {
-    match (from, until) {
-        (None, None) => String::new(),
-        (f, u) => format!(
-            " {}–{}",
-            f.map(|d| d.to_string()).unwrap_or_default(),
-            u.map(|d| d.to_string()).unwrap_or_default()
-        ),
+/// A field change from two shown values; `None` when they are the same.
+fn change(key: &str, label: String, old: Option<&Shown>, new: Option<&Shown>) -> Option<FieldChange> {
+    let old_raw = old.and_then(|o| present(&o.raw));
+    let new_raw = new.and_then(|n| present(&n.raw));
+    // Only the sources count: a referenced body that was renamed is a change of that body.
+    if old_raw == new_raw {
+        return None;
     }
-}
-
-fn to_value<T: Serialize>(t: &T) -> Value {
-    serde_json::to_value(t).unwrap_or(Value::Null)
-}
-
-fn without(mut v: Value, keys: &[&str]) -> Value {
-    if let Value::Object(map) = &mut v {
-        for k in keys {
-            map.remove(*k);
-        }
-    }
-    v
-}
-
-/// Turns an array of objects into an object keyed by `key(item)`; repeated keys get ` #2`, ` #3`.
-fn keyed(v: &mut Value, field: &str, key: impl Fn(&Value) -> String) {
-    let Some(Value::Array(items)) = v.get_mut(field).map(std::mem::take) else {
-        return;
-    };
-    let mut map = Map::new();
-    for item in items {
-        let base = format!("[{}", key(&item));
-        let mut k = format!("{base}]");
-        let mut n = 1;
-        while map.contains_key(&k) {
-            n += 1;
-            k = format!("{base} #{n}]");
-        }
-        map.insert(k, item);
-    }
-    if let Value::Object(obj) = v {
-        obj.insert(field.to_owned(), Value::Object(map));
-    }
-}
-
-fn str_field(v: &Value, key: &str) -> String {
-    match v.get(key) {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
-    }
-}
-
-/// The paragraphs of a chapter: prose split at blank lines, data blocks as placeholders.
-fn paragraphs(c: &Chapter) -> Vec<String> {
-    let mut out = Vec::new();
-    for b in &c.block {
-        match b {
-            Block::Text(t) => {
-                for p in t.as_str().split("\n\n") {
-                    let p = p.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if !p.is_empty() {
-                        out.push(p);
-                    }
-                }
-            }
-            Block::Aside(a) => {
-                let text = a.text.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
-                out.push(match &a.title {
-                    Some(t) => format!("[ruta: {t}] {text}"),
-                    None => format!("[ruta] {text}"),
-                });
-            }
-            other => {
-                let v = to_value(other);
-                let (kind, args) = match &v {
-                    Value::Object(m) => {
-                        m.iter().next().map(|(k, v)| (k.clone(), v.clone())).unwrap_or_default()
-                    }
-                    _ => (String::new(), Value::Null),
-                };
-                let args = match args {
-                    Value::Object(m) if !m.is_empty() => {
-                        let parts: Vec<String> = m
-                            .iter()
-                            .map(|(k, v)| {
-                                format!("{k}: {}", v.as_str().map_or_else(|| v.to_string(), str::to_owned))
-                            })
-                            .collect();
-                        format!(" ({})", parts.join(", "))
-                    }
-                    _ => String::new(),
-                };
-                out.push(format!("[{kind}{args}]"));
-            }
-        }
-    }
-    out
-}
-
-fn entities(s: &Sources) -> BTreeMap<(EntityKind, String), Entity> {
-    let mut out = BTreeMap::new();
-    let mut summaries: BTreeMap<(EntityKind, String), Vec<String>> = BTreeMap::new();
-    for m in &s.members.data.member {
-        let roles = m
-            .role
-            .iter()
-            .map(|r| format!("{} {}{}", r.body, r.role.swedish(), period(r.from, r.until)))
-            .collect();
-        summaries.insert((EntityKind::Member, m.id.to_string()), roles);
-    }
-    for g in &s.goals.data.goal {
-        for ind in &g.indicator {
-            let target = crate::render::view::target_text(ind.target.as_ref());
-            summaries.insert(
-                (EntityKind::Indicator, ind.id.to_string()),
-                vec![format!("{} {}, mål: {target}", ind.direction.arrow(), ind.direction.verb())],
-            );
-        }
-    }
-    for g in &s.groups.data.group {
-        let mut facts = vec![format!("{:?}", g.kind).to_lowercase()];
-        if let Some(p) = &g.reports_to {
-            facts.push(format!("rapporterar till {p}"));
-        }
-        summaries.insert((EntityKind::Body, g.id.to_string()), facts);
-    }
-    let mut put = |kind: EntityKind, id: &str, name: &str, fields: Value| {
-        let summary = summaries.remove(&(kind, id.to_owned())).unwrap_or_default();
-        out.insert((kind, id.to_owned()), Entity { name: name.to_owned(), fields, summary });
-    };
-
-    let doc = &s.document.data;
-    let mut meta = without(to_value(doc), &["chapter", "appendix"]);
-    if let Value::Object(m) = &mut meta {
-        m.insert("baseline_year".into(), to_value(&s.goals.data.baseline_year));
-        m.insert("target_year".into(), to_value(&s.goals.data.target_year));
-        m.insert("follow_up_years".into(), to_value(&s.goals.data.follow_up_years));
-    }
-    put(EntityKind::Document, "document", &doc.title, meta);
-
-    for g in &s.goals.data.goal {
-        put(EntityKind::Goal, g.id.as_str(), &g.title, without(to_value(g), &["id", "indicator"]));
-        for ind in &g.indicator {
-            let mut v = without(to_value(ind), &["id"]);
-            keyed(&mut v, "kolada", |k| str_field(k, "kpi"));
-            if let Value::Object(m) = &mut v {
-                m.insert("goal".into(), Value::String(g.id.to_string()));
-            }
-            put(EntityKind::Indicator, ind.id.as_str(), &ind.text, v);
-        }
-    }
-    for g in &s.groups.data.group {
-        let mut v = without(to_value(g), &["id"]);
-        keyed(&mut v, "area", |a| str_field(a, "id"));
-        keyed(&mut v, "vacancy", |a| str_field(a, "function"));
-        // Who sits in the body, so that a new composition shows as people leaving and joining.
-        let mut members: Vec<String> = s
-            .members
-            .data
-            .member
-            .iter()
-            .flat_map(|m| m.role.iter().filter(|r| r.body == g.id).map(move |r| (m, r)))
-            .map(|(m, r)| format!("{} ({}{})", m.name, r.role.swedish(), period(r.from, r.until)))
-            .collect();
-        members.sort_by(|a, b| crate::swedish::compare(a, b));
-        if let Value::Object(map) = &mut v {
-            map.insert("members".into(), Value::Array(members.into_iter().map(Value::String).collect()));
-        }
-        put(EntityKind::Body, g.id.as_str(), &g.name, v);
-    }
-    for r in &s.groups.data.remit {
-        let name = r.title.clone().unwrap_or_else(|| r.id.to_string());
-        put(EntityKind::Remit, r.id.as_str(), &name, without(to_value(r), &["id"]));
-    }
-    for m in &s.members.data.member {
-        let mut v = without(to_value(m), &["id"]);
-        keyed(&mut v, "role", |r| {
-            let area = str_field(r, "area");
-            let base = format!("{} {}", str_field(r, "body"), str_field(r, "role"));
-            if area.is_empty() { base } else { format!("{base} {area}") }
-        });
-        put(EntityKind::Member, m.id.as_str(), &m.name, v);
-    }
-    for e in &s.appendices.data.adjacent {
-        put(EntityKind::Adjacent, e.id.as_str(), &e.name, without(to_value(e), &["id"]));
-    }
-    for c in &s.appendices.data.calendar {
-        let mut v = without(to_value(c), &["id"]);
-        keyed(&mut v, "track", |t| str_field(t, "id"));
-        keyed(&mut v, "month", |m| format!("{:02}", m.get("month").and_then(Value::as_u64).unwrap_or(0)));
-        if let Some(Value::Object(months)) = v.get_mut("month") {
-            for month in months.values_mut() {
-                keyed(month, "meeting", |m| str_field(m, "body"));
-            }
-        }
-        let name = c.title.clone().unwrap_or_else(|| c.id.to_string());
-        put(EntityKind::Calendar, c.id.as_str(), &name, v);
-    }
-    let chapters = doc.chapter.iter().map(|c| (c, false)).chain(doc.appendix.iter().map(|c| (c, true)));
-    for (c, appendix) in chapters {
-        let mut v = without(to_value(c), &["id", "block"]);
-        if let Value::Object(m) = &mut v {
-            m.insert("appendix".into(), Value::Bool(appendix));
-            m.insert(
-                "paragraph".into(),
-                Value::Array(paragraphs(c).into_iter().map(Value::String).collect()),
-            );
-        }
-        put(EntityKind::Chapter, c.id.as_str(), &c.title, v);
-    }
-    for p in &s.parties.data.party {
-        put(EntityKind::Party, p.id.as_str(), &p.name, without(to_value(p), &["id"]));
-    }
-    for k in &s.kolada.data.kpi {
-        put(EntityKind::Kpi, k.id.as_str(), &k.title, without(to_value(k), &["id"]));
-    }
-    out
-}
-
-/// A field path: `a.b`, or `a[key]` for the keys of a keyed list.
-fn join(prefix: &str, key: &str) -> String {
-    if prefix.is_empty() || key.starts_with('[') {
-        format!("{prefix}{key}")
-    } else {
-        format!("{prefix}.{key}")
-    }
-}
-
-fn leaf(old: Option<&Value>, new: Option<&Value>, field: String, out: &mut Vec<FieldChange>) {
     let words = match (old, new) {
-        (Some(Value::String(a)), Some(Value::String(b))) => Some(word_changes(a, b)),
+        (Some(o), Some(n)) if o.words || n.words => Some(word_changes(&o.text, &n.text)),
         _ => None,
     };
-    out.push(FieldChange { field, old: old.cloned(), new: new.cloned(), words });
+    Some(FieldChange {
+        field: key.to_owned(),
+        label,
+        position: None,
+        old_position: None,
+        old: old_raw.cloned(),
+        new: new_raw.cloned(),
+        before: old.map(|o| o.text.clone()),
+        after: new.map(|n| n.text.clone()),
+        words,
+    })
 }
 
-/// Compares two JSON values; missing and `null` are the same.
-fn compare(prefix: &str, old: Option<&Value>, new: Option<&Value>, out: &mut Vec<FieldChange>) {
-    let old = old.filter(|v| !v.is_null());
-    let new = new.filter(|v| !v.is_null());
-    match (old, new) {
-        (None, None) => {}
-        (Some(Value::Object(a)), Some(Value::Object(b))) => {
-            let mut keys: Vec<&String> = a.keys().collect();
-            keys.extend(b.keys().filter(|k| !a.contains_key(*k)));
-            // An acknowledgement of a warning is about the checks, not the document.
-            for k in keys.into_iter().filter(|k| k.as_str() != "acknowledged") {
-                compare(&join(prefix, k), a.get(k), b.get(k), out);
-            }
+fn align_view(items: &[ListItem]) -> Vec<align::Item<'_>> {
+    items.iter().map(|i| align::Item { class: i.class, key: i.key.as_deref(), text: &i.shown.text }).collect()
+}
+
+/// The changes of a list field: its items aligned by content.
+fn list_changes(key: &str, old: &[ListItem], new: &[ListItem], out: &mut Vec<FieldChange>) {
+    let (a, b) = (align_view(old), align_view(new));
+    for (o, n) in align::align(&a, &b) {
+        let label = match n {
+            Some(j) => new[j].label.clone(),
+            None => o.map(|i| old[i].bare_label.clone()).unwrap_or_default(),
+        };
+        if let Some(mut c) = change(key, label, o.map(|i| &old[i].shown), n.map(|j| &new[j].shown)) {
+            c.position = n.map(|j| j + 1);
+            c.old_position = o.map(|i| i + 1);
+            out.push(c);
         }
-        (Some(Value::Array(a)), Some(Value::Array(b))) if a.iter().chain(b).all(Value::is_string) => {
-            if a == b {
-                return;
-            }
-            let sa: Vec<&str> = a.iter().filter_map(Value::as_str).collect();
-            let sb: Vec<&str> = b.iter().filter_map(Value::as_str).collect();
-            for op in similar::capture_diff_slices(Algorithm::Patience, &sa, &sb) {
-                list_op(prefix, &op, &sa, &sb, out);
-            }
-        }
-        (a, b) if a == b => {}
-        (a, b) => leaf(a, b, prefix.to_owned(), out),
     }
 }
 
-/// One operation of a list diff: deleted and inserted items, replaced items paired word by word.
-fn list_op(prefix: &str, op: &DiffOp, old: &[&str], new: &[&str], out: &mut Vec<FieldChange>) {
-    let item = |i: usize| format!("{prefix}[{}]", i + 1);
-    let (tag, o, n) = op.as_tag_tuple();
-    match tag {
-        DiffTag::Equal => {}
-        DiffTag::Delete => {
-            for i in o {
-                leaf(Some(&Value::from(old[i])), None, item(i), out);
-            }
+/// The field changes between two versions of an entity.
+fn compare(kind: EntityKind, old: &Entity, new: &Entity) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    let mut keys: Vec<&str> = new.fields.iter().map(|f| f.key.as_str()).collect();
+    for f in &old.fields {
+        if !keys.contains(&f.key.as_str()) {
+            keys.push(&f.key);
         }
-        DiffTag::Insert => {
-            for i in n {
-                leaf(None, Some(&Value::from(new[i])), item(i), out);
-            }
-        }
-        DiffTag::Replace => {
-            // Replaced items are paired as edits only when they are mostly alike; otherwise one
-            // item left and another came (a new person, a new task).
-            let (o, n): (Vec<usize>, Vec<usize>) = (o.collect(), n.collect());
-            let alike = o.len() == n.len()
-                && o.iter().zip(&n).all(|(&i, &j)| {
-                    let f = FieldChange {
-                        field: String::new(),
-                        old: None,
-                        new: None,
-                        words: Some(word_changes(old[i], new[j])),
-                    };
-                    f.similarity().is_some_and(|s| s >= 0.5)
-                });
-            if alike {
-                for (&i, &j) in o.iter().zip(&n) {
-                    leaf(Some(&Value::from(old[i])), Some(&Value::from(new[j])), item(j), out);
-                }
-            } else {
-                for i in o {
-                    leaf(Some(&Value::from(old[i])), None, item(i), out);
-                }
-                for j in n {
-                    leaf(None, Some(&Value::from(new[j])), item(j), out);
+    }
+    for key in keys {
+        let o = old.fields.iter().find(|f| f.key == key).map(|f| &f.value);
+        let n = new.fields.iter().find(|f| f.key == key).map(|f| &f.value);
+        let label = entity::label(kind, key).to_owned();
+        match (o, n) {
+            (Some(FieldValue::List(a)), Some(FieldValue::List(b))) => list_changes(key, a, b, &mut out),
+            (Some(FieldValue::List(a)), None) => list_changes(key, a, &[], &mut out),
+            (None, Some(FieldValue::List(b))) => list_changes(key, &[], b, &mut out),
+            (o, n) => {
+                let one = |v: Option<&FieldValue>| match v {
+                    Some(FieldValue::One(s)) => s.clone(),
+                    _ => None,
+                };
+                if let Some(c) = change(key, label, one(o).as_ref(), one(n).as_ref()) {
+                    out.push(c);
                 }
             }
         }
     }
+    out
 }
 
 /// Compares two sets of sources.
 pub fn diff(old: &Sources, old_label: &str, new: &Sources, new_label: &str) -> Diff {
-    let a = entities(old);
-    let b = entities(new);
+    let a = entity::entities(old);
+    let b = entity::entities(new);
     let mut keys: Vec<&(EntityKind, String)> = a.keys().chain(b.keys()).collect();
     keys.sort();
     keys.dedup();
     let mut changes = Vec::new();
+    let mut order = Vec::new();
     for key in keys {
         let (kind, id) = key;
-        match (a.get(key), b.get(key)) {
+        let (change, entity, fields) = match (a.get(key), b.get(key)) {
             (Some(x), Some(y)) => {
-                let mut fields = Vec::new();
-                compare("", Some(&x.fields), Some(&y.fields), &mut fields);
-                if !fields.is_empty() {
-                    changes.push(EntityChange {
-                        kind: *kind,
-                        id: id.clone(),
-                        name: y.name.clone(),
-                        change: ChangeKind::Changed,
-                        summary: Vec::new(),
-                        fields,
-                    });
+                let fields = compare(*kind, x, y);
+                if fields.is_empty() {
+                    continue;
                 }
+                (ChangeKind::Changed, y, fields)
             }
-            (Some(x), None) => changes.push(EntityChange {
-                kind: *kind,
-                id: id.clone(),
-                name: x.name.clone(),
-                change: ChangeKind::Removed,
-                summary: x.summary.clone(),
-                fields: Vec::new(),
-            }),
-            (None, Some(y)) => changes.push(EntityChange {
-                kind: *kind,
-                id: id.clone(),
-                name: y.name.clone(),
-                change: ChangeKind::Added,
-                summary: y.summary.clone(),
-                fields: Vec::new(),
-            }),
-            (None, None) => {}
-        }
+            (Some(x), None) => (ChangeKind::Removed, x, Vec::new()),
+            (None, Some(y)) => (ChangeKind::Added, y, Vec::new()),
+            (None, None) => continue,
+        };
+        order.push((*kind, entity.order, change == ChangeKind::Removed));
+        changes.push(EntityChange {
+            kind: *kind,
+            id: id.clone(),
+            name: entity.name.clone(),
+            change,
+            summary: if change == ChangeKind::Changed { String::new() } else { entity.summary.clone() },
+            fields,
+        });
     }
+    // Each kind in the document's order: the new side's, removed entities at their old place.
+    let mut sorted: Vec<(usize, EntityChange)> = changes.into_iter().enumerate().collect();
+    sorted.sort_by_key(|(i, _)| order[*i]);
+    let changes = sorted.into_iter().map(|(_, c)| c).collect();
     Diff {
         schema: SCHEMA.into(),
         old: Side { label: old_label.into(), year: old.year },
@@ -607,18 +399,5 @@ mod tests {
         assert_eq!(deleted, "självmordsförsök");
         assert!(inserted.contains("självmord") && inserted.contains("(suicid)"), "{w:?}");
         assert!(w.iter().any(|c| c.op == WordOp::Equal && c.text.starts_with("Antal")));
-    }
-
-    #[test]
-    fn values_compare_by_field_and_key() {
-        let old = serde_json::json!({"target": {"amount": 4, "unit": "procentenheter"}, "role": {"[a x]": {"until": "2023-05-04"}}, "items": ["ett", "stödja kommunerna i arbetet", "tre"]});
-        let new = serde_json::json!({"target": {"amount": 3, "unit": "procentenheter"}, "role": {"[b y]": {}}, "items": ["ett", "stödja kommunerna i hela arbetet", "tre", "fyra"]});
-        let mut out = Vec::new();
-        compare("", Some(&old), Some(&new), &mut out);
-        let fields: Vec<&str> = out.iter().map(|f| f.field.as_str()).collect();
-        assert_eq!(fields, ["items[2]", "items[4]", "role[a x]", "role[b y]", "target.amount"]);
-        assert_eq!(out[4].old, Some(serde_json::json!(4)));
-        assert!(out[0].words.is_some(), "an edited item is compared word by word");
-        assert!(out[1].old.is_none(), "an added item");
     }
 }

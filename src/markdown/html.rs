@@ -104,6 +104,10 @@ fn prepare<'a>(events: &[Event<'a>], headings: Headings, shift: u8) -> Result<Ve
         let event = match event {
             // Raw HTML is shown as the text it is; a block of it as a paragraph.
             Event::Html(html) | Event::InlineHtml(html) => Event::Text(html.clone()),
+            // Digit groups are joined so that no number breaks across lines ("14 200").
+            Event::Text(text) => {
+                Event::Text(CowStr::from(crate::swedish::join_digit_groups(text).into_owned()))
+            }
             Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
             Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
             e if unsupported(e).is_some() => return Err(unsupported(e).unwrap_or_default()),
@@ -251,6 +255,8 @@ mod tests {
             assert!(to_html(md, Headings::From(2), place, &mut notes).is_err(), "{md:?}");
         }
         assert!(to_html("# R", Headings::Forbidden, place, &mut notes).is_err());
+        let footnote_in_heading = to_html("# Rubrik[^1]\n\n[^1]: Not.", Headings::From(2), place, &mut notes);
+        assert!(footnote_in_heading.is_err_and(|e| e.contains("in a heading")));
     }
 
     #[test]

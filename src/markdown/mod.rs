@@ -37,6 +37,7 @@ struct Parsed<'a> {
 /// error (it would vanish from the document).
 fn parse(md: &str) -> Result<Parsed<'_>, String> {
     let events = links(Parser::new_ext(md, Options::ENABLE_FOOTNOTES).collect())?;
+    no_footnote_in_a_heading(&events)?;
     let mut footnotes = Vec::new();
     let mut body = Vec::new();
     let mut i = 0;
@@ -60,6 +61,25 @@ fn parse(md: &str) -> Result<Parsed<'_>, String> {
         i += 1;
     }
     Ok(Parsed { body, footnotes })
+}
+
+/// A footnote in a heading would be repeated by the table of contents, the PDF bookmarks and a
+/// web page's navigation (which take the heading's text); it belongs in the text under it.
+fn no_footnote_in_a_heading(events: &[Event<'_>]) -> Result<(), String> {
+    let mut in_heading = false;
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading { .. }) => in_heading = true,
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::FootnoteReference(label) if in_heading => {
+                return Err(format!(
+                    "a footnote (`[^{label}]`) in a heading is not supported: the table of contents and the bookmarks would repeat it; put the footnote in the text under the heading"
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn links(mut events: Vec<Event<'_>>) -> Result<Vec<Event<'_>>, String> {

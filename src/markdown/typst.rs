@@ -8,6 +8,7 @@ use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 use super::{Headings, parse, unsupported};
 use crate::escape;
+use crate::swedish;
 
 /// Prose converted to Typst markup.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,7 +64,8 @@ impl Writer<'_> {
         match event {
             Event::Start(tag) => self.start(tag)?,
             Event::End(tag) => self.end(*tag),
-            Event::Text(text) => self.out.push_str(&escape::markup(text)),
+            // Digit groups are joined so that no number breaks across lines ("14 200").
+            Event::Text(text) => self.out.push_str(&escape::markup(&swedish::join_digit_groups(text))),
             Event::Code(code) => self.out.push_str(&escape::markup(code)),
             Event::SoftBreak => self.out.push(' '),
             Event::HardBreak => self.out.push_str("#linebreak()"),
@@ -130,7 +132,9 @@ impl Writer<'_> {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Paragraph => self.out.push_str("\n\n"),
-            TagEnd::Heading(_) => self.out.push_str("]\n\n"),
+            TagEnd::Heading(_) => {
+                self.out.push_str("]\n\n");
+            }
             TagEnd::BlockQuote(_) => self.out.push_str("]\n\n"),
             TagEnd::List(_) => {
                 self.in_list -= 1;
@@ -178,6 +182,7 @@ mod tests {
             ("Not[^1].\n\n[^1]: Förklaring.", "Not#footnote[Förklaring\\.]\\."),
             ("rad  \nny", "rad#linebreak()ny"),
             ("`#kod`", "\\#kod"),
+            ("14 200 invånare", "14\u{202F}200 invånare"),
         ];
         for (md, expected) in cases {
             assert_eq!(typst(md), expected, "{md:?}");
@@ -196,6 +201,8 @@ mod tests {
             assert!(to_typst(md, Headings::From(2)).is_err(), "{md:?}");
         }
         assert!(to_typst("# R", Headings::Forbidden).is_err());
+        let footnote_in_heading = to_typst("# Rubrik[^1]\n\nText.\n\n[^1]: Not.", Headings::From(2));
+        assert!(footnote_in_heading.is_err_and(|e| e.contains("in a heading")));
         // A reference without a definition is plain text, shown literally.
         assert_eq!(
             to_typst("Not[^x].", Headings::Forbidden).ok().map(|c| c.markup).as_deref(),

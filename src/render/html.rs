@@ -75,7 +75,14 @@ fn format_value(
     value: &Value,
 ) -> Result<(), Error> {
     super::check_printable(value)?;
-    minijinja::escape_formatter(out, state, value)
+    // Digit groups are joined so that no number breaks across lines ("100 000").
+    match value.as_str() {
+        Some(text) if !value.is_safe() => {
+            let joined = Value::from(crate::swedish::join_digit_groups(text).into_owned());
+            minijinja::escape_formatter(out, state, &joined)
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    }
 }
 
 /// `{{ x|prose }}`, `{{ x|prose(1) }}`, `{{ x|prose(lead=title) }}`: prose as HTML, its headings

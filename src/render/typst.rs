@@ -14,6 +14,7 @@ use serde::{Serialize, Serializer};
 use super::view::Prose;
 use crate::escape;
 use crate::markdown;
+use crate::swedish;
 
 /// The folder of the Typst templates under the templates folder.
 pub const DIR: &str = "typst";
@@ -70,7 +71,8 @@ pub fn configure(env: &mut Environment<'static>) {
     env.add_filter("typst_value", typst_value);
 }
 
-/// Prints a value into markup: safe values as they are, everything else escaped.
+/// Prints a value into markup: safe values as they are, everything else escaped, with the digit
+/// groups of numbers joined by a no-break space.
 fn format_value(
     out: &mut minijinja::Output<'_>,
     state: &mut minijinja::State<'_, '_>,
@@ -81,7 +83,8 @@ fn format_value(
     let escaped = if value.is_safe() || matches!(state.auto_escape(), AutoEscape::None) {
         text
     } else {
-        escape::markup(&text)
+        // Digit groups are joined so that no number breaks across lines ("100 000").
+        escape::markup(&swedish::join_digit_groups(&text))
     };
     out.write_str(&escaped).map_err(|_| Error::new(ErrorKind::WriteFailure, "failed to write output"))
 }

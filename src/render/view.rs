@@ -16,8 +16,8 @@ use crate::sources::Sources;
 use crate::sources::appendices::Calendar;
 use crate::sources::common::{Date, Markdown, swedish_date};
 use crate::sources::document::{Block, Chapter};
-use crate::sources::goals::{Indicator, Target, Unit};
-use crate::sources::groups::Group;
+use crate::sources::goals::{Direction, Indicator, Target, Unit};
+use crate::sources::groups::{Group, Term};
 use crate::sources::ids::{GroupId, PartyId};
 use crate::sources::members::{Member, Role, RoleKind};
 use crate::sources::parties::{Party, PartyKind};
@@ -216,7 +216,7 @@ pub struct MembersView {
     pub body: String,
     /// Whether any row has a political party (the table then has a party column).
     pub has_party: bool,
-    /// One table per period.
+    /// One table per term of office (one for a body without terms).
     pub compositions: Vec<CompositionView>,
 }
 
@@ -242,6 +242,10 @@ pub struct MemberRow {
     pub organisation: Option<String>,
     /// Role, with remark ("ordförande", "ledamot, tillsätts under våren").
     pub role: String,
+    /// A seat that ends or starts inside the term: the replacement ("ersatt av Bo Berg från 1
+    /// februari 2024", "från 1 februari 2024, ersätter Åsa Ek"), or the date alone ("till och
+    /// med 31 januari 2024") when no seat of the same role follows it.
+    pub note: Option<String>,
     /// Whether the row is a vacant seat.
     pub vacant: bool,
 }
@@ -448,90 +452,179 @@ impl<'a> Lookup<'a> {
     }
 }
 
+/// A period in Swedish running text: "5 maj 2023 – 31 december 2026", "till och med 4 maj 2023",
+/// "från och med 5 maj 2023"; `None` when neither end is known.
+pub fn period_text(from: Option<Date>, until: Option<Date>) -> Option<String> {
+    match (from, until) {
+        (None, None) => None,
+        (None, Some(u)) => Some(format!("till och med {}", swedish_date(u))),
+        (Some(f), None) => Some(format!("från och med {}", swedish_date(f))),
+        (Some(f), Some(u)) => Some(format!("{} – {}", swedish_date(f), swedish_date(u))),
+    }
+}
+
 /// The caption of a composition: body name and period.
 pub fn period_caption(name: &str, from: Option<Date>, until: Option<Date>) -> String {
-    match (from, until) {
-        (None, None) => name.to_owned(),
-        (None, Some(u)) => format!("{name} till och med {}", swedish_date(u)),
-        (Some(f), None) => format!("{name} från och med {}", swedish_date(f)),
-        (Some(f), Some(u)) => format!("{name} {} – {}", swedish_date(f), swedish_date(u)),
+    match period_text(from, until) {
+        Some(period) => format!("{name} {period}"),
+        None => name.to_owned(),
     }
+}
+
+/// A seat as a line of text: "ledamot i Politiska styrgruppen 5 maj 2023 – 31 december 2026",
+/// "samordnare för suicidprevention i RKPH, representerar kommunerna". `body` is the body's
+/// name (left out when the context names the body), `area` the focus area's text when the seat
+/// is for one.
+pub fn role_text(role: &Role, body: Option<&str>, area: Option<&str>) -> String {
+    let mut text = role.role.swedish().to_owned();
+    if let Some(area) = area {
+        text.push_str(&format!(" för {area}"));
+    }
+    if let Some(body) = body {
+        text.push_str(&format!(" i {body}"));
+    }
+    if let Some(period) = period_text(role.from, role.until) {
+        text.push_str(&format!(" {period}"));
+    }
+    if let Some(remark) = &role.remark {
+        text.push_str(&format!(", {remark}"));
+    }
+    text
 }
 
 fn surname(name: &str) -> &str {
     name.rsplit(' ').next().unwrap_or(name)
 }
 
+/// A seat shown in a composition.
+type Seat<'a> = (&'a Member, &'a Role);
+
+/// Replacements inside a term: for each seat, the seat that took it over (`succeeded_by`) or the
+/// seat it took over (`succeeds`). A seat that ends inside the term is paired with the seat of
+/// the same role that starts after it, nearest in time, preferring the same side.
+fn replacements(
+    seats: &[Seat<'_>],
+    term: &Term,
+    side: impl Fn(&Seat<'_>) -> Option<PartyKind>,
+) -> Vec<(Option<usize>, Option<usize>)> {
+    let ends_early = |r: &Role| r.until.is_some_and(|u| term.until.is_none_or(|tu| u < tu));
+    let starts_late = |r: &Role| r.from.is_some_and(|f| term.from.is_none_or(|tf| f > tf));
+    let mut pairs: Vec<(Option<usize>, Option<usize>)> = vec![(None, None); seats.len()];
+    let mut leaving: Vec<usize> = (0..seats.len()).filter(|&i| ends_early(seats[i].1)).collect();
+    leaving.sort_by_key(|&i| seats[i].1.until);
+    for l in leaving {
+        let (lm, lr) = seats[l];
+        let Some(left) = lr.until else { continue };
+        let next = (0..seats.len())
+            .filter(|&j| pairs[j].1.is_none() && starts_late(seats[j].1))
+            .filter(|&j| seats[j].1.role == lr.role && seats[j].0.id != lm.id)
+            .filter(|&j| seats[j].1.from.is_some_and(|f| f > left))
+            .min_by_key(|&j| (side(&seats[j]) != side(&seats[l]), seats[j].1.from));
+        if let Some(j) = next {
+            pairs[l].0 = Some(j);
+            pairs[j].1 = Some(l);
+        }
+    }
+    pairs
+}
+
 impl Lookup<'_> {
+    /// The compositions of a body: one per term of office that lies within the block's period
+    /// (`from`, `until`), or, for a body without terms, one for the block's period.
     fn members(&self, body: &GroupId, from: Option<Date>, until: Option<Date>) -> MembersView {
         let group = self.groups.get(body);
         let name = group.map_or(body.as_str(), |g| g.name.as_str()).to_owned();
-        type Period = (Option<Date>, Option<Date>);
-        let mut periods: BTreeMap<Period, Vec<(&Member, &Role)>> = BTreeMap::new();
-        for (m, r) in self.holders(body) {
-            let after_from = from.is_none_or(|f| r.from.is_some_and(|rf| rf >= f));
-            let before_until = until.is_none_or(|u| r.until.is_some_and(|ru| ru <= u));
-            if r.area.is_none() && after_from && before_until {
-                periods.entry((r.from, r.until)).or_default().push((m, r));
-            }
-        }
+        let all_terms = group.map(|g| g.term.as_slice()).unwrap_or_default();
+        let terms: Vec<Term> = if all_terms.is_empty() {
+            vec![Term { from, until }]
+        } else {
+            let block = Term { from, until };
+            all_terms.iter().copied().filter(|t| block.contains(t.from, t.until)).collect()
+        };
+        let latest = all_terms.last().copied().unwrap_or(Term { from, until });
+        let holders: Vec<Seat<'_>> =
+            self.holders(body).into_iter().filter(|(_, r)| r.area.is_none()).collect();
+        let side = |(m, r): &Seat<'_>| self.party_kind(r.organisation.as_ref().or(m.organisation.as_ref()));
         let mut has_party = false;
         let mut compositions = Vec::new();
-        let open_period = periods.keys().last().copied();
-        for ((from, until), holders) in periods {
+        for term in terms {
+            let seats: Vec<Seat<'_>> =
+                holders.iter().copied().filter(|(_, r)| term.overlaps(r.from, r.until)).collect();
+            let vacancies =
+                if term == latest { group.map(|g| g.vacancy.as_slice()).unwrap_or_default() } else { &[] };
+            if seats.is_empty() && vacancies.is_empty() {
+                continue;
+            }
+            let pairs = replacements(&seats, &term, side);
             // Rows sort by role (chair first), then side (municipalities before the region), then
-            // surname in Swedish order; a vacant seat comes last on its side.
-            type SortKey = (RoleKind, Option<PartyKind>, bool, String);
-            let mut keyed: Vec<(SortKey, MemberRow)> = holders
-                .iter()
-                .map(|(m, r)| {
-                    has_party |= m.party.is_some();
-                    let org = r.organisation.as_ref().or(m.organisation.as_ref());
-                    let row = MemberRow {
-                        name: m.name.clone(),
-                        party: m.party.map(|p| p.abbreviation().to_owned()),
-                        title: r.title.clone().or_else(|| m.title.clone()),
-                        organisation: org.and_then(|o| self.parties.get(o)).map(|p| p.official_name.clone()),
-                        role: match &r.remark {
-                            Some(remark) => format!("{}, {remark}", r.role.swedish()),
-                            None => r.role.swedish().to_owned(),
-                        },
-                        vacant: false,
-                    };
-                    ((r.role, self.party_kind(org), false, m.name.clone()), row)
-                })
-                .collect();
-            // Vacant seats belong to the current (latest) composition.
-            if Some((from, until)) == open_period {
-                for v in group.map(|g| g.vacancy.as_slice()).unwrap_or_default() {
-                    let row = MemberRow {
-                        name: "Vakant plats".into(),
-                        party: None,
-                        title: Some(v.function.clone()),
-                        organisation: Some(
-                            match v.side {
-                                PartyKind::Municipality => "Kommunerna",
-                                PartyKind::Region => "Regionen",
-                            }
-                            .into(),
-                        ),
-                        role: match &v.note {
-                            Some(note) => format!("ledamot, {note}"),
-                            None => "ledamot".into(),
-                        },
-                        vacant: true,
-                    };
-                    keyed.push(((RoleKind::Ledamot, Some(v.side), true, String::new()), row));
-                }
+            // surname in Swedish order; a replacement follows the seat it took over; a vacant seat
+            // comes last on its side.
+            type SortKey = (RoleKind, Option<PartyKind>, bool, String, bool);
+            let mut keyed: Vec<(SortKey, MemberRow)> = Vec::new();
+            for (i, (m, r)) in seats.iter().enumerate() {
+                has_party |= m.party.is_some();
+                let org = r.organisation.as_ref().or(m.organisation.as_ref());
+                let note = match pairs[i] {
+                    (Some(j), _) => seats[j]
+                        .1
+                        .from
+                        .map(|f| format!("ersatt av {} från {}", seats[j].0.name, swedish_date(f))),
+                    (_, Some(l)) => {
+                        r.from.map(|f| format!("från {}, ersätter {}", swedish_date(f), seats[l].0.name))
+                    }
+                    _ => {
+                        let ends = r.until.filter(|&u| term.until.is_none_or(|tu| u < tu));
+                        let starts = r.from.filter(|&f| term.from.is_none_or(|tf| f > tf));
+                        period_text(starts, ends)
+                    }
+                };
+                let row = MemberRow {
+                    name: m.name.clone(),
+                    party: m.party.map(|p| p.abbreviation().to_owned()),
+                    title: r.title.clone().or_else(|| m.title.clone()),
+                    organisation: org.and_then(|o| self.parties.get(o)).map(|p| p.official_name.clone()),
+                    role: match &r.remark {
+                        Some(remark) => format!("{}, {remark}", r.role.swedish()),
+                        None => r.role.swedish().to_owned(),
+                    },
+                    note,
+                    vacant: false,
+                };
+                let anchor = pairs[i].1.unwrap_or(i);
+                let (am, ar) = seats[anchor];
+                keyed.push(((ar.role, side(&seats[anchor]), false, am.name.clone(), anchor != i), row));
+            }
+            for v in vacancies {
+                let row = MemberRow {
+                    name: "Vakant plats".into(),
+                    party: None,
+                    title: Some(v.function.clone()),
+                    organisation: Some(
+                        match v.side {
+                            PartyKind::Municipality => "Kommunerna",
+                            PartyKind::Region => "Regionen",
+                        }
+                        .into(),
+                    ),
+                    role: match &v.note {
+                        Some(note) => format!("ledamot, {note}"),
+                        None => "ledamot".into(),
+                    },
+                    note: None,
+                    vacant: true,
+                };
+                keyed.push(((RoleKind::Ledamot, Some(v.side), true, String::new(), false), row));
             }
             keyed.sort_by(|(a, _), (b, _)| {
                 (a.0, a.1, a.2)
                     .cmp(&(b.0, b.1, b.2))
                     .then_with(|| swedish::compare(surname(&a.3), surname(&b.3)))
                     .then_with(|| swedish::compare(&a.3, &b.3))
+                    .then_with(|| a.4.cmp(&b.4))
             });
             let rows = keyed.into_iter().map(|(_, row)| row).collect();
-            compositions.push(CompositionView { caption: period_caption(&name, from, until), rows });
+            compositions
+                .push(CompositionView { caption: period_caption(&name, term.from, term.until), rows });
         }
         MembersView { body: name, has_party, compositions }
     }
@@ -884,7 +977,8 @@ fn embolden(text: &Markdown, name: &str) -> (Markdown, bool) {
     if ok { (candidate, true) } else { (text.clone(), true) }
 }
 
-/// The target as printed in Bilaga 1.
+/// The target as printed in Bilaga 1: "minst 2 procentenheter", "1 000/100 000 inv.", "anges
+/// inte"; numbers with their digit groups joined by [`swedish::NUMBER_SPACE`].
 pub fn target_text(target: Option<&Target>) -> String {
     let Some(t) = target else {
         return "anges inte".into();
@@ -893,14 +987,27 @@ pub fn target_text(target: Option<&Target>) -> String {
         return w.clone();
     }
     let amount = t.amount.map(swedish::number).unwrap_or_default();
+    let nb = swedish::NUMBER_SPACE;
     let text = match t.unit {
         Unit::Procentenheter if t.amount == Some(1.0) => "1 procentenhet".to_owned(),
         Unit::Procentenheter => format!("{amount} procentenheter"),
-        Unit::Per100000Inv => format!("{amount}/100 000 inv."),
-        Unit::Per1000Inv => format!("{amount}/1000 invånare"),
+        Unit::Per100000Inv => format!("{amount}/100{nb}000 inv."),
+        Unit::Per1000Inv => format!("{amount}/1{nb}000 invånare"),
         Unit::SkillnaderMinska => "skillnader, minska".to_owned(),
     };
     if t.at_least { format!("minst {text}") } else { text }
+}
+
+/// The target as a sentence part with its direction: "öka med minst 4 procentenheter",
+/// "minska med 1 000/100 000 inv."; the edition's own wording, "skillnader, minska" and "anges
+/// inte" as they are.
+pub fn target_phrase(direction: Direction, target: Option<&Target>) -> String {
+    match target {
+        Some(t) if t.wording.is_none() && t.unit.needs_amount() => {
+            format!("{} med {}", direction.verb(), target_text(Some(t)))
+        }
+        other => target_text(other),
+    }
 }
 
 fn indicator_row(ind: &Indicator) -> IndicatorRowView {
@@ -931,6 +1038,11 @@ pub fn parties_line(prefix: &str, parties: &[Party]) -> String {
     }
     line.push('.');
     line
+}
+
+/// The compositions of a body as its members table shows them: one per term of office.
+pub fn members_view(s: &Sources, body: &GroupId) -> MembersView {
+    Lookup::new(s).members(body, None, None)
 }
 
 /// The view of one calendar, as Bilaga 4 shows it.

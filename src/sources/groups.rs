@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::common::Markdown;
+use super::common::{Date, Markdown};
 use super::ids::{AreaId, GroupId, RemitId};
 use super::parties::PartyKind;
 
@@ -33,6 +33,13 @@ pub struct Group {
     /// The body it reports to; absent for the top of the organisation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reports_to: Option<GroupId>,
+    /// The body's terms of office (mandatperioder), oldest first, when the document states them
+    /// ("Politisk styrgrupp 5 maj 2023 – 31 december 2026"). The members are shown as one
+    /// composition per term; a seat that ends or starts inside a term is shown as a replacement
+    /// on its row ("ersatt av … från 1 februari 2024"). Without terms, all seats of the body form
+    /// one composition.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub term: Vec<Term>,
     /// Whether the body's assignment is financed by state initiatives (blue in the chart).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub state_financed: bool,
@@ -93,9 +100,65 @@ pub enum GroupKind {
 }
 
 impl GroupKind {
+    /// The Swedish word, lowercase ("samverkansgrupp").
+    pub fn swedish(self) -> &'static str {
+        match self {
+            Self::Rad => "råd",
+            Self::Styrgrupp => "styrgrupp",
+            Self::Beredningsgrupp => "beredningsgrupp",
+            Self::Samverkansgrupp => "samverkansgrupp",
+            Self::Samordningsgrupp => "samordningsgrupp",
+            Self::Arbetsgrupp => "arbetsgrupp",
+            Self::Stodstruktur => "stödstruktur",
+        }
+    }
+
     /// Whether members of this kind of body are elected representatives.
     pub fn is_political(self) -> bool {
         matches!(self, Self::Rad | Self::Styrgrupp)
+    }
+}
+
+/// A term of office of a body: the period one composition sits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// First day of the term; absent when the document does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    /// Last day of the term, inclusive; absent when it is open-ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
+}
+
+impl Term {
+    /// Whether a period (open ends unbounded) shares at least one day with the term.
+    pub fn overlaps(&self, from: Option<Date>, until: Option<Date>) -> bool {
+        let starts_before_term_ends = match (from, self.until) {
+            (Some(f), Some(u)) => f <= u,
+            _ => true,
+        };
+        let term_starts_before_end = match (self.from, until) {
+            (Some(f), Some(u)) => f <= u,
+            _ => true,
+        };
+        starts_before_term_ends && term_starts_before_end
+    }
+
+    /// Whether a period lies wholly inside the term (an open end of the period only inside an
+    /// open end of the term).
+    pub fn contains(&self, from: Option<Date>, until: Option<Date>) -> bool {
+        let starts_inside = match (self.from, from) {
+            (None, _) => true,
+            (Some(t), Some(f)) => f >= t,
+            (Some(_), None) => false,
+        };
+        let ends_inside = match (self.until, until) {
+            (None, _) => true,
+            (Some(t), Some(u)) => u <= t,
+            (Some(_), None) => false,
+        };
+        starts_inside && ends_inside
     }
 }
 

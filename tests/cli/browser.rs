@@ -1,5 +1,5 @@
 //! The web edition of 2023 in a real browser: every page (the document, the 17 parties' pages with
-//! generated values, the change page since 2019) opened from disk in headless Chromium, checked by
+//! generated values, the county overview, the change page since 2019) opened from disk in headless Chromium, checked by
 //! axe-core against WCAG 2.1 A and AA, and by the Nu HTML Checker; the pages' text read back.
 //!
 //! The checks are JavaScript in `tests/browser/` (playwright-core, axe-core, vnu-jar from npm).
@@ -77,7 +77,7 @@ fn the_2023_site_passes_axe_and_the_nu_checker_in_chromium() {
     let site = p.path("out/2023/webb");
     let report = check(&site);
     let pages = report["pages"].as_array().unwrap();
-    assert_eq!(pages.len(), 1 + 17 + 1, "the document, 17 parties, the change page");
+    assert_eq!(pages.len(), 1 + 17 + 1 + 1, "the document, 17 parties, the county overview, the change page");
 
     let mut problems = Vec::new();
     for page in pages {

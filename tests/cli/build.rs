@@ -23,7 +23,9 @@ fn build_writes_a_conforming_pdf_for_the_newest_year() {
     for needle in [
         "Politiskt inriktningsdokument 2030",
         "Kommunerna Eda, Säffle, Årjäng samt Region Värmland.",
-        "Styrgruppen till och med 4 maj 2030",
+        // The chair replaced within the body's one composition, on the rows.
+        "ersatt av Bo Berg från 5 maj 2030",
+        "från 5 maj 2030, ersätter Åsa Ek",
         "minst 2 procentenheter",
     ] {
         assert!(text.contains(&normalize(needle)), "missing {needle:?}");

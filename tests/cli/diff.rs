@@ -4,7 +4,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{Project, assert_conforms, normalize, pdf_text};
+use crate::support::{Project, assert_conforms, normalize, pdf_text, repo};
 
 #[test]
 fn text_md_and_json_of_a_fixture_pair() {
@@ -18,8 +18,23 @@ fn text_md_and_json_of_a_fixture_pair() {
     let json = p.run(&["diff", "2029", "2030", "--format", "json"]);
     assert_eq!(json.code(), 1);
     let v: Value = serde_json::from_str(&json.stdout()).expect("valid JSON");
-    assert_eq!(v["schema"], "perspektiv-diff/1");
+    assert_eq!(v["schema"], "perspektiv-diff/2");
+    assert_valid(&v);
     insta::assert_snapshot!("pair_json", json.stdout());
+}
+
+/// The JSON output validates against the committed schema.
+#[track_caller]
+fn assert_valid(v: &Value) {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("sources/schema/diff.schema.json"))
+            .expect("the diff schema is committed"),
+    )
+    .expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let errors: Vec<String> =
+        validator.iter_errors(v).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "the diff does not match its schema:\n{}", errors.join("\n"));
 }
 
 #[test]
@@ -31,9 +46,120 @@ fn change_annex_pdf_conforms() {
     let pdf = std::fs::read(p.path("out/forandringar.pdf")).unwrap();
     assert_conforms(&pdf);
     let text = normalize(&pdf_text(&pdf));
-    for needle in ["Förändringar 2029–2030", "Indikatorer", "målvärde", "Bo Berg", "Dan Ek"] {
+    for needle in [
+        "Förändringar 2029–2030",
+        "Översikt",
+        "Indikatorer",
+        "öka med minst 3 procentenheter",
+        "öka med minst 2 procentenheter",
+        "Bo Berg",
+        "Dan Ek",
+        "(saknas)",
+        // Changed words are marked in the text itself, for a screen reader and in greyscale.
+        "[borttaget: 16]–84",
+        "[tillagt: 18]–84",
+    ] {
         assert!(text.contains(&normalize(needle)), "missing {needle:?}");
     }
+    assert!(!text.contains("målvärde") && !text.contains("–|"), "field paths or bare dashes in the annex");
+
+    // The annex speaks for the steering group (the document's author), not for the program.
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let info =
+        doc.trailer.get(b"Info").and_then(|i| doc.dereference(i)).unwrap().1.as_dict().unwrap().clone();
+    let author = info.get(b"Author").and_then(lopdf::decode_text_string);
+    assert!(matches!(&author, Ok(a) if a == "Testförfattare"), "{author:?}");
+
+    // The rows of a changed entity point to its name (a second-level header) and to their
+    // field, which is a row header.
+    let cells = struct_elements(&doc);
+    let row_headers: Vec<&Elem> =
+        cells.iter().filter(|e| e.kind == "TH" && e.scope.as_deref() == Some("Row")).collect();
+    let groups: Vec<&Elem> = cells.iter().filter(|e| e.kind == "TH" && e.colspan == Some(3)).collect();
+    assert!(row_headers.len() >= 10, "{} row headers", row_headers.len());
+    assert!(groups.len() >= 8, "{} group headers", groups.len());
+    let data: Vec<&Elem> = cells.iter().filter(|e| e.kind == "TD").collect();
+    assert!(!data.is_empty());
+    for cell in data {
+        let points_to = |h: &&Elem| h.id.as_ref().is_some_and(|id| cell.headers.contains(id));
+        assert!(groups.iter().any(points_to), "a data cell without its entity: {:?}", cell.headers);
+        assert!(row_headers.iter().any(points_to), "a data cell without its field: {:?}", cell.headers);
+    }
+}
+
+/// A table cell of the structure tree.
+#[derive(Debug)]
+struct Elem {
+    kind: String,
+    id: Option<String>,
+    scope: Option<String>,
+    colspan: Option<i64>,
+    headers: Vec<String>,
+}
+
+/// The TH and TD elements of a tagged PDF's structure tree, with their table attributes.
+fn struct_elements(doc: &lopdf::Document) -> Vec<Elem> {
+    fn string(o: &lopdf::Object) -> Option<String> {
+        match o {
+            lopdf::Object::String(b, _) => Some(String::from_utf8_lossy(b).into_owned()),
+            lopdf::Object::Name(n) => Some(String::from_utf8_lossy(n).into_owned()),
+            _ => None,
+        }
+    }
+    fn walk(doc: &lopdf::Document, o: &lopdf::Object, out: &mut Vec<Elem>, depth: usize) {
+        let Ok((_, o)) = doc.dereference(o) else { return };
+        if depth > 200 {
+            return;
+        }
+        match o {
+            lopdf::Object::Array(items) => {
+                for i in items {
+                    walk(doc, i, out, depth + 1);
+                }
+            }
+            lopdf::Object::Dictionary(d) => {
+                let kind = d.get(b"S").ok().and_then(string);
+                if let Some(kind @ ("TH" | "TD")) = kind.as_deref() {
+                    let mut e = Elem {
+                        kind: kind.to_owned(),
+                        id: d.get(b"ID").ok().and_then(string),
+                        scope: None,
+                        colspan: None,
+                        headers: Vec::new(),
+                    };
+                    let attrs: Vec<lopdf::Object> =
+                        match d.get(b"A").ok().map(|a| doc.dereference(a).map(|(_, a)| a.clone())) {
+                            Some(Ok(lopdf::Object::Array(a))) => a,
+                            Some(Ok(a)) => vec![a],
+                            _ => Vec::new(),
+                        };
+                    for a in attrs {
+                        if let Ok((_, lopdf::Object::Dictionary(a))) = doc.dereference(&a) {
+                            e.scope = e.scope.or_else(|| a.get(b"Scope").ok().and_then(string));
+                            e.colspan =
+                                e.colspan.or_else(|| a.get(b"ColSpan").ok().and_then(|c| c.as_i64().ok()));
+                            if let Ok(lopdf::Object::Array(h)) = a.get(b"Headers") {
+                                e.headers.extend(h.iter().filter_map(string));
+                            }
+                        }
+                    }
+                    out.push(e);
+                }
+                if (d.has(b"S") || d.has(b"Type"))
+                    && let Ok(k) = d.get(b"K")
+                {
+                    walk(doc, k, out, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    let root = doc.catalog().ok().and_then(|c| c.get(b"StructTreeRoot").ok().cloned());
+    if let Some(root) = root {
+        walk(doc, &root, &mut out, 0);
+    }
+    out
 }
 
 #[test]
@@ -83,8 +209,12 @@ fn git_revisions_against_the_working_tree() {
 
     let run = p.run(&["diff", "v2030-remiss:2030", "2030"]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
-    assert!(run.stdout().contains("target.amount: 2 → 4"), "{}", run.stdout());
-    assert!(run.stdout().starts_with("diff v2030-remiss:2030 → 2030"), "{}", run.stdout());
+    assert!(
+        run.stdout().contains("Mål: öka med minst 2 procentenheter → öka med minst 4 procentenheter"),
+        "{}",
+        run.stdout()
+    );
+    assert!(run.stdout().starts_with("Förändringar v2030-remiss:2030 – 2030"), "{}", run.stdout());
 
     git(&p, &["commit", "-q", "-am", "höjd ambition"]);
     let run = p.run(&["diff", "HEAD~1:2030", "HEAD:2030", "--format", "json"]);
@@ -118,64 +248,75 @@ fn field<'a>(e: &'a Value, name: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no field {name} in {e:#}"))
 }
 
-/// The real editions: what persists shows as changed, never as removed plus added.
+fn fields<'a>(e: &'a Value, name: &str) -> Vec<&'a Value> {
+    e["fields"].as_array().unwrap().iter().filter(|f| f["field"] == name).collect()
+}
+
+/// The real editions: what persists shows as changed, never as removed plus added, in the
+/// document's terms; the JSON matches its schema.
 #[test]
 fn the_2019_and_2023_editions() {
     let p = Project::real();
     let run = p.run(&["diff", "2019", "2023", "--format", "json"]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
     let d: Value = serde_json::from_str(&run.stdout()).unwrap();
+    assert_valid(&d);
 
+    // A target is one field, printed as Bilaga 1 prints it, with the raw values beside.
     let placed = entity(&d, "indicator", "placerade-barn-gymnasium");
     assert_eq!(placed["change"], "changed");
-    assert_eq!(field(placed, "target.amount")["old"], 4.0);
-    assert_eq!(field(placed, "target.amount")["new"], 3.0);
+    let target = field(placed, "target");
+    assert_eq!(target["label"], "Mål");
+    assert_eq!(target["before"], "öka med minst 4 procentenheter");
+    assert_eq!(target["after"], "öka med 3 procentenheter");
+    assert_eq!(target["old"]["amount"], 4.0);
+    assert_eq!(target["new"]["amount"], 3.0);
 
     let falls = entity(&d, "indicator", "fallskador-80");
-    assert_eq!(field(falls, "target.amount")["old"], 10.0);
-    assert_eq!(field(falls, "target.amount")["new"], 1000.0);
-    assert_eq!(field(falls, "target.unit")["old"], "per-1000-inv");
-    assert_eq!(field(falls, "target.unit")["new"], "per-100000-inv");
+    assert_eq!(field(falls, "target")["after"], "minska med 1\u{202F}000/100\u{202F}000 inv.");
+    assert_eq!(field(falls, "target")["new"]["unit"], "per-100000-inv");
 
     let suicide = entity(&d, "indicator", "suicid");
     let words = field(suicide, "text")["words"].as_array().unwrap();
-    assert!(
-        words.iter().any(|w| w["op"] == "delete" && w["text"].as_str().unwrap().contains("självmordsförsök"))
-    );
-    assert!(
-        words
-            .iter()
-            .any(|w| w["op"] == "insert" && w["text"].as_str().unwrap().contains("självmord (suicid)"))
-    );
+    assert!(words.iter().any(|w| w["op"] == "delete" && w["text"] == "självmordsförsök"), "{words:?}");
+    assert!(words.iter().any(|w| w["op"] == "insert" && w["text"].as_str().unwrap().contains("(suicid)")));
 
     let health = entity(&d, "indicator", "god-halsa");
-    assert_eq!(field(health, "age.from")["old"], 16);
-    assert_eq!(field(health, "age.from")["new"], 18);
+    assert_eq!(field(health, "age")["before"], "16–84 år");
+    assert_eq!(field(health, "age")["after"], "18–84 år");
 
     for group in ["barnalivet", "ungdomslivet", "vuxenlivet", "aldrelivet"] {
         let g = entity(&d, "body", group);
         assert_eq!(g["change"], "changed");
-        assert_eq!(field(g, "kind")["old"], "arbetsgrupp");
-        assert_eq!(field(g, "kind")["new"], "samverkansgrupp");
+        assert_eq!(field(g, "kind")["before"], "arbetsgrupp");
+        assert_eq!(field(g, "kind")["after"], "samverkansgrupp");
     }
 
-    // The steering group persists; all its members changed.
+    // The steering group persists; its members changed, told with names, roles and periods.
     let steering = entity(&d, "body", "politisk-styrgrupp");
     assert_eq!(steering["change"], "changed");
-    let members: Vec<&Value> = steering["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["field"].as_str().unwrap().starts_with("members"))
-        .collect();
-    assert!(members.iter().any(|f| f["old"].as_str().is_some_and(|s| s.starts_with("Ulric Andersson"))));
-    assert!(
-        members.iter().any(|f| f["new"].as_str().is_some_and(|s| s.starts_with("Åsa Johansson (ordförande")))
-    );
+    let members = fields(steering, "members");
+    assert!(members.iter().any(|f| f["before"] == "Ulric Andersson, ledamot" && f.get("after").is_none()));
+    assert!(members.iter().any(|f| f["after"] == "Åsa Johansson, ordförande 5 maj 2023 – 31 december 2026"));
     for gone in ["ulric-andersson", "elisabeth-kihlstrom", "bjarne-olsson", "anna-dahlen-gauffin"] {
         assert_eq!(entity(&d, "member", gone)["change"], "removed");
     }
-    assert_eq!(entity(&d, "member", "stina-hook")["change"], "changed");
+    let stina = entity(&d, "member", "stina-hook");
+    assert_eq!(stina["change"], "changed");
+    assert_eq!(
+        field(stina, "role")["after"],
+        "ledamot i Politiska styrgruppen 5 maj 2023 – 31 december 2026"
+    );
+    let johansson = entity(&d, "member", "asa-johansson");
+    assert_eq!(
+        johansson["summary"],
+        "regionråd, Region Värmland (S); ordförande i Politiska styrgruppen 5 maj 2023 – 31 december 2026"
+    );
+
+    // A chapter that became an appendix is the same chapter.
+    let adjacent = entity(&d, "chapter", "angransande");
+    assert_eq!(adjacent["name"], "Bilaga 2 – Angränsande och kompletterande arbeten");
+    assert_eq!(field(adjacent, "part")["after"], "bilaga");
 
     // Nothing that persists is removed: no indicator, goal or body is gone, and the only new
     // indicator is the one 2019 did not have.
@@ -192,4 +333,204 @@ fn the_2019_and_2023_editions() {
     assert_eq!(of("indicator", "added"), ["ofrivillig-ensamhet-85"]);
     assert!(of("goal", "removed").is_empty() && of("goal", "added").is_empty());
     assert!(of("body", "removed").is_empty(), "{:?}", of("body", "removed"));
+}
+
+/// Everything of the kind a programmer writes and a politician does not read: raw JSON, ISO
+/// dates, Markdown syntax from the sources, ids used as names, internal key paths.
+fn programmer_speak(text: &str, markdown: bool) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut look = |what: &str, hit: bool| {
+        if hit {
+            found.push(what.to_owned());
+        }
+    };
+    look("raw JSON", text.contains("{\"") || text.contains("\":") || text.contains("\"body\""));
+    let bytes = text.as_bytes();
+    let iso = bytes.windows(10).any(|w| {
+        w.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
+    });
+    look("an ISO date", iso);
+    for path in ["mål ›", "omslag ›", "target.", "role[", "paragraph[", " › "] {
+        look(&format!("a key path ({path})"), text.contains(path));
+    }
+    // Markdown from the sources; the Markdown report's own `**`, `~~` and `- ` are its syntax.
+    for syntax in ["\\*", "\\[", "[^", "](", "\\_", "`"] {
+        look(&format!("Markdown syntax {syntax}"), text.contains(syntax));
+    }
+    if !markdown {
+        for syntax in ["**", "~~", "*Agenda", "* "] {
+            look(&format!("Markdown syntax {syntax}"), text.contains(syntax));
+        }
+    }
+    for line in text.lines() {
+        let body = line.trim_start().trim_start_matches(['-', '+', '~', '#', '*', ' ']);
+        look(
+            &format!("a list written into a line: {line:?}"),
+            body.contains(" - ") && body.matches(" - ").count() > 2,
+        );
+    }
+    // Ids: slugs of the sources never appear as words.
+    let word = |w: &str| {
+        text.match_indices(w).any(|(i, _)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + w.len()..].chars().next();
+            let joins = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-');
+            !joins(before) && !joins(after)
+        })
+    };
+    for id in [
+        "politisk-styrgrupp",
+        "god-och-nara-vard",
+        "region-varmland",
+        "arshjul",
+        "beredningsgruppens-arbetssatt",
+        "samverkansgrupperna",
+        "ordforande",
+        "per-100000-inv",
+        "stodstruktur",
+        "document",
+    ] {
+        look(&format!("the id {id}"), word(id));
+    }
+    found
+}
+
+/// The Markdown and text reports of 2019 → 2023 read as documents: an overview first, then the
+/// changes in the document's own terms.
+#[test]
+fn the_reports_read_as_documents() {
+    let p = Project::real();
+    let md = p.run(&["diff", "2019", "2023", "--format", "md"]).stdout();
+    let text = p.run(&["diff", "2019", "2023"]).stdout();
+    assert_eq!(programmer_speak(&md, true), Vec::<String>::new(), "in the Markdown report");
+    assert_eq!(programmer_speak(&text, false), Vec::<String>::new(), "in the text report");
+
+    // An overview first: counts, then the most important changes.
+    assert!(md.starts_with("# Förändringar 2019–2023\n"), "{md}");
+    let overview = md.find("## Översikt").expect("an overview");
+    let first_section = md.find("## Dokumentet").expect("the sections");
+    assert!(overview < first_section);
+    let head = &md[overview..first_section];
+    for needle in [
+        "Indikatorer: 1 ny och 24 ändrade",
+        "Personer: 38 nya, 4 borttagna och 1 ändrad",
+        "**Ändrat mål:** Fler barn som varit placerade hela årskursen 9 ska som 20-åringar ha avslutat treårigt gymnasium: öka med minst 4 procentenheter → öka med 3 procentenheter",
+        "**Ny indikator:** Invånare 85+ år som upplever ofrivillig ensamhet, kvinnor/män",
+        "**Politiska styrgruppen:** Politiska styrgruppen 5 maj 2023 – 31 december 2026: ny ordförande Åsa Johansson (tidigare Stina Höök)",
+        "har lämnat: Anna Dahlen Gauffin, Bjarne Olsson, Ulric Andersson och Elisabeth Kihlström",
+    ] {
+        assert!(head.contains(needle), "the overview lacks {needle:?}:\n{head}");
+    }
+    // Values as the document prints them.
+    for needle in [
+        "**Mål**: minska antalet fallskador bland individer 80+ år med 10/1000 invånare → minska med 1\u{202F}000/100\u{202F}000 inv.",
+        "**Datum**: 30 april 2019 → 5 maj 2023",
+        "**Roll**: ordförande i Politisk styrgrupp → ledamot i Politiska styrgruppen 5 maj 2023 – 31 december 2026",
+        "- **Åsa Johansson**: regionråd, Region Värmland (S); ordförande i Politiska styrgruppen 5 maj 2023 – 31 december 2026",
+        "Liv & Hälsa (fotnot: Befolkningsundersökningen Liv & Hälsa genomförs återkommande i Värmland. 14\u{202F}200 invånare",
+        "#### Bilaga 4 – Översikt arbetssätt med start augusti 2023",
+    ] {
+        assert!(
+            md.contains(needle)
+                || needle.starts_with("####") && md.contains("- **Bilaga 4 – Översikt arbetssätt"),
+            "the Markdown report lacks {needle:?}"
+        );
+    }
+    // Prose is prose: emphasis is gone, words are marked as words.
+    assert!(md.contains("Agenda 2030 är en agenda för ett hållbart samhälle."));
+    assert!(md.contains("Antal ~~självmordsförsök~~ **självmord (suicid)**"), "{md}");
+    // The text report says the same.
+    for needle in [
+        "Översikt",
+        "Indikatorer: 1 ny och 24 ändrade",
+        "Mål: öka med minst 4 procentenheter → öka med 3 procentenheter",
+        "Antal [-självmordsförsök-] {+självmord (suicid)+}",
+    ] {
+        assert!(text.contains(needle), "the text report lacks {needle:?}");
+    }
+}
+
+/// An item inserted before an edited one is one insertion and one word-level change: for a
+/// paragraph, a remit's task and a person's role; the positions are the new document's.
+#[test]
+fn an_insertion_before_an_edit_is_one_insertion_and_one_edit() {
+    let p = Project::fixture("pair");
+    p.edit("sources/2030/document.toml", |t| {
+        t.replace(
+            "Första stycket med \"citat\" och en lista:",
+            "Ett nytt första stycke om något helt annat.\n\nFörsta stycket med \"citat\" och en kort lista:",
+        )
+    });
+    p.edit("sources/2030/groups.toml", |t| {
+        t.replace(
+            "items = [\"Identifiera.\", \"Stödja.\"]",
+            "items = [\"Planera året.\", \"Identifiera behov och resurser.\", \"Stödja.\"]",
+        )
+    });
+    p.edit("sources/2030/members.toml", |t| {
+        t.replace(
+            "[[member.role]]\nbody = \"arbetsgrupp\"\nrole = \"samordnare\"\n",
+            "[[member.role]]\nbody = \"styrgrupp\"\nrole = \"ledamot\"\n\n[[member.role]]\nbody = \"arbetsgrupp\"\nrole = \"samordnare\"\nuntil = 2030-12-31\n",
+        )
+    });
+    let run = p.run(&["diff", "2029", "2030", "--format", "json"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let d: Value = serde_json::from_str(&run.stdout()).unwrap();
+    assert_valid(&d);
+    for (kind, id, list, added_label, changed_label) in [
+        ("chapter", "inledning", "paragraph", "Stycke 1", "Stycke 2"),
+        ("remit", "arbetsgrupp", "items", "Uppgift 1", "Uppgift 2"),
+        ("member", "cecilia-dahl", "role", "Roll", "Roll"),
+    ] {
+        let changes = fields(entity(&d, kind, id), list);
+        assert_eq!(changes.len(), 2, "{kind} {id}: {changes:#?}");
+        let added = changes.iter().find(|f| f.get("before").is_none()).expect("one insertion");
+        let edited = changes.iter().find(|f| f.get("before").is_some()).expect("one edit");
+        assert_eq!(added["label"], added_label, "{added:#}");
+        assert_eq!(edited["label"], changed_label, "{edited:#}");
+        let words = edited["words"].as_array().expect("a word-level change");
+        assert!(words.iter().any(|w| w["op"] == "insert"), "{edited:#}");
+        assert!(words.iter().filter(|w| w["op"] == "equal").count() >= 1, "{edited:#}");
+    }
+    let text = p.run(&["diff", "2029", "2030"]).stdout();
+    for needle in [
+        "Stycke 1 (tillkommer): Ett nytt första stycke om något helt annat.",
+        "Stycke 2: Första stycket med {+\"citat\" och+} en {+kort+} lista:",
+        "Uppgift 1 (tillkommer): Planera året.",
+        "Uppgift 2: Identifiera behov {+och resurser+}.",
+        "Roll (tillkommer): ledamot i Styrgruppen",
+        "Roll: samordnare i Arbetsgrupp → samordnare i Arbetsgruppen till och med 31 december 2030",
+        "Plats i organet: Cecilia Dahl, samordnare {+till och med 31 december 2030+}",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in\n{text}");
+    }
+}
+
+/// A person who keeps one of two seats in a body loses one role, told as such.
+#[test]
+fn a_person_who_keeps_one_of_two_seats_loses_one_role() {
+    let p = Project::fixture("pair");
+    // 2029: Åsa Ek chairs until 4 May and is a member from 5 May; 2030: only the membership.
+    p.edit("sources/2029/members.toml", |t| {
+        t.replacen(
+            "[[member.role]]\nbody = \"styrgrupp\"\nrole = \"ordforande\"\n",
+            "[[member.role]]\nbody = \"styrgrupp\"\nrole = \"ordforande\"\nuntil = 2030-05-04\n\n[[member.role]]\nbody = \"styrgrupp\"\nrole = \"ledamot\"\nfrom = 2030-05-05\n",
+            1,
+        )
+    });
+    p.edit("sources/2030/members.toml", |t| {
+        t.replacen(
+            "[[member.role]]\nbody = \"styrgrupp\"\nrole = \"ordforande\"\nuntil = 2030-05-04\n\n",
+            "",
+            1,
+        )
+    });
+    let d: Value =
+        serde_json::from_str(&p.run(&["diff", "2029", "2030", "--format", "json"]).stdout()).unwrap();
+    let roles = fields(entity(&d, "member", "asa-ek"), "role");
+    assert_eq!(roles.len(), 1, "{roles:#?}");
+    assert_eq!(roles[0]["before"], "ordförande i Styrgruppen till och med 4 maj 2030");
+    assert!(roles[0].get("after").is_none() && roles[0].get("position").is_none(), "{:#}", roles[0]);
+    let md = p.run(&["diff", "2029", "2030", "--format", "md"]).stdout();
+    assert!(md.contains("- **Roll** (utgår): ordförande i Styrgruppen till och med 4 maj 2030\n"), "{md}");
 }

@@ -17,3 +17,4 @@ mod realworld;
 mod site;
 mod snapshots;
 mod tooling;
+mod typography;

@@ -122,7 +122,12 @@ fn the_site_of_the_fixture_with_values() {
     let p = Project::fixture("mini");
     copy_values(&p, "mini-2030", 2030);
     let run = p.run(&["site"]).ok();
-    assert!(run.stderr().contains("wrote out/2030/webb (5 pages"), "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("wrote out/2030/webb (6 pages: the document, 4 pages of parties, the county overview)"),
+        "{}",
+        run.stderr()
+    );
     let dir = p.path("out/2030/webb");
     let files = tree(&dir);
     for f in [
@@ -131,6 +136,7 @@ fn the_site_of_the_fixture_with_values() {
         "aktuellt-perspektiv/saffle.html",
         "aktuellt-perspektiv/arjang.html",
         "aktuellt-perspektiv/region-varmland.html",
+        "aktuellt-perspektiv/oversikt-varmland.html",
         "assets/perspektiv.css",
         "assets/fonts/SourceSans3-Regular.ttf",
         "assets/fonts/SourceSans3-LICENSE.txt",
@@ -153,7 +159,7 @@ fn the_site_of_the_fixture_with_values() {
     for needle in [
         "Politiskt inriktningsdokument 2030",
         "Kommunerna Eda, Säffle, Årjäng samt Region Värmland.",
-        "Styrgruppen till och med 4 maj 2030",
+        "ersatt av Bo Berg från 5 maj 2030",
         "minst 2 procentenheter",
         "En fotnot.",
         "Åsa Ek",
@@ -177,8 +183,8 @@ fn the_site_of_the_fixture_with_values() {
     let saffle = std::str::from_utf8(&files["aktuellt-perspektiv/saffle.html"]).unwrap();
     let flat = normalize(&html_text(saffle));
     assert!(flat.contains(&normalize("Aktuellt perspektiv 2030 – Säffle kommun")));
-    assert!(flat.contains(&normalize("Säffle 2026: 70 2029: 73,5 +3,5 målet nått")), "{flat}");
-    assert!(flat.contains(&normalize("Riket 2026: 75 2029: 75 ±0 oförändrat")), "{flat}");
+    assert!(flat.contains(&normalize("Säffle 70,0 73,5 +3,5 ✔ målet nått")), "{flat}");
+    assert!(flat.contains(&normalize("Riket 75,0 75,0 ±0,0 ■ oförändrat")), "{flat}");
     let doc = Html::parse_document(saffle);
     let charts = select(&doc, "figure.diagram svg[role=img]");
     assert!(!charts.is_empty());
@@ -187,9 +193,11 @@ fn the_site_of_the_fixture_with_values() {
         let desc = svg.value().attr("aria-describedby").unwrap();
         assert_eq!(select(&doc, &format!("svg title#{title}")).len(), 1);
         let described: String = select(&doc, &format!("svg desc#{desc}"))[0].text().collect();
-        assert!(described.starts_with("Diagram: ") && described.contains("Säffle: 2026: 70"), "{described}");
+        assert!(described.contains("Säffle år för år: 2026 70,0"), "{described}");
     }
     assert!(flat.contains(&normalize("Representanter för Säffle kommun")));
+    // The summary comes first, as in the annex.
+    assert!(flat.find(&normalize("Sammanfattning")) < flat.find(&normalize("Riktning")), "{flat}");
 
     // A second run gives the same bytes, and a file of an earlier run does not stay.
     std::fs::write(dir.join("stale.html"), "old").unwrap();

@@ -1,0 +1,453 @@
+//! The change report as a politician reads it: an overview first (how much changed, and the
+//! changes that matter most), then every change in the document's own terms. One typed view,
+//! printed as Markdown and text by [`super::format`], as the change annex PDF by
+//! `templates/typst/diff.typ.j2`, and usable by any other template (a web page).
+
+use serde::Serialize;
+
+use super::{ChangeKind, Diff, EntityChange, EntityKind, FieldChange, WordChange, WordOp};
+use crate::render::view::{MembersView, members_view};
+use crate::sources::Sources;
+use crate::sources::groups::GroupKind;
+use crate::swedish;
+
+/// The whole report.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    /// "Förändringar 2019–2023".
+    pub title: String,
+    /// What is compared: "Politiskt inriktningsdokument 2023 jämfört med 2019."
+    pub intro: String,
+    /// Heading of the old side's column: "Före (2019)".
+    pub before_heading: String,
+    /// Heading of the new side's column: "Efter (2023)".
+    pub after_heading: String,
+    /// What a reader reads first.
+    pub overview: Overview,
+    /// One section per kind of entity that changed, in the document's order.
+    pub sections: Vec<Section>,
+}
+
+/// The overview: counts and the most important changes.
+#[derive(Clone, Debug, Serialize)]
+pub struct Overview {
+    /// One line per kind: "Indikatorer: 1 ny och 22 ändrade".
+    pub counts: Vec<String>,
+    /// The changes that matter most: targets, new and dropped indicators, the composition of
+    /// the steering group, new and dropped bodies.
+    pub highlights: Vec<Highlight>,
+}
+
+/// One of the most important changes.
+#[derive(Clone, Debug, Serialize)]
+pub struct Highlight {
+    /// What kind of change: "Ändrat mål", "Ny indikator", "Politiska styrgruppen".
+    pub label: String,
+    /// The change in a sentence.
+    pub text: String,
+}
+
+/// The changes of one kind of entity.
+#[derive(Clone, Debug, Serialize)]
+pub struct Section {
+    /// "Indikatorer".
+    pub heading: String,
+    /// New entities.
+    pub added: Vec<Summary>,
+    /// Entities that are gone.
+    pub removed: Vec<Summary>,
+    /// Entities with changed fields.
+    pub changed: Vec<Changed>,
+}
+
+/// An added or removed entity in one line.
+#[derive(Clone, Debug, Serialize)]
+pub struct Summary {
+    /// Its name.
+    pub name: String,
+    /// Its main facts.
+    pub line: String,
+}
+
+/// A changed entity.
+#[derive(Clone, Debug, Serialize)]
+pub struct Changed {
+    /// Its name.
+    pub name: String,
+    /// One row per changed field or list item.
+    pub rows: Vec<Row>,
+}
+
+/// A changed field.
+#[derive(Clone, Debug, Serialize)]
+pub struct Row {
+    /// The field's Swedish name, with the position in the new document for list items
+    /// ("Mål", "Stycke 3").
+    pub label: String,
+    /// Whether the field (or list item) came, went, or changed.
+    pub change: ChangeKind,
+    /// The old value, its deleted words marked; `None` when there was none ("(saknas)").
+    pub before: Option<Vec<Span>>,
+    /// The new value, its inserted words marked; `None` when there is none.
+    pub after: Option<Vec<Span>>,
+    /// For texts that stayed mostly alike: the one text with deleted and inserted words marked,
+    /// for forms that show a change inline.
+    pub inline: Option<Vec<Span>>,
+}
+
+/// A run of text: unchanged, deleted or inserted.
+#[derive(Clone, Debug, Serialize)]
+pub struct Span {
+    /// What happened to it.
+    pub op: WordOp,
+    /// The text.
+    pub text: String,
+}
+
+/// The text a reader sees for a value that is absent.
+pub const ABSENT: &str = "(saknas)";
+
+/// Texts at least this alike are shown with their changed words marked; below, as before and
+/// after.
+const ALIKE: f64 = 0.5;
+
+impl EntityKind {
+    /// The section's heading.
+    pub fn swedish(self) -> &'static str {
+        match self {
+            Self::Document => "Dokumentet",
+            Self::Goal => "Övergripande mål",
+            Self::Indicator => "Indikatorer",
+            Self::Body => "Organ och grupper",
+            Self::Remit => "Uppdrag",
+            Self::Member => "Personer och roller",
+            Self::Adjacent => "Angränsande och kompletterande arbeten",
+            Self::Calendar => "Årshjul och översikter",
+            Self::Chapter => "Kapitel och bilagor",
+            Self::Party => "Parter",
+            Self::Kpi => "Nyckeltal i Kolada",
+        }
+    }
+
+    /// The plural noun for the overview's counts, and whether the word is neuter (ett-ord).
+    fn counted(self) -> (&'static str, bool) {
+        match self {
+            Self::Document => ("Dokumentets uppgifter", false),
+            Self::Goal => ("Övergripande mål", true),
+            Self::Indicator => ("Indikatorer", false),
+            Self::Body => ("Organ och grupper", true),
+            Self::Remit => ("Uppdrag", true),
+            Self::Member => ("Personer", false),
+            Self::Adjacent => ("Angränsande och kompletterande arbeten", true),
+            Self::Calendar => ("Årshjul och översikter", true),
+            Self::Chapter => ("Kapitel och bilagor", true),
+            Self::Party => ("Parter", false),
+            Self::Kpi => ("Nyckeltal i Kolada", true),
+        }
+    }
+}
+
+/// "1 ny", "2 nya", "1 borttaget": a count with the adjective agreeing with the noun.
+fn count(n: usize, neuter: bool, forms: [&str; 3]) -> String {
+    let [common, neut, plural] = forms;
+    let word = if n != 1 {
+        plural
+    } else if neuter {
+        neut
+    } else {
+        common
+    };
+    format!("{n} {word}")
+}
+
+fn spans(text: &str) -> Vec<Span> {
+    vec![Span { op: WordOp::Equal, text: text.to_owned() }]
+}
+
+/// Spans from word changes, keeping `keep` and the equal words; the spaces around a changed run
+/// are unchanged text, so that a mark never starts or ends with a space.
+fn marked<'a>(words: impl Iterator<Item = &'a WordChange>) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut push = |op: WordOp, text: &str| {
+        if text.is_empty() {
+            return;
+        }
+        match out.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(text),
+            _ => out.push(Span { op, text: text.to_owned() }),
+        }
+    };
+    for w in words {
+        if w.op == WordOp::Equal {
+            push(WordOp::Equal, &w.text);
+            continue;
+        }
+        let core = w.text.trim();
+        let start = w.text.find(core).unwrap_or(0);
+        push(WordOp::Equal, &w.text[..start]);
+        push(w.op, core);
+        push(WordOp::Equal, &w.text[start + core.len()..]);
+    }
+    out
+}
+
+fn side(words: &[WordChange], keep: WordOp) -> Vec<Span> {
+    marked(words.iter().filter(|w| w.op == WordOp::Equal || w.op == keep))
+}
+
+fn row(f: &FieldChange) -> Row {
+    let alike = f.words.as_ref().filter(|_| f.similarity().is_some_and(|s| s >= ALIKE));
+    let (before, after, inline) = match alike {
+        Some(words) => {
+            (Some(side(words, WordOp::Delete)), Some(side(words, WordOp::Insert)), Some(marked(words.iter())))
+        }
+        None => (f.before.as_deref().map(spans), f.after.as_deref().map(spans), None),
+    };
+    Row { label: f.label.clone(), change: f.change(), before, after, inline }
+}
+
+/// Short items that came or went are listed in one row when they follow each other in one list
+/// ("Plats i organet (tillkommer): A; B; C"); paragraphs and longer texts keep a row each.
+fn merge(fields: &[FieldChange]) -> Vec<Row> {
+    const SHORT: usize = 120;
+    let short = |f: &FieldChange| {
+        f.field != "paragraph" && f.before.iter().chain(&f.after).all(|t| t.chars().count() < SHORT)
+    };
+    let mut out: Vec<Row> = Vec::new();
+    let mut previous: Option<&FieldChange> = None;
+    for f in fields {
+        let r = row(f);
+        let joins = previous.is_some_and(|p| {
+            p.field == f.field && p.label == f.label && p.change() == f.change() && short(p) && short(f)
+        }) && r.change != ChangeKind::Changed;
+        previous = Some(f);
+        if let (true, Some(last)) = (joins, out.last_mut()) {
+            for (into, from) in [(&mut last.before, r.before), (&mut last.after, r.after)] {
+                if let (Some(into), Some(from)) = (into, from) {
+                    into.push(Span { op: WordOp::Equal, text: "; ".into() });
+                    into.extend(from);
+                }
+            }
+            continue;
+        }
+        out.push(r);
+    }
+    out
+}
+
+fn summary(e: &&EntityChange) -> Summary {
+    let name = if e.summary.is_empty() { e.name.clone() } else { stem(&e.name).to_owned() };
+    Summary { name, line: e.summary.clone() }
+}
+
+/// A name that ends a sentence without its full stop, to be followed by a colon.
+fn stem(name: &str) -> &str {
+    name.strip_suffix('.').unwrap_or(name)
+}
+
+/// "Förändringar 2019–2023", or with the labels when the years are equal.
+pub fn title(diff: &Diff) -> String {
+    if diff.old.year == diff.new.year {
+        format!("Förändringar {} – {}", diff.old.label, diff.new.label)
+    } else {
+        format!("Förändringar {}–{}", diff.old.year, diff.new.year)
+    }
+}
+
+/// A side as the reader knows it: the year, or the label when it names a revision.
+fn side_name(label: &str, year: i32) -> String {
+    if label == year.to_string() { label.to_owned() } else { format!("{year} ({label})") }
+}
+
+/// Builds the report from the diff and the two sides it was made from.
+pub fn report(diff: &Diff, old: &Sources, new: &Sources) -> Report {
+    let old_name = side_name(&diff.old.label, diff.old.year);
+    let new_name = side_name(&diff.new.label, diff.new.year);
+    let doc_title = &new.document.data.title;
+    let intro = if diff.is_empty() {
+        format!("{doc_title} {new_name} jämfört med {old_name}: inga skillnader.")
+    } else {
+        format!(
+            "{doc_title} {new_name} jämfört med {old_name}. Först en översikt, sedan varje ändring med texten före och efter."
+        )
+    };
+    let sections = by_kind(diff)
+        .into_iter()
+        .map(|(kind, list)| {
+            let of = |c: ChangeKind| list.iter().filter(move |e| e.change == c);
+            Section {
+                heading: kind.swedish().into(),
+                added: of(ChangeKind::Added).map(summary).collect(),
+                removed: of(ChangeKind::Removed).map(summary).collect(),
+                changed: of(ChangeKind::Changed)
+                    .map(|e| Changed { name: e.name.clone(), rows: merge(&e.fields) })
+                    .collect(),
+            }
+        })
+        .collect();
+    Report {
+        title: title(diff),
+        intro,
+        before_heading: format!("Före ({old_name})"),
+        after_heading: format!("Efter ({new_name})"),
+        overview: Overview { counts: counts(diff), highlights: highlights(diff, old, new) },
+        sections,
+    }
+}
+
+fn by_kind(diff: &Diff) -> Vec<(EntityKind, Vec<&EntityChange>)> {
+    let mut groups: Vec<(EntityKind, Vec<&EntityChange>)> = Vec::new();
+    for e in &diff.entities {
+        match groups.last_mut() {
+            Some((k, list)) if *k == e.kind => list.push(e),
+            _ => groups.push((e.kind, vec![e])),
+        }
+    }
+    groups
+}
+
+fn counts(diff: &Diff) -> Vec<String> {
+    by_kind(diff)
+        .into_iter()
+        .map(|(kind, list)| {
+            let (noun, neuter) = kind.counted();
+            let n = |c: ChangeKind| list.iter().filter(|e| e.change == c).count();
+            if kind == EntityKind::Document {
+                let fields: Vec<String> =
+                    list.iter().flat_map(|e| &e.fields).map(|f| f.label.to_lowercase()).collect();
+                return format!("{noun}: ändrade ({})", swedish::join_and(&fields));
+            }
+            let mut parts = Vec::new();
+            if n(ChangeKind::Added) > 0 {
+                parts.push(count(n(ChangeKind::Added), neuter, ["ny", "nytt", "nya"]));
+            }
+            if n(ChangeKind::Removed) > 0 {
+                parts.push(count(n(ChangeKind::Removed), neuter, ["borttagen", "borttaget", "borttagna"]));
+            }
+            if n(ChangeKind::Changed) > 0 {
+                parts.push(count(n(ChangeKind::Changed), neuter, ["ändrad", "ändrat", "ändrade"]));
+            }
+            format!("{noun}: {}", swedish::join_and(&parts))
+        })
+        .collect()
+}
+
+fn highlights(diff: &Diff, old: &Sources, new: &Sources) -> Vec<Highlight> {
+    let mut out = Vec::new();
+    let of = |kind: EntityKind, change: ChangeKind| {
+        diff.entities.iter().filter(move |e| e.kind == kind && e.change == change)
+    };
+    // Targets whose only change is the word "minst" are told together.
+    let mut without_minimum: Vec<String> = Vec::new();
+    for e in of(EntityKind::Indicator, ChangeKind::Changed) {
+        if let Some(f) = e.fields.iter().find(|f| f.field == "target") {
+            let before = f.before.as_deref().unwrap_or(ABSENT);
+            let after = f.after.as_deref().unwrap_or(ABSENT);
+            let text = format!("{}: {before} → {after}", stem(&e.name));
+            if only_minimum(f) {
+                without_minimum.push(text);
+            } else {
+                out.push(Highlight { label: "Ändrat mål".into(), text });
+            }
+        }
+    }
+    match without_minimum.as_slice() {
+        [] => {}
+        [one] => out.push(Highlight { label: "Ändrat mål".into(), text: one.clone() }),
+        [first, ..] => out.push(Highlight {
+            label: "Mål utan ”minst”".into(),
+            text: format!(
+                "{} indikatorer har samma målvärde som förut men utan ”minst”, till exempel {first}.",
+                without_minimum.len()
+            ),
+        }),
+    }
+    for e in of(EntityKind::Indicator, ChangeKind::Added) {
+        out.push(Highlight {
+            label: "Ny indikator".into(),
+            text: format!("{}: {}", stem(&e.name), e.summary),
+        });
+    }
+    for e in of(EntityKind::Indicator, ChangeKind::Removed) {
+        out.push(Highlight {
+            label: "Borttagen indikator".into(),
+            text: format!("{}: {}", stem(&e.name), e.summary),
+        });
+    }
+    for g in new.groups.data.group.iter().filter(|g| g.kind == GroupKind::Styrgrupp) {
+        let after = members_view(new, &g.id);
+        let before = old.groups.data.group.iter().any(|o| o.id == g.id).then(|| members_view(old, &g.id));
+        if let Some(text) = composition_change(before.as_ref(), &after, &g.name) {
+            out.push(Highlight { label: g.name.clone(), text });
+        }
+    }
+    let names = |kind, change| of(kind, change).map(|e| e.name.clone()).collect::<Vec<_>>();
+    for (change, one, many) in [
+        (ChangeKind::Added, "Nytt organ", "Nya organ"),
+        (ChangeKind::Removed, "Borttaget organ", "Borttagna organ"),
+    ] {
+        let list = names(EntityKind::Body, change);
+        if !list.is_empty() {
+            let label = if list.len() == 1 { one } else { many };
+            out.push(Highlight { label: label.into(), text: swedish::join_and(&list) });
+        }
+    }
+    let goals: Vec<String> = of(EntityKind::Goal, ChangeKind::Changed).map(|e| e.name.clone()).collect();
+    if !goals.is_empty() {
+        let label =
+            if goals.len() == 1 { "Ändrat övergripande mål" } else { "Ändrade övergripande mål" };
+        out.push(Highlight { label: label.into(), text: swedish::join_and(&goals) });
+    }
+    out
+}
+
+/// Whether a target changed only in "minst" (`at_least`).
+fn only_minimum(f: &FieldChange) -> bool {
+    let strip = |v: &Option<serde_json::Value>| {
+        v.as_ref().and_then(|v| v.as_object()).map(|m| {
+            let mut m = m.clone();
+            m.remove("at_least");
+            m
+        })
+    };
+    let (a, b) = (strip(&f.old), strip(&f.new));
+    a.is_some() && a == b
+}
+
+/// Who joined and left the composition in force (the latest), and a new chair.
+fn composition_change(before: Option<&MembersView>, after: &MembersView, name: &str) -> Option<String> {
+    let latest = |v: &MembersView| {
+        v.compositions.last().map(|c| {
+            let people: Vec<(String, String)> =
+                c.rows.iter().filter(|r| !r.vacant).map(|r| (r.name.clone(), r.role.clone())).collect();
+            (c.caption.clone(), people)
+        })
+    };
+    let (caption, now) = latest(after)?;
+    let then = before.and_then(latest).map(|(_, p)| p).unwrap_or_default();
+    let chair = |people: &[(String, String)]| {
+        people.iter().find(|(_, role)| role.starts_with("ordförande")).map(|(n, _)| n.clone())
+    };
+    let has = |people: &[(String, String)], name: &str| people.iter().any(|(n, _)| n == name);
+    let mut joined: Vec<String> =
+        now.iter().filter(|(n, _)| !has(&then, n)).map(|(n, _)| n.clone()).collect();
+    let mut left: Vec<String> = then.iter().filter(|(n, _)| !has(&now, n)).map(|(n, _)| n.clone()).collect();
+    joined.dedup();
+    left.dedup();
+    let mut parts = Vec::new();
+    match (chair(&then), chair(&now)) {
+        (Some(a), Some(b)) if a != b => parts.push(format!("ny ordförande {b} (tidigare {a})")),
+        (None, Some(b)) if !then.is_empty() => parts.push(format!("ny ordförande {b}")),
+        _ => {}
+    }
+    if !joined.is_empty() {
+        parts.push(format!("nya: {}", swedish::join_and(&joined)));
+    }
+    if !left.is_empty() {
+        parts.push(format!("har lämnat: {}", swedish::join_and(&left)));
+    }
+    let text = swedish::capitalize(&parts.join("; "));
+    (!parts.is_empty()).then(|| {
+        if caption == name { format!("{text}.") } else { format!("{caption}: {}.", parts.join("; ")) }
+    })
+}
