@@ -487,7 +487,7 @@ mod tests {
     fn tick_labels_have_the_decimals_of_the_step() {
         assert_eq!(tick_label(2.5, 2.5), "2,5");
         assert_eq!(tick_label(5.0, 2.5), "5,0");
-        assert_eq!(tick_label(1000.0, 250.0), "1\u{a0}000");
+        assert_eq!(tick_label(1000.0, 250.0), "1\u{202F}000");
         assert_eq!(tick_label(0.75, 0.25), "0,75");
     }
 
