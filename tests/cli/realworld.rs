@@ -508,11 +508,13 @@ fn a_raw_kolada_answer_loads_without_its_deleted_values_and_other_areas() {
         "{err}"
     );
     assert!(err.contains("sources/2030/values/N15428.json"), "{err}");
+    // The answer has 2028 and 2029: follow those two years.
+    p.edit("sources/2030/goals.toml", |t| t.replacen("follow_up_years = 3", "baseline_year = 2028", 1));
     p.run(&["annexes", "--only", "eda"]).ok();
     let text = text_of(&p.path("out/2030/annexes/2030-bilaga-eda.pdf"));
-    assert!(text.contains(&normalize("Eda 2028: 70")), "{text}");
+    assert!(text.contains(&normalize("Eda 70,0 uppgift saknas")), "{text}");
     assert!(!text.contains("99,9") && !text.contains("99.9"), "a deleted value was used: {text}");
-    assert!(text.contains(&normalize("Riket 2028: 80 2029: 81")), "{text}");
+    assert!(text.contains(&normalize("Riket 80,0 81,0 +1,0")), "{text}");
 }
 
 #[test]
