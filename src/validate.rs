@@ -731,17 +731,22 @@ impl Validator<'_> {
     /// Gives a warning unless the sources acknowledge it; an acknowledgement without a warning
     /// to acknowledge is itself a warning, so that none outlives its reason.
     fn warn(&mut self, warning: Option<Problem>, acknowledged: Option<&String>, ack_at: Location) {
-        match (warning, acknowledged) {
-            (Some(_), Some(_)) => self.acknowledged += 1,
-            (Some(p), None) => self.problems.push(p),
-            (None, Some(_)) => self.problems.push(
+        self.warn_all(warning.into_iter().collect(), acknowledged, ack_at);
+    }
+
+    /// [`Self::warn`] for the warnings about one thing, which one `acknowledged` covers.
+    fn warn_all(&mut self, warnings: Vec<Problem>, acknowledged: Option<&String>, ack_at: Location) {
+        match (warnings.is_empty(), acknowledged) {
+            (false, Some(_)) => self.acknowledged += warnings.len(),
+            (false, None) => self.problems.extend(warnings),
+            (true, Some(_)) => self.problems.push(
                 Problem::warning(
                     ack_at,
                     "`acknowledged` is set, but there is no warning here to acknowledge",
                 )
                 .with_hint("remove `acknowledged`: the situation it was about has changed"),
             ),
-            (None, None) => {}
+            (true, None) => {}
         }
     }
 
@@ -877,7 +882,7 @@ impl Validator<'_> {
                 ),
             );
         }
-        self.kpi_publication();
+        let mut kpi_warnings = self.kpi_publication();
         for (gi, g) in goals.data.goal.iter().enumerate() {
             if g.indicator.is_empty() {
                 self.problems.push(Problem::warning(
@@ -898,8 +903,10 @@ impl Validator<'_> {
                          `acknowledged = \"…why…\"`",
                     )
                 });
+                let mut warnings: Vec<Problem> = warning.into_iter().collect();
+                warnings.extend(kpi_warnings.remove(&(gi, ii)).unwrap_or_default());
                 let ack = goals.at(key!("goal", gi, "indicator", ii, "acknowledged"));
-                self.warn(warning, ind.acknowledged.as_ref(), ack);
+                self.warn_all(warnings, ind.acknowledged.as_ref(), ack);
             }
         }
 
@@ -965,8 +972,10 @@ impl Validator<'_> {
     /// Warnings about the KPIs that the annexes show (an indicator's first KPI, or all of them
     /// when they are labelled): one that Kolada no longer publishes, and one whose latest
     /// published period is older than the end of the follow-up period (the target year, or the
-    /// newest year of the edition's values).
-    fn kpi_publication(&mut self) {
+    /// newest year of the edition's values). By indicator (goal and indicator index), so that the
+    /// indicator's `acknowledged` can cover them.
+    fn kpi_publication(&self) -> BTreeMap<(usize, usize), Vec<Problem>> {
+        let mut out: BTreeMap<(usize, usize), Vec<Problem>> = BTreeMap::new();
         let s = self.s;
         let goals = &s.goals;
         let areas: Vec<&str> = s
@@ -1007,7 +1016,7 @@ impl Validator<'_> {
                     if !kpi.current {
                         let until =
                             kpi.publ_period.map(|p| format!("; its values end in {p}")).unwrap_or_default();
-                        self.problems.push(
+                        out.entry((gi, ii)).or_default().push(
                             Problem::warning(
                                 at,
                                 format!(
@@ -1015,12 +1024,15 @@ impl Validator<'_> {
                                     ind.id, kpi.id
                                 ),
                             )
-                            .with_hint("choose a KPI that Kolada publishes, or check with `perspektiv kolada fetch` whether it is back"),
+                            .with_hint(
+                                "choose a KPI that Kolada publishes, check with `perspektiv kolada fetch` whether it is back, \
+                                 or acknowledge it on the indicator with `acknowledged = \"…why…\"`",
+                            ),
                         );
                     } else if let (Some(publ), Some(end)) = (kpi.publ_period, end)
                         && i32::from(publ) < end
                     {
-                        self.problems.push(
+                        out.entry((gi, ii)).or_default().push(
                             Problem::warning(
                                 at,
                                 format!(
@@ -1036,6 +1048,7 @@ impl Validator<'_> {
                 }
             }
         }
+        out
     }
 }
 

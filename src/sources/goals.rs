@@ -74,9 +74,11 @@ pub struct Indicator {
     /// Where the values come from when no Kolada KPI measures the indicator ("Liv & Hälsa").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<String>,
-    /// Acknowledges the warning that the indicator has no Kolada KPI, with the reason ("mäts i Liv & Hälsa"): while it is set, `check`
-    /// gives no warning here, so that `check --deny-warnings` can guard CI and still fails on
-    /// anything new. Not printed in the document.
+    /// Acknowledges the warnings about the indicator's KPIs, with the reason: that it has no
+    /// Kolada KPI ("mäts i Liv & Hälsa"), or that Kolada no longer publishes its KPI or not for the
+    /// end of the follow-up period. While it is set, `check` gives no warning here, so that
+    /// `check --deny-warnings` can guard CI and still fails on anything new. Not printed in the
+    /// document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledged: Option<String>,
 }
