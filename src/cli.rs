@@ -11,6 +11,7 @@ use crate::build::{BuildConfig, newest_year};
 use crate::diagnostics::DiagnosticFormat;
 use crate::diff::command::{DiffConfig, DiffFormat};
 use crate::kolada::{FetchConfig, HttpConfig, MAX_IDS_PER_PART, MAX_PER_PAGE};
+use crate::site::SiteConfig;
 
 /// Builds Nya Perspektiv's political direction document ("Politiskt inriktningsdokument") from
 /// the versioned TOML sources under `sources/<YEAR>/`.
@@ -55,7 +56,13 @@ impl Cli {
             Command::Build(args) => Job::Build(self.build_config(&args.check, args.draft)?),
             Command::Check(args) => Job::Check(self.build_config(args, false)?),
             Command::Render(args) => Job::Render(self.build_config(&CheckArgs::year_only(args.year), false)?),
-            Command::Watch(args) => Job::Watch(self.build_config(&args.check, args.draft)?),
+            Command::Watch(args) => {
+                Job::Watch { build: self.build_config(&args.build.check, args.build.draft)?, site: args.site }
+            }
+            Command::Site(args) => Job::Site(SiteConfig {
+                build: self.build_config(&args.check, false)?,
+                changes_since: args.changes_since.clone(),
+            }),
             Command::Annexes(args) => Job::Annexes(AnnexConfig {
                 build: self.build_config(&CheckArgs::year_only(args.year.year), false)?,
                 only: args.only.clone(),
@@ -143,8 +150,15 @@ pub enum Job {
     Check(BuildConfig),
     /// `render`.
     Render(BuildConfig),
-    /// `watch`.
-    Watch(BuildConfig),
+    /// `watch`: the PDF, and with `site` the web edition too.
+    Watch {
+        /// The build.
+        build: BuildConfig,
+        /// Also rebuild the web edition.
+        site: bool,
+    },
+    /// `site`.
+    Site(SiteConfig),
     /// `annexes`.
     Annexes(AnnexConfig),
     /// `diff`.
@@ -212,9 +226,14 @@ pub enum Command {
     /// side) and a spreadsheet (`<YEAR>-aktuellt-perspektiv.xlsx`). Refuses a year without
     /// values unless `--allow-missing-values` is given.
     Annexes(AnnexArgs),
+    /// Build the web edition: the document, and one page per party when the year has values, as
+    /// a self-contained static site in `<OUT>/<YEAR>/webb/` (open `index.html`, or publish the
+    /// folder as it is). Accessible HTML5 with the shipped fonts, no JavaScript, nothing fetched
+    /// from other hosts. The folder is replaced whole.
+    Site(SiteArgs),
     /// Build, then rebuild the PDF whenever a source, template or font changes. Errors are
     /// printed and the last good PDF stays in place. Stop with Ctrl-C.
-    Watch(BuildArgs),
+    Watch(WatchArgs),
     /// Work with Kolada, the database of key figures of Sweden's municipalities and regions.
     Kolada(KoladaArgs),
 }
@@ -267,6 +286,29 @@ pub struct FetchArgs {
     #[arg(long, hide = true, value_name = "N", default_value_t = 5_000,
           value_parser = clap::value_parser!(u32).range(1..=5_000))]
     pub per_page: u32,
+}
+
+/// Options of `site`.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// Year and checks.
+    #[command(flatten)]
+    pub check: CheckArgs,
+    /// Also write the change page `forandringar-<OLD>-<YEAR>.html`: what changed since `OLD`, a
+    /// year (`2019`) or a git revision and a year (`v2023-remiss:2023`), as `diff` reads it.
+    #[arg(long, value_name = "OLD")]
+    pub changes_since: Option<String>,
+}
+
+/// Options of `watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Year, checks and draft marks.
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// Also rebuild the web edition (`<OUT>/<YEAR>/webb/`) on every change.
+    #[arg(long)]
+    pub site: bool,
 }
 
 /// Options of `annexes`.

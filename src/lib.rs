@@ -3,7 +3,8 @@
 //! The data flows load → validate → render → typeset → write:
 //! [`sources`] reads and deserializes the TOML, [`validate`] checks it across files,
 //! [`render`] shapes it into views and Typst markup through minijinja templates, and
-//! [`typeset`] compiles the markup in-process into a tagged PDF/UA-1 + PDF/A-2a file.
+//! [`typeset`] compiles the markup in-process into a tagged PDF/UA-1 + PDF/A-2a file; [`site`]
+//! renders the same views through the HTML templates into the web edition.
 //! [`cli`] is the only module that knows the command line; it resolves it into a [`cli::Job`].
 
 pub mod annex;
@@ -20,6 +21,7 @@ pub mod new_year;
 pub mod output;
 pub mod render;
 pub mod schema;
+pub mod site;
 pub mod sources;
 pub mod suggest;
 pub mod swedish;
@@ -39,7 +41,8 @@ pub fn run(job: Job) -> Result<ExitCode> {
         Job::Build(cfg) => build::run_build(&cfg),
         Job::Check(cfg) => build::run_check(&cfg),
         Job::Render(cfg) => build::run_render(&cfg),
-        Job::Watch(cfg) => watch::run(cfg),
+        Job::Watch { build, site } => watch::run(build, site),
+        Job::Site(cfg) => site::run(&cfg),
         Job::Annexes(cfg) => annex::run(&cfg),
         Job::Diff(cfg) => Ok(diff::command::run(&cfg).unwrap_or_else(|e| {
             // diff(1) convention: 2 means trouble.

@@ -107,6 +107,51 @@ impl Staged {
     }
 }
 
+/// Replaces the folder `dir` with one holding exactly `files` (paths inside it, `/`-separated):
+/// they are written into a new folder next to it, which then takes its place; the old folder is
+/// removed. A failed run leaves the old folder as it was, and no file of an earlier run stays.
+pub fn replace_dir(dir: &Path, files: &[(&str, &[u8])]) -> Result<()> {
+    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".perspektiv-")
+        .tempdir_in(parent)
+        .with_context(|| format!("failed to create a temporary folder in `{}`", parent.display()))?;
+    for (rel, bytes) in files {
+        let path = staging.path().join(rel);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)
+                .with_context(|| format!("failed to create `{}`", folder.display()))?;
+        }
+        std::fs::write(&path, bytes)
+            .with_context(|| format!("failed to write `{}`", dir.join(rel).display()))?;
+    }
+    // Temporary folders are private (0700); the output is an ordinary folder.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o755);
+        std::fs::set_permissions(staging.path(), std::fs::Permissions::from_mode(mode))
+            .with_context(|| format!("failed to set the permissions of `{}`", dir.display()))?;
+    }
+    let old = tempfile::Builder::new()
+        .prefix(".perspektiv-old-")
+        .tempdir_in(parent)
+        .with_context(|| format!("failed to create a temporary folder in `{}`", parent.display()))?;
+    if dir.exists() {
+        std::fs::rename(dir, old.path().join("previous"))
+            .with_context(|| format!("failed to move `{}` aside", dir.display()))?;
+    }
+    let staged = staging.keep();
+    if let Err(e) = std::fs::rename(&staged, dir) {
+        // Put the previous folder back.
+        let _ = std::fs::rename(old.path().join("previous"), dir);
+        let _ = std::fs::remove_dir_all(&staged);
+        return Err(e).with_context(|| format!("failed to write `{}`", dir.display()));
+    }
+    Ok(())
+}
+
 /// "1 file", "2 files", "2 bodies", "1 annex": a count with an English noun for messages. The
 /// last word of `noun` takes the plural ("2 source files"); nouns the rules below get wrong
 /// (`person`) are not used in messages.
@@ -137,6 +182,24 @@ pub fn plural_noun(noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_is_replaced_whole() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let site = dir.path().join("2023/webb");
+        replace_dir(&site, &[("index.html", b"one"), ("a/b.html", b"b"), ("stale.html", b"s")])?;
+        replace_dir(&site, &[("index.html", b"two"), ("a/b.html", b"b")])?;
+        assert_eq!(std::fs::read(site.join("index.html"))?, b"two");
+        assert!(!site.join("stale.html").exists(), "a file of the earlier run stayed");
+        let names = std::fs::read_dir(dir.path().join("2023"))?.collect::<Result<Vec<_>, _>>()?;
+        assert_eq!(names.len(), 1, "temporary folders stayed: {names:?}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&site)?.permissions().mode() & 0o777, 0o755);
+        }
+        Ok(())
+    }
 
     #[test]
     fn english_plurals() {

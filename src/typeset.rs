@@ -20,8 +20,9 @@ use crate::sources::common::Date;
 
 mod finish;
 
-/// The font files shipped in `fonts/` and embedded in the binary.
-const FONT_FILES: [(&str, &[u8]); 6] = [
+/// The font files shipped in `fonts/` and embedded in the binary, as (file name, bytes); the web
+/// edition serves the same files.
+pub const FONT_FILES: [(&str, &[u8]); 6] = [
     ("SourceSans3-Regular.ttf", include_bytes!("../fonts/SourceSans3-Regular.ttf")),
     ("SourceSans3-It.ttf", include_bytes!("../fonts/SourceSans3-It.ttf")),
     ("SourceSans3-Semibold.ttf", include_bytes!("../fonts/SourceSans3-Semibold.ttf")),

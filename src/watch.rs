@@ -1,5 +1,6 @@
-//! `perspektiv watch`: rebuild the PDF whenever a source, template or font changes, keeping
-//! Typst's caches between rebuilds. Errors are printed and the last good PDF stays in place.
+//! `perspektiv watch`: rebuild the PDF (and with `--site` the web edition) whenever a source,
+//! template or font changes, keeping Typst's caches between rebuilds. Errors are printed and the
+//! last good PDF stays in place.
 //!
 //! What counts as a change: a file the build reads whose content differs from the last build's
 //! (a `touch`, or an editor saving the same text, is none). Never a change: anything under the
@@ -29,6 +30,7 @@ use crate::build::{
 use crate::diagnostics::{FileTexts, Problem};
 use crate::output::{plural, write_atomic};
 use crate::render::Templates;
+use crate::site::SiteConfig;
 use crate::sources::{files, is_scratch};
 use crate::typeset::{DocWorld, Fonts};
 
@@ -45,6 +47,7 @@ pub struct Rebuilder {
     fonts: Option<Arc<Fonts>>,
     problems: Vec<Problem>,
     texts: FileTexts,
+    site: bool,
 }
 
 /// What a rebuild did.
@@ -59,7 +62,13 @@ pub enum Outcome {
 impl Rebuilder {
     /// A rebuilder for a build configuration.
     pub fn new(cfg: BuildConfig) -> Self {
-        Self { cfg, world: None, fonts: None, problems: Vec::new(), texts: FileTexts::default() }
+        Self { cfg, world: None, fonts: None, problems: Vec::new(), texts: FileTexts::default(), site: false }
+    }
+
+    /// Also rebuilds the web edition, before the PDF (it needs no typesetting).
+    pub fn with_site(mut self) -> Self {
+        self.site = true;
+        self
     }
 
     /// Forgets the loaded fonts, so that the next rebuild reads them again.
@@ -81,6 +90,10 @@ impl Rebuilder {
         let Some(s) = checked.sources else {
             return Ok(Outcome::InvalidSources);
         };
+        if self.site {
+            let cfg = SiteConfig { build: self.cfg.clone(), changes_since: None };
+            crate::site::write_site(&cfg, &s)?;
+        }
         let fonts = match &self.fonts {
             Some(f) => f.clone(),
             None => {
@@ -286,7 +299,17 @@ fn rebuild_and_report(r: &mut Rebuilder, printed: &mut Printed) {
             } else {
                 String::new()
             };
-            eprintln!("wrote {} in {} ms{same}", r.cfg.output("pdf").display(), start.elapsed().as_millis());
+            let site = if r.site {
+                let cfg = SiteConfig { build: r.cfg.clone(), changes_since: None };
+                format!(" and {}", cfg.dir().display())
+            } else {
+                String::new()
+            };
+            eprintln!(
+                "wrote {}{site} in {} ms{same}",
+                r.cfg.output("pdf").display(),
+                start.elapsed().as_millis()
+            );
             if fresh {
                 print_problems(&warnings, texts, r.cfg.format);
                 summary(&warnings, &r.cfg, true, false);
@@ -315,7 +338,7 @@ fn rebuild_and_report(r: &mut Rebuilder, printed: &mut Printed) {
 }
 
 /// `perspektiv watch`: builds once, then after every change. Stops with Ctrl-C.
-pub fn run(cfg: BuildConfig) -> Result<ExitCode> {
+pub fn run(cfg: BuildConfig, site: bool) -> Result<ExitCode> {
     let watched = Watched::new(&cfg);
     let (tx, rx) = mpsc::channel();
     let mut debouncer = new_debouncer(DEBOUNCE, tx).context("failed to watch for changes")?;
@@ -327,6 +350,9 @@ pub fn run(cfg: BuildConfig) -> Result<ExitCode> {
     }
     let mut snapshot = watched.snapshot(&Snapshot::new());
     let mut rebuilder = Rebuilder::new(cfg.clone());
+    if site {
+        rebuilder = rebuilder.with_site();
+    }
     let mut printed = Printed::default();
     rebuild_and_report(&mut rebuilder, &mut printed);
 

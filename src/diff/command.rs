@@ -2,6 +2,7 @@
 //! and prints or writes the result.
 
 use std::io::IsTerminal;
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -73,14 +74,13 @@ impl SideSpec {
     }
 }
 
-/// Loads one side and checks it as `check` does; `None` after printing its errors (warnings
-/// are not printed: they are `check`'s business).
-fn load_side(args: &DiffConfig, given: &str, spec: &SideSpec, fonts: &Fonts) -> Result<Option<Sources>> {
+/// Loads one side from the sources folder (or its git repository) and checks it as `check` does;
+/// `None` after printing its errors (warnings are not printed: they are `check`'s business).
+/// `given` is the side as the user wrote it, for messages.
+pub fn load_side(sources: &Path, given: &str, spec: &SideSpec, fonts: &Fonts) -> Result<Option<Sources>> {
     let tree: Box<dyn SourceTree> = match &spec.rev {
-        Some(rev) => {
-            Box::new(git::at_revision(&args.sources, rev).with_context(|| format!("reading `{given}`"))?)
-        }
-        None => Box::new(DirTree::new(&args.sources)),
+        Some(rev) => Box::new(git::at_revision(sources, rev).with_context(|| format!("reading `{given}`"))?),
+        None => Box::new(DirTree::new(sources)),
     };
     let (problems, texts) = match sources::load(tree.as_ref(), spec.year) {
         Ok((s, report)) => {
@@ -104,8 +104,8 @@ pub fn run(args: &DiffConfig) -> Result<ExitCode> {
     let old_spec = SideSpec::parse(&args.old)?;
     let new_spec = SideSpec::parse(&args.new)?;
     let fonts = Fonts::for_build(&args.fonts)?;
-    let old = load_side(args, &args.old, &old_spec, &fonts)?;
-    let new = load_side(args, &args.new, &new_spec, &fonts)?;
+    let old = load_side(&args.sources, &args.old, &old_spec, &fonts)?;
+    let new = load_side(&args.sources, &args.new, &new_spec, &fonts)?;
     let (Some(old), Some(new)) = (old, new) else {
         eprintln!("error: invalid sources cannot be compared; fix them first (`perspektiv check`)");
         return Ok(ExitCode::from(2));

@@ -18,17 +18,52 @@ pub struct Footnotes {
     count: usize,
 }
 
+/// How prose is placed on its page.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Placement<'a> {
+    /// Levels to move headings down: with [`Headings::From(2)`] and a shift of 1, `#` becomes
+    /// `h3` (the web page has its title as `h1`, where the PDF starts its chapters).
+    pub shift: u8,
+    /// Words set in bold at the start of the first paragraph ("**En god hälsa.** Text …").
+    pub lead: Option<&'a str>,
+}
+
 /// Converts Markdown to HTML: block elements (`p`, `ul`, `ol`, `h3`…) with inline `em`, `strong`
-/// and `a`. `shift` moves headings down the page's levels: with [`Headings::From(2)`] and a shift
-/// of 1, `#` becomes `h3`. The error names an unsupported construct or a heading where none may
-/// be.
-pub fn to_html(md: &str, headings: Headings, shift: u8, notes: &mut Footnotes) -> Result<String, String> {
+/// and `a`. The error names an unsupported construct or a heading where none may be.
+pub fn to_html(
+    md: &str,
+    headings: Headings,
+    place: Placement<'_>,
+    notes: &mut Footnotes,
+) -> Result<String, String> {
     let parsed = parse(md)?;
     let mut defined = Vec::new();
     for (label, events) in &parsed.footnotes {
         defined.push((label.as_str(), prepare(events, Headings::Forbidden, 0)?));
     }
-    let mut body = prepare(&parsed.body, headings, shift)?;
+    let mut body = prepare(&parsed.body, headings, place.shift)?;
+    if let Some(lead) = place.lead {
+        let lead = [
+            Event::Start(Tag::Strong),
+            Event::Text(CowStr::from(lead.to_owned())),
+            Event::End(TagEnd::Strong),
+        ];
+        match body.first() {
+            Some(Event::Start(Tag::Paragraph)) => {
+                let rest = body.split_off(1);
+                body.extend(lead);
+                body.push(Event::Text(CowStr::Borrowed(" ")));
+                body.extend(rest);
+            }
+            _ => {
+                let rest = std::mem::take(&mut body);
+                body.push(Event::Start(Tag::Paragraph));
+                body.extend(lead);
+                body.push(Event::End(TagEnd::Paragraph));
+                body.extend(rest);
+            }
+        }
+    }
 
     // References become numbered links; the notes they use follow the prose, in that order.
     let mut used: Vec<(usize, &[Event<'_>])> = Vec::new();
@@ -164,7 +199,9 @@ mod tests {
     use super::*;
 
     fn html(md: &str) -> String {
-        to_html(md, Headings::From(2), 1, &mut Footnotes::default()).unwrap_or_else(|e| format!("error: {e}"))
+        let place = Placement { shift: 1, lead: None };
+        to_html(md, Headings::From(2), place, &mut Footnotes::default())
+            .unwrap_or_else(|e| format!("error: {e}"))
     }
 
     #[test]
@@ -198,8 +235,9 @@ mod tests {
     #[test]
     fn footnotes_are_numbered_across_the_page() -> Result<(), String> {
         let mut notes = Footnotes::default();
-        let a = to_html("MAS[^1]\n\n[^1]: Medicinskt ansvarig", Headings::Forbidden, 0, &mut notes)?;
-        let b = to_html("MAR[^1]\n\n[^1]: Rehabilitering", Headings::Forbidden, 0, &mut notes)?;
+        let place = Placement::default();
+        let a = to_html("MAS[^1]\n\n[^1]: Medicinskt ansvarig", Headings::Forbidden, place, &mut notes)?;
+        let b = to_html("MAR[^1]\n\n[^1]: Rehabilitering", Headings::Forbidden, place, &mut notes)?;
         assert!(
             a.contains("href=\"#fotnot-1\"")
                 && a.contains("<li id=\"fotnot-1\" value=\"1\"><p>Medicinskt ansvarig</p>"),
@@ -212,12 +250,27 @@ mod tests {
     #[test]
     fn rejected_constructs() {
         let mut notes = Footnotes::default();
+        let place = Placement::default();
         for md in ["![bild](a.png)", "```\nkod\n```", "---"] {
-            assert!(to_html(md, Headings::From(2), 0, &mut notes).is_err(), "{md:?}");
+            assert!(to_html(md, Headings::From(2), place, &mut notes).is_err(), "{md:?}");
         }
-        assert!(to_html("# R", Headings::Forbidden, 0, &mut notes).is_err());
-        let footnote_in_heading = to_html("# Rubrik[^1]\n\n[^1]: Not.", Headings::From(2), 0, &mut notes);
+        assert!(to_html("# R", Headings::Forbidden, place, &mut notes).is_err());
+        let footnote_in_heading = to_html("# Rubrik[^1]\n\n[^1]: Not.", Headings::From(2), place, &mut notes);
         assert!(footnote_in_heading.is_err_and(|e| e.contains("in a heading")));
+    }
+
+    #[test]
+    fn a_lead_opens_the_first_paragraph() -> Result<(), String> {
+        let lead = |md: &str| {
+            let place = Placement { shift: 0, lead: Some("Hälsa <&>.") };
+            to_html(md, Headings::Forbidden, place, &mut Footnotes::default())
+        };
+        assert_eq!(
+            lead("Text *här*.\n\nMer.")?,
+            "<p><strong>Hälsa &lt;&amp;&gt;.</strong> Text <em>här</em>.</p>\n<p>Mer.</p>\n"
+        );
+        assert_eq!(lead("- a")?, "<p><strong>Hälsa &lt;&amp;&gt;.</strong></p>\n<ul>\n<li>a</li>\n</ul>\n");
+        Ok(())
     }
 
     #[test]

@@ -48,12 +48,12 @@ pub struct ChartLayout {
     pub lines: Vec<ChartLine>,
 }
 
-/// A node of the tree to lay out.
-#[derive(Clone, Debug)]
+/// A node of the tree to lay out (and, on the web, to show as nested lists).
+#[derive(Clone, Debug, Serialize)]
 pub struct TreeNode {
     /// Text in the box.
     pub label: String,
-    /// Drawn highlighted.
+    /// Drawn highlighted (financed by state initiatives).
     pub highlight: bool,
     /// Children, in order.
     pub children: Vec<TreeNode>,

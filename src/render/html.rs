@@ -4,11 +4,13 @@
 //! Raw HTML in prose is shown as text, and links that would run a script lose their target (see
 //! [`crate::markdown::to_html`]); nothing from the sources can become an element or attribute.
 
-use minijinja::value::Value;
-use minijinja::{AutoEscape, Environment, Error, State};
+use minijinja::value::{Kwargs, Value};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, State};
+use serde::Deserialize;
 
+use super::trend::{Frame, TrendLayout};
 use crate::escape;
-use crate::markdown::{self, Footnotes};
+use crate::markdown::{self, Footnotes, Placement};
 
 /// The folder of the HTML templates under the templates folder.
 pub const DIR: &str = "html";
@@ -17,13 +19,52 @@ pub const DIR: &str = "html";
 pub const SUFFIX: &str = ".html.j2";
 
 /// The HTML templates embedded in the binary (`templates/html/`): the defaults.
-pub const EMBEDDED: &[(&str, &str)] = &[];
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("layout.html.j2", include_str!("../../templates/html/layout.html.j2")),
+    ("document.html.j2", include_str!("../../templates/html/document.html.j2")),
+    ("cover.html.j2", include_str!("../../templates/html/cover.html.j2")),
+    ("chapter.html.j2", include_str!("../../templates/html/chapter.html.j2")),
+    ("parties.html.j2", include_str!("../../templates/html/parties.html.j2")),
+    ("macros.html.j2", include_str!("../../templates/html/macros.html.j2")),
+    ("trend.html.j2", include_str!("../../templates/html/trend.html.j2")),
+    ("dots.html.j2", include_str!("../../templates/html/dots.html.j2")),
+    ("overview.html.j2", include_str!("../../templates/html/overview.html.j2")),
+    ("annex.html.j2", include_str!("../../templates/html/annex.html.j2")),
+    ("annex/title.html.j2", include_str!("../../templates/html/annex/title.html.j2")),
+    ("annex/intro.html.j2", include_str!("../../templates/html/annex/intro.html.j2")),
+    ("annex/summary.html.j2", include_str!("../../templates/html/annex/summary.html.j2")),
+    ("annex/goals.html.j2", include_str!("../../templates/html/annex/goals.html.j2")),
+    ("annex/measure.html.j2", include_str!("../../templates/html/annex/measure.html.j2")),
+    ("annex/representatives.html.j2", include_str!("../../templates/html/annex/representatives.html.j2")),
+    ("annex/calendars.html.j2", include_str!("../../templates/html/annex/calendars.html.j2")),
+    ("changes.html.j2", include_str!("../../templates/html/changes.html.j2")),
+    ("blocks/text.html.j2", include_str!("../../templates/html/blocks/text.html.j2")),
+    ("blocks/aside.html.j2", include_str!("../../templates/html/blocks/aside.html.j2")),
+    ("blocks/goals.html.j2", include_str!("../../templates/html/blocks/goals.html.j2")),
+    ("blocks/members.html.j2", include_str!("../../templates/html/blocks/members.html.j2")),
+    ("blocks/roles.html.j2", include_str!("../../templates/html/blocks/roles.html.j2")),
+    ("blocks/group.html.j2", include_str!("../../templates/html/blocks/group.html.j2")),
+    ("blocks/remit.html.j2", include_str!("../../templates/html/blocks/remit.html.j2")),
+    ("blocks/areas.html.j2", include_str!("../../templates/html/blocks/areas.html.j2")),
+    ("blocks/org_chart.html.j2", include_str!("../../templates/html/blocks/org_chart.html.j2")),
+    ("blocks/indicators.html.j2", include_str!("../../templates/html/blocks/indicators.html.j2")),
+    ("blocks/adjacent.html.j2", include_str!("../../templates/html/blocks/adjacent.html.j2")),
+    ("blocks/calendar.html.j2", include_str!("../../templates/html/blocks/calendar.html.j2")),
+    ("blocks/appendices.html.j2", include_str!("../../templates/html/blocks/appendices.html.j2")),
+];
+
+/// The stylesheet embedded in the binary (`templates/html/assets/perspektiv.css`).
+pub const STYLESHEET: &str = include_str!("../../templates/html/assets/perspektiv.css");
+
+/// The stylesheet's path under the HTML templates folder (and in the site).
+pub const STYLESHEET_PATH: &str = "assets/perspektiv.css";
 
 /// Sets up an environment for HTML templates: minijinja's HTML escaping and the filters.
 pub fn configure(env: &mut Environment<'static>) {
     env.set_auto_escape_callback(|_| AutoEscape::Html);
     env.set_formatter(format_value);
     env.add_filter("prose", prose);
+    env.add_filter("screen_chart", screen_chart);
 }
 
 /// Prints a value: missing values and unconverted prose are errors, everything else goes through
@@ -44,18 +85,39 @@ fn format_value(
     }
 }
 
-/// `{{ x|prose }}`, `{{ x|prose(1) }}`: prose as HTML, its headings moved down by the argument
-/// (the web page has its title as `h1`, where the PDF starts its chapters). Footnotes are
-/// numbered across the page. The sources were validated, so a conversion failure only shows the
-/// text escaped, as a paragraph.
-fn prose(state: &mut State<'_, '_>, value: &Value, shift: Option<u8>) -> Result<Value, Error> {
+/// `{{ x|prose }}`, `{{ x|prose(1) }}`, `{{ x|prose(lead=title) }}`: prose as HTML, its headings
+/// moved down by the argument (the web page has its title as `h1`, where the PDF starts its
+/// chapters), with `lead` in bold at the start of its first paragraph. Footnotes are numbered
+/// across the page. The sources were validated, so a conversion failure only shows the text
+/// escaped, as a paragraph.
+fn prose(
+    state: &mut State<'_, '_>,
+    value: &Value,
+    shift: Option<u8>,
+    kwargs: Kwargs,
+) -> Result<Value, Error> {
     let p = super::prose_arg(value)?;
+    let lead: Option<String> = kwargs.get("lead")?;
+    kwargs.assert_all_used()?;
+    let place = Placement { shift: shift.unwrap_or(0), lead: lead.as_deref() };
     let notes = state.get_or_insert_extension(Footnotes::default());
-    let html = match markdown::to_html(p.markdown.as_str(), p.headings, shift.unwrap_or(0), notes) {
+    let html = match markdown::to_html(p.markdown.as_str(), p.headings, place, notes) {
         Ok(html) => html,
-        Err(_) => format!("<p>{}</p>\n", escape::html(p.markdown.as_str())),
+        Err(_) => {
+            let lead = lead.map(|l| format!("<strong>{}</strong> ", escape::html(&l))).unwrap_or_default();
+            format!("<p>{lead}{}</p>\n", escape::html(p.markdown.as_str()))
+        }
     };
     Ok(Value::from_safe_string(html))
+}
+
+/// `{{ m.chart|screen_chart }}`: a trend chart laid out for the PDF, moved into the frame of a
+/// screen ([`Frame::SCREEN`]).
+fn screen_chart(value: &Value) -> Result<Value, Error> {
+    let layout = TrendLayout::deserialize(value.clone()).map_err(|e| {
+        Error::new(ErrorKind::InvalidOperation, format!("`screen_chart` takes a trend chart's layout: {e}"))
+    })?;
+    Ok(Value::from(minijinja::value::Serde(layout.reframe(&Frame::SCREEN))))
 }
 
 #[cfg(test)]

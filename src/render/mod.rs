@@ -266,3 +266,23 @@ fn prose_arg(value: &Value) -> Result<&Prose, Error> {
         )
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every template file of the repository is embedded, and every embedded template is a file:
+    /// a template added to `templates/` but not to the list would be missing from the binary.
+    #[test]
+    fn the_template_folders_are_embedded() -> Result<()> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        for format in [Format::Typst, Format::Html] {
+            let on_disk = template_files(&root.join(format.dir()), format.suffix())?;
+            let mut embedded: Vec<String> = format.embedded().iter().map(|(n, _)| (*n).to_owned()).collect();
+            embedded.sort();
+            assert_eq!(on_disk, embedded, "{format:?}");
+            Templates::for_format(format, None)?;
+        }
+        Ok(())
+    }
+}

@@ -1,11 +1,12 @@
 //! Small trend charts for the annexes: values year by year over the follow-up period for the
-//! party, the county and Sweden, laid out here and drawn by the template with Typst's own shapes.
+//! party, the county and Sweden, laid out here and drawn by the templates: with Typst's own shapes in the PDFs, as inline SVG on
+//! the web (in a frame shaped for a screen, see [`TrendLayout::reframe`]).
 //!
 //! Every kind of area has one style in every chart ([`AreaKind::style`]): the party solid with
 //! circles, the county dashed with squares, the comparison areas (Riket) dotted with diamonds,
 //! whichever series a chart happens to have. A year without a value breaks the line.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::swedish;
 
@@ -58,7 +59,7 @@ pub struct SeriesInput {
 }
 
 /// A laid-out chart, in mm.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrendLayout {
     /// Total width.
     pub width: f64,
@@ -77,7 +78,7 @@ pub struct TrendLayout {
 }
 
 /// A tick: position and label.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Tick {
     /// Position along the axis, in mm.
     pub at: f64,
@@ -86,7 +87,7 @@ pub struct Tick {
 }
 
 /// A drawn series.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SeriesLayout {
     /// Name (legend).
     pub name: String,
@@ -100,12 +101,37 @@ pub struct SeriesLayout {
     pub points: Vec<[f64; 2]>,
 }
 
-const WIDTH: f64 = 150.0;
-const HEIGHT: f64 = 42.0;
-const LEFT: f64 = 14.0;
-const RIGHT: f64 = 4.0;
-const TOP: f64 = 7.0;
-const BOTTOM: f64 = 7.0;
+/// The size of a chart and the margins around its plot area (for the tick labels).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frame {
+    /// Total width.
+    pub width: f64,
+    /// Total height.
+    pub height: f64,
+    /// Margin left of the plot (the value labels).
+    pub left: f64,
+    /// Margin right of the plot.
+    pub right: f64,
+    /// Margin above the plot (the unit).
+    pub top: f64,
+    /// Margin below the plot (the year labels).
+    pub bottom: f64,
+}
+
+impl Frame {
+    /// The PDF's frame, in mm: the width of the text, a low strip.
+    pub const PRINT: Frame =
+        Frame { width: 150.0, height: 42.0, left: 14.0, right: 4.0, top: 7.0, bottom: 7.0 };
+
+    /// A screen's frame, in SVG user units: about 2:1, so that a phone's narrow column still shows
+    /// a readable chart; the stylesheet sets the labels at 3.3 units.
+    pub const SCREEN: Frame =
+        Frame { width: 100.0, height: 56.0, left: 10.0, right: 5.0, top: 7.0, bottom: 8.0 };
+
+    fn plot(&self) -> [f64; 4] {
+        [self.left, self.top, self.width - self.right, self.height - self.bottom]
+    }
+}
 
 /// A "nice" step for about `n` intervals over `range`.
 pub fn nice_step(range: f64, n: f64) -> f64 {
@@ -139,9 +165,55 @@ pub fn tick_label(v: f64, step: f64) -> String {
     swedish::decimal(v, places as u32)
 }
 
-/// Lays out a chart of `series` over the years `first..=last`, with the unit above the y-axis;
-/// `None` when no series has a value.
+impl TrendLayout {
+    /// The same chart in another frame: every position mapped from this plot area onto the
+    /// frame's, x and y each by a linear map, so values and years keep their places relative to
+    /// the grid and to each other.
+    pub fn reframe(&self, frame: &Frame) -> TrendLayout {
+        let [l, t, r, b] = self.plot;
+        let new = frame.plot();
+        let x = |v: f64| round2(new[0] + (v - l) * (new[2] - new[0]) / (r - l));
+        let y = |v: f64| round2(new[1] + (v - t) * (new[3] - new[1]) / (b - t));
+        TrendLayout {
+            width: frame.width,
+            height: frame.height,
+            plot: new,
+            unit: self.unit.clone(),
+            y_ticks: self.y_ticks.iter().map(|k| Tick { at: y(k.at), label: k.label.clone() }).collect(),
+            x_ticks: self.x_ticks.iter().map(|k| Tick { at: x(k.at), label: k.label.clone() }).collect(),
+            series: self
+                .series
+                .iter()
+                .map(|s| SeriesLayout {
+                    name: s.name.clone(),
+                    style: s.style,
+                    line: s.line.clone(),
+                    segments: s
+                        .segments
+                        .iter()
+                        .map(|seg| seg.iter().map(|p| [x(p[0]), y(p[1])]).collect())
+                        .collect(),
+                    points: s.points.iter().map(|p| [x(p[0]), y(p[1])]).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Lays out a chart of `series` over the years `first..=last` in the PDF's frame, with the unit
+/// above the y-axis; `None` when no series has a value.
 pub fn layout(series: &[SeriesInput], first: i32, last: i32, unit: &str) -> Option<TrendLayout> {
+    layout_in(series, first, last, unit, &Frame::PRINT)
+}
+
+/// Lays out a chart in a frame; `None` when no series has a value.
+pub fn layout_in(
+    series: &[SeriesInput],
+    first: i32,
+    last: i32,
+    unit: &str,
+    frame: &Frame,
+) -> Option<TrendLayout> {
     let values: Vec<f64> = series.iter().flat_map(|s| s.points.iter().filter_map(|p| p.1)).collect();
     if values.is_empty() {
         return None;
@@ -154,7 +226,7 @@ pub fn layout(series: &[SeriesInput], first: i32, last: i32, unit: &str) -> Opti
     let step = nice_step(hi - lo, 4.0);
     let lo = (lo / step).floor() * step;
     let hi = (hi / step).ceil() * step;
-    let plot = [LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM];
+    let plot = frame.plot();
     let x = |year: i32| {
         if first >= last {
             (plot[0] + plot[2]) / 2.0
@@ -213,7 +285,15 @@ pub fn layout(series: &[SeriesInput], first: i32, last: i32, unit: &str) -> Opti
             }
         })
         .collect();
-    Some(TrendLayout { width: WIDTH, height: HEIGHT, plot, unit: unit.to_owned(), y_ticks, x_ticks, series })
+    Some(TrendLayout {
+        width: frame.width,
+        height: frame.height,
+        plot,
+        unit: unit.to_owned(),
+        y_ticks,
+        x_ticks,
+        series,
+    })
 }
 
 /// How one series moved over the period, for the alternative text: "Arvika steg från 41,7 till
@@ -343,6 +423,33 @@ mod tests {
         .ok_or("no chart")?;
         let styles: Vec<(&str, usize)> = l.series.iter().map(|s| (s.name.as_str(), s.style)).collect();
         assert_eq!(styles, [("Värmland", 1), ("Riket", 2)]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_reframed_chart_is_the_chart_laid_out_in_that_frame() -> Result<(), Box<dyn std::error::Error>> {
+        let input = [
+            s(
+                "A",
+                AreaKind::Party,
+                &[(2019, Some(60.0)), (2020, None), (2021, Some(64.5)), (2022, Some(66.0))],
+            ),
+            s("B", AreaKind::County, &[(2019, Some(70.0)), (2022, Some(71.0))]),
+        ];
+        let print = layout(&input, 2019, 2022, "Andel (%)").ok_or("no chart")?;
+        let screen = layout_in(&input, 2019, 2022, "Andel (%)", &Frame::SCREEN).ok_or("no chart")?;
+        let reframed = print.reframe(&Frame::SCREEN);
+        assert_eq!(reframed.width, screen.width);
+        assert_eq!(reframed.plot, screen.plot);
+        let close = |a: f64, b: f64| (a - b).abs() < 0.05;
+        for (a, b) in
+            reframed.series.iter().flat_map(|s| &s.points).zip(screen.series.iter().flat_map(|s| &s.points))
+        {
+            assert!(close(a[0], b[0]) && close(a[1], b[1]), "{a:?} {b:?}");
+        }
+        for (a, b) in reframed.y_ticks.iter().zip(&screen.y_ticks) {
+            assert!(close(a.at, b.at) && a.label == b.label, "{a:?} {b:?}");
+        }
         Ok(())
     }
 

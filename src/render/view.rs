@@ -310,8 +310,10 @@ pub struct AreaView {
 pub struct OrgChartView {
     /// Heading.
     pub title: Option<String>,
-    /// Layout.
+    /// Layout (for drawing).
     pub layout: ChartLayout,
+    /// The bodies as a tree: who reports to whom.
+    pub tree: TreeNode,
     /// Alternative text stating the hierarchy.
     pub alt: String,
     /// What the highlight means ("Uppdragen som är blåmarkerade finansieras av statliga
@@ -407,6 +409,8 @@ pub struct CalendarRowView {
 /// An item of the list of appendices.
 #[derive(Serialize)]
 pub struct AppendixItemView {
+    /// The appendix's id (the chapter's label).
+    pub id: String,
     /// "Bilaga 1".
     pub label: String,
     /// Its title.
@@ -785,6 +789,7 @@ impl Lookup<'_> {
         OrgChartView {
             title,
             layout: chart::layout(&tree, TEXT_WIDTH_MM),
+            tree,
             alt: alt.join(" "),
             legend,
             marked: swedish::join_and(&highlighted),
@@ -917,6 +922,7 @@ impl Lookup<'_> {
                     .iter()
                     .enumerate()
                     .map(|(i, a)| AppendixItemView {
+                        id: a.id.to_string(),
                         label: format!("Bilaga {}", i + 1),
                         title: a.list_title.clone().unwrap_or_else(|| a.title.clone()),
                     })

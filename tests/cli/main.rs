@@ -6,6 +6,7 @@ mod tagged;
 
 mod accessibility;
 mod annexes;
+mod browser;
 mod build;
 mod diff;
 mod drafting;
@@ -13,6 +14,7 @@ mod errors;
 mod escaping;
 mod kolada;
 mod realworld;
+mod site;
 mod snapshots;
 mod tooling;
 mod typography;

@@ -113,6 +113,23 @@ pub fn pdf_text(pdf: &[u8]) -> String {
     pdf_extract::extract_text_from_mem(pdf).expect("the PDF's text can be extracted")
 }
 
+/// Copies the test values of `tests/fixtures/values/<name>` into a project's year.
+pub fn copy_values(p: &Project, name: &str, year: i32) {
+    let to = p.path(&format!("sources/{year}/values"));
+    std::fs::create_dir_all(&to).unwrap();
+    for entry in std::fs::read_dir(repo().join("tests/fixtures/values").join(name)).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+/// The text of an HTML page's body as a browser's DOM holds it (entities decoded, no markup).
+pub fn html_text(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let body = scraper::Selector::parse("body").unwrap();
+    doc.select(&body).flat_map(|b| b.text()).collect()
+}
+
 /// Asserts that a PDF passes PDF/A-2a and PDF/UA-1 with zero failed rules.
 #[track_caller]
 pub fn assert_conforms(pdf: &[u8]) {

@@ -1,0 +1,288 @@
+//! `perspektiv site`: the web edition, a self-contained static site in `<OUT>/<YEAR>/webb/`.
+//!
+//! load → validate → the same views as the PDFs → the HTML templates → the folder, replaced whole:
+//!
+//! - `index.html`: the whole document ([`view::document`]);
+//! - `aktuellt-perspektiv/<party>.html`: one page per party from its annex view
+//!   ([`annex::view::Ctx::view`]), when the year has values;
+//! - `aktuellt-perspektiv/oversikt-<county>.html`: each region's county overview from its view
+//!   ([`annex::view::Ctx::overview`]), when the year has values;
+//! - `forandringar-<old>-<new>.html`: the change page from the change report
+//!   ([`report::Report`], the view the Markdown report and the change annex PDF print), when asked;
+//! - `assets/perspektiv.css` and `assets/fonts/`: the one stylesheet and the shipped fonts.
+//!
+//! Pages link to each other and to their assets by relative paths, so the folder works opened
+//! from disk and published anywhere; nothing is fetched from another host and no page needs
+//! JavaScript. The same sources give the same bytes.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use minijinja::context;
+use minijinja::value::{Serde, Value};
+use serde::Serialize;
+
+use crate::annex;
+use crate::build::{BuildConfig, load_checked};
+use crate::diff::command::{SideSpec, load_side};
+use crate::diff::format::{DiffView, pdf_view};
+use crate::diff::{self, report};
+use crate::output::{plural, replace_dir};
+use crate::render::view::{self, DocumentView};
+use crate::render::{Templates, html};
+use crate::sources::Sources;
+use crate::sources::common::swedish_date;
+use crate::sources::parties::{Party, PartyKind};
+use crate::swedish;
+use crate::typeset::{FONT_FILES, Fonts};
+
+/// The site's folder under the year's output folder.
+pub const DIR: &str = "webb";
+
+/// The folder of the parties' pages in the site.
+pub const PARTY_DIR: &str = "aktuellt-perspektiv";
+
+/// The fonts' license, served next to the fonts.
+const FONT_LICENSE: &str = include_str!("../fonts/SourceSans3-LICENSE.md");
+
+/// Everything `site` needs, resolved from the command line.
+#[derive(Clone, Debug)]
+pub struct SiteConfig {
+    /// Sources, output, templates, year, checks.
+    pub build: BuildConfig,
+    /// Also write the change page against this side (`2019`, `REV:YEAR`).
+    pub changes_since: Option<String>,
+}
+
+impl SiteConfig {
+    /// `<out>/<year>/webb`.
+    pub fn dir(&self) -> PathBuf {
+        self.build.out.join(self.build.year.to_string()).join(DIR)
+    }
+}
+
+/// One file of the site: its path inside the site's folder (`/`-separated) and its bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteFile {
+    /// `index.html`, `aktuellt-perspektiv/arvika.html`, `assets/perspektiv.css`.
+    pub path: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+}
+
+/// The change page to add: the change report from an older side to the year built.
+pub struct Changes<'a> {
+    /// The report with its title and metadata, as the change annex PDF has it
+    /// ([`pdf_view`] of [`report::report`]).
+    pub view: &'a DiffView,
+    /// The older side as given (`2019`, `v2023-remiss:2023`).
+    pub old: &'a str,
+}
+
+/// What every page knows of the site: where its root is and what it holds.
+#[derive(Clone, Debug, Serialize)]
+pub struct SiteView {
+    /// The way from the page to the site's root: `""` or `"../"`.
+    pub root: String,
+    /// "Politiskt inriktningsdokument 2023".
+    pub document_title: String,
+    /// "Nya Perspektiv på styrning och ledning".
+    pub subtitle: String,
+    /// The edition's date in Swedish.
+    pub date: String,
+    /// The document's author.
+    pub author: String,
+    /// The parties' pages, in Swedish order (municipalities, then the region).
+    pub parties: Vec<LinkView>,
+    /// The county overviews (one per region).
+    pub overviews: Vec<LinkView>,
+    /// The change page, if the site has one.
+    pub changes: Option<LinkView>,
+}
+
+/// A link to a page of the site.
+#[derive(Clone, Debug, Serialize)]
+pub struct LinkView {
+    /// The page's title.
+    pub title: String,
+    /// Its path from the site's root.
+    pub href: String,
+}
+
+/// The file name of a party's page, from the site's root.
+pub fn party_page(party: &Party) -> String {
+    format!("{PARTY_DIR}/{}.html", annex::slug(party))
+}
+
+/// The file name of a region's county overview, from the site's root:
+/// `aktuellt-perspektiv/oversikt-varmland.html` (the region's id without `region-`).
+pub fn overview_page(region: &Party) -> String {
+    let id = region.id.as_str();
+    format!("{PARTY_DIR}/oversikt-{}.html", id.strip_prefix("region-").unwrap_or(id))
+}
+
+/// The file name of the change page: `forandringar-2019-2023.html` (a revision's characters other
+/// than letters and digits become `-`).
+pub fn changes_page(old: &str, year: i32) -> String {
+    let mut slug = String::new();
+    for c in old.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    format!("forandringar-{}-{year}.html", slug.trim_matches('-'))
+}
+
+/// Every file of the site, rendered in memory: nothing is written.
+///
+/// Errors: a template that fails (named with its file and line).
+pub fn site_files(
+    s: &Sources,
+    templates: &Templates,
+    stylesheet: &str,
+    changes: Option<&Changes<'_>>,
+) -> Result<Vec<SiteFile>> {
+    let doc: DocumentView = view::document(s, None);
+    let mut parties: Vec<&Party> =
+        if s.values.is_empty() { Vec::new() } else { s.parties.data.party.iter().collect() };
+    parties.sort_by(|a, b| {
+        (a.kind == PartyKind::Region)
+            .cmp(&(b.kind == PartyKind::Region))
+            .then_with(|| swedish::compare(&a.name, &b.name))
+    });
+    let regions: Vec<&Party> = parties.iter().copied().filter(|p| p.kind == PartyKind::Region).collect();
+    let ctx = annex::view::Ctx::new(s);
+    let overviews: Vec<(String, annex::overview::OverviewView)> =
+        regions.iter().map(|r| (overview_page(r), ctx.overview(r))).collect();
+    let site = |root: &str| SiteView {
+        root: root.to_owned(),
+        document_title: doc.cover.title_line.clone(),
+        subtitle: doc.meta.subtitle.clone(),
+        date: swedish_date(s.document.data.date),
+        author: doc.meta.author.clone(),
+        parties: parties
+            .iter()
+            .map(|p| LinkView { title: p.official_name.clone(), href: party_page(p) })
+            .collect(),
+        overviews: overviews
+            .iter()
+            .map(|(href, v)| LinkView { title: v.meta.title.clone(), href: href.clone() })
+            .collect(),
+        changes: changes
+            .map(|c| LinkView { title: c.view.meta.title.clone(), href: changes_page(c.old, s.year) }),
+    };
+
+    let mut files = vec![page(templates, "index.html", "document.html.j2", &doc, &site(""))?];
+    for party in &parties {
+        files.push(page(templates, &party_page(party), "annex.html.j2", &ctx.view(party), &site("../"))?);
+    }
+    for (path, view) in &overviews {
+        files.push(page(templates, path, "overview.html.j2", view, &site("../"))?);
+    }
+    if let Some(c) = changes {
+        files.push(page(templates, &changes_page(c.old, s.year), "changes.html.j2", c.view, &site(""))?);
+    }
+    files.push(SiteFile { path: html::STYLESHEET_PATH.to_owned(), bytes: stylesheet.as_bytes().to_vec() });
+    for (name, bytes) in FONT_FILES {
+        files.push(SiteFile { path: format!("assets/fonts/{name}"), bytes: bytes.to_vec() });
+    }
+    files.push(SiteFile {
+        path: "assets/fonts/SourceSans3-LICENSE.txt".to_owned(),
+        bytes: FONT_LICENSE.as_bytes().to_vec(),
+    });
+    Ok(files)
+}
+
+/// Renders one page: the page's view with `site` next to its own keys.
+fn page(
+    templates: &Templates,
+    path: &str,
+    template: &str,
+    view: &impl Serialize,
+    site: &SiteView,
+) -> Result<SiteFile> {
+    let ctx = context! { site => Value::from(Serde(site)), ..Value::from(Serde(view)) };
+    let rendered = templates.render(template, &ctx).with_context(|| format!("failed to render `{path}`"))?;
+    Ok(SiteFile { path: path.to_owned(), bytes: rendered.markup.into_bytes() })
+}
+
+/// The stylesheet: `<templates>/html/assets/perspektiv.css` if there is one, else the embedded.
+pub fn stylesheet(templates_dir: &Path) -> Result<String> {
+    let path = templates_dir.join(html::DIR).join(html::STYLESHEET_PATH);
+    if path.is_file() {
+        std::fs::read_to_string(&path).with_context(|| format!("failed to read `{}`", path.display()))
+    } else {
+        Ok(html::STYLESHEET.to_owned())
+    }
+}
+
+/// Renders the site of validated sources and replaces the site's folder with it.
+pub fn write_site(cfg: &SiteConfig, s: &Sources) -> Result<Vec<SiteFile>> {
+    let templates = Templates::html(Some(&cfg.build.templates))?;
+    let stylesheet = stylesheet(&cfg.build.templates)?;
+    let files = match &cfg.changes_since {
+        Some(old) => {
+            let spec = SideSpec::parse(old)?;
+            let fonts = Fonts::for_build(&cfg.build.fonts)?;
+            let Some(old_sources) = load_side(&cfg.build.sources, old, &spec, &fonts)? else {
+                bail!(
+                    "the sources of `{old}` are not valid, so there is no change page; fix them first (`perspektiv check`)"
+                );
+            };
+            let diff = diff::diff(&old_sources, old, s, &s.year.to_string());
+            let view = pdf_view(&diff, report::report(&diff, &old_sources, s), s);
+            site_files(s, &templates, &stylesheet, Some(&Changes { view: &view, old }))?
+        }
+        None => site_files(s, &templates, &stylesheet, None)?,
+    };
+    let entries: Vec<(&str, &[u8])> = files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect();
+    replace_dir(&cfg.dir(), &entries)?;
+    Ok(files)
+}
+
+/// `perspektiv site`.
+pub fn run(cfg: &SiteConfig) -> Result<ExitCode> {
+    let Some(s) = load_checked(&cfg.build)? else {
+        return Ok(ExitCode::from(1));
+    };
+    let files = write_site(cfg, &s)?;
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let overview_prefix = format!("{PARTY_DIR}/oversikt-");
+    let overviews = files.iter().filter(|f| f.path.starts_with(&overview_prefix)).count();
+    let parties = files.iter().filter(|f| f.path.starts_with(PARTY_DIR)).count() - overviews;
+    eprintln!(
+        "wrote {} ({}: the document{}{}{}), open {}",
+        cfg.dir().display(),
+        plural(pages, "page"),
+        if parties > 0 { format!(", {} of parties", plural(parties, "page")) } else { String::new() },
+        match overviews {
+            0 => String::new(),
+            1 => ", the county overview".to_owned(),
+            n => format!(", {n} county overviews"),
+        },
+        if cfg.changes_since.is_some() { ", the change page" } else { "" },
+        cfg.dir().join("index.html").display()
+    );
+    if s.values.is_empty() {
+        eprintln!(
+            "note: there are no values for {}, so the site has no pages of parties (fetch them with `perspektiv kolada fetch {}`)",
+            s.year, s.year
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn change_page_names() {
+        assert_eq!(changes_page("2019", 2023), "forandringar-2019-2023.html");
+        assert_eq!(changes_page("v2023-remiss:2023", 2023), "forandringar-v2023-remiss-2023-2023.html");
+        assert_eq!(changes_page("HEAD~3:2023", 2024), "forandringar-head-3-2023-2024.html");
+    }
+}
