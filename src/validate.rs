@@ -978,14 +978,7 @@ impl Validator<'_> {
         let mut out: BTreeMap<(usize, usize), Vec<Problem>> = BTreeMap::new();
         let s = self.s;
         let goals = &s.goals;
-        let areas: Vec<&str> = s
-            .parties
-            .data
-            .party
-            .iter()
-            .map(|p| p.code.as_str())
-            .chain(s.parties.data.comparison.iter().map(|c| c.code.as_str()))
-            .collect();
+        let areas: Vec<&str> = s.parties.data.area_codes().collect();
         let newest = s
             .values
             .kpis()

@@ -1,6 +1,6 @@
 //! Indicator values for a year's KPIs, generated: a fixed pseudo-random walk per KPI and area, with
 //! some years missing and gender splits for half the series, so that every party has full tables
-//! and charts. Shared by the site benchmark and the web edition's tests (`#[path]`).
+//! and charts. Shared by the annex and site benchmarks and the tests (`#[path]`).
 
 use std::path::Path;
 

@@ -327,14 +327,7 @@ impl<'a> Ctx<'a> {
     pub fn new(s: &'a Sources) -> Self {
         let values = &s.values;
         let follow_up = FollowUp::of(&s.goals.data);
-        let areas: Vec<&str> = s
-            .parties
-            .data
-            .party
-            .iter()
-            .map(|p| p.code.as_str())
-            .chain(s.parties.data.comparison.iter().map(|c| c.code.as_str()))
-            .collect();
+        let areas: Vec<&str> = s.parties.data.area_codes().collect();
         let mut periods = BTreeMap::new();
         if let Some(rule) = follow_up {
             for k in &s.kolada.data.kpi {

@@ -207,6 +207,14 @@ impl KpiAreaType {
     }
 }
 
+impl PartiesFile {
+    /// The Kolada area code of every party, then of every comparison area (Riket): the areas
+    /// whose values the annexes read.
+    pub fn area_codes(&self) -> impl Iterator<Item = &str> {
+        self.party.iter().map(|p| p.code.as_str()).chain(self.comparison.iter().map(|c| c.code.as_str()))
+    }
+}
+
 /// Lookup helpers over the catalogue.
 pub fn kpi_index(file: &KoladaFile) -> BTreeMap<&KpiId, &Kpi> {
     file.kpi.iter().map(|k| (&k.id, k)).collect()

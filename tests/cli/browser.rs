@@ -15,10 +15,6 @@ use serde_json::Value;
 use crate::site::needles_2023;
 use crate::support::{Project, normalize, repo};
 
-#[path = "../../benches/common/values.rs"]
-#[allow(dead_code)]
-mod values;
-
 /// The browser folder, or a panic naming everything missing and how to install it.
 fn browser_tools() -> PathBuf {
     let dir = repo().join("tests/browser");
@@ -72,7 +68,7 @@ fn check(site: &Path) -> Value {
 #[ignore = "needs Chromium, Java and the npm packages of tests/browser; .ci/run installs them and runs it"]
 fn the_2023_site_passes_axe_and_the_nu_checker_in_chromium() {
     let p = Project::real();
-    values::generate_values(&p.path("sources"), 2023);
+    crate::support::generate_values(&p.path("sources"), 2023);
     p.run(&["site", "2023", "--changes-since", "2019"]).ok();
     let site = p.path("out/2023/webb");
     let report = check(&site);

@@ -146,67 +146,11 @@ pub fn assert_conforms(pdf: &[u8]) {
     }
 }
 
-/// A small deterministic generator (64-bit LCG), so that generated values are the same on every
-/// machine.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-/// Writes made-up values for every KPI of the year's goals into `<sources>/<year>/values/`:
-/// 2015 to the year for every party and comparison area, about one year in twelve missing,
-/// women and men for half of the series. The same numbers on every run.
-pub fn generate_values(sources: &Path, year: i32) {
-    use perspektiv::sources::values::{Gender, GenderValue, Record, to_json};
-    let (s, _) = perspektiv::sources::load(&perspektiv::sources::DirTree::new(sources), year)
-        .unwrap_or_else(|_| panic!("the sources of {year} load"));
-    let mut kpis: Vec<_> = s
-        .goals
-        .data
-        .goal
-        .iter()
-        .flat_map(|g| &g.indicator)
-        .flat_map(|i| &i.kolada)
-        .map(|k| k.kpi.clone())
-        .collect();
-    kpis.sort();
-    kpis.dedup();
-    let mut areas: Vec<_> = s.parties.data.party.iter().map(|p| p.code.clone()).collect();
-    areas.extend(s.parties.data.comparison.iter().map(|c| c.code.clone()));
-    let mut rng = Lcg(u64::try_from(year).unwrap());
-    let dir = sources.join(year.to_string()).join("values");
-    std::fs::create_dir_all(&dir).unwrap();
-    for kpi in kpis {
-        let mut records = Vec::new();
-        for area in &areas {
-            let mut level = 20.0 + 60.0 * rng.next();
-            let split = rng.next() < 0.5;
-            for period in 2015..=year {
-                level += 4.0 * rng.next() - 1.8;
-                if rng.next() < 0.08 {
-                    continue;
-                }
-                let value = |gender, v: f64| GenderValue {
-                    gender,
-                    count: Some(1),
-                    status: Some(String::new()),
-                    value: Some((v * 10.0).round() / 10.0),
-                };
-                let mut values = vec![value(Gender::Total, level)];
-                if split {
-                    values.push(value(Gender::Women, level + 2.0));
-                    values.push(value(Gender::Men, level - 2.0));
-                }
-                records.push(Record { kpi: kpi.clone(), area: area.clone(), period, values });
-            }
-        }
-        std::fs::write(dir.join(format!("{}.json", kpi.as_str())), to_json(&records)).unwrap();
-    }
-}
+/// Made-up values for every KPI of a year's goals, the same numbers on every run: the generator
+/// the benchmarks use.
+#[path = "../../benches/common/values.rs"]
+mod values;
+pub use values::generate_values;
 
 /// A PDF text string: UTF-16BE after a byte order mark, else PDFDocEncoding (Latin-1 for the
 /// characters that matter here).

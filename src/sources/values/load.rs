@@ -37,12 +37,7 @@ pub fn load(
         }
     };
     let kpis: BTreeSet<&str> = kolada.kpi.iter().map(|k| k.id.as_str()).collect();
-    let areas: BTreeSet<&str> = parties
-        .party
-        .iter()
-        .map(|p| p.code.as_str())
-        .chain(parties.comparison.iter().map(|c| c.code.as_str()))
-        .collect();
+    let areas: BTreeSet<&str> = parties.area_codes().collect();
     let mut first: BTreeMap<(KpiId, AreaCode, i32), Location> = BTreeMap::new();
     let mut problems = Vec::new();
     let mut scratch = Report::default();
