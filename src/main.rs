@@ -2,6 +2,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc, unless built without the `mimalloc` feature: with hundreds of documents typeset on
+/// several threads, the system allocator's per-thread arenas hold on to freed memory.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match perspektiv::cli::Cli::try_parse() {
         Ok(cli) => cli,
