@@ -48,7 +48,8 @@ pub struct AnnexConfig {
     /// The build settings (sources, out, templates, fonts, year).
     pub build: BuildConfig,
     /// Only these parties (ids, names or codes); all when empty. The county overview is made
-    /// only when all parties are.
+    /// only when all parties are; a run of some names its spreadsheet by them
+    /// ([`sheet::partial_file_name`]) and never replaces the zip of a run of all.
     pub only: Vec<String>,
     /// Also write a zip of the annexes, the overview, the spreadsheet and a manifest here.
     pub zip: Option<PathBuf>,
