@@ -318,7 +318,9 @@ pub struct AnnexArgs {
     #[command(flatten)]
     pub year: YearArg,
     /// Only these parties: ids, names or codes, comma-separated (`arjang,Karlstad,0017`). The
-    /// county overview is made only when all parties are.
+    /// county overview is made only when all parties are; the run's spreadsheet is named by its
+    /// parties (`2023-aktuellt-perspektiv-arjang.xlsx`), and the outputs of a run of all parties
+    /// (their spreadsheet, the overview, their zip) are never replaced.
     #[arg(long, value_name = "PARTIES", value_delimiter = ',')]
     pub only: Vec<String>,
     /// Also write a zip file with the annexes, the county overview, the spreadsheet and

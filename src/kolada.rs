@@ -29,12 +29,11 @@
 pub mod metadata;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::build::print_problems;
@@ -186,7 +185,7 @@ pub fn run(cfg: &FetchConfig) -> Result<ExitCode> {
         lines.push(format!("  {kpi}  {}", summary(&records)));
         writes.push((path, values::to_json(&records)));
     }
-    write_all(&dir, &writes)?;
+    write_all(&writes)?;
     println!(
         "fetched {} from {} ({} for {}; {} in {})",
         plural(wanted.kpis.len(), "KPI"),
@@ -379,34 +378,16 @@ fn resolve(current: &str, next: &str) -> Result<String> {
     Err(anyhow!("the page `{current}` names a next page `{next}` that is not a URL"))
 }
 
-/// Writes every file to a temporary file in `dir` first, then renames them all into place.
-fn write_all(dir: &Path, files: &[(PathBuf, String)]) -> Result<()> {
-    if files.is_empty() {
-        return Ok(());
-    }
-    std::fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+/// Writes every file to a temporary file first, then renames them all into place: each as the
+/// user's own file is rewritten ([`crate::output::Staged::text`]: through a symbolic link, in its
+/// own line endings); a file that already holds the text is left as it is.
+fn write_all(files: &[(PathBuf, String)]) -> Result<()> {
     let mut staged = Vec::new();
     for (path, text) in files {
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".perspektiv-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .with_context(|| format!("failed to create a temporary file in `{}`", dir.display()))?;
-        tmp.write_all(text.as_bytes()).with_context(|| format!("failed to write `{}`", path.display()))?;
-        tmp.as_file().sync_all().with_context(|| format!("failed to write `{}`", path.display()))?;
-        // Temporary files are private (0600); source files are ordinary files.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
-            let _ = tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode));
-        }
-        staged.push((tmp, path));
+        staged.extend(crate::output::Staged::text(path, text)?);
     }
-    for (tmp, path) in staged {
-        tmp.persist(path)
-            .map_err(|e| e.error)
-            .with_context(|| format!("failed to write `{}`", path.display()))?;
+    for file in staged {
+        file.commit()?;
     }
     Ok(())
 }

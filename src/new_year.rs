@@ -9,10 +9,14 @@ use anyhow::{Context, Result, bail};
 use toml_edit::{DocumentMut, Item};
 
 use crate::diagnostics::FileTexts;
+use crate::output;
 use crate::sources::common::{Date, swedish_date};
-use crate::sources::{self, DirTree, Sources, files};
+use crate::sources::{self, DirTree, Sources, files, text};
 
-/// Copies the sources of `from` to a new year and prints the checklist.
+/// Copies the sources of `from` to a new year and prints the checklist. Each file keeps the line
+/// endings and byte order mark of the one it is copied from; the new folder is written whole
+/// ([`output::write_dir`]), at the folder a symbolic link `sources/<YEAR>` points to if there
+/// is one.
 pub fn run(sources_dir: &Path, year: i32, from: i32) -> Result<ExitCode> {
     let target = sources_dir.join(year.to_string());
     if target.exists() {
@@ -27,17 +31,16 @@ pub fn run(sources_dir: &Path, year: i32, from: i32) -> Result<ExitCode> {
         anyhow::anyhow!("the sources of {from} must be valid to start {year} from them")
     })?;
 
-    // Build the new folder beside the others and move it into place in one step.
-    let staging = tempfile::Builder::new()
-        .prefix(".perspektiv-new-")
-        .tempdir_in(sources_dir)
-        .with_context(|| format!("failed to create a folder in `{}`", sources_dir.display()))?;
     let delta = year - from;
     let mut texts = FileTexts::default();
+    let mut written = Vec::new();
     for name in files::YEAR_FILES {
         let src = sources_dir.join(from.to_string()).join(name);
-        let text =
-            std::fs::read_to_string(&src).with_context(|| format!("failed to read `{}`", src.display()))?;
+        let bytes = std::fs::read(&src).with_context(|| format!("failed to read `{}`", src.display()))?;
+        // Moved as the sources are read (`\n` line breaks, no byte order mark), then written in
+        // the style of the file it comes from.
+        let (text, style) =
+            text::decode(&bytes).map_err(|_| anyhow::anyhow!("`{}` is not UTF-8", src.display()))?;
         let mut doc: DocumentMut =
             text.parse().with_context(|| format!("failed to parse `{}`", src.display()))?;
         match name {
@@ -47,14 +50,10 @@ pub fn run(sources_dir: &Path, year: i32, from: i32) -> Result<ExitCode> {
         }
         let out = doc.to_string();
         texts.insert(&target.join(name), &out);
-        std::fs::write(staging.path().join(name), out)
-            .with_context(|| format!("failed to write `{name}`"))?;
+        written.push((name, style.apply(&out).into_owned()));
     }
-    let staged = staging.keep();
-    if let Err(e) = std::fs::rename(&staged, &target) {
-        let _ = std::fs::remove_dir_all(&staged);
-        return Err(e).with_context(|| format!("failed to create `{}`", target.display()));
-    }
+    let entries: Vec<(&str, &[u8])> = written.iter().map(|(name, out)| (*name, out.as_bytes())).collect();
+    output::write_dir(&target, &entries)?;
 
     let (next, _) = sources::load(&tree, year).map_err(|report| {
         eprint!("{}", report.texts.render(&report.problems, false));

@@ -1,40 +1,100 @@
-//! Writing outputs atomically: a temporary file in the target folder, then a rename, so a failed
-//! run never leaves a half-written file and never replaces the previous output.
+//! Writing files: every program that writes (the PDFs, the annexes and their zip, the site, and
+//! the rewrites of the user's own files by `fmt`, `kolada fetch` and `new`) writes through here.
+//!
+//! - **Atomically.** A file is written to a temporary file in its target's folder, then renamed
+//!   onto it, so a failed run never leaves a half-written file and never replaces the previous
+//!   output ([`AtomicFile`], [`Staged`], [`write_atomic`]); a folder's files are all written
+//!   before any is moved into place ([`write_dir`]).
+//! - **Through symbolic links.** A path that is a symbolic link is written at the file (or
+//!   folder) the link leads to, never at the link: the link stays a link ([`write_target`]).
+//! - **In the file's own line endings.** A text file the user owns is rewritten with the line
+//!   endings and byte order mark it has ([`write_text`], [`Staged::text`]; the style is read and
+//!   applied by [`text::Style`]): a CRLF file stays CRLF.
 
+use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
-/// Writes `bytes` to `path` atomically, creating the folder if needed.
+use crate::sources::text;
+
+/// The most symbolic links followed in a row to find what a write replaces (Linux's own limit).
+const MAX_LINKS: usize = 40;
+
+/// The path a write of `path` replaces: `path` itself, or when it is a symbolic link, the file or
+/// folder the link (and any link it leads to) points to in the end, a relative link read from
+/// the link's own folder, whether or not that exists yet. Writing there, not at `path`, keeps
+/// the link a link. Links among the folders above `path` need nothing: the system follows them.
+///
+/// Errors: a link cannot be read, or the links lead in a circle (more than 40 in a row).
+pub fn write_target(path: &Path) -> Result<PathBuf> {
+    let mut current = path.to_owned();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = std::fs::read_link(&current)
+                    .with_context(|| format!("failed to read the symbolic link `{}`", current.display()))?;
+                current = match current.parent() {
+                    Some(folder) => folder.join(link),
+                    None => link,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    bail!("`{}` is a symbolic link that leads in a circle", path.display())
+}
+
+/// Writes `bytes` to `path` atomically, creating the folder if needed; a symbolic link at `path`
+/// stays a link and its target gets the bytes.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut file = AtomicFile::create(path)?;
     file.write_all(bytes)?;
     file.commit()
 }
 
-/// A file being written in place of `path`: a temporary file in the same folder, which replaces
-/// `path` only when [`AtomicFile::commit`] (or the [`Staged`] file's commit) succeeds. Dropped
-/// before that, it is removed and `path` is untouched.
+/// Writes `text` (with `\n` line breaks) to a text file the user owns, as a rewrite of it must:
+/// in the line endings and byte order mark the file has now (CRLF stays CRLF; a new file gets
+/// LF and no mark), through a symbolic link to its target, atomically. Returns whether the file
+/// changed: one that already holds exactly these bytes is left as it is.
+///
+/// Errors: the file exists but cannot be read; it cannot be written.
+pub fn write_text(path: &Path, text: &str) -> Result<bool> {
+    match Staged::text(path, text)? {
+        Some(staged) => staged.commit().map(|()| true),
+        None => Ok(false),
+    }
+}
+
+/// A file being written in place of `path`: a temporary file in the folder of the file `path`
+/// leads to ([`write_target`]), which replaces that file only when [`AtomicFile::commit`] (or
+/// the [`Staged`] file's commit) succeeds. Dropped before that, it is removed and the target is
+/// untouched.
 pub struct AtomicFile {
+    /// The path as the caller named it, for messages.
     path: PathBuf,
+    /// The file the rename replaces: `path`, or the target of the link at `path`.
+    target: PathBuf,
     tmp: tempfile::NamedTempFile,
 }
 
 impl AtomicFile {
-    /// Starts writing `path`, creating its folder if needed.
+    /// Starts writing `path`, creating its target's folder if needed.
     ///
-    /// Errors: the folder or the temporary file cannot be created.
+    /// Errors: a symbolic link at `path` cannot be followed; the folder or the temporary file
+    /// cannot be created.
     pub fn create(path: &Path) -> Result<Self> {
-        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let target = write_target(path)?;
+        let dir = parent_of(&target);
         std::fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
         let tmp = tempfile::Builder::new()
             .prefix(".perspektiv-")
             .suffix(".tmp")
             .tempfile_in(dir)
             .with_context(|| format!("failed to create a temporary file in `{}`", dir.display()))?;
-        Ok(AtomicFile { path: path.to_owned(), tmp })
+        Ok(AtomicFile { path: path.to_owned(), target, tmp })
     }
 
     /// Another handle to the temporary file, for writers that take ownership of theirs.
@@ -60,10 +120,10 @@ impl AtomicFile {
         {
             use std::os::unix::fs::PermissionsExt;
             let mode =
-                std::fs::metadata(&self.path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
+                std::fs::metadata(&self.target).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
             let _ = self.tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode));
         }
-        Ok(Staged { path: self.path, tmp: self.tmp.into_temp_path() })
+        Ok(Staged { path: self.path, target: self.target, tmp: self.tmp.into_temp_path() })
     }
 
     /// Replaces the target with the file.
@@ -77,6 +137,7 @@ impl AtomicFile {
 /// A written file waiting to replace its target (it holds no open file). Dropped, it is removed.
 pub struct Staged {
     path: PathBuf,
+    target: PathBuf,
     tmp: tempfile::TempPath,
 }
 
@@ -91,9 +152,33 @@ impl Staged {
         {
             return Ok(None);
         }
+        Self::bytes(path, bytes).map(Some)
+    }
+
+    /// `text` (with `\n` line breaks) staged for the text file `path` in the line endings and
+    /// byte order mark that file has now (see [`write_text`]), or `None` when it already holds
+    /// exactly that.
+    ///
+    /// Errors: the file exists but cannot be read; the temporary file cannot be written.
+    pub fn text(path: &Path, text: &str) -> Result<Option<Self>> {
+        let old = match std::fs::read(path) {
+            Ok(old) => Some(old),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(e).with_context(|| format!("failed to read `{}`", path.display())),
+        };
+        let style =
+            old.as_deref().and_then(|b| text::decode(b).ok()).map(|(_, style)| style).unwrap_or_default();
+        let new = style.apply(text);
+        if old.as_deref() == Some(new.as_bytes()) {
+            return Ok(None);
+        }
+        Self::bytes(path, new.as_bytes()).map(Some)
+    }
+
+    fn bytes(path: &Path, bytes: &[u8]) -> Result<Self> {
         let mut file = AtomicFile::create(path)?;
         file.write_all(bytes)?;
-        file.stage().map(Some)
+        file.stage()
     }
 
     /// Replaces the target.
@@ -101,55 +186,155 @@ impl Staged {
     /// Errors: the rename fails.
     pub fn commit(self) -> Result<()> {
         self.tmp
-            .persist(&self.path)
+            .persist(&self.target)
             .map_err(|e| e.error)
             .with_context(|| format!("failed to write `{}`", self.path.display()))
     }
 }
 
-/// Replaces the folder `dir` with one holding exactly `files` (paths inside it, `/`-separated):
-/// they are written into a new folder next to it, which then takes its place; the old folder is
-/// removed. A failed run leaves the old folder as it was, and no file of an earlier run stays.
-pub fn replace_dir(dir: &Path, files: &[(&str, &[u8])]) -> Result<()> {
-    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+/// The folder of `path` (`.` for a bare name).
+fn parent_of(path: &Path) -> &Path {
+    path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
+/// Makes the folder `dir` hold exactly `files` (paths inside it, `/`-separated).
+///
+/// Every file is written first, to a hidden temporary folder inside `dir`; only when all are
+/// written are they moved into place, one rename each, and then whatever an earlier run left
+/// that is not among `files` is removed. Hidden entries (`.git`, `.htaccess`, names starting
+/// with `.`), which perspektiv never writes, are left alone. The folder itself stays what it is,
+/// so a symbolic link at `dir` stays a link and the folder it points to gets the files, and a web
+/// server or a shell inside the folder keeps seeing it. A new folder is written beside its place
+/// and moved there whole. A failure before the files are moved leaves the folder as it was.
+///
+/// Errors: a symbolic link at `dir` cannot be followed; a file cannot be written, moved or
+/// removed.
+pub fn write_dir(dir: &Path, files: &[(&str, &[u8])]) -> Result<()> {
+    let target = write_target(dir)?;
+    if target.is_dir() {
+        return write_into(&target, dir, files);
+    }
+    let parent = parent_of(&target);
     std::fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
     let staging = tempfile::Builder::new()
         .prefix(".perspektiv-")
         .tempdir_in(parent)
         .with_context(|| format!("failed to create a temporary folder in `{}`", parent.display()))?;
-    for (rel, bytes) in files {
-        let path = staging.path().join(rel);
-        if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder)
-                .with_context(|| format!("failed to create `{}`", folder.display()))?;
-        }
-        std::fs::write(&path, bytes)
-            .with_context(|| format!("failed to write `{}`", dir.join(rel).display()))?;
-    }
+    write_files(staging.path(), dir, files)?;
     // Temporary folders are private (0700); the output is an ordinary folder.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(dir).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o755);
-        std::fs::set_permissions(staging.path(), std::fs::Permissions::from_mode(mode))
+        std::fs::set_permissions(staging.path(), std::fs::Permissions::from_mode(0o755))
             .with_context(|| format!("failed to set the permissions of `{}`", dir.display()))?;
     }
-    let old = tempfile::Builder::new()
-        .prefix(".perspektiv-old-")
-        .tempdir_in(parent)
-        .with_context(|| format!("failed to create a temporary folder in `{}`", parent.display()))?;
-    if dir.exists() {
-        std::fs::rename(dir, old.path().join("previous"))
-            .with_context(|| format!("failed to move `{}` aside", dir.display()))?;
-    }
     let staged = staging.keep();
-    if let Err(e) = std::fs::rename(&staged, dir) {
-        // Put the previous folder back.
-        let _ = std::fs::rename(old.path().join("previous"), dir);
+    if let Err(e) = std::fs::rename(&staged, &target) {
         let _ = std::fs::remove_dir_all(&staged);
         return Err(e).with_context(|| format!("failed to write `{}`", dir.display()));
     }
     Ok(())
+}
+
+/// Writes `files` into the folder `root` (named `dir` in messages) under their paths.
+fn write_files(root: &Path, dir: &Path, files: &[(&str, &[u8])]) -> Result<()> {
+    for (rel, bytes) in files {
+        let path = root.join(rel);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)
+                .with_context(|| format!("failed to create `{}`", dir.join(rel).display()))?;
+        }
+        std::fs::write(&path, bytes)
+            .with_context(|| format!("failed to write `{}`", dir.join(rel).display()))?;
+    }
+    Ok(())
+}
+
+/// [`write_dir`] into the existing folder `target`.
+fn write_into(target: &Path, dir: &Path, files: &[(&str, &[u8])]) -> Result<()> {
+    let staging = tempfile::Builder::new()
+        .prefix(".perspektiv-")
+        .tempdir_in(target)
+        .with_context(|| format!("failed to create a temporary folder in `{}`", dir.display()))?;
+    write_files(staging.path(), dir, files)?;
+    for (rel, _) in files {
+        let to = target.join(rel);
+        let fail = || format!("failed to write `{}`", dir.join(rel).display());
+        if let Some(folder) = to.parent() {
+            // A file of an earlier run where a folder now goes gives way.
+            let mut above = folder;
+            while above != target {
+                if std::fs::symlink_metadata(above).is_ok_and(|m| m.is_file()) {
+                    std::fs::remove_file(above).with_context(fail)?;
+                }
+                above = parent_of(above);
+            }
+            std::fs::create_dir_all(folder).with_context(fail)?;
+        }
+        // So does a folder where a file now goes.
+        if std::fs::symlink_metadata(&to).is_ok_and(|m| m.is_dir()) {
+            std::fs::remove_dir_all(&to).with_context(fail)?;
+        }
+        std::fs::rename(staging.path().join(rel), &to).with_context(fail)?;
+    }
+    let mut keep_files = BTreeSet::new();
+    let mut keep_dirs = BTreeSet::new();
+    for (rel, _) in files {
+        let rel = Path::new(rel);
+        keep_files.insert(rel.to_owned());
+        keep_dirs.extend(rel.ancestors().skip(1).filter(|a| !a.as_os_str().is_empty()).map(Path::to_owned));
+    }
+    remove_others(target, Path::new(""), &keep_files, &keep_dirs, staging.path())
+        .with_context(|| format!("failed to remove the files of an earlier run from `{}`", dir.display()))
+}
+
+/// Removes what is in `root/rel` but neither in `keep_files` nor (a folder) in `keep_dirs`,
+/// except hidden entries; perspektiv's own leftovers (`.perspektiv-…`) go, except `staging`.
+fn remove_others(
+    root: &Path,
+    rel: &Path,
+    keep_files: &BTreeSet<PathBuf>,
+    keep_dirs: &BTreeSet<PathBuf>,
+    staging: &Path,
+) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(root.join(rel))? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let hidden = name.to_string_lossy().starts_with('.');
+        let ours = name.to_string_lossy().starts_with(".perspektiv-");
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        let inner = rel.join(&name);
+        let remove = if hidden {
+            // Another run may still be writing its own (younger) one.
+            ours && path != staging && is_stale(&entry)
+        } else if kind.is_dir() {
+            if keep_dirs.contains(&inner) {
+                remove_others(root, &inner, keep_files, keep_dirs, staging)?;
+                false
+            } else {
+                true
+            }
+        } else {
+            // A link the user made to a folder the site writes into stays, and is not entered.
+            !(keep_files.contains(&inner) || (kind.is_symlink() && keep_dirs.contains(&inner)))
+        };
+        if remove {
+            if kind.is_dir() { std::fs::remove_dir_all(&path)? } else { std::fs::remove_file(&path)? }
+        }
+    }
+    Ok(())
+}
+
+/// Whether a leftover temporary file or folder is old enough that no running process still
+/// writes it.
+fn is_stale(entry: &std::fs::DirEntry) -> bool {
+    entry
+        .metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age.as_secs() > 3600)
 }
 
 /// "1 file", "2 files", "2 bodies", "1 annex": a count with an English noun for messages. The
@@ -183,21 +368,118 @@ pub fn plural_noun(noun: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Every entry under `dir`, `/`-separated, folders with a trailing `/`.
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![PathBuf::new()];
+        while let Some(rel) = stack.pop() {
+            for entry in std::fs::read_dir(dir.join(&rel)).into_iter().flatten().flatten() {
+                let inner = rel.join(entry.file_name());
+                let name = inner.to_string_lossy().replace('\\', "/");
+                if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                    out.push(format!("{name}/"));
+                    stack.push(inner);
+                } else {
+                    out.push(name);
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
     #[test]
-    fn a_folder_is_replaced_whole() -> Result<(), Box<dyn std::error::Error>> {
+    fn a_folder_holds_exactly_the_files_of_the_last_run() -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
         let site = dir.path().join("2023/webb");
-        replace_dir(&site, &[("index.html", b"one"), ("a/b.html", b"b"), ("stale.html", b"s")])?;
-        replace_dir(&site, &[("index.html", b"two"), ("a/b.html", b"b")])?;
+        write_dir(
+            &site,
+            &[("index.html", b"one"), ("a/b.html", b"b"), ("stale.html", b"s"), ("c/d/e.html", b"e")],
+        )?;
+        std::fs::write(site.join(".htaccess"), "kept")?;
+        // `a` becomes a file, `c/d` goes, `stale.html` goes, `x/y.html` is new.
+        write_dir(&site, &[("index.html", b"two"), ("a", b"a"), ("c/f.html", b"f"), ("x/y.html", b"y")])?;
         assert_eq!(std::fs::read(site.join("index.html"))?, b"two");
-        assert!(!site.join("stale.html").exists(), "a file of the earlier run stayed");
-        let names = std::fs::read_dir(dir.path().join("2023"))?.collect::<Result<Vec<_>, _>>()?;
-        assert_eq!(names.len(), 1, "temporary folders stayed: {names:?}");
+        assert_eq!(listing(&site), [".htaccess", "a", "c/", "c/f.html", "index.html", "x/", "x/y.html"]);
+        // And back: a folder where the file was.
+        write_dir(&site, &[("a/b.html", b"b")])?;
+        assert_eq!(listing(&site), [".htaccess", "a/", "a/b.html"]);
+        assert_eq!(std::fs::read_dir(dir.path().join("2023"))?.count(), 1, "temporary folders stayed");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             assert_eq!(std::fs::metadata(&site)?.permissions().mode() & 0o777, 0o755);
         }
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_stay_links_and_their_targets_are_written() -> Result<(), Box<dyn std::error::Error>> {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("elsewhere/www"))?;
+        std::fs::create_dir_all(root.join("project/sources"))?;
+        // A file behind a relative link, behind a chain of two links, behind an absolute link.
+        std::fs::write(root.join("elsewhere/goals.toml"), "old")?;
+        symlink("../../elsewhere/goals.toml", root.join("project/sources/goals.toml"))?;
+        symlink("goals.toml", root.join("project/sources/chain.toml"))?;
+        symlink(root.join("elsewhere/www"), root.join("project/webb"))?;
+        let goals = root.join("project/sources/goals.toml");
+        let chain = root.join("project/sources/chain.toml");
+        assert_eq!(write_target(&chain)?, root.join("project/sources/../../elsewhere/goals.toml"));
+        write_atomic(&goals, b"new")?;
+        assert!(std::fs::symlink_metadata(&goals)?.file_type().is_symlink());
+        assert_eq!(std::fs::read(root.join("elsewhere/goals.toml"))?, b"new");
+        assert!(write_text(&chain, "newer\n")?);
+        assert!(std::fs::symlink_metadata(&chain)?.file_type().is_symlink());
+        assert_eq!(std::fs::read(root.join("elsewhere/goals.toml"))?, b"newer\n");
+        assert_eq!(listing(&root.join("elsewhere")), ["goals.toml", "www/"], "no temporary file stays");
+
+        // A link to a folder: the folder gets the files, the link stays, hidden files stay.
+        std::fs::write(root.join("elsewhere/www/.well-known"), "kept")?;
+        std::fs::write(root.join("elsewhere/www/stale.html"), "old")?;
+        let webb = root.join("project/webb");
+        write_dir(&webb, &[("index.html", b"<p>"), ("assets/a.css", b"p {}")])?;
+        assert!(std::fs::symlink_metadata(&webb)?.file_type().is_symlink());
+        assert_eq!(
+            listing(&root.join("elsewhere/www")),
+            [".well-known", "assets/", "assets/a.css", "index.html"]
+        );
+
+        // A dangling link: the write creates its target.
+        symlink("../elsewhere/new.toml", root.join("project/new.toml"))?;
+        write_atomic(&root.join("project/new.toml"), b"x")?;
+        assert_eq!(std::fs::read(root.join("elsewhere/new.toml"))?, b"x");
+        assert!(std::fs::symlink_metadata(root.join("project/new.toml"))?.file_type().is_symlink());
+
+        // A circle of links is an error, not a hang.
+        symlink("b", root.join("project/a"))?;
+        symlink("a", root.join("project/b"))?;
+        let err = write_atomic(&root.join("project/a"), b"x").err().ok_or("a circle was written")?;
+        assert!(err.to_string().contains("leads in a circle"), "{err}");
+        Ok(())
+    }
+
+    #[test]
+    fn text_files_keep_their_line_endings_and_byte_order_mark() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("kolada.toml");
+        for (before, text, after) in [
+            (&b"a = 1\r\n"[..], "a = 2\nb = 3\n", &b"a = 2\r\nb = 3\r\n"[..]),
+            (b"\xEF\xBB\xBFa = 1\n", "a = 2\n", b"\xEF\xBB\xBFa = 2\n"),
+            (b"\xEF\xBB\xBFa = 1\r\n", "a = 2\n", b"\xEF\xBB\xBFa = 2\r\n"),
+            (b"a = 1\n", "a = 2\n", b"a = 2\n"),
+        ] {
+            std::fs::write(&path, before)?;
+            assert!(write_text(&path, text)?);
+            assert_eq!(std::fs::read(&path)?, after, "{before:?}");
+            assert!(!write_text(&path, text)?, "an unchanged file is not written again");
+        }
+        let new = dir.path().join("new.json");
+        assert!(write_text(&new, "{}\n")?);
+        assert_eq!(std::fs::read(&new)?, b"{}\n");
         Ok(())
     }
 

@@ -1,6 +1,7 @@
 //! `perspektiv site`: the web edition, a self-contained static site in `<OUT>/<YEAR>/webb/`.
 //!
-//! load → validate → the same views as the PDFs → the HTML templates → the folder, replaced whole:
+//! load → validate → the same views as the PDFs → the HTML templates → the folder, made to hold
+//! exactly these files ([`write_dir`]: written through a symbolic link to the folder it points to):
 //!
 //! - `index.html`: the whole document ([`view::document`]);
 //! - `aktuellt-perspektiv/<party>.html`: one page per party from its annex view
@@ -28,7 +29,7 @@ use crate::build::{BuildConfig, load_checked};
 use crate::diff::command::{SideSpec, load_side};
 use crate::diff::format::{DiffView, pdf_view};
 use crate::diff::{self, report};
-use crate::output::{plural, replace_dir};
+use crate::output::{plural, write_dir};
 use crate::render::view::{self, DocumentView};
 use crate::render::{Templates, html};
 use crate::sources::Sources;
@@ -219,7 +220,8 @@ pub fn stylesheet(templates_dir: &Path) -> Result<String> {
     }
 }
 
-/// Renders the site of validated sources and replaces the site's folder with it.
+/// Renders the site of validated sources and writes it into the site's folder, which then holds
+/// exactly its files.
 pub fn write_site(cfg: &SiteConfig, s: &Sources) -> Result<Vec<SiteFile>> {
     let templates = Templates::html(Some(&cfg.build.templates))?;
     let stylesheet = stylesheet(&cfg.build.templates)?;
@@ -239,7 +241,7 @@ pub fn write_site(cfg: &SiteConfig, s: &Sources) -> Result<Vec<SiteFile>> {
         None => site_files(s, &templates, &stylesheet, None)?,
     };
     let entries: Vec<(&str, &[u8])> = files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect();
-    replace_dir(&cfg.dir(), &entries)?;
+    write_dir(&cfg.dir(), &entries)?;
     Ok(files)
 }
 

@@ -139,6 +139,9 @@ struct Watched {
     out: PathBuf,
     /// The year folder's name.
     year: String,
+    /// The files that relevant symbolic links among the sources lead to, canonical: an edit of
+    /// one is an edit of the source, wherever it is (see [`link_targets`]).
+    links: BTreeSet<PathBuf>,
 }
 
 impl Watched {
@@ -150,7 +153,19 @@ impl Watched {
             fonts: existing(&cfg.fonts),
             out: absolute(&cfg.out),
             year: cfg.year.to_string(),
+            links: BTreeSet::new(),
         }
+    }
+
+    /// The folders to watch besides the roots: those of the files behind symbolic links that are
+    /// outside every root (the watcher sees no edit there otherwise).
+    fn link_folders(&self) -> BTreeSet<PathBuf> {
+        self.links
+            .iter()
+            .filter_map(|target| target.parent())
+            .filter(|folder| !self.roots().any(|root| folder.starts_with(root)))
+            .map(Path::to_owned)
+            .collect()
     }
 
     fn roots(&self) -> impl Iterator<Item = &PathBuf> {
@@ -159,6 +174,9 @@ impl Watched {
 
     /// Whether a change of `path` can change the document.
     fn relevant(&self, path: &Path) -> bool {
+        if self.links.contains(path) {
+            return true;
+        }
         if path.starts_with(&self.out) {
             return false;
         }
@@ -188,14 +206,16 @@ impl Watched {
         true
     }
 
-    /// The content of every relevant file: path → (length, modification time, SHA-256). Files
-    /// whose length and time are unchanged since `before` are not read again.
+    /// The content of every relevant file: path → (length, modification time, SHA-256), a
+    /// symbolic link's of the file it leads to (a folder behind a link is walked like any).
+    /// Files whose length and time are unchanged since `before` are not read again.
     fn snapshot(&self, before: &Snapshot) -> Snapshot {
         let mut out = Snapshot::new();
         let mut stack: Vec<PathBuf> = self.roots().cloned().collect();
         let mut seen = BTreeSet::new();
         while let Some(dir) = stack.pop() {
-            if !seen.insert(dir.clone()) {
+            // By the folder itself, so that links that lead in a circle are walked once.
+            if !seen.insert(dir.canonicalize().unwrap_or_else(|_| dir.clone())) {
                 continue;
             }
             let Ok(entries) = std::fs::read_dir(&dir) else { continue };
@@ -204,7 +224,8 @@ impl Watched {
                 if !self.relevant(&path) {
                     continue;
                 }
-                let Ok(meta) = entry.metadata() else { continue };
+                // Through a link: the target's length, time and content.
+                let Ok(meta) = std::fs::metadata(&path) else { continue };
                 if meta.is_dir() {
                     stack.push(path);
                     continue;
@@ -225,6 +246,33 @@ impl Watched {
 }
 
 type Snapshot = BTreeMap<PathBuf, (u64, Option<SystemTime>, [u8; 32])>;
+
+/// The files that the symbolic links among a snapshot's files lead to, canonical.
+fn link_targets(snapshot: &Snapshot) -> BTreeSet<PathBuf> {
+    snapshot
+        .keys()
+        .filter(|path| std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()))
+        .filter_map(|path| path.canonicalize().ok())
+        .collect()
+}
+
+/// Watches the folders of the files behind links (`folders`) that are not watched yet, and stops
+/// watching those no longer needed; `watching` is what is watched now.
+fn watch_link_folders(
+    watcher: &mut dyn notify::Watcher,
+    watching: &mut BTreeSet<PathBuf>,
+    folders: BTreeSet<PathBuf>,
+) {
+    for gone in watching.difference(&folders) {
+        let _ = watcher.unwatch(gone);
+    }
+    for folder in folders.difference(watching) {
+        if let Err(e) = watcher.watch(folder, RecursiveMode::NonRecursive) {
+            eprintln!("warning: edits in `{}` will not be seen: {e}", folder.display());
+        }
+    }
+    *watching = folders;
+}
 
 fn hash_file(path: &Path) -> Option<[u8; 32]> {
     let mut file = std::fs::File::open(path).ok()?;
@@ -339,7 +387,7 @@ fn rebuild_and_report(r: &mut Rebuilder, printed: &mut Printed) {
 
 /// `perspektiv watch`: builds once, then after every change. Stops with Ctrl-C.
 pub fn run(cfg: BuildConfig, site: bool) -> Result<ExitCode> {
-    let watched = Watched::new(&cfg);
+    let mut watched = Watched::new(&cfg);
     let (tx, rx) = mpsc::channel();
     let mut debouncer = new_debouncer(DEBOUNCE, tx).context("failed to watch for changes")?;
     for dir in watched.roots() {
@@ -349,6 +397,10 @@ pub fn run(cfg: BuildConfig, site: bool) -> Result<ExitCode> {
             .with_context(|| format!("failed to watch `{}`", dir.display()))?;
     }
     let mut snapshot = watched.snapshot(&Snapshot::new());
+    // A source that is a symbolic link to a file elsewhere: its folder is watched too.
+    let mut link_folders = BTreeSet::new();
+    watched.links = link_targets(&snapshot);
+    watch_link_folders(debouncer.watcher(), &mut link_folders, watched.link_folders());
     let mut rebuilder = Rebuilder::new(cfg.clone());
     if site {
         rebuilder = rebuilder.with_site();
@@ -389,6 +441,8 @@ pub fn run(cfg: BuildConfig, site: bool) -> Result<ExitCode> {
         }
         let changes = changed(&snapshot, &now);
         snapshot = now;
+        watched.links = link_targets(&snapshot);
+        watch_link_folders(debouncer.watcher(), &mut link_folders, watched.link_folders());
         if changes.is_empty() {
             continue;
         }
@@ -415,6 +469,7 @@ mod tests {
             fonts: None,
             out: root.join("out"),
             year: "2030".into(),
+            links: BTreeSet::new(),
         };
         for (rel, expected) in [
             ("parties.toml", true),
@@ -451,6 +506,7 @@ mod tests {
             fonts: None,
             out: root.join("out"),
             year: "2030".into(),
+            links: BTreeSet::new(),
         };
         let first = watched.snapshot(&Snapshot::new());
         std::fs::write(root.join("2030/goals.toml"), "a")?;
@@ -461,6 +517,50 @@ mod tests {
         std::fs::write(root.join("2030/goals.toml"), "b")?;
         let third = watched.snapshot(&second);
         assert_eq!(changed(&second, &third), vec![root.join("2030/goals.toml")]);
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_edit_behind_a_symbolic_link_is_a_change() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let base = dir.path().canonicalize()?;
+        let (root, elsewhere) = (base.join("sources"), base.join("elsewhere"));
+        std::fs::create_dir_all(root.join("2030"))?;
+        std::fs::create_dir_all(elsewhere.join("y2031"))?;
+        std::fs::write(elsewhere.join("goals.toml"), "a")?;
+        std::fs::write(elsewhere.join("y2031/goals.toml"), "a")?;
+        // A file behind a link, and a whole year's folder behind one.
+        std::os::unix::fs::symlink("../../elsewhere/goals.toml", root.join("2030/goals.toml"))?;
+        std::os::unix::fs::symlink("../elsewhere/y2031", root.join("2031"))?;
+        for year in ["2030", "2031"] {
+            let mut watched = Watched {
+                sources: Some(root.clone()),
+                others: vec![],
+                fonts: None,
+                out: root.join("out"),
+                year: year.into(),
+                links: BTreeSet::new(),
+            };
+            let first = watched.snapshot(&Snapshot::new());
+            assert!(first.contains_key(&root.join(year).join("goals.toml")), "{year}: {first:?}");
+            watched.links = link_targets(&first);
+            // An edit of the target of the same length, so that only its content and time differ.
+            let target = if year == "2030" {
+                elsewhere.join("goals.toml")
+            } else {
+                elsewhere.join("y2031/goals.toml")
+            };
+            std::thread::sleep(Duration::from_millis(20));
+            std::fs::write(&target, "b")?;
+            let second = watched.snapshot(&first);
+            assert_eq!(changed(&first, &second), vec![root.join(year).join("goals.toml")], "{year}");
+            if year == "2030" {
+                assert!(watched.relevant(&target), "an event at the target counts");
+                assert!(!watched.relevant(&elsewhere.join("other.toml")));
+                assert_eq!(watched.link_folders(), BTreeSet::from([elsewhere.clone()]));
+            }
+        }
         Ok(())
     }
 

@@ -23,7 +23,7 @@ pub mod view;
 
 use std::collections::BTreeSet;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
 
@@ -48,7 +48,8 @@ pub struct AnnexConfig {
     /// The build settings (sources, out, templates, fonts, year).
     pub build: BuildConfig,
     /// Only these parties (ids, names or codes); all when empty. The county overview is made
-    /// only when all parties are.
+    /// only when all parties are; a run of some names its spreadsheet by them
+    /// ([`sheet::partial_file_name`]) and never replaces the zip of a run of all.
     pub only: Vec<String>,
     /// Also write a zip of the annexes, the overview, the spreadsheet and a manifest here.
     pub zip: Option<PathBuf>,
@@ -76,6 +77,34 @@ pub fn file_name(year: i32, party: &Party) -> String {
 /// The file name of a party's annex markup (`annexes --markup`), as Typst's messages name it.
 pub fn markup_file_name(year: i32, party: &Party) -> String {
     format!("{year}-bilaga-{}.typ", slug(party))
+}
+
+/// The most characters of a [`selection_name`], so that the file names of a run of some parties
+/// stay short enough for any system's paths.
+pub const SELECTION_NAME_MAX: usize = 60;
+
+/// The parties of a run of some, as a part of file names: their slugs in order, joined by `-`
+/// (`eda-saffle`); past [`SELECTION_NAME_MAX`] characters the first ones and how many more
+/// (`arjang-arvika-eda-och-12-till`).
+pub fn selection_name(parties: &[&Party]) -> String {
+    let mut slugs: Vec<String> = parties.iter().map(|p| slug(p)).collect();
+    slugs.sort();
+    slugs.dedup();
+    let all = slugs.join("-");
+    if all.len() <= SELECTION_NAME_MAX {
+        return all;
+    }
+    let mut kept = slugs[0].clone();
+    let mut count = 1;
+    for next in &slugs[1..] {
+        let tail = format!("-och-{}-till", slugs.len() - count - 1);
+        if kept.len() + 1 + next.len() + tail.len() > SELECTION_NAME_MAX {
+            break;
+        }
+        kept = format!("{kept}-{next}");
+        count += 1;
+    }
+    format!("{kept}-och-{}-till", slugs.len() - count)
 }
 
 /// The parties selected by `--only` (ids, names or codes, case-insensitive); all when empty.
@@ -187,11 +216,17 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
         ));
     }
     let parties = select(&s.parties.data.party, &cfg.only)?;
-    let regions: Vec<&Party> = if cfg.only.is_empty() {
-        s.parties.data.party.iter().filter(|p| p.kind == PartyKind::Region).collect()
-    } else {
+    // A run of some parties makes no county overview and never replaces what a run of all made:
+    // its spreadsheet has a name of its own, and the zip of a run of all is refused.
+    let partial = !cfg.only.is_empty();
+    let regions: Vec<&Party> = if partial {
         Vec::new()
+    } else {
+        s.parties.data.party.iter().filter(|p| p.kind == PartyKind::Region).collect()
     };
+    if partial && let Some(zip) = &cfg.zip {
+        keep_zip_of_all(zip, &parties)?;
+    }
     let templates = Templates::new(Some(&cfg.build.templates))?;
     let fonts = Fonts::for_build(&cfg.build.fonts)?;
     let date = pdf_settings(&s)?.date;
@@ -208,7 +243,7 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
 
     // The documents in the zip's order (by file name), so that the zip is written as they finish.
     let (documents, lines) = plan(&ctx, &templates, &parties, &regions);
-    let xlsx_name = sheet::file_name(year);
+    let xlsx_name = if partial { sheet::partial_file_name(year, &parties) } else { sheet::file_name(year) };
     let cache = open_cache(cfg, year, &fonts);
     let zip = match &cfg.zip {
         Some(path) => {
@@ -226,8 +261,11 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
     // it is finished; the files replace the previous ones only once everything is done.
     let staged = Mutex::new(Vec::new());
     let stage = |file: &str, bytes: &[u8]| -> Result<()> {
-        if let Some(file) = Staged::unless_unchanged(&dir.join(file), bytes)? {
-            staged.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(file);
+        if let Some(staged_file) = Staged::unless_unchanged(&dir.join(file), bytes)? {
+            staged
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push((file.to_owned(), staged_file));
         }
         match &zip {
             Some(zip) => zip.add(file, bytes),
@@ -246,8 +284,10 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
         .collect();
     let xlsx = sheet::workbook(&ctx, &parties, &entries, date)?;
     stage(&xlsx_name, &xlsx)?;
-    for file in staged.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+    let mut replaced = BTreeSet::new();
+    for (name, file) in staged.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
         file.commit()?;
+        replaced.insert(name);
     }
 
     if s.values.is_empty() {
@@ -270,6 +310,9 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
         plural(parties.len(), "annex"),
         dir.display()
     );
+    if partial {
+        note_outputs_of_all(&s, &dir, &parties, &replaced);
+    }
 
     if let (Some(zip), Some(path)) = (zip, &cfg.zip) {
         entries.push(Entry {
@@ -290,6 +333,83 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
         cache.prune(owners.as_ref())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses to let a run of some parties replace the zip of a run of all (one that holds the
+/// spreadsheet of all parties, `<year>-aktuellt-perspektiv.xlsx`); any other file at `path`, or
+/// none, is fine.
+///
+/// Errors: the zip at `path` is one of all parties ([`crate::UsageError`], with a name for this
+/// run's own zip).
+fn keep_zip_of_all(path: &Path, parties: &[&Party]) -> Result<()> {
+    let Ok(file) = std::fs::File::open(path) else { return Ok(()) };
+    let Ok(archive) = zip::ZipArchive::new(std::io::BufReader::new(file)) else { return Ok(()) };
+    let of_all = archive.file_names().filter_map(Result::ok).any(|name| {
+        name.strip_suffix("-aktuellt-perspektiv.xlsx")
+            .is_some_and(|year| !year.is_empty() && year.bytes().all(|b| b.is_ascii_digit()))
+    });
+    if !of_all {
+        return Ok(());
+    }
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let own = path.with_file_name(format!("{stem}-{}.zip", selection_name(parties)));
+    Err(crate::UsageError {
+        message: format!(
+            "`{}` is the zip of a run of all parties; this run of {} would replace it",
+            path.display(),
+            plural(parties.len(), "party")
+        ),
+        hint: Some(format!(
+            "give this run a zip of its own, such as `--zip {}`, or leave out `--only` to make the whole zip again",
+            own.display()
+        )),
+    }
+    .into())
+}
+
+/// After a run of some parties: says that the outputs of a run of all in `dir` (the spreadsheet
+/// of all parties, the county overviews) were left as they were, and when a party's annex
+/// changed (`replaced` names the files this run wrote), that they no longer match it.
+fn note_outputs_of_all(
+    s: &crate::sources::Sources,
+    dir: &Path,
+    parties: &[&Party],
+    replaced: &BTreeSet<String>,
+) {
+    let year = s.year;
+    let mut kept = Vec::new();
+    if dir.join(sheet::file_name(year)).is_file() {
+        kept.push(sheet::file_name(year));
+    }
+    let overviews = s
+        .parties
+        .data
+        .party
+        .iter()
+        .filter(|p| p.kind == PartyKind::Region && dir.join(overview::file_name(year, p)).is_file())
+        .count();
+    match overviews {
+        0 => {}
+        1 => kept.push("the county overview".to_owned()),
+        n => kept.push(format!("{n} county overviews")),
+    }
+    if kept.is_empty() {
+        return;
+    }
+    let kept = kept.join(" and ");
+    let changed: Vec<&str> =
+        parties.iter().filter(|p| replaced.contains(&file_name(year, p))).map(|p| p.name.as_str()).collect();
+    let changed = match changed.as_slice() {
+        [] => {
+            eprintln!("note: a run with --only leaves {kept} of the run of all parties as they were");
+            return;
+        }
+        [one] => format!("the annex of {one} changed"),
+        [init @ .., last] => format!("the annexes of {} and {last} changed", init.join(", ")),
+    };
+    eprintln!(
+        "note: a run with --only leaves {kept} of the run of all parties as they were; {changed}, so they no longer match it: run `perspektiv annexes {year}` without --only to bring them up to date"
+    );
 }
 
 /// The documents of a run, sorted by file name: an annex per party and an overview per region;

@@ -240,16 +240,20 @@ pub fn update(text: &str, asked: &[KpiId], found: &BTreeMap<KpiId, KpiMeta>) -> 
     Ok((new, report))
 }
 
-/// Applies the metadata to `<sources>/kolada.toml` and writes it atomically when something
-/// changed; returns what changed.
+/// Applies the metadata to `<sources>/kolada.toml` and writes it when something changed, as the
+/// user's own file is rewritten ([`crate::output::write_text`]: atomically, through a symbolic
+/// link, in its own line endings); returns what changed.
 pub fn apply(sources: &Path, asked: &[KpiId], found: &BTreeMap<KpiId, KpiMeta>) -> Result<Changes> {
     let path = sources.join(crate::sources::files::KOLADA);
-    let text =
-        std::fs::read_to_string(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
+    let bytes = std::fs::read(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
+    // Updated as read for the sources: `\n` line breaks, no byte order mark; written back in the
+    // file's own.
+    let (text, _) = crate::sources::text::decode(&bytes)
+        .map_err(|_| anyhow!("failed to read `{}`: it is not UTF-8", path.display()))?;
     let (new, report) =
         update(&text, asked, found).with_context(|| format!("failed to update `{}`", path.display()))?;
     if new != text {
-        crate::output::write_atomic(&path, new.as_bytes())?;
+        crate::output::write_text(&path, &new)?;
     }
     Ok(report)
 }

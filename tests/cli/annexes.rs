@@ -587,7 +587,7 @@ fn a_run_of_some_parties_keeps_the_cache_of_the_others() {
     let run = p.run(&["annexes", "--only", "eda"]).ok();
     assert!(
         run.stderr().contains(
-            "wrote 1 annex and the spreadsheet 2030-aktuellt-perspektiv.xlsx to out/2030/annexes (0 typeset, 1 from the cache)"
+            "wrote 1 annex and the spreadsheet 2030-aktuellt-perspektiv-eda.xlsx to out/2030/annexes (0 typeset, 1 from the cache)"
         ),
         "{}",
         run.stderr()
@@ -675,4 +675,140 @@ fn a_year_without_a_follow_up_period_is_refused() {
     assert_eq!(run.code(), 1, "{}", run.stderr());
     assert!(run.stderr().contains("follow_up_years = 5"), "{}", run.stderr());
     assert!(!p.path("out").exists(), "something was written");
+}
+
+#[test]
+fn a_run_of_some_parties_leaves_the_outputs_of_a_run_of_all_alone() {
+    use calamine::{Reader, Xlsx};
+    let p = with_values();
+    p.run(&["annexes", "--zip", "out/2030/bilagor-2030.zip"]).ok();
+    let all = annexes(&p, 2030);
+    let zip = std::fs::read(p.path("out/2030/bilagor-2030.zip")).unwrap();
+    let entries = cache_entries(&p, 2030);
+
+    // The same sources: Säffle's annex is the one the run of all made, and nothing else changes.
+    let run = p.run(&["annexes", "--only", "Säffle"]).ok();
+    let err = run.stderr();
+    assert!(
+        err.contains("wrote 1 annex and the spreadsheet 2030-aktuellt-perspektiv-saffle.xlsx to out/2030/annexes (0 typeset, 1 from the cache)\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("note: a run with --only leaves 2030-aktuellt-perspektiv.xlsx and the county overview of the run of all parties as they were\n"),
+        "{err}"
+    );
+    let after = annexes(&p, 2030);
+    let mut expected: Vec<&str> = all.keys().map(String::as_str).collect();
+    expected.push("2030-aktuellt-perspektiv-saffle.xlsx");
+    expected.sort();
+    assert_eq!(after.keys().map(String::as_str).collect::<Vec<_>>(), expected);
+    for (name, bytes) in &all {
+        assert!(after[name] == *bytes, "{name} changed");
+    }
+    // The run's own spreadsheet covers Säffle alone.
+    let own = after["2030-aktuellt-perspektiv-saffle.xlsx"].clone();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(own)).unwrap();
+    let matrix = book.worksheet_range("Matris").unwrap();
+    let header: Vec<String> = matrix.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(header, ["Mål", "Indikator", "Nyckeltal", "Period", "Säffle"]);
+    let files = book.worksheet_range("Filer").unwrap();
+    let listed: Vec<String> = files.rows().skip(1).map(|r| r[0].to_string()).collect();
+    assert_eq!(listed, ["2030-bilaga-saffle.pdf"]);
+    assert_eq!(cache_entries(&p, 2030), entries, "the cache is as the run of all left it");
+
+    // One of Säffle's own values changes: its annex is new; the outputs of all stay as they were,
+    // and the note says that they no longer match it.
+    p.edit("sources/2030/values/N15428.json", |t| t.replace("\"value\": 71.2", "\"value\": 71.4"));
+    let run = p.run(&["annexes", "--only", "saffle"]).ok();
+    let err = run.stderr();
+    assert!(err.contains("(1 typeset, 0 from the cache)"), "{err}");
+    assert!(
+        err.contains("the annex of Säffle changed, so they no longer match it: run `perspektiv annexes 2030` without --only to bring them up to date"),
+        "{err}"
+    );
+    let now = annexes(&p, 2030);
+    assert_eq!(changed(&after, &now), ["2030-aktuellt-perspektiv-saffle.xlsx", "2030-bilaga-saffle.pdf"]);
+    // In the cache Säffle's new entry took the place of its old one (whose PDF is no longer in the
+    // folder); the other documents' entries stay, so the run of all typesets nothing again.
+    let cached = cache_entries(&p, 2030);
+    assert_eq!(cached.len(), 5, "{cached:?}");
+    assert_eq!(cached.iter().filter(|e| !entries.contains(e)).count(), 1, "{cached:?}");
+    let run = p.run(&["annexes"]).ok();
+    assert!(run.stderr().contains("(0 typeset, 5 from the cache)"), "{}", run.stderr());
+    assert!(!run.stderr().contains("note:"), "{}", run.stderr());
+    assert_eq!(changed(&now, &annexes(&p, 2030)), ["2030-aktuellt-perspektiv.xlsx"]);
+
+    // The zip of the run of all is never replaced by one of some parties.
+    let run = p.run(&["annexes", "--only", "saffle", "--zip", "out/2030/bilagor-2030.zip"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("error: `out/2030/bilagor-2030.zip` is the zip of a run of all parties; this run of 1 party would replace it\nhint: give this run a zip of its own, such as `--zip out/2030/bilagor-2030-saffle.zip`, or leave out `--only` to make the whole zip again"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        zip == std::fs::read(p.path("out/2030/bilagor-2030.zip")).unwrap(),
+        "the zip of all was replaced"
+    );
+    // A zip of its own holds the run's annexes, its spreadsheet and its manifest, and may be made again.
+    for _ in 0..2 {
+        p.run(&["annexes", "--only", "saffle,eda", "--zip", "out/2030/bilagor-2030-eda-saffle.zip"]).ok();
+    }
+    let own = zip_entries(&std::fs::read(p.path("out/2030/bilagor-2030-eda-saffle.zip")).unwrap());
+    let names: Vec<&str> = own.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "2030-aktuellt-perspektiv-eda-saffle.xlsx",
+            "2030-bilaga-eda.pdf",
+            "2030-bilaga-saffle.pdf",
+            "manifest.csv"
+        ]
+    );
+    assert_eq!(
+        own[0].1,
+        std::fs::read(p.path("out/2030/annexes/2030-aktuellt-perspektiv-eda-saffle.xlsx")).unwrap()
+    );
+    assert!(
+        zip == std::fs::read(p.path("out/2030/bilagor-2030.zip")).unwrap(),
+        "the zip of all was replaced"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn annexes_write_into_symbolically_linked_folders_and_through_a_linked_zip() {
+    use crate::support::assert_link;
+    let p = with_values();
+    let folder = p.link_to_new_folder("out/2030/annexes");
+    let cache = p.link_to_new_folder("out/.cache");
+    p.run(&["annexes", "--zip", "out/bilagor.zip"]).ok();
+    assert_link(&p.path("out/2030/annexes"), &folder);
+    assert_link(&p.path("out/.cache"), &cache);
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 6, "4 annexes, the overview, the spreadsheet");
+    assert_eq!(std::fs::read_dir(cache.join("2030/annexes")).unwrap().count(), 5);
+    let before = annexes(&p, 2030);
+
+    // The zip a link (to where it is sent from, say); a value of Riket changes every document.
+    let zip = p.path("elsewhere/bilagor.zip");
+    std::fs::rename(p.path("out/bilagor.zip"), &zip).unwrap();
+    std::os::unix::fs::symlink(&zip, p.path("out/bilagor.zip")).unwrap();
+    p.edit("sources/2030/values/N15428.json", |t| t.replacen("\"value\": 80.0", "\"value\": 80.5", 1));
+    let run = p.run(&["annexes", "--zip", "out/bilagor.zip"]).ok();
+    assert!(run.stderr().contains("(5 typeset, 0 from the cache)"), "{}", run.stderr());
+    assert_link(&p.path("out/2030/annexes"), &folder);
+    assert_link(&p.path("out/.cache"), &cache);
+    assert_link(&p.path("out/bilagor.zip"), &zip);
+    let after = annexes(&p, 2030);
+    assert_eq!(changed(&before, &after).len(), 6);
+    let entries = zip_entries(&std::fs::read(&zip).unwrap());
+    let sheet = &entries.iter().find(|(n, _, _)| n == "2030-aktuellt-perspektiv.xlsx").unwrap().1;
+    assert_eq!(sheet, &after["2030-aktuellt-perspektiv.xlsx"], "the zip behind the link is the new one");
+    let stray: Vec<String> = [folder.clone(), p.path("elsewhere"), p.path("out")]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).unwrap())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".perspektiv-"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
 }

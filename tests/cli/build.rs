@@ -129,3 +129,32 @@ fn the_2023_edition_carries_its_content() {
     let missing: Vec<&String> = needles.iter().filter(|n| !text.contains(&normalize(n))).collect();
     assert!(missing.is_empty(), "not in the PDF: {missing:#?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn build_writes_into_a_symbolically_linked_output_folder_and_through_a_linked_pdf() {
+    use crate::support::assert_link;
+    let p = Project::fixture("mini");
+    let year = p.link_to_new_folder("out/2030");
+    p.run(&["build"]).ok();
+    assert_link(&p.path("out/2030"), &year);
+    let first = std::fs::read(year.join("politiskt-inriktningsdokument-2030.pdf")).unwrap();
+    assert_conforms(&first);
+
+    // The PDF itself a link (to where it is published, say): the next build replaces the target.
+    let pdf = p.path("elsewhere/published.pdf");
+    std::fs::rename(p.path(MINI_PDF), &pdf).unwrap();
+    std::os::unix::fs::symlink(&pdf, p.path(MINI_PDF)).unwrap();
+    p.edit("sources/2030/goals.toml", |t| t.replace("Alla ska må bra.", "Alla ska må riktigt bra."));
+    p.run(&["build"]).ok();
+    assert_link(&p.path("out/2030"), &year);
+    assert_link(&p.path(MINI_PDF), &pdf);
+    let text = normalize(&pdf_text(&std::fs::read(&pdf).unwrap()));
+    assert!(text.contains(&normalize("Alla ska må riktigt bra.")), "the target was not rebuilt");
+    let names: Vec<String> = std::fs::read_dir(&year)
+        .unwrap()
+        .chain(std::fs::read_dir(pdf.parent().unwrap()).unwrap())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.starts_with(".perspektiv-")), "{names:?}");
+}

@@ -239,3 +239,84 @@ fn watch_rebuilds_and_keeps_the_last_good_pdf() {
     assert!(err.contains("the document says year 2031 but its folder is 2030"), "{err}");
     assert!(err.contains("the last good PDF stays"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn watch_rebuilds_after_an_edit_behind_a_symbolic_link() {
+    use crate::support::assert_link;
+    let p = Project::fixture("mini");
+    // The goals are kept elsewhere; the sources hold a link to them.
+    let goals = p.link_away("sources/2030/goals.toml");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_perspektiv"))
+        .args(["watch"])
+        .current_dir(p.root())
+        .env("NO_COLOR", "1")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pdf = p.path(PDF);
+    let read = || std::fs::read(&pdf).ok();
+    wait_for("the first build", Duration::from_secs(60), || read().is_some());
+    std::thread::sleep(Duration::from_millis(500));
+    let first = read().unwrap();
+
+    // An edit of the target in place.
+    p.edit("elsewhere/sources/2030/goals.toml", |t| {
+        t.replace("Alla ska må bra.", "Alla ska må riktigt bra.")
+    });
+    wait_for("the rebuild", Duration::from_secs(60), || read().is_some_and(|b| b != first));
+    let second = read().unwrap();
+    assert!(normalize(&pdf_text(&second)).contains(&normalize("Alla ska må riktigt bra.")));
+
+    // A save the way many editors do it: a new file renamed onto the target.
+    let text = std::fs::read_to_string(&goals).unwrap().replace("riktigt bra", "bra igen");
+    let scratch = goals.with_file_name("goals.toml.new");
+    std::fs::write(&scratch, text).unwrap();
+    std::fs::rename(&scratch, &goals).unwrap();
+    wait_for("the rebuild after a renamed save", Duration::from_secs(60), || {
+        read().is_some_and(|b| b != second)
+    });
+    assert!(normalize(&pdf_text(&read().unwrap())).contains(&normalize("Alla ska må bra igen.")));
+    assert_link(&p.path("sources/2030/goals.toml"), &goals);
+
+    child.kill().unwrap();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    let _ = child.wait();
+    assert!(!err.contains("error"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn new_keeps_each_files_line_endings_and_writes_through_a_linked_year_folder() {
+    use crate::support::assert_link;
+    let p = Project::fixture("mini");
+    // The 2030 sources as a Windows checkout has them, one of them behind a link; 2031 is to be
+    // made in a folder elsewhere that `sources/2031` already links to.
+    for name in ["document.toml", "goals.toml", "members.toml", "groups.toml", "appendices.toml"] {
+        p.edit(&format!("sources/2030/{name}"), |t| t.replace('\n', "\r\n"));
+    }
+    let members = p.link_away("sources/2030/members.toml");
+    let members_before = std::fs::read(&members).unwrap();
+    let year = p.path("elsewhere/2031");
+    std::os::unix::fs::symlink("../elsewhere/2031", p.path("sources/2031")).unwrap();
+
+    p.run(&["new", "2031", "--from", "2030"]).ok();
+    assert_link(&p.path("sources/2031"), &year);
+    for name in ["document.toml", "goals.toml", "members.toml", "groups.toml", "appendices.toml"] {
+        let text = std::fs::read_to_string(year.join(name)).unwrap();
+        assert_eq!(text.matches('\n').count(), text.matches("\r\n").count(), "{name} is not CRLF:\n{text:?}");
+        let meta = std::fs::symlink_metadata(year.join(name)).unwrap();
+        assert!(meta.is_file(), "{name}: the new year has files of its own");
+    }
+    let doc = std::fs::read_to_string(year.join("document.toml")).unwrap();
+    assert!(doc.contains("year = 2031\r\n") && doc.contains("date = 2031-03-01\r\n"), "{doc:?}");
+    assert_eq!(std::fs::read(&members).unwrap(), members_before, "last year's file was written");
+    p.run(&["check", "2031"]).ok();
+
+    // The link now leads to a year: it is never overwritten.
+    let again = p.run(&["new", "2031", "--from", "2030"]);
+    assert_eq!(again.code(), 1);
+    assert!(again.stderr().contains("exists already"), "{}", again.stderr());
+}

@@ -659,3 +659,73 @@ fn duplicate_records_name_both_places() {
     assert!(run.stderr().contains("first given here"), "{}", run.stderr());
     insta::assert_snapshot!(run.stderr());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Rewriting the user's files: through symbolic links, in their own line endings.
+
+/// Kolada's metadata with newer facts for N15428 (and U01413 no longer listed), so that
+/// `kolada.toml` is rewritten; and values for both KPIs.
+fn newer_answers() -> Server {
+    let meta = r#"{"values":[{"id":"N15428","title":"Elever i åk 9 som är behöriga till yrkesprogram, hemkommun, andel (%)",
+        "municipality_type":"A","publ_period":"2027"}],"count":1,"next_url":null}"#;
+    Server::start(vec![
+        (
+            ALL,
+            vec![page(
+                &[record("N15428", "1785", "2027", "71.5"), record("U01413", "1785", "2026", "30")],
+                None,
+            )],
+        ),
+        (META, vec![Reply::Page(meta.into())]),
+    ])
+}
+
+#[cfg(unix)]
+#[test]
+fn fetch_writes_through_symbolic_links_to_their_targets() {
+    use crate::support::assert_link;
+    let p = Project::fixture("mini");
+    std::fs::create_dir_all(p.path("sources/2030/values")).unwrap();
+    std::fs::write(p.path("sources/2030/values/N15428.json"), "{\"values\": []}\n").unwrap();
+    let catalogue = p.link_away("sources/kolada.toml");
+    let values = p.link_away("sources/2030/values/N15428.json");
+    let server = newer_answers();
+    let run = fetch(&p, &server, &[]).ok();
+    assert!(run.stdout().contains("updated the metadata of 2 KPIs"), "{}", run.stdout());
+
+    assert_link(&p.path("sources/kolada.toml"), &catalogue);
+    assert!(read(&p, "elsewhere/sources/kolada.toml").contains("publ_period = 2027\n"));
+    assert_link(&p.path("sources/2030/values/N15428.json"), &values);
+    assert!(read(&p, "elsewhere/sources/2030/values/N15428.json").contains("71.5"));
+    assert_eq!(listing(&p), vec!["N15428.json", "U01413.json"], "no temporary files");
+    assert!(
+        std::fs::read_dir(p.path("elsewhere/sources"))
+            .unwrap()
+            .all(|e| { !e.unwrap().file_name().to_string_lossy().starts_with(".perspektiv-") })
+    );
+    p.run(&["check"]).ok();
+}
+
+#[test]
+fn a_crlf_catalogue_and_values_file_stay_crlf() {
+    let p = Project::fixture("mini");
+    std::fs::create_dir_all(p.path("sources/2030/values")).unwrap();
+    std::fs::write(p.path("sources/2030/values/N15428.json"), "{\r\n  \"values\": []\r\n}\r\n").unwrap();
+    p.edit("sources/kolada.toml", |t| format!("\u{feff}{}", t.replace('\n', "\r\n")));
+    let server = newer_answers();
+    fetch(&p, &server, &[]).ok();
+
+    let crlf_only = |text: &str| text.matches('\n').count() == text.matches("\r\n").count();
+    let catalogue = read(&p, "sources/kolada.toml");
+    assert!(catalogue.starts_with('\u{feff}'), "the byte order mark is kept");
+    assert!(crlf_only(&catalogue), "not every line ends in CRLF:\n{catalogue:?}");
+    assert!(catalogue.contains("publ_period = 2027\r\n"), "{catalogue:?}");
+    assert!(catalogue.contains("current = false\r\n"), "{catalogue:?}");
+    let values = read(&p, "sources/2030/values/N15428.json");
+    assert!(values.contains("71.5") && crlf_only(&values), "{values:?}");
+    // A new file is written with LF.
+    let new = read(&p, "sources/2030/values/U01413.json");
+    assert!(!new.contains('\r'), "{new:?}");
+    p.run(&["check"]).ok();
+    p.run(&["fmt", "--check"]).ok();
+}

@@ -327,3 +327,37 @@ fn watch_site_rebuilds_the_web_edition() {
     let _ = child.wait();
     assert!(err.contains("and out/2030/webb in"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn site_writes_into_a_symbolically_linked_folder() {
+    use crate::support::assert_link;
+    let p = Project::fixture("mini");
+    copy_values(&p, "mini-2030", 2030);
+    // The site's folder is a link to a folder elsewhere (a web server's, say), with a file of an
+    // earlier run and a hidden file of the server's in it.
+    let webb = p.link_to_new_folder("out/2030/webb");
+    std::fs::write(webb.join("stale.html"), "old").unwrap();
+    std::fs::write(webb.join(".htaccess"), "Options -Indexes\n").unwrap();
+    p.run(&["site"]).ok();
+    assert_link(&p.path("out/2030/webb"), &webb);
+    let files = tree(&webb);
+    assert!(files.contains_key("index.html") && files.contains_key("aktuellt-perspektiv/eda.html"));
+    assert!(!files.contains_key("stale.html"), "a page of an earlier run stayed");
+    assert_eq!(files[".htaccess"], b"Options -Indexes\n", "a hidden file is left alone");
+    assert_eq!(files.keys().filter(|k| k.starts_with('.')).count(), 1, "{:?}", files.keys());
+
+    // A second run after an edit: the link still leads to the same folder, with the new page.
+    p.edit("sources/2030/goals.toml", |t| t.replace("Alla ska må bra.", "Alla ska må riktigt bra."));
+    p.run(&["site"]).ok();
+    assert_link(&p.path("out/2030/webb"), &webb);
+    let index = std::fs::read_to_string(webb.join("index.html")).unwrap();
+    assert!(index.contains("Alla ska må riktigt bra."));
+    let mut plain = tree(&webb);
+    plain.remove(".htaccess");
+    let other = Project::fixture("mini");
+    copy_values(&other, "mini-2030", 2030);
+    other.edit("sources/2030/goals.toml", |t| t.replace("Alla ska må bra.", "Alla ska må riktigt bra."));
+    other.run(&["site"]).ok();
+    assert!(plain == tree(&other.path("out/2030/webb")), "the linked folder holds other files");
+}

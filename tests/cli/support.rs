@@ -62,6 +62,25 @@ impl Project {
         std::fs::write(path, new).unwrap();
     }
 
+    /// Moves the file or folder `rel` of the project to `elsewhere/<rel>` (outside `sources/` and
+    /// `out/`) and leaves a relative symbolic link to it in its place; returns the target.
+    #[cfg(unix)]
+    pub fn link_away(&self, rel: &str) -> PathBuf {
+        let (link, target) = (self.path(rel), self.path(&format!("elsewhere/{rel}")));
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::rename(&link, &target).unwrap();
+        let up = "../".repeat(Path::new(rel).components().count() - 1);
+        std::os::unix::fs::symlink(format!("{up}elsewhere/{rel}"), &link).unwrap();
+        target
+    }
+
+    /// Makes `rel` a symbolic link to a new empty folder `elsewhere/<rel>`; returns the folder.
+    #[cfg(unix)]
+    pub fn link_to_new_folder(&self, rel: &str) -> PathBuf {
+        std::fs::create_dir_all(self.path(rel)).unwrap();
+        self.link_away(rel)
+    }
+
     /// Runs `perspektiv` in the project folder.
     pub fn run(&self, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_perspektiv"))
@@ -100,6 +119,15 @@ impl Run {
         assert_eq!(self.code(), 0, "stderr:\n{}\nstdout:\n{}", self.stderr(), self.stdout());
         self
     }
+}
+
+/// Asserts that `link` is still a symbolic link, and that it leads to `target`.
+#[cfg(unix)]
+#[track_caller]
+pub fn assert_link(link: &Path, target: &Path) {
+    let meta = std::fs::symlink_metadata(link).unwrap();
+    assert!(meta.file_type().is_symlink(), "`{}` is no longer a symbolic link", link.display());
+    assert_eq!(link.canonicalize().unwrap(), target.canonicalize().unwrap(), "{}", link.display());
 }
 
 /// Text for comparisons: no whitespace and no hyphens, so line breaks, hyphenation and spacing

@@ -173,3 +173,35 @@ fn fmt_refuses_a_broken_file_and_writes_nothing() {
     assert!(run.stderr().contains("goals.toml"), "{}", run.stderr());
     assert_eq!(std::fs::read_to_string(p.path("sources/2030/goals.toml")).unwrap(), before);
 }
+
+#[cfg(unix)]
+#[test]
+fn fmt_writes_through_symbolic_links_to_their_targets() {
+    use crate::support::assert_link;
+    let p = Project::fixture("mini");
+    p.edit("sources/2030/goals.toml", |t| t.replace("direction = \"increase\"", "direction='increase'"));
+    p.edit("sources/parties.toml", |t| t.replacen("id = \"eda\"", "id   =   \"eda\"", 1));
+    // A year's file behind a relative link, and a shared file behind an absolute one.
+    let goals = p.link_away("sources/2030/goals.toml");
+    let parties = p.path("elsewhere/parties.toml");
+    std::fs::rename(p.path("sources/parties.toml"), &parties).unwrap();
+    std::os::unix::fs::symlink(&parties, p.path("sources/parties.toml")).unwrap();
+
+    let fmt = p.run(&["fmt"]).ok();
+    assert!(fmt.stderr().contains("formatted 2 files"), "{}", fmt.stderr());
+    assert_link(&p.path("sources/2030/goals.toml"), &goals);
+    assert_link(&p.path("sources/parties.toml"), &parties);
+    let text = std::fs::read_to_string(&goals).unwrap();
+    assert!(text.contains("direction = \"increase\"") && !text.contains("direction='increase'"), "{text}");
+    assert!(std::fs::read_to_string(&parties).unwrap().contains("\nid = \"eda\"\n"));
+    p.run(&["fmt", "--check"]).ok();
+    // No temporary file is left beside the links or the targets.
+    for dir in ["sources", "sources/2030", "elsewhere", "elsewhere/sources/2030"] {
+        let stray: Vec<_> = std::fs::read_dir(p.path(dir))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".perspektiv-"))
+            .collect();
+        assert!(stray.is_empty(), "{dir}: {stray:?}");
+    }
+}
