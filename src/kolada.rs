@@ -12,6 +12,9 @@
 //! page holds at most 5,000 records and names the next page in `next_url` (`next_page`, v2's
 //! name, is followed too); pages are followed until there is none.
 //!
+//! Requests go through the proxy named by `ALL_PROXY`, `HTTPS_PROXY` or `HTTP_PROXY` (upper or
+//! lower case), except for the hosts in `NO_PROXY`. A host name that does not resolve, or a
+//! network that is down, stops the run at once with a hint about the network and the proxy.
 //! Every request has a timeout. A timeout, a lost connection, HTTP 429 and HTTP 5xx are tried
 //! again, after `Retry-After` seconds when the answer gives them, otherwise after an
 //! exponentially growing wait (1 s, 2 s, 4 s, …). Any other status, or a page that is not a
@@ -462,8 +465,10 @@ impl Client {
                 None => backoff(&self.cfg, attempt),
             };
             let source = if retry_after.is_some() { " as Retry-After asks" } else { "" };
+            // The URL once, in the first note; the later ones are about the same request.
+            let what = if attempt == 1 { format!("`{url}`") } else { "the same request".to_owned() };
             progress.note(&format!(
-                "`{url}`: {why}; trying again in {}{source} (attempt {} of {attempts})",
+                "{what}: {why}; trying again in {}{source} (attempt {} of {attempts})",
                 show(wait),
                 attempt + 1
             ));
@@ -522,6 +527,8 @@ fn version_hint(url: &str) -> String {
 
 fn classify(e: ureq::Error, url: &str) -> Failure {
     match e {
+        ureq::Error::HostNotFound => unreachable_network(url, "the host name was not found".into()),
+        ureq::Error::Io(e) if is_without_network(&e) => unreachable_network(url, e.to_string()),
         ureq::Error::Timeout(_) => {
             Failure::Transient { why: "the request timed out".into(), retry_after: None }
         }
@@ -534,6 +541,41 @@ fn classify(e: ureq::Error, url: &str) -> Failure {
         e => Failure::Fatal(anyhow!(e).context(format!("failed to fetch `{url}`"))),
     }
 }
+
+/// Whether an I/O error means that the network, or the name service, cannot be reached at all:
+/// a host name that does not resolve (the standard library reports `getaddrinfo`'s failures as
+/// "failed to lookup address information") or a network that is down. Trying again within
+/// seconds does not help, so these stop the run at once.
+fn is_without_network(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    matches!(e.kind(), ErrorKind::NetworkUnreachable | ErrorKind::HostUnreachable | ErrorKind::NetworkDown)
+        || e.to_string().contains("failed to lookup address information")
+}
+
+/// The error for a request that cannot leave this machine, with a hint about the network and
+/// the proxy settings (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY`, as curl reads
+/// them).
+fn unreachable_network(url: &str, why: String) -> Failure {
+    let host = url.split("://").nth(1).and_then(|rest| rest.split(['/', '?']).next()).unwrap_or(url);
+    let proxy = PROXY_VARIABLES
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()).map(|v| (*name, v)));
+    let hint = match proxy {
+        Some((name, value)) => format!(
+            "hint: requests go through the proxy `{value}` (from {name}) unless NO_PROXY lists \
+             their host; check that the proxy is reachable and what NO_PROXY says of `{host}`"
+        ),
+        None => format!(
+            "hint: check the network connection; behind a proxy, set HTTPS_PROXY (and NO_PROXY for \
+             hosts to reach directly), which `kolada fetch` honours as curl does"
+        ),
+    };
+    Failure::Fatal(anyhow!("cannot reach `{host}` to fetch `{url}`: {why}\n{hint}"))
+}
+
+/// The environment variables that name a proxy, in the order they are read.
+const PROXY_VARIABLES: [&str; 6] =
+    ["ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"];
 
 /// The wait before retry number `attempt` (1-based): `backoff`, doubled each time, at most
 /// `max_wait`.

@@ -110,15 +110,24 @@ fn serve(
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
     let mut head = Vec::new();
     let mut buf = [0u8; 1024];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 16 * 1024 {
-        match stream.read(&mut buf) {
-            Ok(0) | Err(_) => return,
-            Ok(n) => head.extend_from_slice(&buf[..n]),
+    let target = loop {
+        while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 16 * 1024 {
+            match stream.read(&mut buf) {
+                Ok(0) | Err(_) => return,
+                Ok(n) => head.extend_from_slice(&buf[..n]),
+            }
         }
-    }
-    let head = String::from_utf8_lossy(&head);
-    let target = head.split_whitespace().nth(1).unwrap_or("").to_owned();
-    log.lock().unwrap().push(target.clone());
+        let text = String::from_utf8_lossy(&head).into_owned();
+        let mut words = text.split_whitespace();
+        let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or("").to_owned());
+        log.lock().unwrap().push(format!("{method} {target}").replace("GET ", ""));
+        if method != "CONNECT" {
+            break target;
+        }
+        // Asked as a proxy: the tunnel is this same server, which then reads the request itself.
+        let _ = stream.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
+        head.clear();
+    };
     let reply = {
         let mut routes = routes.lock().unwrap();
         match routes.get_mut(&target) {
@@ -401,6 +410,76 @@ fn a_timeout_is_an_error() {
     );
     assert_eq!(server.requests().len(), 2);
     assert!(listing(&p).is_empty());
+}
+
+#[test]
+fn without_a_network_the_run_stops_at_once_with_a_hint() {
+    // `.invalid` never resolves (RFC 6761), as every name does not on a machine without a network.
+    let p = Project::fixture("mini");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_perspektiv"));
+    command
+        .args(["kolada", "fetch", "2030", "--base-url", "http://kolada.invalid/v3", "--backoff-ms", "1"])
+        .current_dir(p.root())
+        .env("NO_COLOR", "1");
+    for proxy in ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"] {
+        command.env_remove(proxy);
+    }
+    let run = Run(command.output().unwrap());
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let err = run.stderr();
+    assert!(
+        err.contains("error: cannot reach `kolada.invalid` to fetch `http://kolada.invalid/v3/"),
+        "{err}"
+    );
+    assert!(err.contains("hint: check the network connection; behind a proxy, set HTTPS_PROXY"), "{err}");
+    assert!(!err.contains("trying again"), "a name that does not resolve is not tried again: {err}");
+    assert_eq!(err.matches("http://kolada.invalid").count(), 1, "the URL is printed once: {err}");
+    assert!(listing(&p).is_empty());
+}
+
+#[test]
+fn requests_go_through_the_proxy_the_environment_names() {
+    let server = Server::start(vec![(ALL, vec![page(&[record("N15428", "1785", "2023", "1")], None)])]);
+    let p = Project::fixture("mini");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_perspektiv"));
+    command
+        .args(["kolada", "fetch", "2030", "--base-url", "http://kolada.invalid/v3", "--backoff-ms", "1"])
+        .current_dir(p.root())
+        .env("NO_COLOR", "1")
+        .env("HTTP_PROXY", &server.origin)
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy");
+    for proxy in ["http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"] {
+        command.env_remove(proxy);
+    }
+    Run(command.output().unwrap()).ok();
+    assert_eq!(
+        server.requests()[..2],
+        ["CONNECT kolada.invalid:80".to_owned(), ALL.to_owned()],
+        "asked through the proxy"
+    );
+    assert_eq!(listing(&p), vec!["N15428.json"]);
+    let asked = server.requests().len();
+
+    // A host in NO_PROXY is reached directly: here it does not resolve, and the hint names the proxy.
+    let mut command = Command::new(env!("CARGO_BIN_EXE_perspektiv"));
+    command
+        .args(["kolada", "fetch", "2030", "--base-url", "http://kolada.invalid/v3"])
+        .current_dir(p.root())
+        .env("NO_COLOR", "1")
+        .env("HTTP_PROXY", &server.origin)
+        .env("NO_PROXY", "kolada.invalid");
+    for proxy in ["http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "no_proxy"] {
+        command.env_remove(proxy);
+    }
+    let run = Run(command.output().unwrap());
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let err = run.stderr();
+    assert!(err.contains("error: cannot reach `kolada.invalid`"), "{err}");
+    let hint =
+        format!("hint: requests go through the proxy `{}` (from HTTP_PROXY) unless NO_PROXY", server.origin);
+    assert!(err.contains(&hint), "{err}");
+    assert_eq!(server.requests().len(), asked, "NO_PROXY's host is not asked through the proxy");
 }
 
 #[test]
