@@ -565,10 +565,9 @@ fn unreachable_network(url: &str, why: String) -> Failure {
             "hint: requests go through the proxy `{value}` (from {name}) unless NO_PROXY lists \
              their host; check that the proxy is reachable and what NO_PROXY says of `{host}`"
         ),
-        None => format!(
-            "hint: check the network connection; behind a proxy, set HTTPS_PROXY (and NO_PROXY for \
-             hosts to reach directly), which `kolada fetch` honours as curl does"
-        ),
+        None => "hint: check the network connection; behind a proxy, set HTTPS_PROXY (and NO_PROXY \
+                 for hosts to reach directly), which `kolada fetch` honours as curl does"
+            .to_owned(),
     };
     Failure::Fatal(anyhow!("cannot reach `{host}` to fetch `{url}`: {why}\n{hint}"))
 }
