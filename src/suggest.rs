@@ -67,8 +67,15 @@ mod tests {
 
     #[test]
     fn suggestions() {
-        let roles = ["ordforande", "sammankallande", "koordinator", "samordnare", "ledamot"];
+        let roles = crate::sources::members::RoleKind::NAMES;
         for (input, expected) in [
+            ("vice ordfrande", Some("vice-ordforande")),
+            ("viceordförande", Some("vice-ordforande")),
+            ("vice ordf", Some("vice-ordforande")),
+            ("vice", Some("vice-ordforande")),
+            ("ersätare", Some("ersattare")),
+            ("adjungerade", Some("adjungerad")),
+            ("sekretare", Some("sekreterare")),
             ("ordförande", Some("ordforande")),
             ("Ordf", Some("ordforande")),
             ("ledamöt", Some("ledamot")),

@@ -53,11 +53,19 @@ pub mod files {
     pub const YEAR_FILES: [&str; 5] = [DOCUMENT, GOALS, MEMBERS, GROUPS, APPENDICES];
 }
 
-/// The Swedish spellings accepted for enum values besides the ASCII ones: serde's `alias`
-/// attributes on the variants (a test checks that each is accepted). The JSON Schemas list them;
-/// messages list only the ASCII values.
-pub const ALIASES: [(&str, &str); 3] =
-    [("ordforande", "ordförande"), ("rad", "råd"), ("stodstruktur", "stödstruktur")];
+/// The Swedish spellings accepted for enum values besides the ASCII ones (a test checks that each
+/// is accepted), role names also capitalised as they start a line (`Ordförande`; roles are read
+/// whatever their case). The JSON Schemas list them; messages list only the ASCII values.
+pub const ALIASES: [(&str, &str); 8] = [
+    ("ordforande", "ordförande"),
+    ("ordforande", "Ordförande"),
+    ("vice-ordforande", "vice ordförande"),
+    ("vice-ordforande", "Vice ordförande"),
+    ("ersattare", "ersättare"),
+    ("ersattare", "Ersättare"),
+    ("rad", "råd"),
+    ("stodstruktur", "stödstruktur"),
+];
 
 /// Where sources are read from: a folder on disk, or a git tree.
 pub trait SourceTree: Sync {

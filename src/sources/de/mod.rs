@@ -122,6 +122,7 @@ fn short(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sources::members::RoleKind;
     use crate::sources::{DocumentFile, GoalsFile, MembersFile};
 
     fn problems<T: DeserializeOwned>(text: &str) -> Vec<(String, String, Option<String>, String)> {
@@ -182,12 +183,45 @@ from = 2023-5-4
         let hint = found[3].2.as_deref().unwrap_or_default();
         assert!(
             hint.starts_with(
-                "did you mean `ordforande`? The allowed values are `ordforande`, `sammankallande`"
+                "did you mean `ordforande`? The allowed values are `ordforande`, `vice-ordforande`, `sammankallande`"
             ),
             "{hint}"
         );
         assert!(!hint.contains("ordförande"), "{hint}");
         assert_eq!(found[4].2.as_deref(), Some("write the date without quotes: 2023-05-04"));
+    }
+
+    #[test]
+    fn roles_in_any_case_and_vice_chair_never_corrected_to_chair() {
+        let member = |role: &str| {
+            format!(
+                "[[member]]\nid = \"a\"\nname = \"A\"\n\n[[member.role]]\nbody = \"b\"\nrole = \"{role}\"\n"
+            )
+        };
+        for (written, role) in [
+            ("Ordförande", RoleKind::Ordforande),
+            ("vice ordförande", RoleKind::ViceOrdforande),
+            ("Vice ordförande", RoleKind::ViceOrdforande),
+            ("ersättare", RoleKind::Ersattare),
+            ("adjungerad", RoleKind::Adjungerad),
+            ("sekreterare", RoleKind::Sekreterare),
+        ] {
+            let (parsed, found) = from_toml::<MembersFile>(&member(written));
+            assert!(found.is_empty(), "{written}: {found:?}");
+            assert_eq!(parsed.map(|f| f.0.member[0].role[0].role), Some(role), "{written}");
+        }
+        for (written, meant) in [
+            ("vice ordfrande", "vice-ordforande"),
+            ("Vice ordföranden", "vice-ordforande"),
+            ("ordförand", "ordforande"),
+        ] {
+            let found = problems::<MembersFile>(&member(written));
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert_eq!(found[0].1, format!("unknown value `{written}`"));
+            let hint = found[0].2.as_deref().unwrap_or_default();
+            assert!(hint.starts_with(&format!("did you mean `{meant}`?")), "{written}: {hint}");
+            assert!(hint.contains("`ersattare`") && hint.contains("`adjungerad`"), "{hint}");
+        }
     }
 
     #[test]
