@@ -5,6 +5,12 @@
 //! Everything later (parsing, spans, line and column numbers in messages, the document's text)
 //! works on the normalised text, so a file saved with Windows line endings builds to the same
 //! document as the same file with Unix ones, and a column is the column an editor shows.
+//!
+//! Every string value read from a file (by the TOML deserializer and the values' JSON reader) is
+//! put in Unicode normal form C by [`nfc`], once, where it is read: an `å` typed as `a` and a
+//! combining ring (NFD, as text copied from macOS file names arrives) is the same `å` in the PDF's
+//! text, in search, `--only`, sorting and `diff`. The file's text itself is not normalised, so
+//! every span and column still points into the file as written.
 
 use std::borrow::Cow;
 
@@ -68,6 +74,20 @@ fn first_break_is_crlf(bytes: &[u8]) -> bool {
     bytes.iter().position(|&b| b == b'\n' || b == b'\r').is_some_and(|i| bytes.get(i..i + 2) == Some(b"\r\n"))
 }
 
+/// `s` in Unicode normal form C (canonical composition): `"a\u{30a}"` becomes `"å"`.
+///
+/// Borrows when `s` is already NFC (the common case, checked quickly), allocates otherwise.
+pub fn nfc(s: &str) -> Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(s),
+        _ => {
+            let composed: String = s.nfc().collect();
+            if composed == s { Cow::Borrowed(s) } else { Cow::Owned(composed) }
+        }
+    }
+}
+
 /// `\r\n` and lone `\r` made `\n`.
 pub fn normalize(text: &str) -> Cow<'_, str> {
     if !text.contains('\r') {
@@ -91,6 +111,15 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nfc_composes_and_borrows_what_is_composed() {
+        assert_eq!(nfc("Ma\u{30a}l och o\u{308}ka"), "Mål och öka");
+        assert!(matches!(nfc("Mål och öka"), Cow::Borrowed(_)));
+        assert!(matches!(nfc("plain"), Cow::Borrowed(_)));
+        // Compatibility forms are kept (NFC, not NFKC).
+        assert_eq!(nfc("ﬁ"), "ﬁ");
+    }
 
     #[test]
     fn line_breaks_and_byte_order_marks() -> Result<(), NotUtf8> {

@@ -534,3 +534,55 @@ fn a_person_who_keeps_one_of_two_seats_loses_one_role() {
     let md = p.run(&["diff", "2029", "2030", "--format", "md"]).stdout();
     assert!(md.contains("- **Roll** (utgår): ordförande i Styrgruppen till och med 4 maj 2030\n"), "{md}");
 }
+
+/// Every TOML file of `sources/<year>` rewritten in Unicode normal form D (`å` as `a` and a
+/// combining ring), as text copied from macOS file names arrives; returns how many characters
+/// changed form.
+fn decompose_year(p: &Project, year: i32) -> usize {
+    use unicode_normalization::UnicodeNormalization;
+    let mut decomposed = 0;
+    for entry in std::fs::read_dir(p.path(&format!("sources/{year}"))).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let nfd: String = text.nfd().collect();
+            decomposed += nfd.chars().count() - text.chars().count();
+            std::fs::write(&path, nfd).unwrap();
+        }
+    }
+    decomposed
+}
+
+/// NFD and NFC copies of the same sources are the same document: the strings are normalised
+/// on load, so `diff` finds nothing, and the PDF's text is NFC.
+#[test]
+fn decomposed_and_composed_sources_are_the_same_document() {
+    let p = Project::fixture("pair");
+    git(&p, &["init", "-q"]);
+    git(&p, &["add", "-A"]);
+    git(&p, &["commit", "-q", "-m", "nfc"]);
+    assert!(decompose_year(&p, 2030) > 10, "the fixture has å, ä and ö to decompose");
+    let members = std::fs::read_to_string(p.path("sources/2030/members.toml")).unwrap();
+    assert!(members.contains("A\u{30a}sa Ek") && !members.contains("Åsa Ek"));
+
+    let run = p.run(&["diff", "HEAD:2030", "2030"]);
+    assert_eq!(run.code(), 0, "{}\n{}", run.stderr(), run.stdout());
+    assert_eq!(run.stdout(), "");
+    let run = p.run(&["diff", "HEAD:2030", "2030", "--format", "md"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(run.stdout().contains("jämfört med 2030 (HEAD:2030): inga skillnader."), "{}", run.stdout());
+    let run = p.run(&["diff", "HEAD:2030", "2030", "--format", "json"]);
+    let v: Value = serde_json::from_str(&run.stdout()).unwrap();
+    assert_eq!(v["entities"].as_array().map(Vec::len), Some(0), "{v:#}");
+
+    p.run(&["build", "2030"]).ok();
+    let pdf = std::fs::read_dir(p.path("out/2030"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|path| path.extension().is_some_and(|e| e == "pdf"))
+        .expect("a PDF");
+    let text = pdf_text(&std::fs::read(pdf).unwrap());
+    assert!(text.contains("Åsa Ek"), "{text}");
+    let combining: Vec<char> = text.chars().filter(|c| ('\u{300}'..='\u{36f}').contains(c)).collect();
+    assert!(combining.is_empty(), "combining marks in the PDF's text: {combining:?}");
+}

@@ -1,5 +1,6 @@
 //! The serde deserializer over a parsed TOML document: it leaves out the hidden key paths (array
 //! elements keep their indices) and gives every error the key path and span where it happened.
+//! Every string it hands out (values, keys, enum variants) is in Unicode normal form C.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -11,6 +12,7 @@ use toml_edit::{Item, Table, Value};
 use super::error::{Error, Kind};
 use super::short;
 use crate::diagnostics::KeyPath;
+use crate::sources::text::nfc;
 use crate::suggest::one_of;
 
 /// toml_datetime's names for a date passed through serde.
@@ -121,7 +123,8 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
             }
             Node::Item(Item::None) => visitor.visit_unit(),
             Node::Item(Item::Value(v)) | Node::Value(v) => match v {
-                Value::String(s) => visitor.visit_str(s.value()),
+                // The one place the sources' strings are produced: NFC from here on.
+                Value::String(s) => visitor.visit_str(&nfc(s.value())),
                 Value::Integer(i) => visitor.visit_i64(*i.value()),
                 Value::Float(f) => visitor.visit_f64(*f.value()),
                 Value::Boolean(b) => visitor.visit_bool(*b.value()),
@@ -196,7 +199,7 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         if let Some(Value::String(s)) = self.node.value() {
-            let result = visitor.visit_enum(s.value().as_str().into_deserializer());
+            let result = visitor.visit_enum(nfc(s.value()).as_ref().into_deserializer());
             return result.map_err(|e| self.fail(e));
         }
         let Some(entries) = self.node.entries() else {
@@ -251,7 +254,8 @@ impl<'de, 'a> de::MapAccess<'de> for MapDe<'a> {
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
         let Some((key, key_span, node)) = self.entries.next() else { return Ok(None) };
         self.next = Some((key, node));
-        let de: de::value::StrDeserializer<'_, Error> = key.into_deserializer();
+        let key_nfc = nfc(key);
+        let de: de::value::StrDeserializer<'_, Error> = key_nfc.as_ref().into_deserializer();
         seed.deserialize(de).map(Some).map_err(|e| e.at(&self.path.key(key), key_span))
     }
 
@@ -300,7 +304,8 @@ impl<'de, 'a> de::EnumAccess<'de> for EnumDe<'a> {
     type Variant = De<'a>;
 
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, De<'a>), Error> {
-        let de: de::value::StrDeserializer<'_, Error> = self.key.into_deserializer();
+        let key = nfc(self.key);
+        let de: de::value::StrDeserializer<'_, Error> = key.as_ref().into_deserializer();
         let variant = seed.deserialize(de).map_err(|e| {
             // The variant is a key of the table: an unknown one is an unknown key.
             let e = match e.kind {

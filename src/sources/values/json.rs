@@ -1,6 +1,8 @@
 //! Reading and writing the values' JSON: Kolada's v3 data records, parsed with positions so that
-//! every problem names its line, column and key path (`values[12].values[0].value`).
+//! every problem names its line, column and key path (`values[12].values[0].value`). Every string
+//! read is in Unicode normal form C.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -11,6 +13,7 @@ use super::{Gender, GenderValue, Record, ValuesFile};
 use crate::diagnostics::KeyPath;
 use crate::sources::ids::KpiId;
 use crate::sources::parties::AreaCode;
+use crate::sources::text::nfc;
 
 /// Kolada's mark of a deleted record or value.
 const DELETED_KEYS: [&str; 2] = ["isdeleted", "is_deleted"];
@@ -201,7 +204,7 @@ impl Reader {
         let fields = self.fields(obj, &root, &["values"]);
         for name in ["next_url", "next_page"] {
             if let Some(Json::StringLit(s)) = obj.get(name).map(|p| &p.value) {
-                doc.next_url.get_or_insert_with(|| s.value.to_string());
+                doc.next_url.get_or_insert_with(|| nfc(&s.value).into_owned());
             }
         }
         let Some(values) = fields.get("values") else {
@@ -277,9 +280,9 @@ impl Reader {
         }
     }
 
-    fn string<'v>(&mut self, v: &'v Json<'_>, path: &KeyPath, what: &str) -> Option<&'v str> {
+    fn string<'v>(&mut self, v: &'v Json<'_>, path: &KeyPath, what: &str) -> Option<Cow<'v, str>> {
         match v {
-            Json::StringLit(s) => Some(s.value.as_ref()),
+            Json::StringLit(s) => Some(nfc(&s.value)),
             other => {
                 self.problem(
                     path.clone(),
@@ -293,8 +296,8 @@ impl Reader {
 
     fn kpi(&mut self, v: &Json<'_>, path: &KeyPath) -> Option<KpiId> {
         let s = self.string(v, path, "a Kolada KPI id")?;
-        if KpiId::is_valid(s) {
-            Some(KpiId(s.to_owned()))
+        if KpiId::is_valid(&s) {
+            Some(KpiId(s.into_owned()))
         } else {
             self.problem(
                 path.clone(),
@@ -310,7 +313,7 @@ impl Reader {
     fn area(&mut self, v: &Json<'_>, path: &KeyPath) -> Option<AreaCode> {
         let s = self.string(v, path, "an area code")?;
         if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
-            Some(AreaCode(s.to_owned()))
+            Some(AreaCode(s.into_owned()))
         } else {
             self.problem(
                 path.clone(),
@@ -405,7 +408,7 @@ impl Reader {
             Some(p) => {
                 let at = path.key("gender");
                 if let Some(code) = self.string(&p.value, &at, "the gender") {
-                    match Gender::from_code(code) {
+                    match Gender::from_code(&code) {
                         Some(g) => gender = Some((g, span(&p.value))),
                         None => self.problem(
                             at,
@@ -433,7 +436,7 @@ impl Reader {
         };
         let count = fields.get("count").and_then(|p| self.count(&p.value, &path.key("count")));
         let status = fields.get("status").and_then(|p| match &p.value {
-            Json::StringLit(s) => Some(s.value.to_string()),
+            Json::StringLit(s) => Some(nfc(&s.value).into_owned()),
             Json::NullKeyword(_) => None,
             other => {
                 let found = kind(other);
