@@ -116,10 +116,9 @@ pub fn run(args: &DiffConfig) -> Result<ExitCode> {
     match args.format {
         Some(DiffFormat::Text) => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            // Like diff(1): nothing on standard output when the sides are the same.
-            if !diff.is_empty() {
-                print!("{}", format::text(&report, color));
-            }
+            // With no differences the report says so ("inga skillnader"), as the Markdown and PDF
+            // forms do; the exit code (0) tells a script the same.
+            print!("{}", format::text(&report, color));
         }
         Some(DiffFormat::Md) => print!("{}", format::markdown(&report)),
         Some(DiffFormat::Json) => println!("{}", serde_json::to_string_pretty(&diff)?),
