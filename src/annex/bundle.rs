@@ -5,7 +5,8 @@
 //! list separator of the Swedish locale (`;`) and reads it as UTF-8 only when it starts with a
 //! byte order mark: so the file is UTF-8 with a BOM, `;`-separated, lines ending in CRLF, with
 //! Swedish column names. Excel still reads the code `0017` as the number 17; the spreadsheet's
-//! sheet "Filer" has the same rows with the codes as text.
+//! sheet "Filer" has the same rows with the codes as text. A field that starts like a formula gets
+//! a leading `'` ([`as_text`]).
 //!
 //! The zip is written while the annexes are typeset: each entry is compressed by the worker that
 //! made it ([`ZipStream::add`]) and written as soon as every entry before it in name order is
@@ -59,11 +60,29 @@ pub fn manifest_csv(entries: &[Entry<'_>]) -> Result<Vec<u8>> {
     writer.write_record(["Fil", "Namn", "Kod", "Sidor", "SHA-256"])?;
     for e in &sorted {
         let pages = e.pages.map(|p| p.to_string()).unwrap_or_default();
-        writer.write_record([e.file, e.name, e.code, &pages, &e.sha256()])?;
+        writer.write_record([
+            &*as_text(e.file),
+            &*as_text(e.name),
+            &*as_text(e.code),
+            &pages,
+            &e.sha256(),
+        ])?;
     }
     writer.flush()?;
     drop(writer);
     Ok(out)
+}
+
+/// A field that a spreadsheet must read as text: one that starts with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return, which Excel and its kin would evaluate as a formula, gets a leading `'`
+/// (OWASP's rule against CSV injection); any other field is kept as it is. The manifest's numbers
+/// (pages) and hashes never start so and are not passed through this.
+pub fn as_text(field: &str) -> std::borrow::Cow<'_, str> {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{field}").into()
+    } else {
+        field.into()
+    }
 }
 
 /// The options of every entry: deflated, permissions 0644, modified 2000-01-01 00:00, so that the
@@ -203,6 +222,33 @@ mod tests {
         assert_eq!(lines[0], "Fil;Namn;Kod;Sidor;SHA-256");
         assert!(lines[1].starts_with("a.xlsx;\"Värmland; alla\";;;"), "{}", lines[1]);
         assert!(lines[2].starts_with("b.pdf;Region Värmland;0017;3;3e23e8160039594a"), "{}", lines[2]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_field_a_spreadsheet_would_evaluate_is_text() -> Result<(), Box<dyn std::error::Error>> {
+        for (field, want) in [
+            ("=SUMMA(A1)", "'=SUMMA(A1)"),
+            ("+46", "'+46"),
+            ("-1", "'-1"),
+            ("@cmd", "'@cmd"),
+            ("\tx", "'\tx"),
+            ("Årjäng", "Årjäng"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(as_text(field), want);
+        }
+        let entries = [Entry {
+            file: "=1+1.pdf",
+            name: "=HYPERLINK(\"http://x\")",
+            code: "@0017",
+            pages: Some(1),
+            sha256: crate::cache::sha256(b"x"),
+        }];
+        let text = String::from_utf8(manifest_csv(&entries)?)?;
+        let line = text.split("\r\n").nth(1).unwrap_or_default();
+        assert!(line.starts_with("'=1+1.pdf;\"'=HYPERLINK(\"\"http://x\"\")\";'@0017;1;"), "{line}");
         Ok(())
     }
 
