@@ -120,7 +120,7 @@ impl Writer<'_> {
             Tag::Strikethrough => self.out.push_str("#strike["),
             Tag::Link { dest_url, .. } => {
                 self.out.push_str("#link(");
-                self.out.push_str(&escape::string_literal(dest_url));
+                self.out.push_str(&escape::string_literal(&ascii_uri(dest_url)));
                 self.out.push_str(")[");
             }
             // Rejected by `unsupported`.
@@ -163,6 +163,16 @@ pub(super) fn heading_number(level: HeadingLevel) -> u8 {
     }
 }
 
+/// A link target as a PDF link may hold it: 7-bit ASCII, with every other character, spaces and
+/// control characters percent-encoded as UTF-8 (`https://sv.wikipedia.org/wiki/Värmland` becomes
+/// `…/V%C3%A4rmland`), as browsers and the web edition send them. What is already ASCII is kept,
+/// so an address that is already encoded is not encoded twice.
+pub fn ascii_uri(url: &str) -> String {
+    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+    const UNSAFE: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`');
+    utf8_percent_encode(url, UNSAFE).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,6 +189,11 @@ mod tests {
             ("1. a\n2. b", "#enum(start: 1, [a], [b], )"),
             ("# Rubrik\n\nText", "#heading(level: 2)[Rubrik]\n\nText"),
             ("[länk](https://example.se/a_b)", "#link(\"https://example.se/a_b\")[länk]"),
+            (
+                "[Värmland](https://sv.wikipedia.org/wiki/Värmland)",
+                "#link(\"https://sv.wikipedia.org/wiki/V%C3%A4rmland\")[Värmland]",
+            ),
+            ("[a](https://x.se/a%20b)", "#link(\"https://x.se/a%20b\")[a]"),
             ("Not[^1].\n\n[^1]: Förklaring.", "Not#footnote[Förklaring\\.]\\."),
             ("rad  \nny", "rad#linebreak()ny"),
             ("`#kod`", "\\#kod"),
