@@ -314,7 +314,11 @@ impl FileTexts {
                     if let Some(key) = key {
                         text.push_str(&format!(" at {key}"));
                     }
-                    if !note.is_empty() {
+                    // "parties are defined here" with no place in the file reads "parties are
+                    // defined in `…`".
+                    if let Some(stem) = note.strip_suffix(" here") {
+                        text = format!("{stem} {text}");
+                    } else if !note.is_empty() {
                         text = format!("{note}: {text}");
                     }
                     notes.push(text);

@@ -100,8 +100,10 @@ impl<'a> Validator<'a> {
         if known.contains(id) {
             return;
         }
-        let mut p = Problem::error(at, format!("unknown {what} `{id}`"))
-            .with_related(Location::file(defined_in), format!("{what}s are defined here"));
+        let mut p = Problem::error(at, format!("unknown {what} `{id}`")).with_related(
+            Location::file(defined_in),
+            format!("{} are defined here", crate::output::plural_noun(what)),
+        );
         if let Some(hint) = suggest(id, known) {
             p = p.with_hint(hint);
         }

@@ -98,7 +98,20 @@ fn unknown_reference_names_both_files() {
     assert!(err.contains("unknown body `arbetsgrup`"), "{err}");
     assert!(err.contains("did you mean `arbetsgrupp`?"), "{err}");
     assert_located(&run, "sources/2030/members.toml:", "member[2].role[0].body");
-    assert!(err.contains("sources/2030/groups.toml"), "{err}");
+    assert!(err.contains("= bodies are defined in `sources/2030/groups.toml`"), "{err}");
+}
+
+#[test]
+fn an_unknown_party_says_where_parties_are_defined_in_english() {
+    let run = broken(|p| {
+        p.edit("sources/2030/members.toml", |t| {
+            t.replacen("organisation = \"arjang\"", "organisation = \"arjan\"", 1)
+        })
+    });
+    let err = run.stderr();
+    assert!(err.contains("unknown party `arjan`"), "{err}");
+    assert!(err.contains("= parties are defined in `sources/parties.toml`"), "{err}");
+    assert!(!err.contains("partys"), "{err}");
 }
 
 #[test]
