@@ -82,6 +82,21 @@ pub fn load_side(sources: &Path, given: &str, spec: &SideSpec, fonts: &Fonts) ->
         Some(rev) => Box::new(git::at_revision(sources, rev).with_context(|| format!("reading `{given}`"))?),
         None => Box::new(DirTree::new(sources)),
     };
+    if let Some(rev) = &spec.rev {
+        let at_rev = sources::years(tree.as_ref()).unwrap_or_default();
+        if !at_rev.contains(&spec.year) {
+            let now = sources::years(&DirTree::new(sources)).unwrap_or_default();
+            let why = if now.contains(&spec.year) {
+                "the year was added later".to_owned()
+            } else if at_rev.is_empty() {
+                "it has no year folders with sources".to_owned()
+            } else {
+                let list: Vec<String> = at_rev.iter().map(i32::to_string).collect();
+                format!("its years with sources are {}", list.join(", "))
+            };
+            bail!("`{rev}` has no sources/{}: {why}", spec.year);
+        }
+    }
     let (problems, texts) = match sources::load(tree.as_ref(), spec.year) {
         Ok((s, report)) => {
             let problems: Vec<Problem> =

@@ -188,6 +188,27 @@ fn bad_sides_exit_2() {
     assert!(run.stderr().contains("not inside a git repository"), "{}", run.stderr());
 }
 
+#[test]
+fn a_revision_without_the_year_says_so_without_advice() {
+    let p = Project::fixture("pair");
+    git(&p, &["init", "-q"]);
+    git(&p, &["add", "-A"]);
+    git(&p, &["rm", "-r", "-q", "--cached", "sources/2030"]);
+    git(&p, &["commit", "-q", "-m", "2029 only"]);
+    let run = p.run(&["diff", "HEAD:2030", "2030"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    let err = run.stderr();
+    assert!(err.contains("`HEAD` has no sources/2030: the year was added later"), "{err}");
+    assert!(!err.contains("perspektiv new") && !err.contains("perspektiv check"), "no advice: {err}");
+    let run = p.run(&["diff", "HEAD:2031", "2030"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("`HEAD` has no sources/2031: its years with sources are 2029"),
+        "{}",
+        run.stderr()
+    );
+}
+
 fn git(p: &Project, args: &[&str]) {
     let out = Command::new("git")
         .args(["-c", "user.name=Test", "-c", "user.email=test@example.se", "-c", "commit.gpgsign=false"])
