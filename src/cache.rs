@@ -197,13 +197,15 @@ pub struct Cache {
     dir: PathBuf,
     salt: [u8; 32],
     used: Mutex<BTreeSet<Key>>,
+    /// Set when an entry could not be stored: the run goes on without storing more.
+    unwritable: std::sync::atomic::AtomicBool,
 }
 
 impl Cache {
     /// The cache in `dir` (created when the first entry is stored), its keys salted with
     /// [`run_salt`].
     pub fn new(dir: PathBuf, salt: [u8; 32]) -> Self {
-        Cache { dir, salt, used: Mutex::new(BTreeSet::new()) }
+        Cache { dir, salt, used: Mutex::new(BTreeSet::new()), unwritable: Default::default() }
     }
 
     /// The cache's folder.
@@ -259,6 +261,21 @@ impl Cache {
             .with_context(|| format!("failed to write the cache entry `{}`", path.display()))?;
         self.mark_used(*key);
         Ok(())
+    }
+
+    /// Stores a finished PDF as [`Cache::put`] does; when that fails (a full disk, a file where
+    /// the cache folder should be), says so once on standard error through `progress` and stores
+    /// nothing more in this run: the cache only saves time, so the run goes on without it.
+    pub fn put_or_warn(&self, key: &Key, entry: &Entry, progress: &indicatif::ProgressBar) {
+        use std::sync::atomic::Ordering;
+        if self.unwritable.load(Ordering::Relaxed) {
+            return;
+        }
+        if let Err(e) = self.put(key, entry)
+            && !self.unwritable.swap(true, Ordering::Relaxed)
+        {
+            progress.suspend(|| eprintln!("warning: {e:#}; the run goes on without storing in the cache"));
+        }
     }
 
     /// Removes the entries this run did not use, and returns how many. With `owners`, only

@@ -330,7 +330,9 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
         // A run of some parties leaves the other parties' entries alone.
         let owners: Option<BTreeSet<String>> =
             (!cfg.only.is_empty()).then(|| documents.iter().map(|d| d.ident.clone()).collect());
-        cache.prune(owners.as_ref())?;
+        if let Err(e) = cache.prune(owners.as_ref()) {
+            eprintln!("warning: {e:#}; the cache was not cleaned up");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

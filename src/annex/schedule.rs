@@ -149,7 +149,7 @@ fn finish(
             let (pages, pdf) = typeset_one(document, workers, &rendered)?;
             let entry = Entry { owner: document.ident.clone(), pages, pdf };
             if let (Some(cache), Some(key)) = (workers.cache, &key) {
-                cache.put(key, &entry)?;
+                cache.put_or_warn(key, &entry, workers.progress);
             }
             (pages, entry.pdf, false)
         }

@@ -503,6 +503,20 @@ fn changed(
 }
 
 #[test]
+fn a_cache_that_cannot_be_written_is_a_warning_and_the_run_goes_on() {
+    let p = with_values();
+    // A file where the cache's folder should be.
+    std::fs::create_dir_all(p.path("out/.cache")).unwrap();
+    std::fs::write(p.path("out/.cache/2030"), "not a folder").unwrap();
+    let run = p.run(&["annexes", "--zip", "out/a.zip"]).ok();
+    let err = run.stderr();
+    assert_eq!(err.matches("the run goes on without storing in the cache").count(), 1, "once: {err}");
+    assert!(err.contains("warning: failed to create the cache folder"), "{err}");
+    assert!(p.path("out/a.zip").exists());
+    assert!(err.contains("(5 typeset, 0 from the cache)"), "every annex typeset and written: {err}");
+}
+
+#[test]
 fn the_cache_gives_the_same_bytes_and_a_change_rebuilds_exactly_the_annexes_it_touches() {
     let p = with_values();
     let run = p.run(&["annexes", "--zip", "out/no-cache.zip", "--no-cache"]).ok();
