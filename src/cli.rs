@@ -339,8 +339,9 @@ pub struct AnnexArgs {
     /// an error.
     #[arg(long)]
     pub allow_missing_values: bool,
-    /// Also write each annex's Typst markup beside its PDF (`<YEAR>-bilaga-<party>.typ`), before
-    /// typesetting: to find an error in a changed template.
+    /// Also write each annex's Typst markup beside its PDF (`<YEAR>-bilaga-<party>.typ`, and
+    /// `<YEAR>-oversikt-<county>.typ` for the county overview), before typesetting: to find an
+    /// error in a changed template.
     #[arg(long)]
     pub markup: bool,
 }

@@ -18,6 +18,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::sources::common::Date;
 
+pub mod boxes;
 mod finish;
 
 /// The font files shipped in `fonts/` and embedded in the binary, as (file name, bytes); the web

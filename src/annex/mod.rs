@@ -59,8 +59,8 @@ pub struct AnnexConfig {
     pub cache: bool,
     /// Build even when the year has no values: a rehearsal, every page marked "UTAN VÄRDEN".
     pub allow_missing_values: bool,
-    /// Also write each annex's Typst markup beside its PDF (written before typesetting, so it is
-    /// there when a template has an error).
+    /// Also write the Typst markup of each annex and county overview beside its PDF (written
+    /// before typesetting, so it is there when a template has an error).
     pub markup: bool,
 }
 
@@ -236,6 +236,12 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
         for party in &parties {
             let rendered = templates.render("annex.typ.j2", &ctx.view(party))?;
             let path = dir.join(markup_file_name(year, party));
+            write_atomic(&path, rendered.markup.as_bytes())?;
+            eprintln!("wrote {}", path.display());
+        }
+        for region in &regions {
+            let rendered = templates.render("overview.typ.j2", &ctx.overview(region))?;
+            let path = dir.join(overview::markup_file_name(year, region));
             write_atomic(&path, rendered.markup.as_bytes())?;
             eprintln!("wrote {}", path.display());
         }

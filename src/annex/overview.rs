@@ -128,6 +128,11 @@ pub fn file_name(year: i32, region: &Party) -> String {
     format!("{year}-oversikt-{}.pdf", id.strip_prefix("region-").unwrap_or(id))
 }
 
+/// The file name of the overview's markup (`annexes --markup`): `2023-oversikt-varmland.typ`.
+pub fn markup_file_name(year: i32, region: &Party) -> String {
+    file_name(year, region).replace(".pdf", ".typ")
+}
+
 /// The parties of a region's county: its municipalities in Swedish alphabetical order, then the
 /// region itself.
 pub fn county_parties<'a>(parties: &'a [Party], region: &Party) -> Vec<&'a Party> {
@@ -262,7 +267,7 @@ impl Ctx<'_> {
         let title = format!("Aktuellt perspektiv {} – {county}{mark}", s.year);
         let municipalities = parties.iter().filter(|p| p.kind == PartyKind::Municipality).count();
         let mut compared: Vec<String> = vec![format!("länet ({})", region.name)];
-        compared.extend(s.parties.data.comparison.iter().map(|c| c.name.to_lowercase()));
+        compared.extend(s.parties.data.comparison.iter().map(|c| c.in_sentence().to_owned()));
         let intro = format!(
             "Översikten visar hur {county}s {municipalities} kommuner och {} förflyttar sig i förhållande till Nya Perspektivs gemensamma mål, sida vid sida och jämfört med {}. {} Först visar en matris varje parts bedömning för varje indikator; därefter följer varje indikator med alla parter sorterade, i ett punktdiagram och en tabell. Källa: Kolada, Rådet för främjande av kommunala analyser (RKA).",
             region.name,

@@ -661,7 +661,7 @@ impl<'a> Ctx<'a> {
         // parties.toml.
         let mut compared: Vec<String> =
             county.filter(|c| c.id != party.id).map(|c| format!("{} (länet)", c.name)).into_iter().collect();
-        compared.extend(s.parties.data.comparison.iter().map(|c| c.name.to_lowercase()));
+        compared.extend(s.parties.data.comparison.iter().map(|c| c.in_sentence().to_owned()));
         let compared = swedish::join_and(&compared);
         let intro = format!(
             "Bilagan visar hur {} (kod {}) förflyttar sig i förhållande till Nya Perspektivs gemensamma mål, jämfört med {compared}. {} Först sammanfattas alla indikatorer i bilaga 1; därefter följer varje indikator med tabell och diagram. Källa: Kolada, Rådet för främjande av kommunala analyser (RKA).",

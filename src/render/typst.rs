@@ -69,6 +69,42 @@ pub fn configure(env: &mut Environment<'static>) {
     env.add_filter("prose", prose);
     env.add_filter("typst_str", typst_str);
     env.add_filter("typst_value", typst_value);
+    env.add_filter("breakable", breakable);
+}
+
+/// Words shorter than this (in letters) fit every name column; longer ones may be hyphenated.
+const LONG_WORD: usize = 12;
+
+/// `{{ x|breakable }}`: a name for a narrow table cell, escaped, with every word of at least
+/// [`LONG_WORD`] letters in `np-long-word`, which lets Typst hyphenate it by its Swedish
+/// patterns. Table cells break their lines with a cost for hyphenation higher than any other
+/// break (`style.typ`), so such a word is hyphenated only where it would otherwise run into the
+/// next column: a word that fits, on this line or the next, stays whole, and its copied text
+/// stays one word. Short words, and the text between words, are escaped as usual.
+fn breakable(value: &Value) -> Result<Value, Error> {
+    super::check_printable(value)?;
+    if value.is_safe() {
+        // Markup the program produced is printed as it is, as the formatter would.
+        return Ok(value.clone());
+    }
+    let text = value.to_string();
+    let text = swedish::join_digit_groups(&text);
+    let mut out = String::new();
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let escaped = escape::markup(word);
+        if word.chars().filter(|c| c.is_alphabetic()).count() < LONG_WORD {
+            out.push_str(&escaped);
+        } else {
+            // Escaped markup cannot close the bracket: `]` is escaped.
+            out.push_str("#np-long-word[");
+            out.push_str(&escaped);
+            out.push(']');
+        }
+    }
+    Ok(Value::from_safe_string(out))
 }
 
 /// Prints a value into markup: safe values as they are, everything else escaped, with the digit
@@ -183,6 +219,19 @@ mod tests {
     use crate::markdown::Headings;
     use crate::render::Templates;
     use crate::sources::common::Markdown;
+
+    #[test]
+    fn breakable_marks_long_words_only_and_escapes_them() {
+        let out = |s: &str| breakable(&Value::from(s)).unwrap().as_str().unwrap().to_owned();
+        // Short words as the formatter prints them; soft hyphens do not count as letters.
+        assert_eq!(out("Åsa Ek #x"), "Åsa Ek \\#x");
+        assert_eq!(out("kommunal\u{AD}råd"), "kommunalråd");
+        assert_eq!(out("Kommunstyrelseordförande och"), "#np-long-word[Kommunstyrelseordförande] och");
+        // Data inside a long word stays text: the bracket it tries to close is escaped.
+        let word = "Långtnamn]#eval(\"1\")[";
+        assert_eq!(out(word), format!("#np-long-word[{}]", escape::markup(word)));
+        assert!(escape::markup(word).contains("\\]"));
+    }
 
     #[test]
     fn markup_maps_back_to_the_template_line_that_wrote_it() -> Result<(), Box<dyn std::error::Error>> {

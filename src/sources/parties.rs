@@ -41,8 +41,20 @@ pub struct Party {
 pub struct ComparisonArea {
     /// Kolada area code (`0000` for Riket).
     pub code: AreaCode,
-    /// Name in Swedish ("Riket").
+    /// Name in Swedish, as a table cell or a chart legend prints it ("Riket", "Sverige").
     pub name: String,
+    /// The name inside a sentence, where Swedish writes a common noun in lower case ("riket" in
+    /// "jämfört med Region Värmland (länet) och riket"). Without it, sentences use `name` exactly
+    /// as written: a proper name ("Sverige", "Norden") is never lowercased.
+    #[serde(default)]
+    pub in_sentence: Option<String>,
+}
+
+impl ComparisonArea {
+    /// The area's name inside running text: `in_sentence` if given, else `name` unchanged.
+    pub fn in_sentence(&self) -> &str {
+        self.in_sentence.as_deref().unwrap_or(&self.name)
+    }
 }
 
 /// Municipality or region.

@@ -826,3 +826,19 @@ fn annexes_write_into_symbolically_linked_folders_and_through_a_linked_zip() {
         .collect();
     assert!(stray.is_empty(), "{stray:?}");
 }
+
+#[test]
+fn a_comparison_area_keeps_the_case_of_its_name_in_sentences() {
+    // Without `in_sentence`, the name is used as written, in the annex and in the overview.
+    let p = with_values();
+    p.edit("sources/parties.toml", |t| {
+        t.replacen("name = \"Riket\"\nin_sentence = \"riket\"\n", "name = \"Sverige\"\n", 1)
+    });
+    p.run(&["annexes", "2030"]).ok();
+    let annex = pdf_text(&read_pdf(&p, "2030-bilaga-saffle.pdf"));
+    assert!(has(&annex, "jämfört med Region Värmland (länet) och Sverige."), "{annex}");
+    assert!(has(&annex, "Sverige 80,0 81,0 +1,0 i rätt riktning"), "{annex}");
+    let overview = pdf_text(&read_pdf(&p, "2030-oversikt-varmland.pdf"));
+    assert!(has(&overview, "jämfört med länet (Region Värmland) och Sverige."), "{overview}");
+    assert!(!has(&annex, "sverige") && !has(&overview, "sverige"), "a proper name lowercased");
+}

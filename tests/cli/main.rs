@@ -13,6 +13,7 @@ mod drafting;
 mod errors;
 mod escaping;
 mod kolada;
+mod layout;
 mod realworld;
 mod site;
 mod snapshots;
