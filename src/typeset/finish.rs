@@ -1,5 +1,5 @@
 //! Finishing the exported PDF: the entries a reader's software uses that Typst's export (krilla)
-//! does not write, set with lopdf after the export. Streams are copied as they are.
+//! does not write, or writes in a way readers misread, set with lopdf after the export.
 //!
 //! - Bullet lists say which bullet they show: `/ListNumbering /Disc` for "•", `/Circle` for "◦",
 //!   `/Square` for "▪", by nesting level as `style.typ.j2` draws them (krilla writes `/Circle` for
@@ -9,6 +9,14 @@
 //!   `http://www.color.org`) instead of "Custom" and an empty registry name.
 //! - Link descriptions (`/Contents`) have no leading or trailing spaces (the table of contents
 //!   writes ` ”Rubrik” sida 4` for headings without numbers).
+//! - The hyphen Typst sets where it hyphenates a word copies as "-": Typst gives that glyph the
+//!   text U+00AD (soft hyphen), and a font's glyph has one entry in its `/ToUnicode` map, the
+//!   first text it was set with. Were a hyphenation the first hyphen of a document, every real
+//!   hyphen after it would copy as an invisible soft hyphen in readers that ignore
+//!   `/ActualText`. The entry becomes U+002D; where the text differs, `/ActualText` still says
+//!   which it was.
+//!
+//! Streams are copied as they are, but for the `/ToUnicode` maps this changes.
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
@@ -33,6 +41,7 @@ pub fn finish(pdf: &[u8]) -> Result<Vec<u8>, lopdf::Error> {
     page_mode(&mut doc)?;
     output_intents(&mut doc);
     link_descriptions(&mut doc);
+    hyphen_text(&mut doc)?;
     let mut out = Vec::with_capacity(pdf.len() + 4096);
     doc.save_to(&mut out)?;
     Ok(out)
@@ -108,6 +117,61 @@ fn list_numbering(doc: &mut Document) {
     }
 }
 
+/// A glyph's text in a `/ToUnicode` map, as krilla writes it: `<00AD>`, UTF-16BE in hex.
+const SOFT_HYPHEN: &[u8] = b"<00AD>";
+const HYPHEN_MINUS: &[u8] = b"<002D>";
+
+/// Maps every glyph that a font's `/ToUnicode` map gives the text U+00AD to U+002D (see the
+/// module's documentation). Only the `bfchar` entries' text is changed, never a glyph id.
+fn hyphen_text(doc: &mut Document) -> Result<(), lopdf::Error> {
+    let maps: std::collections::BTreeSet<ObjectId> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter_map(|d| d.get(b"ToUnicode").and_then(Object::as_reference).ok())
+        .collect();
+    for id in maps {
+        let Ok(stream) = doc.get_object_mut(id).and_then(Object::as_stream_mut) else { continue };
+        let cmap = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+        if let Some(fixed) = soft_hyphens_as_hyphens(&cmap) {
+            stream.set_plain_content(fixed);
+            stream.compress()?;
+        }
+    }
+    Ok(())
+}
+
+/// The CMap with `<gid> <00AD>` entries of its `bfchar` sections mapped to `<002D>`, or `None`
+/// when it has none.
+fn soft_hyphens_as_hyphens(cmap: &[u8]) -> Option<Vec<u8>> {
+    let mut changed = false;
+    let mut in_bfchar = false;
+    let mut out = Vec::with_capacity(cmap.len());
+    for line in cmap.split_inclusive(|&b| b == b'\n') {
+        let trimmed = line.trim_ascii();
+        if trimmed.ends_with(b"beginbfchar") {
+            in_bfchar = true;
+        } else if trimmed == b"endbfchar" {
+            in_bfchar = false;
+        } else if in_bfchar {
+            let mut tokens = trimmed.split(u8::is_ascii_whitespace).filter(|t| !t.is_empty());
+            if let (Some(glyph), Some(text), None) = (tokens.next(), tokens.next(), tokens.next())
+                && text.eq_ignore_ascii_case(SOFT_HYPHEN)
+            {
+                out.extend_from_slice(&line[..line.len() - line.trim_ascii_start().len()]);
+                out.extend_from_slice(glyph);
+                out.push(b' ');
+                out.extend_from_slice(HYPHEN_MINUS);
+                out.extend_from_slice(&line[line.trim_ascii_end().len()..]);
+                changed = true;
+                continue;
+            }
+        }
+        out.extend_from_slice(line);
+    }
+    changed.then_some(out)
+}
+
 /// Opens the bookmarks panel when the document has bookmarks.
 fn page_mode(doc: &mut Document) -> Result<(), lopdf::Error> {
     let catalog = doc.catalog_mut()?;
@@ -160,6 +224,15 @@ fn link_descriptions(doc: &mut Document) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn soft_hyphens_of_a_cmap_become_hyphens_and_glyph_ids_stay() {
+        let cmap = b"2 beginbfchar\n<003F> <00AD>\n<00AD> <0041>\nendbfchar\n<00AD> <00ad>\n";
+        let fixed = soft_hyphens_as_hyphens(cmap).unwrap();
+        // Inside bfchar only, and only the text: glyph 0xAD keeps its id and its text.
+        assert_eq!(fixed, b"2 beginbfchar\n<003F> <002D>\n<00AD> <0041>\nendbfchar\n<00AD> <00ad>\n");
+        assert_eq!(soft_hyphens_as_hyphens(b"1 beginbfchar\n<0001> <0041>\nendbfchar\n"), None);
+    }
+
     use super::*;
     use lopdf::dictionary;
 

@@ -107,3 +107,29 @@ fn long_names_in_every_name_field_never_overprint() {
     found.extend(overprints(document).into_iter().map(|o| format!("document: {o}")));
     assert!(found.is_empty(), "{} overprints:\n{}", found.len(), found.join("\n"));
 }
+
+/// A word wider than the members table's title column, narrower than the page.
+const LONGEST: &str = "verksamhetsutvecklingsledarsamordnaresamverkansansvarig";
+
+/// A long word that fits its column is never hyphenated: its copied text stays one word. Only a
+/// word wider than its column is broken, with a hyphen, inside the column.
+#[test]
+fn long_words_are_hyphenated_only_where_they_cannot_fit() {
+    let p = Project::fixture("mini");
+    p.edit("sources/2030/members.toml", |t| {
+        t.replacen("title = \"regionråd\"", "title = \"ordförandeskap\"", 1).replacen(
+            "title = \"kommunalråd\"",
+            &format!("title = \"{LONGEST}\""),
+            1,
+        )
+    });
+    p.run(&["build", "2030"]).ok();
+    let text = pdf_text(&std::fs::read(p.path("out/2030/politiskt-inriktningsdokument-2030.pdf")).unwrap());
+    assert!(text.contains("ordförandeskap"), "a word that fits was broken: {text}");
+    // The word too wide for its column is broken, and nothing of it is lost.
+    assert!(!text.contains(LONGEST), "a word wider than its column was not broken");
+    assert!(normalize(&text).contains(LONGEST), "{text}");
+    // Where it is broken, the hyphen copies as a hyphen, never as an invisible soft hyphen.
+    assert!(!text.contains('\u{AD}'), "a soft hyphen in the copied text: {text}");
+    assert!(text.contains("-\n"), "no hyphen at a line end: {text}");
+}
