@@ -121,6 +121,14 @@ pub fn checklist(prev: &Sources, next: &Sources, texts: &FileTexts) -> String {
     let start = Date::from_ymd(year, 1, 1);
     let end = Date::from_ymd(year, 12, 31);
     let mut out = format!("\nchecklist for {year}: look at each item before the first draft\n");
+    let body = |id: &crate::sources::ids::GroupId| {
+        next.groups
+            .data
+            .group
+            .iter()
+            .find(|g| &g.id == id)
+            .map_or_else(|| format!("`{id}`"), |g| g.name.clone())
+    };
 
     let mut ending = Vec::new();
     let mut later = Vec::new();
@@ -128,10 +136,10 @@ pub fn checklist(prev: &Sources, next: &Sources, texts: &FileTexts) -> String {
         for r in &m.role {
             let Some(until) = r.until else { continue };
             let line = format!(
-                "{}, {} in `{}`: period ends {}",
+                "{}, {} in {}: period ends {}",
                 m.name,
                 r.role.swedish(),
-                r.body,
+                body(&r.body),
                 swedish_date(until)
             );
             if start.is_some_and(|s| until < s) {
@@ -161,8 +169,7 @@ pub fn checklist(prev: &Sources, next: &Sources, texts: &FileTexts) -> String {
         .filter(|i| i.kolada.is_empty())
         .map(|i| {
             format!(
-                "`{}`: {}{}",
-                i.id,
+                "{}{}",
                 i.text,
                 i.data_source.as_ref().map(|d| format!(" (values from {d})")).unwrap_or_default()
             )
@@ -178,7 +185,9 @@ pub fn checklist(prev: &Sources, next: &Sources, texts: &FileTexts) -> String {
                     let when = m
                         .year
                         .map_or_else(|| m.month.name().to_owned(), |y| format!("{} {y}", m.month.name()));
-                    days.push(format!("{} meeting in {when} (calendar `{}`)", meeting.body, c.id));
+                    let calendar =
+                        c.title.as_deref().map_or_else(|| format!("`{}`", c.id), |t| format!("”{t}”"));
+                    days.push(format!("meeting of {} in {when} (calendar {calendar})", body(&meeting.body)));
                 }
             }
         }
@@ -193,8 +202,8 @@ pub fn checklist(prev: &Sources, next: &Sources, texts: &FileTexts) -> String {
         .flat_map(|g| {
             g.vacancy.iter().map(move |v| {
                 format!(
-                    "`{}`: {}{}",
-                    g.id,
+                    "{}: {}{}",
+                    g.name,
                     v.function,
                     v.note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()
                 )

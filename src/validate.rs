@@ -9,6 +9,8 @@ use crate::key;
 use crate::markdown::{self, Headings};
 use crate::sources::common::{Date, Markdown, swedish_date};
 use crate::sources::document::{Block, Chapter};
+use crate::sources::ids::GroupId;
+use crate::sources::members::{Member, Role};
 use crate::sources::{Loaded, Sources};
 
 /// Checks the sources. `covered` tells whether the shipped fonts have a glyph for a character.
@@ -766,6 +768,29 @@ impl Validator<'_> {
         })
     }
 
+    /// A body's name as the document prints it ("Politisk styrgrupp"); its id in backticks when
+    /// no body has that id (an error reported elsewhere).
+    fn body_name(&self, id: &GroupId) -> String {
+        self.s
+            .groups
+            .data
+            .group
+            .iter()
+            .find(|g| &g.id == id)
+            .map_or_else(|| format!("`{id}`"), |g| g.name.clone())
+    }
+
+    /// The person who takes over `role` of `member` the day after `until`: someone else in the
+    /// same body, role and area whose seat starts that day.
+    fn successor(&self, member: &Member, role: &Role, until: Date) -> Option<&Member> {
+        let next = until.0.next_day().map(Date)?;
+        self.s.members.data.member.iter().filter(|o| o.id != member.id).find(|o| {
+            o.role.iter().any(|r| {
+                r.body == role.body && r.role == role.role && r.area == role.area && r.from == Some(next)
+            })
+        })
+    }
+
     /// Things a person should look at; they never fail a run unless warnings are denied.
     fn warnings(&mut self) {
         let s = self.s;
@@ -781,29 +806,38 @@ impl Validator<'_> {
             for (ri, r) in m.role.iter().enumerate() {
                 let Some(until) = r.until else { continue };
                 let at = s.members.at(key!("member", mi, "role", ri, "until"));
-                let seat = format!("{}'s seat in `{}`", m.name, r.body);
+                // A seat taken over the next day by someone else is a documented mid-term
+                // replacement: the document prints "ersatt av …", and nothing is to be checked.
+                if self.successor(m, r, until).is_some() {
+                    let ack = s.members.at(key!("member", mi, "role", ri, "acknowledged"));
+                    self.warn(None, r.acknowledged.as_ref(), ack);
+                    continue;
+                }
+                let seat = format!("{}'s seat in {}", m.name, self.body_name(&r.body));
+                let acknowledge =
+                    "or, if that is as it should be, say why with `acknowledged = \"…\"` on the role";
                 let warning = if year_start.is_some_and(|start| until < start) {
                     Some(
                         Problem::warning(
                             at,
                             format!("{seat} ended on {}, before {year}", swedish_date(until)),
                         )
-                        .with_hint("remove the role, or update its period"),
+                        .with_hint(format!("update the role's period, {acknowledge}")),
                     )
                 } else if until < doc_date && !self.shown_as_past(r) {
                     Some(
                         Problem::warning(
                             at,
                             format!(
-                                "{seat} ended on {}, before the document's date ({})",
+                                "{seat} ended on {}, before the document's date ({}), and nobody took it over",
                                 swedish_date(until),
                                 swedish_date(doc_date)
                             ),
                         )
-                        .with_hint(
-                            "remove the role or update its period; to show the earlier composition, \
-                             use a members block with `until`",
-                        ),
+                        .with_hint(format!(
+                            "add the person who took the seat (a role in the same body with `from` the next day), \
+                             show the earlier composition with a members block with `until`, {acknowledge}"
+                        )),
                     )
                 } else if until >= doc_date && year_end.is_some_and(|end| until <= end) {
                     Some(
@@ -811,7 +845,10 @@ impl Validator<'_> {
                             at,
                             format!("{seat} ends on {}, while this edition is in force", swedish_date(until)),
                         )
-                        .with_hint("check who takes the seat after that date"),
+                        .with_hint(format!(
+                            "add the person who takes the seat (a role in the same body with `from` the next day), \
+                             {acknowledge}"
+                        )),
                     )
                 } else {
                     None
@@ -835,9 +872,9 @@ impl Validator<'_> {
                             Problem::warning(
                                 s.members.at(key!("member", mi, "role", rj)),
                                 format!(
-                                    "{} holds two seats in `{}`: {} and {}",
+                                    "{} holds two seats in {}: {} and {}",
                                     m.name,
-                                    a.body,
+                                    self.body_name(&a.body),
                                     a.role.swedish(),
                                     b.role.swedish()
                                 ),
@@ -853,7 +890,7 @@ impl Validator<'_> {
             for (vi, v) in g.vacancy.iter().enumerate() {
                 let warning = Problem::warning(
                     s.groups.at(key!("group", gi, "vacancy", vi)),
-                    format!("`{}` has a vacant seat ({})", g.id, v.function),
+                    format!("{} has a vacant seat ({})", g.name, v.function),
                 )
                 .with_hint("fill the seat, or acknowledge it with `acknowledged = \"…why…\"`");
                 let ack = s.groups.at(key!("group", gi, "vacancy", vi, "acknowledged"));
@@ -889,7 +926,7 @@ impl Validator<'_> {
             if g.indicator.is_empty() {
                 self.problems.push(Problem::warning(
                     goals.at(key!("goal", gi)),
-                    format!("goal `{}` has no indicators", g.id),
+                    format!("the goal ”{}” has no indicators", g.title),
                 ));
             }
             for (ii, ind) in g.indicator.iter().enumerate() {
@@ -898,7 +935,7 @@ impl Validator<'_> {
                         ind.data_source.as_deref().map(|d| format!(" (values from {d})")).unwrap_or_default();
                     Problem::warning(
                         goals.at(key!("goal", gi, "indicator", ii, "id")),
-                        format!("indicator `{}` has no Kolada KPI{source}", ind.id),
+                        format!("the indicator ”{}” has no Kolada KPI{source}", ind.text),
                     )
                     .with_hint(
                         "add `kolada = [{ kpi = \"…\" }]`, or acknowledge that it is measured elsewhere with \
@@ -919,7 +956,7 @@ impl Validator<'_> {
                 if c.block.is_empty() {
                     self.problems.push(Problem::warning(
                         doc.at(key!(part, ci, "title")),
-                        format!("{part} `{}` is empty", c.id),
+                        format!("the {part} ”{}” is empty", c.title),
                     ));
                 }
                 for (bi, b) in c.block.iter().enumerate() {
@@ -932,7 +969,7 @@ impl Validator<'_> {
                         if !any {
                             self.problems.push(Problem::warning(
                                 doc.at(key!(part, ci, "block", bi)),
-                                format!("the members block of `{}` shows nobody", m.body),
+                                format!("the members block of {} shows nobody", self.body_name(&m.body)),
                             ));
                         }
                     }
@@ -944,7 +981,11 @@ impl Validator<'_> {
                 let warning = (m.meeting.is_empty() && m.tasks.values().all(Vec::is_empty)).then(|| {
                     Problem::warning(
                         s.appendices.at(key!("calendar", ci, "month", mi)),
-                        format!("{} in calendar `{}` is empty", m.month.name(), c.id),
+                        format!(
+                            "{} in {} is empty",
+                            m.month.name(),
+                            c.title.as_deref().map_or_else(|| format!("calendar `{}`", c.id), |t| format!("the calendar ”{t}”"))
+                        ),
                     )
                     .with_hint("add tasks or meetings, or acknowledge an empty month with `acknowledged = \"…why…\"`")
                 });
@@ -956,8 +997,8 @@ impl Validator<'_> {
                             Problem::warning(
                                 s.appendices.at(key!("calendar", ci, "month", mi, "meeting", ei)),
                                 format!(
-                                    "the day of the {} meeting in {} is not set",
-                                    meeting.body,
+                                    "the day of the meeting of {} in {} is not set",
+                                    self.body_name(&meeting.body),
                                     m.month.name()
                                 ),
                             )
