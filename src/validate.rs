@@ -669,6 +669,23 @@ impl<'a> Validator<'a> {
 
     /// Checks a piece of prose; returns the Typst levels of its headings.
     fn prose<T>(&mut self, file: &Loaded<T>, path: KeyPath, text: &Markdown, headings: Headings) -> Vec<u8> {
+        if let Some(offset) = markdown::indented_code_block(text.as_str()) {
+            let line = text.as_str()[..offset].matches('\n').count();
+            let mut at = file.at(path);
+            if let Some(span) =
+                at.span.as_ref().and_then(|s| line_in_string(file.toml().raw(), s.start, line))
+            {
+                at.span = Some(span);
+            }
+            self.problems.push(
+                Problem::error(
+                    at,
+                    "an indented line: Markdown reads a line that starts with a tab or four spaces as code",
+                )
+                .with_hint("remove the spaces or the tab at the start of the line"),
+            );
+            return Vec::new();
+        }
         match markdown::to_typst(text.as_str(), headings) {
             Ok(c) => c.heading_levels,
             Err(message) => {
@@ -729,6 +746,21 @@ impl<'a> Validator<'a> {
             }
         }
     }
+}
+
+/// The span of line `line` (0-based) of the multi-line TOML string that starts at byte `start`
+/// of `raw` (its opening `"""` or `'''`, whose first newline TOML drops), without its line break;
+/// `None` for a one-line string, where lines are escapes that cannot be pointed at.
+fn line_in_string(raw: &str, start: usize, line: usize) -> Option<std::ops::Range<usize>> {
+    let rest = raw.get(start..)?;
+    let body = rest.strip_prefix("\"\"\"").or_else(|| rest.strip_prefix("'''"))?;
+    let body = body.strip_prefix("\r\n").or_else(|| body.strip_prefix('\n')).unwrap_or(body);
+    let mut from = raw.len() - body.len();
+    for _ in 0..line {
+        from += raw[from..].find('\n')? + 1;
+    }
+    let end = raw[from..].find(['\r', '\n']).map_or(raw.len(), |e| from + e);
+    Some(from..end)
 }
 
 impl Validator<'_> {

@@ -116,7 +116,10 @@ fn links(mut events: Vec<Event<'_>>) -> Result<Vec<Event<'_>>, String> {
 fn unsupported(event: &Event<'_>) -> Option<String> {
     let message = match event {
         Event::Html(html) | Event::InlineHtml(html) => {
-            return Some(format!("HTML is not supported in prose: `{}`", html.trim()));
+            return Some(format!(
+                "HTML is not supported in prose: `{}` (to show a `<` as text, write `\\<`)",
+                html.trim()
+            ));
         }
         Event::Rule => "horizontal rules (`---`) are not supported in prose",
         Event::InlineMath(_) | Event::DisplayMath(_) => "math is not supported in prose",
@@ -139,6 +142,16 @@ fn unsupported(event: &Event<'_>) -> Option<String> {
         _ => return None,
     };
     Some(message.to_owned())
+}
+
+/// Where the first indented code block of a piece of prose starts (a byte offset into `md`), if
+/// it has one: a line indented by four spaces or a tab, which Markdown reads as code, not as a
+/// paragraph. Prose refuses code blocks; this tells `check` which line to point at.
+pub fn indented_code_block(md: &str) -> Option<usize> {
+    Parser::new_ext(md, Options::ENABLE_FOOTNOTES).into_offset_iter().find_map(|(event, range)| {
+        matches!(event, Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Indented)))
+            .then_some(range.start)
+    })
 }
 
 /// The texts set in bold (`**…**`) in a piece of prose, in order.
@@ -176,6 +189,17 @@ mod tests {
         assert!(parse("[text]()").is_err());
         assert!(parse("[**fet**](https://example.se)").is_ok());
         Ok(())
+    }
+
+    #[test]
+    fn an_indented_line_is_found_where_it_starts() {
+        let md = "Första stycket.\n\n    Indragen rad.\n";
+        let at = indented_code_block(md).unwrap();
+        assert_eq!(md[..at].matches('\n').count(), 2, "{at}");
+        assert!(indented_code_block("\tTabb.").is_some());
+        // A list item's continuation is not code.
+        assert_eq!(indented_code_block("- punkt\n\n  fortsättning\n"), None);
+        assert_eq!(indented_code_block("Text."), None);
     }
 
     #[test]

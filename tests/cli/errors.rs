@@ -1,7 +1,7 @@
 //! Bad input: every class of problem gives exit code 1, a message naming file, line, column and
 //! key, and no PDF; a failed build leaves the previous PDF untouched.
 
-use crate::support::{Project, Run};
+use crate::support::{Project, Run, pdf_text};
 
 const PDF: &str = "out/2030/politiskt-inriktningsdokument-2030.pdf";
 
@@ -144,6 +144,39 @@ fn unsupported_markdown() {
     });
     assert!(run.stderr().contains("HTML is not supported in prose"), "{}", run.stderr());
     assert_located(&run, "sources/2030/goals.toml:7:", "goal[0].text");
+}
+
+/// A line of prose indented by a tab or four spaces (Markdown's code block) is an error at that
+/// line, with the hint to remove the indentation.
+#[test]
+fn an_indented_line_of_prose_is_located_at_its_line() {
+    let run = broken(|p| {
+        p.edit("sources/2030/goals.toml", |t| {
+            t.replace("text = \"Alla ska må bra.\"", "text = \"\"\"\nAlla ska må bra.\n\n\tMed tabb.\n\"\"\"")
+        })
+    });
+    let err = run.stderr();
+    assert!(
+        err.contains("an indented line: Markdown reads a line that starts with a tab or four spaces as code"),
+        "{err}"
+    );
+    assert!(err.contains("hint: remove the spaces or the tab at the start of the line"), "{err}");
+    assert_located(&run, "sources/2030/goals.toml:10:1", "goal[0].text");
+}
+
+/// A `<` that starts no HTML tag is text ("x<y", "a < b"); one that does is refused with the
+/// hint how to write it as text.
+#[test]
+fn a_less_than_sign_in_prose_is_text() {
+    let p = Project::fixture("mini");
+    p.edit("sources/2030/goals.toml", |t| t.replace("Alla ska må bra.", "Om x<y och a < b, och 3<4."));
+    p.run(&["build", "2030"]).ok();
+    let text = pdf_text(&std::fs::read(p.path("out/2030/politiskt-inriktningsdokument-2030.pdf")).unwrap());
+    assert!(text.contains("Om x<y och a < b, och 3<4."), "{text}");
+    let run = broken(|p| {
+        p.edit("sources/2030/goals.toml", |t| t.replace("Alla ska må bra.", "Alla <b>ska</b> må bra."))
+    });
+    assert!(run.stderr().contains("(to show a `<` as text, write `\\<`)"), "{}", run.stderr());
 }
 
 #[test]
