@@ -270,7 +270,9 @@ impl FileTexts {
             let (files, diag) = self.diagnostic(p);
             let _ = term::emit_to_write_style(&mut buffer, &config, &files, &diag);
         }
-        String::from_utf8_lossy(buffer.as_slice()).into_owned()
+        // A bidirectional control in a message or a quoted line would reorder what the terminal
+        // shows: every invisible character is shown by its code.
+        crate::sources::text::visible(&String::from_utf8_lossy(buffer.as_slice())).into_owned()
     }
 
     fn diagnostic(&self, p: &Problem) -> (Shown, Diagnostic<usize>) {
@@ -406,8 +408,27 @@ struct ShownFile {
     window: Option<Window>,
 }
 
+/// The quoted text with every invisible character (see [`crate::sources::text::invisible`])
+/// shown as a placeholder of the same length in bytes, so that spans still fit: a dotted circle
+/// (U+25CC, as Unicode's charts show a character without a glyph of its own) or, for a two-byte
+/// character, a middle dot. The message names the character.
+fn placeholders(source: String) -> String {
+    if !source.chars().any(|c| crate::sources::text::invisible(c).is_some()) {
+        return source;
+    }
+    source
+        .chars()
+        .map(|c| match (crate::sources::text::invisible(c), c.len_utf8()) {
+            (Some(_), 3) => '\u{25CC}',
+            (Some(_), 2) => '\u{B7}',
+            _ => c,
+        })
+        .collect()
+}
+
 impl Shown {
     fn add(&mut self, name: String, source: String, window: Option<Window>) -> usize {
+        let source = placeholders(source);
         let line_starts = cfiles::line_starts(&source).collect();
         self.files.push(ShownFile { name, source, line_starts, window });
         self.files.len() - 1

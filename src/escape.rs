@@ -33,6 +33,9 @@ pub fn markup(text: &str) -> String {
     for c in text.chars() {
         match c {
             '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            // Invisible characters (`check` warns of them) are left out: the fonts have no
+            // glyph for them, and they would break search and copying.
+            c if crate::sources::text::invisible(c).is_some() => {}
             c if let Some(h) = hyphen(c) => {
                 if !h.is_empty() {
                     out.push_str("\\-");
@@ -60,6 +63,7 @@ pub fn string_literal(text: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if crate::sources::text::invisible(c).is_some() => {}
             c if let Some(h) = hyphen(c) => out.push_str(h),
             c => out.push(c),
         }

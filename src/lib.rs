@@ -75,11 +75,12 @@ pub fn exit_code(e: &anyhow::Error) -> ExitCode {
 /// Prints an error and its causes on standard error: `error:` then one `caused by:` line each,
 /// and the hint of a [`UsageError`].
 pub fn print_error(e: &anyhow::Error) {
-    eprintln!("error: {e}");
+    use sources::text::visible;
+    eprintln!("error: {}", visible(&e.to_string()));
     for cause in e.chain().skip(1) {
-        eprintln!("caused by: {cause}");
+        eprintln!("caused by: {}", visible(&cause.to_string()));
     }
     if let Some(hint) = e.downcast_ref::<UsageError>().and_then(|u| u.hint.as_deref()) {
-        eprintln!("hint: {hint}");
+        eprintln!("hint: {}", visible(hint));
     }
 }

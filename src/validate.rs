@@ -11,7 +11,7 @@ use crate::sources::common::{Date, Markdown, swedish_date};
 use crate::sources::document::{Block, Chapter};
 use crate::sources::ids::GroupId;
 use crate::sources::members::{Member, Role};
-use crate::sources::{Loaded, Sources};
+use crate::sources::{Loaded, Sources, text};
 
 /// Checks the sources. `covered` tells whether the shipped fonts have a glyph for a character.
 pub fn validate(s: &Sources, covered: &dyn Fn(char) -> bool) -> Vec<Problem> {
@@ -720,8 +720,28 @@ impl<'a> Validator<'a> {
                     );
                     continue;
                 }
+                let invisible: BTreeSet<char> =
+                    value.chars().filter(|&c| text::invisible(c).is_some()).collect();
+                for c in invisible {
+                    let name = text::invisible(c).unwrap_or_default();
+                    let what = if matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+                    {
+                        "it reorders the text around it in some programs, and search, copying and screen readers meet it"
+                    } else {
+                        "it shows nothing, but search, copying and screen readers meet it"
+                    };
+                    let span = span.as_ref().and_then(|v| char_in(doc.raw(), v, c)).or_else(|| span.clone());
+                    self.problems.push(
+                        Problem::warning(
+                            Location { file: path.clone(), span, key: key.clone() },
+                            format!("an invisible character, U+{:04X} ({name}): {what}", c as u32),
+                        )
+                        .with_hint("delete it (the typeset document leaves it out)"),
+                    );
+                }
                 let bad = value.chars().find(|&c| {
-                    (c.is_control() && c != '\n' && c != '\t') || (!c.is_control() && !covered(c))
+                    text::invisible(c).is_none()
+                        && ((c.is_control() && c != '\n' && c != '\t') || (!c.is_control() && !covered(c)))
                 });
                 if let Some(c) = bad {
                     let what = if c.is_control() {
@@ -746,6 +766,19 @@ impl<'a> Validator<'a> {
             }
         }
     }
+}
+
+/// Where the character `c` is written inside the value at `value` of `raw`: the character
+/// itself, or its escape (`\u200B`, `\U0000200B`, in either case).
+fn char_in(raw: &str, value: &std::ops::Range<usize>, c: char) -> Option<std::ops::Range<usize>> {
+    let written = raw.get(value.clone())?;
+    if let Some(i) = written.find(c) {
+        return Some(value.start + i..value.start + i + c.len_utf8());
+    }
+    let lower = written.to_ascii_lowercase();
+    [format!("\\u{:04x}", c as u32), format!("\\U{:08x}", c as u32).to_ascii_lowercase()].iter().find_map(
+        |escape| lower.find(escape.as_str()).map(|i| value.start + i..value.start + i + escape.len()),
+    )
 }
 
 /// The span of line `line` (0-based) of the multi-line TOML string that starts at byte `start`

@@ -108,8 +108,60 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A character that shows nothing but changes what a reader's search, copy or screen reader
+/// gets, with its Unicode name: zero-width spaces and joiners, the byte order mark inside a
+/// text, and the bidirectional controls (which reorder the text around them, and can make a
+/// terminal show something else than the file holds). `None` for every other character.
+///
+/// The zero-width joiner (U+200D, part of emoji sequences) and the soft hyphen (U+00AD, a
+/// hyphenation hint that the typesetting drops) are not among them.
+pub fn invisible(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{200B}' => "zero-width space",
+        '\u{200C}' => "zero-width non-joiner",
+        '\u{2060}' => "word joiner",
+        '\u{FEFF}' => "byte order mark",
+        '\u{200E}' => "left-to-right mark",
+        '\u{200F}' => "right-to-left mark",
+        '\u{061C}' => "Arabic letter mark",
+        '\u{202A}' => "left-to-right embedding",
+        '\u{202B}' => "right-to-left embedding",
+        '\u{202C}' => "pop directional formatting",
+        '\u{202D}' => "left-to-right override",
+        '\u{202E}' => "right-to-left override",
+        '\u{2066}' => "left-to-right isolate",
+        '\u{2067}' => "right-to-left isolate",
+        '\u{2068}' => "first strong isolate",
+        '\u{2069}' => "pop directional isolate",
+        _ => return None,
+    })
+}
+
+/// `text` with every [`invisible`] character shown as its code (`<U+202E>`), for messages
+/// printed to a terminal: a bidirectional control never reorders what the terminal shows.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| invisible(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match invisible(c) {
+            Some(_) => out.push_str(&format!("<U+{:04X}>", c as u32)),
+            None => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn invisible_characters_are_shown_by_their_code() {
+        assert_eq!(visible("a\u{202E}b\u{200B}"), "a<U+202E>b<U+200B>");
+        assert!(matches!(visible("åäö"), Cow::Borrowed("åäö")));
+        assert_eq!(invisible('\u{200D}'), None, "the emoji joiner is no invisible character");
+    }
+
     use super::*;
 
     #[test]

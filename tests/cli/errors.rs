@@ -179,6 +179,37 @@ fn a_less_than_sign_in_prose_is_text() {
     assert!(run.stderr().contains("(to show a `<` as text, write `\\<`)"), "{}", run.stderr());
 }
 
+/// Invisible characters (a zero-width space, a byte order mark inside a text, a bidirectional
+/// control) are warnings at their place, each named by its code; no message prints them raw,
+/// and the document leaves them out.
+#[test]
+fn invisible_characters_are_warnings_at_their_place_and_never_printed_raw() {
+    let p = Project::fixture("mini");
+    p.edit("sources/2030/goals.toml", |t| {
+        t.replace("Alla ska må bra.", "Alla ska\u{200B}må bra.")
+            .replace("Fler elever ska vara behöriga.", "Fler elever \\u202Eska\u{FEFF} vara behöriga.")
+    });
+    let run = p.run(&["check"]).ok();
+    let err = run.stderr();
+    for (code, name, at) in [
+        ("U+200B", "zero-width space", "sources/2030/goals.toml:7:17"),
+        ("U+202E", "right-to-left override", "sources/2030/goals.toml:11:21"),
+        ("U+FEFF", "byte order mark", "sources/2030/goals.toml:11:30"),
+    ] {
+        let block = err
+            .split("\n\n")
+            .find(|b| b.contains(&format!("an invisible character, {code} ({name})")))
+            .unwrap_or_else(|| panic!("no warning of {code}: {err}"));
+        assert!(block.starts_with("warning: ") && block.contains(at), "{block}");
+    }
+    for c in ['\u{200B}', '\u{202E}', '\u{FEFF}'] {
+        assert!(!err.contains(c), "{c:?} printed raw: {err}");
+    }
+    p.run(&["build", "2030"]).ok();
+    let text = pdf_text(&std::fs::read(p.path("out/2030/politiskt-inriktningsdokument-2030.pdf")).unwrap());
+    assert!(text.contains("Alla skamå bra.") && text.contains("Fler elever ska vara behöriga."), "{text}");
+}
+
 #[test]
 fn characters_the_fonts_cannot_show() {
     let run = broken(|p| p.edit("sources/2030/members.toml", |t| t.replace("Bo Berg", "Bo 中 Berg")));
