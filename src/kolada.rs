@@ -259,8 +259,8 @@ fn wanted(cfg: &FetchConfig) -> Result<Option<Wanted>> {
                 } else {
                     let at = goals.at(key!("goal", gi, "indicator", ii, "kolada", ki, "kpi"));
                     report.problems.push(
-                        Problem::error(at, format!("unknown Kolada KPI `{}`", kref.kpi))
-                            .with_hint("add the KPI to `kolada.toml` before fetching its values"),
+                        Problem::error(at, format!("the Kolada KPI `{}` is not in `kolada.toml`", kref.kpi))
+                            .with_hint(crate::validate::new_kpi_hint(kref.kpi.as_str())),
                     );
                 }
             }

@@ -81,6 +81,16 @@ impl<'a> Seen<'a> {
     }
 }
 
+/// How to add a KPI to the catalogue: the entry `kolada.toml` needs, with every required key.
+pub fn new_kpi_hint(id: &str) -> String {
+    format!(
+        "if it is a new KPI, add it to `kolada.toml`: `[[kpi]]` with `id = \"{id}\"`, `title` (Kolada's title), \
+         `unit` (andel, per-100000-inv, index, medelvarde or ar), `municipality_type` (A for municipalities \
+         and regions, K for municipalities, L for regions) and `current = true`; `perspektiv kolada fetch` \
+         then keeps its title and publication up to date"
+    )
+}
+
 fn suggest(id: &str, known: &Seen<'_>) -> Option<String> {
     match crate::suggest::did_you_mean(id, known.first.keys().map(String::as_str)) {
         Some(k) => Some(format!("did you mean `{k}`?")),
@@ -230,7 +240,18 @@ impl<'a> Validator<'a> {
                             format!("KPI `{}` is listed twice for this indicator", k.kpi),
                         );
                     }
-                    self.reference("Kolada KPI", k.kpi.as_str(), kat, &kpis, &kolada.path);
+                    if !kpis.contains(k.kpi.as_str()) {
+                        // Not a misspelling of another KPI (Kolada's ids differ by a digit): a
+                        // KPI the catalogue does not have yet.
+                        self.problems.push(
+                            Problem::error(
+                                kat,
+                                format!("the Kolada KPI `{}` is not in `kolada.toml`", k.kpi),
+                            )
+                            .with_related(Location::file(&kolada.path), "Kolada KPIs are defined here")
+                            .with_hint(new_kpi_hint(k.kpi.as_str())),
+                        );
+                    }
                 }
             }
         }

@@ -210,6 +210,21 @@ fn invisible_characters_are_warnings_at_their_place_and_never_printed_raw() {
     assert!(text.contains("Alla skamå bra.") && text.contains("Fler elever ska vara behöriga."), "{text}");
 }
 
+/// A KPI the catalogue does not have is a new KPI to add, with the keys an entry needs; never a
+/// "did you mean" another KPI.
+#[test]
+fn a_new_kpi_gets_the_hint_to_add_it_to_the_catalogue() {
+    let run =
+        broken(|p| p.edit("sources/2030/goals.toml", |t| t.replace("kpi = \"N15428\"", "kpi = \"N15429\"")));
+    let err = run.stderr();
+    assert!(err.contains("the Kolada KPI `N15429` is not in `kolada.toml`"), "{err}");
+    for key in ["`id = \"N15429\"`", "`title`", "`unit`", "`municipality_type`", "`current = true`"] {
+        assert!(err.contains(key), "{key} missing: {err}");
+    }
+    assert!(!err.contains("did you mean"), "{err}");
+    assert_located(&run, "sources/2030/goals.toml:14:19", "goal[0].indicator[0].kolada[0].kpi");
+}
+
 #[test]
 fn characters_the_fonts_cannot_show() {
     let run = broken(|p| p.edit("sources/2030/members.toml", |t| t.replace("Bo Berg", "Bo 中 Berg")));

@@ -610,7 +610,9 @@ fn fetch_needs_valid_goals() {
     let run = fetch(&p, &server, &[]);
     assert_eq!(run.code(), 1);
     let err = run.stderr();
-    assert!(err.contains("unknown Kolada KPI `N99999`"), "{err}");
+    assert!(err.contains("the Kolada KPI `N99999` is not in `kolada.toml`"), "{err}");
+    assert!(err.contains("add it to `kolada.toml`: `[[kpi]]` with `id = \"N99999\"`, `title`"), "{err}");
+    assert!(!err.contains("did you mean"), "{err}");
     assert!(err.contains("sources/2030/goals.toml:14:"), "{err}");
     assert!(err.contains("nothing was fetched"), "{err}");
     assert!(server.requests().is_empty());
