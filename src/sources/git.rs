@@ -73,7 +73,7 @@ pub fn at_revision(sources_dir: &Path, rev: &str) -> Result<MemTree> {
             "the revision `{rev}` is not in this clone: it is shallow and holds only the newest commits; \
              fetch the whole history with `git fetch --unshallow`"
         ),
-        Err(e) => bail!("unknown revision `{rev}`: {e}"),
+        Err(_) => return Err(unknown_revision(&repo, rev).into()),
     };
     let tree = id
         .object()
@@ -114,6 +114,94 @@ pub fn at_revision(sources_dir: &Path, rev: &str) -> Result<MemTree> {
 }
 
 /// Whether a revision names an ancestor (`HEAD~1`, `HEAD^`, `main~3`): what a shallow clone lacks.
+/// Why `rev` names no commit, in the user's terms (never the library's): how far back the
+/// history goes, that a commit has no second parent, that there is no such branch, tag or
+/// commit; with the hint what does exist.
+fn unknown_revision(repo: &gix::Repository, rev: &str) -> crate::UsageError {
+    let usage = |message: String, hint: Option<String>| crate::UsageError { message, hint };
+    // The name the navigation starts from: `HEAD` in `HEAD~5`, `main` in `main^2`.
+    let base_end = rev.find(['~', '^', '@']).unwrap_or(rev.len());
+    let base = if base_end == 0 { "HEAD" } else { &rev[..base_end] };
+    let branches = || -> Option<String> {
+        let refs = repo.references().ok()?;
+        let names: Vec<String> = refs
+            .local_branches()
+            .ok()?
+            .filter_map(Result::ok)
+            .map(|r| r.name().shorten().to_string())
+            .collect();
+        (!names.is_empty()).then(|| {
+            format!(
+                "the branches are {}",
+                names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+            )
+        })
+    };
+    let Ok(start) = repo.rev_parse_single(base) else {
+        return usage(
+            format!("`{rev}` names no commit: there is no branch, tag or commit `{base}` in this repository"),
+            branches().or_else(|| {
+                Some("name a branch, a tag or a commit id (`git log --oneline` lists them)".into())
+            }),
+        );
+    };
+    let rest = &rev[base_end..];
+    // How many commits `start` has behind it, following first parents (bounded: a long history
+    // is long enough for any `~N` a person types).
+    let depth = || -> usize {
+        let mut n = 0;
+        let mut at = start.object().ok().and_then(|o| o.try_into_commit().ok());
+        while let Some(commit) = at {
+            if n >= 100_000 {
+                break;
+            }
+            at = commit
+                .parent_ids()
+                .next()
+                .and_then(|p| p.object().ok())
+                .and_then(|o| o.try_into_commit().ok());
+            if at.is_some() {
+                n += 1;
+            }
+        }
+        n
+    };
+    if rest.starts_with('~') || (rest.starts_with('^') && rest[1..].chars().all(|c| c == '^')) {
+        let back = depth();
+        if back == 0 {
+            return usage(
+                format!("`{rev}` goes back further than the history: `{base}` is the first commit"),
+                Some("there is no earlier revision to compare with yet".into()),
+            );
+        }
+        let plural = if back == 1 { "commit" } else { "commits" };
+        return usage(
+            format!("`{rev}` goes back further than the history: `{base}` has {back} {plural} before it"),
+            Some(format!("go back at most {back} (`{base}~{back}` is the first commit)")),
+        );
+    }
+    if let Some(n) = rest.strip_prefix('^').and_then(|n| n.parse::<usize>().ok()) {
+        let parents =
+            start.object().ok().and_then(|o| o.try_into_commit().ok()).map_or(0, |c| c.parent_ids().count());
+        return usage(
+            format!(
+                "`{rev}` names parent {n} of `{base}`, but `{base}` has {parents} {}",
+                if parents == 1 { "parent" } else { "parents" }
+            ),
+            Some(format!("use `{base}~1` for the commit before `{base}`")),
+        );
+    }
+    if rest.starts_with("@{") {
+        return usage(
+            format!(
+                "`{rev}` names an entry of `{base}`'s reflog (the record of where it pointed) that this clone does not have"
+            ),
+            Some(format!("use `{base}~N` to go back N commits")),
+        );
+    }
+    usage(format!("`{rev}` names no commit in this repository"), branches())
+}
+
 fn reaches_back(rev: &str) -> bool {
     rev.contains(['~', '^']) || rev.contains("@{")
 }

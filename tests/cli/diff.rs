@@ -248,7 +248,23 @@ fn git_revisions_against_the_working_tree() {
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let run = p.run(&["diff", "nosuchrev:2030", "2030"]);
     assert_eq!(run.code(), 2);
-    assert!(run.stderr().contains("unknown revision `nosuchrev`"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("`nosuchrev` names no commit: there is no branch, tag or commit `nosuchrev`"),
+        "{}",
+        run.stderr()
+    );
+    // Errors speak of the user's revision, never of the git library's internals.
+    for (rev, says) in [
+        ("HEAD~5", "`HEAD~5` goes back further than the history: `HEAD` has 1 commit before it"),
+        ("HEAD^2", "`HEAD^2` names parent 2 of `HEAD`, but `HEAD` has 1 parent"),
+        ("HEAD@{9}", "`HEAD@{9}` names an entry of `HEAD`'s reflog"),
+    ] {
+        let run = p.run(&["diff", &format!("{rev}:2030"), "2030"]);
+        assert_eq!(run.code(), 2, "{rev}");
+        let err = run.stderr();
+        assert!(err.contains(says), "{rev}: {err}");
+        assert!(!err.contains("delegate") && !err.contains("input="), "{rev}: {err}");
+    }
 }
 
 fn entity<'a>(diff: &'a Value, kind: &str, id: &str) -> &'a Value {
