@@ -337,13 +337,46 @@ pub fn run_build(cfg: &BuildConfig) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The calendar date in Sweden (Europe/Stockholm: CET, or CEST in summer) at the instant `t`: a
+/// draft built at 00:30 on 1 June Swedish time is dated 1 June, though it is still 31 May in UTC.
+pub fn swedish_calendar_date(t: time::OffsetDateTime) -> Date {
+    let in_sweden = jiff::Timestamp::from_second(t.unix_timestamp())
+        .ok()
+        .zip(jiff::tz::TimeZone::get("Europe/Stockholm").ok())
+        .map(|(ts, tz)| ts.to_zoned(tz).date());
+    in_sweden
+        .and_then(|d| Date::from_ymd(i32::from(d.year()), d.month().unsigned_abs(), d.day().unsigned_abs()))
+        .unwrap_or(Date(t.date()))
+}
+
 /// The marks of a draft: the build time (now, or `SOURCE_DATE_EPOCH`'s) and the commit the
 /// sources are on, marked when the sources or templates have changes not yet committed.
 pub fn draft_view(cfg: &BuildConfig) -> Result<DraftView> {
-    let built = source_date_epoch_time()?.unwrap_or_else(time::OffsetDateTime::now_utc);
-    let date = Date(built.date());
+    let (built, date) = match source_date_epoch_time()? {
+        Some(t) => (t, Date(t.date())),
+        None => {
+            let now = time::OffsetDateTime::now_utc();
+            (now, swedish_calendar_date(now))
+        }
+    };
     let dirs = [cfg.sources.as_path(), cfg.templates.as_path()];
     let commit = crate::sources::git::head_state(&cfg.sources, &dirs)
         .map(|h| if h.dirty { format!("{} med ändringar", h.short) } else { h.short });
     Ok(DraftView { date: crate::sources::common::swedish_date(date), commit, built })
+}
+
+#[cfg(test)]
+mod swedish_date_tests {
+    use super::*;
+
+    #[test]
+    fn the_draft_date_is_swedens_calendar_date() {
+        let at = |s: i64| swedish_calendar_date(time::OffsetDateTime::from_unix_timestamp(s).unwrap());
+        // 2024-05-31 22:30 UTC is 00:30 on 1 June in Stockholm (CEST, UTC+2).
+        assert_eq!(at(1_717_194_600), Date::from_ymd(2024, 6, 1).unwrap());
+        // 2024-01-31 23:30 UTC is 00:30 on 1 February (CET, UTC+1).
+        assert_eq!(at(1_706_743_800), Date::from_ymd(2024, 2, 1).unwrap());
+        // 2024-01-31 22:30 UTC is still 31 January in Stockholm.
+        assert_eq!(at(1_706_740_200), Date::from_ymd(2024, 1, 31).unwrap());
+    }
 }
