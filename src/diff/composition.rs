@@ -41,8 +41,9 @@ pub struct NewHolders {
     pub role: RoleKind,
     /// The new holders' names.
     pub new: Vec<String>,
-    /// The former holders' names, each with whether they left the body.
-    pub former: Vec<(String, bool)>,
+    /// The former holders' names, each with the roles they hold in the body now (`None` when
+    /// they left it).
+    pub former: Vec<(String, Option<String>)>,
 }
 
 /// One person replaced by another inside a term.
@@ -189,8 +190,10 @@ pub fn change(
         named.extend(came.iter().map(|id| (*id).clone()));
         named.extend(went.iter().map(|id| (*id).clone()));
         let new_names = sorted(came.iter().map(|id| (role, name(id))).collect());
-        let mut former: Vec<(String, bool)> =
-            went.iter().map(|id| (name(id), !now.contains_key(id.as_str()))).collect();
+        let mut former: Vec<(String, Option<String>)> = went
+            .iter()
+            .map(|id| (name(id), now.get(id.as_str()).map(|(_, roles)| roles_text(roles))))
+            .collect();
         former.sort_by(|x, y| swedish::compare(surname(&x.0), surname(&y.0)));
         new_holders.push(NewHolders { role, new: new_names, former });
     }
@@ -244,7 +247,10 @@ impl CompositionChange {
             let former: Vec<String> = h
                 .former
                 .iter()
-                .map(|(n, left)| if *left { format!("{n}, som har lämnat {definite}") } else { n.clone() })
+                .map(|(n, now)| match now {
+                    Some(roles) => format!("{n}, nu {roles}"),
+                    None => format!("{n}, som har lämnat {definite}"),
+                })
                 .collect();
             parts.push(match (h.new.as_slice(), former.is_empty()) {
                 ([], _) => format!("ingen {role} (tidigare {})", swedish::join_and(&former)),
@@ -317,20 +323,20 @@ mod tests {
                     new_holders: vec![NewHolders {
                         role: RoleKind::Ordforande,
                         new: vec!["Åsa Johansson".into()],
-                        former: vec![("Stina Höök".into(), false)],
+                        former: vec![("Stina Höök".into(), Some("ledamot".into()))],
                     }],
                     joined: vec!["Hanna Andersson".into(), "Solweig Gard".into()],
                     left: vec!["Ulric Andersson".into()],
                     ..Default::default()
                 },
-                "Ny mandatperiod 5 maj 2023 – 31 december 2026: ny ordförande Åsa Johansson (tidigare Stina Höök); nya: Hanna Andersson och Solweig Gard; har lämnat: Ulric Andersson.",
+                "Ny mandatperiod 5 maj 2023 – 31 december 2026: ny ordförande Åsa Johansson (tidigare Stina Höök, nu ledamot); nya: Hanna Andersson och Solweig Gard; har lämnat: Ulric Andersson.",
             ),
             (
                 CompositionChange {
                     new_holders: vec![NewHolders {
                         role: RoleKind::ViceOrdforande,
                         new: vec!["Bo Berg".into()],
-                        former: vec![("Dan Ek".into(), true)],
+                        former: vec![("Dan Ek".into(), None)],
                     }],
                     changed_role: vec![("Åsa Ek".into(), "ledamot".into(), "ersättare".into())],
                     ..Default::default()

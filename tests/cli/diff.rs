@@ -438,7 +438,7 @@ fn the_reports_read_as_documents() {
         "**Ändrat mål:** Fler barn som varit placerade hela årskursen 9 ska som 20-åringar ha avslutat treårigt gymnasium: öka med minst 4 procentenheter → öka med 3 procentenheter",
         "**Ny indikator:** Invånare 85+ år som upplever ofrivillig ensamhet, kvinnor/män",
         // The steering group on each document's date, each person once, the body named once.
-        "**Politiska styrgruppen:** Ny mandatperiod 5 maj 2023 – 31 december 2026: ny ordförande Åsa Johansson (tidigare Stina Höök); nya: Hanna Andersson, Solweig Gard, Malin Hagström, Sofia Magnusson, Lars Nilsson och Daniel Schützer; har lämnat: Ulric Andersson, Anna Dahlen Gauffin, Elisabeth Kihlström och Bjarne Olsson.",
+        "**Politiska styrgruppen:** Ny mandatperiod 5 maj 2023 – 31 december 2026: ny ordförande Åsa Johansson (tidigare Stina Höök, nu ledamot); nya: Hanna Andersson, Solweig Gard, Malin Hagström, Sofia Magnusson, Lars Nilsson och Daniel Schützer; har lämnat: Ulric Andersson, Anna Dahlen Gauffin, Elisabeth Kihlström och Bjarne Olsson.",
     ] {
         assert!(head.contains(needle), "the overview lacks {needle:?}:\n{head}");
     }
@@ -714,7 +714,7 @@ fn the_steering_group_is_compared_by_seats_in_force_and_ids() {
             "a member and the chair change roles",
             "2030-06-01",
             vec![(asa.0, asa.1, MEMBER), (dan.0, dan.1, CHAIR)],
-            Some("Ny ordförande Dan Ek (tidigare Åsa Ek)."),
+            Some("Ny ordförande Dan Ek (tidigare Åsa Ek, nu ledamot)."),
         ),
         (
             "a new chair from outside, the old one gone",
