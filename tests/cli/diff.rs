@@ -763,6 +763,55 @@ fn the_steering_group_is_compared_by_seats_in_force_and_ids() {
     }
 }
 
+/// With terms of office: a replacement inside the term is told as such, without a new term; a
+/// new term in force on the new date is named once, with the people who sit in it.
+#[test]
+fn terms_of_office_frame_the_steering_group() {
+    let term = |p: &Project, year: i32, terms: &str| {
+        p.edit(&format!("sources/{year}/groups.toml"), |t| {
+            t.replacen("kind = \"styrgrupp\"\n", &format!("kind = \"styrgrupp\"\nterm = {terms}\n"), 1)
+        });
+    };
+    let before = [("asa-ek", "Åsa Ek", CHAIR), ("dan-ek", "Dan Ek", MEMBER)];
+
+    let inside: [(&str, &str, &[Seat<'_>]); 3] = [
+        ("asa-ek", "Åsa Ek", &[("ordforande", None, Some("2030-01-31"))]),
+        ("karin-berg", "Karin Berg", &[("ordforande", Some("2030-02-01"), None)]),
+        ("dan-ek", "Dan Ek", MEMBER),
+    ];
+    let (p, _) = steering_change("2030-06-01", &before, &inside);
+    let one_term = "[{ from = 2027-01-01, until = 2030-12-31 }]";
+    term(&p, 2029, one_term);
+    term(&p, 2030, one_term);
+    let text = p.run(&["diff", "2029", "2030"]).stdout();
+    assert_eq!(
+        steering_highlight(&text).as_deref(),
+        Some("Åsa Ek ersattes som ordförande av Karin Berg från 1 februari 2030."),
+        "{text}"
+    );
+
+    let new_term: [(&str, &str, &[Seat<'_>]); 3] = [
+        ("asa-ek", "Åsa Ek", &[("ordforande", None, Some("2029-12-31"))]),
+        (
+            "dan-ek",
+            "Dan Ek",
+            &[("ledamot", None, Some("2029-12-31")), ("ordforande", Some("2030-01-01"), None)],
+        ),
+        ("karin-berg", "Karin Berg", &[("ledamot", Some("2030-01-01"), None)]),
+    ];
+    let (p, _) = steering_change("2030-06-01", &before, &new_term);
+    term(&p, 2029, "[{ until = 2029-12-31 }]");
+    term(&p, 2030, "[{ until = 2029-12-31 }, { from = 2030-01-01, until = 2033-12-31 }]");
+    let text = p.run(&["diff", "2029", "2030"]).stdout();
+    assert_eq!(
+        steering_highlight(&text).as_deref(),
+        Some(
+            "Ny mandatperiod 1 januari 2030 – 31 december 2033: ny ordförande Dan Ek (tidigare Åsa Ek, som har lämnat styrgruppen); nya: Karin Berg."
+        ),
+        "{text}"
+    );
+}
+
 /// A person whose name changes (the same id) is one person with a new name, in every count and
 /// section: never a departure and an arrival, never a new chair.
 #[test]
