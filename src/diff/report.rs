@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use super::{ChangeKind, Diff, EntityChange, EntityKind, FieldChange, WordChange, WordOp, composition};
 use crate::sources::Sources;
-use crate::sources::groups::GroupKind;
 use crate::swedish;
 
 /// The whole report.
@@ -33,7 +32,7 @@ pub struct Overview {
     /// One line per kind: "Indikatorer: 1 ny och 22 ändrade".
     pub counts: Vec<String>,
     /// The changes that matter most: targets, new and dropped indicators, the composition of
-    /// the steering group, new and dropped bodies.
+    /// the political bodies (the steering group, the councils), new and dropped bodies.
     pub highlights: Vec<Highlight>,
 }
 
@@ -373,8 +372,8 @@ fn highlights(diff: &Diff, old: &Sources, new: &Sources) -> Vec<Highlight> {
             text: format!("{}: {}", stem(&e.name), e.summary),
         });
     }
-    // The steering group's composition on each side's date; a new body is told once, as new.
-    for g in new.groups.data.group.iter().filter(|g| g.kind == GroupKind::Styrgrupp) {
+    // The political bodies' compositions on each side's date; a new body is told once, as new.
+    for g in new.groups.data.group.iter().filter(|g| g.kind.is_political()) {
         let Some(before) = old.groups.data.group.iter().find(|o| o.id == g.id) else { continue };
         if let Some(c) = composition::change(old, before, new, g) {
             out.push(Highlight { label: g.name.clone(), text: c.sentence(g.kind.definite()) });

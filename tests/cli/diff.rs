@@ -855,6 +855,23 @@ fn a_replaced_chair_reads_alike_in_every_form() {
     }
 }
 
+/// A council is a political body too: its new chair is in the overview.
+#[test]
+fn a_council_gets_a_chair() {
+    let people = [("asa-ek", "Åsa Ek", CHAIR), ("dan-ek", "Dan Ek", MEMBER)];
+    let (p, text) = steering_change("2030-06-01", &people, &people);
+    assert_eq!(steering_highlight(&text), None, "{text}");
+    p.edit("sources/2030/members.toml", |t| {
+        t.replacen(
+            "role = \"ledamot\"\n",
+            "role = \"ledamot\"\n\n[[member.role]]\nbody = \"radet\"\nrole = \"ordforande\"\n",
+            1,
+        )
+    });
+    let text = p.run(&["diff", "2029", "2030"]).stdout();
+    assert!(text.contains("\n  Rådet: Ny ordförande Dan Ek.\n"), "{text}");
+}
+
 /// A new steering group is told once, as a new body, not again with its members.
 #[test]
 fn a_new_steering_group_is_told_once() {
