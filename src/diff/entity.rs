@@ -474,7 +474,8 @@ pub fn entities(s: &Sources) -> BTreeMap<(EntityKind, String), Entity> {
     for m in &s.members.data.member {
         let kind = EntityKind::Member;
         let mut b = Builder::new(kind, m, &["id"]);
-        b.words("name", Some(m.name.clone()));
+        // A name is a value, not prose: a new name reads "Åsa Ek → Åsa Lind", the person the same.
+        b.value("name", Some(m.name.clone()));
         b.words("title", m.title.clone());
         b.value("organisation", m.organisation.as_ref().map(|o| names.party(o.as_str())));
         b.value("party", m.party.map(|p| p.abbreviation().to_owned()));

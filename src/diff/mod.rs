@@ -12,6 +12,7 @@
 
 pub mod align;
 pub mod command;
+pub mod composition;
 pub mod entity;
 pub mod format;
 pub mod prose;

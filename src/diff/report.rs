@@ -5,10 +5,8 @@
 
 use serde::Serialize;
 
-use super::{ChangeKind, Diff, EntityChange, EntityKind, FieldChange, WordChange, WordOp};
-use crate::render::view::{MembersView, members_view};
+use super::{ChangeKind, Diff, EntityChange, EntityKind, FieldChange, WordChange, WordOp, composition};
 use crate::sources::Sources;
-use crate::sources::groups::GroupKind;
 use crate::swedish;
 
 /// The whole report.
@@ -34,7 +32,7 @@ pub struct Overview {
     /// One line per kind: "Indikatorer: 1 ny och 22 ändrade".
     pub counts: Vec<String>,
     /// The changes that matter most: targets, new and dropped indicators, the composition of
-    /// the steering group, new and dropped bodies.
+    /// the political bodies (the steering group, the councils), new and dropped bodies.
     pub highlights: Vec<Highlight>,
 }
 
@@ -374,11 +372,11 @@ fn highlights(diff: &Diff, old: &Sources, new: &Sources) -> Vec<Highlight> {
             text: format!("{}: {}", stem(&e.name), e.summary),
         });
     }
-    for g in new.groups.data.group.iter().filter(|g| g.kind == GroupKind::Styrgrupp) {
-        let after = members_view(new, &g.id);
-        let before = old.groups.data.group.iter().any(|o| o.id == g.id).then(|| members_view(old, &g.id));
-        if let Some(text) = composition_change(before.as_ref(), &after, &g.name) {
-            out.push(Highlight { label: g.name.clone(), text });
+    // The political bodies' compositions on each side's date; a new body is told once, as new.
+    for g in new.groups.data.group.iter().filter(|g| g.kind.is_political()) {
+        let Some(before) = old.groups.data.group.iter().find(|o| o.id == g.id) else { continue };
+        if let Some(c) = composition::change(old, before, new, g) {
+            out.push(Highlight { label: g.name.clone(), text: c.sentence(g.kind.definite()) });
         }
     }
     let names = |kind, change| of(kind, change).map(|e| e.name.clone()).collect::<Vec<_>>();
@@ -412,42 +410,4 @@ fn only_minimum(f: &FieldChange) -> bool {
     };
     let (a, b) = (strip(&f.old), strip(&f.new));
     a.is_some() && a == b
-}
-
-/// Who joined and left the composition in force (the latest), and a new chair.
-fn composition_change(before: Option<&MembersView>, after: &MembersView, name: &str) -> Option<String> {
-    let latest = |v: &MembersView| {
-        v.compositions.last().map(|c| {
-            let people: Vec<(String, String)> =
-                c.rows.iter().filter(|r| !r.vacant).map(|r| (r.name.clone(), r.role.clone())).collect();
-            (c.caption.clone(), people)
-        })
-    };
-    let (caption, now) = latest(after)?;
-    let then = before.and_then(latest).map(|(_, p)| p).unwrap_or_default();
-    let chair = |people: &[(String, String)]| {
-        people.iter().find(|(_, role)| role.starts_with("ordförande")).map(|(n, _)| n.clone())
-    };
-    let has = |people: &[(String, String)], name: &str| people.iter().any(|(n, _)| n == name);
-    let mut joined: Vec<String> =
-        now.iter().filter(|(n, _)| !has(&then, n)).map(|(n, _)| n.clone()).collect();
-    let mut left: Vec<String> = then.iter().filter(|(n, _)| !has(&now, n)).map(|(n, _)| n.clone()).collect();
-    joined.dedup();
-    left.dedup();
-    let mut parts = Vec::new();
-    match (chair(&then), chair(&now)) {
-        (Some(a), Some(b)) if a != b => parts.push(format!("ny ordförande {b} (tidigare {a})")),
-        (None, Some(b)) if !then.is_empty() => parts.push(format!("ny ordförande {b}")),
-        _ => {}
-    }
-    if !joined.is_empty() {
-        parts.push(format!("nya: {}", swedish::join_and(&joined)));
-    }
-    if !left.is_empty() {
-        parts.push(format!("har lämnat: {}", swedish::join_and(&left)));
-    }
-    let text = swedish::capitalize(&parts.join("; "));
-    (!parts.is_empty()).then(|| {
-        if caption == name { format!("{text}.") } else { format!("{caption}: {}.", parts.join("; ")) }
-    })
 }

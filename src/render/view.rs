@@ -528,28 +528,50 @@ fn replacements(
     pairs
 }
 
-impl Lookup<'_> {
-    /// The compositions of a body: one per term of office that lies within the block's period
-    /// (`from`, `until`), or, for a body without terms, one for the block's period.
-    fn members(&self, body: &GroupId, from: Option<Date>, until: Option<Date>) -> MembersView {
-        let group = self.groups.get(body);
-        let name = group.map_or(body.as_str(), |g| g.name.as_str()).to_owned();
-        let all_terms = group.map(|g| g.term.as_slice()).unwrap_or_default();
+impl<'a> Lookup<'a> {
+    /// The side (municipality or region) a seat represents.
+    fn side(&self, (m, r): &Seat<'_>) -> Option<PartyKind> {
+        self.party_kind(r.organisation.as_ref().or(m.organisation.as_ref()))
+    }
+
+    /// The terms of office of a body that lie within a period (`from`, `until`), or, for a body
+    /// without terms, the period itself, each with the seats that share a day with it (seats
+    /// for a focus area are not part of the composition).
+    fn term_seats(
+        &self,
+        body: &GroupId,
+        from: Option<Date>,
+        until: Option<Date>,
+    ) -> Vec<(Term, Vec<Seat<'a>>)> {
+        let all_terms = self.groups.get(body).map(|g| g.term.as_slice()).unwrap_or_default();
         let terms: Vec<Term> = if all_terms.is_empty() {
             vec![Term { from, until }]
         } else {
             let block = Term { from, until };
             all_terms.iter().copied().filter(|t| block.contains(t.from, t.until)).collect()
         };
-        let latest = all_terms.last().copied().unwrap_or(Term { from, until });
-        let holders: Vec<Seat<'_>> =
+        let holders: Vec<Seat<'a>> =
             self.holders(body).into_iter().filter(|(_, r)| r.area.is_none()).collect();
-        let side = |(m, r): &Seat<'_>| self.party_kind(r.organisation.as_ref().or(m.organisation.as_ref()));
+        terms
+            .into_iter()
+            .map(|term| {
+                let seats = holders.iter().copied().filter(|(_, r)| term.overlaps(r.from, r.until)).collect();
+                (term, seats)
+            })
+            .collect()
+    }
+
+    /// The compositions of a body: one per term of office that lies within the block's period
+    /// (`from`, `until`), or, for a body without terms, one for the block's period.
+    fn members(&self, body: &GroupId, from: Option<Date>, until: Option<Date>) -> MembersView {
+        let group = self.groups.get(body);
+        let name = group.map_or(body.as_str(), |g| g.name.as_str()).to_owned();
+        let all_terms = group.map(|g| g.term.as_slice()).unwrap_or_default();
+        let latest = all_terms.last().copied().unwrap_or(Term { from, until });
+        let side = |seat: &Seat<'_>| self.side(seat);
         let mut has_party = false;
         let mut compositions = Vec::new();
-        for term in terms {
-            let seats: Vec<Seat<'_>> =
-                holders.iter().copied().filter(|(_, r)| term.overlaps(r.from, r.until)).collect();
+        for (term, seats) in self.term_seats(body, from, until) {
             let vacancies =
                 if term == latest { group.map(|g| g.vacancy.as_slice()).unwrap_or_default() } else { &[] };
             if seats.is_empty() && vacancies.is_empty() {
@@ -1043,6 +1065,33 @@ pub fn parties_line(prefix: &str, parties: &[Party]) -> String {
 /// The compositions of a body as its members table shows them: one per term of office.
 pub fn members_view(s: &Sources, body: &GroupId) -> MembersView {
     Lookup::new(s).members(body, None, None)
+}
+
+/// A replacement inside a term of office, as a body's members table notes it ("ersatt av Bo Berg
+/// från 1 februari 2024"): a seat that ended inside the term and the seat of the same role that
+/// took it over.
+#[derive(Clone, Copy, Debug)]
+pub struct Replacement<'a> {
+    /// The person who left and their seat; its `until` is their last day.
+    pub leaver: (&'a Member, &'a Role),
+    /// The person who took the seat over and their seat; its `from` is their first day.
+    pub successor: (&'a Member, &'a Role),
+}
+
+/// Every replacement inside the terms of office of a body, paired as its members table pairs
+/// them, in the order of the terms.
+pub fn replacements_of<'a>(s: &'a Sources, body: &GroupId) -> Vec<Replacement<'a>> {
+    let look = Lookup::new(s);
+    let mut out = Vec::new();
+    for (term, seats) in look.term_seats(body, None, None) {
+        let pairs = replacements(&seats, &term, |seat| look.side(seat));
+        for (i, (next, _)) in pairs.into_iter().enumerate() {
+            if let Some(j) = next {
+                out.push(Replacement { leaver: seats[i], successor: seats[j] });
+            }
+        }
+    }
+    out
 }
 
 /// The view of one calendar, as Bilaga 4 shows it.

@@ -113,6 +113,19 @@ impl GroupKind {
         }
     }
 
+    /// The Swedish word in its definite form, lowercase ("styrgruppen", "rådet").
+    pub fn definite(self) -> &'static str {
+        match self {
+            Self::Rad => "rådet",
+            Self::Styrgrupp => "styrgruppen",
+            Self::Beredningsgrupp => "beredningsgruppen",
+            Self::Samverkansgrupp => "samverkansgruppen",
+            Self::Samordningsgrupp => "samordningsgruppen",
+            Self::Arbetsgrupp => "arbetsgruppen",
+            Self::Stodstruktur => "stödstrukturen",
+        }
+    }
+
     /// Whether members of this kind of body are elected representatives.
     pub fn is_political(self) -> bool {
         matches!(self, Self::Rad | Self::Styrgrupp)

@@ -453,8 +453,8 @@ fn the_reports_read_as_documents() {
         "Personer: 38 nya, 4 borttagna och 1 ändrad",
         "**Ändrat mål:** Fler barn som varit placerade hela årskursen 9 ska som 20-åringar ha avslutat treårigt gymnasium: öka med minst 4 procentenheter → öka med 3 procentenheter",
         "**Ny indikator:** Invånare 85+ år som upplever ofrivillig ensamhet, kvinnor/män",
-        "**Politiska styrgruppen:** Politiska styrgruppen 5 maj 2023 – 31 december 2026: ny ordförande Åsa Johansson (tidigare Stina Höök)",
-        "har lämnat: Anna Dahlen Gauffin, Bjarne Olsson, Ulric Andersson och Elisabeth Kihlström",
+        // The steering group on each document's date, each person once, the body named once.
+        "**Politiska styrgruppen:** Ny mandatperiod 5 maj 2023 – 31 december 2026: ny ordförande Åsa Johansson (tidigare Stina Höök, nu ledamot); nya: Hanna Andersson, Solweig Gard, Malin Hagström, Sofia Magnusson, Lars Nilsson och Daniel Schützer; har lämnat: Ulric Andersson, Anna Dahlen Gauffin, Elisabeth Kihlström och Bjarne Olsson.",
     ] {
         assert!(head.contains(needle), "the overview lacks {needle:?}:\n{head}");
     }
@@ -622,4 +622,288 @@ fn decomposed_and_composed_sources_are_the_same_document() {
     assert!(text.contains("Åsa Ek"), "{text}");
     let combining: Vec<char> = text.chars().filter(|c| ('\u{300}'..='\u{36f}').contains(c)).collect();
     assert!(combining.is_empty(), "combining marks in the PDF's text: {combining:?}");
+}
+
+/// A seat of the steering group in the members file: role, first and last day.
+type Seat<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
+
+/// A members file of the pair fixture: the steering group's people (id, name, seats) and the
+/// working group's coordinator as the fixture has her.
+fn steering_members(people: &[(&str, &str, &[Seat<'_>])]) -> String {
+    let mut out = String::new();
+    for (id, name, seats) in people {
+        out.push_str(&format!(
+            "[[member]]\nid = \"{id}\"\nname = \"{name}\"\ntitle = \"regionråd\"\norganisation = \"region-varmland\"\n\n"
+        ));
+        for (role, from, until) in *seats {
+            out.push_str(&format!("[[member.role]]\nbody = \"styrgrupp\"\nrole = \"{role}\"\n"));
+            if let Some(f) = from {
+                out.push_str(&format!("from = {f}\n"));
+            }
+            if let Some(u) = until {
+                out.push_str(&format!("until = {u}\n"));
+            }
+            out.push('\n');
+        }
+    }
+    out.push_str(
+        "[[member]]\nid = \"cecilia-dahl\"\nname = \"Cecilia Dahl\"\ntitle = \"utvecklingsledare\"\norganisation = \"region-varmland\"\n\n[[member.role]]\nbody = \"arbetsgrupp\"\nrole = \"samordnare\"\n\n[[member.role]]\nbody = \"arbetsgrupp\"\nrole = \"kontaktperson\"\narea = \"omrade-a\"\n",
+    );
+    out
+}
+
+const CHAIR: &[Seat<'static>] = &[("ordforande", None, None)];
+const MEMBER: &[Seat<'static>] = &[("ledamot", None, None)];
+
+/// The pair fixture with 2030 a copy of 2029 dated `date`, the steering group as `before` in
+/// 2029 and as `after` in 2030; the report's text.
+fn steering_change(
+    date: &str,
+    before: &[(&str, &str, &[Seat<'_>])],
+    after: &[(&str, &str, &[Seat<'_>])],
+) -> (Project, String) {
+    let p = Project::fixture("pair");
+    for entry in std::fs::read_dir(p.path("sources/2029")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, p.path("sources/2030").join(path.file_name().unwrap())).unwrap();
+    }
+    p.edit("sources/2030/document.toml", |t| {
+        t.replace("year = 2029", "year = 2030").replace("date = 2029-03-01", &format!("date = {date}"))
+    });
+    std::fs::write(p.path("sources/2029/members.toml"), steering_members(before)).unwrap();
+    std::fs::write(p.path("sources/2030/members.toml"), steering_members(after)).unwrap();
+    let run = p.run(&["diff", "2029", "2030"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    (p, run.stdout())
+}
+
+/// The steering group's line of "Det viktigaste", if any.
+fn steering_highlight(text: &str) -> Option<String> {
+    let overview = &text[text.find("Det viktigaste").unwrap_or(0)..];
+    let overview = &overview[..overview.find("\n\n").unwrap_or(overview.len())];
+    let lines: Vec<&str> = overview.lines().filter(|l| l.starts_with("  Styrgruppen: ")).collect();
+    assert!(lines.len() <= 1, "the body told twice:\n{text}");
+    lines.first().map(|l| l.trim_start_matches("  Styrgruppen: ").to_owned())
+}
+
+/// "Det viktigaste" compares the steering group by the seats in force on each side's date and
+/// by the people's ids: a chair, who joined, who left and who replaced whom, each once.
+#[test]
+fn the_steering_group_is_compared_by_seats_in_force_and_ids() {
+    let asa = ("asa-ek", "Åsa Ek");
+    let dan = ("dan-ek", "Dan Ek");
+    let karin = ("karin-berg", "Karin Berg");
+    let before = [(asa.0, asa.1, CHAIR), (dan.0, dan.1, MEMBER)];
+    type Case<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str, &'a [Seat<'a>])>, Option<&'a str>);
+    let cases: Vec<Case<'_>> = vec![
+        (
+            "the chair replaced mid-term, the ended seat kept",
+            "2030-06-01",
+            vec![
+                (asa.0, asa.1, &[("ordforande", None, Some("2030-01-31"))]),
+                (karin.0, karin.1, &[("ordforande", Some("2030-02-01"), None)]),
+                (dan.0, dan.1, MEMBER),
+            ],
+            Some("Åsa Ek ersattes som ordförande av Karin Berg från 1 februari 2030."),
+        ),
+        (
+            "a replacement announced for after the document's date",
+            "2030-01-15",
+            vec![
+                (asa.0, asa.1, &[("ordforande", None, Some("2030-01-31"))]),
+                (karin.0, karin.1, &[("ordforande", Some("2030-02-01"), None)]),
+                (dan.0, dan.1, MEMBER),
+            ],
+            Some("Åsa Ek ersätts som ordförande av Karin Berg från 1 februari 2030."),
+        ),
+        (
+            "a member replaced mid-term",
+            "2030-06-01",
+            vec![
+                (asa.0, asa.1, CHAIR),
+                (dan.0, dan.1, &[("ledamot", None, Some("2030-01-31"))]),
+                (karin.0, karin.1, &[("ledamot", Some("2030-02-01"), None)]),
+            ],
+            Some("Dan Ek ersattes av Karin Berg från 1 februari 2030."),
+        ),
+        (
+            "a member and the chair change roles",
+            "2030-06-01",
+            vec![(asa.0, asa.1, MEMBER), (dan.0, dan.1, CHAIR)],
+            Some("Ny ordförande Dan Ek (tidigare Åsa Ek, nu ledamot)."),
+        ),
+        (
+            "a new chair from outside, the old one gone",
+            "2030-06-01",
+            vec![(karin.0, karin.1, CHAIR), (dan.0, dan.1, MEMBER)],
+            Some("Ny ordförande Karin Berg (tidigare Åsa Ek, som har lämnat styrgruppen)."),
+        ),
+        (
+            "a vice chair",
+            "2030-06-01",
+            vec![(asa.0, asa.1, CHAIR), (dan.0, dan.1, &[("vice-ordforande", None, None)])],
+            Some("Ny vice ordförande Dan Ek."),
+        ),
+        (
+            "one joins, one leaves",
+            "2030-06-01",
+            vec![(asa.0, asa.1, CHAIR), (karin.0, karin.1, MEMBER)],
+            Some("Nya: Karin Berg; har lämnat: Dan Ek."),
+        ),
+        (
+            "a member becomes a deputy",
+            "2030-06-01",
+            vec![(asa.0, asa.1, CHAIR), (dan.0, dan.1, &[("ersattare", None, None)])],
+            Some("Dan Ek är nu ersättare (tidigare ledamot)."),
+        ),
+        (
+            "a seat that ended before the document's date is not in force",
+            "2030-06-01",
+            vec![(asa.0, asa.1, CHAIR), (dan.0, dan.1, &[("ledamot", None, Some("2030-04-30"))])],
+            Some("Har lämnat: Dan Ek."),
+        ),
+        (
+            "the chair renamed: the same person",
+            "2030-06-01",
+            vec![(asa.0, "Åsa Lind", CHAIR), (dan.0, dan.1, MEMBER)],
+            None,
+        ),
+    ];
+    for (what, date, after, want) in cases {
+        let (_, text) = steering_change(date, &before, &after);
+        assert_eq!(steering_highlight(&text).as_deref(), want, "{what}:\n{text}");
+        for name in ["Åsa Ek", "Dan Ek", "Karin Berg"] {
+            let told = steering_highlight(&text).unwrap_or_default().matches(name).count();
+            assert!(told <= 1, "{what}: {name} told {told} times:\n{text}");
+        }
+    }
+}
+
+/// With terms of office: a replacement inside the term is told as such, without a new term; a
+/// new term in force on the new date is named once, with the people who sit in it.
+#[test]
+fn terms_of_office_frame_the_steering_group() {
+    let term = |p: &Project, year: i32, terms: &str| {
+        p.edit(&format!("sources/{year}/groups.toml"), |t| {
+            t.replacen("kind = \"styrgrupp\"\n", &format!("kind = \"styrgrupp\"\nterm = {terms}\n"), 1)
+        });
+    };
+    let before = [("asa-ek", "Åsa Ek", CHAIR), ("dan-ek", "Dan Ek", MEMBER)];
+
+    let inside: [(&str, &str, &[Seat<'_>]); 3] = [
+        ("asa-ek", "Åsa Ek", &[("ordforande", None, Some("2030-01-31"))]),
+        ("karin-berg", "Karin Berg", &[("ordforande", Some("2030-02-01"), None)]),
+        ("dan-ek", "Dan Ek", MEMBER),
+    ];
+    let (p, _) = steering_change("2030-06-01", &before, &inside);
+    let one_term = "[{ from = 2027-01-01, until = 2030-12-31 }]";
+    term(&p, 2029, one_term);
+    term(&p, 2030, one_term);
+    let text = p.run(&["diff", "2029", "2030"]).stdout();
+    assert_eq!(
+        steering_highlight(&text).as_deref(),
+        Some("Åsa Ek ersattes som ordförande av Karin Berg från 1 februari 2030."),
+        "{text}"
+    );
+
+    let new_term: [(&str, &str, &[Seat<'_>]); 3] = [
+        ("asa-ek", "Åsa Ek", &[("ordforande", None, Some("2029-12-31"))]),
+        (
+            "dan-ek",
+            "Dan Ek",
+            &[("ledamot", None, Some("2029-12-31")), ("ordforande", Some("2030-01-01"), None)],
+        ),
+        ("karin-berg", "Karin Berg", &[("ledamot", Some("2030-01-01"), None)]),
+    ];
+    let (p, _) = steering_change("2030-06-01", &before, &new_term);
+    term(&p, 2029, "[{ until = 2029-12-31 }]");
+    term(&p, 2030, "[{ until = 2029-12-31 }, { from = 2030-01-01, until = 2033-12-31 }]");
+    let text = p.run(&["diff", "2029", "2030"]).stdout();
+    assert_eq!(
+        steering_highlight(&text).as_deref(),
+        Some(
+            "Ny mandatperiod 1 januari 2030 – 31 december 2033: ny ordförande Dan Ek (tidigare Åsa Ek, som har lämnat styrgruppen); nya: Karin Berg."
+        ),
+        "{text}"
+    );
+}
+
+/// A person whose name changes (the same id) is one person with a new name, in every count and
+/// section: never a departure and an arrival, never a new chair.
+#[test]
+fn a_renamed_person_is_a_name_change() {
+    let before = [("asa-ek", "Åsa Ek", CHAIR), ("dan-ek", "Dan Ek", MEMBER)];
+    let after = [("asa-ek", "Åsa Lind", CHAIR), ("dan-ek", "Dan Ek", MEMBER)];
+    let (p, text) = steering_change("2030-06-01", &before, &after);
+    assert!(text.contains("  Personer: 1 ändrad\n"), "{text}");
+    assert!(text.contains("  ~ Åsa Lind\n      Namn: Åsa Ek → Åsa Lind\n"), "{text}");
+    assert!(!text.contains("Det viktigaste"), "{text}");
+    assert!(!text.contains("Organ och grupper"), "the body's seats did not change:\n{text}");
+    for word in ["har lämnat", "nya:", "ordförande Åsa Lind", "tillkommer", "utgår"] {
+        assert!(!text.contains(word), "{word:?} in\n{text}");
+    }
+    let md = p.run(&["diff", "2029", "2030", "--format", "md"]).stdout();
+    assert!(md.contains("#### Åsa Lind\n\n- **Namn**: Åsa Ek → Åsa Lind\n"), "{md}");
+}
+
+/// The chair replaced mid-term reads the same in the text, Markdown and PDF forms: the new
+/// chair, the leaver and the date, once; neither as joining nor as leaving.
+#[test]
+fn a_replaced_chair_reads_alike_in_every_form() {
+    let before = [("asa-ek", "Åsa Ek", CHAIR), ("dan-ek", "Dan Ek", MEMBER)];
+    let after: [(&str, &str, &[Seat<'_>]); 3] = [
+        ("asa-ek", "Åsa Ek", &[("ordforande", None, Some("2030-01-31"))]),
+        ("karin-berg", "Karin Berg", &[("ordforande", Some("2030-02-01"), None)]),
+        ("dan-ek", "Dan Ek", MEMBER),
+    ];
+    let (p, text) = steering_change("2030-06-01", &before, &after);
+    let sentence = "Åsa Ek ersattes som ordförande av Karin Berg från 1 februari 2030.";
+    assert!(text.contains(&format!("  Styrgruppen: {sentence}\n")), "{text}");
+    // The body's rows still say it as the members table does.
+    assert!(text.contains("Plats i organet: Åsa Ek, ordförande {+till och med 31 januari 2030+}"), "{text}");
+    let md = p.run(&["diff", "2029", "2030", "--format", "md"]).stdout();
+    assert!(md.contains(&format!("- **Styrgruppen:** {sentence}\n")), "{md}");
+    p.run(&["diff", "2029", "2030", "--pdf", "out/forandringar.pdf"]);
+    let pdf = normalize(&pdf_text(&std::fs::read(p.path("out/forandringar.pdf")).unwrap()));
+    assert!(pdf.contains(&normalize(&format!("Styrgruppen: {sentence}"))), "{pdf}");
+    for form in [&text, &md] {
+        assert!(!form.contains("Nya: Karin Berg") && !form.contains("har lämnat: Åsa Ek"), "{form}");
+    }
+}
+
+/// A council is a political body too: its new chair is in the overview.
+#[test]
+fn a_council_gets_a_chair() {
+    let people = [("asa-ek", "Åsa Ek", CHAIR), ("dan-ek", "Dan Ek", MEMBER)];
+    let (p, text) = steering_change("2030-06-01", &people, &people);
+    assert_eq!(steering_highlight(&text), None, "{text}");
+    p.edit("sources/2030/members.toml", |t| {
+        t.replacen(
+            "role = \"ledamot\"\n",
+            "role = \"ledamot\"\n\n[[member.role]]\nbody = \"radet\"\nrole = \"ordforande\"\n",
+            1,
+        )
+    });
+    let text = p.run(&["diff", "2029", "2030"]).stdout();
+    assert!(text.contains("\n  Rådet: Ny ordförande Dan Ek.\n"), "{text}");
+}
+
+/// A new steering group is told once, as a new body, not again with its members.
+#[test]
+fn a_new_steering_group_is_told_once() {
+    let p = Project::fixture("pair");
+    p.edit("sources/2030/groups.toml", |t| {
+        format!("{t}\n[[group]]\nid = \"ny-styrgrupp\"\nname = \"Nya styrgruppen\"\nkind = \"styrgrupp\"\n")
+    });
+    p.edit("sources/2030/members.toml", |t| {
+        t.replacen(
+            "[[member.role]]\nbody = \"styrgrupp\"\nrole = \"ordforande\"\nfrom = 2030-05-05\n",
+            "[[member.role]]\nbody = \"styrgrupp\"\nrole = \"ordforande\"\nfrom = 2030-05-05\n\n[[member.role]]\nbody = \"ny-styrgrupp\"\nrole = \"ordforande\"\n",
+            1,
+        )
+    });
+    let text = p.run(&["diff", "2029", "2030"]).stdout();
+    let overview = &text[text.find("Det viktigaste").unwrap()..text.find("\nDokumentet").unwrap()];
+    assert!(overview.contains("  Nytt organ: Nya styrgruppen\n"), "{overview}");
+    assert_eq!(overview.matches("Nya styrgruppen").count(), 1, "{overview}");
 }
