@@ -244,7 +244,19 @@ pub fn head_state(dir: &Path, dirs: &[&Path]) -> Option<HeadState> {
     Some(HeadState { short, dirty })
 }
 
-/// Whether anything under the repository-relative `prefixes` (`sources/`) differs from `HEAD`.
+/// Whether the work tree's file at the repository-relative `path` reads as the same text as the
+/// blob `id` once both are read the way sources are ([`super::text::decode`]: line breaks `\n`, no
+/// byte order mark). `None` when either cannot be read or is not UTF-8.
+fn same_text(repo: &gix::Repository, id: &gix::oid, path: &str) -> Option<bool> {
+    let blob = repo.find_object(id).ok()?;
+    let file = std::fs::read(repo.workdir()?.join(path)).ok()?;
+    let (committed, _) = super::text::decode(&blob.data).ok()?;
+    let (saved, _) = super::text::decode(&file).ok()?;
+    Some(committed == saved)
+}
+
+/// Whether anything under the repository-relative `prefixes` (`sources/`) differs from `HEAD`,
+/// as text: a file that differs only in its line endings is unchanged.
 fn changed(repo: &gix::Repository, prefixes: &[String]) -> Result<bool> {
     use gix::status::index_worktree::iter::Summary;
     let status = repo
@@ -267,6 +279,14 @@ fn changed(repo: &gix::Repository, prefixes: &[String]) -> Result<bool> {
                     let name = path.rsplit('/').next().unwrap_or(&path);
                     !super::is_scratch(name)
                 }
+                // A save that changed only the line endings (or added a byte order mark) is no
+                // change: the sources read the same, and `diff` finds nothing either.
+                Some(Summary::Modified) => match change {
+                    gix::status::index_worktree::Item::Modification { entry, .. } => {
+                        !same_text(repo, &entry.id, &path).unwrap_or(false)
+                    }
+                    _ => true,
+                },
                 Some(_) => true,
             },
         };

@@ -694,3 +694,25 @@ fn an_email_autolink_becomes_a_mailto_link_and_a_link_without_text_is_an_error()
     assert!(run.stderr().contains("a link without text"), "{}", run.stderr());
     assert!(run.stderr().contains("key `goal[0].text`"), "{}", run.stderr());
 }
+
+/// A save that changes only the line endings (an editor on Windows writing CRLF into a clone
+/// without `core.autocrlf`) is no change: the draft is not marked "med ändringar", and `diff`
+/// finds nothing; both follow the one rule of the README.
+#[test]
+fn a_save_that_only_changes_line_endings_is_no_change_for_the_draft_or_diff() {
+    let p = Project::fixture("mini");
+    git_in(p.root(), &["init", "-q"]);
+    std::fs::write(p.path(".gitignore"), "/out\n").unwrap();
+    git_in(p.root(), &["add", "-A"]);
+    git_in(p.root(), &["commit", "-q", "-m", "remiss"]);
+    p.edit("sources/2030/goals.toml", |t| format!("\u{feff}{}", t.replace('\n', "\r\n")));
+    assert!(!git_in(p.root(), &["status", "--porcelain"]).is_empty(), "git sees the file as changed");
+    run_in(p.root(), &["build", "--draft"]).ok();
+    assert!(!text_of(&p.path(PDF_2030)).contains(&normalize("med ändringar")));
+    assert_eq!(run_in(p.root(), &["diff", "HEAD:2030", "2030"]).code(), 0);
+    // A real edit is a change for both.
+    p.edit("sources/2030/goals.toml", |t| t.replace("Alla ska må bra.", "Alla ska må bättre."));
+    run_in(p.root(), &["build", "--draft"]).ok();
+    assert!(text_of(&p.path(PDF_2030)).contains(&normalize("med ändringar")));
+    assert_eq!(run_in(p.root(), &["diff", "HEAD:2030", "2030"]).code(), 1);
+}
