@@ -13,24 +13,23 @@
 //! its byte order mark; the text inside is read with `\n` line breaks, so a multi-line string
 //! never gains a `\r`.
 //!
-//! The field order comes from the types themselves: the file is deserialized once through
-//! [`Recorder`], a deserializer over the parsed TOML that notes, for every table, the field list
-//! serde's derive hands to `deserialize_struct`. Before anything is written the result is checked:
+//! The field order comes from the types themselves: the sources' own loader
+//! ([`crate::sources::de::field_orders`]) reads the file once more and notes, for every table, the
+//! field list serde's derive hands to `deserialize_struct`. Before anything is written the result
+//! is checked:
 //! it must deserialize to exactly the same model, keep every comment, and format to itself.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
-use serde::forward_to_deserialize_any;
+use serde::de::DeserializeOwned;
 use toml_edit::{Array, DocumentMut, InlineTable, Item, Key, Table, Value};
 
 use crate::diagnostics::DiagnosticFormat;
-use crate::diagnostics::{Location, Problem};
+use crate::diagnostics::{Location, Problem, Seg};
 use crate::output::plural;
 use crate::sources::{
     self, AppendicesFile, DirTree, DocumentFile, GoalsFile, GroupsFile, KoladaFile, MembersFile, PartiesFile,
@@ -205,7 +204,7 @@ fn comments(text: &str) -> Vec<String> {
 /// The canonical text, without the checks.
 fn canonical<T: Model>(text: &str) -> Result<String, String> {
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| e.message().to_owned())?;
-    let orders = field_orders::<T>(&doc)?;
+    let orders = field_orders::<T>(text)?;
     let header = take_file_header(&mut doc);
     let mut e = Emitter { out: String::new(), orders: &orders, after_header: usize::MAX };
     e.block(&header, false);
@@ -223,14 +222,8 @@ fn canonical<T: Model>(text: &str) -> Result<String, String> {
 // ------------------------------------------------------------------------------------------
 // Field order, from the types
 
-/// A path to a table: keys and array indices.
+/// A path to a table: keys and array indices, as in every message's key path.
 type TomlPath = Vec<Seg>;
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum Seg {
-    Key(String),
-    Index(usize),
-}
 
 fn push(path: &[Seg], seg: Seg) -> TomlPath {
     let mut p = path.to_vec();
@@ -242,231 +235,12 @@ fn push(path: &[Seg], seg: Seg) -> TomlPath {
 /// are maps (track id → tasks) have none and keep their order.
 type Orders = HashMap<TomlPath, &'static [&'static str]>;
 
-fn field_orders<T: Model>(doc: &DocumentMut) -> Result<Orders, String> {
-    let recorder = Recorder::default();
-    T::deserialize(ItemDe { node: Node::Item(doc.as_item()), path: Vec::new(), rec: &recorder })
+/// The field orders, from the sources' own loader reading the file into `T`.
+fn field_orders<T: Model>(text: &str) -> Result<Orders, String> {
+    let doc = toml_edit::Document::parse(text.to_owned()).map_err(|e| e.message().to_owned())?;
+    let orders = sources::de::field_orders::<T>(&doc)
         .map_err(|e| format!("the file's structure could not be read: {e}"))?;
-    Ok(recorder.orders.into_inner())
-}
-
-/// Notes the field lists serde's derive asks for while deserializing.
-#[derive(Default)]
-struct Recorder {
-    orders: RefCell<Orders>,
-}
-
-/// toml_datetime's private names for a datetime passed through serde.
-const DATETIME_STRUCT: &str = "$__toml_private_Datetime";
-const DATETIME_FIELD: &str = "$__toml_private_datetime";
-
-#[derive(Clone, Copy)]
-enum Node<'a> {
-    Item(&'a Item),
-    Value(&'a Value),
-    Table(&'a Table),
-}
-
-/// A serde deserializer over the parsed TOML that records struct field lists by path.
-struct ItemDe<'a> {
-    node: Node<'a>,
-    path: TomlPath,
-    rec: &'a Recorder,
-}
-
-type DeError = de::value::Error;
-
-impl<'de, 'a> de::Deserializer<'de> for ItemDe<'a> {
-    type Error = DeError;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        let value = match self.node {
-            Node::Item(Item::Value(v)) | Node::Value(v) => v,
-            Node::Item(Item::Table(t)) | Node::Table(t) => {
-                let entries = t.iter().map(|(k, i)| (k, Node::Item(i))).collect();
-                return visitor.visit_map(MapDe::new(entries, self.path, self.rec));
-            }
-            Node::Item(Item::ArrayOfTables(a)) => {
-                let items = a.iter().map(Node::Table).collect();
-                return visitor.visit_seq(SeqDe { items, index: 0, path: self.path, rec: self.rec });
-            }
-            Node::Item(Item::None) => return visitor.visit_unit(),
-        };
-        match value {
-            Value::String(s) => visitor.visit_str(s.value()),
-            Value::Integer(i) => visitor.visit_i64(*i.value()),
-            Value::Float(f) => visitor.visit_f64(*f.value()),
-            Value::Boolean(b) => visitor.visit_bool(*b.value()),
-            Value::Datetime(d) => visitor.visit_map(de::value::MapDeserializer::new(std::iter::once((
-                DATETIME_FIELD,
-                d.value().to_string(),
-            )))),
-            Value::Array(a) => {
-                let items = a.iter().map(Node::Value).collect();
-                visitor.visit_seq(SeqDe { items, index: 0, path: self.path, rec: self.rec })
-            }
-            Value::InlineTable(t) => {
-                let entries = t.iter().map(|(k, v)| (k, Node::Value(v))).collect();
-                visitor.visit_map(MapDe::new(entries, self.path, self.rec))
-            }
-        }
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        if name != DATETIME_STRUCT {
-            self.rec.orders.borrow_mut().insert(self.path.clone(), fields);
-        }
-        self.deserialize_any(visitor)
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        // TOML has no null: a key that is there is `Some`.
-        visitor.visit_some(self)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        let entries: Vec<(&str, Node<'_>)> = match self.node {
-            Node::Item(Item::Value(Value::String(s))) | Node::Value(Value::String(s)) => {
-                return visitor.visit_enum(s.value().as_str().into_deserializer());
-            }
-            Node::Item(Item::Table(t)) | Node::Table(t) => {
-                t.iter().map(|(k, i)| (k, Node::Item(i))).collect()
-            }
-            Node::Item(Item::Value(Value::InlineTable(t))) | Node::Value(Value::InlineTable(t)) => {
-                t.iter().map(|(k, v)| (k, Node::Value(v))).collect()
-            }
-            _ => return Err(de::Error::custom("expected a string or a table with one key")),
-        };
-        match entries.as_slice() {
-            [(key, node)] => visitor.visit_enum(EnumDe {
-                key,
-                node: *node,
-                path: push(&self.path, Seg::Key((*key).to_owned())),
-                rec: self.rec,
-            }),
-            _ => Err(de::Error::custom("expected a table with exactly one key")),
-        }
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_unit()
-    }
-
-    forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
-    }
-}
-
-struct MapDe<'a> {
-    entries: std::vec::IntoIter<(&'a str, Node<'a>)>,
-    next: Option<(&'a str, Node<'a>)>,
-    path: TomlPath,
-    rec: &'a Recorder,
-}
-
-impl<'a> MapDe<'a> {
-    fn new(entries: Vec<(&'a str, Node<'a>)>, path: TomlPath, rec: &'a Recorder) -> Self {
-        Self { entries: entries.into_iter(), next: None, path, rec }
-    }
-}
-
-impl<'de, 'a> de::MapAccess<'de> for MapDe<'a> {
-    type Error = DeError;
-
-    fn next_key_seed<K: de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
-        match self.entries.next() {
-            Some((key, node)) => {
-                self.next = Some((key, node));
-                seed.deserialize(key.into_deserializer()).map(Some)
-            }
-            None => Ok(None),
-        }
-    }
-
-    fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
-        let (key, node) = self.next.take().ok_or_else(|| de::Error::custom("a value without a key"))?;
-        seed.deserialize(ItemDe { node, path: push(&self.path, Seg::Key(key.to_owned())), rec: self.rec })
-    }
-}
-
-struct SeqDe<'a> {
-    items: Vec<Node<'a>>,
-    index: usize,
-    path: TomlPath,
-    rec: &'a Recorder,
-}
-
-impl<'de, 'a> de::SeqAccess<'de> for SeqDe<'a> {
-    type Error = DeError;
-
-    fn next_element_seed<T: de::DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, DeError> {
-        let Some(node) = self.items.get(self.index).copied() else { return Ok(None) };
-        let path = push(&self.path, Seg::Index(self.index));
-        self.index += 1;
-        seed.deserialize(ItemDe { node, path, rec: self.rec }).map(Some)
-    }
-}
-
-struct EnumDe<'a> {
-    key: &'a str,
-    node: Node<'a>,
-    path: TomlPath,
-    rec: &'a Recorder,
-}
-
-impl<'de, 'a> de::EnumAccess<'de> for EnumDe<'a> {
-    type Error = DeError;
-    type Variant = ItemDe<'a>;
-
-    fn variant_seed<V: de::DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, ItemDe<'a>), DeError> {
-        let variant = seed.deserialize(self.key.into_deserializer())?;
-        Ok((variant, ItemDe { node: self.node, path: self.path, rec: self.rec }))
-    }
-}
-
-impl<'de, 'a> de::VariantAccess<'de> for ItemDe<'a> {
-    type Error = DeError;
-
-    fn unit_variant(self) -> Result<(), DeError> {
-        Ok(())
-    }
-
-    fn newtype_variant_seed<T: de::DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, DeError> {
-        seed.deserialize(self)
-    }
-
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, DeError> {
-        de::Deserializer::deserialize_seq(self, visitor)
-    }
-
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        de::Deserializer::deserialize_struct(self, "", fields, visitor)
-    }
+    Ok(orders.into_iter().map(|(path, fields)| (path.0, fields)).collect())
 }
 
 // ------------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 //! elements keep their indices) and gives every error the key path and span where it happened.
 //! Every string it hands out (values, keys, enum variants) is in Unicode normal form C.
 
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
@@ -86,13 +87,25 @@ pub(super) struct De<'a> {
     pub(super) node: Node<'a>,
     pub(super) path: KeyPath,
     pub(super) hidden: &'a BTreeSet<KeyPath>,
+    /// Where to note the field list of every struct read, by the path of its table, when asked.
+    pub(super) orders: Option<&'a RefCell<FieldOrders>>,
 }
+
+/// The field list serde's derive gives for the struct each table is read into, in the struct's
+/// order, by the table's key path (see [`super::field_orders`]).
+pub type FieldOrders = BTreeMap<KeyPath, &'static [&'static str]>;
 
 impl<'a> De<'a> {
     fn map(&self, entries: Vec<Entry<'a>>) -> MapDe<'a> {
         let entries: Vec<_> =
             entries.into_iter().filter(|(k, _, _)| !self.hidden.contains(&self.path.key(k))).collect();
-        MapDe { entries: entries.into_iter(), next: None, path: self.path.clone(), hidden: self.hidden }
+        MapDe {
+            entries: entries.into_iter(),
+            next: None,
+            path: self.path.clone(),
+            hidden: self.hidden,
+            orders: self.orders,
+        }
     }
 
     fn seq(&self, items: Vec<Node<'a>>) -> SeqDe<'a> {
@@ -101,7 +114,7 @@ impl<'a> De<'a> {
             .enumerate()
             .filter(|(i, _)| !self.hidden.contains(&self.path.index(*i)))
             .collect();
-        SeqDe { items: items.into_iter(), path: self.path.clone(), hidden: self.hidden }
+        SeqDe { items: items.into_iter(), path: self.path.clone(), hidden: self.hidden, orders: self.orders }
     }
 
     fn fail(&self, e: Error) -> Error {
@@ -175,7 +188,9 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
                 }
             };
         }
-        let _ = fields;
+        if let Some(orders) = self.orders {
+            orders.borrow_mut().insert(self.path.clone(), fields);
+        }
         self.deserialize_any(visitor)
     }
 
@@ -213,7 +228,14 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
         match (visible.len(), all) {
             (1, _) => {
                 let (key, key_span, node) = visible.remove(0);
-                let access = EnumDe { key, key_span, node, path: self.path.key(key), hidden: self.hidden };
+                let access = EnumDe {
+                    key,
+                    key_span,
+                    node,
+                    path: self.path.key(key),
+                    hidden: self.hidden,
+                    orders: self.orders,
+                };
                 visitor.visit_enum(access).map_err(|e| self.fail(e))
             }
             (0, n) if n > 0 => Err(self.fail(Error { kind: Kind::Consequence, path: None, span: None })),
@@ -246,6 +268,7 @@ struct MapDe<'a> {
     next: Option<(&'a str, Node<'a>)>,
     path: KeyPath,
     hidden: &'a BTreeSet<KeyPath>,
+    orders: Option<&'a RefCell<FieldOrders>>,
 }
 
 impl<'de, 'a> de::MapAccess<'de> for MapDe<'a> {
@@ -263,7 +286,8 @@ impl<'de, 'a> de::MapAccess<'de> for MapDe<'a> {
         let (key, node) = self.next.take().ok_or_else(|| Error::message("a value without a key", None))?;
         let path = self.path.key(key);
         let span = node.span();
-        seed.deserialize(De { node, path: path.clone(), hidden: self.hidden }).map_err(|e| e.at(&path, span))
+        seed.deserialize(De { node, path: path.clone(), hidden: self.hidden, orders: self.orders })
+            .map_err(|e| e.at(&path, span))
     }
 }
 
@@ -271,6 +295,7 @@ struct SeqDe<'a> {
     items: std::vec::IntoIter<(usize, Node<'a>)>,
     path: KeyPath,
     hidden: &'a BTreeSet<KeyPath>,
+    orders: Option<&'a RefCell<FieldOrders>>,
 }
 
 impl<'de, 'a> de::SeqAccess<'de> for SeqDe<'a> {
@@ -280,7 +305,7 @@ impl<'de, 'a> de::SeqAccess<'de> for SeqDe<'a> {
         let Some((index, node)) = self.items.next() else { return Ok(None) };
         let path = self.path.index(index);
         let span = node.span();
-        seed.deserialize(De { node, path: path.clone(), hidden: self.hidden })
+        seed.deserialize(De { node, path: path.clone(), hidden: self.hidden, orders: self.orders })
             .map(Some)
             .map_err(|e| e.at(&path, span))
     }
@@ -297,6 +322,7 @@ struct EnumDe<'a> {
     node: Node<'a>,
     path: KeyPath,
     hidden: &'a BTreeSet<KeyPath>,
+    orders: Option<&'a RefCell<FieldOrders>>,
 }
 
 impl<'de, 'a> de::EnumAccess<'de> for EnumDe<'a> {
@@ -316,7 +342,7 @@ impl<'de, 'a> de::EnumAccess<'de> for EnumDe<'a> {
             };
             e.at(&self.path, self.key_span.clone())
         })?;
-        Ok((variant, De { node: self.node, path: self.path, hidden: self.hidden }))
+        Ok((variant, De { node: self.node, path: self.path, hidden: self.hidden, orders: self.orders }))
     }
 }
 

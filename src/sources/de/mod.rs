@@ -31,6 +31,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::KeyPath;
 use crate::suggest::did_you_mean;
+pub use deserializer::FieldOrders;
 use deserializer::{De, Node};
 use error::Kind;
 
@@ -82,6 +83,7 @@ fn deserialize<T: DeserializeOwned>(
             node: Node::Item(doc.as_item()),
             path: KeyPath::root(),
             hidden: &hidden,
+            orders: None,
         }) {
             Ok(data) => return (Some(data), found),
             Err(e) => e,
@@ -108,6 +110,24 @@ fn deserialize<T: DeserializeOwned>(
         }
     }
     (None, found)
+}
+
+/// The field order of the struct each table of `doc` is read into, by the table's key path, as
+/// serde's derive lists the fields (the order of the Rust struct); tables that are maps (a track
+/// id to its tasks) have none. `perspektiv fmt` writes keys in this order.
+///
+/// Errors: `doc` does not deserialize into `T` (the first problem, as a message).
+pub fn field_orders<T: DeserializeOwned>(doc: &toml_edit::Document<String>) -> Result<FieldOrders, String> {
+    let orders = std::cell::RefCell::new(FieldOrders::new());
+    let hidden = BTreeSet::new();
+    T::deserialize(De {
+        node: Node::Item(doc.as_item()),
+        path: KeyPath::root(),
+        hidden: &hidden,
+        orders: Some(&orders),
+    })
+    .map_err(|e| e.located(doc).message)?;
+    Ok(orders.into_inner())
 }
 
 /// A value shortened for a message.
