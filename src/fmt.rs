@@ -31,10 +31,7 @@ use toml_edit::{Array, DocumentMut, InlineTable, Item, Key, Table, Value};
 use crate::diagnostics::DiagnosticFormat;
 use crate::diagnostics::{Location, Problem, Seg};
 use crate::output::plural;
-use crate::sources::{
-    self, AppendicesFile, DirTree, DocumentFile, GoalsFile, GroupsFile, KoladaFile, MembersFile, PartiesFile,
-    Report, SourceTree, files, text,
-};
+use crate::sources::{self, DirTree, Report, SourceTree, text};
 
 /// Arrays longer than this many columns on one line (with their key) are written one element per
 /// line.
@@ -105,18 +102,20 @@ fn is_are(n: usize) -> String {
 /// The source files that exist, relative to the sources folder: the shared files, then each
 /// year's, oldest year first.
 pub fn source_files(tree: &DirTree) -> Result<Vec<PathBuf>> {
-    let mut rels: Vec<PathBuf> = vec![PathBuf::from(files::PARTIES), PathBuf::from(files::KOLADA)];
+    let kinds = crate::schema::KINDS;
+    let mut rels: Vec<PathBuf> =
+        kinds.iter().filter(|k| !k.per_year).map(|k| PathBuf::from(k.file)).collect();
     let years = sources::year_folders(tree)
         .map_err(|e| anyhow::anyhow!("failed to read `{}`: {e}", tree.root().display()))?;
     for year in years {
-        rels.extend(files::YEAR_FILES.iter().map(|f| Path::new(&year.to_string()).join(f)));
+        rels.extend(kinds.iter().filter(|k| k.per_year).map(|k| Path::new(&year.to_string()).join(k.file)));
     }
     rels.retain(|rel| tree.root().join(rel).is_file());
     Ok(rels)
 }
 
 /// A file and its text before and after formatting.
-struct Formatted {
+pub(crate) struct Formatted {
     path: PathBuf,
     old: String,
     new: String,
@@ -125,21 +124,18 @@ struct Formatted {
 /// Loads one file with the usual located errors (added to `report`; then `None`) and formats it.
 /// `Some(Err)` is an internal error: formatting would have changed the content.
 fn format_file(tree: &DirTree, rel: &Path, report: &mut Report) -> Option<Result<Formatted, String>> {
-    let name = rel.file_name()?.to_str()?;
-    let shared = rel.parent().is_none_or(|p| p.as_os_str().is_empty());
-    match (shared, name) {
-        (true, files::PARTIES) => one::<PartiesFile>(tree, rel, report),
-        (true, files::KOLADA) => one::<KoladaFile>(tree, rel, report),
-        (false, files::DOCUMENT) => one::<DocumentFile>(tree, rel, report),
-        (false, files::GOALS) => one::<GoalsFile>(tree, rel, report),
-        (false, files::MEMBERS) => one::<MembersFile>(tree, rel, report),
-        (false, files::GROUPS) => one::<GroupsFile>(tree, rel, report),
-        (false, files::APPENDICES) => one::<AppendicesFile>(tree, rel, report),
-        _ => None,
-    }
+    (crate::schema::kind_of(rel)?.format)(tree, rel, report)
 }
 
-fn one<T: Model>(tree: &DirTree, rel: &Path, report: &mut Report) -> Option<Result<Formatted, String>> {
+/// How [`crate::schema::Kind`] formats a file of its kind: [`format_kind`] for its type.
+pub(crate) type FormatFile = fn(&DirTree, &Path, &mut Report) -> Option<Result<Formatted, String>>;
+
+/// [`FormatFile`] for the files that deserialize into `T`.
+pub(crate) fn format_kind<T: Model>(
+    tree: &DirTree,
+    rel: &Path,
+    report: &mut Report,
+) -> Option<Result<Formatted, String>> {
     let loaded = sources::load_file::<T>(tree, rel, report)?;
     // The text as read has `\n` line breaks and no byte order mark; the file keeps its own.
     let text = loaded.toml().raw().to_owned();

@@ -23,8 +23,9 @@ use crate::sources::{
 /// The folder of the schemas inside the sources folder.
 pub const DIR: &str = "schema";
 
-/// One kind of source file and its schema.
-#[derive(Clone, Copy, Debug)]
+/// One kind of source file: its name, file, schema and formatter. [`KINDS`] is the one list of
+/// them that `schema`, `fmt` and the loader's file names agree on.
+#[derive(Clone, Copy)]
 pub struct Kind {
     /// The kind's name, also the schema's file stem (`goals`).
     pub name: &'static str,
@@ -33,6 +34,19 @@ pub struct Kind {
     /// Whether there is one such file per year (`<year>/goals.toml`) or one for all years.
     pub per_year: bool,
     generate: fn() -> Schema,
+    /// Loads a file of this kind (relative to the sources folder) and formats it
+    /// ([`crate::fmt`]).
+    pub(crate) format: crate::fmt::FormatFile,
+}
+
+impl std::fmt::Debug for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Kind")
+            .field("name", &self.name)
+            .field("file", &self.file)
+            .field("per_year", &self.per_year)
+            .finish()
+    }
 }
 
 impl Kind {
@@ -55,8 +69,12 @@ impl Kind {
     }
 }
 
-const fn kind<T: JsonSchema>(name: &'static str, file: &'static str, per_year: bool) -> Kind {
-    Kind { name, file, per_year, generate: generate::<T> }
+const fn kind<T: JsonSchema + crate::fmt::Model>(
+    name: &'static str,
+    file: &'static str,
+    per_year: bool,
+) -> Kind {
+    Kind { name, file, per_year, generate: generate::<T>, format: crate::fmt::format_kind::<T> }
 }
 
 /// Every kind of source file: the per-year files in loading order, then the shared ones.
