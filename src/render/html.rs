@@ -18,41 +18,6 @@ pub const DIR: &str = "html";
 /// The ending of an HTML template's file name.
 pub const SUFFIX: &str = ".html.j2";
 
-/// The HTML templates embedded in the binary (`templates/html/`): the defaults.
-pub const EMBEDDED: &[(&str, &str)] = &[
-    ("layout.html.j2", include_str!("../../templates/html/layout.html.j2")),
-    ("document.html.j2", include_str!("../../templates/html/document.html.j2")),
-    ("cover.html.j2", include_str!("../../templates/html/cover.html.j2")),
-    ("chapter.html.j2", include_str!("../../templates/html/chapter.html.j2")),
-    ("parties.html.j2", include_str!("../../templates/html/parties.html.j2")),
-    ("macros.html.j2", include_str!("../../templates/html/macros.html.j2")),
-    ("trend.html.j2", include_str!("../../templates/html/trend.html.j2")),
-    ("dots.html.j2", include_str!("../../templates/html/dots.html.j2")),
-    ("overview.html.j2", include_str!("../../templates/html/overview.html.j2")),
-    ("annex.html.j2", include_str!("../../templates/html/annex.html.j2")),
-    ("annex/title.html.j2", include_str!("../../templates/html/annex/title.html.j2")),
-    ("annex/intro.html.j2", include_str!("../../templates/html/annex/intro.html.j2")),
-    ("annex/summary.html.j2", include_str!("../../templates/html/annex/summary.html.j2")),
-    ("annex/goals.html.j2", include_str!("../../templates/html/annex/goals.html.j2")),
-    ("annex/measure.html.j2", include_str!("../../templates/html/annex/measure.html.j2")),
-    ("annex/representatives.html.j2", include_str!("../../templates/html/annex/representatives.html.j2")),
-    ("annex/calendars.html.j2", include_str!("../../templates/html/annex/calendars.html.j2")),
-    ("changes.html.j2", include_str!("../../templates/html/changes.html.j2")),
-    ("blocks/text.html.j2", include_str!("../../templates/html/blocks/text.html.j2")),
-    ("blocks/aside.html.j2", include_str!("../../templates/html/blocks/aside.html.j2")),
-    ("blocks/goals.html.j2", include_str!("../../templates/html/blocks/goals.html.j2")),
-    ("blocks/members.html.j2", include_str!("../../templates/html/blocks/members.html.j2")),
-    ("blocks/roles.html.j2", include_str!("../../templates/html/blocks/roles.html.j2")),
-    ("blocks/group.html.j2", include_str!("../../templates/html/blocks/group.html.j2")),
-    ("blocks/remit.html.j2", include_str!("../../templates/html/blocks/remit.html.j2")),
-    ("blocks/areas.html.j2", include_str!("../../templates/html/blocks/areas.html.j2")),
-    ("blocks/org_chart.html.j2", include_str!("../../templates/html/blocks/org_chart.html.j2")),
-    ("blocks/indicators.html.j2", include_str!("../../templates/html/blocks/indicators.html.j2")),
-    ("blocks/adjacent.html.j2", include_str!("../../templates/html/blocks/adjacent.html.j2")),
-    ("blocks/calendar.html.j2", include_str!("../../templates/html/blocks/calendar.html.j2")),
-    ("blocks/appendices.html.j2", include_str!("../../templates/html/blocks/appendices.html.j2")),
-];
-
 /// The stylesheet embedded in the binary (`templates/html/assets/perspektiv.css`).
 pub const STYLESHEET: &str = include_str!("../../templates/html/assets/perspektiv.css");
 

@@ -37,6 +37,9 @@ pub enum Format {
     Html,
 }
 
+/// The repository's `templates/` folder, embedded in the binary: the built-in templates.
+static EMBEDDED: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/templates");
+
 impl Format {
     /// The format's folder under the templates folder.
     pub fn dir(self) -> &'static str {
@@ -54,12 +57,28 @@ impl Format {
         }
     }
 
-    /// The templates embedded in the binary.
-    pub fn embedded(self) -> &'static [(&'static str, &'static str)] {
-        match self {
-            Format::Typst => typst::EMBEDDED,
-            Format::Html => html::EMBEDDED,
+    /// The templates embedded in the binary (the repository's `templates/<dir>/`): each one's
+    /// name relative to the format's folder (`annex/title.html.j2`) and its text.
+    pub fn embedded(self) -> Vec<(String, &'static str)> {
+        let mut found = Vec::new();
+        let mut dirs: Vec<&'static include_dir::Dir<'static>> =
+            EMBEDDED.get_dir(self.dir()).into_iter().collect();
+        while let Some(dir) = dirs.pop() {
+            dirs.extend(dir.dirs());
+            for file in dir.files() {
+                // Named with `/` on every platform, as templates include each other.
+                let name = file.path().strip_prefix(self.dir()).ok().map(|rel| {
+                    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+                });
+                if let (Some(name), Some(text)) = (name, file.contents_utf8())
+                    && name.ends_with(self.suffix())
+                {
+                    found.push((name, text));
+                }
+            }
         }
+        found.sort_unstable();
+        found
     }
 
     fn configure(self, env: &mut Environment<'static>) {
@@ -141,7 +160,7 @@ impl Templates {
 
         let mut origins = Vec::new();
         let embedded = format.embedded();
-        let mut names: Vec<String> = embedded.iter().map(|(n, _)| (*n).to_owned()).collect();
+        let mut names: Vec<String> = embedded.iter().map(|(n, _)| n.clone()).collect();
         if let Some(dir) = dir.filter(|d| d.is_dir()) {
             for name in template_files(dir, format.suffix())? {
                 if !names.contains(&name) {
@@ -271,14 +290,14 @@ fn prose_arg(value: &Value) -> Result<&Prose, Error> {
 mod tests {
     use super::*;
 
-    /// Every template file of the repository is embedded, and every embedded template is a file:
-    /// a template added to `templates/` but not to the list would be missing from the binary.
+    /// Every template file of the repository is embedded under its name, and every embedded
+    /// template is a file that loads.
     #[test]
     fn the_template_folders_are_embedded() -> Result<()> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
         for format in [Format::Typst, Format::Html] {
             let on_disk = template_files(&root.join(format.dir()), format.suffix())?;
-            let mut embedded: Vec<String> = format.embedded().iter().map(|(n, _)| (*n).to_owned()).collect();
+            let mut embedded: Vec<String> = format.embedded().into_iter().map(|(n, _)| n).collect();
             embedded.sort();
             assert_eq!(on_disk, embedded, "{format:?}");
             Templates::for_format(format, None)?;

@@ -22,35 +22,6 @@ pub const DIR: &str = "typst";
 /// The ending of a Typst template's file name.
 pub const SUFFIX: &str = ".typ.j2";
 
-/// The Typst templates embedded in the binary (`templates/typst/`): the defaults.
-pub const EMBEDDED: &[(&str, &str)] = &[
-    ("document.typ.j2", include_str!("../../templates/typst/document.typ.j2")),
-    ("diff.typ.j2", include_str!("../../templates/typst/diff.typ.j2")),
-    ("annex.typ.j2", include_str!("../../templates/typst/annex.typ.j2")),
-    ("lib.typ.j2", include_str!("../../templates/typst/lib.typ.j2")),
-    ("overview.typ.j2", include_str!("../../templates/typst/overview.typ.j2")),
-    ("trend.typ.j2", include_str!("../../templates/typst/trend.typ.j2")),
-    ("dots.typ.j2", include_str!("../../templates/typst/dots.typ.j2")),
-    ("assessment.typ.j2", include_str!("../../templates/typst/assessment.typ.j2")),
-    ("style.typ.j2", include_str!("../../templates/typst/style.typ.j2")),
-    ("cover.typ.j2", include_str!("../../templates/typst/cover.typ.j2")),
-    ("chapter.typ.j2", include_str!("../../templates/typst/chapter.typ.j2")),
-    ("macros.typ.j2", include_str!("../../templates/typst/macros.typ.j2")),
-    ("blocks/text.typ.j2", include_str!("../../templates/typst/blocks/text.typ.j2")),
-    ("blocks/aside.typ.j2", include_str!("../../templates/typst/blocks/aside.typ.j2")),
-    ("blocks/goals.typ.j2", include_str!("../../templates/typst/blocks/goals.typ.j2")),
-    ("blocks/members.typ.j2", include_str!("../../templates/typst/blocks/members.typ.j2")),
-    ("blocks/roles.typ.j2", include_str!("../../templates/typst/blocks/roles.typ.j2")),
-    ("blocks/group.typ.j2", include_str!("../../templates/typst/blocks/group.typ.j2")),
-    ("blocks/remit.typ.j2", include_str!("../../templates/typst/blocks/remit.typ.j2")),
-    ("blocks/areas.typ.j2", include_str!("../../templates/typst/blocks/areas.typ.j2")),
-    ("blocks/org_chart.typ.j2", include_str!("../../templates/typst/blocks/org_chart.typ.j2")),
-    ("blocks/indicators.typ.j2", include_str!("../../templates/typst/blocks/indicators.typ.j2")),
-    ("blocks/adjacent.typ.j2", include_str!("../../templates/typst/blocks/adjacent.typ.j2")),
-    ("blocks/calendar.typ.j2", include_str!("../../templates/typst/blocks/calendar.typ.j2")),
-    ("blocks/appendices.typ.j2", include_str!("../../templates/typst/blocks/appendices.typ.j2")),
-];
-
 /// Typst markup produced by the program: inserted into Typst templates as is. Only for views that
 /// only the Typst templates read; shared views carry [`Prose`] instead.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
