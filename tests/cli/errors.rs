@@ -239,3 +239,33 @@ fn missing_year_and_missing_sources() {
     assert_eq!(run.code(), 1);
     assert!(run.stderr().contains("`nowhere` does not exist"), "{}", run.stderr());
 }
+
+#[test]
+fn a_new_kpi_with_only_its_id_names_every_missing_key_in_one_run() {
+    let p = Project::fixture("mini");
+    p.edit("sources/kolada.toml", |t| t + "\n[[kpi]]\nid = \"N00001\"\n");
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    assert!(err.contains("missing keys `title`, `unit`, `municipality_type` and `current`"), "{err}");
+    assert!(
+        err.contains(
+            "hint: an entry of `kpi` needs `id`, `title`, `unit`, `municipality_type` and `current`"
+        ),
+        "{err}"
+    );
+    assert_located(&run, "sources/kolada.toml:17:1", "kpi[2]");
+    assert_eq!(err.matches("missing key").count(), 1, "{err}");
+}
+
+#[test]
+fn a_misspelt_key_is_one_problem() {
+    let p = Project::fixture("mini");
+    p.edit("sources/2030/members.toml", |t| t.replacen("name = \"Åsa Ek\"", "nmae = \"Åsa Ek\"", 1));
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    assert!(err.contains("unknown key `nmae`") && err.contains("did you mean `name`?"), "{err}");
+    assert!(!err.contains("missing key"), "{err}");
+    assert!(err.contains("1 error"), "{err}");
+}

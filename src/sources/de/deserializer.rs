@@ -2,7 +2,7 @@
 //! elements keep their indices) and gives every error the key path and span where it happened.
 //! Every string it hands out (values, keys, enum variants) is in Unicode normal form C.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
@@ -10,14 +10,15 @@ use serde::forward_to_deserialize_any;
 use toml_edit::{Item, Table, Value};
 
 use super::error::{Error, Kind};
+use super::phantom::Phantom;
 use super::short;
-use crate::diagnostics::KeyPath;
+use crate::diagnostics::{KeyPath, Seg};
 use crate::sources::text::nfc;
 use crate::suggest::one_of;
 
 /// toml_datetime's names for a date passed through serde.
-const DATETIME_STRUCT: &str = "$__toml_private_Datetime";
-const DATETIME_FIELD: &str = "$__toml_private_datetime";
+pub(super) const DATETIME_STRUCT: &str = "$__toml_private_Datetime";
+pub(super) const DATETIME_FIELD: &str = "$__toml_private_datetime";
 
 /// A key of a table, where the key is, and its value.
 pub(super) type Entry<'a> = (&'a str, Option<Range<usize>>, Node<'a>);
@@ -28,6 +29,8 @@ pub(super) enum Node<'a> {
     Item(&'a Item),
     Value(&'a Value),
     Table(&'a Table),
+    /// The stand-in for a missing key (see [`super::phantom`]).
+    Phantom(u8),
 }
 
 impl<'a> Node<'a> {
@@ -36,7 +39,7 @@ impl<'a> Node<'a> {
             Node::Item(Item::Value(v)) | Node::Value(v) => v.span(),
             Node::Item(Item::Table(t)) | Node::Table(t) => t.span(),
             Node::Item(Item::ArrayOfTables(a)) => a.span(),
-            Node::Item(Item::None) => None,
+            Node::Item(Item::None) | Node::Phantom(_) => None,
         }
     }
 
@@ -52,7 +55,7 @@ impl<'a> Node<'a> {
         match self {
             Node::Item(Item::Table(_)) | Node::Table(_) => "a table".into(),
             Node::Item(Item::ArrayOfTables(_)) => "a list of tables".into(),
-            Node::Item(Item::None) => "nothing".into(),
+            Node::Item(Item::None) | Node::Phantom(_) => "nothing".into(),
             Node::Item(Item::Value(v)) | Node::Value(v) => match v {
                 Value::String(s) => format!("the text \"{}\"", short(s.value())),
                 Value::Integer(i) => format!("the number {}", i.value()),
@@ -66,7 +69,7 @@ impl<'a> Node<'a> {
     }
 
     /// The entries of a table node, with their key spans.
-    fn entries(self) -> Option<Vec<Entry<'a>>> {
+    pub(super) fn entries(self) -> Option<Vec<Entry<'a>>> {
         match self {
             Node::Item(Item::Table(t)) | Node::Table(t) => Some(
                 t.iter()
@@ -81,18 +84,39 @@ impl<'a> Node<'a> {
     }
 }
 
-/// A serde deserializer over a node, with its key path; `hidden` paths are left out.
+/// A serde deserializer over a node, with its key path; `hidden` paths are left out, and the
+/// `phantom` paths (missing keys) are given stand-ins.
 pub(super) struct De<'a> {
     pub(super) node: Node<'a>,
     pub(super) path: KeyPath,
     pub(super) hidden: &'a BTreeSet<KeyPath>,
+    pub(super) phantom: &'a BTreeMap<KeyPath, u8>,
 }
 
 impl<'a> De<'a> {
     fn map(&self, entries: Vec<Entry<'a>>) -> MapDe<'a> {
-        let entries: Vec<_> =
+        let mut entries: Vec<_> =
             entries.into_iter().filter(|(k, _, _)| !self.hidden.contains(&self.path.key(k))).collect();
-        MapDe { entries: entries.into_iter(), next: None, path: self.path.clone(), hidden: self.hidden }
+        // The stand-ins for this table's missing keys.
+        for (path, attempt) in self.phantom.range(self.path.clone()..) {
+            let Some((Seg::Key(key), parent)) = path.0.split_last() else { continue };
+            if parent != self.path.0.as_slice() {
+                if !path.0.starts_with(&self.path.0) {
+                    break;
+                }
+                continue;
+            }
+            if !entries.iter().any(|(k, _, _)| k == key) {
+                entries.push((key.as_str(), None, Node::Phantom(*attempt)));
+            }
+        }
+        MapDe {
+            entries: entries.into_iter(),
+            next: None,
+            path: self.path.clone(),
+            hidden: self.hidden,
+            phantom: self.phantom,
+        }
     }
 
     fn seq(&self, items: Vec<Node<'a>>) -> SeqDe<'a> {
@@ -101,7 +125,12 @@ impl<'a> De<'a> {
             .enumerate()
             .filter(|(i, _)| !self.hidden.contains(&self.path.index(*i)))
             .collect();
-        SeqDe { items: items.into_iter(), path: self.path.clone(), hidden: self.hidden }
+        SeqDe {
+            items: items.into_iter(),
+            path: self.path.clone(),
+            hidden: self.hidden,
+            phantom: self.phantom,
+        }
     }
 
     fn fail(&self, e: Error) -> Error {
@@ -122,6 +151,7 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
                 visitor.visit_seq(self.seq(a.iter().map(Node::Table).collect()))
             }
             Node::Item(Item::None) => visitor.visit_unit(),
+            Node::Phantom(attempt) => de::Deserializer::deserialize_any(Phantom(attempt), visitor),
             Node::Item(Item::Value(v)) | Node::Value(v) => match v {
                 // The one place the sources' strings are produced: NFC from here on.
                 Value::String(s) => visitor.visit_str(&nfc(s.value())),
@@ -213,7 +243,14 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
         match (visible.len(), all) {
             (1, _) => {
                 let (key, key_span, node) = visible.remove(0);
-                let access = EnumDe { key, key_span, node, path: self.path.key(key), hidden: self.hidden };
+                let access = EnumDe {
+                    key,
+                    key_span,
+                    node,
+                    path: self.path.key(key),
+                    hidden: self.hidden,
+                    phantom: self.phantom,
+                };
                 visitor.visit_enum(access).map_err(|e| self.fail(e))
             }
             (0, n) if n > 0 => Err(self.fail(Error { kind: Kind::Consequence, path: None, span: None })),
@@ -246,6 +283,7 @@ struct MapDe<'a> {
     next: Option<(&'a str, Node<'a>)>,
     path: KeyPath,
     hidden: &'a BTreeSet<KeyPath>,
+    phantom: &'a BTreeMap<KeyPath, u8>,
 }
 
 impl<'de, 'a> de::MapAccess<'de> for MapDe<'a> {
@@ -262,8 +300,17 @@ impl<'de, 'a> de::MapAccess<'de> for MapDe<'a> {
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
         let (key, node) = self.next.take().ok_or_else(|| Error::message("a value without a key", None))?;
         let path = self.path.key(key);
+        if let Node::Phantom(attempt) = node {
+            // Whatever a stand-in's type says of it follows from the missing key.
+            return seed.deserialize(Phantom(attempt)).map_err(|_| Error {
+                kind: Kind::Consequence,
+                path: Some(path),
+                span: None,
+            });
+        }
         let span = node.span();
-        seed.deserialize(De { node, path: path.clone(), hidden: self.hidden }).map_err(|e| e.at(&path, span))
+        seed.deserialize(De { node, path: path.clone(), hidden: self.hidden, phantom: self.phantom })
+            .map_err(|e| e.at(&path, span))
     }
 }
 
@@ -271,6 +318,7 @@ struct SeqDe<'a> {
     items: std::vec::IntoIter<(usize, Node<'a>)>,
     path: KeyPath,
     hidden: &'a BTreeSet<KeyPath>,
+    phantom: &'a BTreeMap<KeyPath, u8>,
 }
 
 impl<'de, 'a> de::SeqAccess<'de> for SeqDe<'a> {
@@ -280,7 +328,7 @@ impl<'de, 'a> de::SeqAccess<'de> for SeqDe<'a> {
         let Some((index, node)) = self.items.next() else { return Ok(None) };
         let path = self.path.index(index);
         let span = node.span();
-        seed.deserialize(De { node, path: path.clone(), hidden: self.hidden })
+        seed.deserialize(De { node, path: path.clone(), hidden: self.hidden, phantom: self.phantom })
             .map(Some)
             .map_err(|e| e.at(&path, span))
     }
@@ -297,6 +345,7 @@ struct EnumDe<'a> {
     node: Node<'a>,
     path: KeyPath,
     hidden: &'a BTreeSet<KeyPath>,
+    phantom: &'a BTreeMap<KeyPath, u8>,
 }
 
 impl<'de, 'a> de::EnumAccess<'de> for EnumDe<'a> {
@@ -316,7 +365,7 @@ impl<'de, 'a> de::EnumAccess<'de> for EnumDe<'a> {
             };
             e.at(&self.path, self.key_span.clone())
         })?;
-        Ok((variant, De { node: self.node, path: self.path, hidden: self.hidden }))
+        Ok((variant, De { node: self.node, path: self.path, hidden: self.hidden, phantom: self.phantom }))
     }
 }
 
