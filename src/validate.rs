@@ -26,7 +26,7 @@ pub struct Validation {
 
 /// Checks the sources ([`validate`]), counting the acknowledged warnings.
 pub fn check(s: &Sources, covered: &dyn Fn(char) -> bool) -> Validation {
-    let mut v = Validator { s, problems: Vec::new(), acknowledged: 0 };
+    let mut v = Validator { s, problems: Vec::new(), acknowledged: 0, prose: BTreeSet::new() };
     v.year();
     v.parties();
     v.goals();
@@ -43,7 +43,16 @@ struct Validator<'a> {
     s: &'a Sources,
     problems: Vec<Problem>,
     acknowledged: usize,
+    /// The prose (Markdown) values, by file and key: their limits are the prose's own.
+    prose: BTreeSet<(PathBuf, KeyPath)>,
 }
+
+/// The longest text a value that is not prose may hold, in characters (a name, a title, an
+/// indicator's text, a KPI's title). Such a text becomes one PDF string (a bookmark, a chart's
+/// description, the document's title), which holds at most 32 767 bytes, together with other
+/// texts, and one spreadsheet cell, which holds at most 32 767 characters; 1 000 characters stay
+/// far below both in any script.
+pub const MAX_TEXT: usize = 1000;
 
 /// Records first occurrences of ids and reports duplicates with both places.
 struct Seen<'a> {
@@ -667,6 +676,7 @@ impl<'a> Validator<'a> {
 
     /// Checks a piece of prose; returns the Typst levels of its headings.
     fn prose<T>(&mut self, file: &Loaded<T>, path: KeyPath, text: &Markdown, headings: Headings) -> Vec<u8> {
+        self.prose.insert((file.path.clone(), path.clone()));
         match markdown::to_typst(text.as_str(), headings) {
             Ok(c) => c.heading_levels,
             Err(message) => {
@@ -698,6 +708,17 @@ impl<'a> Validator<'a> {
                             "empty text",
                         )
                         .with_hint("write the text, or leave the key out if it is optional"),
+                    );
+                    continue;
+                }
+                let length = value.chars().count();
+                if length > MAX_TEXT && !self.prose.contains(&(path.clone(), key.clone())) {
+                    self.problems.push(
+                        Problem::error(
+                            Location { file: path.clone(), span: span.clone(), key: key.clone() },
+                            format!("a text of {length} characters; at most {MAX_TEXT} fit here"),
+                        )
+                        .with_hint("shorten the text: a name, a title or an indicator's text is printed in tables, bookmarks and the spreadsheet"),
                     );
                     continue;
                 }
