@@ -269,3 +269,24 @@ fn a_misspelt_key_is_one_problem() {
     assert!(!err.contains("missing key"), "{err}");
     assert!(err.contains("1 error"), "{err}");
 }
+
+#[test]
+fn after_a_syntax_error_the_other_files_are_still_checked_and_no_warnings_are_claimed() {
+    let run = broken(|p| {
+        p.edit("sources/2030/goals.toml", |t| {
+            t.replace("title = \"En god hälsa\"", "title = \"En god hälsa")
+        });
+        p.edit("sources/2030/members.toml", |t| {
+            t.replacen("title = \"kommunalråd\"", "titel = \"kommunalråd\"", 1)
+        });
+    });
+    let err = run.stderr();
+    assert!(err.contains("invalid TOML") && err.contains("unknown key `titel`"), "{err}");
+    assert!(!err.contains("0 warnings"), "{err}");
+    assert!(
+        err.contains(
+            "have 2 errors; the checks across files and their warnings follow once every file reads"
+        ),
+        "{err}"
+    );
+}
