@@ -290,3 +290,16 @@ fn after_a_syntax_error_the_other_files_are_still_checked_and_no_warnings_are_cl
         "{err}"
     );
 }
+
+#[test]
+fn a_key_defined_twice_names_both_places() {
+    let run = broken(|p| {
+        p.edit("sources/2030/groups.toml", |t| {
+            t.replacen("name = \"Rådet\"\n", "name = \"Rådet\"\nname = \"Rådet igen\"\n", 1)
+        })
+    });
+    let err = run.stderr();
+    assert!(err.contains("the key `name` is given twice in the same table"), "{err}");
+    assert!(err.contains("first defined here"), "{err}");
+    assert_located(&run, "sources/2030/groups.toml:4:1", "group[0].name");
+}

@@ -49,6 +49,9 @@ pub struct Located {
     pub message: String,
     /// How to fix it.
     pub hint: Option<String>,
+    /// Another place the problem concerns (the first definition of a key given twice), with a
+    /// note.
+    pub related: Option<(Range<usize>, String)>,
 }
 
 /// A file's content, when it has no problems, and the parsed TOML with spans.
@@ -160,7 +163,7 @@ fn missing_keys(path: KeyPath, span: Option<Range<usize>>, keys: &[&str], needs:
         };
         format!("{whose} needs {}", all_of(needs))
     });
-    Located { key: path, span, message, hint }
+    Located { key: path, span, message, hint, related: None }
 }
 
 /// `a`, `a and b`, `a, b and c`.
@@ -564,5 +567,51 @@ mod missing_keys {
             summary::<GoalsFile>("[[goal]]\nid = \"g\"\n")[0].2,
             "an entry of `goal` needs `id`, `title` and `text`"
         );
+    }
+}
+
+#[cfg(test)]
+mod defined_twice {
+    use super::*;
+    use crate::sources::{DocumentFile, MembersFile};
+
+    #[test]
+    fn a_key_given_twice_names_both_places_and_the_rest_of_the_file_is_read() {
+        let text = "[[member]]\nid = \"a\"\nname = \"A\"\nname = \"B\"\ntitel = \"x\"\n";
+        let (parsed, found) = from_toml::<MembersFile>(text);
+        assert!(parsed.is_none());
+        let summary: Vec<(String, &str, &str, Option<&str>)> = found
+            .iter()
+            .map(|p| {
+                let at = p.span.clone().map_or("", |s| &text[s]);
+                let first = p.related.as_ref().map(|(r, _)| &text[r.clone()]);
+                (p.key.to_string(), p.message.as_str(), at, first)
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (
+                    "member[0].name".to_owned(),
+                    "the key `name` is given twice in the same table",
+                    "name",
+                    Some("name = \"A\"")
+                ),
+                ("member[0].titel".to_owned(), "unknown key `titel`", "titel", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_defined_twice_names_both_places() {
+        let text = "title = \"T\"\n\n[cover]\nparties_prefix = \"K\"\n\n[cover]\ntext = \"x\"\n";
+        let (_, found) = from_toml::<DocumentFile>(text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].message, "the table `[cover]` is defined twice");
+        assert_eq!(
+            found[0].related.as_ref().map(|(r, _)| (&text[r.clone()], r.start)),
+            Some(("[cover]", 13))
+        );
+        assert_eq!(found[0].span.as_ref().map(|s| s.start), Some(text.rfind("cover").unwrap_or_default()));
     }
 }
