@@ -60,6 +60,7 @@ const APPENDICES: &str = "sources/2030/appendices.toml";
 const MEMBERS: &str = "sources/2030/members.toml";
 const PARTIES: &str = "sources/parties.toml";
 const KOLADA: &str = "sources/kolada.toml";
+const VALUES: &str = "sources/2030/values/N15428.json";
 
 const GOAL_TEXT: &str = "\"Alla ska må bra.\"";
 const BLOCK: &str = "Text[^1] med en [länk](https://example.se/).";
@@ -240,6 +241,47 @@ fn cases() -> Vec<Case> {
             "calendar[0].month[1].month",
         ),
         ok("a KPI published up to 65535", one(KOLADA, "publ_period = 2026", "publ_period = 65535".into())),
+        ok(
+            "a footnote nested to the limit in prose nested to the limit",
+            one(
+                DOCUMENT,
+                BLOCK,
+                format!(
+                    "{} Djup[^d] text.\n\n[^d]: {}inne",
+                    ">".repeat(MAX_NESTING),
+                    "> ".repeat(MAX_NESTING)
+                ),
+            ),
+        ),
+        refused(
+            "a footnote that nests its prose past the limit",
+            one(
+                DOCUMENT,
+                BLOCK,
+                format!(
+                    "{} Djup[^d] text.\n\n[^d]: {}- **fet *kursiv [länk](https://example.se/)***",
+                    ">".repeat(MAX_NESTING),
+                    "> ".repeat(MAX_NESTING - 1)
+                ),
+            ),
+            "sources/2030/document.toml:22:",
+            "chapter[0].block[0].text",
+        ),
+        // The annex values: numbers far out of the usual range are drawn; periods that are no
+        // year are refused at the record.
+        ok("a value of 1e300", one(VALUES, "\"value\": 80.0", "\"value\": 1e300".into())),
+        ok("a value of -1e12", one(VALUES, "\"value\": 80.0", "\"value\": -1e12".into())),
+        ok("a value of 1e-300", one(VALUES, "\"value\": 80.0", "\"value\": 1e-300".into())),
+        ok(
+            "a status of 40 000 characters",
+            one(VALUES, "\"status\": \"\"", format!("\"status\": \"{}\"", "x".repeat(40_000))),
+        ),
+        refused(
+            "a period that is no year",
+            one(VALUES, "\"period\": 2026", "\"period\": 99999".into()),
+            "sources/2030/values/N15428.json:",
+            "values[0].period",
+        ),
     ]
 }
 
