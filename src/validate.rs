@@ -552,6 +552,17 @@ impl<'a> Validator<'a> {
         if let Some(text) = &doc.data.cover.text {
             self.prose(doc, key!("cover", "text"), text, Headings::Forbidden);
         }
+        // The keywords are one PDF string together, like any other text.
+        let keywords = doc.data.keywords.join(", ").chars().count();
+        if keywords > MAX_TEXT && doc.data.keywords.iter().all(|k| k.chars().count() <= MAX_TEXT) {
+            self.problems.push(
+                Problem::error(
+                    doc.at(key!("keywords")),
+                    format!("the keywords have {keywords} characters together; at most {MAX_TEXT} fit"),
+                )
+                .with_hint("keep the few words a search for the document would use"),
+            );
+        }
         let mut chapters = Seen::new("chapter");
         let parts: [(&str, &Vec<Chapter>); 2] =
             [("chapter", &doc.data.chapter), ("appendix", &doc.data.appendix)];

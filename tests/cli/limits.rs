@@ -109,6 +109,17 @@ fn prose_everywhere(text: &str) -> Vec<Edit> {
     ]
 }
 
+/// `n` more bodies under the council, each with a name at the limit, before the remits.
+fn bodies(n: usize) -> String {
+    let body = |i| {
+        format!(
+            "[[group]]\nid = \"grupp-{i}\"\nname = \"{}\"\nkind = \"samverkansgrupp\"\nreports_to = \"radet\"\n\n",
+            words(MAX_TEXT)
+        )
+    };
+    (0..n).map(body).collect::<String>() + "[[remit]]"
+}
+
 fn cases() -> Vec<Case> {
     let one = |file, from, to: String| vec![(file, from, to)];
     let ok = |name, edits| Case { name, edits, refused_at: None };
@@ -240,6 +251,25 @@ fn cases() -> Vec<Case> {
             "sources/2030/appendices.toml:28:",
             "calendar[0].month[1].month",
         ),
+        ok(
+            "keywords at the limit together",
+            one(
+                DOCUMENT,
+                "keywords = [\"test\"]",
+                format!("keywords = [\"{}\", \"{}\"]", words(500), words(MAX_TEXT - 502)),
+            ),
+        ),
+        refused(
+            "forty keywords at the limit each",
+            one(
+                DOCUMENT,
+                "keywords = [\"test\"]",
+                format!("keywords = [{}]", vec![format!("\"{}\"", words(MAX_TEXT)); 40].join(", ")),
+            ),
+            "sources/2030/document.toml:7:",
+            "keywords",
+        ),
+        ok("thirty bodies with names at the limit in the org chart", one(GROUPS, "[[remit]]", bodies(30))),
         ok("a KPI published up to 65535", one(KOLADA, "publ_period = 2026", "publ_period = 65535".into())),
         ok(
             "a footnote nested to the limit in prose nested to the limit",
