@@ -47,6 +47,10 @@ struct Validator<'a> {
     prose: BTreeSet<(PathBuf, KeyPath)>,
 }
 
+/// The longest party id, in characters: the id names files (`2023-bilaga-<id>.pdf`, the web
+/// edition's page, their temporary files), and a file name holds at most 255 bytes.
+pub const MAX_PARTY_ID: usize = 100;
+
 /// The longest text a value that is not prose may hold, in characters (a name, a title, an
 /// indicator's text, a KPI's title). Such a text becomes one PDF string (a bookmark, a chart's
 /// description, the document's title), which holds at most 32 767 bytes, together with other
@@ -153,6 +157,19 @@ impl<'a> Validator<'a> {
         let mut codes = Seen::new("area code");
         for (i, p) in parties.data.party.iter().enumerate() {
             ids.add(p.id.as_str(), parties.at(key!("party", i, "id")), &mut self.problems);
+            let length = p.id.as_str().chars().count();
+            if length > MAX_PARTY_ID {
+                self.problems.push(
+                    Problem::error(
+                        parties.at(key!("party", i, "id")),
+                        format!("a party id of {length} characters; at most {MAX_PARTY_ID} fit in a file name"),
+                    )
+                    .with_hint(format!(
+                        "the id names the party's annex and web page (`{}-bilaga-<id>.pdf`); use the municipality's name, like `hammaro`",
+                        self.s.year
+                    )),
+                );
+            }
             codes.add(p.code.as_str(), parties.at(key!("party", i, "code")), &mut self.problems);
         }
         for (i, c) in parties.data.comparison.iter().enumerate() {

@@ -4,7 +4,7 @@
 //! at the limit (every output must then work) and one past it (`check` must refuse).
 
 use perspektiv::markdown::{MAX_HEADING, MAX_NESTING, MAX_WORD};
-use perspektiv::validate::MAX_TEXT;
+use perspektiv::validate::{MAX_PARTY_ID, MAX_TEXT};
 
 use crate::support::{Project, copy_values};
 
@@ -270,6 +270,20 @@ fn cases() -> Vec<Case> {
             "keywords",
         ),
         ok("thirty bodies with names at the limit in the org chart", one(GROUPS, "[[remit]]", bodies(30))),
+        ok(
+            "a party id at the limit",
+            one(
+                PARTIES,
+                "id = \"eda\"",
+                format!("id = \"{}eda\"", "eda-".repeat(MAX_PARTY_ID / 4 - 1) + "e"),
+            ),
+        ),
+        refused(
+            "a party id one past the limit",
+            one(PARTIES, "id = \"eda\"", format!("id = \"{}a\"", "eda-".repeat(MAX_PARTY_ID / 4))),
+            "sources/parties.toml:9:",
+            "party[1].id",
+        ),
         ok("a KPI published up to 65535", one(KOLADA, "publ_period = 2026", "publ_period = 65535".into())),
         ok(
             "a footnote nested to the limit in prose nested to the limit",
