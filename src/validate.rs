@@ -47,6 +47,10 @@ struct Validator<'a> {
     prose: BTreeSet<(PathBuf, KeyPath)>,
 }
 
+/// The longest follow-up period, in years (`follow_up_years`): the annexes draw every year of
+/// it, and a period of tens of thousands of years would never finish.
+pub const MAX_FOLLOW_UP_YEARS: usize = 100;
+
 /// The longest party id, in characters: the id names files (`2023-bilaga-<id>.pdf`, the web
 /// edition's page, their temporary files), and a file name holds at most 255 bytes.
 pub const MAX_PARTY_ID: usize = 100;
@@ -210,6 +214,13 @@ impl<'a> Validator<'a> {
             (_, Some(0)) => {
                 self.error(goals.at(key!("follow_up_years")), "the follow-up period needs at least 1 year")
             }
+            (_, Some(n)) if usize::from(n) > MAX_FOLLOW_UP_YEARS => self.problems.push(
+                Problem::error(
+                    goals.at(key!("follow_up_years")),
+                    format!("a follow-up period of {n} years; at most {MAX_FOLLOW_UP_YEARS} can be followed up"),
+                )
+                .with_hint("the annexes compare the latest year with the year this many years before it; Kolada's values go back to the 1990s"),
+            ),
             _ => {}
         }
         for (gi, g) in goals.data.goal.iter().enumerate() {

@@ -4,7 +4,7 @@
 //! at the limit (every output must then work) and one past it (`check` must refuse).
 
 use perspektiv::markdown::{MAX_HEADING, MAX_NESTING, MAX_WORD};
-use perspektiv::validate::{MAX_PARTY_ID, MAX_TEXT};
+use perspektiv::validate::{MAX_FOLLOW_UP_YEARS, MAX_PARTY_ID, MAX_TEXT};
 
 use crate::support::{Project, copy_values};
 
@@ -222,8 +222,14 @@ fn cases() -> Vec<Case> {
             ],
         ),
         ok(
-            "a follow-up period of 200 years",
-            one(GOALS, "follow_up_years = 3", "follow_up_years = 200".into()),
+            "a follow-up period at the limit",
+            one(GOALS, "follow_up_years = 3", format!("follow_up_years = {MAX_FOLLOW_UP_YEARS}")),
+        ),
+        refused(
+            "a follow-up period of 65535 years",
+            one(GOALS, "follow_up_years = 3", "follow_up_years = 65535".into()),
+            "sources/2030/goals.toml:2:",
+            "follow_up_years",
         ),
         refused(
             "a follow-up period beyond any number of years",
