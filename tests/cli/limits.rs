@@ -66,29 +66,29 @@ const GOAL_TEXT: &str = "\"Alla ska må bra.\"";
 const BLOCK: &str = "Text[^1] med en [länk](https://example.se/).";
 const ASIDE: &str = "text = \"Rutans text.\"";
 
-/// Every plain text field at once, each `n` characters long.
-fn plain_texts(n: usize) -> Vec<Edit> {
-    let q = |s: String| format!("\"{s}\"");
+/// Every plain text field at once, each set to `text`.
+fn plain_texts(text: &str) -> Vec<Edit> {
+    let q = |s: &str| format!("\"{s}\"");
     vec![
-        (MEMBERS, "\"Åsa Ek\"", q(words(n))),
-        (MEMBERS, "\"kommunalråd\"", q(words(n))),
-        (GOALS, "\"Fler elever ska vara behöriga.\"", q(words(n))),
-        (GOALS, "\"En god hälsa\"", q(words(n))),
-        (GOALS, "\"Tillit\"", q(words(n))),
-        (GOALS, "\"Hållbart och uthålligt\"", q(words(n))),
-        (KOLADA, "\"Elever i åk 9 som är behöriga till yrkesprogram, hemkommun, andel (%)\"", q(words(n))),
-        (PARTIES, "\"Eda\"", q(words(n))),
-        (PARTIES, "\"Eda kommun\"", q(words(n))),
-        (PARTIES, "\"Riket\"", q(words(n))),
-        (DOCUMENT, "\"Inledning\"", q(words(n))),
-        (DOCUMENT, "\"Testförfattare\"", q(words(n))),
-        (DOCUMENT, "\"Nya Perspektiv – test\"", q(words(n))),
-        (DOCUMENT, "\"En ruta\"", q(words(n))),
-        (GROUPS, "\"Styrgruppen\"", q(words(n))),
-        (GROUPS, "\"Vid behov bjuds sakkunniga in.\"", q(words(n))),
-        (GROUPS, "\"Område A\"", q(words(n))),
-        (APPENDICES, "\"Agenda 2030\"", q(words(n))),
-        (APPENDICES, "\"Styrgrupp\"", q(words(n))),
+        (MEMBERS, "\"Åsa Ek\"", q(text)),
+        (MEMBERS, "\"kommunalråd\"", q(text)),
+        (GOALS, "\"Fler elever ska vara behöriga.\"", q(text)),
+        (GOALS, "\"En god hälsa\"", q(text)),
+        (GOALS, "\"Tillit\"", q(text)),
+        (GOALS, "\"Hållbart och uthålligt\"", q(text)),
+        (KOLADA, "\"Elever i åk 9 som är behöriga till yrkesprogram, hemkommun, andel (%)\"", q(text)),
+        (PARTIES, "\"Eda\"", q(text)),
+        (PARTIES, "\"Eda kommun\"", q(text)),
+        (PARTIES, "\"Riket\"", q(text)),
+        (DOCUMENT, "\"Inledning\"", q(text)),
+        (DOCUMENT, "\"Testförfattare\"", q(text)),
+        (DOCUMENT, "\"Nya Perspektiv – test\"", q(text)),
+        (DOCUMENT, "\"En ruta\"", q(text)),
+        (GROUPS, "\"Styrgruppen\"", q(text)),
+        (GROUPS, "\"Vid behov bjuds sakkunniga in.\"", q(text)),
+        (GROUPS, "\"Område A\"", q(text)),
+        (APPENDICES, "\"Agenda 2030\"", q(text)),
+        (APPENDICES, "\"Styrgrupp\"", q(text)),
     ]
 }
 
@@ -127,7 +127,8 @@ fn cases() -> Vec<Case> {
     let footnotes: String = (2..300).map(|i| format!("N[^{i}] ")).collect();
     let definitions: String = (2..300).map(|i| format!("\n[^{i}]: Not {i}.")).collect();
     vec![
-        ok("every plain text at the limit", plain_texts(MAX_TEXT)),
+        ok("every plain text at the limit", plain_texts(&words(MAX_TEXT))),
+        ok("every plain text one word at the limit", plain_texts(&"ö".repeat(MAX_TEXT))),
         refused(
             "a KPI title one past the limit",
             one(
