@@ -93,15 +93,21 @@ pub struct Checked {
     pub texts: FileTexts,
     /// Warnings the sources acknowledge (`acknowledged = "…"`), not given.
     pub acknowledged: usize,
+    /// Whether the checks across files ran: only once every file reads.
+    pub cross_checked: bool,
 }
 
 /// Loads and checks the sources of a year; prints nothing.
 pub fn check_sources(cfg: &BuildConfig) -> Result<Checked> {
     let tree = DirTree::new(&cfg.sources);
     match sources::load(&tree, cfg.year) {
-        Err(report) => {
-            Ok(Checked { sources: None, problems: report.problems, texts: report.texts, acknowledged: 0 })
-        }
+        Err(report) => Ok(Checked {
+            sources: None,
+            problems: report.problems,
+            texts: report.texts,
+            acknowledged: 0,
+            cross_checked: false,
+        }),
         Ok((s, report)) => {
             let fonts = Fonts::for_build(&cfg.fonts)?;
             let mut problems = report.problems;
@@ -113,6 +119,7 @@ pub fn check_sources(cfg: &BuildConfig) -> Result<Checked> {
                 problems,
                 texts: report.texts,
                 acknowledged: validation.acknowledged,
+                cross_checked: true,
             })
         }
     }
@@ -134,18 +141,30 @@ fn checked_and_printed(cfg: &BuildConfig, writes: bool) -> Result<Checked> {
         checked.problems.retain(Problem::is_error);
     }
     print_problems(&checked.problems, &checked.texts, cfg.format);
-    summary(&checked.problems, cfg, writes, checked.sources.is_none());
+    summary(&checked.problems, cfg, writes, checked.sources.is_none(), checked.cross_checked);
     Ok(checked)
 }
 
-/// The line after the problems: how many errors and warnings, and whether the run stops.
-pub fn summary(problems: &[Problem], cfg: &BuildConfig, writes: bool, failed: bool) {
+/// The line after the problems: how many errors and warnings, and whether the run stops. When the
+/// checks across files did not run (a file does not read), it says so instead of counting the
+/// warnings they were not asked for.
+pub fn summary(problems: &[Problem], cfg: &BuildConfig, writes: bool, failed: bool, cross_checked: bool) {
     if cfg.format == DiagnosticFormat::Json {
         return;
     }
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let warnings = problems.iter().filter(|p| p.is_warning()).count();
-    if failed {
+    if failed && !cross_checked {
+        let found = match warnings {
+            0 => plural(errors, "error"),
+            n => format!("{} and {}", plural(errors, "error"), plural(n, "warning")),
+        };
+        let written = if writes { "; nothing was written" } else { "" };
+        eprintln!(
+            "error: the sources of {} have {found}; the checks across files and their warnings follow once every file reads{written}",
+            cfg.year
+        );
+    } else if failed {
         let denied = if errors == 0 { " (warnings are denied)" } else { "" };
         let written = if writes { "; nothing was written" } else { "" };
         eprintln!(

@@ -28,7 +28,7 @@ pub struct Validation {
 
 /// Checks the sources ([`validate`]), counting the acknowledged warnings.
 pub fn check(s: &Sources, covered: &dyn Fn(char) -> bool) -> Validation {
-    let mut v = Validator { s, problems: Vec::new(), acknowledged: 0 };
+    let mut v = Validator { s, problems: Vec::new(), acknowledged: 0, prose: BTreeSet::new() };
     v.year();
     v.parties();
     v.goals();
@@ -45,7 +45,24 @@ struct Validator<'a> {
     s: &'a Sources,
     problems: Vec<Problem>,
     acknowledged: usize,
+    /// The prose (Markdown) values, by file and key: their limits are the prose's own.
+    prose: BTreeSet<(PathBuf, KeyPath)>,
 }
+
+/// The longest follow-up period, in years (`follow_up_years`): the annexes draw every year of
+/// it, and a period of tens of thousands of years would never finish.
+pub const MAX_FOLLOW_UP_YEARS: usize = 100;
+
+/// The longest party id, in characters: the id names files (`2023-bilaga-<id>.pdf`, the web
+/// edition's page, their temporary files), and a file name holds at most 255 bytes.
+pub const MAX_PARTY_ID: usize = 100;
+
+/// The longest text a value that is not prose may hold, in characters (a name, a title, an
+/// indicator's text, a KPI's title). Such a text becomes one PDF string (a bookmark, a chart's
+/// description, the document's title), which holds at most 32 767 bytes, together with other
+/// texts, and one spreadsheet cell, which holds at most 32 767 characters; 1 000 characters stay
+/// far below both in any script.
+pub const MAX_TEXT: usize = 1000;
 
 /// Records first occurrences of ids and reports duplicates with both places.
 struct Seen<'a> {
@@ -156,6 +173,19 @@ impl<'a> Validator<'a> {
         let mut codes = Seen::new("area code");
         for (i, p) in parties.data.party.iter().enumerate() {
             ids.add(p.id.as_str(), parties.at(key!("party", i, "id")), &mut self.problems);
+            let length = p.id.as_str().chars().count();
+            if length > MAX_PARTY_ID {
+                self.problems.push(
+                    Problem::error(
+                        parties.at(key!("party", i, "id")),
+                        format!("a party id of {length} characters; at most {MAX_PARTY_ID} fit in a file name"),
+                    )
+                    .with_hint(format!(
+                        "the id names the party's annex and web page (`{}-bilaga-<id>.pdf`); use the municipality's name, like `hammaro`",
+                        self.s.year
+                    )),
+                );
+            }
             codes.add(p.code.as_str(), parties.at(key!("party", i, "code")), &mut self.problems);
         }
         for (i, c) in parties.data.comparison.iter().enumerate() {
@@ -196,6 +226,13 @@ impl<'a> Validator<'a> {
             (_, Some(0)) => {
                 self.error(goals.at(key!("follow_up_years")), "the follow-up period needs at least 1 year")
             }
+            (_, Some(n)) if usize::from(n) > MAX_FOLLOW_UP_YEARS => self.problems.push(
+                Problem::error(
+                    goals.at(key!("follow_up_years")),
+                    format!("a follow-up period of {n} years; at most {MAX_FOLLOW_UP_YEARS} can be followed up"),
+                )
+                .with_hint("the annexes compare the latest year with the year this many years before it; Kolada's values go back to the 1990s"),
+            ),
             _ => {}
         }
         for (gi, g) in goals.data.goal.iter().enumerate() {
@@ -566,6 +603,17 @@ impl<'a> Validator<'a> {
         if let Some(text) = &doc.data.cover.text {
             self.prose(doc, key!("cover", "text"), text, Headings::Forbidden);
         }
+        // The keywords are one PDF string together, like any other text.
+        let keywords = doc.data.keywords.join(", ").chars().count();
+        if keywords > MAX_TEXT && doc.data.keywords.iter().all(|k| k.chars().count() <= MAX_TEXT) {
+            self.problems.push(
+                Problem::error(
+                    doc.at(key!("keywords")),
+                    format!("the keywords have {keywords} characters together; at most {MAX_TEXT} fit"),
+                )
+                .with_hint("keep the few words a search for the document would use"),
+            );
+        }
         let mut chapters = Seen::new("chapter");
         let parts: [(&str, &Vec<Chapter>); 2] =
             [("chapter", &doc.data.chapter), ("appendix", &doc.data.appendix)];
@@ -690,6 +738,7 @@ impl<'a> Validator<'a> {
 
     /// Checks a piece of prose; returns the Typst levels of its headings.
     fn prose<T>(&mut self, file: &Loaded<T>, path: KeyPath, text: &Markdown, headings: Headings) -> Vec<u8> {
+        self.prose.insert((file.path.clone(), path.clone()));
         if let Some(offset) = markdown::indented_code_block(text.as_str()) {
             let line = text.as_str()[..offset].matches('\n').count();
             let mut at = file.at(path);
@@ -738,6 +787,17 @@ impl<'a> Validator<'a> {
                             "empty text",
                         )
                         .with_hint("write the text, or leave the key out if it is optional"),
+                    );
+                    continue;
+                }
+                let length = value.chars().count();
+                if length > MAX_TEXT && !self.prose.contains(&(path.clone(), key.clone())) {
+                    self.problems.push(
+                        Problem::error(
+                            Location { file: path.clone(), span: span.clone(), key: key.clone() },
+                            format!("a text of {length} characters; at most {MAX_TEXT} fit here"),
+                        )
+                        .with_hint("shorten the text: a name, a title or an indicator's text is printed in tables, bookmarks and the spreadsheet"),
                     );
                     continue;
                 }

@@ -360,7 +360,7 @@ fn rebuild_and_report(r: &mut Rebuilder, printed: &mut Printed) {
             );
             if fresh {
                 print_problems(&warnings, texts, r.cfg.format);
-                summary(&warnings, &r.cfg, true, false);
+                summary(&warnings, &r.cfg, true, false, true);
             }
         }
         Ok(Outcome::InvalidSources) => {
@@ -370,7 +370,7 @@ fn rebuild_and_report(r: &mut Rebuilder, printed: &mut Printed) {
                 problems.iter().filter(|p| p.is_error()).cloned().collect()
             };
             print_problems(&shown, texts, r.cfg.format);
-            summary(problems, &r.cfg, true, true);
+            summary(problems, &r.cfg, true, true, true);
             eprintln!("the last good PDF stays; waiting for changes");
         }
         Err(e) => {

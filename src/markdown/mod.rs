@@ -36,8 +36,11 @@ struct Parsed<'a> {
 /// (`<name@example.se>`) links to `mailto:`; a link without an address or without text is an
 /// error (it would vanish from the document).
 fn parse(md: &str) -> Result<Parsed<'_>, String> {
+    longest_word(md)?;
     let events = links(Parser::new_ext(md, Options::ENABLE_FOOTNOTES).collect())?;
     no_footnote_in_a_heading(&events)?;
+    nesting(&events)?;
+    short_headings(&events)?;
     let mut footnotes = Vec::new();
     let mut body = Vec::new();
     let mut i = 0;
@@ -61,6 +64,95 @@ fn parse(md: &str) -> Result<Parsed<'_>, String> {
         i += 1;
     }
     Ok(Parsed { body, footnotes })
+}
+
+/// How deeply block quotes, lists, emphasis and links may be nested in prose. Typst stops at a
+/// fixed depth of nested elements (block quotes about fifteen deep, lists about twenty, fewer
+/// inside a table), and the change report compares nested emphasis word by word; eight levels
+/// are more than any text needs and are typeset everywhere prose goes.
+pub const MAX_NESTING: usize = 8;
+
+/// The longest run of characters without a space that prose may hold (a word, a link's address
+/// with its text). A PDF string holds at most 32 767 bytes, and a word is one string of the
+/// PDF's text; 2 000 characters stay far below that in any script.
+pub const MAX_WORD: usize = 2000;
+
+/// The longest heading prose may hold, in characters: a heading is also a PDF bookmark, one PDF
+/// string of at most 32 767 bytes, and a line of the table of contents.
+pub const MAX_HEADING: usize = 1000;
+
+/// A heading longer than [`MAX_HEADING`] is refused.
+fn short_headings(events: &[Event<'_>]) -> Result<(), String> {
+    let mut heading: Option<usize> = None;
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading { .. }) => heading = Some(0),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(n) = &mut heading {
+                    *n += text.chars().count();
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(n) = heading.take().filter(|n| *n > MAX_HEADING) {
+                    return Err(format!(
+                        "a heading of {n} characters; at most {MAX_HEADING} fit in the bookmarks and the table of contents: shorten the heading and put the rest in the text under it"
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Prose nested deeper than [`MAX_NESTING`] is refused, with the depth found.
+fn nesting(events: &[Event<'_>]) -> Result<(), String> {
+    match deepest(events) {
+        n if n > MAX_NESTING => Err(format!(
+            "block quotes, lists, emphasis and links are nested {n} deep here; the document can set at most {MAX_NESTING} levels: write the text with fewer levels inside each other"
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The deepest nesting of block quotes, lists, emphasis and links in `events`.
+fn deepest(events: &[Event<'_>]) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for event in events {
+        match event {
+            Event::Start(
+                Tag::BlockQuote(_)
+                | Tag::List(_)
+                | Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Link { .. },
+            ) => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            Event::End(
+                TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link,
+            ) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// A run of more than [`MAX_WORD`] characters without a space is refused.
+fn longest_word(md: &str) -> Result<(), String> {
+    match md.split_whitespace().map(|w| w.chars().count()).max() {
+        Some(n) if n > MAX_WORD => Err(format!(
+            "a word of {n} characters (with a link's address, if it has one); at most {MAX_WORD} fit: put spaces between the words, or link with a shorter address"
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// A footnote in a heading would be repeated by the table of contents, the PDF bookmarks and a

@@ -26,6 +26,10 @@ use crate::swedish;
 /// Width of the text area in mm (A4 with the template's margins); the chart is fitted to it.
 pub const TEXT_WIDTH_MM: f64 = 160.0;
 
+/// The longest description of an org chart, in characters: it names every body and whom it
+/// reports to in one PDF string, which holds at most 32 767 bytes (four bytes a character at most).
+const ORG_CHART_ALT_LIMIT: usize = 8000;
+
 /// Prose from the sources, with the heading levels it may use. Templates print it through their
 /// format's `prose` filter (`{{ b.body|prose }}`): Typst markup for the PDFs, HTML for the web
 /// edition. It is true in `{% if %}` when it has text.
@@ -808,11 +812,16 @@ impl<'a> Lookup<'a> {
         if let Some(legend) = &legend {
             alt.push(format!("{legend}: {}.", swedish::join_and(&highlighted)));
         }
+        // Every body is named, within what one PDF string holds.
+        let mut alt = alt.join(" ");
+        if alt.chars().count() > ORG_CHART_ALT_LIMIT {
+            alt = super::trend::shorten(&alt, ORG_CHART_ALT_LIMIT);
+        }
         OrgChartView {
             title,
             layout: chart::layout(&tree, TEXT_WIDTH_MM),
             tree,
-            alt: alt.join(" "),
+            alt,
             legend,
             marked: swedish::join_and(&highlighted),
         }

@@ -343,6 +343,10 @@ pub fn load_file<T: DeserializeOwned>(
         if let Some(hint) = p.hint {
             problem = problem.with_hint(hint);
         }
+        if let Some((span, note)) = p.related {
+            let at = Location { file: path.clone(), span: Some(span), key: KeyPath::root() };
+            problem = problem.with_related(at, note);
+        }
         report.problems.push(problem);
     }
     parsed.map(|(data, doc)| Loaded { data, path, doc })

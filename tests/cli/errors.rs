@@ -318,3 +318,67 @@ fn missing_year_and_missing_sources() {
     assert_eq!(run.code(), 1);
     assert!(run.stderr().contains("`nowhere` does not exist"), "{}", run.stderr());
 }
+
+#[test]
+fn a_new_kpi_with_only_its_id_names_every_missing_key_in_one_run() {
+    let p = Project::fixture("mini");
+    p.edit("sources/kolada.toml", |t| t + "\n[[kpi]]\nid = \"N00001\"\n");
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    assert!(err.contains("missing keys `title`, `unit`, `municipality_type` and `current`"), "{err}");
+    assert!(
+        err.contains(
+            "hint: an entry of `kpi` needs `id`, `title`, `unit`, `municipality_type` and `current`"
+        ),
+        "{err}"
+    );
+    assert_located(&run, "sources/kolada.toml:17:1", "kpi[2]");
+    assert_eq!(err.matches("missing key").count(), 1, "{err}");
+}
+
+#[test]
+fn a_misspelt_key_is_one_problem() {
+    let p = Project::fixture("mini");
+    p.edit("sources/2030/members.toml", |t| t.replacen("name = \"Åsa Ek\"", "nmae = \"Åsa Ek\"", 1));
+    let run = p.run(&["check"]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    assert!(err.contains("unknown key `nmae`") && err.contains("did you mean `name`?"), "{err}");
+    assert!(!err.contains("missing key"), "{err}");
+    assert!(err.contains("1 error"), "{err}");
+}
+
+#[test]
+fn after_a_syntax_error_the_other_files_are_still_checked_and_no_warnings_are_claimed() {
+    let run = broken(|p| {
+        p.edit("sources/2030/goals.toml", |t| {
+            t.replace("title = \"En god hälsa\"", "title = \"En god hälsa")
+        });
+        p.edit("sources/2030/members.toml", |t| {
+            t.replacen("title = \"kommunalråd\"", "titel = \"kommunalråd\"", 1)
+        });
+    });
+    let err = run.stderr();
+    assert!(err.contains("invalid TOML") && err.contains("unknown key `titel`"), "{err}");
+    assert!(!err.contains("0 warnings"), "{err}");
+    assert!(
+        err.contains(
+            "have 2 errors; the checks across files and their warnings follow once every file reads"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_key_defined_twice_names_both_places() {
+    let run = broken(|p| {
+        p.edit("sources/2030/groups.toml", |t| {
+            t.replacen("name = \"Rådet\"\n", "name = \"Rådet\"\nname = \"Rådet igen\"\n", 1)
+        })
+    });
+    let err = run.stderr();
+    assert!(err.contains("the key `name` is given twice in the same table"), "{err}");
+    assert!(err.contains("first defined here"), "{err}");
+    assert_located(&run, "sources/2030/groups.toml:4:1", "group[0].name");
+}

@@ -14,6 +14,7 @@ mod errors;
 mod escaping;
 mod kolada;
 mod layout;
+mod limits;
 mod realworld;
 mod site;
 mod snapshots;

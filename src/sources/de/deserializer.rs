@@ -11,14 +11,15 @@ use serde::forward_to_deserialize_any;
 use toml_edit::{Item, Table, Value};
 
 use super::error::{Error, Kind};
+use super::phantom::Phantom;
 use super::short;
-use crate::diagnostics::KeyPath;
+use crate::diagnostics::{KeyPath, Seg};
 use crate::sources::text::nfc;
 use crate::suggest::one_of;
 
 /// toml_datetime's names for a date passed through serde.
-const DATETIME_STRUCT: &str = "$__toml_private_Datetime";
-const DATETIME_FIELD: &str = "$__toml_private_datetime";
+pub(super) const DATETIME_STRUCT: &str = "$__toml_private_Datetime";
+pub(super) const DATETIME_FIELD: &str = "$__toml_private_datetime";
 
 /// A key of a table, where the key is, and its value.
 pub(super) type Entry<'a> = (&'a str, Option<Range<usize>>, Node<'a>);
@@ -29,6 +30,8 @@ pub(super) enum Node<'a> {
     Item(&'a Item),
     Value(&'a Value),
     Table(&'a Table),
+    /// The stand-in for a missing key (see [`super::phantom`]).
+    Phantom(u8),
 }
 
 impl<'a> Node<'a> {
@@ -37,7 +40,7 @@ impl<'a> Node<'a> {
             Node::Item(Item::Value(v)) | Node::Value(v) => v.span(),
             Node::Item(Item::Table(t)) | Node::Table(t) => t.span(),
             Node::Item(Item::ArrayOfTables(a)) => a.span(),
-            Node::Item(Item::None) => None,
+            Node::Item(Item::None) | Node::Phantom(_) => None,
         }
     }
 
@@ -53,7 +56,7 @@ impl<'a> Node<'a> {
         match self {
             Node::Item(Item::Table(_)) | Node::Table(_) => "a table".into(),
             Node::Item(Item::ArrayOfTables(_)) => "a list of tables".into(),
-            Node::Item(Item::None) => "nothing".into(),
+            Node::Item(Item::None) | Node::Phantom(_) => "nothing".into(),
             Node::Item(Item::Value(v)) | Node::Value(v) => match v {
                 Value::String(s) => format!("the text \"{}\"", short(s.value())),
                 Value::Integer(i) => format!("the number {}", i.value()),
@@ -67,7 +70,7 @@ impl<'a> Node<'a> {
     }
 
     /// The entries of a table node, with their key spans.
-    fn entries(self) -> Option<Vec<Entry<'a>>> {
+    pub(super) fn entries(self) -> Option<Vec<Entry<'a>>> {
         match self {
             Node::Item(Item::Table(t)) | Node::Table(t) => Some(
                 t.iter()
@@ -82,11 +85,13 @@ impl<'a> Node<'a> {
     }
 }
 
-/// A serde deserializer over a node, with its key path; `hidden` paths are left out.
+/// A serde deserializer over a node, with its key path; `hidden` paths are left out, and the
+/// `phantom` paths (missing keys) are given stand-ins.
 pub(super) struct De<'a> {
     pub(super) node: Node<'a>,
     pub(super) path: KeyPath,
     pub(super) hidden: &'a BTreeSet<KeyPath>,
+    pub(super) phantom: &'a BTreeMap<KeyPath, u8>,
     /// Where to note the field list of every struct read, by the path of its table, when asked.
     pub(super) orders: Option<&'a RefCell<FieldOrders>>,
 }
@@ -97,13 +102,27 @@ pub type FieldOrders = BTreeMap<KeyPath, &'static [&'static str]>;
 
 impl<'a> De<'a> {
     fn map(&self, entries: Vec<Entry<'a>>) -> MapDe<'a> {
-        let entries: Vec<_> =
+        let mut entries: Vec<_> =
             entries.into_iter().filter(|(k, _, _)| !self.hidden.contains(&self.path.key(k))).collect();
+        // The stand-ins for this table's missing keys.
+        for (path, attempt) in self.phantom.range(self.path.clone()..) {
+            let Some((Seg::Key(key), parent)) = path.0.split_last() else { continue };
+            if parent != self.path.0.as_slice() {
+                if !path.0.starts_with(&self.path.0) {
+                    break;
+                }
+                continue;
+            }
+            if !entries.iter().any(|(k, _, _)| k == key) {
+                entries.push((key.as_str(), None, Node::Phantom(*attempt)));
+            }
+        }
         MapDe {
             entries: entries.into_iter(),
             next: None,
             path: self.path.clone(),
             hidden: self.hidden,
+            phantom: self.phantom,
             orders: self.orders,
         }
     }
@@ -114,7 +133,13 @@ impl<'a> De<'a> {
             .enumerate()
             .filter(|(i, _)| !self.hidden.contains(&self.path.index(*i)))
             .collect();
-        SeqDe { items: items.into_iter(), path: self.path.clone(), hidden: self.hidden, orders: self.orders }
+        SeqDe {
+            items: items.into_iter(),
+            path: self.path.clone(),
+            hidden: self.hidden,
+            phantom: self.phantom,
+            orders: self.orders,
+        }
     }
 
     fn fail(&self, e: Error) -> Error {
@@ -135,6 +160,7 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
                 visitor.visit_seq(self.seq(a.iter().map(Node::Table).collect()))
             }
             Node::Item(Item::None) => visitor.visit_unit(),
+            Node::Phantom(attempt) => de::Deserializer::deserialize_any(Phantom(attempt), visitor),
             Node::Item(Item::Value(v)) | Node::Value(v) => match v {
                 // The one place the sources' strings are produced: NFC from here on.
                 Value::String(s) => visitor.visit_str(&nfc(s.value())),
@@ -234,6 +260,7 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
                     node,
                     path: self.path.key(key),
                     hidden: self.hidden,
+                    phantom: self.phantom,
                     orders: self.orders,
                 };
                 visitor.visit_enum(access).map_err(|e| self.fail(e))
@@ -268,6 +295,7 @@ struct MapDe<'a> {
     next: Option<(&'a str, Node<'a>)>,
     path: KeyPath,
     hidden: &'a BTreeSet<KeyPath>,
+    phantom: &'a BTreeMap<KeyPath, u8>,
     orders: Option<&'a RefCell<FieldOrders>>,
 }
 
@@ -285,9 +313,23 @@ impl<'de, 'a> de::MapAccess<'de> for MapDe<'a> {
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
         let (key, node) = self.next.take().ok_or_else(|| Error::message("a value without a key", None))?;
         let path = self.path.key(key);
+        if let Node::Phantom(attempt) = node {
+            // Whatever a stand-in's type says of it follows from the missing key.
+            return seed.deserialize(Phantom(attempt)).map_err(|_| Error {
+                kind: Kind::Consequence,
+                path: Some(path),
+                span: None,
+            });
+        }
         let span = node.span();
-        seed.deserialize(De { node, path: path.clone(), hidden: self.hidden, orders: self.orders })
-            .map_err(|e| e.at(&path, span))
+        seed.deserialize(De {
+            node,
+            path: path.clone(),
+            hidden: self.hidden,
+            phantom: self.phantom,
+            orders: self.orders,
+        })
+        .map_err(|e| e.at(&path, span))
     }
 }
 
@@ -295,6 +337,7 @@ struct SeqDe<'a> {
     items: std::vec::IntoIter<(usize, Node<'a>)>,
     path: KeyPath,
     hidden: &'a BTreeSet<KeyPath>,
+    phantom: &'a BTreeMap<KeyPath, u8>,
     orders: Option<&'a RefCell<FieldOrders>>,
 }
 
@@ -305,9 +348,15 @@ impl<'de, 'a> de::SeqAccess<'de> for SeqDe<'a> {
         let Some((index, node)) = self.items.next() else { return Ok(None) };
         let path = self.path.index(index);
         let span = node.span();
-        seed.deserialize(De { node, path: path.clone(), hidden: self.hidden, orders: self.orders })
-            .map(Some)
-            .map_err(|e| e.at(&path, span))
+        seed.deserialize(De {
+            node,
+            path: path.clone(),
+            hidden: self.hidden,
+            phantom: self.phantom,
+            orders: self.orders,
+        })
+        .map(Some)
+        .map_err(|e| e.at(&path, span))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -322,6 +371,7 @@ struct EnumDe<'a> {
     node: Node<'a>,
     path: KeyPath,
     hidden: &'a BTreeSet<KeyPath>,
+    phantom: &'a BTreeMap<KeyPath, u8>,
     orders: Option<&'a RefCell<FieldOrders>>,
 }
 
@@ -342,7 +392,16 @@ impl<'de, 'a> de::EnumAccess<'de> for EnumDe<'a> {
             };
             e.at(&self.path, self.key_span.clone())
         })?;
-        Ok((variant, De { node: self.node, path: self.path, hidden: self.hidden, orders: self.orders }))
+        Ok((
+            variant,
+            De {
+                node: self.node,
+                path: self.path,
+                hidden: self.hidden,
+                phantom: self.phantom,
+                orders: self.orders,
+            },
+        ))
     }
 }
 

@@ -80,7 +80,7 @@ impl Error {
             Kind::Missing(field) => (format!("missing key `{field}`"), None),
             Kind::Consequence => ("(follows from another problem)".to_owned(), None),
         };
-        Located { key, span, message, hint }
+        Located { key, span, message, hint, related: None }
     }
 }
 

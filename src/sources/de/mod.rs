@@ -22,15 +22,16 @@
 
 mod deserializer;
 mod error;
+mod phantom;
 mod recover;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::KeyPath;
-use crate::suggest::did_you_mean;
+use crate::diagnostics::{KeyPath, Seg};
+use crate::suggest::{all_of, did_you_mean};
 pub use deserializer::FieldOrders;
 use deserializer::{De, Node};
 use error::Kind;
@@ -49,6 +50,9 @@ pub struct Located {
     pub message: String,
     /// How to fix it.
     pub hint: Option<String>,
+    /// Another place the problem concerns (the first definition of a key given twice), with a
+    /// note.
+    pub related: Option<(Range<usize>, String)>,
 }
 
 /// A file's content, when it has no problems, and the parsed TOML with spans.
@@ -70,7 +74,8 @@ pub fn from_toml<T: DeserializeOwned>(text: &str) -> (Parsed<T>, Vec<Located>) {
     }
 }
 
-/// Deserializes `doc` with the paths in `hidden` left out, reporting every problem.
+/// Deserializes `doc` with the paths in `hidden` left out, reporting every problem: all the
+/// missing keys of a table as one problem, with the keys the table needs.
 fn deserialize<T: DeserializeOwned>(
     doc: &toml_edit::Document<String>,
     mut hidden: BTreeSet<KeyPath>,
@@ -78,38 +83,182 @@ fn deserialize<T: DeserializeOwned>(
     let mut found: Vec<Located> = Vec::new();
     // Missing keys that an unknown key already explained (`titel` for `title`).
     let mut explained: BTreeSet<(KeyPath, &'static str)> = BTreeSet::new();
-    while found.len() < MAX_PROBLEMS {
+    // Missing keys given a stand-in so that reading goes on (see `phantom`).
+    let mut phantom: BTreeMap<KeyPath, u8> = BTreeMap::new();
+    // The missing keys to report, by table: where the table is, and the keys.
+    let mut missing: BTreeMap<KeyPath, (Option<Range<usize>>, Vec<&'static str>)> = BTreeMap::new();
+    let mut data = None;
+    for _ in 0..MAX_PROBLEMS * 4 {
+        if found.len() + missing.len() >= MAX_PROBLEMS {
+            break;
+        }
         let error = match T::deserialize(De {
             node: Node::Item(doc.as_item()),
             path: KeyPath::root(),
             hidden: &hidden,
+            phantom: &phantom,
             orders: None,
         }) {
-            Ok(data) => return (Some(data), found),
+            Ok(read) => {
+                data = Some(read);
+                break;
+            }
             Err(e) => e,
         };
-        let path = error.path.clone().unwrap_or_default();
-        let report = match &error.kind {
+        let mut path = error.path.clone().unwrap_or_default();
+        let mut stand_in = false;
+        match &error.kind {
             Kind::Missing(field) => {
-                !(hidden.contains(&path.key(field)) || explained.contains(&(path.clone(), *field)))
+                if !(hidden.contains(&path.key(field)) || explained.contains(&(path.clone(), *field))) {
+                    let span = error.span.clone().or_else(|| crate::sources::span_of(doc, &path));
+                    missing.entry(path.clone()).or_insert_with(|| (span, Vec::new())).1.push(field);
+                }
+                stand_in = phantom.insert(path.key(field), 0).is_none();
             }
-            Kind::Consequence => false,
-            _ => true,
-        };
-        if report {
-            if let Kind::UnknownKey { key, expected } = &error.kind
-                && let Some(meant) = did_you_mean(key, expected.iter().copied())
-            {
-                let parent = KeyPath(path.0[..path.0.len().saturating_sub(1)].to_vec());
-                explained.insert((parent, meant));
+            // A stand-in its type refuses: the table is left out instead.
+            Kind::Consequence if phantom.contains_key(&path) => {
+                stand_in = next_stand_in(&mut phantom, &path);
+                if !stand_in {
+                    path = parent(&path);
+                }
             }
-            found.push(error.located(doc));
+            Kind::Consequence => {}
+            _ => {
+                if let Kind::UnknownKey { key, expected } = &error.kind
+                    && let Some(meant) = did_you_mean(key, expected.iter().copied())
+                {
+                    explained.insert((parent(&path), meant));
+                }
+                found.push(error.located(doc));
+            }
         }
-        if path.is_empty() || !hidden.insert(path) {
+        if !stand_in && (path.is_empty() || !hidden.insert(path)) {
             break;
         }
     }
-    (None, found)
+    for (path, (span, keys)) in missing {
+        let needs = needed_keys::<T>(doc, &path);
+        found.push(missing_keys(path, span, &keys, &needs));
+    }
+    match data {
+        Some(data) if found.is_empty() => (Some(data), found),
+        _ => (None, found),
+    }
+}
+
+/// The problem of a table's missing keys: all of them, and every key the table needs.
+fn missing_keys(path: KeyPath, span: Option<Range<usize>>, keys: &[&str], needs: &[&str]) -> Located {
+    let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    let message = match quoted.as_slice() {
+        [one] => format!("missing key {one}"),
+        _ => format!("missing keys {}", join_and(&quoted)),
+    };
+    let hint = (needs.len() > 1 || needs != keys).then(|| {
+        let table = path.0.iter().rev().find_map(|s| match s {
+            Seg::Key(k) => Some(k.as_str()),
+            Seg::Index(_) => None,
+        });
+        let whose = match (table, path.0.last()) {
+            (Some(table), Some(Seg::Index(_))) => format!("an entry of `{table}`"),
+            (Some(table), _) => format!("the table `{table}`"),
+            (None, _) => "this file".to_owned(),
+        };
+        format!("{whose} needs {}", all_of(needs))
+    });
+    Located { key: path, span, message, hint, related: None }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The keys the table at `path` cannot do without, in the order of its type: found by reading
+/// the file with every key of that table left out.
+fn needed_keys<T: DeserializeOwned>(doc: &toml_edit::Document<String>, path: &KeyPath) -> Vec<&'static str> {
+    let mut hidden: BTreeSet<KeyPath> = BTreeSet::new();
+    hidden.extend(keys_at(doc, path).iter().map(|k| path.key(k)));
+    let mut phantom: BTreeMap<KeyPath, u8> = BTreeMap::new();
+    let mut needs = Vec::new();
+    for _ in 0..MAX_PROBLEMS {
+        let error = match T::deserialize(De {
+            node: Node::Item(doc.as_item()),
+            path: KeyPath::root(),
+            hidden: &hidden,
+            phantom: &phantom,
+            orders: None,
+        }) {
+            Ok(_) => break,
+            Err(e) => e,
+        };
+        let mut at = error.path.clone().unwrap_or_default();
+        if let Kind::Consequence = error.kind
+            && phantom.contains_key(&at)
+        {
+            if next_stand_in(&mut phantom, &at) {
+                continue;
+            }
+            at = parent(&at);
+        }
+        if let Kind::Missing(field) = error.kind
+            && phantom.insert(at.key(field), 0).is_none()
+        {
+            if &at == path {
+                needs.push(field);
+            }
+            continue;
+        }
+        if at.is_empty() || &at == path || !hidden.insert(at) {
+            break;
+        }
+    }
+    needs
+}
+
+/// Gives the missing key at `path` its next stand-in; `false` (and no stand-in) when none is left.
+fn next_stand_in(phantom: &mut BTreeMap<KeyPath, u8>, path: &KeyPath) -> bool {
+    match phantom.get_mut(path) {
+        Some(attempt) if usize::from(*attempt) + 1 < phantom::TEXTS.len() => {
+            *attempt += 1;
+            true
+        }
+        _ => {
+            phantom.remove(path);
+            false
+        }
+    }
+}
+
+/// The table a key path is in.
+fn parent(path: &KeyPath) -> KeyPath {
+    KeyPath(path.0[..path.0.len().saturating_sub(1)].to_vec())
+}
+
+/// The keys of the table at `path`, whether written as `[table]` or inline.
+fn keys_at(doc: &toml_edit::Document<String>, path: &KeyPath) -> Vec<String> {
+    use toml_edit::{Item, Value};
+    let mut node = Node::Item(doc.as_item());
+    for seg in &path.0 {
+        let next = match (seg, node) {
+            (Seg::Key(k), _) => {
+                node.entries().and_then(|e| e.into_iter().find(|(key, _, _)| key == k)).map(|e| e.2)
+            }
+            (Seg::Index(i), Node::Item(Item::ArrayOfTables(a))) => a.get(*i).map(Node::Table),
+            (Seg::Index(i), Node::Item(Item::Value(Value::Array(a))) | Node::Value(Value::Array(a))) => {
+                a.get(*i).map(Node::Value)
+            }
+            _ => None,
+        };
+        match next {
+            Some(n) => node = n,
+            None => return Vec::new(),
+        }
+    }
+    node.entries().unwrap_or_default().into_iter().map(|(k, _, _)| k.to_owned()).collect()
 }
 
 /// The field order of the struct each table of `doc` is read into, by the table's key path, as
@@ -119,11 +268,12 @@ fn deserialize<T: DeserializeOwned>(
 /// Errors: `doc` does not deserialize into `T` (the first problem, as a message).
 pub fn field_orders<T: DeserializeOwned>(doc: &toml_edit::Document<String>) -> Result<FieldOrders, String> {
     let orders = std::cell::RefCell::new(FieldOrders::new());
-    let hidden = BTreeSet::new();
+    let (hidden, phantom) = (BTreeSet::new(), BTreeMap::new());
     T::deserialize(De {
         node: Node::Item(doc.as_item()),
         path: KeyPath::root(),
         hidden: &hidden,
+        phantom: &phantom,
         orders: Some(&orders),
     })
     .map_err(|e| e.located(doc).message)?;
@@ -327,5 +477,163 @@ from = 2023-5-4
         let found = problems::<MembersFile>("[[member]\nid = \"a\"\n");
         assert_eq!(found.len(), 1);
         assert!(found[0].1.starts_with("invalid TOML: "), "{found:?}");
+    }
+}
+
+#[cfg(test)]
+mod missing_keys {
+    use super::*;
+    use crate::sources::{
+        AppendicesFile, DocumentFile, GoalsFile, GroupsFile, KoladaFile, MembersFile, PartiesFile,
+    };
+
+    fn summary<T: DeserializeOwned>(text: &str) -> Vec<(String, String, String)> {
+        let (parsed, found) = from_toml::<T>(text);
+        assert!(parsed.is_none());
+        found.into_iter().map(|p| (p.key.to_string(), p.message, p.hint.unwrap_or_default())).collect()
+    }
+
+    #[test]
+    fn a_kpi_with_only_its_id_names_every_missing_key_once() {
+        let found = summary::<KoladaFile>("[[kpi]]\nid = \"N00001\"\n");
+        assert_eq!(
+            found,
+            vec![(
+                "kpi[0]".to_owned(),
+                "missing keys `title`, `unit`, `municipality_type` and `current`".to_owned(),
+                "an entry of `kpi` needs `id`, `title`, `unit`, `municipality_type` and `current`".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_misspelt_key_is_one_problem_and_the_other_missing_keys_are_still_named() {
+        let found = summary::<KoladaFile>("[[kpi]]\nid = \"N00001\"\ntitel = \"T\"\n");
+        let messages: Vec<&str> = found.iter().map(|(_, m, _)| m.as_str()).collect();
+        // In the order of the file: the table, then its key.
+        assert_eq!(
+            messages,
+            ["missing keys `unit`, `municipality_type` and `current`", "unknown key `titel`"]
+        );
+    }
+
+    /// Every kind of source table: a table with only its id (or nothing) names all its missing
+    /// keys in one problem, in one run, with every key it needs.
+    #[test]
+    fn every_kind_of_table_names_all_its_missing_keys() {
+        /// The problems found, and the expected (key, missing keys, keys the table needs).
+        type Case = (Vec<(String, String, String)>, &'static [(&'static str, &'static str, &'static str)]);
+        let cases: Vec<Case> = vec![
+            (
+                summary::<PartiesFile>("[[party]]\nid = \"a\"\n\n[[comparison]]\ncode = \"0000\"\n"),
+                &[
+                    (
+                        "party[0]",
+                        "keys `name`, `official_name`, `code` and `kind`",
+                        "`id`, `name`, `official_name`, `code` and `kind`",
+                    ),
+                    ("comparison[0]", "key `name`", "`code` and `name`"),
+                ],
+            ),
+            (
+                summary::<DocumentFile>("[cover]\n"),
+                &[
+                    (
+                        "",
+                        "keys `title`, `subtitle`, `year`, `date`, `author`, `subject` and `running_header`",
+                        "`title`, `subtitle`, `year`, `date`, `author`, `subject`, `running_header` and `cover`",
+                    ),
+                    ("cover", "key `parties_prefix`", ""),
+                ],
+            ),
+            (
+                summary::<GoalsFile>("[[goal]]\nid = \"g\"\n\n[[goal.indicator]]\nid = \"i\"\n"),
+                &[
+                    ("goal[0]", "keys `title` and `text`", "`id`, `title` and `text`"),
+                    ("goal[0].indicator[0]", "keys `text` and `direction`", "`id`, `text` and `direction`"),
+                ],
+            ),
+            (
+                summary::<MembersFile>("[[member]]\nid = \"m\"\n\n[[member.role]]\nfrom = 2030-01-01\n"),
+                &[
+                    ("member[0]", "key `name`", "`id` and `name`"),
+                    ("member[0].role[0]", "keys `body` and `role`", "`body` and `role`"),
+                ],
+            ),
+            (
+                summary::<GroupsFile>("[[group]]\nid = \"g\"\n\n[[remit]]\nid = \"r\"\n"),
+                &[
+                    ("group[0]", "keys `name` and `kind`", "`id`, `name` and `kind`"),
+                    ("remit[0]", "key `items`", "`id` and `items`"),
+                ],
+            ),
+            (
+                summary::<AppendicesFile>("[[adjacent]]\nid = \"a\"\n\n[[calendar]]\nid = \"c\"\n"),
+                &[
+                    ("adjacent[0]", "keys `name` and `text`", "`id`, `name` and `text`"),
+                    ("calendar[0]", "keys `track` and `month`", "`id`, `track` and `month`"),
+                ],
+            ),
+        ];
+        for (found, expected) in cases {
+            assert_eq!(found.len(), expected.len(), "{found:#?}");
+            for ((key, message, hint), (want_key, keys, needs)) in found.iter().zip(expected) {
+                assert_eq!((key.as_str(), message.as_str()), (*want_key, format!("missing {keys}").as_str()));
+                assert!(
+                    hint.ends_with(&format!("needs {needs}")) || (hint.is_empty() && needs.is_empty()),
+                    "{hint}"
+                );
+            }
+        }
+        assert_eq!(
+            summary::<GoalsFile>("[[goal]]\nid = \"g\"\n")[0].2,
+            "an entry of `goal` needs `id`, `title` and `text`"
+        );
+    }
+}
+
+#[cfg(test)]
+mod defined_twice {
+    use super::*;
+    use crate::sources::{DocumentFile, MembersFile};
+
+    #[test]
+    fn a_key_given_twice_names_both_places_and_the_rest_of_the_file_is_read() {
+        let text = "[[member]]\nid = \"a\"\nname = \"A\"\nname = \"B\"\ntitel = \"x\"\n";
+        let (parsed, found) = from_toml::<MembersFile>(text);
+        assert!(parsed.is_none());
+        let summary: Vec<(String, &str, &str, Option<&str>)> = found
+            .iter()
+            .map(|p| {
+                let at = p.span.clone().map_or("", |s| &text[s]);
+                let first = p.related.as_ref().map(|(r, _)| &text[r.clone()]);
+                (p.key.to_string(), p.message.as_str(), at, first)
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (
+                    "member[0].name".to_owned(),
+                    "the key `name` is given twice in the same table",
+                    "name",
+                    Some("name = \"A\"")
+                ),
+                ("member[0].titel".to_owned(), "unknown key `titel`", "titel", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_defined_twice_names_both_places() {
+        let text = "title = \"T\"\n\n[cover]\nparties_prefix = \"K\"\n\n[cover]\ntext = \"x\"\n";
+        let (_, found) = from_toml::<DocumentFile>(text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].message, "the table `[cover]` is defined twice");
+        assert_eq!(
+            found[0].related.as_ref().map(|(r, _)| (&text[r.clone()], r.start)),
+            Some(("[cover]", 13))
+        );
+        assert_eq!(found[0].span.as_ref().map(|s| s.start), Some(text.rfind("cover").unwrap_or_default()));
     }
 }

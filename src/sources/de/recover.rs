@@ -31,9 +31,34 @@ pub(super) fn parse(text: &str) -> Result<ParsedToml, Vec<Located>> {
                     if let Some(key) = p.span.as_ref().and_then(|span| path_of_value(&doc, span.start)) {
                         p.key = key;
                     }
+                    // A key given twice: the key path of the definition that is read.
+                    let first_value = p.related.as_ref().and_then(|(first, _)| {
+                        let line = &current[first.clone()];
+                        let value = line.find('=')? + 1;
+                        let value = value + (line[value..].len() - line[value..].trim_start().len());
+                        path_of_value(&doc, first.start + value)
+                    });
+                    if let Some(key) = first_value {
+                        p.key = key;
+                    }
                 }
                 let hidden = patched.iter().filter_map(|r| path_of_value(&doc, r.start)).collect();
                 return Ok((doc, hidden, problems));
+            }
+            Err(e) if e.message().starts_with("duplicate key") && problems.len() < MAX_PROBLEMS => {
+                let Some(second) = e.span() else {
+                    return Err(vec![syntax_error(&e)]);
+                };
+                let duplicate = duplicate(&current, second.clone());
+                let line = line_of(&current, second.start);
+                let recoverable = duplicate.kind == Defined::Key && single_line(&current[line.clone()]);
+                problems.push(duplicate.problem);
+                if !recoverable {
+                    return Err(problems);
+                }
+                // Leave the second definition out (spaces keep every offset) and read on.
+                let blank: String = current[line.clone()].chars().map(|c| " ".repeat(c.len_utf8())).collect();
+                current.replace_range(line, &blank);
             }
             Err(e) => {
                 let region = e.span().and_then(|s| scalar_region(&current, s.start));
@@ -46,17 +71,13 @@ pub(super) fn parse(text: &str) -> Result<ParsedToml, Vec<Located>> {
                             span: Some(region.clone()),
                             message,
                             hint,
+                            related: None,
                         });
                         current.replace_range(region.clone(), &placeholder(region.len()));
                         patched.push(region);
                     }
                     _ => {
-                        problems.push(Located {
-                            key: KeyPath::root(),
-                            span: e.span(),
-                            message: format!("invalid TOML: {}", tidy_toml_message(e.message())),
-                            hint: None,
-                        });
+                        problems.push(syntax_error(&e));
                         // Name the keys of the values set aside so far, as far as they are known.
                         return Err(problems);
                     }
@@ -64,6 +85,102 @@ pub(super) fn parse(text: &str) -> Result<ParsedToml, Vec<Located>> {
             }
         }
     }
+}
+
+/// A syntax error as a problem.
+fn syntax_error(e: &toml_edit::TomlError) -> Located {
+    Located {
+        key: KeyPath::root(),
+        span: e.span(),
+        message: format!("invalid TOML: {}", tidy_toml_message(e.message())),
+        hint: None,
+        related: None,
+    }
+}
+
+/// What is defined twice.
+#[derive(PartialEq, Eq)]
+enum Defined {
+    Key,
+    Table,
+}
+
+/// A key or table defined twice, and its problem naming both places.
+struct Duplicate {
+    kind: Defined,
+    problem: Located,
+}
+
+/// The problem of the key or table header at `second`, which repeats an earlier one: both places.
+fn duplicate(text: &str, second: Range<usize>) -> Duplicate {
+    let name = text[second.clone()].trim().trim_matches('"').to_owned();
+    let line = line_of(text, second.start);
+    let header = text[line.clone()].trim_start().starts_with('[');
+    let before = &text[..line.start];
+    let first = if header {
+        let written = text[line.clone()].trim();
+        // The same header earlier, or the key the table's name was first given as.
+        find_line(before, 0, |l| l.trim() == written)
+            .or_else(|| find_line(before, 0, |l| starts_with_key(l, &name)))
+    } else {
+        // In the same table: after the last header before the second definition.
+        let section = before.rfind("\n[").map_or(0, |i| i + 1);
+        find_line(before, section, |l| starts_with_key(l, &name))
+    };
+    let kind = if header { Defined::Table } else { Defined::Key };
+    let (message, hint) = match kind {
+        Defined::Table => (
+            format!("the table `{}` is defined twice", text[line.clone()].trim()),
+            "write all its keys under one header".to_owned(),
+        ),
+        Defined::Key => {
+            (format!("the key `{name}` is given twice in the same table"), "keep one of them".to_owned())
+        }
+    };
+    let related = first.map(|range| (range, "first defined here".to_owned()));
+    Duplicate {
+        kind,
+        problem: Located { key: KeyPath::root(), span: Some(second), message, hint: Some(hint), related },
+    }
+}
+
+/// The byte range of the line that contains `offset`, without its line break.
+fn line_of(text: &str, offset: usize) -> Range<usize> {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let end = if text[..end].ends_with('\r') { end - 1 } else { end };
+    start..end
+}
+
+/// The first line of `text` from byte `from` on that `matches`, as the range of its trimmed text.
+fn find_line(text: &str, from: usize, matches: impl Fn(&str) -> bool) -> Option<Range<usize>> {
+    let mut at = from;
+    for line in text[from..].split_inclusive('\n') {
+        if matches(line) {
+            let indent = line.len() - line.trim_start().len();
+            return Some(at + indent..at + line.trim_end().len());
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// Whether a line defines `key` (`key = …`, `key.sub = …`, `"key" = …`).
+fn starts_with_key(line: &str, key: &str) -> bool {
+    let line = line.trim_start();
+    let rest = line
+        .strip_prefix(key)
+        .or_else(|| line.strip_prefix(&format!("\"{key}\"")))
+        .or_else(|| line.strip_prefix(&format!("'{key}'")));
+    rest.is_some_and(|r| r.trim_start().starts_with(['=', '.']))
+}
+
+/// Whether a `key = value` line holds its whole value: no multi-line string, brackets closed.
+fn single_line(line: &str) -> bool {
+    !line.contains("\"\"\"")
+        && !line.contains("'''")
+        && line.matches('[').count() == line.matches(']').count()
+        && line.matches('{').count() == line.matches('}').count()
 }
 
 /// A TOML value of `len` bytes that always parses: a string of spaces, or `0`.
