@@ -12,6 +12,7 @@ use crate::render::view::{self, DraftView};
 use crate::render::{Rendered, Templates};
 use crate::sources::common::Date;
 use crate::sources::{self, DirTree, Sources};
+use crate::typeset::contents::MustShow;
 use crate::typeset::{self, DocWorld, Fonts, PdfSettings, TypesetError};
 use crate::validate;
 
@@ -198,8 +199,19 @@ pub fn run_check(cfg: &BuildConfig) -> Result<ExitCode> {
 
 /// The document's markup, rendered from the sources by the templates.
 pub fn render_markup(s: &Sources, templates: &Templates, draft: Option<DraftView>) -> Result<Rendered> {
+    Ok(render_document(s, templates, draft)?.0)
+}
+
+/// The document's markup and what its typeset text must show (see [`MustShow`]), both from
+/// one view of the sources.
+pub fn render_document(
+    s: &Sources,
+    templates: &Templates,
+    draft: Option<DraftView>,
+) -> Result<(Rendered, MustShow)> {
     let view = view::document(s, draft);
-    templates.render("document.typ.j2", &view)
+    let rendered = templates.render("document.typ.j2", &view)?;
+    Ok((rendered, view.must_show(s)))
 }
 
 /// The document's PDF: settings derived from the sources, `SOURCE_DATE_EPOCH` overriding the date.
@@ -246,17 +258,34 @@ fn source_date_epoch_time() -> Result<Option<time::OffsetDateTime>> {
 }
 
 /// Compiles rendered markup into a PDF with the embedded fonts, mapping Typst's errors back to
-/// the templates.
-pub fn typeset(name: &str, rendered: &Rendered, settings: &PdfSettings, today: Date) -> Result<Vec<u8>> {
+/// the templates; the laid-out document must show what `must` lists.
+pub fn typeset(
+    name: &str,
+    rendered: &Rendered,
+    must: &MustShow,
+    settings: &PdfSettings,
+    today: Date,
+) -> Result<Vec<u8>> {
     let world = DocWorld::new(name, rendered.markup.clone(), Some(today));
-    typeset_in(&world, rendered, settings)
+    typeset_in(&world, rendered, must, settings)
 }
 
 /// Compiles the markup in a prepared world (its fonts, its caches) into a PDF.
-pub fn typeset_in(world: &DocWorld, rendered: &Rendered, settings: &PdfSettings) -> Result<Vec<u8>> {
-    let result =
-        typeset::compile(world).and_then(|(doc, _warnings)| typeset::export_pdf(world, &doc, settings));
-    result.map_err(|e| anyhow::anyhow!(describe_typst_error(&e, rendered, &world.main_name())))
+///
+/// Errors: Typst's, located in the templates; or, before anything is exported, the texts of
+/// `must` that the laid-out document does not show ([`Missing`](crate::typeset::contents::Missing)).
+pub fn typeset_in(
+    world: &DocWorld,
+    rendered: &Rendered,
+    must: &MustShow,
+    settings: &PdfSettings,
+) -> Result<Vec<u8>> {
+    let doc = typeset::compile(world)
+        .map_err(|e| anyhow::anyhow!(describe_typst_error(&e, rendered, &world.main_name())))?
+        .0;
+    must.check(&doc)?;
+    typeset::export_pdf(world, &doc, settings)
+        .map_err(|e| anyhow::anyhow!(describe_typst_error(&e, rendered, &world.main_name())))
 }
 
 /// A readable account of a Typst failure: each message with the template line that produced
@@ -324,8 +353,8 @@ pub fn markup_name(year: i32) -> String {
 /// The document's PDF from validated sources: render, compile, export.
 pub fn document_pdf(s: &Sources, templates: &Templates, draft: Option<DraftView>) -> Result<Vec<u8>> {
     let settings = pdf_settings_for(s, draft.as_ref())?;
-    let rendered = render_markup(s, templates, draft)?;
-    typeset(&markup_name(s.year), &rendered, &settings, settings.date)
+    let (rendered, must) = render_document(s, templates, draft)?;
+    typeset(&markup_name(s.year), &rendered, &must, &settings, settings.date)
 }
 
 /// [`document_pdf`] with the fonts of a build.
@@ -336,10 +365,10 @@ pub fn document_pdf_with(
     fonts: std::sync::Arc<Fonts>,
 ) -> Result<Vec<u8>> {
     let settings = pdf_settings_for(s, draft.as_ref())?;
-    let rendered = render_markup(s, templates, draft)?;
+    let (rendered, must) = render_document(s, templates, draft)?;
     let world =
         DocWorld::with_fonts(&markup_name(s.year), rendered.markup.clone(), Some(settings.date), fonts);
-    typeset_in(&world, &rendered, &settings)
+    typeset_in(&world, &rendered, &must, &settings)
 }
 
 /// `perspektiv build`.

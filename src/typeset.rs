@@ -19,6 +19,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use crate::sources::common::Date;
 
 pub mod boxes;
+pub mod contents;
 mod finish;
 
 /// The font files shipped in `fonts/` and embedded in the binary, as (file name, bytes); the web

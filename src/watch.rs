@@ -24,7 +24,7 @@ use notify_debouncer_mini::new_debouncer;
 use sha2::{Digest, Sha256};
 
 use crate::build::{
-    BuildConfig, check_sources, draft_view, markup_name, pdf_settings_for, print_problems, render_markup,
+    BuildConfig, check_sources, draft_view, markup_name, pdf_settings_for, print_problems, render_document,
     summary, typeset_in,
 };
 use crate::diagnostics::{FileTexts, Problem};
@@ -105,7 +105,7 @@ impl Rebuilder {
         let templates = Templates::new(Some(&self.cfg.templates))?;
         let draft = if self.cfg.draft { Some(draft_view(&self.cfg)?) } else { None };
         let settings = pdf_settings_for(&s, draft.as_ref())?;
-        let rendered = render_markup(&s, &templates, draft)?;
+        let (rendered, must) = render_document(&s, &templates, draft)?;
         let world = match &mut self.world {
             Some(world) => {
                 world.set_markup(&rendered.markup);
@@ -119,7 +119,7 @@ impl Rebuilder {
                 fonts,
             )),
         };
-        let pdf = typeset_in(world, &rendered, &settings);
+        let pdf = typeset_in(world, &rendered, &must, &settings);
         // Keep recent compilations for the next rebuild, drop older ones.
         typst::comemo::evict(10);
         write_atomic(&self.cfg.output("pdf"), &pdf?)?;

@@ -435,7 +435,10 @@ fn plan<'a>(
             document: Document {
                 file: file_name(year, party),
                 ident: ident(year, party),
-                render: Box::new(move || templates.render("annex.typ.j2", &ctx.view(party))),
+                render: Box::new(move || {
+                    let view = ctx.view(party);
+                    Ok((templates.render("annex.typ.j2", &view)?, view.must_show(ctx.s)))
+                }),
             },
             name: party.official_name.clone(),
             code: party.code.as_str().to_owned(),
@@ -447,7 +450,10 @@ fn plan<'a>(
             document: Document {
                 file: overview::file_name(year, region),
                 ident: overview_ident(year, region),
-                render: Box::new(move || templates.render("overview.typ.j2", &ctx.overview(region))),
+                render: Box::new(move || {
+                    let view = ctx.overview(region);
+                    Ok((templates.render("overview.typ.j2", &view)?, view.must_show(ctx.s)))
+                }),
             },
             name: overview::county_name(region),
             code: region.code.as_str().to_owned(),

@@ -9,12 +9,14 @@ use serde::Serialize;
 use super::assess::{fmt_change, fmt_value};
 use super::view::{AssessmentView, Ctx, Measure, RowView, county, goal_heading, no_kolada_note};
 use crate::render::dots::{self, DotInput, DotLayout, RefInput};
-use crate::render::view::{MetaView, target_text};
+use crate::render::view::{MetaView, Requirements, target_text};
+use crate::sources::Sources;
 use crate::sources::common::swedish_date;
 use crate::sources::goals::Direction;
 use crate::sources::parties::{Party, PartyKind};
 use crate::sources::values::Gender;
 use crate::swedish;
+use crate::typeset::contents::MustShow;
 
 /// The overview of one county.
 #[derive(Serialize)]
@@ -37,6 +39,20 @@ pub struct OverviewView {
     pub matrix: MatrixView,
     /// Every indicator, all parties side by side.
     pub goals: Vec<OverviewGoalView>,
+}
+
+impl OverviewView {
+    /// What the typeset overview must show: every party of the county, every goal and
+    /// indicator.
+    pub fn must_show(&self, s: &Sources) -> MustShow {
+        let mut req = Requirements::new(s);
+        self.matrix.parties.iter().for_each(|p| req.party(p));
+        for g in &self.goals {
+            req.goal(&g.heading);
+            g.indicators.iter().for_each(|i| req.indicator(&i.text));
+        }
+        req.finish()
+    }
 }
 
 /// The matrix: a row per indicator (per KPI for labelled ones), a column per party.

@@ -18,6 +18,7 @@ use crate::build::describe_typst_error;
 use crate::cache::{self, Cache, Entry};
 use crate::render::Rendered;
 use crate::sources::common::Date;
+use crate::typeset::contents::MustShow;
 use crate::typeset::{self, DocWorld, Fonts, PdfSettings};
 
 /// The stack of a worker's pool thread, where Typst lays out: Rust's default for a spawned thread.
@@ -39,8 +40,9 @@ pub struct Document<'a> {
     pub file: String,
     /// The PDF's identifier (its `/ID` derives from it); also names the document in the cache.
     pub ident: String,
-    /// Renders the document's Typst markup; called on a worker.
-    pub render: Box<dyn Fn() -> Result<Rendered> + Send + Sync + 'a>,
+    /// Renders the document's Typst markup, with what its typeset text must show; called on a
+    /// worker.
+    pub render: Box<dyn Fn() -> Result<(Rendered, MustShow)> + Send + Sync + 'a>,
 }
 
 /// A finished document.
@@ -133,20 +135,23 @@ fn finish(
     workers: &Workers,
     done: &(dyn Fn(&Finished, &[u8]) -> Result<()> + Sync),
 ) -> Result<Finished> {
-    let rendered = (document.render)()?;
+    let (rendered, must) = (document.render)()?;
+    // A PDF is stored only once it has passed the check against `must`, and is taken again only
+    // for the same list.
     let key = workers.cache.map(|c| {
         c.key(&[
             document.file.as_bytes(),
             document.ident.as_bytes(),
             workers.date.to_string().as_bytes(),
             rendered.markup.as_bytes(),
+            &must.fingerprint(),
         ])
     });
     let stored = workers.cache.zip(key.as_ref()).and_then(|(c, k)| c.get(k));
     let (pages, pdf, cached) = match stored {
         Some(entry) => (entry.pages, entry.pdf, true),
         None => {
-            let (pages, pdf) = typeset_one(document, workers, &rendered)?;
+            let (pages, pdf) = typeset_one(document, workers, &rendered, &must)?;
             let entry = Entry { owner: document.ident.clone(), pages, pdf };
             if let (Some(cache), Some(key)) = (workers.cache, &key) {
                 cache.put_or_warn(key, &entry, workers.progress);
@@ -160,18 +165,29 @@ fn finish(
     Ok(finished)
 }
 
-/// Compiles and exports one document: its page count and PDF.
-fn typeset_one(document: &Document, workers: &Workers, rendered: &Rendered) -> Result<(usize, Vec<u8>)> {
+/// Compiles one document, checks that it shows what `must` lists, and exports it: its page count
+/// and PDF.
+fn typeset_one(
+    document: &Document,
+    workers: &Workers,
+    rendered: &Rendered,
+    must: &MustShow,
+) -> Result<(usize, Vec<u8>)> {
     let name = format!("{}.typ", document.file.trim_end_matches(".pdf"));
     let world =
         DocWorld::with_fonts(&name, rendered.markup.clone(), Some(workers.date), workers.fonts.clone());
     let settings = PdfSettings { ident: document.ident.clone(), date: workers.date, time: None };
-    let result = typeset::compile(&world).and_then(|(doc, _)| {
-        let pages = doc.pages().len();
-        typeset::export_pdf(&world, &doc, &settings).map(|pdf| (pages, pdf))
-    });
+    let result = typeset::compile(&world)
+        .map_err(|e| anyhow::anyhow!(describe_typst_error(&e, rendered, &name)))
+        .and_then(|(doc, _)| {
+            must.check(&doc)?;
+            let pages = doc.pages().len();
+            typeset::export_pdf(&world, &doc, &settings)
+                .map(|pdf| (pages, pdf))
+                .map_err(|e| anyhow::anyhow!(describe_typst_error(&e, rendered, &name)))
+        });
     // What this document laid out no other can use (their contents differ): without eviction a
     // national run would grow by tens of megabytes per document.
     typst::comemo::evict(MEMO_AGE);
-    result.map_err(|e| anyhow::anyhow!(describe_typst_error(&e, rendered, &name)))
+    result
 }

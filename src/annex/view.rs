@@ -14,13 +14,14 @@ use serde::Serialize;
 use super::assess::{Assessment, Figures, Yardstick, fmt_change, fmt_value, yardstick};
 use super::period::{FollowUp, Period};
 use crate::render::trend::{self, AreaKind, SeriesInput, TrendLayout};
-use crate::render::view::{CalendarView, MetaView, calendar_view, target_text};
+use crate::render::view::{CalendarView, MetaView, Requirements, calendar_view, target_text};
 use crate::sources::Sources;
 use crate::sources::common::swedish_date;
 use crate::sources::goals::{Indicator, KpiRef};
 use crate::sources::parties::{Kpi, KpiAreaType, KpiUnit, Party, PartyKind};
 use crate::sources::values::{Gender, Values};
 use crate::swedish;
+use crate::typeset::contents::MustShow;
 
 /// One annex.
 #[derive(Serialize)]
@@ -718,6 +719,21 @@ impl<'a> Ctx<'a> {
             calendars: s.appendices.data.calendar.iter().map(|c| calendar_view(s, c)).collect(),
             compared,
         }
+    }
+}
+
+impl AnnexView {
+    /// What the typeset annex must show: the party, every goal and indicator, and every one of
+    /// the party's people in the bodies.
+    pub fn must_show(&self, s: &Sources) -> MustShow {
+        let mut req = Requirements::new(s);
+        req.party(&self.party.official_name);
+        for g in &self.goals {
+            req.goal(&g.heading);
+            g.indicators.iter().for_each(|i| req.indicator(&i.text));
+        }
+        self.representatives.iter().for_each(|r| req.person(&r.name));
+        req.finish()
     }
 }
 

@@ -143,9 +143,10 @@ pub fn run(args: &DiffConfig) -> Result<ExitCode> {
         let templates = Templates::new(Some(&args.templates))?;
         let view = format::pdf_view(&diff, report, &new);
         let rendered = templates.render("diff.typ.j2", &view)?;
+        let must = view.must_show(&new);
         let mut settings = pdf_settings(&new)?;
         settings.ident = format!("perspektiv/diff/{}/{}", args.old, args.new);
-        let pdf = typeset("diff.typ", &rendered, &settings, settings.date)?;
+        let pdf = typeset("diff.typ", &rendered, &must, &settings, settings.date)?;
         crate::output::write_atomic(path, &pdf)?;
         let (a, r, c) = diff.counts();
         eprintln!("wrote {} ({a} added, {r} removed, {c} changed)", path.display());

@@ -9,9 +9,10 @@ use serde::Serialize;
 use termcolor::{Buffer, Color, ColorSpec, WriteColor};
 
 use super::report::{ABSENT, Report, Row, Span};
-use super::{ChangeKind, Diff, WordOp};
-use crate::render::view::MetaView;
+use super::{ChangeKind, Diff, EntityKind, WordOp};
+use crate::render::view::{MetaView, Requirements};
 use crate::sources::Sources;
+use crate::typeset::contents::MustShow;
 
 /// "(tillkommer)" or "(utgår)" after the label of a field or list item that came or went.
 fn change_note(change: ChangeKind) -> &'static str {
@@ -256,6 +257,34 @@ pub fn pdf_view(diff: &Diff, report: Report, new: &Sources) -> DiffView {
         },
         draft: None,
         report,
+    }
+}
+
+impl DiffView {
+    /// What the typeset change annex must show: the name of every entity that came, went or
+    /// changed, located in the new edition's sources when it is there (a person, a body, a goal,
+    /// an indicator or a party of the new edition).
+    pub fn must_show(&self, new: &Sources) -> MustShow {
+        let mut req = Requirements::new(new);
+        for section in &self.report.sections {
+            let names = section
+                .added
+                .iter()
+                .map(|e| &e.name)
+                .chain(section.removed.iter().map(|e| &e.name))
+                .chain(section.changed.iter().map(|e| &e.name));
+            for name in names {
+                match section.heading.as_str() {
+                    h if h == EntityKind::Member.swedish() => req.person(name),
+                    h if h == EntityKind::Body.swedish() => req.body(name),
+                    h if h == EntityKind::Goal.swedish() => req.goal(name),
+                    h if h == EntityKind::Indicator.swedish() => req.indicator(name),
+                    h if h == EntityKind::Party.swedish() => req.party(name),
+                    _ => req.change(name),
+                }
+            }
+        }
+        req.finish()
     }
 }
 

@@ -8,6 +8,7 @@ mod accessibility;
 mod annexes;
 mod browser;
 mod build;
+mod completeness;
 mod diff;
 mod drafting;
 mod errors;
