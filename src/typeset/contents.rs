@@ -216,20 +216,13 @@ impl fmt::Display for Missing {
 impl std::error::Error for Missing {}
 
 /// Whether `c` is left out of compared text: whitespace, hyphens (a word may be hyphenated at a
-/// line end) and invisible marks of where a word may break.
+/// line end), the zero-width joiner, and the invisible characters the typesetting leaves out
+/// ([`crate::sources::text::invisible`]: zero-width spaces, byte order marks, bidirectional
+/// controls).
 fn ignored(c: char) -> bool {
     c.is_whitespace()
-        || matches!(
-            c,
-            '-' | '\u{AD}'
-                | '\u{2010}'
-                | '\u{2011}'
-                | '\u{200B}'
-                | '\u{200C}'
-                | '\u{200D}'
-                | '\u{2060}'
-                | '\u{FEFF}'
-        )
+        || matches!(c, '-' | '\u{AD}' | '\u{2010}' | '\u{2011}' | '\u{200D}')
+        || crate::sources::text::invisible(c).is_some()
 }
 
 /// Text for comparison: without whitespace and hyphens, in lower case.
