@@ -22,34 +22,33 @@ pub const KINDS: [&str; 7] = [
 #[macro_export]
 macro_rules! with_kind {
     ($kind:expr, $T:ident => $body:expr) => {{
-        use perspektiv::sources::*;
         match $kind % 7 {
             0 => {
-                type $T = PartiesFile;
+                type $T = perspektiv::sources::PartiesFile;
                 $body
             }
             1 => {
-                type $T = KoladaFile;
+                type $T = perspektiv::sources::KoladaFile;
                 $body
             }
             2 => {
-                type $T = DocumentFile;
+                type $T = perspektiv::sources::DocumentFile;
                 $body
             }
             3 => {
-                type $T = GoalsFile;
+                type $T = perspektiv::sources::GoalsFile;
                 $body
             }
             4 => {
-                type $T = MembersFile;
+                type $T = perspektiv::sources::MembersFile;
                 $body
             }
             5 => {
-                type $T = GroupsFile;
+                type $T = perspektiv::sources::GroupsFile;
                 $body
             }
             _ => {
-                type $T = AppendicesFile;
+                type $T = perspektiv::sources::AppendicesFile;
                 $body
             }
         }
