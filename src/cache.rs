@@ -248,12 +248,11 @@ impl Cache {
         std::fs::create_dir_all(&self.dir)
             .with_context(|| format!("failed to create the cache folder `{}`", self.dir.display()))?;
         let path = self.path(key);
-        let mut tmp =
-            tempfile::Builder::new()
-                .prefix(".perspektiv-")
-                .suffix(".tmp")
-                .tempfile_in(&self.dir)
-                .with_context(|| format!("failed to create a temporary file in `{}`", self.dir.display()))?;
+        let mut tmp = tempfile::Builder::new()
+            .prefix(&crate::output::temp_prefix())
+            .suffix(".tmp")
+            .tempfile_in(&self.dir)
+            .with_context(|| format!("failed to create a temporary file in `{}`", self.dir.display()))?;
         tmp.write_all(&entry.encode(key))
             .with_context(|| format!("failed to write the cache entry `{}`", path.display()))?;
         tmp.persist(&path)
@@ -305,7 +304,7 @@ impl Cache {
                     None => true,
                 }
             } else {
-                name.starts_with(".perspektiv-") && name.ends_with(".tmp") && is_stale(&item)
+                crate::output::is_leftover(&item)
             };
             if remove {
                 match std::fs::remove_file(&path) {
@@ -327,15 +326,6 @@ fn read_header(path: &Path) -> Option<String> {
     let mut head = Vec::with_capacity(MAGIC.len() + 32 + 2 + usize::from(u16::MAX));
     std::fs::File::open(path).ok()?.take(head.capacity() as u64).read_to_end(&mut head).ok()?;
     Entry::owner_of(&head)
-}
-
-/// Whether a temporary file is old enough that no running process still writes it.
-fn is_stale(item: &std::fs::DirEntry) -> bool {
-    item.metadata()
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| t.elapsed().ok())
-        .is_some_and(|age| age.as_secs() > 3600)
 }
 
 #[cfg(test)]

@@ -10,11 +10,15 @@
 //! - **In the file's own line endings.** A text file the user owns is rewritten with the line
 //!   endings and byte order mark it has ([`write_text`], [`Staged::text`]; the style is read and
 //!   applied by [`text::Style`]): a CRLF file stays CRLF.
+//! - **Leaving nothing behind.** A temporary file or folder is named after the process that
+//!   writes it (`.perspektiv-<pid>-<random>.tmp`, `.perspektiv-<pid>-<random>/`); the first write
+//!   of a run into a folder removes those a killed run left there ([`remove_leftovers`]).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
 
@@ -89,8 +93,9 @@ impl AtomicFile {
         let target = write_target(path)?;
         let dir = parent_of(&target);
         std::fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+        remove_leftovers(dir);
         let tmp = tempfile::Builder::new()
-            .prefix(".perspektiv-")
+            .prefix(&temp_prefix())
             .suffix(".tmp")
             .tempfile_in(dir)
             .with_context(|| format!("failed to create a temporary file in `{}`", dir.display()))?;
@@ -147,6 +152,9 @@ impl Staged {
     ///
     /// Errors: the file cannot be written.
     pub fn unless_unchanged(path: &Path, bytes: &[u8]) -> Result<Option<Self>> {
+        if let Ok(target) = write_target(path) {
+            remove_leftovers(parent_of(&target));
+        }
         if std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
             && std::fs::read(path).is_ok_and(|old| old == bytes)
         {
@@ -161,6 +169,9 @@ impl Staged {
     ///
     /// Errors: the file exists but cannot be read; the temporary file cannot be written.
     pub fn text(path: &Path, text: &str) -> Result<Option<Self>> {
+        if let Ok(target) = write_target(path) {
+            remove_leftovers(parent_of(&target));
+        }
         let old = match std::fs::read(path) {
             Ok(old) => Some(old),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -216,8 +227,9 @@ pub fn write_dir(dir: &Path, files: &[(&str, &[u8])]) -> Result<()> {
     }
     let parent = parent_of(&target);
     std::fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
+    remove_leftovers(parent);
     let staging = tempfile::Builder::new()
-        .prefix(".perspektiv-")
+        .prefix(&temp_prefix())
         .tempdir_in(parent)
         .with_context(|| format!("failed to create a temporary folder in `{}`", parent.display()))?;
     write_files(staging.path(), dir, files)?;
@@ -252,8 +264,11 @@ fn write_files(root: &Path, dir: &Path, files: &[(&str, &[u8])]) -> Result<()> {
 
 /// [`write_dir`] into the existing folder `target`.
 fn write_into(target: &Path, dir: &Path, files: &[(&str, &[u8])]) -> Result<()> {
+    if let Some(parent) = target.parent() {
+        remove_leftovers(parent);
+    }
     let staging = tempfile::Builder::new()
-        .prefix(".perspektiv-")
+        .prefix(&temp_prefix())
         .tempdir_in(target)
         .with_context(|| format!("failed to create a temporary folder in `{}`", dir.display()))?;
     write_files(staging.path(), dir, files)?;
@@ -289,7 +304,7 @@ fn write_into(target: &Path, dir: &Path, files: &[(&str, &[u8])]) -> Result<()> 
 }
 
 /// Removes what is in `root/rel` but neither in `keep_files` nor (a folder) in `keep_dirs`,
-/// except hidden entries; perspektiv's own leftovers (`.perspektiv-…`) go, except `staging`.
+/// except hidden entries; perspektiv's own leftovers ([`is_leftover`]) go, except `staging`.
 fn remove_others(
     root: &Path,
     rel: &Path,
@@ -301,13 +316,11 @@ fn remove_others(
         let entry = entry?;
         let name = entry.file_name();
         let hidden = name.to_string_lossy().starts_with('.');
-        let ours = name.to_string_lossy().starts_with(".perspektiv-");
         let path = entry.path();
         let kind = entry.file_type()?;
         let inner = rel.join(&name);
         let remove = if hidden {
-            // Another run may still be writing its own (younger) one.
-            ours && path != staging && is_stale(&entry)
+            path != staging && is_leftover(&entry)
         } else if kind.is_dir() {
             if keep_dirs.contains(&inner) {
                 remove_others(root, &inner, keep_files, keep_dirs, staging)?;
@@ -326,9 +339,59 @@ fn remove_others(
     Ok(())
 }
 
-/// Whether a leftover temporary file or folder is old enough that no running process still
-/// writes it.
-fn is_stale(entry: &std::fs::DirEntry) -> bool {
+/// The start of the name of every temporary file and folder this process makes:
+/// `.perspektiv-<pid>-`, which [`is_leftover`] reads back.
+pub fn temp_prefix() -> String {
+    format!(".perspektiv-{}-", std::process::id())
+}
+
+/// Removes from the folder `dir` (not its subfolders) the temporary files and folders that runs
+/// no longer running left there ([`is_leftover`]: a run that was killed, or lost its power, before
+/// it could remove them). Done once per folder and process, before the first write into it;
+/// what cannot be listed or removed stays, silently: a leftover costs only space.
+pub fn remove_leftovers(dir: &Path) {
+    static DONE: Mutex<Option<HashSet<PathBuf>>> = Mutex::new(None);
+    {
+        let mut done = DONE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !done.get_or_insert_with(HashSet::new).insert(dir.to_owned()) {
+            return;
+        }
+    }
+    let Ok(listing) = std::fs::read_dir(dir) else { return };
+    for entry in listing.flatten() {
+        if is_leftover(&entry) {
+            let path = entry.path();
+            let _ = match entry.file_type() {
+                Ok(kind) if kind.is_dir() => std::fs::remove_dir_all(&path),
+                _ => std::fs::remove_file(&path),
+            };
+        }
+    }
+}
+
+/// Whether `entry` is a temporary file (`.perspektiv-<pid>-<random>.tmp`) or folder
+/// (`.perspektiv-<pid>-<random>`) that perspektiv made and no running process still writes: its
+/// process is not this one and no longer runs (on systems without `/proc`, and for the names of
+/// earlier versions without a process id, `.perspektiv-<random>.tmp`: it is over an hour old).
+/// Nothing else is ever a leftover, so the user's own files stay whatever their names.
+pub fn is_leftover(entry: &std::fs::DirEntry) -> bool {
+    let name = entry.file_name();
+    let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(".perspektiv-")) else { return false };
+    let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+    if !is_dir && !rest.ends_with(".tmp") {
+        return false;
+    }
+    let pid = rest.split_once('-').and_then(|(pid, _)| pid.parse::<u32>().ok());
+    match pid {
+        Some(pid) if pid == std::process::id() => false,
+        Some(pid) if Path::new("/proc/self").exists() => !Path::new("/proc").join(pid.to_string()).exists(),
+        _ => is_old(entry),
+    }
+}
+
+/// Whether a leftover temporary file or folder is old enough (an hour) that no running process
+/// still writes it.
+fn is_old(entry: &std::fs::DirEntry) -> bool {
     entry
         .metadata()
         .and_then(|m| m.modified())
@@ -502,6 +565,46 @@ mod tests {
         ] {
             assert_eq!(plural(n, noun), expected);
         }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_temporary_files_of_runs_that_ended_are_removed_and_nothing_else()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let mut child = std::process::Command::new("true").spawn()?;
+        let dead = child.id();
+        child.wait()?;
+        let own = std::process::id();
+        let out = dir.path().join("out");
+        std::fs::create_dir_all(out.join(format!(".perspektiv-{dead}-Ab12Cd/sub")))?;
+        for name in [
+            format!(".perspektiv-{dead}-x1Y2z3.tmp"),
+            format!(".perspektiv-{own}-x1Y2z3.tmp"),
+            // A process that runs (the first one always does) may still be writing.
+            ".perspektiv-1-x1Y2z3.tmp".to_owned(),
+            // An earlier version's name, written just now.
+            ".perspektiv-q9W8e7.tmp".to_owned(),
+            // The user's own files, whatever their names.
+            ".perspektiv-notes.txt".to_owned(),
+            format!(".perspektiv-{dead}-notes.txt"),
+            "report.tmp".to_owned(),
+        ] {
+            std::fs::write(out.join(name), "x")?;
+        }
+        write_atomic(&out.join("a.pdf"), b"pdf")?;
+        let mut expected = vec![
+            format!(".perspektiv-{own}-x1Y2z3.tmp"),
+            format!(".perspektiv-{dead}-notes.txt"),
+            ".perspektiv-1-x1Y2z3.tmp".to_owned(),
+            ".perspektiv-notes.txt".to_owned(),
+            ".perspektiv-q9W8e7.tmp".to_owned(),
+            "a.pdf".to_owned(),
+            "report.tmp".to_owned(),
+        ];
+        expected.sort();
+        assert_eq!(listing(&out), expected);
+        Ok(())
     }
 
     #[test]

@@ -842,3 +842,50 @@ fn a_comparison_area_keeps_the_case_of_its_name_in_sentences() {
     assert!(has(&overview, "jämfört med länet (Region Värmland) och Sverige."), "{overview}");
     assert!(!has(&annex, "sverige") && !has(&overview, "sverige"), "a proper name lowercased");
 }
+
+/// Every perspektiv temporary file or folder under `dir`, as paths relative to it.
+#[cfg(unix)]
+fn temporaries(dir: &std::path::Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(".perspektiv-") {
+                found.push(entry.path().strip_prefix(dir).unwrap().display().to_string());
+            } else if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(entry.path());
+            }
+        }
+    }
+    found
+}
+
+#[cfg(unix)]
+#[test]
+fn a_run_after_one_that_was_killed_leaves_no_temporary_files() {
+    use std::time::{Duration, Instant};
+    let p = with_values();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_perspektiv"))
+        .args(["annexes", "--zip", "out/k.zip", "--jobs", "1"])
+        .current_dir(p.root())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Killed once the first annex is staged next to its place (or after a while, if the run is
+    // too quick to be seen at it: the zip's temporary file is there from the start).
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(20)
+        && !temporaries(&p.path("out")).iter().any(|t| t.starts_with("2030/annexes/"))
+        && child.try_wait().unwrap().is_none()
+    {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    // SIGKILL: the run cannot clean up after itself.
+    unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
+    child.wait().unwrap();
+    let left = temporaries(&p.path("out"));
+    assert!(!left.is_empty(), "the run ended before it was killed");
+    p.run(&["annexes", "--zip", "out/k.zip"]).ok();
+    assert_eq!(temporaries(&p.path("out")), Vec::<String>::new());
+}
