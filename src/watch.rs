@@ -47,6 +47,8 @@ pub struct Rebuilder {
     fonts: Option<Arc<Fonts>>,
     problems: Vec<Problem>,
     texts: FileTexts,
+    /// Whether the last rebuild's checks across files ran (every file read).
+    cross_checked: bool,
     site: bool,
 }
 
@@ -62,7 +64,15 @@ pub enum Outcome {
 impl Rebuilder {
     /// A rebuilder for a build configuration.
     pub fn new(cfg: BuildConfig) -> Self {
-        Self { cfg, world: None, fonts: None, problems: Vec::new(), texts: FileTexts::default(), site: false }
+        Self {
+            cfg,
+            world: None,
+            fonts: None,
+            problems: Vec::new(),
+            texts: FileTexts::default(),
+            cross_checked: false,
+            site: false,
+        }
     }
 
     /// Also rebuilds the web edition, before the PDF (it needs no typesetting).
@@ -87,6 +97,7 @@ impl Rebuilder {
         let checked = check_sources(&self.cfg)?;
         self.problems = checked.problems;
         self.texts = checked.texts;
+        self.cross_checked = checked.cross_checked;
         let Some(s) = checked.sources else {
             return Ok(Outcome::InvalidSources);
         };
@@ -370,7 +381,7 @@ fn rebuild_and_report(r: &mut Rebuilder, printed: &mut Printed) {
                 problems.iter().filter(|p| p.is_error()).cloned().collect()
             };
             print_problems(&shown, texts, r.cfg.format);
-            summary(problems, &r.cfg, true, true, true);
+            summary(problems, &r.cfg, true, true, r.cross_checked);
             eprintln!("the last good PDF stays; waiting for changes");
         }
         Err(e) => {

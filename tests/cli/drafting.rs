@@ -237,7 +237,13 @@ fn watch_rebuilds_and_keeps_the_last_good_pdf() {
     std::thread::sleep(Duration::from_secs(2));
     assert_eq!(read().unwrap(), second, "a broken source replaced the PDF");
 
+    // A file that does not read: the summary does not claim warnings it did not look for.
     p.edit("sources/2030/document.toml", |t| t.replace("year = 2031", "year = 2030"));
+    p.edit("sources/2030/goals.toml", |t| format!("{t}\n[[goal\n"));
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(read().unwrap(), second, "a source that does not read replaced the PDF");
+
+    p.edit("sources/2030/goals.toml", |t| t.trim_end().trim_end_matches("[[goal").to_owned() + "\n");
     p.edit("sources/2030/goals.toml", |t| t.replace("riktigt bra", "bra igen"));
     wait_for("the rebuild after the fix", Duration::from_secs(60), || read().is_some_and(|b| b != second));
 
@@ -247,6 +253,8 @@ fn watch_rebuilds_and_keeps_the_last_good_pdf() {
     let _ = child.wait();
     assert!(err.contains("the document says year 2031 but its folder is 2030"), "{err}");
     assert!(err.contains("the last good PDF stays"), "{err}");
+    assert!(err.contains("the checks across files and their warnings follow once every file reads"), "{err}");
+    assert!(!err.contains("and 0 warnings"), "{err}");
 }
 
 #[cfg(unix)]
