@@ -324,29 +324,6 @@ pub fn export_pdf(
     Ok(normalize_stream_eols(finished))
 }
 
-/// The text of the laid-out document, page by page, as a reader would copy it.
-pub fn document_text(doc: &PagedDocument) -> String {
-    use typst::layout::{Frame, FrameItem};
-    fn walk(frame: &Frame, out: &mut String) {
-        for (_, item) in frame.items() {
-            match item {
-                FrameItem::Group(g) => walk(&g.frame, out),
-                FrameItem::Text(t) => {
-                    out.push_str(&t.text);
-                    out.push(' ');
-                }
-                _ => {}
-            }
-        }
-    }
-    let mut out = String::new();
-    for page in doc.pages() {
-        walk(&page.frame, &mut out);
-        out.push('\n');
-    }
-    out
-}
-
 /// Makes every stream's end-of-line marker before `endstream` unambiguous.
 ///
 /// The PDF writer puts a single LF between a stream's data and `endstream`. When the data itself
