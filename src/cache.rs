@@ -23,7 +23,6 @@
 //! entries a run did not use, so the cache holds one entry per document of the last run.
 
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -248,15 +247,7 @@ impl Cache {
         std::fs::create_dir_all(&self.dir)
             .with_context(|| format!("failed to create the cache folder `{}`", self.dir.display()))?;
         let path = self.path(key);
-        let mut tmp = tempfile::Builder::new()
-            .prefix(&crate::output::temp_prefix())
-            .suffix(".tmp")
-            .tempfile_in(&self.dir)
-            .with_context(|| format!("failed to create a temporary file in `{}`", self.dir.display()))?;
-        tmp.write_all(&entry.encode(key))
-            .with_context(|| format!("failed to write the cache entry `{}`", path.display()))?;
-        tmp.persist(&path)
-            .map_err(|e| e.error)
+        crate::output::write_atomic(&path, &entry.encode(key))
             .with_context(|| format!("failed to write the cache entry `{}`", path.display()))?;
         self.mark_used(*key);
         Ok(())
