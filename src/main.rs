@@ -1,3 +1,5 @@
+//! `perspektiv`: the command line; everything it does is in the library (`perspektiv::run`).
+
 use std::process::ExitCode;
 
 use clap::Parser;

@@ -19,7 +19,7 @@ impl Lcg {
 
 /// Writes `<sources>/<year>/values/<KPI>.json` for every KPI of the year's goals: 2015 to the year
 /// for every party and comparison area, about one year in twelve missing.
-pub fn generate_values(sources: &Path, year: i32) {
+pub(crate) fn generate_values(sources: &Path, year: i32) {
     let (s, _) = sources::load(&DirTree::new(sources), year).unwrap_or_else(|_| panic!("the sources load"));
     let mut kpis: Vec<_> = s
         .goals

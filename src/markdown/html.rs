@@ -176,7 +176,7 @@ fn html_level(level: u8) -> HeadingLevel {
 /// Whether a link target may be followed: a relative address or fragment, or an absolute one with
 /// the scheme `http`, `https`, `mailto` or `tel`. Browsers drop tabs and line breaks anywhere in
 /// a URL and leading control characters and spaces, so they are dropped before the scheme is read.
-pub fn safe_url(url: &str) -> bool {
+pub(crate) fn safe_url(url: &str) -> bool {
     let cleaned: String = url
         .trim_start_matches(|c: char| c <= ' ')
         .chars()

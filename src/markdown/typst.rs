@@ -167,7 +167,7 @@ pub(super) fn heading_number(level: HeadingLevel) -> u8 {
 /// control characters percent-encoded as UTF-8 (`https://sv.wikipedia.org/wiki/Värmland` becomes
 /// `…/V%C3%A4rmland`), as browsers and the web edition send them. What is already ASCII is kept,
 /// so an address that is already encoded is not encoded twice.
-pub fn ascii_uri(url: &str) -> String {
+pub(crate) fn ascii_uri(url: &str) -> String {
     use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
     const UNSAFE: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`');
     utf8_percent_encode(url, UNSAFE).to_string()

@@ -35,7 +35,7 @@ const ICC_REGISTRY: &str = "http://www.color.org";
 /// Reads `pdf`, sets the entries above, and writes it again.
 ///
 /// Errors when lopdf cannot read or write the PDF.
-pub fn finish(pdf: &[u8]) -> Result<Vec<u8>, lopdf::Error> {
+pub(crate) fn finish(pdf: &[u8]) -> Result<Vec<u8>, lopdf::Error> {
     let mut doc = Document::load_mem(pdf)?;
     list_numbering(&mut doc);
     page_mode(&mut doc)?;

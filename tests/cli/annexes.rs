@@ -46,7 +46,7 @@ fn real_with_values() -> Project {
 
 /// The mini fixture with the test values of `tests/fixtures/values/mini-2030`: Säffle, Eda,
 /// Årjäng (a null only), Region Värmland and Riket; the follow-up period is 2026–2029.
-pub fn with_values() -> Project {
+pub(crate) fn with_values() -> Project {
     let p = Project::fixture("mini");
     let to = p.path("sources/2030/values");
     std::fs::create_dir_all(&to).unwrap();

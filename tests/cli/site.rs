@@ -10,7 +10,7 @@ use scraper::{ElementRef, Html, Selector};
 use crate::support::{Project, copy_values, html_text, normalize, repo};
 
 /// Every file under `dir`, by its path inside it (`/`-separated).
-pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(d) = stack.pop() {
@@ -279,7 +279,7 @@ fn the_2023_site_carries_the_document() {
 }
 
 /// What the 2023 document must show: chapter and appendix headings, members' names, indicators.
-pub fn needles_2023() -> Vec<String> {
+pub(crate) fn needles_2023() -> Vec<String> {
     let (s, _) = sources::load(&DirTree::new(repo().join("sources")), 2023)
         .unwrap_or_else(|_| panic!("the 2023 sources load"));
     let doc = &s.document.data;

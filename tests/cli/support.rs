@@ -6,12 +6,12 @@ use std::process::{Command, Output};
 use page_validation::{ValidationOptions, ValidationProfile, validate_pdf_bytes};
 
 /// The repository's root.
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A project folder in a temporary directory, with a copy of some sources.
-pub struct Project {
+pub(crate) struct Project {
     dir: tempfile::TempDir,
 }
 
@@ -30,31 +30,31 @@ fn copy_dir(from: &Path, to: &Path) {
 
 impl Project {
     /// A project whose `sources/` is a copy of `tests/fixtures/<name>/sources`.
-    pub fn fixture(name: &str) -> Self {
+    pub(crate) fn fixture(name: &str) -> Self {
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&repo().join("tests/fixtures").join(name).join("sources"), &dir.path().join("sources"));
         Self { dir }
     }
 
     /// A project whose `sources/` is a copy of the repository's real sources.
-    pub fn real() -> Self {
+    pub(crate) fn real() -> Self {
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&repo().join("sources"), &dir.path().join("sources"));
         Self { dir }
     }
 
     /// The project folder.
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
     /// A path inside the project.
-    pub fn path(&self, rel: &str) -> PathBuf {
+    pub(crate) fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }
 
     /// Rewrites a file of the project.
-    pub fn edit(&self, rel: &str, f: impl FnOnce(String) -> String) {
+    pub(crate) fn edit(&self, rel: &str, f: impl FnOnce(String) -> String) {
         let path = self.path(rel);
         let text = std::fs::read_to_string(&path).unwrap();
         let new = f(text.clone());
@@ -65,7 +65,7 @@ impl Project {
     /// Moves the file or folder `rel` of the project to `elsewhere/<rel>` (outside `sources/` and
     /// `out/`) and leaves a relative symbolic link to it in its place; returns the target.
     #[cfg(unix)]
-    pub fn link_away(&self, rel: &str) -> PathBuf {
+    pub(crate) fn link_away(&self, rel: &str) -> PathBuf {
         let (link, target) = (self.path(rel), self.path(&format!("elsewhere/{rel}")));
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
         std::fs::rename(&link, &target).unwrap();
@@ -76,13 +76,13 @@ impl Project {
 
     /// Makes `rel` a symbolic link to a new empty folder `elsewhere/<rel>`; returns the folder.
     #[cfg(unix)]
-    pub fn link_to_new_folder(&self, rel: &str) -> PathBuf {
+    pub(crate) fn link_to_new_folder(&self, rel: &str) -> PathBuf {
         std::fs::create_dir_all(self.path(rel)).unwrap();
         self.link_away(rel)
     }
 
     /// Runs `perspektiv` in the project folder.
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_perspektiv"))
             .args(args)
             .current_dir(self.dir.path())
@@ -95,27 +95,27 @@ impl Project {
 }
 
 /// The result of a run.
-pub struct Run(pub Output);
+pub(crate) struct Run(pub Output);
 
 impl Run {
     /// The exit code.
-    pub fn code(&self) -> i32 {
+    pub(crate) fn code(&self) -> i32 {
         self.0.status.code().unwrap_or(-1)
     }
 
     /// Standard error.
-    pub fn stderr(&self) -> String {
+    pub(crate) fn stderr(&self) -> String {
         String::from_utf8_lossy(&self.0.stderr).into_owned()
     }
 
     /// Standard output.
-    pub fn stdout(&self) -> String {
+    pub(crate) fn stdout(&self) -> String {
         String::from_utf8_lossy(&self.0.stdout).into_owned()
     }
 
     /// Asserts success and returns self.
     #[track_caller]
-    pub fn ok(self) -> Self {
+    pub(crate) fn ok(self) -> Self {
         assert_eq!(self.code(), 0, "stderr:\n{}\nstdout:\n{}", self.stderr(), self.stdout());
         self
     }
@@ -124,7 +124,7 @@ impl Run {
 /// Asserts that `link` is still a symbolic link, and that it leads to `target`.
 #[cfg(unix)]
 #[track_caller]
-pub fn assert_link(link: &Path, target: &Path) {
+pub(crate) fn assert_link(link: &Path, target: &Path) {
     let meta = std::fs::symlink_metadata(link).unwrap();
     assert!(meta.file_type().is_symlink(), "`{}` is no longer a symbolic link", link.display());
     assert_eq!(link.canonicalize().unwrap(), target.canonicalize().unwrap(), "{}", link.display());
@@ -132,17 +132,17 @@ pub fn assert_link(link: &Path, target: &Path) {
 
 /// Text for comparisons: no whitespace and no hyphens, so line breaks, hyphenation and spacing
 /// from style changes do not matter.
-pub fn normalize(s: &str) -> String {
+pub(crate) fn normalize(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{2010}' | '\u{AD}')).collect()
 }
 
 /// The text of a PDF, extracted from its content streams.
-pub fn pdf_text(pdf: &[u8]) -> String {
+pub(crate) fn pdf_text(pdf: &[u8]) -> String {
     pdf_extract::extract_text_from_mem(pdf).expect("the PDF's text can be extracted")
 }
 
 /// Copies the test values of `tests/fixtures/values/<name>` into a project's year.
-pub fn copy_values(p: &Project, name: &str, year: i32) {
+pub(crate) fn copy_values(p: &Project, name: &str, year: i32) {
     let to = p.path(&format!("sources/{year}/values"));
     std::fs::create_dir_all(&to).unwrap();
     for entry in std::fs::read_dir(repo().join("tests/fixtures/values").join(name)).unwrap() {
@@ -152,7 +152,7 @@ pub fn copy_values(p: &Project, name: &str, year: i32) {
 }
 
 /// The text of an HTML page's body as a browser's DOM holds it (entities decoded, no markup).
-pub fn html_text(html: &str) -> String {
+pub(crate) fn html_text(html: &str) -> String {
     let doc = scraper::Html::parse_document(html);
     let body = scraper::Selector::parse("body").unwrap();
     doc.select(&body).flat_map(|b| b.text()).collect()
@@ -160,7 +160,7 @@ pub fn html_text(html: &str) -> String {
 
 /// Asserts that a PDF passes PDF/A-2a and PDF/UA-1 with zero failed rules.
 #[track_caller]
-pub fn assert_conforms(pdf: &[u8]) {
+pub(crate) fn assert_conforms(pdf: &[u8]) {
     for profile in [ValidationProfile::PdfA2a, ValidationProfile::PdfUa1] {
         let report = validate_pdf_bytes(pdf, &ValidationOptions::default().profile(profile))
             .expect("the PDF can be validated");
@@ -178,7 +178,7 @@ pub fn assert_conforms(pdf: &[u8]) {
 /// the benchmarks use.
 #[path = "../../benches/common/values.rs"]
 mod values;
-pub use values::generate_values;
+pub(crate) use values::generate_values;
 
 /// A PDF text string: UTF-16BE after a byte order mark, else PDFDocEncoding (Latin-1 for the
 /// characters that matter here).
@@ -194,7 +194,7 @@ fn text_string(bytes: &[u8]) -> String {
 
 /// The structure elements of a tagged PDF: (standard type after the role map, /Alt text, the
 /// table attribute /Scope of a header cell).
-pub fn structure_elements(pdf: &[u8]) -> Vec<(String, Option<String>, Option<String>)> {
+pub(crate) fn structure_elements(pdf: &[u8]) -> Vec<(String, Option<String>, Option<String>)> {
     let doc = lopdf::Document::load_mem(pdf).expect("the PDF loads");
     let root = doc.catalog().unwrap().get(b"StructTreeRoot").unwrap().as_reference().unwrap();
     let root = doc.get_dictionary(root).unwrap();
@@ -232,6 +232,6 @@ pub fn structure_elements(pdf: &[u8]) -> Vec<(String, Option<String>, Option<Str
 }
 
 /// The text of each page of a PDF, as a reader that copies it gets it.
-pub fn page_texts(pdf: &[u8]) -> Vec<String> {
+pub(crate) fn page_texts(pdf: &[u8]) -> Vec<String> {
     pdf_extract::extract_text_from_mem_by_pages(pdf).expect("the PDF's text can be extracted")
 }

@@ -11,7 +11,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 /// A structure element.
 #[derive(Debug)]
-pub struct Element {
+pub(crate) struct Element {
     /// The standard structure type (after the role map): `P`, `H1`, `TH`, `Figure`, ….
     pub kind: String,
     /// The page (from 0) of its first marked content, if it marks any.
@@ -28,14 +28,14 @@ pub struct Element {
 
 impl Element {
     /// The value of the attribute `key` of `owner` (`Table`, `List`, `Layout`).
-    pub fn attribute(&self, owner: &str, key: &str) -> Option<&str> {
+    pub(crate) fn attribute(&self, owner: &str, key: &str) -> Option<&str> {
         self.attributes.iter().find(|(o, k, _)| o == owner && k == key).map(|(_, _, v)| v.as_str())
     }
 }
 
 /// A link annotation.
 #[derive(Debug)]
-pub struct LinkAnnotation {
+pub(crate) struct LinkAnnotation {
     /// The page (from 0).
     pub page: usize,
     /// `/Contents`, the description screen readers announce.
@@ -45,7 +45,7 @@ pub struct LinkAnnotation {
 }
 
 /// A tagged PDF, read.
-pub struct Tagged {
+pub(crate) struct Tagged {
     /// The elements in reading order (depth first).
     pub elements: Vec<Element>,
     doc: Document,
@@ -164,7 +164,7 @@ fn marked_texts(doc: &Document) -> BTreeMap<(usize, i64), String> {
 
 impl Tagged {
     /// Reads the structure tree of `pdf`. Panics when the PDF cannot be read or is not tagged.
-    pub fn read(pdf: &[u8]) -> Tagged {
+    pub(crate) fn read(pdf: &[u8]) -> Tagged {
         let doc = Document::load_mem(pdf).expect("the PDF can be read");
         let pages: BTreeMap<ObjectId, usize> =
             doc.get_pages().into_values().enumerate().map(|(i, id)| (id, i)).collect();
@@ -286,35 +286,35 @@ impl Tagged {
     }
 
     /// The elements of a type.
-    pub fn of_kind<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
+    pub(crate) fn of_kind<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
         self.elements.iter().filter(move |e| e.kind == kind)
     }
 
     /// The children of the element at `index`.
-    pub fn children(&self, index: usize) -> impl Iterator<Item = &Element> + '_ {
+    pub(crate) fn children(&self, index: usize) -> impl Iterator<Item = &Element> + '_ {
         self.elements.iter().filter(move |e| e.parent == Some(index))
     }
 
     /// The catalog's entry `key` as a name.
-    pub fn catalog_name(&self, key: &[u8]) -> Option<String> {
+    pub(crate) fn catalog_name(&self, key: &[u8]) -> Option<String> {
         self.doc.catalog().ok()?.get(key).ok().and_then(name)
     }
 
     /// The document information's `/Title`.
-    pub fn info_title(&self) -> Option<String> {
+    pub(crate) fn info_title(&self) -> Option<String> {
         let info = self.doc.trailer.get(b"Info").ok()?.as_reference().ok()?;
         text_string(self.doc.get_dictionary(info).ok()?.get(b"Title").ok()?)
     }
 
     /// The document information's date `key` (`CreationDate`, `ModDate`) as written.
-    pub fn info_date(&self, key: &[u8]) -> Option<String> {
+    pub(crate) fn info_date(&self, key: &[u8]) -> Option<String> {
         let info = self.doc.trailer.get(b"Info").ok()?.as_reference().ok()?;
         let date = self.doc.get_dictionary(info).ok()?.get(key).ok()?.as_str().ok()?;
         Some(String::from_utf8_lossy(date).into_owned())
     }
 
     /// The XMP metadata packet.
-    pub fn xmp(&self) -> String {
+    pub(crate) fn xmp(&self) -> String {
         let id = self.doc.catalog().unwrap().get(b"Metadata").unwrap().as_reference().unwrap();
         let stream = self.doc.get_object(id).unwrap().as_stream().unwrap();
         let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
@@ -322,7 +322,7 @@ impl Tagged {
     }
 
     /// The output intents' `/RegistryName`s.
-    pub fn output_intent_registries(&self) -> Vec<String> {
+    pub(crate) fn output_intent_registries(&self) -> Vec<String> {
         self.doc
             .objects
             .values()
@@ -333,7 +333,7 @@ impl Tagged {
     }
 
     /// Every link annotation, page by page.
-    pub fn links(&self) -> Vec<LinkAnnotation> {
+    pub(crate) fn links(&self) -> Vec<LinkAnnotation> {
         let mut out = Vec::new();
         for (index, (_, page_id)) in self.doc.get_pages().into_iter().enumerate() {
             let Ok(page) = self.doc.get_dictionary(page_id) else { continue };
@@ -367,7 +367,7 @@ impl Tagged {
     }
 
     /// The properties of every artifact's marked content (`/Type`, `/Subtype`), page by page.
-    pub fn artifact_kinds(&self) -> Vec<(usize, Option<String>, Option<String>)> {
+    pub(crate) fn artifact_kinds(&self) -> Vec<(usize, Option<String>, Option<String>)> {
         let mut out = Vec::new();
         for (index, (_, page_id)) in self.doc.get_pages().into_iter().enumerate() {
             let Ok(content) = Content::decode(&self.doc.get_page_content(page_id)) else { continue };

@@ -13,7 +13,7 @@ use crate::suggest::{did_you_mean, one_of};
 
 /// A deserialization error, with the place it happened.
 #[derive(Debug)]
-pub struct Error {
+pub(crate) struct Error {
     pub(super) kind: Kind,
     pub(super) path: Option<KeyPath>,
     pub(super) span: Option<Range<usize>>,
