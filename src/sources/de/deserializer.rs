@@ -90,22 +90,30 @@ impl<'a> Node<'a> {
 pub(super) struct De<'a> {
     pub(super) node: Node<'a>,
     pub(super) path: KeyPath,
-    pub(super) hidden: &'a BTreeSet<KeyPath>,
-    pub(super) phantom: &'a BTreeMap<KeyPath, u8>,
-    /// Where to note the field list of every struct read, by the path of its table, when asked.
-    pub(super) orders: Option<&'a RefCell<FieldOrders>>,
+    pub(super) reading: Reading<'a>,
 }
 
 /// The field list serde's derive gives for the struct each table is read into, in the struct's
 /// order, by the table's key path (see [`super::field_orders`]).
 pub type FieldOrders = BTreeMap<KeyPath, &'static [&'static str]>;
 
+/// What a read is given besides the document, the same at every depth: the key paths left out,
+/// the stand-ins for missing keys, and where to note each struct's field order when asked.
+#[derive(Clone, Copy)]
+pub(super) struct Reading<'a> {
+    pub(super) hidden: &'a BTreeSet<KeyPath>,
+    pub(super) phantom: &'a BTreeMap<KeyPath, u8>,
+    pub(super) orders: Option<&'a RefCell<FieldOrders>>,
+}
+
 impl<'a> De<'a> {
     fn map(&self, entries: Vec<Entry<'a>>) -> MapDe<'a> {
-        let mut entries: Vec<_> =
-            entries.into_iter().filter(|(k, _, _)| !self.hidden.contains(&self.path.key(k))).collect();
+        let mut entries: Vec<_> = entries
+            .into_iter()
+            .filter(|(k, _, _)| !self.reading.hidden.contains(&self.path.key(k)))
+            .collect();
         // The stand-ins for this table's missing keys.
-        for (path, attempt) in self.phantom.range(self.path.clone()..) {
+        for (path, attempt) in self.reading.phantom.range(self.path.clone()..) {
             let Some((Seg::Key(key), parent)) = path.0.split_last() else { continue };
             if parent != self.path.0.as_slice() {
                 if !path.0.starts_with(&self.path.0) {
@@ -117,29 +125,16 @@ impl<'a> De<'a> {
                 entries.push((key.as_str(), None, Node::Phantom(*attempt)));
             }
         }
-        MapDe {
-            entries: entries.into_iter(),
-            next: None,
-            path: self.path.clone(),
-            hidden: self.hidden,
-            phantom: self.phantom,
-            orders: self.orders,
-        }
+        MapDe { entries: entries.into_iter(), next: None, path: self.path.clone(), reading: self.reading }
     }
 
     fn seq(&self, items: Vec<Node<'a>>) -> SeqDe<'a> {
         let items: Vec<(usize, Node<'a>)> = items
             .into_iter()
             .enumerate()
-            .filter(|(i, _)| !self.hidden.contains(&self.path.index(*i)))
+            .filter(|(i, _)| !self.reading.hidden.contains(&self.path.index(*i)))
             .collect();
-        SeqDe {
-            items: items.into_iter(),
-            path: self.path.clone(),
-            hidden: self.hidden,
-            phantom: self.phantom,
-            orders: self.orders,
-        }
+        SeqDe { items: items.into_iter(), path: self.path.clone(), reading: self.reading }
     }
 
     fn fail(&self, e: Error) -> Error {
@@ -214,7 +209,7 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
                 }
             };
         }
-        if let Some(orders) = self.orders {
+        if let Some(orders) = self.reading.orders {
             orders.borrow_mut().insert(self.path.clone(), fields);
         }
         self.deserialize_any(visitor)
@@ -249,20 +244,14 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
             return Err(self.fail(Error::message(message, None)));
         };
         let all = entries.len();
-        let mut visible: Vec<_> =
-            entries.into_iter().filter(|(k, _, _)| !self.hidden.contains(&self.path.key(k))).collect();
+        let mut visible: Vec<_> = entries
+            .into_iter()
+            .filter(|(k, _, _)| !self.reading.hidden.contains(&self.path.key(k)))
+            .collect();
         match (visible.len(), all) {
             (1, _) => {
                 let (key, key_span, node) = visible.remove(0);
-                let access = EnumDe {
-                    key,
-                    key_span,
-                    node,
-                    path: self.path.key(key),
-                    hidden: self.hidden,
-                    phantom: self.phantom,
-                    orders: self.orders,
-                };
+                let access = EnumDe { key, key_span, node, path: self.path.key(key), reading: self.reading };
                 visitor.visit_enum(access).map_err(|e| self.fail(e))
             }
             (0, n) if n > 0 => Err(self.fail(Error { kind: Kind::Consequence, path: None, span: None })),
@@ -294,9 +283,7 @@ struct MapDe<'a> {
     entries: std::vec::IntoIter<Entry<'a>>,
     next: Option<(&'a str, Node<'a>)>,
     path: KeyPath,
-    hidden: &'a BTreeSet<KeyPath>,
-    phantom: &'a BTreeMap<KeyPath, u8>,
-    orders: Option<&'a RefCell<FieldOrders>>,
+    reading: Reading<'a>,
 }
 
 impl<'de, 'a> de::MapAccess<'de> for MapDe<'a> {
@@ -322,23 +309,15 @@ impl<'de, 'a> de::MapAccess<'de> for MapDe<'a> {
             });
         }
         let span = node.span();
-        seed.deserialize(De {
-            node,
-            path: path.clone(),
-            hidden: self.hidden,
-            phantom: self.phantom,
-            orders: self.orders,
-        })
-        .map_err(|e| e.at(&path, span))
+        seed.deserialize(De { node, path: path.clone(), reading: self.reading })
+            .map_err(|e| e.at(&path, span))
     }
 }
 
 struct SeqDe<'a> {
     items: std::vec::IntoIter<(usize, Node<'a>)>,
     path: KeyPath,
-    hidden: &'a BTreeSet<KeyPath>,
-    phantom: &'a BTreeMap<KeyPath, u8>,
-    orders: Option<&'a RefCell<FieldOrders>>,
+    reading: Reading<'a>,
 }
 
 impl<'de, 'a> de::SeqAccess<'de> for SeqDe<'a> {
@@ -348,15 +327,9 @@ impl<'de, 'a> de::SeqAccess<'de> for SeqDe<'a> {
         let Some((index, node)) = self.items.next() else { return Ok(None) };
         let path = self.path.index(index);
         let span = node.span();
-        seed.deserialize(De {
-            node,
-            path: path.clone(),
-            hidden: self.hidden,
-            phantom: self.phantom,
-            orders: self.orders,
-        })
-        .map(Some)
-        .map_err(|e| e.at(&path, span))
+        seed.deserialize(De { node, path: path.clone(), reading: self.reading })
+            .map(Some)
+            .map_err(|e| e.at(&path, span))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -370,9 +343,7 @@ struct EnumDe<'a> {
     key_span: Option<Range<usize>>,
     node: Node<'a>,
     path: KeyPath,
-    hidden: &'a BTreeSet<KeyPath>,
-    phantom: &'a BTreeMap<KeyPath, u8>,
-    orders: Option<&'a RefCell<FieldOrders>>,
+    reading: Reading<'a>,
 }
 
 impl<'de, 'a> de::EnumAccess<'de> for EnumDe<'a> {
@@ -392,16 +363,7 @@ impl<'de, 'a> de::EnumAccess<'de> for EnumDe<'a> {
             };
             e.at(&self.path, self.key_span.clone())
         })?;
-        Ok((
-            variant,
-            De {
-                node: self.node,
-                path: self.path,
-                hidden: self.hidden,
-                phantom: self.phantom,
-                orders: self.orders,
-            },
-        ))
+        Ok((variant, De { node: self.node, path: self.path, reading: self.reading }))
     }
 }
 

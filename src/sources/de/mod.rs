@@ -33,7 +33,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::{KeyPath, Seg};
 use crate::suggest::{all_of, did_you_mean};
 pub use deserializer::FieldOrders;
-use deserializer::{De, Node};
+use deserializer::{De, Node, Reading};
 use error::Kind;
 
 /// More problems than this in one file are not looked for.
@@ -95,9 +95,7 @@ fn deserialize<T: DeserializeOwned>(
         let error = match T::deserialize(De {
             node: Node::Item(doc.as_item()),
             path: KeyPath::root(),
-            hidden: &hidden,
-            phantom: &phantom,
-            orders: None,
+            reading: Reading { hidden: &hidden, phantom: &phantom, orders: None },
         }) {
             Ok(read) => {
                 data = Some(read);
@@ -188,9 +186,7 @@ fn needed_keys<T: DeserializeOwned>(doc: &toml_edit::Document<String>, path: &Ke
         let error = match T::deserialize(De {
             node: Node::Item(doc.as_item()),
             path: KeyPath::root(),
-            hidden: &hidden,
-            phantom: &phantom,
-            orders: None,
+            reading: Reading { hidden: &hidden, phantom: &phantom, orders: None },
         }) {
             Ok(_) => break,
             Err(e) => e,
@@ -272,9 +268,7 @@ pub fn field_orders<T: DeserializeOwned>(doc: &toml_edit::Document<String>) -> R
     T::deserialize(De {
         node: Node::Item(doc.as_item()),
         path: KeyPath::root(),
-        hidden: &hidden,
-        phantom: &phantom,
-        orders: Some(&orders),
+        reading: Reading { hidden: &hidden, phantom: &phantom, orders: Some(&orders) },
     })
     .map_err(|e| e.located(doc).message)?;
     Ok(orders.into_inner())
