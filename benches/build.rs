@@ -1,4 +1,5 @@
-//! Building the 2023 document: the whole pipeline against bare Typst on the same markup.
+//! Building the 2023 document: the whole pipeline (through `typeset::typeset`, as `build` does)
+//! against bare Typst on the same markup.
 //!
 //! Typst's memoization caches are evicted before every iteration, so each iteration is a cold
 //! build like a fresh `perspektiv build` process (the embedded fonts stay parsed, as they are
@@ -8,10 +9,10 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use perspektiv::build::{document_pdf, markup_name, pdf_settings, render_markup};
+use perspektiv::document::{self, prepare};
 use perspektiv::render::Templates;
 use perspektiv::sources::{self, DirTree, Sources};
-use perspektiv::typeset::{self, DocWorld, Fonts};
+use perspektiv::typeset::{self, DocWorld, Fonts, print_warning};
 
 fn load() -> Sources {
     let tree = DirTree::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("sources"));
@@ -27,8 +28,7 @@ fn bench(c: &mut Criterion) {
     let templates = Templates::new(None).unwrap();
     let fonts = Fonts::embedded();
     let s = load();
-    let markup = render_markup(&s, &templates, None).unwrap().markup;
-    let settings = pdf_settings(&s).unwrap();
+    let prepared = prepare(&s, &templates, None).unwrap();
 
     let mut group = c.benchmark_group("build_2023");
     group.sample_size(20);
@@ -39,7 +39,7 @@ fn bench(c: &mut Criterion) {
                 let s = load();
                 let problems = perspektiv::validate::validate(&s, &|ch| fonts.covers(ch));
                 assert!(problems.iter().all(|p| !p.is_error()));
-                black_box(document_pdf(&s, &templates, None).unwrap())
+                black_box(document::pdf(&s, &templates, None, fonts.clone(), &print_warning).unwrap())
             },
             BatchSize::PerIteration,
         );
@@ -48,9 +48,10 @@ fn bench(c: &mut Criterion) {
         b.iter_batched(
             cold,
             |()| {
-                let world = DocWorld::new(&markup_name(2023), markup.clone(), Some(settings.date));
+                let (markup, settings) = (&prepared.rendered.markup, &prepared.settings);
+                let world = DocWorld::new(&prepared.names.markup, markup.clone(), Some(settings.date));
                 let (doc, _) = typeset::compile(&world).unwrap();
-                black_box(typeset::export_pdf(&world, &doc, &settings).unwrap())
+                black_box(typeset::export_pdf(&world, &doc, settings).unwrap())
             },
             BatchSize::PerIteration,
         );
@@ -59,7 +60,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let s = load();
             let problems = perspektiv::validate::validate(&s, &|ch| fonts.covers(ch));
-            black_box((problems, render_markup(&s, &templates, None).unwrap().markup))
+            black_box((problems, prepare(&s, &templates, None).unwrap().rendered.markup))
         });
     });
     group.finish();

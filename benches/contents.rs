@@ -19,13 +19,15 @@ use std::time::Duration;
 use common::{copy_dir, repo};
 use criterion::{Criterion, criterion_group, criterion_main};
 use perspektiv::annex::view::Ctx;
-use perspektiv::build::{markup_name, pdf_settings, render_document};
+use perspektiv::document::prepare;
+use perspektiv::names;
+use perspektiv::render::Rendered;
 use perspektiv::render::Templates;
 use perspektiv::render::view;
 use perspektiv::sources::parties::PartyKind;
 use perspektiv::sources::{self, DirTree, Sources};
 use perspektiv::typeset::contents::MustShow;
-use perspektiv::typeset::{self, DocWorld, PdfSettings};
+use perspektiv::typeset::{self, Described, DocWorld, Fonts, PdfSettings, print_warning};
 use typst_layout::PagedDocument;
 use values::generate_values;
 
@@ -37,28 +39,31 @@ fn load(root: &Path) -> Sources {
 /// A document to typeset: its markup's name and text, and what it must show.
 struct Doc {
     name: String,
-    markup: String,
+    rendered: Rendered,
     must: MustShow,
 }
 
 impl Doc {
-    fn world(&self, settings: &PdfSettings) -> DocWorld {
-        DocWorld::new(&self.name, self.markup.clone(), Some(settings.date))
-    }
-
     fn layout(&self, settings: &PdfSettings) -> PagedDocument {
-        typeset::compile(&self.world(settings)).unwrap().0
+        let world = DocWorld::new(&self.name, self.rendered.markup.clone(), Some(settings.date));
+        typeset::compile(&world).unwrap().0
     }
 }
 
-/// Compiles and exports every document, cold.
+/// Typesets every document, cold, as the commands do (so with the check).
 fn typeset_all(docs: &[Doc], settings: &PdfSettings) -> Vec<Vec<u8>> {
     docs.iter()
         .map(|d| {
             typst::comemo::evict(0);
-            let world = d.world(settings);
-            let (doc, _) = typeset::compile(&world).unwrap();
-            typeset::export_pdf(&world, &doc, settings).unwrap()
+            let described = Described {
+                name: &d.name,
+                rendered: &d.rendered,
+                must: &d.must,
+                settings,
+                fonts: Fonts::embedded(),
+                hint: "",
+            };
+            typeset::typeset(&described, &mut None, &print_warning).unwrap().pdf
         })
         .collect()
 }
@@ -120,9 +125,9 @@ fn bench(c: &mut Criterion) {
 
     // The 2023 document, as `perspektiv build 2023` makes it.
     let s = load(&repo().join("sources"));
-    let settings = pdf_settings(&s).unwrap();
-    let (rendered, must) = render_document(&s, &templates, None).unwrap();
-    let document = [Doc { name: markup_name(2023), markup: rendered.markup, must }];
+    let prepared = prepare(&s, &templates, None).unwrap();
+    let settings = prepared.settings;
+    let document = [Doc { name: prepared.names.markup, rendered: prepared.rendered, must: prepared.must }];
     let view = view::document(&s, None);
     group(c, "contents_2023", &document, &|| vec![view.must_show(&s)], &settings);
 
@@ -139,8 +144,8 @@ fn bench(c: &mut Criterion) {
         .iter()
         .zip(&views)
         .map(|(p, view)| Doc {
-            name: format!("2023-bilaga-{}.typ", p.id),
-            markup: templates.render("annex.typ.j2", view).unwrap().markup,
+            name: names::annex(2023, p).markup,
+            rendered: templates.render("annex.typ.j2", view).unwrap(),
             must: view.must_show(&s),
         })
         .collect();
@@ -151,8 +156,8 @@ fn bench(c: &mut Criterion) {
     let region = parties.iter().find(|p| p.kind == PartyKind::Region).unwrap();
     let overview = ctx.overview(region);
     let doc = [Doc {
-        name: "2023-oversikt-varmland.typ".into(),
-        markup: templates.render("overview.typ.j2", &overview).unwrap().markup,
+        name: names::overview(2023, region).markup,
+        rendered: templates.render("overview.typ.j2", &overview).unwrap(),
         must: overview.must_show(&s),
     }];
     group(c, "contents_overview_2023", &doc, &|| vec![overview.must_show(&s)], &settings);

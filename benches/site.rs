@@ -11,7 +11,7 @@ use std::hint::black_box;
 
 use common::{copy_dir, repo};
 use criterion::{Criterion, criterion_group, criterion_main};
-use perspektiv::build::{BuildConfig, load_checked};
+use perspektiv::check::{Input, Reporting, load_reported};
 use perspektiv::diagnostics::DiagnosticFormat;
 use perspektiv::render::{Templates, html};
 use perspektiv::site::{SiteConfig, site_files, write_site};
@@ -23,17 +23,10 @@ fn bench(c: &mut Criterion) {
     copy_dir(&repo().join("sources"), &sources_dir);
     values::generate_values(&sources_dir, 2023);
     let cfg = SiteConfig {
-        build: BuildConfig {
-            sources: sources_dir.clone(),
-            out: dir.path().join("out"),
-            templates: dir.path().join("templates"),
-            fonts: dir.path().join("fonts"),
-            year: 2023,
-            deny_warnings: false,
-            format: DiagnosticFormat::Human,
-            draft: false,
-            quiet: true,
-        },
+        input: Input { sources: sources_dir.clone(), year: 2023, fonts: dir.path().join("fonts") },
+        reporting: Reporting { deny_warnings: false, format: DiagnosticFormat::Human, quiet: true },
+        out: dir.path().join("out"),
+        templates: dir.path().join("templates"),
         changes_since: None,
     };
     let (s, _) =
@@ -48,7 +41,7 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("whole: load, validate, render, replace the folder", |b| {
         b.iter(|| {
-            let s = load_checked(&cfg.build).unwrap().unwrap();
+            let (s, _) = load_reported(&cfg.input, cfg.reporting).unwrap().unwrap();
             black_box(write_site(&cfg, &s).unwrap())
         });
     });

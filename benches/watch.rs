@@ -6,6 +6,7 @@ mod common;
 use common::{copy_dir, repo};
 use criterion::{Criterion, criterion_group, criterion_main};
 use perspektiv::build::BuildConfig;
+use perspektiv::check::{Input, Reporting};
 use perspektiv::diagnostics::DiagnosticFormat;
 use perspektiv::watch::{Outcome, Rebuilder};
 
@@ -14,15 +15,11 @@ fn bench(c: &mut Criterion) {
     let sources = dir.path().join("sources");
     copy_dir(&repo().join("sources"), &sources);
     let cfg = BuildConfig {
-        sources: sources.clone(),
+        input: Input { sources: sources.clone(), year: 2023, fonts: dir.path().join("fonts") },
+        reporting: Reporting { deny_warnings: false, format: DiagnosticFormat::Human, quiet: true },
         out: dir.path().join("out"),
         templates: dir.path().join("templates"),
-        fonts: dir.path().join("fonts"),
-        year: 2023,
-        deny_warnings: false,
-        format: DiagnosticFormat::Human,
         draft: false,
-        quiet: true,
     };
     let mut rebuilder = Rebuilder::new(cfg);
     assert_eq!(rebuilder.rebuild().unwrap(), Outcome::Written);

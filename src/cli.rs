@@ -7,11 +7,14 @@ use anyhow::{Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::annex::AnnexConfig;
-use crate::build::{BuildConfig, newest_year};
+use crate::build::BuildConfig;
+use crate::check::{CheckConfig, Input, Reporting, newest_year};
 use crate::diagnostics::DiagnosticFormat;
 use crate::diff::command::{DiffConfig, DiffFormat};
+use crate::document::RenderConfig;
 use crate::kolada::{FetchConfig, HttpConfig, MAX_IDS_PER_PART, MAX_PER_PAGE};
 use crate::site::SiteConfig;
+use crate::watch::WatchConfig;
 
 /// Builds Nya Perspektiv's political direction document ("Politiskt inriktningsdokument") from
 /// the versioned TOML sources under `sources/<YEAR>/`.
@@ -53,18 +56,29 @@ impl Cli {
     /// Errors: no year folder to default to; a malformed Kolada base URL.
     pub fn resolve(self) -> Result<Job> {
         Ok(match &self.command {
-            Command::Build(args) => Job::Build(self.build_config(&args.check, args.draft)?),
-            Command::Check(args) => Job::Check(self.build_config(args, false)?),
-            Command::Render(args) => Job::Render(self.build_config(&CheckArgs::year_only(args.year), false)?),
+            Command::Build(args) => Job::Build(self.build_config(args)?),
+            Command::Check(args) => {
+                Job::Check(CheckConfig { input: self.input(args.year.year)?, reporting: args.reporting() })
+            }
+            Command::Render(args) => Job::Render(RenderConfig {
+                input: self.input(args.year)?,
+                out: self.out_dir(),
+                templates: self.templates.clone(),
+            }),
             Command::Watch(args) => {
-                Job::Watch { build: self.build_config(&args.build.check, args.build.draft)?, site: args.site }
+                Job::Watch(WatchConfig { build: self.build_config(&args.build)?, site: args.site })
             }
             Command::Site(args) => Job::Site(SiteConfig {
-                build: self.build_config(&args.check, false)?,
+                input: self.input(args.check.year.year)?,
+                reporting: args.check.reporting(),
+                out: self.out_dir(),
+                templates: self.templates.clone(),
                 changes_since: args.changes_since.clone(),
             }),
             Command::Annexes(args) => Job::Annexes(AnnexConfig {
-                build: self.build_config(&CheckArgs::year_only(args.year.year), false)?,
+                input: self.input(args.year.year)?,
+                out: self.out_dir(),
+                templates: self.templates.clone(),
                 only: args.only.clone(),
                 zip: args.zip.clone(),
                 jobs: args.jobs.map_or_else(crate::annex::schedule::default_workers, NonZeroUsize::get),
@@ -105,17 +119,22 @@ impl Cli {
         }
     }
 
-    fn build_config(&self, check: &CheckArgs, draft: bool) -> Result<BuildConfig> {
-        Ok(BuildConfig {
+    /// The sources of the year asked for, or of the newest.
+    fn input(&self, year: Option<i32>) -> Result<Input> {
+        Ok(Input {
             sources: self.sources.clone(),
+            year: self.year_or_newest(year)?,
+            fonts: self.fonts.clone(),
+        })
+    }
+
+    fn build_config(&self, args: &BuildArgs) -> Result<BuildConfig> {
+        Ok(BuildConfig {
+            input: self.input(args.check.year.year)?,
+            reporting: args.check.reporting(),
             out: self.out_dir(),
             templates: self.templates.clone(),
-            fonts: self.fonts.clone(),
-            year: self.year_or_newest(check.year.year)?,
-            deny_warnings: check.deny_warnings,
-            format: check.diagnostic_format.into(),
-            draft,
-            quiet: false,
+            draft: args.draft,
         })
     }
 
@@ -147,16 +166,11 @@ pub enum Job {
     /// `build`.
     Build(BuildConfig),
     /// `check`.
-    Check(BuildConfig),
+    Check(CheckConfig),
     /// `render`.
-    Render(BuildConfig),
+    Render(RenderConfig),
     /// `watch`: the PDF, and with `site` the web edition too.
-    Watch {
-        /// The build.
-        build: BuildConfig,
-        /// Also rebuild the web edition.
-        site: bool,
-    },
+    Watch(WatchConfig),
     /// `site`.
     Site(SiteConfig),
     /// `annexes`.
@@ -422,8 +436,8 @@ pub struct CheckArgs {
 }
 
 impl CheckArgs {
-    fn year_only(year: Option<i32>) -> Self {
-        Self { year: YearArg { year }, deny_warnings: false, diagnostic_format: DiagnosticFormatArg::Human }
+    fn reporting(&self) -> Reporting {
+        Reporting { deny_warnings: self.deny_warnings, format: self.diagnostic_format.into(), quiet: false }
     }
 }
 

@@ -58,7 +58,7 @@ pub fn run(sources: &Path, check: bool) -> Result<ExitCode> {
         }
     }
     if !report.problems.is_empty() {
-        crate::build::print_problems(&report.problems, &report.texts, DiagnosticFormat::Human);
+        crate::check::print_problems(&report.problems, &report.texts, DiagnosticFormat::Human);
     }
     for e in &internal {
         eprintln!("error: internal error: {e}");

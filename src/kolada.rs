@@ -39,7 +39,7 @@ use std::time::Duration;
 use anyhow::{Result, anyhow, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::build::print_problems;
+use crate::check::print_problems;
 use crate::diagnostics::{DiagnosticFormat, Problem};
 use crate::key;
 use crate::output::plural;

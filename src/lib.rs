@@ -10,13 +10,16 @@
 pub mod annex;
 pub mod build;
 pub mod cache;
+pub mod check;
 pub mod cli;
 pub mod diagnostics;
 pub mod diff;
+pub mod document;
 pub mod escape;
 pub mod fmt;
 pub mod kolada;
 pub mod markdown;
+pub mod names;
 pub mod new_year;
 pub mod output;
 pub mod render;
@@ -38,10 +41,10 @@ use cli::Job;
 /// Runs a resolved command; returns the process exit code.
 pub fn run(job: Job) -> Result<ExitCode> {
     match job {
-        Job::Build(cfg) => build::run_build(&cfg),
-        Job::Check(cfg) => build::run_check(&cfg),
-        Job::Render(cfg) => build::run_render(&cfg),
-        Job::Watch { build, site } => watch::run(build, site),
+        Job::Build(cfg) => build::run(&cfg),
+        Job::Check(cfg) => check::run(&cfg),
+        Job::Render(cfg) => document::run_render(&cfg),
+        Job::Watch(cfg) => watch::run(cfg),
         Job::Site(cfg) => site::run(&cfg),
         Job::Annexes(cfg) => annex::run(&cfg),
         Job::Diff(cfg) => Ok(diff::command::run(&cfg).unwrap_or_else(|e| {

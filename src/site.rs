@@ -25,10 +25,11 @@ use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
 use crate::annex;
-use crate::build::{BuildConfig, load_checked};
+use crate::check::{Input, Reporting, load_reported};
 use crate::diff::command::{SideSpec, load_side};
 use crate::diff::format::{DiffView, pdf_view};
 use crate::diff::{self, report};
+use crate::names::Outputs;
 use crate::output::{plural, write_dir};
 use crate::render::view::{self, DocumentView};
 use crate::render::{Templates, html};
@@ -37,9 +38,6 @@ use crate::sources::common::swedish_date;
 use crate::sources::parties::{Party, PartyKind};
 use crate::swedish;
 use crate::typeset::{FONT_FILES, Fonts};
-
-/// The site's folder under the year's output folder.
-pub const DIR: &str = "webb";
 
 /// The folder of the parties' pages in the site.
 pub const PARTY_DIR: &str = "aktuellt-perspektiv";
@@ -50,8 +48,14 @@ const FONT_LICENSE: &str = include_str!("../fonts/SourceSans3-LICENSE.md");
 /// Everything `site` needs, resolved from the command line.
 #[derive(Clone, Debug)]
 pub struct SiteConfig {
-    /// Sources, output, templates, year, checks.
-    pub build: BuildConfig,
+    /// The sources read.
+    pub input: Input,
+    /// How their problems are reported.
+    pub reporting: Reporting,
+    /// The output folder.
+    pub out: PathBuf,
+    /// The template override folder.
+    pub templates: PathBuf,
     /// Also write the change page against this side (`2019`, `REV:YEAR`).
     pub changes_since: Option<String>,
 }
@@ -59,7 +63,7 @@ pub struct SiteConfig {
 impl SiteConfig {
     /// `<out>/<year>/webb`.
     pub fn dir(&self) -> PathBuf {
-        self.build.out.join(self.build.year.to_string()).join(DIR)
+        Outputs::new(&self.out, self.input.year).site_dir()
     }
 }
 
@@ -113,7 +117,7 @@ pub struct LinkView {
 
 /// The file name of a party's page, from the site's root.
 pub fn party_page(party: &Party) -> String {
-    format!("{PARTY_DIR}/{}.html", annex::slug(party))
+    format!("{PARTY_DIR}/{}.html", crate::names::slug(party))
 }
 
 /// The file name of a region's county overview, from the site's root:
@@ -223,13 +227,13 @@ pub fn stylesheet(templates_dir: &Path) -> Result<String> {
 /// Renders the site of validated sources and writes it into the site's folder, which then holds
 /// exactly its files.
 pub fn write_site(cfg: &SiteConfig, s: &Sources) -> Result<Vec<SiteFile>> {
-    let templates = Templates::html(Some(&cfg.build.templates))?;
-    let stylesheet = stylesheet(&cfg.build.templates)?;
+    let templates = Templates::html(Some(&cfg.templates))?;
+    let stylesheet = stylesheet(&cfg.templates)?;
     let files = match &cfg.changes_since {
         Some(old) => {
             let spec = SideSpec::parse(old)?;
-            let fonts = Fonts::for_build(&cfg.build.fonts)?;
-            let Some(old_sources) = load_side(&cfg.build.sources, old, &spec, &fonts)? else {
+            let fonts = Fonts::for_build(&cfg.input.fonts)?;
+            let Some(old_sources) = load_side(&cfg.input.sources, old, &spec, &fonts)? else {
                 bail!(
                     "the sources of `{old}` are not valid, so there is no change page; fix them first (`perspektiv check`)"
                 );
@@ -247,7 +251,7 @@ pub fn write_site(cfg: &SiteConfig, s: &Sources) -> Result<Vec<SiteFile>> {
 
 /// `perspektiv site`.
 pub fn run(cfg: &SiteConfig) -> Result<ExitCode> {
-    let Some(s) = load_checked(&cfg.build)? else {
+    let Some((s, _)) = load_reported(&cfg.input, cfg.reporting)? else {
         return Ok(ExitCode::from(1));
     };
     let files = write_site(cfg, &s)?;

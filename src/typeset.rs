@@ -1,5 +1,6 @@
 //! Typesetting: the Typst world (embedded fonts, one in-memory source), compilation, and PDF
 //! export as tagged PDF/UA-1 + PDF/A-2a, finished by `typeset/finish.rs` with what the export leaves out.
+//! Every PDF is made by [`typeset()`] (`typeset/pipeline.rs`), from a [`Described`] document.
 
 use std::ops::Range;
 use std::path::Path;
@@ -21,6 +22,9 @@ use crate::sources::common::Date;
 pub mod boxes;
 pub mod contents;
 mod finish;
+mod pipeline;
+
+pub use pipeline::{Described, Typeset, TypstWarning, print_warning, typeset};
 
 /// The font files shipped in `fonts/` and embedded in the binary, as (file name, bytes); the web
 /// edition serves the same files.

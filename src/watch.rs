@@ -23,16 +23,24 @@ use notify::RecursiveMode;
 use notify_debouncer_mini::new_debouncer;
 use sha2::{Digest, Sha256};
 
-use crate::build::{
-    BuildConfig, check_sources, draft_view, markup_name, pdf_settings_for, print_problems, render_document,
-    summary, typeset_in,
-};
+use crate::build::BuildConfig;
+use crate::check::{print_problems, summary};
 use crate::diagnostics::{FileTexts, Problem};
+use crate::document::{draft_view, prepare};
 use crate::output::{plural, write_atomic};
 use crate::render::Templates;
 use crate::site::SiteConfig;
 use crate::sources::{files, is_scratch};
-use crate::typeset::{DocWorld, Fonts};
+use crate::typeset::{self, DocWorld, Fonts, TypstWarning};
+
+/// Everything `watch` needs, resolved from the command line once.
+#[derive(Clone, Debug)]
+pub struct WatchConfig {
+    /// The build repeated.
+    pub build: BuildConfig,
+    /// Also rebuild the web edition.
+    pub site: bool,
+}
 
 /// How long the events of one save are gathered before a rebuild.
 const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -47,6 +55,8 @@ pub struct Rebuilder {
     fonts: Option<Arc<Fonts>>,
     problems: Vec<Problem>,
     texts: FileTexts,
+    /// Typst's warnings about the last rebuild's document.
+    typst_warnings: Vec<TypstWarning>,
     /// Whether the last rebuild's checks across files ran (every file read).
     cross_checked: bool,
     site: bool,
@@ -70,6 +80,7 @@ impl Rebuilder {
             fonts: None,
             problems: Vec::new(),
             texts: FileTexts::default(),
+            typst_warnings: Vec::new(),
             cross_checked: false,
             site: false,
         }
@@ -92,9 +103,27 @@ impl Rebuilder {
         (&self.problems, &self.texts)
     }
 
+    /// Typst's warnings about the document of the last rebuild.
+    pub fn typst_warnings(&self) -> &[TypstWarning] {
+        &self.typst_warnings
+    }
+
+    /// The configuration of the web edition rebuilt beside the PDF.
+    fn site_config(&self) -> SiteConfig {
+        let b = &self.cfg;
+        SiteConfig {
+            input: b.input.clone(),
+            reporting: b.reporting,
+            out: b.out.clone(),
+            templates: b.templates.clone(),
+            changes_since: None,
+        }
+    }
+
     /// Loads, validates, renders, compiles and writes the PDF. Prints nothing.
     pub fn rebuild(&mut self) -> Result<Outcome> {
-        let checked = check_sources(&self.cfg)?;
+        self.typst_warnings.clear();
+        let checked = self.cfg.input.load(self.cfg.reporting.deny_warnings)?;
         self.problems = checked.problems;
         self.texts = checked.texts;
         self.cross_checked = checked.cross_checked;
@@ -102,38 +131,31 @@ impl Rebuilder {
             return Ok(Outcome::InvalidSources);
         };
         if self.site {
-            let cfg = SiteConfig { build: self.cfg.clone(), changes_since: None };
-            crate::site::write_site(&cfg, &s)?;
+            crate::site::write_site(&self.site_config(), &s)?;
         }
         let fonts = match &self.fonts {
             Some(f) => f.clone(),
             None => {
-                let f = Fonts::for_build(&self.cfg.fonts)?;
+                let f = Fonts::for_build(&self.cfg.input.fonts)?;
                 self.fonts = Some(f.clone());
                 f
             }
         };
         let templates = Templates::new(Some(&self.cfg.templates))?;
-        let draft = if self.cfg.draft { Some(draft_view(&self.cfg)?) } else { None };
-        let settings = pdf_settings_for(&s, draft.as_ref())?;
-        let (rendered, must) = render_document(&s, &templates, draft)?;
-        let world = match &mut self.world {
-            Some(world) => {
-                world.set_markup(&rendered.markup);
-                world.set_fonts(fonts, Some(settings.date));
-                world
-            }
-            None => self.world.insert(DocWorld::with_fonts(
-                &markup_name(s.year),
-                rendered.markup.clone(),
-                Some(settings.date),
-                fonts,
-            )),
+        let draft = if self.cfg.draft {
+            Some(draft_view(&self.cfg.input.sources, &self.cfg.templates)?)
+        } else {
+            None
         };
-        let pdf = typeset_in(world, &rendered, &must, &settings);
+        let prepared = prepare(&s, &templates, draft)?;
+        let warnings = std::cell::RefCell::new(Vec::new());
+        let pdf = typeset::typeset(&prepared.described(fonts), &mut self.world, &|w| {
+            warnings.borrow_mut().push(w.clone());
+        });
+        self.typst_warnings = warnings.into_inner();
         // Keep recent compilations for the next rebuild, drop older ones.
         typst::comemo::evict(10);
-        write_atomic(&self.cfg.output("pdf"), &pdf?)?;
+        write_atomic(&self.cfg.outputs().document("pdf"), &pdf?.pdf)?;
         Ok(Outcome::Written)
     }
 }
@@ -159,11 +181,11 @@ impl Watched {
     fn new(cfg: &BuildConfig) -> Self {
         let existing = |p: &Path| p.is_dir().then(|| p.canonicalize().ok()).flatten();
         Self {
-            sources: existing(&cfg.sources),
-            others: [&cfg.templates, &cfg.fonts].into_iter().filter_map(|p| existing(p)).collect(),
-            fonts: existing(&cfg.fonts),
+            sources: existing(&cfg.input.sources),
+            others: [&cfg.templates, &cfg.input.fonts].into_iter().filter_map(|p| existing(p)).collect(),
+            fonts: existing(&cfg.input.fonts),
             out: absolute(&cfg.out),
-            year: cfg.year.to_string(),
+            year: cfg.input.year.to_string(),
             links: BTreeSet::new(),
         }
     }
@@ -346,6 +368,9 @@ fn warning_keys(problems: &[Problem]) -> Vec<(PathBuf, String, String)> {
 fn rebuild_and_report(r: &mut Rebuilder, printed: &mut Printed) {
     let start = Instant::now();
     let outcome = r.rebuild();
+    for w in r.typst_warnings() {
+        typeset::print_warning(w);
+    }
     let (problems, texts) = r.problems();
     let warnings: Vec<Problem> = problems.iter().filter(|p| !p.is_error()).cloned().collect();
     let keys = warning_keys(&warnings);
@@ -358,20 +383,17 @@ fn rebuild_and_report(r: &mut Rebuilder, printed: &mut Printed) {
             } else {
                 String::new()
             };
-            let site = if r.site {
-                let cfg = SiteConfig { build: r.cfg.clone(), changes_since: None };
-                format!(" and {}", cfg.dir().display())
-            } else {
-                String::new()
-            };
+            let site =
+                if r.site { format!(" and {}", r.site_config().dir().display()) } else { String::new() };
             eprintln!(
                 "wrote {}{site} in {} ms{same}",
-                r.cfg.output("pdf").display(),
+                r.cfg.outputs().document("pdf").display(),
                 start.elapsed().as_millis()
             );
             if fresh {
-                print_problems(&warnings, texts, r.cfg.format);
-                summary(&warnings, &r.cfg, true, false, true);
+                let format = r.cfg.reporting.format;
+                print_problems(&warnings, texts, format);
+                summary(&warnings, r.cfg.input.year, format, true, false, true);
             }
         }
         Ok(Outcome::InvalidSources) => {
@@ -380,8 +402,9 @@ fn rebuild_and_report(r: &mut Rebuilder, printed: &mut Printed) {
             } else {
                 problems.iter().filter(|p| p.is_error()).cloned().collect()
             };
-            print_problems(&shown, texts, r.cfg.format);
-            summary(problems, &r.cfg, true, true, r.cross_checked);
+            let format = r.cfg.reporting.format;
+            print_problems(&shown, texts, format);
+            summary(problems, r.cfg.input.year, format, true, true, r.cross_checked);
             eprintln!("the last good PDF stays; waiting for changes");
         }
         Err(e) => {
@@ -397,7 +420,7 @@ fn rebuild_and_report(r: &mut Rebuilder, printed: &mut Printed) {
 }
 
 /// `perspektiv watch`: builds once, then after every change. Stops with Ctrl-C.
-pub fn run(cfg: BuildConfig, site: bool) -> Result<ExitCode> {
+pub fn run(WatchConfig { build: cfg, site }: WatchConfig) -> Result<ExitCode> {
     let mut watched = Watched::new(&cfg);
     let (tx, rx) = mpsc::channel();
     let mut debouncer = new_debouncer(DEBOUNCE, tx).context("failed to watch for changes")?;
@@ -419,7 +442,7 @@ pub fn run(cfg: BuildConfig, site: bool) -> Result<ExitCode> {
     let mut printed = Printed::default();
     rebuild_and_report(&mut rebuilder, &mut printed);
 
-    let names: Vec<String> = [&cfg.sources, &cfg.templates, &cfg.fonts]
+    let names: Vec<String> = [&cfg.input.sources, &cfg.templates, &cfg.input.fonts]
         .into_iter()
         .filter(|d| d.is_dir())
         .map(|d| format!("`{}`", d.display()))

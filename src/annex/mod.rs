@@ -35,21 +35,27 @@ pub use view::AnnexView;
 use self::bundle::{MANIFEST, ZipStream};
 use self::schedule::{Document, Finished, Workers};
 use self::view::Ctx;
-use crate::build::{BuildConfig, load_checked, pdf_settings};
 use crate::cache::{self, Cache};
+use crate::check::{Input, Reporting, load_reported};
+use crate::document::pdf_date;
+use crate::names::{self, Outputs};
 use crate::output::{Staged, plural, write_atomic};
 use crate::render::Templates;
 use crate::sources::parties::{Party, PartyKind};
-use crate::typeset::Fonts;
+use crate::typeset::{Fonts, TypstWarning};
 
 /// Everything an annex run needs, resolved once.
 #[derive(Clone, Debug)]
 pub struct AnnexConfig {
-    /// The build settings (sources, out, templates, fonts, year).
-    pub build: BuildConfig,
+    /// The sources read.
+    pub input: Input,
+    /// The output folder.
+    pub out: PathBuf,
+    /// The template override folder.
+    pub templates: PathBuf,
     /// Only these parties (ids, names or codes); all when empty. The county overview is made
     /// only when all parties are; a run of some names its spreadsheet by them
-    /// ([`sheet::partial_file_name`]) and never replaces the zip of a run of all.
+    /// ([`names::partial_sheet_file`]) and never replaces the zip of a run of all.
     pub only: Vec<String>,
     /// Also write a zip of the annexes, the overview, the spreadsheet and a manifest here.
     pub zip: Option<PathBuf>,
@@ -62,49 +68,6 @@ pub struct AnnexConfig {
     /// Also write the Typst markup of each annex and county overview beside its PDF (written
     /// before typesetting, so it is there when a template has an error).
     pub markup: bool,
-}
-
-/// The slug of a party's file: its id, which is ASCII.
-pub fn slug(party: &Party) -> String {
-    party.id.to_string()
-}
-
-/// The file name of a party's annex.
-pub fn file_name(year: i32, party: &Party) -> String {
-    format!("{year}-bilaga-{}.pdf", slug(party))
-}
-
-/// The file name of a party's annex markup (`annexes --markup`), as Typst's messages name it.
-pub fn markup_file_name(year: i32, party: &Party) -> String {
-    format!("{year}-bilaga-{}.typ", slug(party))
-}
-
-/// The most characters of a [`selection_name`], so that the file names of a run of some parties
-/// stay short enough for any system's paths.
-pub const SELECTION_NAME_MAX: usize = 60;
-
-/// The parties of a run of some, as a part of file names: their slugs in order, joined by `-`
-/// (`eda-saffle`); past [`SELECTION_NAME_MAX`] characters the first ones and how many more
-/// (`arjang-arvika-eda-och-12-till`).
-pub fn selection_name(parties: &[&Party]) -> String {
-    let mut slugs: Vec<String> = parties.iter().map(|p| slug(p)).collect();
-    slugs.sort();
-    slugs.dedup();
-    let all = slugs.join("-");
-    if all.len() <= SELECTION_NAME_MAX {
-        return all;
-    }
-    let mut kept = slugs[0].clone();
-    let mut count = 1;
-    for next in &slugs[1..] {
-        let tail = format!("-och-{}-till", slugs.len() - count - 1);
-        if kept.len() + 1 + next.len() + tail.len() > SELECTION_NAME_MAX {
-            break;
-        }
-        kept = format!("{kept}-{next}");
-        count += 1;
-    }
-    format!("{kept}-och-{}-till", slugs.len() - count)
 }
 
 /// The parties selected by `--only` (ids, names or codes, case-insensitive); all when empty.
@@ -152,21 +115,6 @@ pub fn select<'a>(parties: &'a [Party], only: &[String]) -> Result<Vec<&'a Party
     Ok(out)
 }
 
-/// The PDF identifier of a party's annex (the PDF's `/ID` derives from it).
-pub fn ident(year: i32, party: &Party) -> String {
-    format!("perspektiv/annex/{year}/{}", slug(party))
-}
-
-/// The PDF identifier of a region's county overview.
-pub fn overview_ident(year: i32, region: &Party) -> String {
-    format!("perspektiv/overview/{year}/{}", region.id)
-}
-
-/// The folder of the annexes' cache: `<OUT>/.cache/<YEAR>/annexes`.
-pub fn cache_dir(cfg: &BuildConfig, year: i32) -> PathBuf {
-    cfg.out.join(cache::DIR).join(year.to_string()).join("annexes")
-}
-
 /// Prints an error with a hint and gives the exit code 1.
 fn refuse(error: &str, hint: &str) -> ExitCode {
     eprintln!("error: {error}");
@@ -188,7 +136,7 @@ struct Planned<'a> {
 /// then make the spreadsheet, put the files in place, finish the zip with its manifest, and drop
 /// the cache entries no longer used.
 pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
-    let Some(s) = load_checked(&cfg.build)? else {
+    let Some((s, fonts)) = load_reported(&cfg.input, Reporting::default())? else {
         return Ok(ExitCode::from(1));
     };
     let year = s.year;
@@ -204,7 +152,7 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
         ));
     }
     if s.values.is_empty() && !cfg.allow_missing_values {
-        let dir = cfg.build.sources.join(year.to_string()).join(crate::sources::values::DIR);
+        let dir = cfg.input.sources.join(year.to_string()).join(crate::sources::values::DIR);
         return Ok(refuse(
             &format!(
                 "there are no values for {year} in `{}`: every table would read \"uppgift saknas\"",
@@ -227,21 +175,21 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
     if partial && let Some(zip) = &cfg.zip {
         keep_zip_of_all(zip, &parties)?;
     }
-    let templates = Templates::new(Some(&cfg.build.templates))?;
-    let fonts = Fonts::for_build(&cfg.build.fonts)?;
-    let date = pdf_settings(&s)?.date;
+    let templates = Templates::new(Some(&cfg.templates))?;
+    let date = pdf_date(&s)?;
     let ctx = Ctx::new(&s);
-    let dir = cfg.build.out.join(year.to_string()).join("annexes");
+    let outputs = Outputs::new(&cfg.out, year);
+    let dir = outputs.annex_dir();
     if cfg.markup {
         for party in &parties {
             let rendered = templates.render("annex.typ.j2", &ctx.view(party))?;
-            let path = dir.join(markup_file_name(year, party));
+            let path = dir.join(names::annex_file(year, party, "typ"));
             write_atomic(&path, rendered.markup.as_bytes())?;
             eprintln!("wrote {}", path.display());
         }
         for region in &regions {
             let rendered = templates.render("overview.typ.j2", &ctx.overview(region))?;
-            let path = dir.join(overview::markup_file_name(year, region));
+            let path = dir.join(names::overview_file(year, region, "typ"));
             write_atomic(&path, rendered.markup.as_bytes())?;
             eprintln!("wrote {}", path.display());
         }
@@ -249,19 +197,22 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
 
     // The documents in the zip's order (by file name), so that the zip is written as they finish.
     let (documents, lines) = plan(&ctx, &templates, &parties, &regions);
-    let xlsx_name = if partial { sheet::partial_file_name(year, &parties) } else { sheet::file_name(year) };
-    let cache = open_cache(cfg, year, &fonts);
+    let xlsx_name = if partial { names::partial_sheet_file(year, &parties) } else { names::sheet_file(year) };
+    let cache = open_cache(cfg, &outputs, &fonts);
     let zip = match &cfg.zip {
         Some(path) => {
-            let mut names: Vec<String> = documents.iter().map(|d| d.file.clone()).collect();
-            names.push(xlsx_name.clone());
-            names.push(MANIFEST.to_owned());
-            Some(ZipStream::create(path, names)?)
+            let mut files: Vec<String> = documents.iter().map(|d| d.names.pdf.clone()).collect();
+            files.push(xlsx_name.clone());
+            files.push(MANIFEST.to_owned());
+            Some(ZipStream::create(path, files)?)
         }
         None => None,
     };
     let progress = progress_bar(documents.len());
-    let workers = Workers { count: cfg.jobs, fonts, date, cache: cache.as_ref(), progress: &progress };
+    let warnings = Warnings::default();
+    let warn = |w: &TypstWarning| warnings.add(w);
+    let workers =
+        Workers { count: cfg.jobs, fonts, date, cache: cache.as_ref(), progress: &progress, warn: &warn };
 
     // Each PDF is staged next to its target and compressed into the zip by its worker as soon as
     // it is finished; the files replace the previous ones only once everything is done.
@@ -279,7 +230,9 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
         }
     };
     let finished =
-        schedule::typeset_all(&documents, &workers, &|f: &Finished, pdf: &[u8]| stage(&f.file, pdf))?;
+        schedule::typeset_all(&documents, &workers, &|f: &Finished, pdf: &[u8]| stage(&f.file, pdf));
+    warnings.print(&progress);
+    let finished = finished?;
     progress.finish_and_clear();
 
     // The spreadsheet lists the documents as the manifest does, so it is made once they are done.
@@ -335,7 +288,7 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
     if let Some(cache) = &cache {
         // A run of some parties leaves the other parties' entries alone.
         let owners: Option<BTreeSet<String>> =
-            (!cfg.only.is_empty()).then(|| documents.iter().map(|d| d.ident.clone()).collect());
+            (!cfg.only.is_empty()).then(|| documents.iter().map(|d| d.names.ident.clone()).collect());
         if let Err(e) = cache.prune(owners.as_ref()) {
             eprintln!("warning: {e:#}; the cache was not cleaned up");
         }
@@ -352,15 +305,11 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
 fn keep_zip_of_all(path: &Path, parties: &[&Party]) -> Result<()> {
     let Ok(file) = std::fs::File::open(path) else { return Ok(()) };
     let Ok(archive) = zip::ZipArchive::new(std::io::BufReader::new(file)) else { return Ok(()) };
-    let of_all = archive.file_names().filter_map(Result::ok).any(|name| {
-        name.strip_suffix("-aktuellt-perspektiv.xlsx")
-            .is_some_and(|year| !year.is_empty() && year.bytes().all(|b| b.is_ascii_digit()))
-    });
+    let of_all = archive.file_names().filter_map(Result::ok).any(|name| names::is_sheet_of_all(&name));
     if !of_all {
         return Ok(());
     }
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let own = path.with_file_name(format!("{stem}-{}.zip", selection_name(parties)));
+    let own = names::partial_zip(path, parties);
     Err(crate::UsageError {
         message: format!(
             "`{}` is the zip of a run of all parties; this run of {} would replace it",
@@ -386,15 +335,15 @@ fn note_outputs_of_all(
 ) {
     let year = s.year;
     let mut kept = Vec::new();
-    if dir.join(sheet::file_name(year)).is_file() {
-        kept.push(sheet::file_name(year));
+    if dir.join(names::sheet_file(year)).is_file() {
+        kept.push(names::sheet_file(year));
     }
     let overviews = s
         .parties
         .data
         .party
         .iter()
-        .filter(|p| p.kind == PartyKind::Region && dir.join(overview::file_name(year, p)).is_file())
+        .filter(|p| p.kind == PartyKind::Region && dir.join(names::overview_file(year, p, "pdf")).is_file())
         .count();
     match overviews {
         0 => {}
@@ -405,8 +354,11 @@ fn note_outputs_of_all(
         return;
     }
     let kept = kept.join(" and ");
-    let changed: Vec<&str> =
-        parties.iter().filter(|p| replaced.contains(&file_name(year, p))).map(|p| p.name.as_str()).collect();
+    let changed: Vec<&str> = parties
+        .iter()
+        .filter(|p| replaced.contains(&names::annex_file(year, p, "pdf")))
+        .map(|p| p.name.as_str())
+        .collect();
     let changed = match changed.as_slice() {
         [] => {
             eprintln!("note: a run with --only leaves {kept} of the run of all parties as they were");
@@ -433,8 +385,7 @@ fn plan<'a>(
     for &party in parties {
         planned.push(Planned {
             document: Document {
-                file: file_name(year, party),
-                ident: ident(year, party),
+                names: names::annex(year, party),
                 render: Box::new(move || {
                     let view = ctx.view(party);
                     Ok((templates.render("annex.typ.j2", &view)?, view.must_show(ctx.s)))
@@ -448,8 +399,7 @@ fn plan<'a>(
     for &region in regions {
         planned.push(Planned {
             document: Document {
-                file: overview::file_name(year, region),
-                ident: overview_ident(year, region),
+                names: names::overview(year, region),
                 render: Box::new(move || {
                     let view = ctx.overview(region);
                     Ok((templates.render("overview.typ.j2", &view)?, view.must_show(ctx.s)))
@@ -459,18 +409,18 @@ fn plan<'a>(
             code: region.code.as_str().to_owned(),
         });
     }
-    planned.sort_by(|a, b| a.document.file.cmp(&b.document.file));
+    planned.sort_by(|a, b| a.document.names.pdf.cmp(&b.document.names.pdf));
     planned.into_iter().map(|p| (p.document, (p.name, p.code))).unzip()
 }
 
 /// The annexes' cache, unless it is off or the program cannot be fingerprinted (then every
 /// document is typeset, with a warning).
-fn open_cache(cfg: &AnnexConfig, year: i32, fonts: &Fonts) -> Option<Cache> {
+fn open_cache(cfg: &AnnexConfig, outputs: &Outputs, fonts: &Fonts) -> Option<Cache> {
     if !cfg.cache {
         return None;
     }
     match cache::run_salt(fonts) {
-        Ok(salt) => Some(Cache::new(cache_dir(&cfg.build, year), salt)),
+        Ok(salt) => Some(Cache::new(outputs.annex_cache_dir(), salt)),
         Err(e) => {
             eprintln!("warning: every document is typeset, without the cache: {e:#}");
             None
@@ -488,4 +438,33 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+/// Typst's warnings of a run, each distinct one once, with how many documents it concerned.
+#[derive(Default)]
+struct Warnings {
+    seen: Mutex<Vec<(TypstWarning, usize)>>,
+}
+
+impl Warnings {
+    fn add(&self, w: &TypstWarning) {
+        let mut seen = self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match seen.iter_mut().find(|(s, _)| s.key() == w.key()) {
+            Some((_, n)) => *n += 1,
+            None => seen.push((w.clone(), 1)),
+        }
+    }
+
+    /// Prints each warning once, above the progress bar, in the order they first came.
+    fn print(&self, progress: &indicatif::ProgressBar) {
+        let seen = self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if seen.is_empty() {
+            return;
+        }
+        progress.suspend(|| {
+            for (w, n) in seen.iter() {
+                eprintln!("{}", w.render(*n));
+            }
+        });
+    }
 }

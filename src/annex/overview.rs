@@ -140,13 +140,12 @@ pub fn county_name(region: &Party) -> String {
 
 /// The overview's file name: `2023-oversikt-varmland.pdf` (the region's id without `region-`).
 pub fn file_name(year: i32, region: &Party) -> String {
-    let id = region.id.as_str();
-    format!("{year}-oversikt-{}.pdf", id.strip_prefix("region-").unwrap_or(id))
+    crate::names::overview_file(year, region, "pdf")
 }
 
 /// The file name of the overview's markup (`annexes --markup`): `2023-oversikt-varmland.typ`.
 pub fn markup_file_name(year: i32, region: &Party) -> String {
-    file_name(year, region).replace(".pdf", ".typ")
+    crate::names::overview_file(year, region, "typ")
 }
 
 /// The parties of a region's county: its municipalities in Swedish alphabetical order, then the

@@ -14,12 +14,12 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
 
-use crate::build::describe_typst_error;
 use crate::cache::{self, Cache, Entry};
+use crate::names::DocumentNames;
 use crate::render::Rendered;
 use crate::sources::common::Date;
 use crate::typeset::contents::MustShow;
-use crate::typeset::{self, DocWorld, Fonts, PdfSettings};
+use crate::typeset::{self, Described, Fonts, PdfSettings, TypstWarning};
 
 /// The stack of a worker's pool thread, where Typst lays out: Rust's default for a spawned thread.
 /// A worker typesets one document at a time, so nothing nests, and Typst bounds its own recursion
@@ -36,10 +36,9 @@ const MEMO_AGE: usize = 1;
 
 /// A document of the run.
 pub struct Document<'a> {
-    /// The PDF's file name (`2023-bilaga-arjang.pdf`).
-    pub file: String,
-    /// The PDF's identifier (its `/ID` derives from it); also names the document in the cache.
-    pub ident: String,
+    /// Its names: the PDF's file name (`2023-bilaga-arjang.pdf`), the markup's, the PDF's
+    /// identifier (which also names the document in the cache) and the hint of a failure.
+    pub names: DocumentNames,
     /// Renders the document's Typst markup, with what its typeset text must show; called on a
     /// worker.
     pub render: Box<dyn Fn() -> Result<(Rendered, MustShow)> + Send + Sync + 'a>,
@@ -70,6 +69,8 @@ pub struct Workers<'a> {
     pub cache: Option<&'a Cache>,
     /// Advanced once per finished document.
     pub progress: &'a indicatif::ProgressBar,
+    /// Takes Typst's warnings, from every worker.
+    pub warn: &'a (dyn Fn(&TypstWarning) + Sync),
 }
 
 /// The number of workers when none is asked for: the cores this process may use.
@@ -109,7 +110,7 @@ pub fn typeset_all(
                             let i = next.fetch_add(1, Ordering::Relaxed);
                             let Some(document) = documents.get(i) else { break };
                             let result = finish(document, workers, done)
-                                .with_context(|| format!("failed to build `{}`", document.file));
+                                .with_context(|| format!("failed to build `{}`", document.names.pdf));
                             if result.is_err() {
                                 failed.store(true, Ordering::Relaxed);
                             }
@@ -140,8 +141,8 @@ fn finish(
     // for the same list.
     let key = workers.cache.map(|c| {
         c.key(&[
-            document.file.as_bytes(),
-            document.ident.as_bytes(),
+            document.names.pdf.as_bytes(),
+            document.names.ident.as_bytes(),
             workers.date.to_string().as_bytes(),
             rendered.markup.as_bytes(),
             &must.fingerprint(),
@@ -152,14 +153,14 @@ fn finish(
         Some(entry) => (entry.pages, entry.pdf, true),
         None => {
             let (pages, pdf) = typeset_one(document, workers, &rendered, &must)?;
-            let entry = Entry { owner: document.ident.clone(), pages, pdf };
+            let entry = Entry { owner: document.names.ident.clone(), pages, pdf };
             if let (Some(cache), Some(key)) = (workers.cache, &key) {
                 cache.put_or_warn(key, &entry, workers.progress);
             }
             (pages, entry.pdf, false)
         }
     };
-    let finished = Finished { file: document.file.clone(), pages, sha256: cache::sha256(&pdf), cached };
+    let finished = Finished { file: document.names.pdf.clone(), pages, sha256: cache::sha256(&pdf), cached };
     done(&finished, &pdf)?;
     workers.progress.inc(1);
     Ok(finished)
@@ -173,19 +174,17 @@ fn typeset_one(
     rendered: &Rendered,
     must: &MustShow,
 ) -> Result<(usize, Vec<u8>)> {
-    let name = format!("{}.typ", document.file.trim_end_matches(".pdf"));
-    let world =
-        DocWorld::with_fonts(&name, rendered.markup.clone(), Some(workers.date), workers.fonts.clone());
-    let settings = PdfSettings { ident: document.ident.clone(), date: workers.date, time: None };
-    let result = typeset::compile(&world)
-        .map_err(|e| anyhow::anyhow!(describe_typst_error(&e, rendered, &name)))
-        .and_then(|(doc, _)| {
-            must.check(&doc)?;
-            let pages = doc.pages().len();
-            typeset::export_pdf(&world, &doc, &settings)
-                .map(|pdf| (pages, pdf))
-                .map_err(|e| anyhow::anyhow!(describe_typst_error(&e, rendered, &name)))
-        });
+    let names = &document.names;
+    let settings = PdfSettings { ident: names.ident.clone(), date: workers.date, time: None };
+    let described = Described {
+        name: &names.markup,
+        rendered,
+        must,
+        settings: &settings,
+        fonts: workers.fonts.clone(),
+        hint: &names.hint,
+    };
+    let result = typeset::typeset(&described, &mut None, workers.warn).map(|t| (t.pages, t.pdf));
     // What this document laid out no other can use (their contents differ): without eviction a
     // national run would grow by tens of megabytes per document.
     typst::comemo::evict(MEMO_AGE);

@@ -19,20 +19,6 @@ use crate::sources::common::Date;
 use crate::sources::parties::{Party, PartyKind};
 use crate::sources::values::Gender;
 
-/// The spreadsheet's file name.
-pub fn file_name(year: i32) -> String {
-    format!("{year}-aktuellt-perspektiv.xlsx")
-}
-
-/// The file name of the spreadsheet of a run of some parties (`annexes --only`), which must never
-/// take the place of a run of all: `<year>-aktuellt-perspektiv-<parties>.xlsx`, the parties'
-/// slugs in order (`2023-aktuellt-perspektiv-eda-saffle.xlsx`). Past [`super::SELECTION_NAME_MAX`]
-/// characters the name keeps the first ones and counts the rest
-/// (`2023-aktuellt-perspektiv-arjang-arvika-eda-och-12-till.xlsx`).
-pub fn partial_file_name(year: i32, parties: &[&Party]) -> String {
-    format!("{year}-aktuellt-perspektiv-{}.xlsx", super::selection_name(parties))
-}
-
 /// The column order of the matrix: municipalities in Swedish alphabetical order, then regions.
 pub fn matrix_order<'a>(parties: &[&'a Party]) -> Vec<&'a Party> {
     let mut out: Vec<&Party> = parties.to_vec();

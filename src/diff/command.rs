@@ -4,19 +4,21 @@
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 
 use super::format;
 use super::report;
-use crate::build::{pdf_settings, print_problems, typeset};
+use crate::check::{load_and_check, print_problems};
 use crate::diagnostics::{DiagnosticFormat, Problem};
+use crate::document::pdf_settings;
+use crate::names;
 use crate::output::plural;
 use crate::render::Templates;
 use crate::sources::git;
 use crate::sources::{self, DirTree, SourceTree, Sources};
-use crate::typeset::Fonts;
-use crate::validate;
+use crate::typeset::{self, Described, Fonts, print_warning};
 
 /// Output formats of `diff` on standard output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +79,12 @@ impl SideSpec {
 /// Loads one side from the sources folder (or its git repository) and checks it as `check` does;
 /// `None` after printing its errors (warnings are not printed: they are `check`'s business).
 /// `given` is the side as the user wrote it, for messages.
-pub fn load_side(sources: &Path, given: &str, spec: &SideSpec, fonts: &Fonts) -> Result<Option<Sources>> {
+pub fn load_side(
+    sources: &Path,
+    given: &str,
+    spec: &SideSpec,
+    fonts: &Arc<Fonts>,
+) -> Result<Option<Sources>> {
     let tree: Box<dyn SourceTree> = match &spec.rev {
         Some(rev) => Box::new(git::at_revision(sources, rev).with_context(|| format!("reading `{given}`"))?),
         None => Box::new(DirTree::new(sources)),
@@ -97,17 +104,12 @@ pub fn load_side(sources: &Path, given: &str, spec: &SideSpec, fonts: &Fonts) ->
             bail!("`{rev}` has no sources/{}: {why}", spec.year);
         }
     }
-    let (problems, texts) = match sources::load(tree.as_ref(), spec.year) {
-        Ok((s, report)) => {
-            let problems: Vec<Problem> =
-                validate::validate(&s, &|c| fonts.covers(c)).into_iter().filter(Problem::is_error).collect();
-            if problems.is_empty() {
-                return Ok(Some(s));
-            }
-            (problems, report.texts)
-        }
-        Err(report) => (report.problems.into_iter().filter(Problem::is_error).collect(), report.texts),
-    };
+    let checked = load_and_check(tree.as_ref(), spec.year, false, || Ok(fonts.clone()))?;
+    if let Some(s) = checked.sources {
+        return Ok(Some(s));
+    }
+    let problems: Vec<Problem> = checked.problems.into_iter().filter(Problem::is_error).collect();
+    let texts = checked.texts;
     print_problems(&problems, &texts, DiagnosticFormat::Human);
     eprintln!("error: the sources of `{given}` have {}", plural(problems.len(), "error"));
     Ok(None)
@@ -144,9 +146,18 @@ pub fn run(args: &DiffConfig) -> Result<ExitCode> {
         let view = format::pdf_view(&diff, report, &new);
         let rendered = templates.render("diff.typ.j2", &view)?;
         let must = view.must_show(&new);
-        let mut settings = pdf_settings(&new)?;
-        settings.ident = format!("perspektiv/diff/{}/{}", args.old, args.new);
-        let pdf = typeset("diff.typ", &rendered, &must, &settings, settings.date)?;
+        let names = names::diff(&args.old, &args.new);
+        let settings = pdf_settings(&names.ident, &new, None)?;
+        let described = Described {
+            name: &names.markup,
+            rendered: &rendered,
+            must: &must,
+            settings: &settings,
+            // The change annex is typeset with the built-in fonts.
+            fonts: Fonts::embedded(),
+            hint: &names.hint,
+        };
+        let pdf = typeset::typeset(&described, &mut None, &print_warning)?.pdf;
         crate::output::write_atomic(path, &pdf)?;
         let (a, r, c) = diff.counts();
         eprintln!("wrote {} ({a} added, {r} removed, {c} changed)", path.display());

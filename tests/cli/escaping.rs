@@ -34,7 +34,8 @@ fn pdf_of(p: &Project) -> Vec<u8> {
     let problems = perspektiv::validate::validate(&s, &|c| perspektiv::typeset::Fonts::embedded().covers(c));
     assert!(problems.iter().all(|p| !p.is_error()), "{problems:?}");
     let templates = Templates::new(None).unwrap();
-    perspektiv::build::document_pdf(&s, &templates, None).unwrap()
+    let fonts = perspektiv::typeset::Fonts::embedded();
+    perspektiv::document::pdf(&s, &templates, None, fonts, &perspektiv::typeset::print_warning).unwrap()
 }
 
 proptest! {

@@ -1,0 +1,228 @@
+//! Load and check: the one way every command reads a year's sources (loaded with their spans,
+//! then checked across files), and the `check` command, which does only that.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context, Result, bail};
+
+use crate::diagnostics::{DiagnosticFormat, FileTexts, Problem};
+use crate::output::plural;
+use crate::sources::{self, DirTree, SourceTree, Sources};
+use crate::typeset::Fonts;
+use crate::validate;
+
+/// Which year's sources a command reads, and with which fonts their characters are checked.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// The sources folder.
+    pub sources: PathBuf,
+    /// The year.
+    pub year: i32,
+    /// The font folder (used if it exists).
+    pub fonts: PathBuf,
+}
+
+impl Input {
+    /// The sources of the year, loaded and checked from the sources folder; prints nothing.
+    ///
+    /// Errors: the fonts cannot be read.
+    pub fn load(&self, deny_warnings: bool) -> Result<Checked> {
+        load_and_check(&DirTree::new(&self.sources), self.year, deny_warnings, || {
+            Fonts::for_build(&self.fonts)
+        })
+    }
+}
+
+/// How a command that checks the sources reports them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reporting {
+    /// Warnings fail the run.
+    pub deny_warnings: bool,
+    /// How problems are printed.
+    pub format: DiagnosticFormat,
+    /// Print errors only, not warnings (for benchmarks).
+    pub quiet: bool,
+}
+
+/// Everything `check` needs, resolved from the command line once.
+#[derive(Clone, Debug)]
+pub struct CheckConfig {
+    /// The sources read.
+    pub input: Input,
+    /// How they are reported.
+    pub reporting: Reporting,
+}
+
+/// The newest year that has sources (a year folder with a `document.toml`) under `sources`.
+pub fn newest_year(sources: &Path) -> Result<i32> {
+    let years = sources::years(&DirTree::new(sources))
+        .with_context(|| format!("failed to read `{}`", sources.display()))?;
+    match years.last() {
+        Some(year) => Ok(*year),
+        None if !sources.is_dir() => bail!(
+            "the sources folder `{}` does not exist; run perspektiv in the project folder or pass `--sources DIR`",
+            sources.display()
+        ),
+        None => bail!(
+            "`{}` has no year with sources (a folder like `{}/2023` with a `document.toml`)",
+            sources.display(),
+            sources.display()
+        ),
+    }
+}
+
+/// Prints problems in the chosen format.
+pub fn print_problems(problems: &[Problem], texts: &FileTexts, format: DiagnosticFormat) {
+    match format {
+        DiagnosticFormat::Human => {
+            if !problems.is_empty() {
+                eprint!("{}", texts.render(problems, std::io::stderr().is_terminal()));
+            }
+        }
+        DiagnosticFormat::Json => {
+            for p in problems {
+                if let Ok(line) = serde_json::to_string(&texts.to_json(p)) {
+                    println!("{line}");
+                }
+            }
+        }
+    }
+}
+
+/// The sources of a year, loaded and checked, with every problem found.
+pub struct Checked {
+    /// The year.
+    pub year: i32,
+    /// The sources, when they may be built: no errors (and no warnings when they are denied).
+    pub sources: Option<Sources>,
+    /// The fonts the characters were checked with, once every file loaded.
+    pub fonts: Option<Arc<Fonts>>,
+    /// Every problem: the loader's, then the cross-file checks' (only when every file loaded).
+    pub problems: Vec<Problem>,
+    /// The texts of the files the problems point into.
+    pub texts: FileTexts,
+    /// Warnings the sources acknowledge (`acknowledged = "…"`), not given.
+    pub acknowledged: usize,
+    /// Whether the checks across files ran: only once every file reads.
+    pub cross_checked: bool,
+}
+
+/// Loads the sources of `year` from `tree` and checks them across files, with the fonts `fonts`
+/// gives (read only once every file loads); prints nothing. The one load and check of every
+/// command.
+///
+/// Errors: the fonts cannot be read.
+pub fn load_and_check(
+    tree: &dyn SourceTree,
+    year: i32,
+    deny_warnings: bool,
+    fonts: impl FnOnce() -> Result<Arc<Fonts>>,
+) -> Result<Checked> {
+    match sources::load(tree, year) {
+        Err(report) => Ok(Checked {
+            year,
+            sources: None,
+            fonts: None,
+            problems: report.problems,
+            texts: report.texts,
+            acknowledged: 0,
+            cross_checked: false,
+        }),
+        Ok((s, report)) => {
+            let fonts = fonts()?;
+            let mut problems = report.problems;
+            let validation = validate::check(&s, &|c| fonts.covers(c));
+            problems.extend(validation.problems);
+            let failed = problems.iter().any(|p| p.is_error() || (deny_warnings && p.is_warning()));
+            Ok(Checked {
+                year,
+                sources: (!failed).then_some(s),
+                fonts: Some(fonts),
+                problems,
+                texts: report.texts,
+                acknowledged: validation.acknowledged,
+                cross_checked: true,
+            })
+        }
+    }
+}
+
+impl Checked {
+    /// Prints the problems and the line after them, as a command reporting `how` does; `writes`
+    /// says "nothing was written" when the run stops.
+    pub fn print(&mut self, how: Reporting, writes: bool) {
+        if how.quiet && !how.deny_warnings {
+            self.problems.retain(Problem::is_error);
+        }
+        print_problems(&self.problems, &self.texts, how.format);
+        summary(&self.problems, self.year, how.format, writes, self.sources.is_none(), self.cross_checked);
+    }
+}
+
+/// The line after the problems: how many errors and warnings, and whether the run stops. When the
+/// checks across files did not run (a file does not read), it says so instead of counting the
+/// warnings they were not asked for.
+pub fn summary(
+    problems: &[Problem],
+    year: i32,
+    format: DiagnosticFormat,
+    writes: bool,
+    failed: bool,
+    cross_checked: bool,
+) {
+    if format == DiagnosticFormat::Json {
+        return;
+    }
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    let warnings = problems.iter().filter(|p| p.is_warning()).count();
+    if failed && !cross_checked {
+        let found = match warnings {
+            0 => plural(errors, "error"),
+            n => format!("{} and {}", plural(errors, "error"), plural(n, "warning")),
+        };
+        let written = if writes { "; nothing was written" } else { "" };
+        eprintln!(
+            "error: the sources of {year} have {found}; the checks across files and their warnings follow once every file reads{written}"
+        );
+    } else if failed {
+        let denied = if errors == 0 { " (warnings are denied)" } else { "" };
+        let written = if writes { "; nothing was written" } else { "" };
+        eprintln!(
+            "error: the sources of {year} have {} and {}{denied}{written}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        );
+    } else if warnings > 0 {
+        eprintln!("warning: the sources of {year} have {}", plural(warnings, "warning"));
+    }
+}
+
+/// Loads and checks the sources, prints their problems as `how` says, and gives the sources
+/// (with their fonts) when the run may go on: the start of every command that writes.
+pub fn load_reported(input: &Input, how: Reporting) -> Result<Option<(Sources, Arc<Fonts>)>> {
+    let mut checked = input.load(how.deny_warnings)?;
+    checked.print(how, true);
+    Ok(checked.sources.zip(checked.fonts))
+}
+
+/// `perspektiv check`.
+pub fn run(cfg: &CheckConfig) -> Result<ExitCode> {
+    let mut checked = cfg.input.load(cfg.reporting.deny_warnings)?;
+    checked.print(cfg.reporting, false);
+    match checked.sources {
+        Some(_) => {
+            if cfg.reporting.format == DiagnosticFormat::Human {
+                let acknowledged = match checked.acknowledged {
+                    0 => String::new(),
+                    n => format!(" ({} acknowledged in the sources)", plural(n, "warning")),
+                };
+                eprintln!("checked the sources of {}: ok{acknowledged}", cfg.input.year);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        None => Ok(ExitCode::from(1)),
+    }
+}

@@ -1,0 +1,199 @@
+//! Where every output goes, decided here and nowhere else (as mdBook's `build_dir_for`): the
+//! folders under `<OUT>/<YEAR>/`, the file names of the document, the annexes, the county
+//! overviews and the spreadsheets, and for each typeset document its markup's name, its PDF
+//! identifier and the hint a failure carries.
+
+use std::path::{Path, PathBuf};
+
+use crate::sources::parties::Party;
+
+/// The folder of the web edition under the year's output folder.
+pub const SITE_DIR: &str = "webb";
+
+/// The folder of the annexes under the year's output folder.
+pub const ANNEX_DIR: &str = "annexes";
+
+/// The folder of the caches under the output folder.
+pub const CACHE_DIR: &str = ".cache";
+
+/// The outputs of one year: `<OUT>/<YEAR>/…`.
+#[derive(Clone, Debug)]
+pub struct Outputs {
+    out: PathBuf,
+    year: i32,
+}
+
+impl Outputs {
+    /// The outputs of `year` under the output folder `out`.
+    pub fn new(out: &Path, year: i32) -> Self {
+        Self { out: out.to_owned(), year }
+    }
+
+    /// `<OUT>/<YEAR>`.
+    pub fn year_dir(&self) -> PathBuf {
+        self.out.join(self.year.to_string())
+    }
+
+    /// `<OUT>/<YEAR>/politiskt-inriktningsdokument-<YEAR>.<ext>`: the document's PDF or markup.
+    pub fn document(&self, ext: &str) -> PathBuf {
+        self.year_dir().join(document_file(self.year, ext))
+    }
+
+    /// `<OUT>/<YEAR>/annexes`: the annexes, the county overviews, the spreadsheet.
+    pub fn annex_dir(&self) -> PathBuf {
+        self.year_dir().join(ANNEX_DIR)
+    }
+
+    /// `<OUT>/<YEAR>/webb`: the web edition.
+    pub fn site_dir(&self) -> PathBuf {
+        self.year_dir().join(SITE_DIR)
+    }
+
+    /// `<OUT>/.cache/<YEAR>/annexes`: the annexes' cache.
+    pub fn annex_cache_dir(&self) -> PathBuf {
+        self.out.join(CACHE_DIR).join(self.year.to_string()).join(ANNEX_DIR)
+    }
+}
+
+/// The document's file: `politiskt-inriktningsdokument-<YEAR>.<ext>`.
+pub fn document_file(year: i32, ext: &str) -> String {
+    format!("politiskt-inriktningsdokument-{year}.{ext}")
+}
+
+/// The slug of a party's files: its id, which is ASCII.
+pub fn slug(party: &Party) -> String {
+    party.id.to_string()
+}
+
+/// A party's annex: `<YEAR>-bilaga-<party>.<ext>`.
+pub fn annex_file(year: i32, party: &Party, ext: &str) -> String {
+    format!("{year}-bilaga-{}.{ext}", slug(party))
+}
+
+/// A region's county overview: `<YEAR>-oversikt-<county>.<ext>` (the region's id without
+/// `region-`).
+pub fn overview_file(year: i32, region: &Party, ext: &str) -> String {
+    let id = region.id.as_str();
+    format!("{year}-oversikt-{}.{ext}", id.strip_prefix("region-").unwrap_or(id))
+}
+
+/// The spreadsheet of a run of all parties.
+pub fn sheet_file(year: i32) -> String {
+    format!("{year}-aktuellt-perspektiv.xlsx")
+}
+
+/// Whether `name` is the file name of a spreadsheet of a run of all parties ([`sheet_file`]).
+pub fn is_sheet_of_all(name: &str) -> bool {
+    name.strip_suffix("-aktuellt-perspektiv.xlsx")
+        .is_some_and(|year| !year.is_empty() && year.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The spreadsheet of a run of some parties (`annexes --only`), which must never take the place
+/// of a run of all: `<YEAR>-aktuellt-perspektiv-<parties>.xlsx`, the parties' slugs in order
+/// (`2023-aktuellt-perspektiv-eda-saffle.xlsx`). Past [`SELECTION_NAME_MAX`] characters the name
+/// keeps the first ones and counts the rest
+/// (`2023-aktuellt-perspektiv-arjang-arvika-eda-och-12-till.xlsx`).
+pub fn partial_sheet_file(year: i32, parties: &[&Party]) -> String {
+    format!("{year}-aktuellt-perspektiv-{}.xlsx", selection_name(parties))
+}
+
+/// The zip of a run of some parties beside the zip `path` of a run of all:
+/// `<stem>-<parties>.zip`.
+pub fn partial_zip(path: &Path, parties: &[&Party]) -> PathBuf {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!("{stem}-{}.zip", selection_name(parties)))
+}
+
+/// The most characters of a [`selection_name`], so that the file names of a run of some parties
+/// stay short enough for any system's paths.
+pub const SELECTION_NAME_MAX: usize = 60;
+
+/// The parties of a run of some, as a part of file names: their slugs in order, joined by `-`
+/// (`eda-saffle`); past [`SELECTION_NAME_MAX`] characters the first ones and how many more
+/// (`arjang-arvika-eda-och-12-till`).
+pub fn selection_name(parties: &[&Party]) -> String {
+    let mut slugs: Vec<String> = parties.iter().map(|p| slug(p)).collect();
+    slugs.sort();
+    slugs.dedup();
+    let all = slugs.join("-");
+    if all.len() <= SELECTION_NAME_MAX {
+        return all;
+    }
+    let mut kept = slugs[0].clone();
+    let mut count = 1;
+    for next in &slugs[1..] {
+        let tail = format!("-och-{}-till", slugs.len() - count - 1);
+        if kept.len() + 1 + next.len() + tail.len() > SELECTION_NAME_MAX {
+            break;
+        }
+        kept = format!("{kept}-{next}");
+        count += 1;
+    }
+    format!("{kept}-och-{}-till", slugs.len() - count)
+}
+
+/// The names of a typeset document: its PDF's file name, its markup's (as Typst's messages name
+/// it), its PDF identifier (the PDF's `/ID` derives from it; the cache names the document by it)
+/// and how a failure says to see the markup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentNames {
+    /// The PDF's file name.
+    pub pdf: String,
+    /// The markup's file name.
+    pub markup: String,
+    /// The PDF's identifier.
+    pub ident: String,
+    /// How to see the markup Typst was given.
+    pub hint: String,
+}
+
+/// The hint of a document whose markup no command writes.
+fn generated_hint(markup: &str) -> String {
+    format!("the markup `{markup}` is generated from the templates; check the template named above")
+}
+
+/// The names of the year's document.
+pub fn document(year: i32) -> DocumentNames {
+    DocumentNames {
+        pdf: document_file(year, "pdf"),
+        markup: document_file(year, "typ"),
+        ident: format!("perspektiv/politiskt-inriktningsdokument/{year}"),
+        hint: format!("run `perspektiv render {year}` to write the generated markup"),
+    }
+}
+
+/// The names of a party's annex.
+pub fn annex(year: i32, party: &Party) -> DocumentNames {
+    DocumentNames {
+        pdf: annex_file(year, party, "pdf"),
+        markup: annex_file(year, party, "typ"),
+        ident: format!("perspektiv/annex/{year}/{}", slug(party)),
+        hint: format!(
+            "run `perspektiv annexes {year} --only {} --markup` to write the annex's markup beside its PDF",
+            slug(party)
+        ),
+    }
+}
+
+/// The names of a region's county overview.
+pub fn overview(year: i32, region: &Party) -> DocumentNames {
+    let markup = overview_file(year, region, "typ");
+    DocumentNames {
+        pdf: overview_file(year, region, "pdf"),
+        hint: generated_hint(&markup),
+        markup,
+        ident: format!("perspektiv/overview/{year}/{}", region.id),
+    }
+}
+
+/// The names of the change annex between two sides as given (`2019`, `REV:YEAR`); its PDF goes
+/// where `diff --pdf` says.
+pub fn diff(old: &str, new: &str) -> DocumentNames {
+    let markup = "diff.typ".to_owned();
+    DocumentNames {
+        pdf: "diff.pdf".to_owned(),
+        hint: generated_hint(&markup),
+        markup,
+        ident: format!("perspektiv/diff/{old}/{new}"),
+    }
+}

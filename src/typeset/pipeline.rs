@@ -1,0 +1,194 @@
+//! The one way a PDF is made: a described document (its markup, what it must show, its settings
+//! and fonts, its name and the hint a failure carries) is compiled, checked against what its view
+//! lists, and exported; Typst's errors become a located account, and its warnings are handed to
+//! the caller's console as they come, whether the document fails or not.
+
+use std::sync::Arc;
+
+use anyhow::{Result, anyhow};
+
+use super::contents::MustShow;
+use super::{DocWorld, Fonts, PdfSettings, TypesetError, TypstProblem};
+use crate::render::Rendered;
+
+/// A document to typeset, as its caller describes it.
+pub struct Described<'a> {
+    /// The markup's file name, as Typst's messages name it (`politiskt-inriktningsdokument-2023.typ`).
+    pub name: &'a str,
+    /// The markup, with the templates that produced it.
+    pub rendered: &'a Rendered,
+    /// What the laid-out text must show (the safety net of [`super::contents`]).
+    pub must: &'a MustShow,
+    /// The PDF's identifier and date; the date also answers `datetime.today()`.
+    pub settings: &'a PdfSettings,
+    /// The fonts.
+    pub fonts: Arc<Fonts>,
+    /// How to see the markup Typst was given: the last line of a failure's account.
+    pub hint: &'a str,
+}
+
+/// A finished PDF.
+pub struct Typeset {
+    /// The PDF.
+    pub pdf: Vec<u8>,
+    /// Its page count.
+    pub pages: usize,
+}
+
+/// A warning Typst gave about a document, located in its templates.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TypstWarning {
+    /// Typst's message.
+    pub message: String,
+    /// The template and its line that produced the markup warned about, when known.
+    pub template: Option<(String, usize)>,
+    /// The line of the generated markup, when known.
+    pub line: Option<usize>,
+    /// The first line of the markup warned about.
+    pub markup: String,
+    /// Typst's hints.
+    pub hints: Vec<String>,
+    /// The markup's file name.
+    pub name: String,
+}
+
+impl TypstWarning {
+    /// The same warning in another document: the same message, hints and template line (the
+    /// line of the generated markup differs from document to document).
+    pub fn key(&self) -> (&str, Option<&(String, usize)>, &str, &[String]) {
+        (&self.message, self.template.as_ref(), &self.markup, &self.hints)
+    }
+
+    /// The warning as printed, for one document or (`documents` > 1) for as many.
+    pub fn render(&self, documents: usize) -> String {
+        let mut out = format!("warning: {}", self.message);
+        let place = if documents > 1 {
+            format!("in {documents} documents")
+        } else {
+            match self.line {
+                Some(line) => format!("line {line} of the rendered `{}`", self.name),
+                None => format!("in the rendered `{}`", self.name),
+            }
+        };
+        match &self.template {
+            Some((template, tline)) => {
+                out.push_str(&format!("\n  in template `{template}`, line {tline} ({place})"))
+            }
+            None if documents > 1 || self.line.is_some() => out.push_str(&format!("\n  at {place}")),
+            None => out.push_str(&format!("\n  {place}")),
+        }
+        if !self.markup.is_empty() {
+            out.push_str(&format!("\n  markup: `{}`", self.markup));
+        }
+        for hint in &self.hints {
+            out.push_str(&format!("\n  hint: {hint}"));
+        }
+        out
+    }
+}
+
+/// Prints a warning of one document on standard error, as the problems of the sources are.
+pub fn print_warning(w: &TypstWarning) {
+    eprintln!("{}", w.render(1));
+}
+
+/// Compiles a described document, checks that its laid-out text shows what it must, and exports
+/// it as PDF. `world` keeps Typst's world between calls (a watch keeps its caches warm); a fresh
+/// one is made when it is empty or names another file. Every warning Typst gives is handed to
+/// `warn`, on failure too, as typst-cli's `compile_once` prints them.
+///
+/// Errors: Typst's, as an account naming the template lines and ending with the document's
+/// hint; or the texts the laid-out document does not show
+/// ([`Missing`](super::contents::Missing)), before anything is exported.
+pub fn typeset(
+    doc: &Described,
+    world: &mut Option<DocWorld>,
+    warn: &dyn Fn(&TypstWarning),
+) -> Result<Typeset> {
+    let today = Some(doc.settings.date);
+    let world = match world {
+        Some(w) if w.main_name() == doc.name => {
+            w.set_markup(&doc.rendered.markup);
+            w.set_fonts(doc.fonts.clone(), today);
+            w
+        }
+        _ => world.insert(DocWorld::with_fonts(
+            doc.name,
+            doc.rendered.markup.clone(),
+            today,
+            doc.fonts.clone(),
+        )),
+    };
+    let failed = |e: TypesetError| {
+        for w in e.problems.iter().filter(|p| !p.is_error) {
+            warn(&warning(w, doc));
+        }
+        anyhow!(describe_error(&e, doc))
+    };
+    let (laid_out, warnings) = super::compile(world).map_err(failed)?;
+    for w in &warnings {
+        warn(&warning(w, doc));
+    }
+    doc.must.check(&laid_out)?;
+    let pdf = super::export_pdf(world, &laid_out, doc.settings).map_err(failed)?;
+    Ok(Typeset { pdf, pages: laid_out.pages().len() })
+}
+
+/// The line of the markup at `offset`, and the template line that produced it.
+fn locate(rendered: &Rendered, offset: usize) -> (usize, Option<(String, usize)>) {
+    let line = rendered.markup[..offset.min(rendered.markup.len())].matches('\n').count() + 1;
+    (line, rendered.template_at(offset))
+}
+
+/// The first line of the markup in `range`, at most 100 characters.
+fn snippet(rendered: &Rendered, range: &std::ops::Range<usize>) -> String {
+    let first = rendered.markup.get(range.clone()).unwrap_or("").lines().next().unwrap_or("");
+    first.chars().take(100).collect()
+}
+
+fn warning(p: &TypstProblem, doc: &Described) -> TypstWarning {
+    let (line, template, markup) = match &p.range {
+        Some(range) => {
+            let (line, template) = locate(doc.rendered, range.start);
+            (Some(line), template, snippet(doc.rendered, range))
+        }
+        None => (None, None, String::new()),
+    };
+    TypstWarning {
+        message: p.message.clone(),
+        template,
+        line,
+        markup,
+        hints: p.hints.clone(),
+        name: doc.name.to_owned(),
+    }
+}
+
+/// A readable account of a Typst failure: each message with the template line that produced
+/// the markup, then the document's hint.
+fn describe_error(e: &TypesetError, doc: &Described) -> String {
+    let (rendered, name) = (doc.rendered, doc.name);
+    let mut out = String::from("typst could not typeset the document");
+    for p in e.problems.iter().filter(|p| p.is_error) {
+        out.push_str(&format!("\n  - {}", p.message));
+        if let Some(range) = &p.range {
+            match locate(rendered, range.start) {
+                (line, Some((template, tline))) => {
+                    out.push_str(&format!(
+                        "\n    in template `{template}`, line {tline} (line {line} of the rendered `{name}`)"
+                    ));
+                }
+                (line, None) => out.push_str(&format!("\n    at line {line} of the rendered `{name}`")),
+            }
+            let snippet = snippet(rendered, range);
+            if !snippet.is_empty() {
+                out.push_str(&format!("\n    markup: `{snippet}`"));
+            }
+        }
+        for hint in &p.hints {
+            out.push_str(&format!("\n    hint: {hint}"));
+        }
+    }
+    out.push_str(&format!("\n  hint: {}", doc.hint));
+    out
+}
