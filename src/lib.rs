@@ -6,6 +6,8 @@
 //! [`typeset`] compiles the markup in-process into a tagged PDF/UA-1 + PDF/A-2a file; [`site`]
 //! renders the same views through the HTML templates into the web edition.
 //! [`cli`] is the only module that knows the command line; it resolves it into a [`cli::Job`].
+//! Every command reads its year through [`check::load_and_check`]; every PDF is made by
+//! [`typeset::typeset`] from a described document; every output's name is decided in [`names`].
 
 pub mod annex;
 pub mod build;

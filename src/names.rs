@@ -197,3 +197,65 @@ pub fn diff(old: &str, new: &str) -> DocumentNames {
         ident: format!("perspektiv/diff/{old}/{new}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sources::ids::PartyId;
+    use crate::sources::parties::{AreaCode, PartyKind};
+
+    fn party(id: &str, kind: PartyKind) -> Party {
+        Party {
+            id: PartyId(id.into()),
+            name: id.into(),
+            official_name: id.into(),
+            code: AreaCode("1785".into()),
+            kind,
+        }
+    }
+
+    #[test]
+    fn every_output_name() {
+        let saffle = party("saffle", PartyKind::Municipality);
+        let region = party("region-varmland", PartyKind::Region);
+        let out = Outputs::new(Path::new("out"), 2023);
+        for (got, expected) in [
+            (out.document("pdf"), "out/2023/politiskt-inriktningsdokument-2023.pdf"),
+            (out.annex_dir(), "out/2023/annexes"),
+            (out.site_dir(), "out/2023/webb"),
+            (out.annex_cache_dir(), "out/.cache/2023/annexes"),
+            (partial_zip(Path::new("out/b.zip"), &[&saffle]), "out/b-saffle.zip"),
+        ] {
+            assert_eq!(got, PathBuf::from(expected));
+        }
+        for (got, expected) in [
+            (annex_file(2023, &saffle, "typ"), "2023-bilaga-saffle.typ"),
+            (overview_file(2023, &region, "pdf"), "2023-oversikt-varmland.pdf"),
+            (sheet_file(2023), "2023-aktuellt-perspektiv.xlsx"),
+            (
+                partial_sheet_file(2023, &[&saffle, &region]),
+                "2023-aktuellt-perspektiv-region-varmland-saffle.xlsx",
+            ),
+        ] {
+            assert_eq!(got, expected);
+        }
+        assert!(is_sheet_of_all("2023-aktuellt-perspektiv.xlsx"));
+        assert!(!is_sheet_of_all("2023-aktuellt-perspektiv-saffle.xlsx"));
+    }
+
+    #[test]
+    fn every_document_carries_its_hint() {
+        let saffle = party("saffle", PartyKind::Municipality);
+        let region = party("region-varmland", PartyKind::Region);
+        let doc = document(2023);
+        assert_eq!(doc.markup, "politiskt-inriktningsdokument-2023.typ");
+        assert_eq!(doc.hint, "run `perspektiv render 2023` to write the generated markup");
+        let annex = annex(2023, &saffle);
+        assert_eq!(annex.ident, "perspektiv/annex/2023/saffle");
+        assert!(annex.hint.contains("`perspektiv annexes 2023 --only saffle --markup`"), "{}", annex.hint);
+        let overview = overview(2023, &region);
+        assert_eq!(overview.ident, "perspektiv/overview/2023/region-varmland");
+        assert!(overview.hint.starts_with("the markup `2023-oversikt-varmland.typ` is generated"));
+        assert_eq!(diff("2019", "HEAD:2023").ident, "perspektiv/diff/2019/HEAD:2023");
+    }
+}

@@ -192,3 +192,27 @@ fn describe_error(e: &TypesetError, doc: &Described) -> String {
     out.push_str(&format!("\n  hint: {}", doc.hint));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_warning_names_its_template_line_or_how_many_documents() {
+        let w = TypstWarning {
+            message: "no text within stars".into(),
+            template: Some(("templates/typst/annex.typ.j2".into(), 12)),
+            line: Some(170),
+            markup: "**".into(),
+            hints: vec!["using multiple consecutive stars (e.g. **) has no additional effect".into()],
+            name: "2023-bilaga-eda.typ".into(),
+        };
+        assert_eq!(
+            w.render(1),
+            "warning: no text within stars\n  in template `templates/typst/annex.typ.j2`, line 12 (line 170 of the rendered `2023-bilaga-eda.typ`)\n  markup: `**`\n  hint: using multiple consecutive stars (e.g. **) has no additional effect"
+        );
+        assert!(w.render(17).contains("line 12 (in 17 documents)"), "{}", w.render(17));
+        let other = TypstWarning { line: Some(200), name: "2023-bilaga-saffle.typ".into(), ..w.clone() };
+        assert_eq!(w.key(), other.key(), "the same warning in another document");
+    }
+}

@@ -21,3 +21,4 @@ mod site;
 mod snapshots;
 mod tooling;
 mod typography;
+mod typst_warnings;

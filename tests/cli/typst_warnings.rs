@@ -1,0 +1,81 @@
+//! Typst's warnings about a template override: printed by `build`, `watch` and `annexes` as the
+//! problems of the sources are (the template, its line, the hint), once per run for the
+//! annexes, without changing the exit code; the PDF is still written.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::annexes::with_values;
+use crate::support::{Project, repo};
+
+const PDF: &str = "out/2030/politiskt-inriktningsdokument-2030.pdf";
+
+/// What Typst says of `**` in markup: a warning, not an error.
+const WARNING: &str = "warning: no text within stars";
+const HINT: &str = "hint: using multiple consecutive stars (e.g. **) has no additional effect";
+
+/// Overrides the built-in template `rel` (under `templates/typst/`) with itself and a line of
+/// empty strong emphasis at its end.
+fn with_empty_stars(p: &Project, rel: &str) {
+    let original = std::fs::read_to_string(repo().join("templates/typst").join(rel)).unwrap();
+    let path = p.path(&format!("templates/typst/{rel}"));
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, format!("{original}\n**\n")).unwrap();
+}
+
+#[test]
+fn build_prints_typsts_warnings_and_writes_the_pdf() {
+    let p = Project::fixture("mini");
+    with_empty_stars(&p, "blocks/goals.typ.j2");
+    let run = p.run(&["build"]).ok();
+    let err = run.stderr();
+    assert_eq!(err.matches(WARNING).count(), 1, "{err}");
+    assert!(err.contains("templates/typst/blocks/goals.typ.j2`, line"), "{err}");
+    assert!(err.contains("of the rendered `politiskt-inriktningsdokument-2030.typ`"), "{err}");
+    assert!(err.contains(HINT), "{err}");
+    assert!(std::fs::read(p.path(PDF)).unwrap().starts_with(b"%PDF-"));
+}
+
+#[test]
+fn watch_prints_typsts_warnings_and_writes_the_pdf() {
+    let p = Project::fixture("mini");
+    with_empty_stars(&p, "blocks/goals.typ.j2");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_perspektiv"))
+        .args(["watch"])
+        .current_dir(p.root())
+        .env("NO_COLOR", "1")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while !p.path(PDF).exists() {
+        assert!(start.elapsed() < Duration::from_secs(60), "timed out waiting for the first build");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // The warnings are printed before the line that says the PDF was written.
+    std::thread::sleep(Duration::from_millis(500));
+    child.kill().unwrap();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    let _ = child.wait();
+    assert_eq!(err.matches(WARNING).count(), 1, "{err}");
+    assert!(err.contains("templates/typst/blocks/goals.typ.j2`, line"), "{err}");
+    assert!(err.contains(HINT), "{err}");
+    assert!(err.contains("wrote out/2030/politiskt-inriktningsdokument-2030.pdf"), "{err}");
+}
+
+#[test]
+fn annexes_print_each_of_typsts_warnings_once_with_how_many_documents() {
+    let p = with_values();
+    with_empty_stars(&p, "annex.typ.j2");
+    let run = p.run(&["annexes", "--no-cache"]).ok();
+    let err = run.stderr();
+    assert_eq!(err.matches(WARNING).count(), 1, "{err}");
+    assert!(err.contains("templates/typst/annex.typ.j2`, line"), "{err}");
+    assert!(err.contains("(in 4 documents)"), "{err}");
+    assert!(err.contains(HINT), "{err}");
+    let annex = std::fs::read(p.path("out/2030/annexes/2030-bilaga-eda.pdf")).unwrap();
+    assert!(annex.starts_with(b"%PDF-"));
+}
