@@ -10,7 +10,7 @@ use crate::document::{self, draft_view};
 use crate::names::Outputs;
 use crate::output::write_atomic;
 use crate::render::Templates;
-use crate::typeset::print_warning;
+use crate::typeset::warning_printer;
 
 /// Everything `build` needs, resolved from the command line once.
 #[derive(Clone, Debug)]
@@ -41,7 +41,7 @@ pub fn run(cfg: &BuildConfig) -> Result<ExitCode> {
     };
     let templates = Templates::new(Some(&cfg.templates))?;
     let draft = if cfg.draft { Some(draft_view(&cfg.input.sources, &cfg.templates)?) } else { None };
-    let pdf = document::pdf(&s, &templates, draft, fonts, &print_warning)?;
+    let pdf = document::pdf(&s, &templates, draft, fonts, &warning_printer(cfg.reporting.format))?;
     let path = cfg.outputs().document("pdf");
     write_atomic(&path, &pdf)?;
     eprintln!("wrote {} ({} KiB)", path.display(), pdf.len().div_ceil(1024));

@@ -24,7 +24,9 @@ pub mod contents;
 mod finish;
 mod pipeline;
 
-pub use pipeline::{Described, Typeset, TypstWarning, print_warning, typeset};
+pub use pipeline::{
+    Described, Typeset, TypstWarning, print_warning, print_warning_json, typeset, warning_printer,
+};
 
 /// The font files shipped in `fonts/` and embedded in the binary, as (file name, bytes); the web
 /// edition serves the same files.

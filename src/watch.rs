@@ -368,8 +368,9 @@ fn warning_keys(problems: &[Problem]) -> Vec<(PathBuf, String, String)> {
 fn rebuild_and_report(r: &mut Rebuilder, printed: &mut Printed) {
     let start = Instant::now();
     let outcome = r.rebuild();
+    let print_warning = typeset::warning_printer(r.cfg.reporting.format);
     for w in r.typst_warnings() {
-        typeset::print_warning(w);
+        print_warning(w);
     }
     let (problems, texts) = r.problems();
     let warnings: Vec<Problem> = problems.iter().filter(|p| !p.is_error()).cloned().collect();

@@ -38,6 +38,23 @@ fn build_prints_typsts_warnings_and_writes_the_pdf() {
 }
 
 #[test]
+fn build_in_json_mode_prints_typsts_warnings_as_json() {
+    let p = Project::fixture("mini");
+    with_empty_stars(&p, "blocks/goals.typ.j2");
+    let run = p.run(&["build", "--diagnostic-format", "json"]).ok();
+    let lines: Vec<serde_json::Value> =
+        run.stdout().lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect();
+    let typst: Vec<&serde_json::Value> =
+        lines.iter().filter(|d| d["message"] == "no text within stars").collect();
+    assert_eq!(typst.len(), 1, "{lines:?}");
+    assert_eq!(typst[0]["severity"], "warning");
+    assert!(typst[0]["file"].as_str().unwrap().ends_with("templates/typst/blocks/goals.typ.j2"), "{lines:?}");
+    assert!(typst[0]["line"].is_u64(), "{lines:?}");
+    assert!(!run.stderr().contains(WARNING), "{}", run.stderr());
+    assert!(p.path(PDF).exists());
+}
+
+#[test]
 fn watch_prints_typsts_warnings_and_writes_the_pdf() {
     let p = Project::fixture("mini");
     with_empty_stars(&p, "blocks/goals.typ.j2");
