@@ -12,6 +12,8 @@ mod calendar;
 mod document;
 mod goals;
 mod parties;
+#[cfg(test)]
+mod tests;
 mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
