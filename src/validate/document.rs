@@ -1,0 +1,201 @@
+//! The document: its year, keywords, chapters and their blocks, and the levels of headings.
+
+use super::{MAX_TEXT, Seen, Validator};
+use crate::diagnostics::{KeyPath, Problem};
+use crate::key;
+use crate::markdown::Headings;
+use crate::sources::document::{Block, Chapter};
+
+impl Validator<'_> {
+    pub(super) fn year(&mut self) {
+        let doc = &self.s.document;
+        if doc.data.year != self.s.year {
+            self.error(
+                doc.at(key!("year")),
+                format!("the document says year {} but its folder is {}", doc.data.year, self.s.year),
+            );
+        }
+    }
+
+    pub(super) fn document(&mut self) {
+        let doc = &self.s.document;
+        let groups = self.group_ids();
+        let mut calendars = Seen::new("calendar");
+        let mut ignore = Vec::new();
+        for (i, c) in self.s.appendices.data.calendar.iter().enumerate() {
+            calendars.add(c.id.as_str(), self.s.appendices.at(key!("calendar", i, "id")), &mut ignore);
+        }
+        if let Some(text) = &doc.data.cover.text {
+            self.prose(doc, key!("cover", "text"), text, Headings::Forbidden);
+        }
+        // The keywords are one PDF string together, like any other text.
+        let keywords = doc.data.keywords.join(", ").chars().count();
+        if keywords > MAX_TEXT && doc.data.keywords.iter().all(|k| k.chars().count() <= MAX_TEXT) {
+            self.problems.push(
+                Problem::error(
+                    doc.at(key!("keywords")),
+                    format!("the keywords have {keywords} characters together; at most {MAX_TEXT} fit"),
+                )
+                .with_hint("keep the few words a search for the document would use"),
+            );
+        }
+        let mut chapters = Seen::new("chapter");
+        let parts: [(&str, &Vec<Chapter>); 2] =
+            [("chapter", &doc.data.chapter), ("appendix", &doc.data.appendix)];
+        for (part, list) in parts {
+            for (ci, c) in list.iter().enumerate() {
+                chapters.add(c.id.as_str(), doc.at(key!(part, ci, "id")), &mut self.problems);
+                self.chapter(part, ci, c, &groups, &calendars);
+            }
+        }
+    }
+
+    pub(super) fn chapter(
+        &mut self,
+        part: &str,
+        ci: usize,
+        c: &Chapter,
+        groups: &Seen<'_>,
+        calendars: &Seen<'_>,
+    ) {
+        let doc = &self.s.document;
+        let mut levels: Vec<(u8, KeyPath)> = Vec::new();
+        for (bi, b) in c.block.iter().enumerate() {
+            let at = |k: &str| doc.at(key!(part, ci, "block", bi, k));
+            let path = key!(part, ci, "block", bi);
+            let body = |b: &Block| match b {
+                Block::Members(r) => Some(r.body.clone()),
+                Block::Roles(r) | Block::Group(r) | Block::Remit(r) | Block::Areas(r) => Some(r.body.clone()),
+                _ => None,
+            };
+            if let Some(id) = body(b) {
+                let kind = match b {
+                    Block::Members(_) => "members",
+                    Block::Roles(_) => "roles",
+                    Block::Group(_) => "group",
+                    Block::Remit(_) => "remit",
+                    _ => "areas",
+                };
+                let bat = doc.at(key!(part, ci, "block", bi, kind, "body"));
+                self.reference("body", id.as_str(), bat.clone(), groups, &self.s.groups.path);
+                if let Some(g) = self.s.groups.data.group.iter().find(|g| g.id == id) {
+                    let empty = match b {
+                        Block::Remit(_) => g.remit.is_none().then_some("has no remit"),
+                        Block::Areas(_) => g.area.is_empty().then_some("has no areas"),
+                        Block::Group(_) => (g.direction.is_none() && g.functions.is_empty())
+                            .then_some("has no direction or functions"),
+                        _ => None,
+                    };
+                    if let Some(what) = empty {
+                        let mut p = Problem::error(
+                            bat,
+                            format!("body `{id}` {what}, so the `{kind}` block would be empty"),
+                        );
+                        if let Some(loc) = groups.location(id.as_str()) {
+                            p = p.with_related(loc.clone(), "the body is defined here");
+                        }
+                        self.problems.push(p);
+                    }
+                }
+            }
+            match b {
+                Block::Text(text) => {
+                    for level in self.prose(doc, path.key("text"), text, Headings::From(2)) {
+                        levels.push((level, path.key("text")));
+                    }
+                }
+                Block::Aside(a) => {
+                    self.prose(doc, path.key("aside").key("text"), &a.text, Headings::Forbidden);
+                    if a.title.is_some() {
+                        levels.push((2, path.clone()));
+                    }
+                }
+                Block::Group(_) | Block::Indicators(_) => levels.push((2, path.clone())),
+                Block::Remit(r) => {
+                    let titled = self
+                        .s
+                        .groups
+                        .data
+                        .group
+                        .iter()
+                        .find(|g| g.id == r.body)
+                        .and_then(|g| g.remit.as_ref())
+                        .and_then(|id| self.s.groups.data.remit.iter().find(|x| &x.id == id))
+                        .is_some_and(|x| x.title.is_some());
+                    if titled {
+                        levels.push((2, path.clone()));
+                    }
+                }
+                Block::OrgChart(o) => {
+                    self.reference(
+                        "body",
+                        o.root.as_str(),
+                        doc.at(key!(part, ci, "block", bi, "org_chart", "root")),
+                        groups,
+                        &self.s.groups.path,
+                    );
+                    if o.title.is_some() {
+                        levels.push((2, path.clone()));
+                    }
+                }
+                Block::Calendar(r) => {
+                    self.reference(
+                        "calendar",
+                        r.calendar.as_str(),
+                        doc.at(key!(part, ci, "block", bi, "calendar", "calendar")),
+                        calendars,
+                        &self.s.appendices.path,
+                    );
+                }
+                _ => {}
+            }
+            let _ = at;
+        }
+        // Headings must not skip levels: the chapter is level 1, so a level-3 heading needs a
+        // level-2 heading before it, and so on.
+        let mut current = 1;
+        for (level, path) in levels {
+            if level > current + 1 {
+                self.problems.push(
+                    Problem::error(
+                        doc.at(path),
+                        format!("a level-{level} heading follows a level-{current} heading"),
+                    )
+                    .with_hint("use `#` for the first section of a chapter and `##` only inside a section"),
+                );
+            }
+            current = level;
+        }
+    }
+
+    /// Warnings: a chapter without blocks, a members block that shows nobody.
+    pub(super) fn empty_chapters(&mut self) {
+        let s = self.s;
+        let doc = &s.document;
+        for (part, list) in [("chapter", &doc.data.chapter), ("appendix", &doc.data.appendix)] {
+            for (ci, c) in list.iter().enumerate() {
+                if c.block.is_empty() {
+                    self.problems.push(Problem::warning(
+                        doc.at(key!(part, ci, "title")),
+                        format!("the {part} ”{}” is empty", c.title),
+                    ));
+                }
+                for (bi, b) in c.block.iter().enumerate() {
+                    if let Block::Members(m) = b {
+                        let any = s.members.data.member.iter().flat_map(|x| &x.role).any(|r| {
+                            r.body == m.body
+                                && m.from.is_none_or(|f| r.from.is_some_and(|rf| rf >= f))
+                                && m.until.is_none_or(|u| r.until.is_some_and(|ru| ru <= u))
+                        });
+                        if !any {
+                            self.problems.push(Problem::warning(
+                                doc.at(key!(part, ci, "block", bi)),
+                                format!("the members block of {} shows nobody", self.body_name(&m.body)),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
