@@ -49,7 +49,7 @@ pub fn run(sources: &Path, check: bool) -> Result<ExitCode> {
     let mut report = Report::default();
     let mut changed = Vec::new();
     let mut internal = Vec::new();
-    let files = source_files(&tree)?;
+    let files = sources::kinds::existing(&tree)?;
     for rel in &files {
         match format_file(&tree, rel, &mut report) {
             Some(Ok(Formatted { path, old, new })) if old != new => changed.push((path, new)),
@@ -99,21 +99,6 @@ fn is_are(n: usize) -> String {
     if n == 1 { "1 source file is".to_owned() } else { format!("{n} source files are") }
 }
 
-/// The source files that exist, relative to the sources folder: the shared files, then each
-/// year's, oldest year first.
-pub fn source_files(tree: &DirTree) -> Result<Vec<PathBuf>> {
-    let kinds = crate::schema::KINDS;
-    let mut rels: Vec<PathBuf> =
-        kinds.iter().filter(|k| !k.per_year).map(|k| PathBuf::from(k.file)).collect();
-    let years = sources::year_folders(tree)
-        .map_err(|e| anyhow::anyhow!("failed to read `{}`: {e}", tree.root().display()))?;
-    for year in years {
-        rels.extend(kinds.iter().filter(|k| k.per_year).map(|k| Path::new(&year.to_string()).join(k.file)));
-    }
-    rels.retain(|rel| tree.root().join(rel).is_file());
-    Ok(rels)
-}
-
 /// A file and its text before and after formatting.
 pub(crate) struct Formatted {
     path: PathBuf,
@@ -124,10 +109,10 @@ pub(crate) struct Formatted {
 /// Loads one file with the usual located errors (added to `report`; then `None`) and formats it.
 /// `Some(Err)` is an internal error: formatting would have changed the content.
 fn format_file(tree: &DirTree, rel: &Path, report: &mut Report) -> Option<Result<Formatted, String>> {
-    (crate::schema::kind_of(rel)?.format)(tree, rel, report)
+    (sources::kinds::kind_of(rel)?.format)(tree, rel, report)
 }
 
-/// How [`crate::schema::Kind`] formats a file of its kind: [`format_kind`] for its type.
+/// How [`sources::kinds::Kind`] formats a file of its kind: [`format_kind`] for its type.
 pub(crate) type FormatFile = fn(&DirTree, &Path, &mut Report) -> Option<Result<Formatted, String>>;
 
 /// [`FormatFile`] for the files that deserialize into `T`.

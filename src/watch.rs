@@ -31,7 +31,7 @@ use crate::diagnostics::{FileTexts, Problem};
 use crate::output::{plural, write_atomic};
 use crate::render::Templates;
 use crate::site::SiteConfig;
-use crate::sources::{files, is_scratch};
+use crate::sources::{is_scratch, kinds};
 use crate::typeset::{DocWorld, Fonts};
 
 /// How long the events of one save are gathered before a rebuild.
@@ -210,7 +210,7 @@ impl Watched {
             // The shared files at the top, and the year being built.
             return match names.as_slice() {
                 [] => true,
-                [name] => name == files::PARTIES || name == files::KOLADA || *name == self.year,
+                [name] => kinds::is_shared(name) || *name == self.year,
                 [year, ..] => *year == self.year,
             };
         }
