@@ -147,19 +147,20 @@ pub fn kind_of(rel: &Path) -> Option<Kind> {
     ALL.into_iter().find(|k| k.file == name && k.per_year == per_year)
 }
 
-/// The source files that exist, relative to the sources folder: the shared files, then each
-/// year's, oldest year first.
+/// The source files that exist, relative to the sources folder, with their kinds: the shared
+/// files, then each year's, oldest year first.
 ///
 /// Errors: the sources folder cannot be listed.
-pub fn existing(tree: &DirTree) -> anyhow::Result<Vec<PathBuf>> {
-    let mut rels: Vec<PathBuf> = ALL.iter().filter(|k| !k.per_year).map(|k| PathBuf::from(k.file)).collect();
+pub fn existing(tree: &DirTree) -> anyhow::Result<Vec<(PathBuf, Kind)>> {
+    let mut all: Vec<(PathBuf, Kind)> =
+        ALL.iter().filter(|k| !k.per_year).map(|k| (PathBuf::from(k.file), *k)).collect();
     let years = super::year_folders(tree)
         .map_err(|e| anyhow::anyhow!("failed to read `{}`: {e}", tree.root().display()))?;
     for year in years {
-        rels.extend(per_year().map(|k| Path::new(&year.to_string()).join(k.file)));
+        all.extend(per_year().map(|k| (Path::new(&year.to_string()).join(k.file), *k)));
     }
-    rels.retain(|rel| tree.root().join(rel).is_file());
-    Ok(rels)
+    all.retain(|(rel, _)| tree.root().join(rel).is_file());
+    Ok(all)
 }
 
 #[cfg(test)]
