@@ -15,9 +15,10 @@
 //!
 //! The field order comes from the types themselves: the sources' own loader
 //! ([`crate::sources::de::field_orders`]) reads the file once more and notes, for every table, the
-//! field list serde's derive hands to `deserialize_struct`. Before anything is written the result
-//! is checked:
-//! it must deserialize to exactly the same model, keep every comment, and format to itself.
+//! field list serde's derive hands to `deserialize_struct`; toml_edit sorts each table in place
+//! by it, and the printer below writes the sorted document in the layout above. Before anything
+//! is written the result is checked: it must deserialize to exactly the same model, keep every
+//! comment, and format to itself.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
