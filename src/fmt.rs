@@ -15,22 +15,23 @@
 //!
 //! The field order comes from the types themselves: the sources' own loader
 //! ([`crate::sources::de::field_orders`]) reads the file once more and notes, for every table, the
-//! field list serde's derive hands to `deserialize_struct`. Before anything is written the result
-//! is checked:
-//! it must deserialize to exactly the same model, keep every comment, and format to itself.
+//! field list serde's derive hands to `deserialize_struct`; toml_edit sorts each table in place
+//! by it, and the printer below writes the sorted document in the layout above. Before anything
+//! is written the result is checked: it must deserialize to exactly the same model, keep every
+//! comment, and format to itself.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use serde::de::DeserializeOwned;
-use toml_edit::{Array, DocumentMut, InlineTable, Item, Key, Table, Value};
+use toml_edit::{Array, InlineTable, Item, Key, Table, Value};
 
 use crate::diagnostics::DiagnosticFormat;
-use crate::diagnostics::{Location, Problem, Seg};
+use crate::diagnostics::{KeyPath, Location, Problem};
 use crate::output::plural;
+use crate::sources::de::FieldOrders;
 use crate::sources::{self, DirTree, Report, SourceTree, text};
 
 /// Arrays longer than this many columns on one line (with their key) are written one element per
@@ -49,9 +50,11 @@ pub fn run(sources: &Path, check: bool) -> Result<ExitCode> {
     let mut report = Report::default();
     let mut changed = Vec::new();
     let mut internal = Vec::new();
-    let files = source_files(&tree)?;
-    for rel in &files {
-        match format_file(&tree, rel, &mut report) {
+    let files = sources::kinds::existing(&tree)?;
+    for (rel, kind) in &files {
+        // `None`: the file does not load, its problems are in `report`; `Err`: formatting
+        // would have changed the content.
+        match (kind.format)(&tree, rel, &mut report) {
             Some(Ok(Formatted { path, old, new })) if old != new => changed.push((path, new)),
             Some(Ok(_)) | None => {}
             Some(Err(e)) => internal.push(e),
@@ -72,13 +75,9 @@ pub fn run(sources: &Path, check: bool) -> Result<ExitCode> {
         }
         return Ok(ExitCode::from(1));
     }
-    if check {
+    if check && !changed.is_empty() {
         for (path, _) in &changed {
             println!("{}", path.display());
-        }
-        if changed.is_empty() {
-            eprintln!("the {} are formatted", plural(files.len(), "source file"));
-            return Ok(ExitCode::SUCCESS);
         }
         eprintln!("error: {} not formatted; run `perspektiv fmt`", is_are(changed.len()));
         return Ok(ExitCode::from(1));
@@ -99,21 +98,6 @@ fn is_are(n: usize) -> String {
     if n == 1 { "1 source file is".to_owned() } else { format!("{n} source files are") }
 }
 
-/// The source files that exist, relative to the sources folder: the shared files, then each
-/// year's, oldest year first.
-pub fn source_files(tree: &DirTree) -> Result<Vec<PathBuf>> {
-    let kinds = crate::schema::KINDS;
-    let mut rels: Vec<PathBuf> =
-        kinds.iter().filter(|k| !k.per_year).map(|k| PathBuf::from(k.file)).collect();
-    let years = sources::year_folders(tree)
-        .map_err(|e| anyhow::anyhow!("failed to read `{}`: {e}", tree.root().display()))?;
-    for year in years {
-        rels.extend(kinds.iter().filter(|k| k.per_year).map(|k| Path::new(&year.to_string()).join(k.file)));
-    }
-    rels.retain(|rel| tree.root().join(rel).is_file());
-    Ok(rels)
-}
-
 /// A file and its text before and after formatting.
 pub(crate) struct Formatted {
     path: PathBuf,
@@ -121,13 +105,9 @@ pub(crate) struct Formatted {
     new: String,
 }
 
-/// Loads one file with the usual located errors (added to `report`; then `None`) and formats it.
-/// `Some(Err)` is an internal error: formatting would have changed the content.
-fn format_file(tree: &DirTree, rel: &Path, report: &mut Report) -> Option<Result<Formatted, String>> {
-    (crate::schema::kind_of(rel)?.format)(tree, rel, report)
-}
-
-/// How [`crate::schema::Kind`] formats a file of its kind: [`format_kind`] for its type.
+/// How [`sources::kinds::Kind`] loads a file of its kind (the usual located errors are added to
+/// the report; then `None`) and formats it ([`format_kind`] for its type); `Some(Err)` is an
+/// internal error.
 pub(crate) type FormatFile = fn(&DirTree, &Path, &mut Report) -> Option<Result<Formatted, String>>;
 
 /// [`FormatFile`] for the files that deserialize into `T`.
@@ -197,46 +177,73 @@ fn comments(text: &str) -> Vec<String> {
     all
 }
 
-/// The canonical text, without the checks.
+/// The canonical text, without the checks: the file's own first lines, then the document sorted
+/// in place into its types' field order and printed with normalised whitespace and comments.
 fn canonical<T: Model>(text: &str) -> Result<String, String> {
-    let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| e.message().to_owned())?;
-    let orders = field_orders::<T>(text)?;
-    let header = take_file_header(&mut doc);
-    let mut e = Emitter { out: String::new(), orders: &orders, after_header: usize::MAX };
+    let (header, rest) = split_header(text);
+    let parsed = toml_edit::Document::parse(rest.to_owned()).map_err(|e| e.message().to_owned())?;
+    let orders = sources::de::field_orders::<T>(&parsed)
+        .map_err(|e| format!("the file's structure could not be read: {e}"))?;
+    let mut doc = parsed.into_mut();
+    sort_table(doc.as_table_mut(), &KeyPath::root(), &orders);
+    let mut e = Emitter { out: String::new(), after_header: usize::MAX };
     e.block(&header, false);
-    let root = doc.as_table();
-    e.values(root, &[], "");
-    e.tables(root, &[], &[]);
+    e.values(doc.as_table(), "");
+    e.tables(doc.as_table(), &[]);
     e.block(&lines(doc.trailing().as_str().unwrap_or("")), true);
-    let mut out = e.out.trim_end_matches('\n').to_owned();
-    if !out.is_empty() {
-        out.push('\n');
-    }
-    Ok(out)
+    let out = e.out.trim_end_matches('\n');
+    Ok(if out.is_empty() { String::new() } else { format!("{out}\n") })
 }
 
 // ------------------------------------------------------------------------------------------
 // Field order, from the types
 
-/// A path to a table: keys and array indices, as in every message's key path.
-type TomlPath = Vec<Seg>;
-
-fn push(path: &[Seg], seg: Seg) -> TomlPath {
-    let mut p = path.to_vec();
-    p.push(seg);
-    p
+/// The order of two keys by where they come in `fields`; keys not in it (map keys) after the
+/// known ones.
+fn by_fields(fields: &[&str], a: &Key, b: &Key) -> std::cmp::Ordering {
+    let rank = |k: &Key| fields.iter().position(|f| *f == k.get()).unwrap_or(usize::MAX);
+    rank(a).cmp(&rank(b))
 }
 
-/// The field order of the struct each table deserializes into, by the table's path. Tables that
-/// are maps (track id → tasks) have none and keep their order.
-type Orders = HashMap<TomlPath, &'static [&'static str]>;
+/// Sorts the keys of a table and of every table under it (inline ones too) in place into the
+/// field order of the struct each deserializes into; tables that are maps (track id → tasks)
+/// have none and keep their order, as do arrays of tables (it is the document's order).
+fn sort_table(table: &mut Table, path: &KeyPath, orders: &FieldOrders) {
+    if let Some(&fields) = orders.get(path) {
+        table.sort_values_by(|a, _, b, _| by_fields(fields, a, b));
+    }
+    for (key, item) in table.iter_mut() {
+        let here = path.key(key.get());
+        match item {
+            Item::Table(t) => sort_table(t, &here, orders),
+            Item::ArrayOfTables(a) => {
+                for (i, t) in a.iter_mut().enumerate() {
+                    sort_table(t, &here.index(i), orders);
+                }
+            }
+            Item::Value(v) => sort_value(v, &here, orders),
+            Item::None => {}
+        }
+    }
+}
 
-/// The field orders, from the sources' own loader reading the file into `T`.
-fn field_orders<T: Model>(text: &str) -> Result<Orders, String> {
-    let doc = toml_edit::Document::parse(text.to_owned()).map_err(|e| e.message().to_owned())?;
-    let orders = sources::de::field_orders::<T>(&doc)
-        .map_err(|e| format!("the file's structure could not be read: {e}"))?;
-    Ok(orders.into_iter().map(|(path, fields)| (path.0, fields)).collect())
+fn sort_value(value: &mut Value, path: &KeyPath, orders: &FieldOrders) {
+    match value {
+        Value::InlineTable(table) => {
+            if let Some(&fields) = orders.get(path) {
+                table.sort_values_by(|a, _, b, _| by_fields(fields, a, b));
+            }
+            for (key, v) in table.iter_mut() {
+                sort_value(v, &path.key(key.get()), orders);
+            }
+        }
+        Value::Array(a) => {
+            for (i, v) in a.iter_mut().enumerate() {
+                sort_value(v, &path.index(i), orders);
+            }
+        }
+        _ => {}
+    }
 }
 
 // ------------------------------------------------------------------------------------------
@@ -264,6 +271,14 @@ fn line(s: &str) -> Line {
     if s.is_empty() { Line::Blank } else { Line::Comment(s.to_owned()) }
 }
 
+/// The comments of a list of lines (inside arrays, blank lines are not kept).
+fn comment_lines(raw: &str) -> impl Iterator<Item = String> {
+    lines(raw).into_iter().filter_map(|l| match l {
+        Line::Comment(c) => Some(c),
+        Line::Blank => None,
+    })
+}
+
 /// A comment on the same line after a value or header (`# sic`), from a decor suffix.
 fn same_line_comment(raw: Option<&str>) -> Option<String> {
     let raw = raw?.trim();
@@ -278,128 +293,48 @@ fn suffix(decor: &toml_edit::Decor) -> Option<String> {
     same_line_comment(decor.suffix().and_then(|s| s.as_str()))
 }
 
-/// Takes the file's own first lines (the `#:schema` line and the comment that describes the
-/// whole file) off the item that comes first, so that they stay at the top when that item moves.
-/// They are the lines up to the last blank one; without a blank line, the `#:` directives.
-fn take_file_header(doc: &mut DocumentMut) -> Vec<Line> {
-    fn split(decor: &mut toml_edit::Decor) -> Vec<Line> {
-        let all = prefix(decor);
-        let cut = match all.iter().rposition(|l| *l == Line::Blank) {
-            Some(i) => i + 1,
-            None => all.iter().take_while(|l| matches!(l, Line::Comment(c) if c.starts_with("#:"))).count(),
-        };
-        let rest: String = all[cut..].iter().map(|l| render_line(l) + "\n").collect();
-        decor.set_prefix(rest);
-        all[..cut].to_vec()
-    }
-    let root = doc.as_table_mut();
-    // Key-values at the top come before any header; the first of them (inside a dotted key, the
-    // first key of it).
-    let mut table = &mut *root;
-    let mut found = false;
-    loop {
-        let first = table
-            .iter()
-            .find(|(_, i)| i.is_value() || i.as_table().is_some_and(Table::is_dotted))
-            .map(|(k, i)| (k.to_owned(), i.is_value()));
-        match first {
-            Some((key, true)) => {
-                found = true;
-                if let Some(mut k) = table.key_mut(&key) {
-                    return split(k.leaf_decor_mut());
-                }
-                break;
-            }
-            Some((key, false)) => match table.get_mut(&key).and_then(Item::as_table_mut) {
-                Some(t) => table = t,
-                None => break,
-            },
-            None => break,
+/// Splits the file's own first lines (the `#:schema` line and the comment that describes the
+/// whole file) off the text, so that they stay at the top when the item they precede moves: of
+/// the comment lines before the first item, those up to the last blank one; without a blank
+/// line, the `#:` directives. A file of comments alone keeps them all where they are.
+fn split_header(text: &str) -> (Vec<Line>, &str) {
+    let mut lead = Vec::new();
+    let mut item = false;
+    for piece in text.split_inclusive('\n') {
+        let l = line(piece);
+        if matches!(&l, Line::Comment(c) if !c.starts_with('#')) {
+            item = true;
+            break;
         }
+        lead.push((l, piece.len()));
     }
-    if found {
-        return Vec::new();
+    let cut = match lead.iter().rposition(|(l, _)| *l == Line::Blank) {
+        Some(i) => i + 1,
+        None => lead.iter().take_while(|(l, _)| matches!(l, Line::Comment(c) if c.starts_with("#:"))).count(),
+    };
+    if !item {
+        return (Vec::new(), text);
     }
-    // No key-value at the top: the first table header in the text.
-    match first_header_path(root).and_then(|first| table_at_mut(root, &first)) {
-        Some(t) => split(t.decor_mut()),
-        None => Vec::new(),
-    }
-}
-
-/// The path (keys, and indices into arrays of tables) of the header that comes first in the text.
-fn first_header_path(root: &Table) -> Option<TomlPath> {
-    fn walk(t: &Table, path: &TomlPath, best: &mut Option<(isize, TomlPath)>) {
-        for (key, item) in t.iter() {
-            let here = push(path, Seg::Key(key.to_owned()));
-            match item {
-                Item::Table(t) => {
-                    consider(t, &here, best);
-                    walk(t, &here, best);
-                }
-                Item::ArrayOfTables(a) => {
-                    for (i, t) in a.iter().enumerate() {
-                        let elem = push(&here, Seg::Index(i));
-                        consider(t, &elem, best);
-                        walk(t, &elem, best);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    fn consider(t: &Table, path: &TomlPath, best: &mut Option<(isize, TomlPath)>) {
-        if t.is_implicit() || t.is_dotted() {
-            return;
-        }
-        if let Some(p) = t.position()
-            && best.as_ref().is_none_or(|(b, _)| p < *b)
-        {
-            *best = Some((p, path.clone()));
-        }
-    }
-    let mut best = None;
-    walk(root, &Vec::new(), &mut best);
-    best.map(|(_, p)| p)
-}
-
-fn table_at_mut<'a>(root: &'a mut Table, path: &[Seg]) -> Option<&'a mut Table> {
-    let mut t = root;
-    let mut segs = path.iter().peekable();
-    while let Some(seg) = segs.next() {
-        let Seg::Key(key) = seg else { return None };
-        let item = t.get_mut(key)?;
-        t = match item {
-            Item::Table(t) => t,
-            Item::ArrayOfTables(a) => match segs.next() {
-                Some(Seg::Index(i)) => a.get_mut(*i)?,
-                _ => return None,
-            },
-            _ => return None,
-        };
-    }
-    Some(t)
-}
-
-fn render_line(l: &Line) -> String {
-    match l {
-        Line::Blank => String::new(),
-        Line::Comment(c) => c.clone(),
-    }
+    let len = lead[..cut].iter().map(|(_, n)| n).sum::<usize>();
+    (lead.into_iter().take(cut).map(|(l, _)| l).collect(), &text[len..])
 }
 
 // ------------------------------------------------------------------------------------------
 // Writing
 
-struct Emitter<'a> {
+struct Emitter {
     out: String,
-    orders: &'a Orders,
     /// The length of `out` right after the last table header: a header that directly follows an
     /// empty table's header (`[[chapter.block]]` then `[chapter.block.aside]`) stays next to it.
     after_header: usize,
 }
 
-impl Emitter<'_> {
+/// The entries of a table with their keys (and so the keys' comments).
+fn entries(table: &Table) -> impl Iterator<Item = (&Key, &Item)> {
+    table.iter().filter_map(|(k, item)| table.key(k).map(|key| (key, item)))
+}
+
+impl Emitter {
     /// One blank line, unless at the top or after one already.
     fn blank(&mut self) {
         if !self.out.is_empty() && !self.out.ends_with("\n\n") {
@@ -411,8 +346,7 @@ impl Emitter<'_> {
     /// comments: before the first comment when `keep_leading`, between comments, and between the
     /// last comment and the item.
     fn block(&mut self, lines: &[Line], keep_leading: bool) {
-        let first = lines.iter().position(|l| *l != Line::Blank);
-        let Some(first) = first else { return };
+        let Some(first) = lines.iter().position(|l| *l != Line::Blank) else { return };
         if keep_leading && first > 0 {
             self.blank();
         }
@@ -427,39 +361,28 @@ impl Emitter<'_> {
         }
     }
 
-    fn order(&self, path: &[Seg]) -> Option<&'static [&'static str]> {
-        self.orders.get(path).copied()
-    }
-
-    /// The keys of a table in canonical order: the struct's field order, then any other keys in
-    /// their order (map keys).
-    fn sorted<'t>(&self, table: &'t Table, path: &[Seg]) -> Vec<(&'t Key, &'t Item)> {
-        let mut entries: Vec<(&Key, &Item)> =
-            table.iter().filter_map(|(k, item)| table.key(k).map(|key| (key, item))).collect();
-        sort_by_fields(&mut entries, self.order(path), |(k, _)| k.get());
-        entries
+    /// Ends a line, after its comment if it has one.
+    fn end_line(&mut self, comment: Option<String>) {
+        if let Some(c) = comment {
+            self.out.push(' ');
+            self.out.push_str(&c);
+        }
+        self.out.push('\n');
     }
 
     /// The key-values of a table (dotted keys included), each after its comments.
-    fn values(&mut self, table: &Table, path: &[Seg], dotted: &str) {
-        for (key, item) in self.sorted(table, path) {
-            let here = push(path, Seg::Key(key.get().to_owned()));
+    fn values(&mut self, table: &Table, dotted: &str) {
+        for (key, item) in entries(table) {
             match item {
                 Item::Value(v) => {
                     self.block(&prefix(key.leaf_decor()), true);
                     let lead = format!("{dotted}{} = ", key_repr(key.get()));
-                    let value = self.value(v, &here, 0, lead.chars().count());
-                    self.out.push_str(&lead);
-                    self.out.push_str(&value);
-                    if let Some(c) = suffix(v.decor()) {
-                        self.out.push(' ');
-                        self.out.push_str(&c);
-                    }
-                    self.out.push('\n');
+                    let _ = write!(self.out, "{lead}{}", value(v, 0, lead.chars().count()));
+                    self.end_line(suffix(v.decor()));
                 }
                 Item::Table(t) if t.is_dotted() => {
                     self.block(&prefix(key.leaf_decor()), true);
-                    self.values(t, &here, &format!("{dotted}{}.", key_repr(key.get())));
+                    self.values(t, &format!("{dotted}{}.", key_repr(key.get())));
                 }
                 _ => {}
             }
@@ -467,19 +390,18 @@ impl Emitter<'_> {
     }
 
     /// The tables under a table, in canonical order, each with its header.
-    fn tables(&mut self, table: &Table, path: &[Seg], header: &[String]) {
-        for (key, item) in self.sorted(table, path) {
-            let here = push(path, Seg::Key(key.get().to_owned()));
+    fn tables(&mut self, table: &Table, header: &[String]) {
+        for (key, item) in entries(table) {
             let mut header = header.to_vec();
             header.push(key_repr(key.get()));
             match item {
-                Item::Table(t) if t.is_dotted() || (t.is_implicit() && !has_values(t)) => {
-                    self.tables(t, &here, &header);
+                Item::Table(t) if t.is_dotted() || (t.is_implicit() && t.get_values().is_empty()) => {
+                    self.tables(t, &header);
                 }
-                Item::Table(t) => self.table(t, &here, &header, false),
+                Item::Table(t) => self.table(t, &header, false),
                 Item::ArrayOfTables(a) => {
-                    for (i, t) in a.iter().enumerate() {
-                        self.table(t, &push(&here, Seg::Index(i)), &header, true);
+                    for t in a.iter() {
+                        self.table(t, &header, true);
                     }
                 }
                 _ => {}
@@ -488,7 +410,7 @@ impl Emitter<'_> {
     }
 
     /// A table with its header: `[a.b]`, or `[[a.b]]` for an element of an array of tables.
-    fn table(&mut self, t: &Table, path: &[Seg], keys: &[String], array: bool) {
+    fn table(&mut self, t: &Table, keys: &[String], array: bool) {
         let comments = prefix(t.decor());
         if self.out.len() != self.after_header || comments.iter().any(|l| *l != Line::Blank) {
             self.blank();
@@ -496,100 +418,75 @@ impl Emitter<'_> {
         self.block(&comments, false);
         let (open, close) = if array { ("[[", "]]") } else { ("[", "]") };
         let _ = write!(self.out, "{open}{}{close}", keys.join("."));
-        if let Some(c) = suffix(t.decor()) {
-            self.out.push(' ');
-            self.out.push_str(&c);
-        }
-        self.out.push('\n');
+        self.end_line(suffix(t.decor()));
         self.after_header = self.out.len();
-        self.values(t, path, "");
-        self.tables(t, path, keys);
+        self.values(t, "");
+        self.tables(t, keys);
     }
+}
 
-    /// A value as written after `key = `; `indent` is the indentation of the line it is on and
-    /// `lead` the width of what comes before it on that line.
-    fn value(&self, v: &Value, path: &[Seg], indent: usize, lead: usize) -> String {
-        match v {
-            Value::String(s) => quote(s.value()),
-            Value::Integer(i) => Value::from(*i.value()).to_string(),
-            Value::Float(f) => Value::from(*f.value()).to_string(),
-            Value::Boolean(b) => Value::from(*b.value()).to_string(),
-            Value::Datetime(d) => Value::from(*d.value()).to_string(),
-            Value::Array(a) => self.array(a, path, indent, lead),
-            Value::InlineTable(t) => self.inline_table(t, path),
-        }
+/// A value as written after `key = `; `indent` is the indentation of the line it is on and
+/// `lead` the width of what comes before it on that line.
+fn value(v: &Value, indent: usize, lead: usize) -> String {
+    match v {
+        Value::String(s) => quote(s.value()),
+        Value::Integer(i) => Value::from(*i.value()).to_string(),
+        Value::Float(f) => Value::from(*f.value()).to_string(),
+        Value::Boolean(b) => Value::from(*b.value()).to_string(),
+        Value::Datetime(d) => Value::from(*d.value()).to_string(),
+        Value::Array(a) => array(a, indent, lead),
+        Value::InlineTable(t) => inline_table(t),
     }
+}
 
-    fn array(&self, a: &Array, path: &[Seg], indent: usize, lead: usize) -> String {
-        let elems = array_elements(a);
-        let one_line: Vec<String> =
-            a.iter().enumerate().map(|(i, v)| self.value(v, &push(path, Seg::Index(i)), indent, 0)).collect();
-        let single = format!("[{}]", one_line.join(", "));
-        let commented =
-            elems.iter().any(|e| !e.before.is_empty() || e.after.is_some()) || !array_trailing(a).is_empty();
-        let wide = indent + lead + single.chars().count() > WIDTH;
-        if !commented && !single.contains('\n') && (!wide || a.is_empty()) {
-            return single;
-        }
-        let pad = " ".repeat(indent + 2);
-        let mut s = String::from("[\n");
-        for (i, (v, e)) in a.iter().zip(&elems).enumerate() {
-            for c in &e.before {
-                let _ = writeln!(s, "{pad}{c}");
-            }
-            let value = self.value(v, &push(path, Seg::Index(i)), indent + 2, 0);
-            let _ = write!(s, "{pad}{value},");
-            if let Some(c) = &e.after {
-                let _ = write!(s, " {c}");
-            }
-            s.push('\n');
-        }
-        for c in array_trailing(a) {
+/// An array on one line when it fits and carries no comments, else one element per line.
+fn array(a: &Array, indent: usize, lead: usize) -> String {
+    let (elems, trailing) = array_comments(a);
+    let one_line: Vec<String> = a.iter().map(|v| value(v, indent, 0)).collect();
+    let single = format!("[{}]", one_line.join(", "));
+    let commented = elems.iter().any(|e| !e.before.is_empty() || e.after.is_some()) || !trailing.is_empty();
+    let wide = indent + lead + single.chars().count() > WIDTH;
+    if !commented && !single.contains('\n') && (!wide || a.is_empty()) {
+        return single;
+    }
+    let pad = " ".repeat(indent + 2);
+    let mut s = String::from("[\n");
+    for (v, e) in a.iter().zip(&elems) {
+        for c in &e.before {
             let _ = writeln!(s, "{pad}{c}");
         }
-        s.push_str(&" ".repeat(indent));
-        s.push(']');
-        s
-    }
-
-    fn inline_table(&self, t: &InlineTable, path: &[Seg]) -> String {
-        let mut entries: Vec<(&str, &Value)> = t.iter().collect();
-        sort_by_fields(&mut entries, self.order(path), |(k, _)| k);
-        if entries.is_empty() {
-            return "{}".to_owned();
+        let _ = write!(s, "{pad}{},", value(v, indent + 2, 0));
+        if let Some(c) = &e.after {
+            let _ = write!(s, " {c}");
         }
-        let parts: Vec<String> = entries
-            .iter()
-            .map(|(k, v)| {
-                let here = push(path, Seg::Key((*k).to_owned()));
-                let value = match v {
-                    // Inside an inline table everything stays on its line.
-                    Value::Array(a) => {
-                        let items: Vec<String> = a
-                            .iter()
-                            .enumerate()
-                            .map(|(i, v)| self.value(v, &push(&here, Seg::Index(i)), 0, 0))
-                            .collect();
-                        format!("[{}]", items.join(", "))
-                    }
-                    v => self.value(v, &here, 0, 0),
-                };
-                format!("{} = {value}", key_repr(k))
-            })
-            .collect();
-        format!("{{ {} }}", parts.join(", "))
+        s.push('\n');
     }
+    for c in trailing {
+        let _ = writeln!(s, "{pad}{c}");
+    }
+    s.push_str(&" ".repeat(indent));
+    s.push(']');
+    s
 }
 
-fn has_values(t: &Table) -> bool {
-    t.iter().any(|(_, i)| i.is_value() || i.as_table().is_some_and(Table::is_dotted))
-}
-
-/// Sorts entries by the position of their key in `fields`; keys not in it keep their order after
-/// the known ones.
-fn sort_by_fields<E>(entries: &mut [E], fields: Option<&[&str]>, key: impl Fn(&E) -> &str) {
-    let Some(fields) = fields else { return };
-    entries.sort_by_key(|e| fields.iter().position(|f| *f == key(e)).unwrap_or(usize::MAX));
+/// An inline table on its line, arrays inside it too.
+fn inline_table(t: &InlineTable) -> String {
+    if t.is_empty() {
+        return "{}".to_owned();
+    }
+    let parts: Vec<String> = t
+        .iter()
+        .map(|(k, v)| {
+            let value = match v {
+                Value::Array(a) => {
+                    format!("[{}]", a.iter().map(|v| value(v, 0, 0)).collect::<Vec<_>>().join(", "))
+                }
+                v => value(v, 0, 0),
+            };
+            format!("{} = {value}", key_repr(k))
+        })
+        .collect();
+    format!("{{ {} }}", parts.join(", "))
 }
 
 /// The comments around one array element.
@@ -600,61 +497,32 @@ struct Element {
     after: Option<String>,
 }
 
-/// The comments of each element. A comment after an element's comma is in the next element's
-/// prefix (or the array's trailing text), on that prefix's first line.
-fn array_elements(a: &Array) -> Vec<Element> {
+/// The comments of each element, and the whole-line comments before the closing bracket. A
+/// comment after an element's comma is in the next element's prefix (or the array's trailing
+/// text), on that prefix's first line; it goes with the element before, if that has none.
+fn array_comments(a: &Array) -> (Vec<Element>, Vec<String>) {
     let mut elems: Vec<Element> = Vec::new();
-    for v in a.iter() {
-        let raw = v.decor().prefix().and_then(|p| p.as_str()).unwrap_or("");
+    let mut before = Vec::new();
+    let prefixes = a.iter().map(|v| v.decor().prefix()).chain([Some(a.trailing())]);
+    for (i, raw) in prefixes.enumerate() {
+        let raw = raw.and_then(|p| p.as_str()).unwrap_or("");
         let (first, rest) = raw.split_once('\n').unwrap_or((raw, ""));
-        let mut before = Vec::new();
         if let Some(c) = same_line_comment(Some(first)) {
             match elems.last_mut() {
                 Some(prev) if prev.after.is_none() => prev.after = Some(c),
+                // Dropped: the check after formatting names the lost comment.
+                Some(_) if i == a.len() => {}
                 _ => before.push(c),
             }
         }
         if raw.contains('\n') {
-            before.extend(lines(rest).into_iter().filter_map(|l| match l {
-                Line::Comment(c) => Some(c),
-                Line::Blank => None,
-            }));
+            before.extend(comment_lines(rest));
         }
-        let after = same_line_comment(v.decor().suffix().and_then(|s| s.as_str()));
-        elems.push(Element { before, after });
+        if let Some(v) = a.get(i) {
+            elems.push(Element { before: std::mem::take(&mut before), after: suffix(v.decor()) });
+        }
     }
-    if let Some(c) = array_trailing_first(a)
-        && let Some(last) = elems.last_mut()
-        && last.after.is_none()
-    {
-        last.after = Some(c);
-    }
-    elems
-}
-
-fn array_trailing_first(a: &Array) -> Option<String> {
-    let raw = a.trailing().as_str().unwrap_or("");
-    same_line_comment(Some(raw.split('\n').next().unwrap_or("")))
-}
-
-/// Whole-line comments before the closing bracket (and a same-line comment after the last comma
-/// when there is no element to attach it to).
-fn array_trailing(a: &Array) -> Vec<String> {
-    let raw = a.trailing().as_str().unwrap_or("");
-    let (first, rest) = raw.split_once('\n').unwrap_or((raw, ""));
-    let mut out = Vec::new();
-    if a.is_empty()
-        && let Some(c) = same_line_comment(Some(first))
-    {
-        out.push(c);
-    }
-    if raw.contains('\n') {
-        out.extend(lines(rest).into_iter().filter_map(|l| match l {
-            Line::Comment(c) => Some(c),
-            Line::Blank => None,
-        }));
-    }
-    out
+    (elems, before)
 }
 
 /// A key as written: bare when it can be, else a basic string.
@@ -726,198 +594,4 @@ fn quote_block(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sources::document::Block;
-
-    fn fmt<T: Model>(text: &str) -> String {
-        match format::<T>(text) {
-            Ok(out) => out,
-            Err(e) => panic!("{e}\n---\n{text}"),
-        }
-    }
-
-    const MEMBERS: &str = r#"#:schema ../schema/members.schema.json
-# The people.
-
-[[member]]
-party = "S"   # since 2022
-name = 'Anna Andersson'
-id = "anna-andersson"
-# her title
-title = "kommunalråd"
-
-[[member.role]]
-until = 2026-12-31
-role = "ledamot"
-body = "styrgrupp"
-"#;
-
-    #[test]
-    fn keys_follow_the_struct_order_and_comments_move_with_them() {
-        let out = fmt::<crate::sources::MembersFile>(MEMBERS);
-        assert_eq!(
-            out,
-            r#"#:schema ../schema/members.schema.json
-# The people.
-
-[[member]]
-id = "anna-andersson"
-name = "Anna Andersson"
-# her title
-title = "kommunalråd"
-party = "S" # since 2022
-
-[[member.role]]
-body = "styrgrupp"
-role = "ledamot"
-until = 2026-12-31
-"#
-        );
-    }
-
-    #[test]
-    fn the_file_header_stays_at_the_top() {
-        let text = "#:schema ../schema/goals.schema.json\n# about the goals\ntarget_year = 2030\nbaseline_year = 2020\n\n[[goal]]\nid = \"a\"\ntitle = \"A\"\ntext = \"x\"\n";
-        let out = fmt::<crate::sources::GoalsFile>(text);
-        assert_eq!(
-            out,
-            "#:schema ../schema/goals.schema.json\nbaseline_year = 2020\n# about the goals\ntarget_year = 2030\n\n[[goal]]\nid = \"a\"\ntitle = \"A\"\ntext = \"x\"\n"
-        );
-        let text = "#:schema ../schema/goals.schema.json\n# The goals.\n\ntarget_year = 2030\nbaseline_year = 2020\n\n[[goal]]\nid = \"a\"\ntitle = \"A\"\ntext = \"x\"\n";
-        let out = fmt::<crate::sources::GoalsFile>(text);
-        assert!(
-            out.starts_with(
-                "#:schema ../schema/goals.schema.json\n# The goals.\n\nbaseline_year = 2020\ntarget_year"
-            ),
-            "{out}"
-        );
-    }
-
-    #[test]
-    fn quoting() -> Result<(), Box<dyn std::error::Error>> {
-        let cases = [
-            ("plain", r#""plain""#),
-            ("a \"quote\" and \\", r#""a \"quote\" and \\""#),
-            ("tab\there", r#""tab\there""#),
-            ("bell\u{7}", r#""bell\u0007""#),
-            ("line\n", "\"\"\"\nline\n\"\"\""),
-            ("\nstarts with a break", "\"\"\"\n\nstarts with a break\"\"\""),
-            ("\"\"\" three\n", "\"\"\"\n\\\"\\\"\" three\n\"\"\""),
-            ("ends with \"\nand \"", "\"\"\"\nends with \"\nand \\\"\"\"\""),
-            ("hard break  \nnext\n", "\"\"\"\nhard break \\u0020\nnext\n\"\"\""),
-            ("crlf\r\nx", "\"\"\"\ncrlf\\r\nx\"\"\""),
-            ("back\\slash\n", "\"\"\"\nback\\\\slash\n\"\"\""),
-        ];
-        for (value, expected) in cases {
-            assert_eq!(quote(value), expected, "{value:?}");
-            let doc: DocumentMut = format!("x = {expected}\n").parse()?;
-            assert_eq!(doc["x"].as_str(), Some(value), "{expected}");
-        }
-        Ok(())
-    }
-
-    #[test]
-    fn literal_and_multiline_strings_become_canonical() {
-        let text = "title = 'Titel'\nsubtitle = '''\nEn \"rad\"\n'''\nyear = 2030\ndate = 2030-01-01\nauthor = \"\"\"x\"\"\"\nsubject = \"s\"\nrunning_header = \"r\"\n\n[cover]\nparties_prefix = \"K\"\n";
-        let out = fmt::<crate::sources::DocumentFile>(text);
-        assert!(out.starts_with("title = \"Titel\"\nsubtitle = \"\"\"\nEn \"rad\"\n\"\"\"\nyear = 2030\ndate = 2030-01-01\nauthor = \"x\"\n"), "{out}");
-    }
-
-    #[test]
-    fn blocks_and_inline_tables() {
-        let text = r#"title = "T"
-subtitle = "S"
-year = 2030
-date = 2030-05-05
-author = "A"
-subject = "S"
-running_header = "R"
-[cover]
-parties_prefix = "K"
-[[chapter]]
-title = "Kapitel"
-id = "kapitel"
-[[chapter.block]]
-members = {until = 2030-12-31, body = "styrgrupp",from=2030-01-01}
-[[chapter.block]]
-goals = {}
-[[chapter.block]]
-org_chart = { legend = "L", root = "rad" }
-"#;
-        let out = fmt::<crate::sources::DocumentFile>(text);
-        assert!(out.contains("\n\n[[chapter]]\nid = \"kapitel\"\ntitle = \"Kapitel\"\n"), "{out}");
-        assert!(
-            out.contains("members = { body = \"styrgrupp\", from = 2030-01-01, until = 2030-12-31 }\n"),
-            "{out}"
-        );
-        assert!(out.contains("goals = {}\n"), "{out}");
-        assert!(out.contains("org_chart = { root = \"rad\", legend = \"L\" }\n"), "{out}");
-        assert!(out.contains("\n\n[cover]\nparties_prefix"), "{out}");
-        let _: Option<Block> = None;
-    }
-
-    #[test]
-    fn arrays_wrap_when_long_or_commented_and_keep_their_comments() {
-        let text = r#"[[calendar]]
-id = "c"
-[[calendar.track]]
-id = "t"
-label = "T"
-[[calendar.month]]
-month = 1
-[calendar.month.tasks]
-t = [
-  "Kort.",
-]
-u = ["Ett.", # the first
-  # before the second
-  "Två.",
-  # at the end
-]
-v = ["En mycket lång uppgift som inte får plats på en rad.", "Och en till som gör raden alldeles för lång."]
-"#;
-        let out = fmt::<crate::sources::AppendicesFile>(text);
-        assert!(out.contains("t = [\"Kort.\"]\n"), "{out}");
-        assert!(
-            out.contains(
-                "u = [\n  \"Ett.\", # the first\n  # before the second\n  \"Två.\",\n  # at the end\n]\n"
-            ),
-            "{out}"
-        );
-        assert!(out.contains("v = [\n  \"En mycket lång"), "{out}");
-    }
-
-    #[test]
-    fn blank_lines_and_whitespace() {
-        let text = "[[party]]   \n\n\n  id   =   \"a\"  \n\nname = \"A\"\nofficial_name = \"A kommun\"\ncode = \"1234\"\nkind = \"municipality\"\n[[party]]\n\n\n# second\n\n\n\nid = \"b\"\nname = \"B\"\nofficial_name = \"B kommun\"\ncode = \"1235\"\nkind = \"municipality\"\n\n\n# the end\n\n\n";
-        let out = fmt::<crate::sources::PartiesFile>(text);
-        assert_eq!(
-            out,
-            "[[party]]\nid = \"a\"\nname = \"A\"\nofficial_name = \"A kommun\"\ncode = \"1234\"\nkind = \"municipality\"\n\n[[party]]\n\n# second\n\nid = \"b\"\nname = \"B\"\nofficial_name = \"B kommun\"\ncode = \"1235\"\nkind = \"municipality\"\n\n# the end\n"
-        );
-    }
-
-    #[test]
-    fn idempotent_on_the_examples() {
-        let out = fmt::<crate::sources::MembersFile>(MEMBERS);
-        assert_eq!(fmt::<crate::sources::MembersFile>(&out), out);
-    }
-
-    #[test]
-    fn content_errors_are_reported_not_formatted() {
-        assert!(
-            format::<crate::sources::MembersFile>("[[member]]\nid = \"a\"\nname = \"A\"\ntitel = \"x\"\n")
-                .is_err()
-        );
-        assert!(format::<crate::sources::MembersFile>("[[member]\n").is_err());
-    }
-
-    #[test]
-    fn comments_inside_inline_tables_are_not_dropped_silently() {
-        let text =
-            "[[member]]\nid = \"a\"\nname = \"A\"\n\n[[member.role]]\nbody = \"b\"\nrole = \"ledamot\"\n";
-        assert!(format::<crate::sources::MembersFile>(text).is_ok());
-        assert_eq!(comments("a = 1 # x\nb = \"# not a comment\"\n"), vec!["# x".to_owned()]);
-    }
-}
+mod tests;

@@ -32,7 +32,7 @@
 pub mod metadata;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -46,7 +46,7 @@ use crate::output::plural;
 use crate::sources::ids::KpiId;
 use crate::sources::parties::AreaCode;
 use crate::sources::values::{self, Mode, Record};
-use crate::sources::{self, DirTree, GoalsFile, KoladaFile, PartiesFile, Report, files};
+use crate::sources::{DirTree, Report, kinds};
 
 /// Kolada's API, version 3.
 pub const DEFAULT_BASE_URL: &str = "https://api.kolada.se/v3";
@@ -188,7 +188,7 @@ pub fn run(cfg: &FetchConfig) -> Result<ExitCode> {
         lines.push(format!("  {kpi}  {}", summary(&records)));
         writes.push((path, values::to_json(&records)));
     }
-    write_all(&writes)?;
+    crate::output::write_texts(&writes)?;
     println!(
         "fetched {} from {} ({} for {}; {} in {})",
         plural(wanted.kpis.len(), "KPI"),
@@ -216,7 +216,7 @@ fn report_metadata(
     meta: &BTreeMap<KpiId, metadata::KpiMeta>,
 ) -> Result<()> {
     let changes = metadata::apply(&cfg.sources, kpis, meta)?;
-    let path = cfg.sources.join(sources::files::KOLADA);
+    let path = cfg.sources.join(kinds::KOLADA.file);
     if changes.is_empty() {
         println!("the KPI metadata in `{}` is up to date", path.display());
         return Ok(());
@@ -242,10 +242,9 @@ fn summary(records: &[Record]) -> String {
 fn wanted(cfg: &FetchConfig) -> Result<Option<Wanted>> {
     let tree = DirTree::new(&cfg.sources);
     let mut report = Report::default();
-    let parties = sources::load_file::<PartiesFile>(&tree, Path::new(files::PARTIES), &mut report);
-    let kolada = sources::load_file::<KoladaFile>(&tree, Path::new(files::KOLADA), &mut report);
-    let goals_rel = PathBuf::from(cfg.year.to_string()).join(files::GOALS);
-    let goals = sources::load_file::<GoalsFile>(&tree, &goals_rel, &mut report);
+    let parties = kinds::PARTIES.load(&tree, cfg.year, &mut report);
+    let kolada = kinds::KOLADA.load(&tree, cfg.year, &mut report);
+    let goals = kinds::GOALS.load(&tree, cfg.year, &mut report);
     let (Some(parties), Some(kolada), Some(goals)) = (parties, kolada, goals) else {
         return Ok(stop(&report, cfg.year));
     };
@@ -379,20 +378,6 @@ fn resolve(current: &str, next: &str) -> Result<String> {
         return Ok(format!("{}{next}", &current[..host_end]));
     }
     Err(anyhow!("the page `{current}` names a next page `{next}` that is not a URL"))
-}
-
-/// Writes every file to a temporary file first, then renames them all into place: each as the
-/// user's own file is rewritten ([`crate::output::Staged::text`]: through a symbolic link, in its
-/// own line endings); a file that already holds the text is left as it is.
-fn write_all(files: &[(PathBuf, String)]) -> Result<()> {
-    let mut staged = Vec::new();
-    for (path, text) in files {
-        staged.extend(crate::output::Staged::text(path, text)?);
-    }
-    for file in staged {
-        file.commit()?;
-    }
-    Ok(())
 }
 
 /// The progress bar (hidden when standard error is not a terminal) and notes above it.

@@ -11,7 +11,7 @@ use toml_edit::{DocumentMut, Item};
 use crate::diagnostics::FileTexts;
 use crate::output;
 use crate::sources::common::{Date, swedish_date};
-use crate::sources::{self, DirTree, Sources, files, text};
+use crate::sources::{self, DirTree, Sources, kinds, text};
 
 /// Copies the sources of `from` to a new year and prints the checklist. Each file keeps the line
 /// endings and byte order mark of the one it is copied from; the new folder is written whole
@@ -34,7 +34,7 @@ pub fn run(sources_dir: &Path, year: i32, from: i32) -> Result<ExitCode> {
     let delta = year - from;
     let mut texts = FileTexts::default();
     let mut written = Vec::new();
-    for name in files::YEAR_FILES {
+    for name in kinds::per_year().map(|k| k.file) {
         let src = sources_dir.join(from.to_string()).join(name);
         let bytes = std::fs::read(&src).with_context(|| format!("failed to read `{}`", src.display()))?;
         // Moved as the sources are read (`\n` line breaks, no byte order mark), then written in
@@ -43,10 +43,10 @@ pub fn run(sources_dir: &Path, year: i32, from: i32) -> Result<ExitCode> {
             text::decode(&bytes).map_err(|_| anyhow::anyhow!("`{}` is not UTF-8", src.display()))?;
         let mut doc: DocumentMut =
             text.parse().with_context(|| format!("failed to parse `{}`", src.display()))?;
-        match name {
-            files::DOCUMENT => move_document(&mut doc, year, delta),
-            files::APPENDICES => move_calendars(&mut doc, delta),
-            _ => {}
+        if name == kinds::DOCUMENT.file {
+            move_document(&mut doc, year, delta);
+        } else if name == kinds::APPENDICES.file {
+            move_calendars(&mut doc, delta);
         }
         let out = doc.to_string();
         texts.insert(&target.join(name), &out);

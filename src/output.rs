@@ -8,7 +8,7 @@
 //! - **Through symbolic links.** A path that is a symbolic link is written at the file (or
 //!   folder) the link leads to, never at the link: the link stays a link ([`write_target`]).
 //! - **In the file's own line endings.** A text file the user owns is rewritten with the line
-//!   endings and byte order mark it has ([`write_text`], [`Staged::text`]; the style is read and
+//!   endings and byte order mark it has ([`write_text`], [`write_texts`], [`Staged::text`]; the style is read and
 //!   applied by [`text::Style`]): a CRLF file stays CRLF.
 //! - **Leaving nothing behind.** A temporary file or folder is named after the process that
 //!   writes it (`.perspektiv-<pid>-<random>.tmp`, `.perspektiv-<pid>-<random>/`); the first write
@@ -70,6 +70,22 @@ pub fn write_text(path: &Path, text: &str) -> Result<bool> {
         Some(staged) => staged.commit().map(|()| true),
         None => Ok(false),
     }
+}
+
+/// Rewrites several text files the user owns, each as [`write_text`] does, all or none as far
+/// as a rename can: every file is written to a temporary file first, then they are all renamed
+/// into place; a file that already holds its text is left as it is.
+///
+/// Errors: a file exists but cannot be read; a file cannot be written or renamed.
+pub fn write_texts(files: &[(PathBuf, String)]) -> Result<()> {
+    let mut staged = Vec::new();
+    for (path, text) in files {
+        staged.extend(Staged::text(path, text)?);
+    }
+    for file in staged {
+        file.commit()?;
+    }
+    Ok(())
 }
 
 /// A file being written in place of `path`: a temporary file in the folder of the file `path`

@@ -16,87 +16,15 @@ use schemars::transform::RecursiveTransform;
 use schemars::{JsonSchema, Schema};
 use serde_json::Value;
 
-use crate::sources::{
-    ALIASES, AppendicesFile, DocumentFile, GoalsFile, GroupsFile, KoladaFile, MembersFile, PartiesFile, files,
-};
+use crate::sources::ALIASES;
+use crate::sources::kinds::ALL;
 
 /// The folder of the schemas inside the sources folder.
 pub const DIR: &str = "schema";
 
-/// One kind of source file: its name, file, schema and formatter. [`KINDS`] is the one list of
-/// them that `schema`, `fmt` and the loader's file names agree on.
-#[derive(Clone, Copy)]
-pub struct Kind {
-    /// The kind's name, also the schema's file stem (`goals`).
-    pub name: &'static str,
-    /// The source file's name (`goals.toml`).
-    pub file: &'static str,
-    /// Whether there is one such file per year (`<year>/goals.toml`) or one for all years.
-    pub per_year: bool,
-    generate: fn() -> Schema,
-    /// Loads a file of this kind (relative to the sources folder) and formats it
-    /// ([`crate::fmt`]).
-    pub(crate) format: crate::fmt::FormatFile,
-}
-
-impl std::fmt::Debug for Kind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Kind")
-            .field("name", &self.name)
-            .field("file", &self.file)
-            .field("per_year", &self.per_year)
-            .finish()
-    }
-}
-
-impl Kind {
-    /// The schema's file name (`goals.schema.json`).
-    pub fn schema_file(&self) -> String {
-        format!("{}.schema.json", self.name)
-    }
-
-    /// The `#:schema` line a source file of this kind starts with, relative to the file.
-    pub fn directive(&self) -> String {
-        let up = if self.per_year { "../" } else { "" };
-        format!("#:schema {up}{DIR}/{}", self.schema_file())
-    }
-
-    /// The schema as written: pretty JSON with sorted keys and one final newline.
-    pub fn render(&self) -> String {
-        let mut text = serde_json::to_string_pretty(&(self.generate)()).unwrap_or_default();
-        text.push('\n');
-        text
-    }
-}
-
-const fn kind<T: JsonSchema + crate::fmt::Model>(
-    name: &'static str,
-    file: &'static str,
-    per_year: bool,
-) -> Kind {
-    Kind { name, file, per_year, generate: generate::<T>, format: crate::fmt::format_kind::<T> }
-}
-
-/// Every kind of source file: the per-year files in loading order, then the shared ones.
-pub const KINDS: [Kind; 7] = [
-    kind::<DocumentFile>("document", files::DOCUMENT, true),
-    kind::<GoalsFile>("goals", files::GOALS, true),
-    kind::<MembersFile>("members", files::MEMBERS, true),
-    kind::<GroupsFile>("groups", files::GROUPS, true),
-    kind::<AppendicesFile>("appendices", files::APPENDICES, true),
-    kind::<PartiesFile>("parties", files::PARTIES, false),
-    kind::<KoladaFile>("kolada", files::KOLADA, false),
-];
-
-/// The kind of a source file, by its path relative to the sources folder (`2023/goals.toml`,
-/// `parties.toml`).
-pub fn kind_of(rel: &Path) -> Option<Kind> {
-    let name = rel.file_name()?.to_str()?;
-    let per_year = rel.parent().is_some_and(|p| !p.as_os_str().is_empty());
-    KINDS.into_iter().find(|k| k.file == name && k.per_year == per_year)
-}
-
-fn generate<T: JsonSchema>() -> Schema {
+/// The JSON Schema of the source files that deserialize into `T`, as
+/// [`crate::sources::kinds::Kind::render`] writes it.
+pub(crate) fn generate<T: JsonSchema>() -> Schema {
     SchemaSettings::draft07()
         .with_transform(RecursiveTransform(no_null))
         .with_transform(RecursiveTransform(aliases))
@@ -162,9 +90,9 @@ pub fn diff_schema() -> String {
     text
 }
 
-/// The schemas as written, by file name: the source files' in [`KINDS`] order, then the diff's.
+/// The schemas as written, by file name: the source files' in [`ALL`] order, then the diff's.
 pub fn rendered() -> Vec<(String, String)> {
-    let mut all: Vec<(String, String)> = KINDS.iter().map(|k| (k.schema_file(), k.render())).collect();
+    let mut all: Vec<(String, String)> = ALL.iter().map(|k| (k.schema_file(), k.render())).collect();
     all.push((DIFF_SCHEMA.to_owned(), diff_schema()));
     all
 }
@@ -202,6 +130,7 @@ pub fn run(dir: &Path) -> Result<ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sources::kinds::Kind;
 
     #[test]
     fn swedish_spellings_are_accepted_and_in_the_schemas() -> Result<(), Box<dyn std::error::Error>> {
@@ -215,31 +144,15 @@ mod tests {
             };
             assert!(de(value).is_some(), "{value}");
             assert_eq!(de(alias), de(value), "{alias}");
-            let rendered: String = KINDS.iter().map(Kind::render).collect();
+            let rendered: String = ALL.iter().map(Kind::render).collect();
             assert!(rendered.contains(&format!("\"{alias}\"")), "{alias} is not in the schemas");
         }
         Ok(())
     }
 
     fn schema(name: &str) -> Value {
-        let kind = KINDS.iter().find(|k| k.name == name);
+        let kind = ALL.iter().find(|k| k.name == name);
         kind.and_then(|k| serde_json::from_str(&k.render()).ok()).unwrap_or(Value::Null)
-    }
-
-    #[test]
-    fn kinds_by_path() {
-        assert_eq!(kind_of(Path::new("2023/goals.toml")).map(|k| k.name), Some("goals"));
-        assert_eq!(kind_of(Path::new("parties.toml")).map(|k| k.name), Some("parties"));
-        assert!(kind_of(Path::new("goals.toml")).is_none());
-        assert!(kind_of(Path::new("2023/parties.toml")).is_none());
-        assert!(kind_of(Path::new("2023/notes.toml")).is_none());
-    }
-
-    #[test]
-    fn directives() {
-        let d: Vec<String> = KINDS.iter().map(Kind::directive).collect();
-        assert_eq!(d[1], "#:schema ../schema/goals.schema.json");
-        assert_eq!(d[5], "#:schema schema/parties.schema.json");
     }
 
     #[test]
@@ -262,7 +175,7 @@ mod tests {
 
     #[test]
     fn options_are_not_nullable() {
-        let text = KINDS.iter().map(Kind::render).collect::<String>();
+        let text = ALL.iter().map(Kind::render).collect::<String>();
         assert!(!text.contains("\"null\""), "a schema allows null");
         let s = schema("members");
         let title = &s["definitions"]["Member"]["properties"]["title"];
@@ -284,7 +197,7 @@ mod tests {
 
     #[test]
     fn output_is_stable() {
-        for kind in KINDS {
+        for kind in ALL {
             let text = kind.render();
             assert_eq!(text, kind.render());
             assert!(text.ends_with("}\n") && !text.ends_with("\n\n"));

@@ -30,7 +30,7 @@ use crate::document::{draft_view, prepare};
 use crate::output::{plural, write_atomic};
 use crate::render::Templates;
 use crate::site::SiteConfig;
-use crate::sources::{files, is_scratch};
+use crate::sources::{is_scratch, kinds};
 use crate::typeset::{self, DocWorld, Fonts, TypstWarning};
 
 /// Everything `watch` needs, resolved from the command line once.
@@ -232,7 +232,7 @@ impl Watched {
             // The shared files at the top, and the year being built.
             return match names.as_slice() {
                 [] => true,
-                [name] => name == files::PARTIES || name == files::KOLADA || *name == self.year,
+                [name] => kinds::is_shared(name) || *name == self.year,
                 [year, ..] => *year == self.year,
             };
         }

@@ -4,13 +4,13 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use perspektiv::sources::{SourceTree, files};
+use perspektiv::sources::{SourceTree, kinds};
 
 /// The kinds of source files, in the order of the byte that selects one (`byte % 7`), with the
 /// path each is read at.
 pub const KINDS: [&str; 7] = [
-    files::PARTIES,
-    files::KOLADA,
+    kinds::PARTIES.file,
+    kinds::KOLADA.file,
     "2023/document.toml",
     "2023/goals.toml",
     "2023/members.toml",

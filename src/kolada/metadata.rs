@@ -244,7 +244,7 @@ pub fn update(text: &str, asked: &[KpiId], found: &BTreeMap<KpiId, KpiMeta>) -> 
 /// user's own file is rewritten ([`crate::output::write_text`]: atomically, through a symbolic
 /// link, in its own line endings); returns what changed.
 pub fn apply(sources: &Path, asked: &[KpiId], found: &BTreeMap<KpiId, KpiMeta>) -> Result<Changes> {
-    let path = sources.join(crate::sources::files::KOLADA);
+    let path = sources.join(crate::sources::kinds::KOLADA.file);
     let bytes = std::fs::read(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
     // Updated as read for the sources: `\n` line breaks, no byte order mark; written back in the
     // file's own.

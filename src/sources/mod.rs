@@ -12,6 +12,7 @@ pub mod git;
 pub mod goals;
 pub mod groups;
 pub mod ids;
+pub mod kinds;
 pub mod members;
 pub mod parties;
 pub mod text;
@@ -32,26 +33,6 @@ pub use goals::GoalsFile;
 pub use groups::GroupsFile;
 pub use members::MembersFile;
 pub use parties::{KoladaFile, PartiesFile};
-
-/// File names of the source kinds.
-pub mod files {
-    /// Shared: the parties.
-    pub const PARTIES: &str = "parties.toml";
-    /// Shared: the Kolada KPI catalogue.
-    pub const KOLADA: &str = "kolada.toml";
-    /// Per year: document metadata and chapters.
-    pub const DOCUMENT: &str = "document.toml";
-    /// Per year: goals and indicators.
-    pub const GOALS: &str = "goals.toml";
-    /// Per year: people and their roles.
-    pub const MEMBERS: &str = "members.toml";
-    /// Per year: bodies and remits.
-    pub const GROUPS: &str = "groups.toml";
-    /// Per year: Bilaga 2 entries and calendars.
-    pub const APPENDICES: &str = "appendices.toml";
-    /// The per-year files, in the order they are loaded.
-    pub const YEAR_FILES: [&str; 5] = [DOCUMENT, GOALS, MEMBERS, GROUPS, APPENDICES];
-}
 
 /// The Swedish spellings accepted for enum values besides the ASCII ones (a test checks that each
 /// is accepted), role names also capitalised as they start a line (`Ordförande`; roles are read
@@ -133,7 +114,7 @@ pub fn year_folders(tree: &dyn SourceTree) -> io::Result<Vec<i32>> {
 pub fn years(tree: &dyn SourceTree) -> io::Result<Vec<i32>> {
     let mut years = Vec::new();
     for year in year_folders(tree)? {
-        if tree.list(Path::new(&year.to_string()))?.iter().any(|n| n == files::DOCUMENT) {
+        if tree.list(Path::new(&year.to_string()))?.iter().any(|n| n == kinds::DOCUMENT.file) {
             years.push(year);
         }
     }
@@ -241,13 +222,13 @@ pub fn load(tree: &dyn SourceTree, year: i32) -> Result<(Sources, Report), Repor
     }
     unread_files(tree, &dir, &names, &mut report);
 
-    let parties = load_file::<PartiesFile>(tree, Path::new(files::PARTIES), &mut report);
-    let kolada = load_file::<KoladaFile>(tree, Path::new(files::KOLADA), &mut report);
-    let document = load_file::<DocumentFile>(tree, &dir.join(files::DOCUMENT), &mut report);
-    let goals = load_file::<GoalsFile>(tree, &dir.join(files::GOALS), &mut report);
-    let members = load_file::<MembersFile>(tree, &dir.join(files::MEMBERS), &mut report);
-    let groups = load_file::<GroupsFile>(tree, &dir.join(files::GROUPS), &mut report);
-    let appendices = load_file::<AppendicesFile>(tree, &dir.join(files::APPENDICES), &mut report);
+    let parties = kinds::PARTIES.load(tree, year, &mut report);
+    let kolada = kinds::KOLADA.load(tree, year, &mut report);
+    let document = kinds::DOCUMENT.load(tree, year, &mut report);
+    let goals = kinds::GOALS.load(tree, year, &mut report);
+    let members = kinds::MEMBERS.load(tree, year, &mut report);
+    let groups = kinds::GROUPS.load(tree, year, &mut report);
+    let appendices = kinds::APPENDICES.load(tree, year, &mut report);
 
     // The values are checked against the parties and the KPI catalogue.
     let values = match (&parties, &kolada) {
@@ -276,17 +257,18 @@ pub fn load(tree: &dyn SourceTree, year: i32) -> Result<(Sources, Report), Repor
 /// A warning for each entry of the year's folder that perspektiv does not read (`notes.toml`,
 /// `members (kopia).toml`): it would be silently left out of the document.
 fn unread_files(tree: &dyn SourceTree, dir: &Path, names: &[String], report: &mut Report) {
-    let known: Vec<&str> = files::YEAR_FILES.iter().copied().chain([values::DIR]).collect();
+    let year_files: Vec<&str> = kinds::per_year().map(|k| k.file).collect();
+    let known: Vec<&str> = year_files.iter().copied().chain([values::DIR]).collect();
     for name in names {
         if known.contains(&name.as_str()) || name.starts_with('.') || is_scratch(name) {
             continue;
         }
         let mut hint = format!(
             "the sources of a year are {}, and the values in `{}/`; move other files out of the sources folder",
-            crate::suggest::all_of(&files::YEAR_FILES),
+            crate::suggest::all_of(&year_files),
             values::DIR
         );
-        let stems = files::YEAR_FILES.iter().map(|f| f.trim_end_matches(".toml"));
+        let stems = year_files.iter().map(|f| f.trim_end_matches(".toml"));
         if let Some(meant) = crate::suggest::did_you_mean(name.trim_end_matches(".toml"), stems) {
             hint = format!("is it a copy of `{meant}.toml`? T{}", &hint[1..]);
         }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use perspektiv::schema;
+use perspektiv::sources::kinds;
 
 use crate::support::{Project, repo};
 
@@ -40,7 +41,7 @@ fn schema_command_writes_what_is_committed() {
     std::fs::remove_dir_all(p.path("sources/schema")).unwrap();
     let run = p.run(&["schema"]).ok();
     assert!(run.stderr().contains("wrote sources/schema/goals.schema.json"), "{}", run.stderr());
-    for kind in schema::KINDS {
+    for kind in kinds::ALL {
         let name = kind.schema_file();
         let written = std::fs::read_to_string(p.path("sources/schema").join(&name)).unwrap();
         let committed = std::fs::read_to_string(repo().join("sources/schema").join(&name)).unwrap();
@@ -60,7 +61,7 @@ fn every_source_file_names_its_schema() {
     let files = toml_files(&sources);
     assert!(files.len() >= 12, "{files:?}");
     for rel in files {
-        let kind = schema::kind_of(&rel).unwrap_or_else(|| panic!("no schema for {}", rel.display()));
+        let kind = kinds::kind_of(&rel).unwrap_or_else(|| panic!("no schema for {}", rel.display()));
         let text = std::fs::read_to_string(sources.join(&rel)).unwrap();
         let first = text.lines().next().unwrap_or_default();
         assert_eq!(first, kind.directive(), "first line of {}", rel.display());

@@ -92,11 +92,7 @@ fn deserialize<T: DeserializeOwned>(
         if found.len() + missing.len() >= MAX_PROBLEMS {
             break;
         }
-        let error = match T::deserialize(De {
-            node: Node::Item(doc.as_item()),
-            path: KeyPath::root(),
-            reading: Reading { hidden: &hidden, phantom: &phantom, orders: None },
-        }) {
+        let error = match read::<T>(doc, Reading { hidden: &hidden, phantom: &phantom, orders: None }) {
             Ok(read) => {
                 data = Some(read);
                 break;
@@ -144,6 +140,14 @@ fn deserialize<T: DeserializeOwned>(
     }
 }
 
+/// One read of the whole document into `T`.
+fn read<T: DeserializeOwned>(
+    doc: &toml_edit::Document<String>,
+    reading: Reading<'_>,
+) -> Result<T, error::Error> {
+    T::deserialize(De { node: Node::Item(doc.as_item()), path: KeyPath::root(), reading })
+}
+
 /// The problem of a table's missing keys: all of them, and every key the table needs.
 fn missing_keys(path: KeyPath, span: Option<Range<usize>>, keys: &[&str], needs: &[&str]) -> Located {
     let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
@@ -183,11 +187,7 @@ fn needed_keys<T: DeserializeOwned>(doc: &toml_edit::Document<String>, path: &Ke
     let mut phantom: BTreeMap<KeyPath, u8> = BTreeMap::new();
     let mut needs = Vec::new();
     for _ in 0..MAX_PROBLEMS {
-        let error = match T::deserialize(De {
-            node: Node::Item(doc.as_item()),
-            path: KeyPath::root(),
-            reading: Reading { hidden: &hidden, phantom: &phantom, orders: None },
-        }) {
+        let error = match read::<T>(doc, Reading { hidden: &hidden, phantom: &phantom, orders: None }) {
             Ok(_) => break,
             Err(e) => e,
         };
@@ -265,12 +265,8 @@ fn keys_at(doc: &toml_edit::Document<String>, path: &KeyPath) -> Vec<String> {
 pub fn field_orders<T: DeserializeOwned>(doc: &toml_edit::Document<String>) -> Result<FieldOrders, String> {
     let orders = std::cell::RefCell::new(FieldOrders::new());
     let (hidden, phantom) = (BTreeSet::new(), BTreeMap::new());
-    T::deserialize(De {
-        node: Node::Item(doc.as_item()),
-        path: KeyPath::root(),
-        reading: Reading { hidden: &hidden, phantom: &phantom, orders: Some(&orders) },
-    })
-    .map_err(|e| e.located(doc).message)?;
+    read::<T>(doc, Reading { hidden: &hidden, phantom: &phantom, orders: Some(&orders) })
+        .map_err(|e| e.located(doc).message)?;
     Ok(orders.into_inner())
 }
 
