@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use serde_with::skip_serializing_none;
 
 use super::common::{Markdown, Month};
 use super::ids::{CalendarId, EntryId, GroupId, TrackId};
@@ -33,16 +34,15 @@ pub struct AdjacentEntry {
 }
 
 /// A month-by-month overview.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Calendar {
     /// Stable id.
     pub id: CalendarId,
     /// Caption of the overview's table; absent when the surrounding heading says it all.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Text before the table, in Markdown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intro: Option<Markdown>,
     /// Meeting bodies whose meeting days are shown in the first column (Värmlandsrådet, Ordföranderådet).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -54,6 +54,7 @@ pub struct Calendar {
 }
 
 /// A column of a calendar: whose work it shows.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Track {
@@ -62,18 +63,17 @@ pub struct Track {
     /// Column heading ("Politisk styrgrupp").
     pub label: String,
     /// The body whose work the column shows, if it is one body.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<GroupId>,
 }
 
 /// One month of a calendar.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarMonth {
     /// The month, 1–12.
     pub month: Month,
     /// The year, when the calendar names it (the document prints it at the first month of each year).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
     /// Meetings of the meeting bodies this month.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -84,17 +84,16 @@ pub struct CalendarMonth {
     /// Acknowledges the warning that the month is empty, with the reason ("semester"): while it is set, `check`
     /// gives no warning here, so that `check --deny-warnings` can guard CI and still fails on
     /// anything new. Not printed in the document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledged: Option<String>,
 }
 
 /// A meeting of a council on a day of the month.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     /// The body that meets.
     pub body: GroupId,
     /// Day of the month; absent while the day is not yet set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day: Option<u8>,
 }

@@ -3,6 +3,7 @@
 //! the other source files (members of a body, the organisation chart, the indicator table, ...).
 
 use serde::{Deserialize, Serialize};
+use serde_with::skip_serializing_none;
 
 use super::common::{Date, Markdown};
 use super::ids::{CalendarId, ChapterId, GroupId};
@@ -39,17 +40,18 @@ pub struct DocumentFile {
 }
 
 /// The cover.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cover {
     /// Text before the list of parties ("Kommunerna").
     pub parties_prefix: String,
     /// Introductory prose printed on the inside of the cover, in Markdown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<Markdown>,
 }
 
 /// A chapter or appendix.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Chapter {
@@ -58,13 +60,10 @@ pub struct Chapter {
     /// Heading.
     pub title: String,
     /// A line printed under the heading ("– Tillsammans utvecklar vi god och nära vård, hälsa och omsorg").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,
     /// Running header of the chapter's pages, when it differs from the document's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub running_header: Option<String>,
     /// For appendices: the name in the list of appendices, when it differs from the heading.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list_title: Option<String>,
     /// The chapter's content, in order.
     #[serde(default)]
@@ -109,11 +108,11 @@ pub enum Block {
 pub struct Empty {}
 
 /// A framed aside.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Aside {
     /// Heading of the aside.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The aside's text, in Markdown.
     pub text: Markdown,
@@ -128,27 +127,26 @@ pub struct BodyRef {
 }
 
 /// A block listing the members of a body.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MembersRef {
     /// The body.
     pub body: GroupId,
     /// Show only compositions that start on or after this date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<Date>,
     /// Show only compositions that end on or before this date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<Date>,
 }
 
 /// The organisation chart.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrgChart {
     /// The body at the top of the chart.
     pub root: GroupId,
     /// Heading of the chart.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Legend for the bodies financed by state initiatives.
     pub legend: String,

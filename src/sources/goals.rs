@@ -1,31 +1,31 @@
 //! `goals.toml`: the overarching goals and the indicators of Bilaga 1.
 
 use serde::{Deserialize, Serialize};
+use serde_with::skip_serializing_none;
 
 use super::common::Markdown;
 use super::ids::{GoalId, IndicatorId, KpiId};
 
 /// The goals of one edition.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GoalsFile {
     /// The year the targets are measured from, when the edition names one ("i jämförelse med 2017").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline_year: Option<u16>,
     /// The year the targets are to be reached, when the edition names one ("till 2022").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_year: Option<u16>,
     /// The follow-up period of "Aktuellt perspektiv" when the edition names no baseline year: each
     /// indicator compares its latest year with the year this many years earlier (5 gives
     /// "2018–2023"). Give either this or `baseline_year`, never both; `target_year`, when given,
     /// caps the latest year either way.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follow_up_years: Option<u16>,
     /// The overarching goals, in the document's order.
     pub goal: Vec<Goal>,
 }
 
 /// An overarching goal ("En god och jämlik hälsa").
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
@@ -37,7 +37,6 @@ pub struct Goal {
     pub text: Markdown,
     /// Heading of the goal's group of indicators, when it differs from the title
     /// ("God kvalitet genom elev-, brukar-, patientupplevelser").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indicator_heading: Option<String>,
     /// The indicators the goal is followed up by, in the document's order.
     #[serde(default)]
@@ -45,13 +44,13 @@ pub struct Goal {
 }
 
 /// One indicator of Bilaga 1.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Stable id, the same in every edition that has the indicator.
     pub id: IndicatorId,
     /// Sub-heading within the goal, when the edition groups indicators ("Elevupplevelser åk 5").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// The indicator as the document words it.
     pub text: String,
@@ -59,27 +58,22 @@ pub struct Indicator {
     pub direction: Direction,
     /// What is measured, when the direction refers to something other than the text's subject
     /// ("andel kariesfria 3-åringar" for "Färre 3-åriga barn ska ha karies").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure: Option<String>,
     /// The age band the indicator concerns, when it names one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub age: Option<AgeBand>,
     /// The target; absent when the edition gives none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<Target>,
     /// Kolada KPIs that measure the indicator; the first is the main one. Empty when the data
     /// comes from elsewhere (the region's own surveys).
     #[serde(default)]
     pub kolada: Vec<KpiRef>,
     /// Where the values come from when no Kolada KPI measures the indicator ("Liv & Hälsa").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<String>,
     /// Acknowledges the warnings about the indicator's KPIs, with the reason: that it has no
     /// Kolada KPI ("mäts i Liv & Hälsa"), or that Kolada no longer publishes its KPI or not for the
     /// end of the follow-up period. While it is set, `check` gives no warning here, so that
     /// `check --deny-warnings` can guard CI and still fails on anything new. Not printed in the
     /// document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledged: Option<String>,
 }
 
@@ -112,13 +106,13 @@ impl Direction {
 }
 
 /// An age band, inclusive; `to` absent for "80+".
+#[skip_serializing_none]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgeBand {
     /// Lowest age in the band.
     pub from: u8,
     /// Highest age in the band; absent for open bands such as 80+.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<u8>,
 }
 
@@ -132,11 +126,11 @@ impl std::fmt::Display for AgeBand {
 }
 
 /// The amount by which an indicator should move.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// The amount, in `unit`; absent for units without an amount ("skillnader, minska").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// The unit of the amount.
     pub unit: Unit,
@@ -145,7 +139,6 @@ pub struct Target {
     pub at_least: bool,
     /// The edition's own wording of the target, when it says more than amount and unit
     /// ("minska antalet fallskador bland individer 80+ år med 10/1000 invånare").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wording: Option<String>,
 }
 
@@ -173,6 +166,7 @@ impl Unit {
 }
 
 /// A reference to a Kolada KPI that measures an indicator.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KpiRef {
@@ -183,6 +177,5 @@ pub struct KpiRef {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub complement: bool,
     /// What this KPI covers when an indicator has several ("kvinnor", "män").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }

@@ -1,6 +1,7 @@
 //! `groups.toml`: every body of Nya Perspektiv, who it reports to, and the remits they carry.
 
 use serde::{Deserialize, Serialize};
+use serde_with::skip_serializing_none;
 
 use super::common::{Date, Markdown};
 use super::ids::{AreaId, GroupId, RemitId};
@@ -18,6 +19,7 @@ pub struct GroupsFile {
 }
 
 /// A body: a council, steering group, preparatory group or working group.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
@@ -26,12 +28,10 @@ pub struct Group {
     /// Name as printed ("Politiska styrgruppen", "Samverkansgrupp Barnalivet").
     pub name: String,
     /// Short name or abbreviation ("RKPH", "VR").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short_name: Option<String>,
     /// What kind of body it is.
     pub kind: GroupKind,
     /// The body it reports to; absent for the top of the organisation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reports_to: Option<GroupId>,
     /// The body's terms of office (mandatperioder), oldest first, when the document states them
     /// ("Politisk styrgrupp 5 maj 2023 – 31 december 2026"). The members are shown as one
@@ -47,23 +47,18 @@ pub struct Group {
     #[serde(default = "yes", skip_serializing_if = "Clone::clone")]
     pub in_chart: bool,
     /// The body's name in the organisation chart, when it differs (line breaks allowed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_label: Option<String>,
     /// The body's shared direction ("gemensam inriktning").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<GroupDirection>,
     /// The body's remit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remit: Option<RemitId>,
     /// Functions and professions the body needs among its members, one Markdown item each
     /// (a footnote can explain an abbreviation: `"MAS[^1]\n\n[^1]: Medicinskt ansvarig sjuksköterska"`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub functions: Vec<Markdown>,
     /// The words before the list of functions ("Funktioner/professioner som behöver finnas i utmaningen:").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub functions_title: Option<String>,
     /// Remarks printed with the list of functions ("Vid behov bjuds sakkunniga in.").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub functions_note: Option<String>,
     /// Seats that are not filled.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -133,14 +128,13 @@ impl GroupKind {
 }
 
 /// A term of office of a body: the period one composition sits.
+#[skip_serializing_none]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
     /// First day of the term; absent when the document does not say.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<Date>,
     /// Last day of the term, inclusive; absent when it is open-ended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<Date>,
 }
 
@@ -176,33 +170,33 @@ impl Term {
 }
 
 /// A body's shared direction.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GroupDirection {
     /// Heading, when the document gives one ("Gemensam inriktning samverkansgruppen för utmaningen Barnalivet").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The direction, in Markdown.
     pub text: Markdown,
 }
 
 /// A remit: what one or more bodies are to do.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Remit {
     /// Stable id.
     pub id: RemitId,
     /// Heading ("Samverkansgruppernas uppdrag").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Text before the list, in Markdown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intro: Option<Markdown>,
     /// The tasks, one Markdown item each.
     pub items: Vec<Markdown>,
 }
 
 /// A seat that is not filled.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Vacancy {
@@ -211,12 +205,10 @@ pub struct Vacancy {
     /// The side the seat belongs to.
     pub side: PartyKind,
     /// When or how it is to be filled ("tillsätts under våren").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Acknowledges the warning that the seat is vacant, with the reason ("tillsätts efter valet"): while it is set, `check`
     /// gives no warning here, so that `check --deny-warnings` can guard CI and still fails on
     /// anything new. Not printed in the document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledged: Option<String>,
 }
 

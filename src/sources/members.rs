@@ -1,6 +1,7 @@
 //! `members.toml`: every named person and the roles they hold.
 
 use serde::{Deserialize, Serialize};
+use serde_with::skip_serializing_none;
 
 use super::common::Date;
 use super::ids::{AreaId, GroupId, MemberId, PartyId};
@@ -14,6 +15,7 @@ pub struct MembersFile {
 }
 
 /// A named person.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Member {
@@ -22,13 +24,10 @@ pub struct Member {
     /// Full name as printed.
     pub name: String,
     /// Title or position ("regionråd", "socialchef").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The municipality or region the person represents or works for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organisation: Option<PartyId>,
     /// Political party, for elected representatives.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub party: Option<PoliticalParty>,
     /// The person's roles in the bodies of Nya Perspektiv.
     #[serde(default)]
@@ -36,6 +35,7 @@ pub struct Member {
 }
 
 /// A seat held in a body, for a period.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
@@ -45,27 +45,20 @@ pub struct Role {
     /// `adjungerad`, `sekreterare`, …); case is ignored.
     pub role: RoleKind,
     /// A focus area of the body the role is for (a stimulus area of RKPH).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area: Option<AreaId>,
     /// First day of the period; absent when the document does not say.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<Date>,
     /// Last day of the period, inclusive; absent when open-ended or not stated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<Date>,
     /// The person's title in this role, when it differs from their current title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The organisation the person represented in this role, when it differs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organisation: Option<PartyId>,
     /// A qualifier printed after the role ("för nära vård", "representerar kommunerna").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remark: Option<String>,
     /// Acknowledges the warning that the period ends (or has ended), with the reason ("efterträdare utses i juni"): while it is set, `check`
     /// gives no warning here, so that `check --deny-warnings` can guard CI and still fails on
     /// anything new. Not printed in the document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledged: Option<String>,
 }
 

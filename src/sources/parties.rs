@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use serde_with::skip_serializing_none;
 
 use super::common::Date;
 use super::ids::{KpiId, PartyId};
@@ -103,6 +104,7 @@ pub struct KoladaFile {
 }
 
 /// A Kolada key performance indicator.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Kpi {
@@ -119,13 +121,10 @@ pub struct Kpi {
     pub municipality_type: KpiAreaType,
     /// Whether Kolada publishes values for women and men besides the total (Kolada's
     /// `is_divided_by_gender`); absent until `perspektiv kolada fetch` has asked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_divided_by_gender: Option<bool>,
     /// The latest year Kolada has published, if known (Kolada's `publ_period`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publ_period: Option<u16>,
     /// The day Kolada last published values of the KPI, if known (Kolada's `publication_date`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publication_date: Option<Date>,
     /// Whether Kolada still publishes the KPI: true while Kolada's KPI metadata (`/v3/kpi/<id>`)
     /// lists it; false for a KPI Kolada has retired (its values stop at `publ_period`).
