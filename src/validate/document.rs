@@ -50,18 +50,10 @@ impl Validator<'_> {
         }
     }
 
-    pub(super) fn chapter(
-        &mut self,
-        part: &str,
-        ci: usize,
-        c: &Chapter,
-        groups: &Seen<'_>,
-        calendars: &Seen<'_>,
-    ) {
+    pub(super) fn chapter(&mut self, part: &str, ci: usize, c: &Chapter, groups: &Seen, calendars: &Seen) {
         let doc = &self.s.document;
         let mut levels: Vec<(u8, KeyPath)> = Vec::new();
         for (bi, b) in c.block.iter().enumerate() {
-            let at = |k: &str| doc.at(key!(part, ci, "block", bi, k));
             let path = key!(part, ci, "block", bi);
             let body = |b: &Block| match b {
                 Block::Members(r) => Some(r.body.clone()),
@@ -149,7 +141,6 @@ impl Validator<'_> {
                 }
                 _ => {}
             }
-            let _ = at;
         }
         // Headings must not skip levels: the chapter is level 1, so a level-3 heading needs a
         // level-2 heading before it, and so on.

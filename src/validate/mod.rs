@@ -76,15 +76,14 @@ pub const MAX_PARTY_ID: usize = 100;
 pub const MAX_TEXT: usize = 1000;
 
 /// Records first occurrences of ids and reports duplicates with both places.
-struct Seen<'a> {
+struct Seen {
     what: &'static str,
     first: BTreeMap<String, Location>,
-    _marker: std::marker::PhantomData<&'a ()>,
 }
 
-impl<'a> Seen<'a> {
+impl Seen {
     fn new(what: &'static str) -> Self {
-        Self { what, first: BTreeMap::new(), _marker: std::marker::PhantomData }
+        Self { what, first: BTreeMap::new() }
     }
 
     fn add(&mut self, id: &str, at: Location, problems: &mut Vec<Problem>) {
@@ -119,7 +118,7 @@ pub fn new_kpi_hint(id: &str) -> String {
     )
 }
 
-fn suggest(id: &str, known: &Seen<'_>) -> Option<String> {
+fn suggest(id: &str, known: &Seen) -> Option<String> {
     match crate::suggest::did_you_mean(id, known.first.keys().map(String::as_str)) {
         Some(k) => Some(format!("did you mean `{k}`?")),
         None if known.first.len() <= 12 => Some(format!(
@@ -136,7 +135,7 @@ impl<'a> Validator<'a> {
     }
 
     /// A reference to an id that must exist in `known`.
-    fn reference(&mut self, what: &str, id: &str, at: Location, known: &Seen<'_>, defined_in: &PathBuf) {
+    fn reference(&mut self, what: &str, id: &str, at: Location, known: &Seen, defined_in: &PathBuf) {
         if known.contains(id) {
             return;
         }
@@ -150,7 +149,7 @@ impl<'a> Validator<'a> {
         self.problems.push(p);
     }
 
-    fn party_ids(&self) -> Seen<'a> {
+    fn party_ids(&self) -> Seen {
         let mut seen = Seen::new("party");
         let mut ignore = Vec::new();
         for (i, p) in self.s.parties.data.party.iter().enumerate() {
@@ -159,7 +158,7 @@ impl<'a> Validator<'a> {
         seen
     }
 
-    fn group_ids(&self) -> Seen<'a> {
+    fn group_ids(&self) -> Seen {
         let mut seen = Seen::new("body");
         let mut ignore = Vec::new();
         for (i, g) in self.s.groups.data.group.iter().enumerate() {
