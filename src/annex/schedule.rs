@@ -150,10 +150,16 @@ fn finish(
     });
     let stored = workers.cache.zip(key.as_ref()).and_then(|(c, k)| c.get(k));
     let (pages, pdf, cached) = match stored {
-        Some(entry) => (entry.pages, entry.pdf, true),
+        Some(entry) => {
+            // Typst's warnings are told on every run, as when the PDF was typeset.
+            for w in &entry.warnings {
+                (workers.warn)(&typeset::locate_warning(w, &rendered, &document.names.markup));
+            }
+            (entry.pages, entry.pdf, true)
+        }
         None => {
-            let (pages, pdf) = typeset_one(document, workers, &rendered, &must)?;
-            let entry = Entry { owner: document.names.ident.clone(), pages, pdf };
+            let typeset::Typeset { pages, pdf, warnings } = typeset_one(document, workers, &rendered, &must)?;
+            let entry = Entry { owner: document.names.ident.clone(), pages, warnings, pdf };
             if let (Some(cache), Some(key)) = (workers.cache, &key) {
                 cache.put_or_warn(key, &entry, workers.progress);
             }
@@ -166,14 +172,14 @@ fn finish(
     Ok(finished)
 }
 
-/// Compiles one document, checks that it shows what `must` lists, and exports it: its page count
-/// and PDF.
+/// Compiles one document, checks that it shows what `must` lists, and exports it: its PDF, page
+/// count and Typst's warnings.
 fn typeset_one(
     document: &Document,
     workers: &Workers,
     rendered: &Rendered,
     must: &MustShow,
-) -> Result<(usize, Vec<u8>)> {
+) -> Result<typeset::Typeset> {
     let names = &document.names;
     let settings = PdfSettings { ident: names.ident.clone(), date: workers.date, time: None };
     let described = Described {
@@ -184,7 +190,7 @@ fn typeset_one(
         fonts: workers.fonts.clone(),
         hint: &names.hint,
     };
-    let result = typeset::typeset(&described, &mut None, workers.warn).map(|t| (t.pages, t.pdf));
+    let result = typeset::typeset(&described, &mut None, workers.warn);
     // What this document laid out no other can use (their contents differ): without eviction a
     // national run would grow by tens of megabytes per document.
     typst::comemo::evict(MEMO_AGE);
