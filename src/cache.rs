@@ -265,18 +265,19 @@ impl Cache {
         Ok(())
     }
 
-    /// Stores a finished PDF as [`Cache::put`] does; when that fails (a full disk, a file where
-    /// the cache folder should be), says so once on standard error through `progress` and stores
-    /// nothing more in this run: the cache only saves time, so the run goes on without it.
-    pub fn put_or_warn(&self, key: &Key, entry: &Entry, progress: &indicatif::ProgressBar) {
+    /// Stores a finished PDF as [`Cache::put`] does, unless a store of this run failed before.
+    ///
+    /// Errors: the first store that fails (a full disk, a file where the cache folder should be),
+    /// once; nothing more is stored in this run and later calls succeed: the cache only saves
+    /// time, so the run goes on without it (its caller says so).
+    pub fn put_unless_failed(&self, key: &Key, entry: &Entry) -> Result<()> {
         use std::sync::atomic::Ordering;
         if self.unwritable.load(Ordering::Relaxed) {
-            return;
+            return Ok(());
         }
-        if let Err(e) = self.put(key, entry)
-            && !self.unwritable.swap(true, Ordering::Relaxed)
-        {
-            progress.suspend(|| eprintln!("warning: {e:#}; the run goes on without storing in the cache"));
+        match self.put(key, entry) {
+            Err(e) if !self.unwritable.swap(true, Ordering::Relaxed) => Err(e),
+            _ => Ok(()),
         }
     }
 

@@ -14,12 +14,13 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
 
+use super::console::Console;
 use crate::cache::{self, Cache, Entry};
 use crate::names::DocumentNames;
 use crate::render::Rendered;
 use crate::sources::common::Date;
 use crate::typeset::contents::MustShow;
-use crate::typeset::{self, Described, Fonts, PdfSettings, TypstWarning};
+use crate::typeset::{self, Described, Fonts, PdfSettings};
 
 /// The stack of a worker's pool thread, where Typst lays out: Rust's default for a spawned thread.
 /// A worker typesets one document at a time, so nothing nests, and Typst bounds its own recursion
@@ -67,10 +68,9 @@ pub struct Workers<'a> {
     pub date: Date,
     /// The cache of finished PDFs, unless it is off.
     pub cache: Option<&'a Cache>,
-    /// Advanced once per finished document.
-    pub progress: &'a indicatif::ProgressBar,
-    /// Takes Typst's warnings, from every worker.
-    pub warn: &'a (dyn Fn(&TypstWarning) + Sync),
+    /// The run's console: told of each finished document, of Typst's warnings and of a cache
+    /// that cannot be written, from every worker.
+    pub console: &'a Console,
 }
 
 /// The number of workers when none is asked for: the cores this process may use.
@@ -153,22 +153,24 @@ fn finish(
         Some(entry) => {
             // Typst's warnings are told on every run, as when the PDF was typeset.
             for w in &entry.warnings {
-                (workers.warn)(&typeset::locate_warning(w, &rendered, &document.names.markup));
+                workers.console.typst_warning(&typeset::locate_warning(w, &rendered, &document.names.markup));
             }
             (entry.pages, entry.pdf, true)
         }
         None => {
             let typeset::Typeset { pages, pdf, warnings } = typeset_one(document, workers, &rendered, &must)?;
             let entry = Entry { owner: document.names.ident.clone(), pages, warnings, pdf };
-            if let (Some(cache), Some(key)) = (workers.cache, &key) {
-                cache.put_or_warn(key, &entry, workers.progress);
+            if let (Some(cache), Some(key)) = (workers.cache, &key)
+                && let Err(e) = cache.put_unless_failed(key, &entry)
+            {
+                workers.console.warning(&format!("{e:#}; the run goes on without storing in the cache"));
             }
             (pages, entry.pdf, false)
         }
     };
     let finished = Finished { file: document.names.pdf.clone(), pages, sha256: cache::sha256(&pdf), cached };
     done(&finished, &pdf)?;
-    workers.progress.inc(1);
+    workers.console.document_done();
     Ok(finished)
 }
 
@@ -190,7 +192,7 @@ fn typeset_one(
         fonts: workers.fonts.clone(),
         hint: &names.hint,
     };
-    let result = typeset::typeset(&described, &mut None, workers.warn);
+    let result = typeset::typeset(&described, &mut None, &|w| workers.console.typst_warning(w));
     // What this document laid out no other can use (their contents differ): without eviction a
     // national run would grow by tens of megabytes per document.
     typst::comemo::evict(MEMO_AGE);
