@@ -8,10 +8,11 @@
 //! the markup. An entry is a file `<KEY>.entry`:
 //!
 //! ```text
-//! perspektiv cache 1\n      magic and format
+//! perspektiv cache 2\n      magic and format
 //! key                       32 bytes, the entry's own key (its file name, as bytes)
 //! owner                     u16 length (little endian) + UTF-8: the document's identifier
 //! pages                     u32: the PDF's page count
+//! warnings                  u32 length + JSON: Typst's warnings, printed again when it is taken
 //! length                    u64: the PDF's length in bytes
 //! the PDF
 //! sha256                    32 bytes: the digest of everything before it
@@ -29,10 +30,10 @@ use std::sync::{Mutex, OnceLock};
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 
-use crate::typeset::Fonts;
+use crate::typeset::{Fonts, TypstProblem};
 
 /// The first bytes of every entry: the format's name and version.
-const MAGIC: &[u8] = b"perspektiv cache 1\n";
+const MAGIC: &[u8] = b"perspektiv cache 2\n";
 
 /// An entry's extension.
 const EXTENSION: &str = "entry";
@@ -128,6 +129,9 @@ pub struct Entry {
     pub owner: String,
     /// The PDF's page count.
     pub pages: usize,
+    /// Typst's warnings about the document, located in its markup: a run that takes the PDF
+    /// prints them as the run that typeset it did.
+    pub warnings: Vec<TypstProblem>,
     /// The PDF.
     pub pdf: Vec<u8>,
 }
@@ -137,12 +141,18 @@ impl Entry {
     fn encode(&self, key: &Key) -> Vec<u8> {
         let owner = self.owner.as_bytes();
         let owner_len = u16::try_from(owner.len()).unwrap_or(u16::MAX);
-        let mut out = Vec::with_capacity(MAGIC.len() + 32 + 2 + owner.len() + 4 + 8 + 32 + self.pdf.len());
+        // A list of strings and numbers always serializes.
+        let warnings = serde_json::to_vec(&self.warnings).unwrap_or_default();
+        let mut out = Vec::with_capacity(
+            MAGIC.len() + 32 + 2 + owner.len() + 4 + 4 + warnings.len() + 8 + 32 + self.pdf.len(),
+        );
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&key.0);
         out.extend_from_slice(&owner_len.to_le_bytes());
         out.extend_from_slice(&owner[..usize::from(owner_len)]);
         out.extend_from_slice(&u32::try_from(self.pages).unwrap_or(u32::MAX).to_le_bytes());
+        out.extend_from_slice(&u32::try_from(warnings.len()).unwrap_or(u32::MAX).to_le_bytes());
+        out.extend_from_slice(&warnings);
         out.extend_from_slice(&(self.pdf.len() as u64).to_le_bytes());
         out.extend_from_slice(&self.pdf);
         let digest = sha256(&out);
@@ -171,9 +181,11 @@ impl Entry {
         let len = u16::from_le_bytes(r.take(2)?.try_into().ok()?);
         let owner = String::from_utf8(r.take(usize::from(len))?.to_vec()).ok()?;
         let pages = u32::from_le_bytes(r.take(4)?.try_into().ok()?) as usize;
+        let len = u32::from_le_bytes(r.take(4)?.try_into().ok()?) as usize;
+        let warnings = serde_json::from_slice(r.take(len)?).ok()?;
         let len = usize::try_from(u64::from_le_bytes(r.take(8)?.try_into().ok()?)).ok()?;
         let pdf = r.take(len)?;
-        r.0.is_empty().then(|| Entry { owner, pages, pdf: pdf.to_vec() })
+        r.0.is_empty().then(|| Entry { owner, pages, warnings, pdf: pdf.to_vec() })
     }
 }
 
@@ -253,18 +265,19 @@ impl Cache {
         Ok(())
     }
 
-    /// Stores a finished PDF as [`Cache::put`] does; when that fails (a full disk, a file where
-    /// the cache folder should be), says so once on standard error through `progress` and stores
-    /// nothing more in this run: the cache only saves time, so the run goes on without it.
-    pub fn put_or_warn(&self, key: &Key, entry: &Entry, progress: &indicatif::ProgressBar) {
+    /// Stores a finished PDF as [`Cache::put`] does, unless a store of this run failed before.
+    ///
+    /// Errors: the first store that fails (a full disk, a file where the cache folder should be),
+    /// once; nothing more is stored in this run and later calls succeed: the cache only saves
+    /// time, so the run goes on without it (its caller says so).
+    pub fn put_unless_failed(&self, key: &Key, entry: &Entry) -> Result<()> {
         use std::sync::atomic::Ordering;
         if self.unwritable.load(Ordering::Relaxed) {
-            return;
+            return Ok(());
         }
-        if let Err(e) = self.put(key, entry)
-            && !self.unwritable.swap(true, Ordering::Relaxed)
-        {
-            progress.suspend(|| eprintln!("warning: {e:#}; the run goes on without storing in the cache"));
+        match self.put(key, entry) {
+            Err(e) if !self.unwritable.swap(true, Ordering::Relaxed) => Err(e),
+            _ => Ok(()),
         }
     }
 
@@ -324,7 +337,13 @@ mod tests {
     use super::*;
 
     fn entry(owner: &str, pdf: &[u8]) -> Entry {
-        Entry { owner: owner.to_owned(), pages: 3, pdf: pdf.to_vec() }
+        let warning = TypstProblem {
+            is_error: false,
+            message: "no text within stars".to_owned(),
+            hints: vec!["using multiple consecutive stars (e.g. **) has no additional effect".to_owned()],
+            range: Some(170..172),
+        };
+        Entry { owner: owner.to_owned(), pages: 3, warnings: vec![warning], pdf: pdf.to_vec() }
     }
 
     #[test]

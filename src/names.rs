@@ -1,7 +1,7 @@
 //! Where every output goes, decided here and nowhere else (as mdBook's `build_dir_for`): the
 //! folders under `<OUT>/<YEAR>/`, the file names of the document, the annexes, the county
-//! overviews and the spreadsheets, and for each typeset document its markup's name, its PDF
-//! identifier and the hint a failure carries.
+//! overviews and the spreadsheets, the pages of the web edition, and for each typeset document
+//! its markup's name, its PDF identifier and the hint a failure carries.
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +15,9 @@ pub const ANNEX_DIR: &str = "annexes";
 
 /// The folder of the caches under the output folder.
 pub const CACHE_DIR: &str = ".cache";
+
+/// The folder of the parties' pages and the county overviews' in the web edition.
+pub const PARTY_DIR: &str = "aktuellt-perspektiv";
 
 /// The outputs of one year: `<OUT>/<YEAR>/…`.
 #[derive(Clone, Debug)]
@@ -73,8 +76,44 @@ pub fn annex_file(year: i32, party: &Party, ext: &str) -> String {
 /// A region's county overview: `<YEAR>-oversikt-<county>.<ext>` (the region's id without
 /// `region-`).
 pub fn overview_file(year: i32, region: &Party, ext: &str) -> String {
+    format!("{year}-oversikt-{}.{ext}", county_slug(region))
+}
+
+/// The slug of a region's county: its id without `region-` (`varmland`).
+fn county_slug(region: &Party) -> &str {
     let id = region.id.as_str();
-    format!("{year}-oversikt-{}.{ext}", id.strip_prefix("region-").unwrap_or(id))
+    id.strip_prefix("region-").unwrap_or(id)
+}
+
+/// A party's page in the web edition, from the site's root: `aktuellt-perspektiv/<party>.html`.
+pub fn party_page(party: &Party) -> String {
+    format!("{PARTY_DIR}/{}.html", slug(party))
+}
+
+/// A region's county overview in the web edition, from the site's root:
+/// `aktuellt-perspektiv/oversikt-varmland.html` (the region's id without `region-`).
+pub fn overview_page(region: &Party) -> String {
+    format!("{PARTY_DIR}/oversikt-{}.html", county_slug(region))
+}
+
+/// Whether `path` (from the site's root) is a county overview's page ([`overview_page`]).
+pub fn is_overview_page(path: &str) -> bool {
+    path.strip_prefix(PARTY_DIR).and_then(|p| p.strip_prefix("/oversikt-")).is_some()
+}
+
+/// The change page of the web edition against the older side `old` as given:
+/// `forandringar-2019-2023.html` (a revision's characters other than letters and digits become
+/// `-`).
+pub fn changes_page(old: &str, year: i32) -> String {
+    let mut slug = String::new();
+    for c in old.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    format!("forandringar-{}-{year}.html", slug.trim_matches('-'))
 }
 
 /// The spreadsheet of a run of all parties.
@@ -239,6 +278,16 @@ mod tests {
         ] {
             assert_eq!(got, expected);
         }
+        for (got, expected) in [
+            (party_page(&saffle), "aktuellt-perspektiv/saffle.html"),
+            (overview_page(&region), "aktuellt-perspektiv/oversikt-varmland.html"),
+            (changes_page("2019", 2023), "forandringar-2019-2023.html"),
+            (changes_page("v2023-remiss:2023", 2023), "forandringar-v2023-remiss-2023-2023.html"),
+            (changes_page("HEAD~3:2023", 2024), "forandringar-head-3-2023-2024.html"),
+        ] {
+            assert_eq!(got, expected);
+        }
+        assert!(is_overview_page(&overview_page(&region)) && !is_overview_page(&party_page(&saffle)));
         assert!(is_sheet_of_all("2023-aktuellt-perspektiv.xlsx"));
         assert!(!is_sheet_of_all("2023-aktuellt-perspektiv-saffle.xlsx"));
     }

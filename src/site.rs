@@ -29,7 +29,7 @@ use crate::check::{Input, Reporting, load_reported};
 use crate::diff::command::{SideSpec, load_side};
 use crate::diff::format::{DiffView, pdf_view};
 use crate::diff::{self, report};
-use crate::names::Outputs;
+use crate::names::{Outputs, PARTY_DIR, changes_page, is_overview_page, overview_page, party_page};
 use crate::output::{plural, write_dir};
 use crate::render::view::{self, DocumentView};
 use crate::render::{Templates, html};
@@ -38,9 +38,6 @@ use crate::sources::common::swedish_date;
 use crate::sources::parties::{Party, PartyKind};
 use crate::swedish;
 use crate::typeset::{FONT_FILES, Fonts};
-
-/// The folder of the parties' pages in the site.
-pub const PARTY_DIR: &str = "aktuellt-perspektiv";
 
 /// The fonts' license, served next to the fonts.
 const FONT_LICENSE: &str = include_str!("../fonts/SourceSans3-LICENSE.md");
@@ -113,32 +110,6 @@ pub struct LinkView {
     pub title: String,
     /// Its path from the site's root.
     pub href: String,
-}
-
-/// The file name of a party's page, from the site's root.
-pub fn party_page(party: &Party) -> String {
-    format!("{PARTY_DIR}/{}.html", crate::names::slug(party))
-}
-
-/// The file name of a region's county overview, from the site's root:
-/// `aktuellt-perspektiv/oversikt-varmland.html` (the region's id without `region-`).
-pub fn overview_page(region: &Party) -> String {
-    let id = region.id.as_str();
-    format!("{PARTY_DIR}/oversikt-{}.html", id.strip_prefix("region-").unwrap_or(id))
-}
-
-/// The file name of the change page: `forandringar-2019-2023.html` (a revision's characters other
-/// than letters and digits become `-`).
-pub fn changes_page(old: &str, year: i32) -> String {
-    let mut slug = String::new();
-    for c in old.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    format!("forandringar-{}-{year}.html", slug.trim_matches('-'))
 }
 
 /// Every file of the site, rendered in memory: nothing is written.
@@ -256,8 +227,7 @@ pub fn run(cfg: &SiteConfig) -> Result<ExitCode> {
     };
     let files = write_site(cfg, &s)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let overview_prefix = format!("{PARTY_DIR}/oversikt-");
-    let overviews = files.iter().filter(|f| f.path.starts_with(&overview_prefix)).count();
+    let overviews = files.iter().filter(|f| is_overview_page(&f.path)).count();
     let parties = files.iter().filter(|f| f.path.starts_with(PARTY_DIR)).count() - overviews;
     eprintln!(
         "wrote {} ({}: the document{}{}{}), open {}",
@@ -279,16 +249,4 @@ pub fn run(cfg: &SiteConfig) -> Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn change_page_names() {
-        assert_eq!(changes_page("2019", 2023), "forandringar-2019-2023.html");
-        assert_eq!(changes_page("v2023-remiss:2023", 2023), "forandringar-v2023-remiss-2023-2023.html");
-        assert_eq!(changes_page("HEAD~3:2023", 2024), "forandringar-head-3-2023-2024.html");
-    }
 }

@@ -25,7 +25,8 @@ mod finish;
 mod pipeline;
 
 pub use pipeline::{
-    Described, Typeset, TypstWarning, print_warning, print_warning_json, typeset, warning_printer,
+    Described, Typeset, TypstWarning, locate_warning, print_warning, print_warning_json, typeset,
+    warning_printer,
 };
 
 /// The font files shipped in `fonts/` and embedded in the binary, as (file name, bytes); the web
@@ -207,8 +208,9 @@ impl World for DocWorld {
     }
 }
 
-/// A problem Typst reported, located in the generated markup.
-#[derive(Clone, Debug)]
+/// A problem Typst reported, located in the generated markup (the cache keeps a document's
+/// warnings in this form, so that they are located again in the markup of the run that takes it).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TypstProblem {
     /// Error or warning.
     pub is_error: bool,

@@ -10,11 +10,12 @@
 //!
 //! [`period`] decides which two years a table compares, [`assess`] judges a change against the
 //! target, [`view`] shapes a party's annex, [`overview`] the county overview, [`sheet`] the
-//! spreadsheet, [`schedule`] typesets the documents of a run in parallel, and [`bundle`] writes
-//! the zip while they finish.
+//! spreadsheet, [`schedule`] typesets the documents of a run in parallel, [`bundle`] writes
+//! the zip while they finish, and [`console`] says everything the run has to say.
 
 pub mod assess;
 pub mod bundle;
+pub mod console;
 pub mod overview;
 pub mod period;
 pub mod schedule;
@@ -22,7 +23,6 @@ pub mod sheet;
 pub mod view;
 
 use std::collections::BTreeSet;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -33,6 +33,7 @@ pub use bundle::Entry;
 pub use view::AnnexView;
 
 use self::bundle::{MANIFEST, ZipStream};
+use self::console::Console;
 use self::schedule::{Document, Finished, Workers};
 use self::view::Ctx;
 use crate::cache::{self, Cache};
@@ -42,7 +43,7 @@ use crate::names::{self, Outputs};
 use crate::output::{Staged, plural, write_atomic};
 use crate::render::Templates;
 use crate::sources::parties::{Party, PartyKind};
-use crate::typeset::{Fonts, TypstWarning};
+use crate::typeset::Fonts;
 
 /// Everything an annex run needs, resolved once.
 #[derive(Clone, Debug)]
@@ -115,13 +116,6 @@ pub fn select<'a>(parties: &'a [Party], only: &[String]) -> Result<Vec<&'a Party
     Ok(out)
 }
 
-/// Prints an error with a hint and gives the exit code 1.
-fn refuse(error: &str, hint: &str) -> ExitCode {
-    eprintln!("error: {error}");
-    eprintln!("hint: {hint}");
-    ExitCode::from(1)
-}
-
 /// A document of the run and its line of the manifest.
 struct Planned<'a> {
     document: Document<'a>,
@@ -140,8 +134,9 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     let year = s.year;
+    let mut console = Console::default();
     if period::FollowUp::of(&s.goals.data).is_none() {
-        return Ok(refuse(
+        return Ok(console.refuse(
             &format!(
                 "the goals of {year} name no follow-up period, so the annexes cannot say which years they compare"
             ),
@@ -153,7 +148,7 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
     }
     if s.values.is_empty() && !cfg.allow_missing_values {
         let dir = cfg.input.sources.join(year.to_string()).join(crate::sources::values::DIR);
-        return Ok(refuse(
+        return Ok(console.refuse(
             &format!(
                 "there are no values for {year} in `{}`: every table would read \"uppgift saknas\"",
                 dir.display()
@@ -185,20 +180,20 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
             let rendered = templates.render("annex.typ.j2", &ctx.view(party))?;
             let path = dir.join(names::annex_file(year, party, "typ"));
             write_atomic(&path, rendered.markup.as_bytes())?;
-            eprintln!("wrote {}", path.display());
+            console.wrote(&path);
         }
         for region in &regions {
             let rendered = templates.render("overview.typ.j2", &ctx.overview(region))?;
             let path = dir.join(names::overview_file(year, region, "typ"));
             write_atomic(&path, rendered.markup.as_bytes())?;
-            eprintln!("wrote {}", path.display());
+            console.wrote(&path);
         }
     }
 
     // The documents in the zip's order (by file name), so that the zip is written as they finish.
     let (documents, lines) = plan(&ctx, &templates, &parties, &regions);
     let xlsx_name = if partial { names::partial_sheet_file(year, &parties) } else { names::sheet_file(year) };
-    let cache = open_cache(cfg, &outputs, &fonts);
+    let cache = open_cache(cfg, &outputs, &fonts, &console);
     let zip = match &cfg.zip {
         Some(path) => {
             let mut files: Vec<String> = documents.iter().map(|d| d.names.pdf.clone()).collect();
@@ -208,11 +203,8 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
         }
         None => None,
     };
-    let progress = progress_bar(documents.len());
-    let warnings = Warnings::default();
-    let warn = |w: &TypstWarning| warnings.add(w);
-    let workers =
-        Workers { count: cfg.jobs, fonts, date, cache: cache.as_ref(), progress: &progress, warn: &warn };
+    console.start_documents(documents.len());
+    let workers = Workers { count: cfg.jobs, fonts, date, cache: cache.as_ref(), console: &console };
 
     // Each PDF is staged next to its target and compressed into the zip by its worker as soon as
     // it is finished; the files replace the previous ones only once everything is done.
@@ -231,9 +223,9 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
     };
     let finished =
         schedule::typeset_all(&documents, &workers, &|f: &Finished, pdf: &[u8]| stage(&f.file, pdf));
-    warnings.print(&progress);
+    console.print_typst_warnings();
     let finished = finished?;
-    progress.finish_and_clear();
+    console.finish_documents();
 
     // The spreadsheet lists the documents as the manifest does, so it is made once they are done.
     let mut entries: Vec<Entry<'_>> = finished
@@ -250,9 +242,9 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
     }
 
     if s.values.is_empty() {
-        eprintln!(
-            "note: a rehearsal without values for {year}: every page is marked \"UTAN VÄRDEN\"; do not send these"
-        );
+        console.note(&format!(
+            "a rehearsal without values for {year}: every page is marked \"UTAN VÄRDEN\"; do not send these"
+        ));
     }
     let overview_note = match regions.len() {
         0 => String::new(),
@@ -264,13 +256,13 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
         Some(_) => format!("{typeset} typeset, {} from the cache", finished.len() - typeset),
         None => format!("{typeset} typeset, cache off"),
     };
-    eprintln!(
-        "wrote {}{overview_note} and the spreadsheet {xlsx_name} to {} ({how})",
+    console.wrote_what(&format!(
+        "{}{overview_note} and the spreadsheet {xlsx_name} to {} ({how})",
         plural(parties.len(), "annex"),
         dir.display()
-    );
+    ));
     if partial {
-        note_outputs_of_all(&s, &dir, &parties, &replaced);
+        note_outputs_of_all(&s, &dir, &parties, &replaced, &console);
     }
 
     if let (Some(zip), Some(path)) = (zip, &cfg.zip) {
@@ -283,14 +275,14 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
         });
         zip.add(MANIFEST, &bundle::manifest_csv(&entries)?)?;
         zip.finish()?;
-        eprintln!("wrote {} ({} files and {MANIFEST})", path.display(), entries.len());
+        console.wrote_what(&format!("{} ({} files and {MANIFEST})", path.display(), entries.len()));
     }
     if let Some(cache) = &cache {
         // A run of some parties leaves the other parties' entries alone.
         let owners: Option<BTreeSet<String>> =
             (!cfg.only.is_empty()).then(|| documents.iter().map(|d| d.names.ident.clone()).collect());
         if let Err(e) = cache.prune(owners.as_ref()) {
-            eprintln!("warning: {e:#}; the cache was not cleaned up");
+            console.warning(&format!("{e:#}; the cache was not cleaned up"));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -332,6 +324,7 @@ fn note_outputs_of_all(
     dir: &Path,
     parties: &[&Party],
     replaced: &BTreeSet<String>,
+    console: &Console,
 ) {
     let year = s.year;
     let mut kept = Vec::new();
@@ -361,15 +354,15 @@ fn note_outputs_of_all(
         .collect();
     let changed = match changed.as_slice() {
         [] => {
-            eprintln!("note: a run with --only leaves {kept} of the run of all parties as they were");
+            console.note(&format!("a run with --only leaves {kept} of the run of all parties as they were"));
             return;
         }
         [one] => format!("the annex of {one} changed"),
         [init @ .., last] => format!("the annexes of {} and {last} changed", init.join(", ")),
     };
-    eprintln!(
-        "note: a run with --only leaves {kept} of the run of all parties as they were; {changed}, so they no longer match it: run `perspektiv annexes {year}` without --only to bring them up to date"
-    );
+    console.note(&format!(
+        "a run with --only leaves {kept} of the run of all parties as they were; {changed}, so they no longer match it: run `perspektiv annexes {year}` without --only to bring them up to date"
+    ));
 }
 
 /// The documents of a run, sorted by file name: an annex per party and an overview per region;
@@ -415,56 +408,15 @@ fn plan<'a>(
 
 /// The annexes' cache, unless it is off or the program cannot be fingerprinted (then every
 /// document is typeset, with a warning).
-fn open_cache(cfg: &AnnexConfig, outputs: &Outputs, fonts: &Fonts) -> Option<Cache> {
+fn open_cache(cfg: &AnnexConfig, outputs: &Outputs, fonts: &Fonts, console: &Console) -> Option<Cache> {
     if !cfg.cache {
         return None;
     }
     match cache::run_salt(fonts) {
         Ok(salt) => Some(Cache::new(outputs.annex_cache_dir(), salt)),
         Err(e) => {
-            eprintln!("warning: every document is typeset, without the cache: {e:#}");
+            console.warning(&format!("every document is typeset, without the cache: {e:#}"));
             None
         }
-    }
-}
-
-/// A progress bar on a terminal, else nothing.
-fn progress_bar(len: usize) -> indicatif::ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(len as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} documents {elapsed}") {
-        bar.set_style(style);
-    }
-    bar
-}
-
-/// Typst's warnings of a run, each distinct one once, with how many documents it concerned.
-#[derive(Default)]
-struct Warnings {
-    seen: Mutex<Vec<(TypstWarning, usize)>>,
-}
-
-impl Warnings {
-    fn add(&self, w: &TypstWarning) {
-        let mut seen = self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        match seen.iter_mut().find(|(s, _)| s.key() == w.key()) {
-            Some((_, n)) => *n += 1,
-            None => seen.push((w.clone(), 1)),
-        }
-    }
-
-    /// Prints each warning once, above the progress bar, in the order they first came.
-    fn print(&self, progress: &indicatif::ProgressBar) {
-        let seen = self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if seen.is_empty() {
-            return;
-        }
-        progress.suspend(|| {
-            for (w, n) in seen.iter() {
-                eprintln!("{}", w.render(*n));
-            }
-        });
     }
 }

@@ -138,16 +138,6 @@ pub fn county_name(region: &Party) -> String {
     region.name.strip_prefix("Region ").unwrap_or(&region.name).to_owned()
 }
 
-/// The overview's file name: `2023-oversikt-varmland.pdf` (the region's id without `region-`).
-pub fn file_name(year: i32, region: &Party) -> String {
-    crate::names::overview_file(year, region, "pdf")
-}
-
-/// The file name of the overview's markup (`annexes --markup`): `2023-oversikt-varmland.typ`.
-pub fn markup_file_name(year: i32, region: &Party) -> String {
-    crate::names::overview_file(year, region, "typ")
-}
-
 /// The parties of a region's county: its municipalities in Swedish alphabetical order, then the
 /// region itself.
 pub fn county_parties<'a>(parties: &'a [Party], region: &Party) -> Vec<&'a Party> {
@@ -407,6 +397,5 @@ mod tests {
         let names: Vec<&str> = county_parties(&parties, &region).iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["Eda", "Säffle", "Årjäng", "Region Värmland"]);
         assert_eq!(county_name(&region), "Värmland");
-        assert_eq!(file_name(2023, &region), "2023-oversikt-varmland.pdf");
     }
 }

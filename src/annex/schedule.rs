@@ -14,12 +14,13 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
 
+use super::console::Console;
 use crate::cache::{self, Cache, Entry};
 use crate::names::DocumentNames;
 use crate::render::Rendered;
 use crate::sources::common::Date;
 use crate::typeset::contents::MustShow;
-use crate::typeset::{self, Described, Fonts, PdfSettings, TypstWarning};
+use crate::typeset::{self, Described, Fonts, PdfSettings};
 
 /// The stack of a worker's pool thread, where Typst lays out: Rust's default for a spawned thread.
 /// A worker typesets one document at a time, so nothing nests, and Typst bounds its own recursion
@@ -67,10 +68,9 @@ pub struct Workers<'a> {
     pub date: Date,
     /// The cache of finished PDFs, unless it is off.
     pub cache: Option<&'a Cache>,
-    /// Advanced once per finished document.
-    pub progress: &'a indicatif::ProgressBar,
-    /// Takes Typst's warnings, from every worker.
-    pub warn: &'a (dyn Fn(&TypstWarning) + Sync),
+    /// The run's console: told of each finished document, of Typst's warnings and of a cache
+    /// that cannot be written, from every worker.
+    pub console: &'a Console,
 }
 
 /// The number of workers when none is asked for: the cores this process may use.
@@ -150,30 +150,38 @@ fn finish(
     });
     let stored = workers.cache.zip(key.as_ref()).and_then(|(c, k)| c.get(k));
     let (pages, pdf, cached) = match stored {
-        Some(entry) => (entry.pages, entry.pdf, true),
+        Some(entry) => {
+            // Typst's warnings are told on every run, as when the PDF was typeset.
+            for w in &entry.warnings {
+                workers.console.typst_warning(&typeset::locate_warning(w, &rendered, &document.names.markup));
+            }
+            (entry.pages, entry.pdf, true)
+        }
         None => {
-            let (pages, pdf) = typeset_one(document, workers, &rendered, &must)?;
-            let entry = Entry { owner: document.names.ident.clone(), pages, pdf };
-            if let (Some(cache), Some(key)) = (workers.cache, &key) {
-                cache.put_or_warn(key, &entry, workers.progress);
+            let typeset::Typeset { pages, pdf, warnings } = typeset_one(document, workers, &rendered, &must)?;
+            let entry = Entry { owner: document.names.ident.clone(), pages, warnings, pdf };
+            if let (Some(cache), Some(key)) = (workers.cache, &key)
+                && let Err(e) = cache.put_unless_failed(key, &entry)
+            {
+                workers.console.warning(&format!("{e:#}; the run goes on without storing in the cache"));
             }
             (pages, entry.pdf, false)
         }
     };
     let finished = Finished { file: document.names.pdf.clone(), pages, sha256: cache::sha256(&pdf), cached };
     done(&finished, &pdf)?;
-    workers.progress.inc(1);
+    workers.console.document_done();
     Ok(finished)
 }
 
-/// Compiles one document, checks that it shows what `must` lists, and exports it: its page count
-/// and PDF.
+/// Compiles one document, checks that it shows what `must` lists, and exports it: its PDF, page
+/// count and Typst's warnings.
 fn typeset_one(
     document: &Document,
     workers: &Workers,
     rendered: &Rendered,
     must: &MustShow,
-) -> Result<(usize, Vec<u8>)> {
+) -> Result<typeset::Typeset> {
     let names = &document.names;
     let settings = PdfSettings { ident: names.ident.clone(), date: workers.date, time: None };
     let described = Described {
@@ -184,7 +192,7 @@ fn typeset_one(
         fonts: workers.fonts.clone(),
         hint: &names.hint,
     };
-    let result = typeset::typeset(&described, &mut None, workers.warn).map(|t| (t.pages, t.pdf));
+    let result = typeset::typeset(&described, &mut None, &|w| workers.console.typst_warning(w));
     // What this document laid out no other can use (their contents differ): without eviction a
     // national run would grow by tens of megabytes per document.
     typst::comemo::evict(MEMO_AGE);

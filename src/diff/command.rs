@@ -38,7 +38,8 @@ pub struct DiffConfig {
     pub sources: std::path::PathBuf,
     /// The template override folder, for the change annex.
     pub templates: std::path::PathBuf,
-    /// The font folder (used if it exists): the checks of characters use it.
+    /// The font folder (used if it exists, the built-in fonts otherwise): the checks of characters
+    /// use it, and the change annex is set in it.
     pub fonts: std::path::PathBuf,
     /// The old side as given: `2019` or `REV:YEAR`.
     pub old: String,
@@ -153,8 +154,8 @@ pub fn run(args: &DiffConfig) -> Result<ExitCode> {
             rendered: &rendered,
             must: &must,
             settings: &settings,
-            // The change annex is typeset with the built-in fonts.
-            fonts: Fonts::embedded(),
+            // The fonts of `--fonts`, as the document's: the ones the checks of characters used.
+            fonts: fonts.clone(),
             hint: &names.hint,
         };
         let pdf = typeset::typeset(&described, &mut None, &print_warning)?.pdf;

@@ -34,6 +34,9 @@ pub struct Typeset {
     pub pdf: Vec<u8>,
     /// Its page count.
     pub pages: usize,
+    /// Typst's warnings, as it gave them (each also handed to the caller's console): the cache
+    /// keeps them beside the PDF.
+    pub warnings: Vec<TypstProblem>,
 }
 
 /// A warning Typst gave about a document, located in its templates.
@@ -152,17 +155,17 @@ pub fn typeset(
     };
     let failed = |e: TypesetError| {
         for w in e.problems.iter().filter(|p| !p.is_error) {
-            warn(&warning(w, doc));
+            warn(&locate_warning(w, doc.rendered, doc.name));
         }
         anyhow!(describe_error(&e, doc))
     };
     let (laid_out, warnings) = super::compile(world).map_err(failed)?;
     for w in &warnings {
-        warn(&warning(w, doc));
+        warn(&locate_warning(w, doc.rendered, doc.name));
     }
     doc.must.check(&laid_out)?;
     let pdf = super::export_pdf(world, &laid_out, doc.settings).map_err(failed)?;
-    Ok(Typeset { pdf, pages: laid_out.pages().len() })
+    Ok(Typeset { pdf, pages: laid_out.pages().len(), warnings })
 }
 
 /// The line of the markup at `offset`, and the template line that produced it.
@@ -177,11 +180,12 @@ fn snippet(rendered: &Rendered, range: &std::ops::Range<usize>) -> String {
     first.chars().take(100).collect()
 }
 
-fn warning(p: &TypstProblem, doc: &Described) -> TypstWarning {
+/// A warning Typst gave about the markup `rendered` named `name`, located in its templates.
+pub fn locate_warning(p: &TypstProblem, rendered: &Rendered, name: &str) -> TypstWarning {
     let (line, template, markup) = match &p.range {
         Some(range) => {
-            let (line, template) = locate(doc.rendered, range.start);
-            (Some(line), template, snippet(doc.rendered, range))
+            let (line, template) = locate(rendered, range.start);
+            (Some(line), template, snippet(rendered, range))
         }
         None => (None, None, String::new()),
     };
@@ -191,7 +195,7 @@ fn warning(p: &TypstProblem, doc: &Described) -> TypstWarning {
         line,
         markup,
         hints: p.hints.clone(),
-        name: doc.name.to_owned(),
+        name: name.to_owned(),
     }
 }
 

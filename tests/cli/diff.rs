@@ -907,3 +907,47 @@ fn a_new_steering_group_is_told_once() {
     assert!(overview.contains("  Nytt organ: Nya styrgruppen\n"), "{overview}");
     assert_eq!(overview.matches("Nya styrgruppen").count(), 1, "{overview}");
 }
+
+/// The base names of the fonts a PDF embeds, without their subset tags (`SourceSans3-Bold`).
+fn embedded_fonts(pdf: &[u8]) -> std::collections::BTreeSet<String> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").and_then(lopdf::Object::as_name).is_ok_and(|t| t == b"Font"))
+        .filter_map(|d| d.get(b"BaseFont").and_then(lopdf::Object::as_name).ok())
+        .map(|n| {
+            let n = String::from_utf8_lossy(n).into_owned();
+            n.split_once('+').map_or(n.clone(), |(_, base)| base.to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn the_change_annex_is_set_in_the_fonts_of_the_font_folder() {
+    let p = Project::fixture("pair");
+    let run = p.run(&["diff", "2029", "2030", "--pdf", "out/built-in.pdf"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let built_in = embedded_fonts(&std::fs::read(p.path("out/built-in.pdf")).unwrap());
+    assert!(built_in.len() > 1, "{built_in:?}");
+
+    // A font folder replaces the built-in fonts, as for `build`: with only the regular weight,
+    // every text is set in it.
+    std::fs::create_dir_all(p.path("fonts")).unwrap();
+    std::fs::copy(repo().join("fonts/SourceSans3-Regular.ttf"), p.path("fonts/SourceSans3-Regular.ttf"))
+        .unwrap();
+    let run = p.run(&["diff", "2029", "2030", "--pdf", "out/regular.pdf"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let regular = embedded_fonts(&std::fs::read(p.path("out/regular.pdf")).unwrap());
+    assert_eq!(regular, ["SourceSans3-Regular".to_owned()].into(), "built in: {built_in:?}");
+
+    // A folder without fonts is refused with `build`'s message (and diff's exit code for trouble),
+    // and nothing is written.
+    std::fs::remove_file(p.path("fonts/SourceSans3-Regular.ttf")).unwrap();
+    let build = p.run(&["build"]);
+    let run = p.run(&["diff", "2029", "2030", "--pdf", "out/none.pdf"]);
+    assert!(build.stderr().contains("the fonts folder `fonts` has no fonts"), "{}", build.stderr());
+    assert_eq!(run.stderr(), build.stderr());
+    assert_eq!((run.code(), build.code()), (2, 1));
+    assert!(!p.path("out/none.pdf").exists());
+}

@@ -96,3 +96,34 @@ fn annexes_print_each_of_typsts_warnings_once_with_how_many_documents() {
     let annex = std::fs::read(p.path("out/2030/annexes/2030-bilaga-eda.pdf")).unwrap();
     assert!(annex.starts_with(b"%PDF-"));
 }
+
+#[test]
+fn annexes_from_the_cache_print_typsts_warnings_as_when_typeset() {
+    let p = with_values();
+    with_empty_stars(&p, "annex.typ.j2");
+    let fresh = p.run(&["annexes"]).ok().stderr();
+    let cached = p.run(&["annexes"]).ok().stderr();
+    assert!(fresh.contains("(5 typeset, 0 from the cache)"), "{fresh}");
+    assert!(cached.contains("(0 typeset, 5 from the cache)"), "{cached}");
+    assert_eq!(cached.matches(WARNING).count(), 1, "{cached}");
+    assert!(cached.contains("(in 4 documents)") && cached.contains(HINT), "{cached}");
+    assert_eq!(cached.replace("(0 typeset, 5 from the cache)", "(5 typeset, 0 from the cache)"), fresh);
+
+    // A warning is located in the markup of the run that takes the PDF: a template line moved
+    // down by a comment of two lines, which leaves the markup as it was, is named where it is now.
+    let template = p.path("templates/typst/annex.typ.j2");
+    let text = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(&template, text.replacen("\n**\n", "\n{#\n#}\n**\n", 1)).unwrap();
+    let moved = p.run(&["annexes"]).ok().stderr();
+    assert!(moved.contains("(0 typeset, 5 from the cache)"), "{moved}");
+    let line = |err: &str| {
+        let at = err.find("templates/typst/annex.typ.j2`, line ").unwrap();
+        err[at..]
+            .split_whitespace()
+            .nth(2)
+            .unwrap()
+            .trim_end_matches(|c: char| !c.is_ascii_digit())
+            .to_owned()
+    };
+    assert_eq!(line(&moved).parse::<usize>().unwrap(), line(&fresh).parse::<usize>().unwrap() + 2, "{moved}");
+}
