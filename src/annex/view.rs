@@ -12,12 +12,13 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::assess::{Assessment, Figures, Yardstick, fmt_change, fmt_value, yardstick};
+use super::overview::OverviewView;
 use super::period::{FollowUp, Period};
 use crate::render::trend::{self, AreaKind, SeriesInput, TrendLayout};
-use crate::render::view::{CalendarView, MetaView, Requirements, calendar_view, target_text};
+use crate::render::view::{CalendarView, MetaView, Requirements, calendar_view, period_text, target_text};
 use crate::sources::Sources;
 use crate::sources::common::swedish_date;
-use crate::sources::goals::{Indicator, KpiRef};
+use crate::sources::goals::{Goal, Indicator, KpiRef, Target};
 use crate::sources::parties::{Kpi, KpiAreaType, KpiUnit, Party, PartyKind};
 use crate::sources::values::{Gender, Values};
 use crate::swedish;
@@ -43,7 +44,7 @@ pub struct AnnexView {
     /// The assessments and their symbols, for the legend.
     pub legend: Vec<AssessmentView>,
     /// The goals and their indicators, in detail.
-    pub goals: Vec<AnnexGoalView>,
+    pub goals: Vec<GoalView<TrendLayout>>,
     /// The party's people in the bodies, one row per person.
     pub representatives: Vec<RepresentativeView>,
     /// The calendars.
@@ -118,16 +119,16 @@ pub struct SummaryView {
     /// The comparison areas' columns ("Riket").
     pub comparisons: Vec<String>,
     /// The goals.
-    pub goals: Vec<SummaryGoalView>,
+    pub goals: Vec<GoalRowsView<SummaryRowView>>,
 }
 
-/// A goal on the summary page.
+/// A goal's rows in a table of every indicator: the summary page's, the overview's matrix.
 #[derive(Serialize)]
-pub struct SummaryGoalView {
+pub struct GoalRowsView<R> {
     /// The goal's heading.
     pub heading: String,
     /// One row per indicator (per KPI for indicators with several labelled KPIs).
-    pub rows: Vec<SummaryRowView>,
+    pub rows: Vec<R>,
 }
 
 /// An indicator on the summary page.
@@ -151,18 +152,19 @@ pub struct SummaryRowView {
     pub assessment: AssessmentView,
 }
 
-/// A goal of the annex.
+/// A goal with its indicators, as an annex and the county overview show it.
 #[derive(Serialize)]
-pub struct AnnexGoalView {
+pub struct GoalView<C> {
     /// Heading.
     pub heading: String,
     /// Its indicators.
-    pub indicators: Vec<AnnexIndicatorView>,
+    pub indicators: Vec<IndicatorView<C>>,
 }
 
-/// An indicator of the annex.
+/// An indicator with its direction, target and KPIs; `C` is the chart of each KPI (the annex's
+/// trend chart, the overview's dot chart).
 #[derive(Serialize)]
-pub struct AnnexIndicatorView {
+pub struct IndicatorView<C> {
     /// The indicator as worded.
     pub text: String,
     /// "↑ öka".
@@ -172,12 +174,12 @@ pub struct AnnexIndicatorView {
     /// A note when there is nothing from Kolada.
     pub note: Option<String>,
     /// One per KPI shown.
-    pub measures: Vec<MeasureView>,
+    pub measures: Vec<MeasureView<C>>,
 }
 
-/// The values of one KPI over the follow-up period.
+/// The values of one KPI over the follow-up period: a table of areas and a chart.
 #[derive(Serialize)]
-pub struct MeasureView {
+pub struct MeasureView<C> {
     /// "Kolada N15428: Elever i åk 9 som är behöriga …, andel (%)." (a sentence).
     pub source: String,
     /// Remarks, each a sentence ("Nyckeltalet finns bara för regioner.").
@@ -192,10 +194,28 @@ pub struct MeasureView {
     pub to_year: String,
     /// The change's column, with the period and unit ("Förändring 2018–2023, procentenheter").
     pub change_header: String,
-    /// The rows: the party, its women and men, the county, the comparison areas.
+    /// How the rows are ranked (a sentence), when they are: the county overview's, best first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<String>,
+    /// The rows: an annex's party, its women and men, the county, the comparison areas; the
+    /// overview's parties, then the comparison areas.
     pub rows: Vec<RowView>,
     /// The chart, when there is a value to draw.
-    pub chart: Option<TrendLayout>,
+    pub chart: Option<C>,
+    /// The chart's alternative text.
+    pub alt: String,
+}
+
+/// What a measure's table and chart hold beyond what every measure view says of its KPI.
+pub struct MeasureBody<C> {
+    /// The KPI's notes (see [`Measure::notes`]).
+    pub notes: Vec<String>,
+    /// How the rows are ranked, if they are.
+    pub order: Option<String>,
+    /// The table's rows.
+    pub rows: Vec<RowView>,
+    /// The chart.
+    pub chart: Option<C>,
     /// The chart's alternative text.
     pub alt: String,
 }
@@ -428,8 +448,8 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn row(&self, m: &Measure<'_>, area: String, kind: &str, code: &str, gender: Gender) -> RowView {
-        let f = self.figures(m, code, gender);
+    /// A row of a measure's table: an area's figures over the period.
+    pub fn row(&self, m: &Measure<'_>, area: String, kind: &str, f: &Figures) -> RowView {
         let missing = || "uppgift saknas".to_owned();
         RowView {
             area,
@@ -437,12 +457,129 @@ impl<'a> Ctx<'a> {
             from: f.from.map_or_else(missing, fmt_value),
             to: f.to.map_or_else(missing, fmt_value),
             change: f.change.map_or_else(|| "–".to_owned(), fmt_change),
-            assessment: self.assessment(m, &f),
+            assessment: self.assessment(m, f),
         }
     }
 
-    fn measure(&self, m: &Measure<'_>, party: &Party, county: Option<&Party>) -> MeasureView {
+    fn area_row(&self, m: &Measure<'_>, area: String, kind: &str, code: &str, gender: Gender) -> RowView {
+        self.row(m, area, kind, &self.figures(m, code, gender))
+    }
+
+    /// A party's assessment: of its figures, or that the KPI does not exist for its kind.
+    pub fn party_assessment(&self, m: &Measure<'_>, f: &Figures, kind: PartyKind) -> AssessmentView {
+        if m.covers(kind) {
+            self.assessment(m, f)
+        } else {
+            AssessmentView::none(format!("finns inte för {}", kind_plural(kind)))
+        }
+    }
+
+    /// The view of a measure: what every table of the KPI says (its source, unit, period and
+    /// columns) around `body`, the capability's rows and chart.
+    pub fn measure_view<C>(&self, m: &Measure<'_>, body: MeasureBody<C>) -> MeasureView<C> {
         let title = m.kpi.map(|k| k.title.trim_end_matches('.').to_owned()).unwrap_or_default();
+        let period = m.period.map(|p| p.to_string());
+        let (from_year, to_year) = match m.period {
+            Some(p) => (p.from.to_string(), p.to.to_string()),
+            None => ("Första året".into(), "Senaste året".into()),
+        };
+        let change_header = match &period {
+            Some(p) => format!("Förändring {p}, {}", m.unit.change_unit()),
+            None => format!("Förändring, {}", m.unit.change_unit()),
+        };
+        MeasureView {
+            source: format!("Kolada {}: {title}.", m.kref.kpi),
+            notes: body.notes,
+            unit: m.unit.label().to_owned(),
+            period,
+            from_year,
+            to_year,
+            change_header,
+            order: body.order,
+            rows: body.rows,
+            chart: body.chart,
+            alt: body.alt,
+        }
+    }
+
+    /// Every goal with its indicators, each KPI shown by `measure`.
+    pub fn goals<C>(&self, measure: impl Fn(&Measure<'a>) -> MeasureView<C>) -> Vec<GoalView<C>> {
+        self.s
+            .goals
+            .data
+            .goal
+            .iter()
+            .map(|g| GoalView {
+                heading: goal_heading(g),
+                indicators: g
+                    .indicator
+                    .iter()
+                    .map(|ind| IndicatorView {
+                        text: ind.text.clone(),
+                        direction: format!("{} {}", ind.direction.arrow(), ind.direction.verb()),
+                        target: target_sentence_end(ind.target.as_ref()),
+                        note: no_kolada_note(ind),
+                        measures: self.measures(ind).iter().map(&measure).collect(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// Every goal with a row per KPI shown of each of its indicators (`each`), or one for an
+    /// indicator with none (`none`): the tables of the summary page and the overview's matrix.
+    pub fn goal_rows<R>(
+        &self,
+        none: impl Fn(&Indicator) -> R,
+        each: impl Fn(&Measure<'a>) -> R,
+    ) -> Vec<GoalRowsView<R>> {
+        let rows = |g: &'a Goal| {
+            let mut rows = Vec::new();
+            for ind in &g.indicator {
+                let measures = self.measures(ind);
+                if measures.is_empty() {
+                    rows.push(none(ind));
+                }
+                rows.extend(measures.iter().map(&each));
+            }
+            rows
+        };
+        self.s
+            .goals
+            .data
+            .goal
+            .iter()
+            .map(|g| GoalRowsView { heading: goal_heading(g), rows: rows(g) })
+            .collect()
+    }
+
+    /// The title and PDF metadata of an annex or overview titled `title`.
+    pub fn meta(&self, title: String, running_header: String, subject: String, keyword: &str) -> MetaView {
+        let s = self.s;
+        let doc = &s.document.data;
+        MetaView {
+            title: title.clone(),
+            subtitle: format!("Bilaga till {} {} – {}", doc.title, s.year, doc.subtitle),
+            year: s.year,
+            full_title: title,
+            author: doc.author.clone(),
+            subject,
+            keywords: ["Nya Perspektiv", "Aktuellt perspektiv", keyword, "indikatorer", "Kolada"]
+                .map(str::to_owned)
+                .to_vec(),
+            running_header,
+            date: swedish_date(doc.date),
+        }
+    }
+
+    /// The mark of a rehearsal in titles and running headers.
+    pub fn rehearsal_mark(&self) -> &'static str {
+        if self.rehearsal() { " (UTAN VÄRDEN)" } else { "" }
+    }
+
+    /// The annex's table and trend chart of a KPI: the party, its women and men, the county,
+    /// the comparison areas.
+    fn measure(&self, m: &Measure<'_>, party: &Party, county: Option<&Party>) -> MeasureView<TrendLayout> {
         let mut rows = Vec::new();
         let mut chart_series = Vec::new();
         let mut areas: Vec<(String, &str, AreaKind)> =
@@ -471,7 +608,7 @@ impl<'a> Ctx<'a> {
                 AreaKind::County => "county",
                 AreaKind::Comparison => "comparison",
             };
-            rows.push(self.row(m, name.clone(), kind_key, code, Gender::Total));
+            rows.push(self.area_row(m, name.clone(), kind_key, code, Gender::Total));
             chart_series.push(SeriesInput {
                 name: name.clone(),
                 kind,
@@ -479,52 +616,18 @@ impl<'a> Ctx<'a> {
             });
             if kind == AreaKind::Party && self.has_genders(m, code) {
                 for (gender, word) in [(Gender::Women, "kvinnor"), (Gender::Men, "män")] {
-                    rows.push(self.row(m, format!("{name}, {word}"), "gender", code, gender));
+                    rows.push(self.area_row(m, format!("{name}, {word}"), "gender", code, gender));
                 }
             }
         }
-        let (chart, alt, from_year, to_year, period) = match m.period {
+        let (chart, alt) = match m.period {
             Some(p) => (
                 trend::layout(&chart_series, p.from, p.to, m.unit.label()),
                 trend::alt_text(m.unit.label(), p.from, p.to, &chart_series, &fmt_value),
-                p.from.to_string(),
-                p.to.to_string(),
-                Some(p.to_string()),
             ),
-            None => (None, String::new(), "Första året".into(), "Senaste året".into(), None),
+            None => (None, String::new()),
         };
-        let change_header = match &period {
-            Some(p) => format!("Förändring {p}, {}", m.unit.change_unit()),
-            None => format!("Förändring, {}", m.unit.change_unit()),
-        };
-        MeasureView {
-            source: format!("Kolada {}: {title}.", m.kref.kpi),
-            notes: m.notes(),
-            unit: m.unit.label().to_owned(),
-            period,
-            from_year,
-            to_year,
-            change_header,
-            rows,
-            chart,
-            alt,
-        }
-    }
-
-    fn indicator(&self, ind: &'a Indicator, party: &Party, county: Option<&Party>) -> AnnexIndicatorView {
-        AnnexIndicatorView {
-            text: ind.text.clone(),
-            direction: format!("{} {}", ind.direction.arrow(), ind.direction.verb()),
-            target: {
-                let mut t = target_text(ind.target.as_ref());
-                if !t.ends_with('.') {
-                    t.push('.');
-                }
-                t
-            },
-            note: no_kolada_note(ind),
-            measures: self.measures(ind).iter().map(|m| self.measure(m, party, county)).collect(),
-        }
+        self.measure_view(m, MeasureBody { notes: m.notes(), order: None, rows, chart, alt })
     }
 
     /// The party's latest value in a summary row: "–" when the KPI does not exist for the party
@@ -539,59 +642,39 @@ impl<'a> Ctx<'a> {
     fn summary(&self, party: &Party, county: Option<&Party>) -> SummaryView {
         let county = county.filter(|c| c.id != party.id);
         let comparisons = &self.s.parties.data.comparison;
-        let goals = self
-            .s
-            .goals
-            .data
-            .goal
-            .iter()
-            .map(|g| {
-                let mut rows = Vec::new();
-                for ind in &g.indicator {
-                    let measures = self.measures(ind);
-                    if measures.is_empty() {
-                        rows.push(SummaryRowView {
-                            indicator: ind.text.clone(),
-                            measure: ind.data_source.as_ref().map_or_else(
-                                || "Inget nyckeltal i Kolada".to_owned(),
-                                |d| format!("Inget nyckeltal i Kolada; värdena kommer från {d}"),
-                            ),
-                            period: "–".into(),
-                            latest: "uppgift saknas".into(),
-                            change: "–".into(),
-                            county: county.map(|_| "–".into()),
-                            comparisons: comparisons.iter().map(|_| "–".into()).collect(),
-                            assessment: AssessmentView::missing("uppgift saknas".into()),
-                        });
-                        continue;
-                    }
-                    for m in &measures {
-                        let f = self.figures(m, party.code.as_str(), Gender::Total);
-                        let at_end = |code: &str| self.figures(m, code, Gender::Total).to;
-                        let latest_of =
-                            |code: &str| at_end(code).map_or_else(|| "uppgift saknas".to_owned(), fmt_value);
-                        rows.push(SummaryRowView {
-                            indicator: m.indicator_text(),
-                            measure: m.describe(),
-                            period: m.period.map_or_else(|| "–".to_owned(), |p| p.to_string()),
-                            latest: self.latest_text(m, &f, party.kind),
-                            change: f.change.filter(|_| m.covers(party.kind)).map_or_else(
-                                || "–".to_owned(),
-                                |c| format!("{} {}", fmt_change(c), m.unit.change_short()),
-                            ),
-                            county: county.map(|c| latest_of(c.code.as_str())),
-                            comparisons: comparisons.iter().map(|c| latest_of(c.code.as_str())).collect(),
-                            assessment: if m.covers(party.kind) {
-                                self.assessment(m, &f)
-                            } else {
-                                AssessmentView::none(format!("finns inte för {}", kind_plural(party.kind)))
-                            },
-                        });
-                    }
-                }
-                SummaryGoalView { heading: goal_heading(g), rows }
-            })
-            .collect();
+        let none = |ind: &Indicator| SummaryRowView {
+            indicator: ind.text.clone(),
+            measure: ind.data_source.as_ref().map_or_else(
+                || "Inget nyckeltal i Kolada".to_owned(),
+                |d| format!("Inget nyckeltal i Kolada; värdena kommer från {d}"),
+            ),
+            period: "–".into(),
+            latest: "uppgift saknas".into(),
+            change: "–".into(),
+            county: county.map(|_| "–".into()),
+            comparisons: comparisons.iter().map(|_| "–".into()).collect(),
+            assessment: AssessmentView::missing("uppgift saknas".into()),
+        };
+        let each = |m: &Measure<'_>| {
+            let f = self.figures(m, party.code.as_str(), Gender::Total);
+            let latest_of = |code: &str| {
+                self.figures(m, code, Gender::Total).to.map_or_else(|| "uppgift saknas".to_owned(), fmt_value)
+            };
+            SummaryRowView {
+                indicator: m.indicator_text(),
+                measure: m.describe(),
+                period: m.period.map_or_else(|| "–".to_owned(), |p| p.to_string()),
+                latest: self.latest_text(m, &f, party.kind),
+                change: f.change.filter(|_| m.covers(party.kind)).map_or_else(
+                    || "–".to_owned(),
+                    |c| format!("{} {}", fmt_change(c), m.unit.change_short()),
+                ),
+                county: county.map(|c| latest_of(c.code.as_str())),
+                comparisons: comparisons.iter().map(|c| latest_of(c.code.as_str())).collect(),
+                assessment: self.party_assessment(m, &f, party.kind),
+            }
+        };
+        let goals = self.goal_rows(none, each);
         SummaryView {
             party: party.name.clone(),
             county: county.map(|_| "Länet".to_owned()),
@@ -617,12 +700,7 @@ impl<'a> Ctx<'a> {
                     .iter()
                     .find(|g| g.id == r.body)
                     .map_or_else(|| r.body.to_string(), |g| g.name.clone());
-                let period = match (r.from, r.until) {
-                    (None, None) => String::new(),
-                    (Some(f), None) => format!(" från och med {}", swedish_date(f)),
-                    (None, Some(u)) => format!(" till och med {}", swedish_date(u)),
-                    (Some(f), Some(u)) => format!(" {} – {}", swedish_date(f), swedish_date(u)),
-                };
+                let period = period_text(r.from, r.until).map(|p| format!(" {p}")).unwrap_or_default();
                 roles.push(format!("{} i {body}{period}", swedish::capitalize(r.role.swedish())));
                 title = title.or_else(|| r.title.clone());
             }
@@ -652,12 +730,9 @@ impl<'a> Ctx<'a> {
     /// The annex view of `party`.
     pub fn view(&self, party: &Party) -> AnnexView {
         let s = self.s;
-        let doc = &s.document.data;
         let county = county(&s.parties.data.party, party);
         let kind = if party.kind == PartyKind::Region { "region" } else { "kommun" };
-        let rehearsal = self.rehearsal();
-        let mark = if rehearsal { " (UTAN VÄRDEN)" } else { "" };
-        let title = format!("Aktuellt perspektiv {} – {}{mark}", s.year, party.official_name);
+        let mark = self.rehearsal_mark();
         // "Region Värmland (länet) och riket": the county, then the comparison areas of
         // parties.toml.
         let mut compared: Vec<String> =
@@ -671,28 +746,15 @@ impl<'a> Ctx<'a> {
             self.period_sentence(),
         );
         AnnexView {
-            meta: MetaView {
-                title: title.clone(),
-                subtitle: format!("Bilaga till {} {} – {}", doc.title, s.year, doc.subtitle),
-                year: s.year,
-                full_title: title,
-                author: doc.author.clone(),
-                subject: format!(
+            meta: self.meta(
+                format!("Aktuellt perspektiv {} – {}{mark}", s.year, party.official_name),
+                format!("Aktuellt perspektiv {} – {}{mark}", s.year, party.name),
+                format!(
                     "Hur {} förflyttar sig i förhållande till Nya Perspektivs gemensamma mål",
                     party.official_name
                 ),
-                keywords: [
-                    "Nya Perspektiv",
-                    "Aktuellt perspektiv",
-                    party.name.as_str(),
-                    "indikatorer",
-                    "Kolada",
-                ]
-                .map(str::to_owned)
-                .to_vec(),
-                running_header: format!("Aktuellt perspektiv {} – {}{mark}", s.year, party.name),
-                date: swedish_date(doc.date),
-            },
+                &party.name,
+            ),
             draft: None,
             party: PartyView {
                 name: party.name.clone(),
@@ -701,24 +763,20 @@ impl<'a> Ctx<'a> {
                 kind: kind.to_owned(),
             },
             year: s.year,
-            rehearsal,
+            rehearsal: self.rehearsal(),
             intro,
             summary: self.summary(party, county),
             legend: AssessmentView::legend(),
-            goals: s
-                .goals
-                .data
-                .goal
-                .iter()
-                .map(|g| AnnexGoalView {
-                    heading: goal_heading(g),
-                    indicators: g.indicator.iter().map(|i| self.indicator(i, party, county)).collect(),
-                })
-                .collect(),
+            goals: self.goals(|m| self.measure(m, party, county)),
             representatives: self.representatives(party),
             calendars: s.appendices.data.calendar.iter().map(|c| calendar_view(s, c)).collect(),
             compared,
         }
+    }
+
+    /// The overview of `region`'s county (see [`super::overview`]).
+    pub fn overview(&self, region: &Party) -> OverviewView {
+        super::overview::view(self, region)
     }
 }
 
@@ -738,8 +796,17 @@ impl AnnexView {
 }
 
 /// The heading of a goal's indicators.
-pub fn goal_heading(g: &crate::sources::goals::Goal) -> String {
+pub fn goal_heading(g: &Goal) -> String {
     g.indicator_heading.clone().unwrap_or_else(|| g.title.clone())
+}
+
+/// The target as the end of a sentence ("Mål: 2 procentenheter."): with a full stop.
+fn target_sentence_end(target: Option<&Target>) -> String {
+    let mut t = target_text(target);
+    if !t.ends_with('.') {
+        t.push('.');
+    }
+    t
 }
 
 /// The note of an indicator without a Kolada KPI.
