@@ -15,14 +15,15 @@ use super::assess::{Assessment, Figures, Yardstick, fmt_change, fmt_value, yards
 use super::overview::OverviewView;
 use super::period::{FollowUp, Period};
 use crate::render::trend::{self, AreaKind, SeriesInput, TrendLayout};
-use crate::render::view::{CalendarView, MetaView, Requirements, calendar_view, period_text, target_text};
+use crate::render::view::{CalendarView, MetaView, Requirements, calendar_view};
 use crate::sources::Sources;
 use crate::sources::common::swedish_date;
-use crate::sources::goals::{Goal, Indicator, KpiRef, Target};
+use crate::sources::goals::{Goal, Indicator, KpiRef};
 use crate::sources::parties::{Kpi, KpiAreaType, KpiUnit, Party, PartyKind};
 use crate::sources::values::{Gender, Values};
 use crate::swedish;
 use crate::typeset::contents::MustShow;
+use crate::wording::{direction_text, goal_heading, period_text, target_sentence_end};
 
 /// One annex.
 #[derive(Serialize)]
@@ -516,7 +517,7 @@ impl<'a> Ctx<'a> {
                     .iter()
                     .map(|ind| IndicatorView {
                         text: ind.text.clone(),
-                        direction: format!("{} {}", ind.direction.arrow(), ind.direction.verb()),
+                        direction: direction_text(ind.direction),
                         target: target_sentence_end(ind.target.as_ref()),
                         note: no_kolada_note(ind),
                         measures: self.measures(ind).iter().map(&measure).collect(),
@@ -793,20 +794,6 @@ impl AnnexView {
         self.representatives.iter().for_each(|r| req.person(&r.name));
         req.finish()
     }
-}
-
-/// The heading of a goal's indicators.
-pub fn goal_heading(g: &Goal) -> String {
-    g.indicator_heading.clone().unwrap_or_else(|| g.title.clone())
-}
-
-/// The target as the end of a sentence ("Mål: 2 procentenheter."): with a full stop.
-fn target_sentence_end(target: Option<&Target>) -> String {
-    let mut t = target_text(target);
-    if !t.ends_with('.') {
-        t.push('.');
-    }
-    t
 }
 
 /// The note of an indicator without a Kolada KPI.

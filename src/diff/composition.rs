@@ -5,12 +5,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::render::view::{Replacement, period_text, replacements_of};
+use crate::render::view::{Replacement, replacements_of};
 use crate::sources::Sources;
 use crate::sources::common::{Date, swedish_date};
 use crate::sources::groups::{Group, Term};
 use crate::sources::members::{Member, Role, RoleKind};
 use crate::swedish;
+use crate::wording::period_text;
 
 /// Roles whose new holder is told as such ("ny ordförande …"); people in other roles are told as
 /// joining, leaving or changing role.

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use super::EntityKind;
 use super::prose::{self, UnitKind};
-use crate::render::view::{calendar_view, period_caption, period_text, role_text, target_phrase};
+use crate::render::view::calendar_view;
 use crate::sources::Sources;
 use crate::sources::appendices::Calendar;
 use crate::sources::common::{MONTHS_SV, Markdown, swedish_date};
@@ -24,6 +24,7 @@ use crate::sources::groups::Group;
 use crate::sources::members::{Member, Role};
 use crate::sources::parties::{KpiAreaType, PartyKind};
 use crate::swedish;
+use crate::wording::{period_caption, period_text, role_text, target_phrase};
 
 /// An entity as compared.
 pub struct Entity {

@@ -17,13 +17,14 @@ use crate::sources::Sources;
 use crate::sources::appendices::Calendar;
 use crate::sources::common::{Date, Markdown, swedish_date};
 use crate::sources::document::{Block, Chapter};
-use crate::sources::goals::{Direction, Indicator, Target, Unit};
+use crate::sources::goals::Indicator;
 use crate::sources::groups::{Group, Term};
 use crate::sources::ids::{GroupId, PartyId};
 use crate::sources::members::{Member, Role, RoleKind};
 use crate::sources::parties::{Party, PartyKind};
 use crate::swedish;
 use crate::typeset::contents::{Kind, MustShow};
+use crate::wording::{goal_heading, parties_line, period_caption, period_text, target_text};
 
 /// Width of the text area in mm (A4 with the template's margins); the chart is fitted to it.
 pub const TEXT_WIDTH_MM: f64 = 160.0;
@@ -458,46 +459,6 @@ impl<'a> Lookup<'a> {
     }
 }
 
-/// A period in Swedish running text: "5 maj 2023 – 31 december 2026", "till och med 4 maj 2023",
-/// "från och med 5 maj 2023"; `None` when neither end is known.
-pub fn period_text(from: Option<Date>, until: Option<Date>) -> Option<String> {
-    match (from, until) {
-        (None, None) => None,
-        (None, Some(u)) => Some(format!("till och med {}", swedish_date(u))),
-        (Some(f), None) => Some(format!("från och med {}", swedish_date(f))),
-        (Some(f), Some(u)) => Some(format!("{} – {}", swedish_date(f), swedish_date(u))),
-    }
-}
-
-/// The caption of a composition: body name and period.
-pub fn period_caption(name: &str, from: Option<Date>, until: Option<Date>) -> String {
-    match period_text(from, until) {
-        Some(period) => format!("{name} {period}"),
-        None => name.to_owned(),
-    }
-}
-
-/// A seat as a line of text: "ledamot i Politiska styrgruppen 5 maj 2023 – 31 december 2026",
-/// "samordnare för suicidprevention i RKPH, representerar kommunerna". `body` is the body's
-/// name (left out when the context names the body), `area` the focus area's text when the seat
-/// is for one.
-pub fn role_text(role: &Role, body: Option<&str>, area: Option<&str>) -> String {
-    let mut text = role.role.swedish().to_owned();
-    if let Some(area) = area {
-        text.push_str(&format!(" för {area}"));
-    }
-    if let Some(body) = body {
-        text.push_str(&format!(" i {body}"));
-    }
-    if let Some(period) = period_text(role.from, role.until) {
-        text.push_str(&format!(" {period}"));
-    }
-    if let Some(remark) = &role.remark {
-        text.push_str(&format!(", {remark}"));
-    }
-    text
-}
-
 fn surname(name: &str) -> &str {
     name.rsplit(' ').next().unwrap_or(name)
 }
@@ -854,10 +815,7 @@ impl<'a> Lookup<'a> {
                             }),
                         }
                     }
-                    IndicatorGoalView {
-                        heading: g.indicator_heading.clone().unwrap_or_else(|| g.title.clone()),
-                        sections,
-                    }
+                    IndicatorGoalView { heading: goal_heading(g), sections }
                 })
                 .collect(),
         }
@@ -1010,39 +968,6 @@ fn embolden(text: &Markdown, name: &str) -> (Markdown, bool) {
     if ok { (candidate, true) } else { (text.clone(), true) }
 }
 
-/// The target as printed in Bilaga 1: "minst 2 procentenheter", "1 000/100 000 inv.", "anges
-/// inte"; numbers with their digit groups joined by [`swedish::NUMBER_SPACE`].
-pub fn target_text(target: Option<&Target>) -> String {
-    let Some(t) = target else {
-        return "anges inte".into();
-    };
-    if let Some(w) = &t.wording {
-        return w.clone();
-    }
-    let amount = t.amount.map(swedish::number).unwrap_or_default();
-    let nb = swedish::NUMBER_SPACE;
-    let text = match t.unit {
-        Unit::Procentenheter if t.amount == Some(1.0) => "1 procentenhet".to_owned(),
-        Unit::Procentenheter => format!("{amount} procentenheter"),
-        Unit::Per100000Inv => format!("{amount}/100{nb}000 inv."),
-        Unit::Per1000Inv => format!("{amount}/1{nb}000 invånare"),
-        Unit::SkillnaderMinska => "skillnader, minska".to_owned(),
-    };
-    if t.at_least { format!("minst {text}") } else { text }
-}
-
-/// The target as a sentence part with its direction: "öka med minst 4 procentenheter",
-/// "minska med 1 000/100 000 inv."; the edition's own wording, "skillnader, minska" and "anges
-/// inte" as they are.
-pub fn target_phrase(direction: Direction, target: Option<&Target>) -> String {
-    match target {
-        Some(t) if t.wording.is_none() && t.unit.needs_amount() => {
-            format!("{} med {}", direction.verb(), target_text(Some(t)))
-        }
-        other => target_text(other),
-    }
-}
-
 fn indicator_row(ind: &Indicator) -> IndicatorRowView {
     IndicatorRowView {
         text: ind.text.clone(),
@@ -1055,22 +980,6 @@ fn indicator_row(ind: &Indicator) -> IndicatorRowView {
             ind.kolada.iter().map(|k| k.kpi.to_string()).collect()
         },
     }
-}
-
-/// "Kommunerna Arvika, Eda, …, Årjäng samt Region Värmland." from the parties.
-pub fn parties_line(prefix: &str, parties: &[Party]) -> String {
-    let mut municipalities: Vec<&str> =
-        parties.iter().filter(|p| p.kind == PartyKind::Municipality).map(|p| p.name.as_str()).collect();
-    municipalities.sort_by(|a, b| swedish::compare(a, b));
-    let regions: Vec<String> =
-        parties.iter().filter(|p| p.kind == PartyKind::Region).map(|p| p.name.clone()).collect();
-    let mut line = format!("{prefix} {}", municipalities.join(", "));
-    if !regions.is_empty() {
-        line.push_str(" samt ");
-        line.push_str(&swedish::join_and(&regions));
-    }
-    line.push('.');
-    line
 }
 
 /// The compositions of a body as its members table shows them: one per term of office.
