@@ -19,6 +19,7 @@ use crate::render::view::{CalendarView, MetaView, Requirements, calendar_view};
 use crate::sources::Sources;
 use crate::sources::common::swedish_date;
 use crate::sources::goals::{Goal, Indicator, KpiRef};
+use crate::sources::index::Index;
 use crate::sources::parties::{Kpi, KpiAreaType, KpiUnit, Party, PartyKind};
 use crate::sources::values::{Gender, Values};
 use crate::swedish;
@@ -340,6 +341,8 @@ pub struct Ctx<'a> {
     pub values: &'a Values,
     /// The edition's follow-up rule.
     pub follow_up: Option<FollowUp>,
+    /// The sources' index.
+    pub ix: Index<'a>,
     /// Each KPI's period, from the latest year any area has a value.
     periods: BTreeMap<&'a str, Period>,
 }
@@ -360,7 +363,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        Self { s, values, follow_up, periods }
+        Self { s, values, follow_up, ix: Index::new(s), periods }
     }
 
     /// Whether this is a rehearsal: there are no values at all.
@@ -389,7 +392,7 @@ impl<'a> Ctx<'a> {
         shown
             .into_iter()
             .map(|kref| {
-                let kpi = self.s.kolada.data.kpi.iter().find(|k| k.id == kref.kpi);
+                let kpi = self.ix.kpi(kref.kpi.as_str());
                 // Validation guarantees the KPI is in the catalogue; a share is the usual unit.
                 let unit = kpi.map_or(KpiUnit::Andel, |k| k.unit);
                 Measure {
@@ -694,13 +697,8 @@ impl<'a> Ctx<'a> {
                 if r.organisation.as_ref().or(m.organisation.as_ref()) != Some(&party.id) {
                     continue;
                 }
-                let body = s
-                    .groups
-                    .data
-                    .group
-                    .iter()
-                    .find(|g| g.id == r.body)
-                    .map_or_else(|| r.body.to_string(), |g| g.name.clone());
+                let body =
+                    self.ix.body(r.body.as_str()).map_or_else(|| r.body.to_string(), |g| g.name.clone());
                 let period = period_text(r.from, r.until).map(|p| format!(" {p}")).unwrap_or_default();
                 roles.push(format!("{} i {body}{period}", swedish::capitalize(r.role.swedish())));
                 title = title.or_else(|| r.title.clone());
@@ -770,7 +768,7 @@ impl<'a> Ctx<'a> {
             legend: AssessmentView::legend(),
             goals: self.goals(|m| self.measure(m, party, county)),
             representatives: self.representatives(party),
-            calendars: s.appendices.data.calendar.iter().map(|c| calendar_view(s, c)).collect(),
+            calendars: s.appendices.data.calendar.iter().map(|c| calendar_view(&self.ix, c)).collect(),
             compared,
         }
     }

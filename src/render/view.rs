@@ -18,10 +18,11 @@ use crate::sources::appendices::Calendar;
 use crate::sources::common::{Date, Markdown, swedish_date};
 use crate::sources::document::{Block, Chapter};
 use crate::sources::goals::Indicator;
-use crate::sources::groups::{Group, Term};
+use crate::sources::groups::Term;
 use crate::sources::ids::{GroupId, PartyId};
+use crate::sources::index::{Index, Seat};
 use crate::sources::members::{Member, Role, RoleKind};
-use crate::sources::parties::{Party, PartyKind};
+use crate::sources::parties::PartyKind;
 use crate::swedish;
 use crate::typeset::contents::{Kind, MustShow};
 use crate::wording::{goal_heading, parties_line, period_caption, period_text, target_text};
@@ -429,42 +430,29 @@ fn md(text: &Markdown, headings: Headings) -> Prose {
     Prose::new(text.clone(), headings)
 }
 
-struct Lookup<'a> {
+/// The builders of the document's views, over the sources' index.
+struct Lookup<'i, 'a> {
     s: &'a Sources,
-    parties: BTreeMap<&'a PartyId, &'a Party>,
-    groups: BTreeMap<&'a GroupId, &'a Group>,
+    ix: &'i Index<'a>,
 }
 
-impl<'a> Lookup<'a> {
-    fn new(s: &'a Sources) -> Self {
-        Self {
-            s,
-            parties: s.parties.data.party.iter().map(|p| (&p.id, p)).collect(),
-            groups: s.groups.data.group.iter().map(|g| (&g.id, g)).collect(),
-        }
+impl<'i, 'a> Lookup<'i, 'a> {
+    fn new(ix: &'i Index<'a>) -> Self {
+        Self { s: ix.sources(), ix }
     }
 
-    fn holders(&self, body: &GroupId) -> Vec<(&'a Member, &'a Role)> {
-        self.s
-            .members
-            .data
-            .member
-            .iter()
-            .flat_map(|m| m.role.iter().filter(move |r| &r.body == body).map(move |r| (m, r)))
-            .collect()
+    fn holders(&self, body: &GroupId) -> Vec<Seat<'a>> {
+        self.ix.seats(body).to_vec()
     }
 
     fn party_kind(&self, id: Option<&PartyId>) -> Option<PartyKind> {
-        id.and_then(|id| self.parties.get(id)).map(|p| p.kind)
+        self.ix.party_kind(id)
     }
 }
 
 fn surname(name: &str) -> &str {
     name.rsplit(' ').next().unwrap_or(name)
 }
-
-/// A seat shown in a composition.
-type Seat<'a> = (&'a Member, &'a Role);
 
 /// Replacements inside a term: for each seat, the seat that took it over (`succeeded_by`) or the
 /// seat it took over (`succeeds`). A seat that ends inside the term is paired with the seat of
@@ -495,7 +483,7 @@ fn replacements(
     pairs
 }
 
-impl<'a> Lookup<'a> {
+impl<'a> Lookup<'_, 'a> {
     /// The side (municipality or region) a seat represents.
     fn side(&self, (m, r): &Seat<'_>) -> Option<PartyKind> {
         self.party_kind(r.organisation.as_ref().or(m.organisation.as_ref()))
@@ -510,7 +498,7 @@ impl<'a> Lookup<'a> {
         from: Option<Date>,
         until: Option<Date>,
     ) -> Vec<(Term, Vec<Seat<'a>>)> {
-        let all_terms = self.groups.get(body).map(|g| g.term.as_slice()).unwrap_or_default();
+        let all_terms = self.ix.body(body.as_str()).map(|g| g.term.as_slice()).unwrap_or_default();
         let terms: Vec<Term> = if all_terms.is_empty() {
             vec![Term { from, until }]
         } else {
@@ -531,7 +519,7 @@ impl<'a> Lookup<'a> {
     /// The compositions of a body: one per term of office that lies within the block's period
     /// (`from`, `until`), or, for a body without terms, one for the block's period.
     fn members(&self, body: &GroupId, from: Option<Date>, until: Option<Date>) -> MembersView {
-        let group = self.groups.get(body);
+        let group = self.ix.body(body.as_str());
         let name = group.map_or(body.as_str(), |g| g.name.as_str()).to_owned();
         let all_terms = group.map(|g| g.term.as_slice()).unwrap_or_default();
         let latest = all_terms.last().copied().unwrap_or(Term { from, until });
@@ -571,7 +559,9 @@ impl<'a> Lookup<'a> {
                     name: m.name.clone(),
                     party: m.party.map(|p| p.abbreviation().to_owned()),
                     title: r.title.clone().or_else(|| m.title.clone()),
-                    organisation: org.and_then(|o| self.parties.get(o)).map(|p| p.official_name.clone()),
+                    organisation: org
+                        .and_then(|o| self.ix.party(o.as_str()))
+                        .map(|p| p.official_name.clone()),
                     role: match &r.remark {
                         Some(remark) => format!("{}, {remark}", r.role.swedish()),
                         None => r.role.swedish().to_owned(),
@@ -629,7 +619,7 @@ impl<'a> Lookup<'a> {
         }
         // The organisation is left out when the remark names it ("representerar Region Värmland").
         if let Some(org) =
-            r.organisation.as_ref().or(m.organisation.as_ref()).and_then(|o| self.parties.get(o))
+            r.organisation.as_ref().or(m.organisation.as_ref()).and_then(|o| self.ix.party(o.as_str()))
             && !r.remark.as_ref().is_some_and(|remark| remark.contains(&org.name))
         {
             details.push(org.name.clone());
@@ -682,7 +672,7 @@ impl<'a> Lookup<'a> {
     }
 
     fn group(&self, body: &GroupId) -> GroupView {
-        let g = self.groups.get(body);
+        let g = self.ix.body(body.as_str());
         GroupView {
             heading: g
                 .and_then(|g| g.direction.as_ref().and_then(|d| d.title.clone()))
@@ -702,10 +692,10 @@ impl<'a> Lookup<'a> {
 
     fn remit(&self, body: &GroupId) -> RemitView {
         let remit = self
-            .groups
-            .get(body)
+            .ix
+            .body(body.as_str())
             .and_then(|g| g.remit.as_ref())
-            .and_then(|id| self.s.groups.data.remit.iter().find(|r| &r.id == id));
+            .and_then(|id| self.ix.remit(id.as_str()));
         match remit {
             Some(r) => RemitView {
                 title: r.title.clone(),
@@ -718,8 +708,8 @@ impl<'a> Lookup<'a> {
 
     fn areas(&self, body: &GroupId) -> Vec<AreaView> {
         let holders = self.holders(body);
-        self.groups
-            .get(body)
+        self.ix
+            .body(body.as_str())
             .map(|g| g.area.as_slice())
             .unwrap_or_default()
             .iter()
@@ -732,7 +722,7 @@ impl<'a> Lookup<'a> {
     }
 
     fn chart_tree(&self, id: &GroupId) -> Option<TreeNode> {
-        let g = self.groups.get(id)?;
+        let g = self.ix.body(id.as_str())?;
         let children = self
             .s
             .groups
@@ -823,8 +813,8 @@ impl<'a> Lookup<'a> {
 
     fn calendar(&self, cal: &Calendar) -> CalendarView {
         let short = |id: &GroupId| {
-            self.groups
-                .get(id)
+            self.ix
+                .body(id.as_str())
                 .map(|g| g.short_name.clone().unwrap_or_else(|| g.name.clone()))
                 .unwrap_or_else(|| id.to_string())
         };
@@ -902,7 +892,7 @@ impl<'a> Lookup<'a> {
                     .collect(),
             },
             Block::Calendar(c) => {
-                let cal = self.s.appendices.data.calendar.iter().find(|x| x.id == c.calendar);
+                let cal = self.ix.calendar(c.calendar.as_str());
                 match cal {
                     Some(cal) => BlockView::Calendar(self.calendar(cal)),
                     None => BlockView::Text { body: Prose::empty() },
@@ -983,8 +973,8 @@ fn indicator_row(ind: &Indicator) -> IndicatorRowView {
 }
 
 /// The compositions of a body as its members table shows them: one per term of office.
-pub fn members_view(s: &Sources, body: &GroupId) -> MembersView {
-    Lookup::new(s).members(body, None, None)
+pub fn members_view(ix: &Index<'_>, body: &GroupId) -> MembersView {
+    Lookup::new(ix).members(body, None, None)
 }
 
 /// A replacement inside a term of office, as a body's members table notes it ("ersatt av Bo Berg
@@ -1000,8 +990,8 @@ pub struct Replacement<'a> {
 
 /// Every replacement inside the terms of office of a body, paired as its members table pairs
 /// them, in the order of the terms.
-pub fn replacements_of<'a>(s: &'a Sources, body: &GroupId) -> Vec<Replacement<'a>> {
-    let look = Lookup::new(s);
+pub fn replacements_of<'a>(ix: &Index<'a>, body: &GroupId) -> Vec<Replacement<'a>> {
+    let look = Lookup::new(ix);
     let mut out = Vec::new();
     for (term, seats) in look.term_seats(body, None, None) {
         let pairs = replacements(&seats, &term, |seat| look.side(seat));
@@ -1015,13 +1005,14 @@ pub fn replacements_of<'a>(s: &'a Sources, body: &GroupId) -> Vec<Replacement<'a
 }
 
 /// The view of one calendar, as Bilaga 4 shows it.
-pub fn calendar_view(s: &Sources, cal: &Calendar) -> CalendarView {
-    Lookup::new(s).calendar(cal)
+pub fn calendar_view(ix: &Index<'_>, cal: &Calendar) -> CalendarView {
+    Lookup::new(ix).calendar(cal)
 }
 
 /// Builds the view of the whole document.
 pub fn document(s: &Sources, draft: Option<DraftView>) -> DocumentView {
-    let look = Lookup::new(s);
+    let ix = Index::new(s);
+    let look = Lookup::new(&ix);
     let doc = &s.document.data;
     let year_title = format!("{} {}", doc.title, doc.year);
     DocumentView {
