@@ -9,13 +9,14 @@
 //! files put in place.
 //!
 //! [`period`] decides which two years a table compares, [`assess`] judges a change against the
-//! target, [`view`] shapes a party's annex, [`overview`] the county overview, [`sheet`] the
-//! spreadsheet, [`schedule`] typesets the documents of a run in parallel, and [`bundle`] writes
-//! the zip while they finish.
+//! target, [`view`] holds the views an annex and the overview share, [`party`] shapes a party's
+//! annex, [`overview`] the county overview, [`sheet`] the spreadsheet, [`schedule`] typesets the
+//! documents of a run in parallel, and [`bundle`] writes the zip while they finish.
 
 pub mod assess;
 pub mod bundle;
 pub mod overview;
+pub mod party;
 pub mod period;
 pub mod schedule;
 pub mod sheet;
@@ -30,7 +31,7 @@ use std::sync::Mutex;
 use anyhow::Result;
 
 pub use bundle::Entry;
-pub use view::AnnexView;
+pub use party::AnnexView;
 
 use self::bundle::{MANIFEST, ZipStream};
 use self::schedule::{Document, Finished, Workers};

@@ -1,6 +1,7 @@
-//! The view of one party's annex: first a summary page (every indicator's latest value, change
-//! and assessment), then each indicator's table over the follow-up period against the county and
-//! the comparison areas, with a trend chart; the party's representatives and the calendars.
+//! The views an annex and the county overview share, and what every annex of a run shares.
+//! One goal, indicator and measure view ([`GoalView`], [`IndicatorView`], [`MeasureView`], each
+//! over its chart) serves a party's annex ([`super::party`]) and the county overview
+//! ([`super::overview`]): each adds its own rows and chart, neither re-declares the rest.
 //!
 //! [`Ctx`] holds what every annex of a run shares: the sources, the values, each KPI's follow-up
 //! period and which KPI of an indicator is shown. Its figures ([`Ctx::measures`],
@@ -13,9 +14,9 @@ use serde::Serialize;
 
 use super::assess::{Assessment, Figures, Yardstick, fmt_change, fmt_value, yardstick};
 use super::overview::OverviewView;
+use super::party::AnnexView;
 use super::period::{FollowUp, Period};
-use crate::render::trend::{self, AreaKind, SeriesInput, TrendLayout};
-use crate::render::view::{CalendarView, MetaView, Requirements, calendar_view};
+use crate::render::view::MetaView;
 use crate::sources::Sources;
 use crate::sources::common::swedish_date;
 use crate::sources::goals::{Goal, Indicator, KpiRef};
@@ -23,50 +24,7 @@ use crate::sources::index::Index;
 use crate::sources::parties::{Kpi, KpiAreaType, KpiUnit, Party, PartyKind};
 use crate::sources::values::{Gender, Values};
 use crate::swedish;
-use crate::typeset::contents::MustShow;
-use crate::wording::{direction_text, goal_heading, period_text, target_sentence_end};
-
-/// One annex.
-#[derive(Serialize)]
-pub struct AnnexView {
-    /// Title and PDF metadata.
-    pub meta: MetaView,
-    /// Never a draft.
-    pub draft: Option<()>,
-    /// The party.
-    pub party: PartyView,
-    /// The edition's year.
-    pub year: i32,
-    /// A rehearsal without values: every page is marked "UTAN VÄRDEN".
-    pub rehearsal: bool,
-    /// The introduction: what the annex shows and over which period.
-    pub intro: String,
-    /// The summary page.
-    pub summary: SummaryView,
-    /// The assessments and their symbols, for the legend.
-    pub legend: Vec<AssessmentView>,
-    /// The goals and their indicators, in detail.
-    pub goals: Vec<GoalView<TrendLayout>>,
-    /// The party's people in the bodies, one row per person.
-    pub representatives: Vec<RepresentativeView>,
-    /// The calendars.
-    pub calendars: Vec<CalendarView>,
-    /// The areas compared with ("Region Värmland (länet) och riket").
-    pub compared: String,
-}
-
-/// The party the annex is for.
-#[derive(Serialize)]
-pub struct PartyView {
-    /// "Arvika".
-    pub name: String,
-    /// "Arvika kommun".
-    pub official_name: String,
-    /// "1784".
-    pub code: String,
-    /// "kommun" or "region".
-    pub kind: String,
-}
+use crate::wording::{direction_text, goal_heading, target_sentence_end};
 
 /// An assessment as shown: a symbol and a word, never a colour alone.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -111,19 +69,6 @@ impl AssessmentView {
     }
 }
 
-/// The summary page: one table per goal.
-#[derive(Serialize)]
-pub struct SummaryView {
-    /// The party's column ("Arvika").
-    pub party: String,
-    /// The county's column ("Länet"), unless the party is the region.
-    pub county: Option<String>,
-    /// The comparison areas' columns ("Riket").
-    pub comparisons: Vec<String>,
-    /// The goals.
-    pub goals: Vec<GoalRowsView<SummaryRowView>>,
-}
-
 /// A goal's rows in a table of every indicator: the summary page's, the overview's matrix.
 #[derive(Serialize)]
 pub struct GoalRowsView<R> {
@@ -131,27 +76,6 @@ pub struct GoalRowsView<R> {
     pub heading: String,
     /// One row per indicator (per KPI for indicators with several labelled KPIs).
     pub rows: Vec<R>,
-}
-
-/// An indicator on the summary page.
-#[derive(Serialize)]
-pub struct SummaryRowView {
-    /// The indicator as worded, with the KPI's label when it has one ("…, kvinnor").
-    pub indicator: String,
-    /// What is measured and where from ("Andel (%), Kolada N15428").
-    pub measure: String,
-    /// "2018–2023", or "–" without values.
-    pub period: String,
-    /// The party's latest value ("44,7"), or why there is none.
-    pub latest: String,
-    /// The change over the period with its unit ("+3,0 p.e."), or "–".
-    pub change: String,
-    /// The county's latest value, when there is a county column.
-    pub county: Option<String>,
-    /// The comparison areas' latest values.
-    pub comparisons: Vec<String>,
-    /// The party's assessment.
-    pub assessment: AssessmentView,
 }
 
 /// A goal with its indicators, as an annex and the county overview show it.
@@ -237,17 +161,6 @@ pub struct RowView {
     pub change: String,
     /// The assessment, or which year is missing.
     pub assessment: AssessmentView,
-}
-
-/// A person of the party in the bodies: one row, however many roles.
-#[derive(Serialize)]
-pub struct RepresentativeView {
-    /// Name.
-    pub name: String,
-    /// Title.
-    pub title: String,
-    /// Each role: "Ledamot i Politisk styrgrupp från och med 1 januari 2023".
-    pub roles: Vec<String>,
 }
 
 /// The county a party belongs to: the region whose code is `00` and the municipality's first two
@@ -425,12 +338,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// An area's value for every year of the period.
-    fn series(&self, m: &Measure<'_>, area: &str, gender: Gender) -> Vec<(i32, Option<f64>)> {
+    pub(super) fn series(&self, m: &Measure<'_>, area: &str, gender: Gender) -> Vec<(i32, Option<f64>)> {
         m.period.map(|p| p.years().map(|y| (y, self.value(m, area, y, gender))).collect()).unwrap_or_default()
     }
 
     /// Whether an area has values for women or men over the period.
-    fn has_genders(&self, m: &Measure<'_>, area: &str) -> bool {
+    pub(super) fn has_genders(&self, m: &Measure<'_>, area: &str) -> bool {
         [Gender::Women, Gender::Men]
             .into_iter()
             .any(|g| self.series(m, area, g).iter().any(|(_, v)| v.is_some()))
@@ -465,7 +378,14 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn area_row(&self, m: &Measure<'_>, area: String, kind: &str, code: &str, gender: Gender) -> RowView {
+    pub(super) fn area_row(
+        &self,
+        m: &Measure<'_>,
+        area: String,
+        kind: &str,
+        code: &str,
+        gender: Gender,
+    ) -> RowView {
         self.row(m, area, kind, &self.figures(m, code, gender))
     }
 
@@ -581,140 +501,6 @@ impl<'a> Ctx<'a> {
         if self.rehearsal() { " (UTAN VÄRDEN)" } else { "" }
     }
 
-    /// The annex's table and trend chart of a KPI: the party, its women and men, the county,
-    /// the comparison areas.
-    fn measure(&self, m: &Measure<'_>, party: &Party, county: Option<&Party>) -> MeasureView<TrendLayout> {
-        let mut rows = Vec::new();
-        let mut chart_series = Vec::new();
-        let mut areas: Vec<(String, &str, AreaKind)> =
-            vec![(party.name.clone(), party.code.as_str(), AreaKind::Party)];
-        if let Some(c) = county.filter(|c| c.id != party.id) {
-            areas.push((c.name.clone(), c.code.as_str(), AreaKind::County));
-        }
-        for c in &self.s.parties.data.comparison {
-            areas.push((c.name.clone(), c.code.as_str(), AreaKind::Comparison));
-        }
-        for (name, code, kind) in areas {
-            if kind == AreaKind::Party && !m.covers(party.kind) {
-                let why = format!("finns inte för {}", kind_plural(party.kind));
-                rows.push(RowView {
-                    area: name,
-                    kind: "party".into(),
-                    from: "–".into(),
-                    to: "–".into(),
-                    change: "–".into(),
-                    assessment: AssessmentView::none(why),
-                });
-                continue;
-            }
-            let kind_key = match kind {
-                AreaKind::Party => "party",
-                AreaKind::County => "county",
-                AreaKind::Comparison => "comparison",
-            };
-            rows.push(self.area_row(m, name.clone(), kind_key, code, Gender::Total));
-            chart_series.push(SeriesInput {
-                name: name.clone(),
-                kind,
-                points: self.series(m, code, Gender::Total),
-            });
-            if kind == AreaKind::Party && self.has_genders(m, code) {
-                for (gender, word) in [(Gender::Women, "kvinnor"), (Gender::Men, "män")] {
-                    rows.push(self.area_row(m, format!("{name}, {word}"), "gender", code, gender));
-                }
-            }
-        }
-        let (chart, alt) = match m.period {
-            Some(p) => (
-                trend::layout(&chart_series, p.from, p.to, m.unit.label()),
-                trend::alt_text(m.unit.label(), p.from, p.to, &chart_series, &fmt_value),
-            ),
-            None => (None, String::new()),
-        };
-        self.measure_view(m, MeasureBody { notes: m.notes(), order: None, rows, chart, alt })
-    }
-
-    /// The party's latest value in a summary row: "–" when the KPI does not exist for the party
-    /// (the assessment says so).
-    fn latest_text(&self, m: &Measure<'_>, f: &Figures, kind: PartyKind) -> String {
-        if !m.covers(kind) {
-            return "–".to_owned();
-        }
-        f.to.map_or_else(|| "uppgift saknas".to_owned(), fmt_value)
-    }
-
-    fn summary(&self, party: &Party, county: Option<&Party>) -> SummaryView {
-        let county = county.filter(|c| c.id != party.id);
-        let comparisons = &self.s.parties.data.comparison;
-        let none = |ind: &Indicator| SummaryRowView {
-            indicator: ind.text.clone(),
-            measure: ind.data_source.as_ref().map_or_else(
-                || "Inget nyckeltal i Kolada".to_owned(),
-                |d| format!("Inget nyckeltal i Kolada; värdena kommer från {d}"),
-            ),
-            period: "–".into(),
-            latest: "uppgift saknas".into(),
-            change: "–".into(),
-            county: county.map(|_| "–".into()),
-            comparisons: comparisons.iter().map(|_| "–".into()).collect(),
-            assessment: AssessmentView::missing("uppgift saknas".into()),
-        };
-        let each = |m: &Measure<'_>| {
-            let f = self.figures(m, party.code.as_str(), Gender::Total);
-            let latest_of = |code: &str| {
-                self.figures(m, code, Gender::Total).to.map_or_else(|| "uppgift saknas".to_owned(), fmt_value)
-            };
-            SummaryRowView {
-                indicator: m.indicator_text(),
-                measure: m.describe(),
-                period: m.period.map_or_else(|| "–".to_owned(), |p| p.to_string()),
-                latest: self.latest_text(m, &f, party.kind),
-                change: f.change.filter(|_| m.covers(party.kind)).map_or_else(
-                    || "–".to_owned(),
-                    |c| format!("{} {}", fmt_change(c), m.unit.change_short()),
-                ),
-                county: county.map(|c| latest_of(c.code.as_str())),
-                comparisons: comparisons.iter().map(|c| latest_of(c.code.as_str())).collect(),
-                assessment: self.party_assessment(m, &f, party.kind),
-            }
-        };
-        let goals = self.goal_rows(none, each);
-        SummaryView {
-            party: party.name.clone(),
-            county: county.map(|_| "Länet".to_owned()),
-            comparisons: comparisons.iter().map(|c| c.name.clone()).collect(),
-            goals,
-        }
-    }
-
-    fn representatives(&self, party: &Party) -> Vec<RepresentativeView> {
-        let s = self.s;
-        let mut out: Vec<RepresentativeView> = Vec::new();
-        for m in &s.members.data.member {
-            let mut roles = Vec::new();
-            let mut title = None;
-            for r in &m.role {
-                if r.organisation.as_ref().or(m.organisation.as_ref()) != Some(&party.id) {
-                    continue;
-                }
-                let body =
-                    self.ix.body(r.body.as_str()).map_or_else(|| r.body.to_string(), |g| g.name.clone());
-                let period = period_text(r.from, r.until).map(|p| format!(" {p}")).unwrap_or_default();
-                roles.push(format!("{} i {body}{period}", swedish::capitalize(r.role.swedish())));
-                title = title.or_else(|| r.title.clone());
-            }
-            if roles.is_empty() {
-                continue;
-            }
-            out.push(RepresentativeView {
-                name: m.name.clone(),
-                title: title.or_else(|| m.title.clone()).unwrap_or_default(),
-                roles,
-            });
-        }
-        out
-    }
-
     /// The sentence on the follow-up period, for the introductions.
     pub fn period_sentence(&self) -> String {
         match self.follow_up {
@@ -726,71 +512,14 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The annex view of `party`.
+    /// The annex view of `party` (see [`super::party`]).
     pub fn view(&self, party: &Party) -> AnnexView {
-        let s = self.s;
-        let county = county(&s.parties.data.party, party);
-        let kind = if party.kind == PartyKind::Region { "region" } else { "kommun" };
-        let mark = self.rehearsal_mark();
-        // "Region Värmland (länet) och riket": the county, then the comparison areas of
-        // parties.toml.
-        let mut compared: Vec<String> =
-            county.filter(|c| c.id != party.id).map(|c| format!("{} (länet)", c.name)).into_iter().collect();
-        compared.extend(s.parties.data.comparison.iter().map(|c| c.in_sentence().to_owned()));
-        let compared = swedish::join_and(&compared);
-        let intro = format!(
-            "Bilagan visar hur {} (kod {}) förflyttar sig i förhållande till Nya Perspektivs gemensamma mål, jämfört med {compared}. {} Först sammanfattas alla indikatorer i bilaga 1; därefter följer varje indikator med tabell och diagram. Källa: Kolada, Rådet för främjande av kommunala analyser (RKA).",
-            party.official_name,
-            party.code.as_str(),
-            self.period_sentence(),
-        );
-        AnnexView {
-            meta: self.meta(
-                format!("Aktuellt perspektiv {} – {}{mark}", s.year, party.official_name),
-                format!("Aktuellt perspektiv {} – {}{mark}", s.year, party.name),
-                format!(
-                    "Hur {} förflyttar sig i förhållande till Nya Perspektivs gemensamma mål",
-                    party.official_name
-                ),
-                &party.name,
-            ),
-            draft: None,
-            party: PartyView {
-                name: party.name.clone(),
-                official_name: party.official_name.clone(),
-                code: party.code.as_str().to_owned(),
-                kind: kind.to_owned(),
-            },
-            year: s.year,
-            rehearsal: self.rehearsal(),
-            intro,
-            summary: self.summary(party, county),
-            legend: AssessmentView::legend(),
-            goals: self.goals(|m| self.measure(m, party, county)),
-            representatives: self.representatives(party),
-            calendars: s.appendices.data.calendar.iter().map(|c| calendar_view(&self.ix, c)).collect(),
-            compared,
-        }
+        super::party::view(self, party)
     }
 
     /// The overview of `region`'s county (see [`super::overview`]).
     pub fn overview(&self, region: &Party) -> OverviewView {
         super::overview::view(self, region)
-    }
-}
-
-impl AnnexView {
-    /// What the typeset annex must show: the party, every goal and indicator, and every one of
-    /// the party's people in the bodies.
-    pub fn must_show(&self, s: &Sources) -> MustShow {
-        let mut req = Requirements::new(s);
-        req.party(&self.party.official_name);
-        for g in &self.goals {
-            req.goal(&g.heading);
-            g.indicators.iter().for_each(|i| req.indicator(&i.text));
-        }
-        self.representatives.iter().for_each(|r| req.person(&r.name));
-        req.finish()
     }
 }
 
