@@ -3,8 +3,8 @@
 //! Everything a template prints is prepared here: texts resolved from ids, members grouped into
 //! compositions and sorted the Swedish way, dates in Swedish. The views belong to no output
 //! format: prose stays Markdown ([`Prose`]), and each format's `prose` filter writes it. A body's
-//! members and role holders are shaped in [`bodies`], a calendar in [`calendar`], what a typeset document must show in
-//! [`requirements`].
+//! members and role holders are shaped in `view/bodies.rs`, a calendar in `view/calendar.rs`,
+//! what a typeset document must show ([`Requirements`]) in `view/requirements.rs`.
 
 use std::sync::Arc;
 
