@@ -537,3 +537,95 @@ pub fn no_kolada_note(ind: &Indicator) -> Option<String> {
         None => "Indikatorn finns inte i Kolada. Uppgift saknas i denna bilaga.".to_owned(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sources::{DirTree, load};
+
+    fn sources() -> Result<Sources, String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sources");
+        load(&DirTree::new(&root), 2023).map(|(s, _)| s).map_err(|r| format!("{} problems", r.problems.len()))
+    }
+
+    /// The sources of the repository have no values: every measure view says what its columns
+    /// will hold, and every assessment that a value is missing, or that the KPI does not exist
+    /// for the party's kind.
+    #[test]
+    fn a_measure_without_values_names_its_columns_and_says_what_is_missing() -> Result<(), String> {
+        let s = sources()?;
+        let ctx = Ctx::new(&s);
+        assert!(ctx.rehearsal() && ctx.rehearsal_mark() == " (UTAN VÄRDEN)");
+        let mut seen = 0;
+        for ind in s.goals.data.goal.iter().flat_map(|g| &g.indicator) {
+            for m in ctx.measures(ind) {
+                seen += 1;
+                let body = MeasureBody {
+                    notes: m.notes(),
+                    order: None,
+                    rows: Vec::new(),
+                    chart: None::<()>,
+                    alt: String::new(),
+                };
+                let v = ctx.measure_view(&m, body);
+                assert_eq!(
+                    (v.from_year.as_str(), v.to_year.as_str(), v.period.as_deref()),
+                    ("Första året", "Senaste året", None)
+                );
+                assert_eq!(v.change_header, format!("Förändring, {}", m.unit.change_unit()));
+                assert!(
+                    v.source.starts_with(&format!("Kolada {}: ", m.kref.kpi)) && v.source.ends_with('.'),
+                    "{}",
+                    v.source
+                );
+                assert_eq!(v.unit, m.unit.label());
+                let f = ctx.figures(&m, "0017", Gender::Total);
+                for (kind, word) in [(PartyKind::Municipality, "kommuner"), (PartyKind::Region, "regioner")] {
+                    let a = ctx.party_assessment(&m, &f, kind);
+                    if m.covers(kind) {
+                        assert_eq!((a.key.as_str(), a.word.as_str()), ("missing", "uppgift saknas"));
+                    } else {
+                        assert_eq!((a.key.as_str(), a.word), ("na", format!("finns inte för {word}")));
+                    }
+                }
+            }
+        }
+        assert!(seen > 0);
+        Ok(())
+    }
+
+    /// The goals of the views and the goal rows of the summary and the matrix follow the sources:
+    /// a goal per goal, an indicator per indicator, a row per KPI shown or one for an indicator
+    /// without any; each target a sentence's end.
+    #[test]
+    fn goals_and_goal_rows_follow_the_sources() -> Result<(), String> {
+        let s = sources()?;
+        let ctx = Ctx::new(&s);
+        let goals = ctx.goals(|m| {
+            ctx.measure_view(
+                m,
+                MeasureBody {
+                    notes: Vec::new(),
+                    order: None,
+                    rows: Vec::new(),
+                    chart: None::<()>,
+                    alt: String::new(),
+                },
+            )
+        });
+        let rows = ctx.goal_rows(|i| (i.text.clone(), false), |m| (m.indicator_text(), true));
+        assert_eq!((goals.len(), rows.len()), (s.goals.data.goal.len(), s.goals.data.goal.len()));
+        for ((g, view), rows) in s.goals.data.goal.iter().zip(&goals).zip(&rows) {
+            assert_eq!((&view.heading, &rows.heading), (&goal_heading(g), &goal_heading(g)));
+            assert_eq!(view.indicators.len(), g.indicator.len());
+            let expected: usize = view.indicators.iter().map(|i| i.measures.len().max(1)).sum();
+            assert_eq!(rows.rows.len(), expected, "{}", g.title);
+            for (ind, i) in g.indicator.iter().zip(&view.indicators) {
+                assert!(i.target.ends_with('.') && !i.target.ends_with(".."), "{}", i.target);
+                assert_eq!(i.direction, direction_text(ind.direction));
+                assert_eq!(i.note.is_some(), ind.kolada.is_empty());
+            }
+        }
+        Ok(())
+    }
+}

@@ -327,3 +327,112 @@ pub fn replacements_of<'a>(ix: &Index<'a>, body: &GroupId) -> Vec<Replacement<'a
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sources::ids::MemberId;
+
+    fn date(y: i32, m: u8, d: u8) -> Option<Date> {
+        Date::from_ymd(y, m, d)
+    }
+
+    fn member(id: &str, role: RoleKind, from: Option<Date>, until: Option<Date>) -> Member {
+        Member {
+            id: MemberId(id.into()),
+            name: id.into(),
+            title: None,
+            organisation: None,
+            party: None,
+            role: vec![Role {
+                body: GroupId("styrgrupp".into()),
+                role,
+                area: None,
+                from,
+                until,
+                title: None,
+                organisation: None,
+                remark: None,
+                acknowledged: None,
+            }],
+        }
+    }
+
+    /// Each case: the seats of one term (id, role, first day, last day, side) and the pairs
+    /// expected, leaver → successor.
+    #[test]
+    fn a_seat_that_ends_inside_the_term_is_taken_over_by_the_next_seat_of_its_role() {
+        use PartyKind::{Municipality as M, Region as R};
+        use RoleKind::{Ledamot, Ordforande};
+        let term = Term { from: date(2023, 1, 1), until: date(2026, 12, 31) };
+        type Case<'c> = (
+            &'c str,
+            Vec<(&'c str, RoleKind, Option<Date>, Option<Date>, PartyKind)>,
+            Vec<(&'c str, &'c str)>,
+        );
+        let cases: Vec<Case<'_>> = vec![
+            ("no one leaves", vec![("a", Ledamot, None, None, M), ("b", Ledamot, None, None, R)], vec![]),
+            (
+                "one leaves, one comes",
+                vec![("a", Ledamot, None, date(2024, 1, 31), M), ("b", Ledamot, date(2024, 2, 1), None, M)],
+                vec![("a", "b")],
+            ),
+            (
+                "the successor of another role does not count",
+                vec![
+                    ("a", Ledamot, None, date(2024, 1, 31), M),
+                    ("b", Ordforande, date(2024, 2, 1), None, M),
+                ],
+                vec![],
+            ),
+            (
+                "a seat that starts before the leaver left is no successor",
+                vec![("a", Ledamot, None, date(2024, 1, 31), M), ("b", Ledamot, date(2024, 1, 15), None, M)],
+                vec![],
+            ),
+            (
+                "the same side is preferred to the nearer date",
+                vec![
+                    ("a", Ledamot, None, date(2024, 1, 31), M),
+                    ("r", Ledamot, date(2024, 2, 1), None, R),
+                    ("m", Ledamot, date(2024, 6, 1), None, M),
+                ],
+                vec![("a", "m")],
+            ),
+            (
+                "two leave: the first to leave takes the first to come",
+                vec![
+                    ("b", Ledamot, None, date(2024, 6, 30), M),
+                    ("a", Ledamot, None, date(2024, 1, 31), M),
+                    ("d", Ledamot, date(2024, 7, 1), None, M),
+                    ("c", Ledamot, date(2024, 2, 1), None, M),
+                ],
+                vec![("a", "c"), ("b", "d")],
+            ),
+        ];
+        for (what, seats, expected) in cases {
+            let members: Vec<(Member, PartyKind)> =
+                seats.iter().map(|&(id, role, f, u, side)| (member(id, role, f, u), side)).collect();
+            let seats: Vec<Seat<'_>> = members.iter().map(|(m, _)| (m, &m.role[0])).collect();
+            let side = |(m, _): &Seat<'_>| members.iter().find(|(x, _)| x.id == m.id).map(|(_, k)| *k);
+            let pairs = replacements(&seats, &term, side);
+            let mut found: Vec<(&str, &str)> = pairs
+                .iter()
+                .enumerate()
+                .filter_map(|(i, (next, _))| {
+                    next.map(|j| (seats[i].0.name.as_str(), seats[j].0.name.as_str()))
+                })
+                .collect();
+            found.sort();
+            assert_eq!(found, expected, "{what}");
+            for (i, (next, previous)) in pairs.iter().enumerate() {
+                if let Some(j) = next {
+                    assert_eq!(pairs[*j].1, Some(i), "{what}: the pair is noted on both seats");
+                }
+                if let Some(l) = previous {
+                    assert_eq!(pairs[*l].0, Some(i), "{what}");
+                }
+            }
+        }
+    }
+}
