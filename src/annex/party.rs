@@ -9,7 +9,7 @@ use super::view::{
     AssessmentView, Ctx, GoalRowsView, GoalView, Measure, MeasureBody, MeasureView, RowView, county,
     kind_plural,
 };
-use crate::render::trend::{self, AreaKind, SeriesInput, TrendLayout};
+use crate::render::trend::{self, AreaKind, SeriesInput, TrendChart};
 use crate::render::view::{CalendarView, MetaView, Requirements, calendar_view};
 use crate::sources::Sources;
 use crate::sources::goals::Indicator;
@@ -39,7 +39,7 @@ pub struct AnnexView {
     /// The assessments and their symbols, for the legend.
     pub legend: Vec<AssessmentView>,
     /// The goals and their indicators, in detail.
-    pub goals: Vec<GoalView<TrendLayout>>,
+    pub goals: Vec<GoalView<TrendChart>>,
     /// The party's people in the bodies, one row per person.
     pub representatives: Vec<RepresentativeView>,
     /// The calendars.
@@ -108,12 +108,7 @@ pub struct RepresentativeView {
 
 /// The annex's table and trend chart of a KPI: the party, its women and men, the county,
 /// the comparison areas.
-fn measure(
-    ctx: &Ctx<'_>,
-    m: &Measure<'_>,
-    party: &Party,
-    county: Option<&Party>,
-) -> MeasureView<TrendLayout> {
+fn measure(ctx: &Ctx<'_>, m: &Measure<'_>, party: &Party, county: Option<&Party>) -> MeasureView<TrendChart> {
     let mut rows = Vec::new();
     let mut chart_series = Vec::new();
     let mut areas: Vec<(String, &str, AreaKind)> =
@@ -155,10 +150,10 @@ fn measure(
         }
     }
     let (chart, alt) = match m.period {
-        Some(p) => (
-            trend::layout(&chart_series, p.from, p.to, m.unit.label()),
-            trend::alt_text(m.unit.label(), p.from, p.to, &chart_series, &fmt_value),
-        ),
+        Some(p) => {
+            let alt = trend::alt_text(m.unit.label(), p.from, p.to, &chart_series, &fmt_value);
+            (TrendChart::new(chart_series, p.from, p.to, m.unit.label()), alt)
+        }
         None => (None, String::new()),
     };
     ctx.measure_view(m, MeasureBody { notes: m.notes(), order: None, rows, chart, alt })

@@ -8,7 +8,7 @@ use minijinja::value::{Kwargs, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State};
 use serde::Deserialize;
 
-use super::trend::{Frame, TrendLayout};
+use super::trend::TrendChart;
 use crate::escape;
 use crate::markdown::{self, Footnotes, Placement};
 
@@ -76,13 +76,13 @@ fn prose(
     Ok(Value::from_safe_string(html))
 }
 
-/// `{{ m.chart|screen_chart }}`: a trend chart laid out for the PDF, moved into the frame of a
-/// screen ([`Frame::SCREEN`]).
+/// `{{ m.chart|screen_chart }}`: a trend chart's figures laid out for a screen (see
+/// [`TrendChart::screen`]).
 fn screen_chart(value: &Value) -> Result<Value, Error> {
-    let layout = TrendLayout::deserialize(value.clone()).map_err(|e| {
-        Error::new(ErrorKind::InvalidOperation, format!("`screen_chart` takes a trend chart's layout: {e}"))
+    let chart = TrendChart::deserialize(value.clone()).map_err(|e| {
+        Error::new(ErrorKind::InvalidOperation, format!("`screen_chart` takes a trend chart: {e}"))
     })?;
-    Ok(Value::from(minijinja::value::Serde(layout.reframe(&Frame::SCREEN))))
+    Ok(Value::from(minijinja::value::Serde(chart.screen())))
 }
 
 #[cfg(test)]

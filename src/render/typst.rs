@@ -9,8 +9,9 @@ use std::fmt::Write as _;
 
 use minijinja::value::{Value, ValueKind};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
+use super::trend::TrendChart;
 use super::view::Prose;
 use crate::escape;
 use crate::markdown;
@@ -41,6 +42,16 @@ pub fn configure(env: &mut Environment<'static>) {
     env.add_filter("typst_str", typst_str);
     env.add_filter("typst_value", typst_value);
     env.add_filter("breakable", breakable);
+    env.add_filter("print_chart", print_chart);
+}
+
+/// `{{ m.chart|print_chart|typst_value }}`: a trend chart's figures laid out for the PDF, in mm
+/// (see [`TrendChart::print`]).
+fn print_chart(value: &Value) -> Result<Value, Error> {
+    let chart = TrendChart::deserialize(value.clone()).map_err(|e| {
+        Error::new(ErrorKind::InvalidOperation, format!("`print_chart` takes a trend chart: {e}"))
+    })?;
+    Ok(Value::from(minijinja::value::Serde(chart.print())))
 }
 
 /// Words shorter than this (in letters) fit every name column; longer ones may be hyphenated.
