@@ -11,7 +11,7 @@ use std::sync::Arc;
 use minijinja::value::{Object, ObjectRepr, Value};
 use serde::{Serialize, Serializer};
 
-use super::chart::{self, ChartLayout, TreeNode};
+use super::chart::TreeNode;
 use crate::markdown::{self, Headings};
 use crate::sources::Sources;
 use crate::sources::common::{Markdown, swedish_date};
@@ -33,9 +33,6 @@ pub use bodies::{
 };
 pub use calendar::{CalendarRowView, CalendarView, calendar_view};
 pub use requirements::Requirements;
-
-/// Width of the text area in mm (A4 with the template's margins); the chart is fitted to it.
-pub const TEXT_WIDTH_MM: f64 = 160.0;
 
 /// The longest description of an org chart, in characters: it names every body and whom it
 /// reports to in one PDF string, which holds at most 32 767 bytes (four bytes a character at most).
@@ -266,9 +263,7 @@ pub struct AreaView {
 pub struct OrgChartView {
     /// Heading.
     pub title: Option<String>,
-    /// Layout (for drawing).
-    pub layout: ChartLayout,
-    /// The bodies as a tree: who reports to whom.
+    /// The bodies as a tree: who reports to whom (laid out by each format's templates).
     pub tree: TreeNode,
     /// Alternative text stating the hierarchy.
     pub alt: String,
@@ -472,14 +467,7 @@ impl<'a> Lookup<'_, 'a> {
         if alt.chars().count() > ORG_CHART_ALT_LIMIT {
             alt = super::trend::shorten(&alt, ORG_CHART_ALT_LIMIT);
         }
-        OrgChartView {
-            title,
-            layout: chart::layout(&tree, TEXT_WIDTH_MM),
-            tree,
-            alt,
-            legend,
-            marked: swedish::join_and(&highlighted),
-        }
+        OrgChartView { title, tree, alt, legend, marked: swedish::join_and(&highlighted) }
     }
 
     fn indicators(&self) -> IndicatorsView {
