@@ -10,7 +10,7 @@ use super::assess::{Figures, fmt_value};
 use super::view::{
     AssessmentView, Ctx, GoalRowsView, GoalView, Measure, MeasureBody, MeasureView, RowView, county,
 };
-use crate::render::dots::{self, DotInput, DotLayout, RefInput};
+use crate::render::dots::{self, DotChart, DotInput, RefInput};
 use crate::render::view::{MetaView, Requirements};
 use crate::sources::Sources;
 use crate::sources::goals::{Direction, Indicator};
@@ -39,7 +39,7 @@ pub struct OverviewView {
     /// The matrix of indicators × parties.
     pub matrix: MatrixView,
     /// Every indicator, all parties side by side.
-    pub goals: Vec<GoalView<DotLayout>>,
+    pub goals: Vec<GoalView<DotChart>>,
 }
 
 impl OverviewView {
@@ -116,7 +116,7 @@ fn ranked_measure(
     m: &Measure<'_>,
     parties: &[&Party],
     region: &Party,
-) -> MeasureView<DotLayout> {
+) -> MeasureView<DotChart> {
     let covered: Vec<&&Party> = parties.iter().filter(|p| m.covers(p.kind)).collect();
     let mut ranked: Vec<(&Party, Figures)> =
         covered.iter().map(|p| (**p, ctx.figures(m, p.code.as_str(), Gender::Total))).collect();
@@ -158,6 +158,7 @@ fn ranked_measure(
     let (order, chart, alt) = match m.period {
         Some(p) => {
             let intro = format!("{} {}, {better} värde först", m.unit.label(), p.to);
+            let alt = dots::alt_text(&intro, &dots_in, &refs, &fmt_value);
             (
                 format!(
                     "Sorterat efter värdet {}, {better} först eftersom målet är att värdet ska {}. Ofylld punkt: {}; fylld punkt: {}.",
@@ -166,8 +167,8 @@ fn ranked_measure(
                     p.from,
                     p.to
                 ),
-                dots::layout(&dots_in, &refs, m.unit.label(), &fmt_value),
-                dots::alt_text(&intro, &dots_in, &refs, &fmt_value),
+                DotChart::new(dots_in, refs, m.unit.label()),
+                alt,
             )
         }
         None => ("Det finns inga värden att sortera efter.".into(), None, String::new()),

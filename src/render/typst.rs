@@ -12,6 +12,7 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind};
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::chart::{self, TreeNode};
+use super::dots::DotChart;
 use super::trend::TrendChart;
 use super::view::Prose;
 use crate::escape;
@@ -45,6 +46,16 @@ pub fn configure(env: &mut Environment<'static>) {
     env.add_filter("breakable", breakable);
     env.add_filter("print_chart", print_chart);
     env.add_filter("print_org_chart", print_org_chart);
+    env.add_filter("print_dots", print_dots);
+}
+
+/// `{% set chart = m.chart|print_dots %}`: a dot chart's figures laid out for the PDF, in mm (see
+/// [`DotChart::layout`]).
+fn print_dots(value: &Value) -> Result<Value, Error> {
+    let chart = DotChart::deserialize(value.clone()).map_err(|e| {
+        Error::new(ErrorKind::InvalidOperation, format!("`print_dots` takes a dot chart: {e}"))
+    })?;
+    Ok(Value::from(minijinja::value::Serde(chart.layout())))
 }
 
 /// Width of the text area in mm (A4 with the template's margins); the org chart is fitted to it.
