@@ -33,6 +33,7 @@ pub mod swedish;
 pub mod typeset;
 pub mod validate;
 pub mod watch;
+pub mod wording;
 
 use std::process::ExitCode;
 

@@ -9,14 +9,16 @@
 //! files put in place.
 //!
 //! [`period`] decides which two years a table compares, [`assess`] judges a change against the
-//! target, [`view`] shapes a party's annex, [`overview`] the county overview, [`sheet`] the
-//! spreadsheet, [`schedule`] typesets the documents of a run in parallel, [`bundle`] writes
-//! the zip while they finish, and [`console`] says everything the run has to say.
+//! target, [`view`] holds the views an annex and the overview share, [`party`] shapes a party's
+//! annex, [`overview`] the county overview, [`sheet`] the spreadsheet, [`schedule`] typesets the
+//! documents of a run in parallel, [`bundle`] writes the zip while they finish, and [`console`]
+//! says everything the run has to say.
 
 pub mod assess;
 pub mod bundle;
 pub mod console;
 pub mod overview;
+pub mod party;
 pub mod period;
 pub mod schedule;
 pub mod sheet;
@@ -30,7 +32,7 @@ use std::sync::Mutex;
 use anyhow::Result;
 
 pub use bundle::Entry;
-pub use view::AnnexView;
+pub use party::AnnexView;
 
 use self::bundle::{MANIFEST, ZipStream};
 use self::console::Console;

@@ -14,10 +14,11 @@ use anyhow::{Context, Result};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::bundle::Entry;
-use super::view::{AssessmentView, Ctx, goal_heading, kind_plural};
+use super::view::{AssessmentView, Ctx, kind_plural};
 use crate::sources::common::Date;
 use crate::sources::parties::{Party, PartyKind};
 use crate::sources::values::Gender;
+use crate::wording::goal_heading;
 
 /// The column order of the matrix: municipalities in Swedish alphabetical order, then regions.
 pub fn matrix_order<'a>(parties: &[&'a Party]) -> Vec<&'a Party> {

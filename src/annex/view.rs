@@ -1,6 +1,7 @@
-//! The view of one party's annex: first a summary page (every indicator's latest value, change
-//! and assessment), then each indicator's table over the follow-up period against the county and
-//! the comparison areas, with a trend chart; the party's representatives and the calendars.
+//! The views an annex and the county overview share, and what every annex of a run shares.
+//! One goal, indicator and measure view ([`GoalView`], [`IndicatorView`], [`MeasureView`], each
+//! over its chart) serves a party's annex ([`super::party`]) and the county overview
+//! ([`super::overview`]): each adds its own rows and chart, neither re-declares the rest.
 //!
 //! [`Ctx`] holds what every annex of a run shares: the sources, the values, each KPI's follow-up
 //! period and which KPI of an indicator is shown. Its figures ([`Ctx::measures`],
@@ -12,58 +13,18 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::assess::{Assessment, Figures, Yardstick, fmt_change, fmt_value, yardstick};
+use super::overview::OverviewView;
+use super::party::AnnexView;
 use super::period::{FollowUp, Period};
-use crate::render::trend::{self, AreaKind, SeriesInput, TrendLayout};
-use crate::render::view::{CalendarView, MetaView, Requirements, calendar_view, target_text};
+use crate::render::view::MetaView;
 use crate::sources::Sources;
 use crate::sources::common::swedish_date;
-use crate::sources::goals::{Indicator, KpiRef};
+use crate::sources::goals::{Goal, Indicator, KpiRef};
+use crate::sources::index::Index;
 use crate::sources::parties::{Kpi, KpiAreaType, KpiUnit, Party, PartyKind};
 use crate::sources::values::{Gender, Values};
 use crate::swedish;
-use crate::typeset::contents::MustShow;
-
-/// One annex.
-#[derive(Serialize)]
-pub struct AnnexView {
-    /// Title and PDF metadata.
-    pub meta: MetaView,
-    /// Never a draft.
-    pub draft: Option<()>,
-    /// The party.
-    pub party: PartyView,
-    /// The edition's year.
-    pub year: i32,
-    /// A rehearsal without values: every page is marked "UTAN VÄRDEN".
-    pub rehearsal: bool,
-    /// The introduction: what the annex shows and over which period.
-    pub intro: String,
-    /// The summary page.
-    pub summary: SummaryView,
-    /// The assessments and their symbols, for the legend.
-    pub legend: Vec<AssessmentView>,
-    /// The goals and their indicators, in detail.
-    pub goals: Vec<AnnexGoalView>,
-    /// The party's people in the bodies, one row per person.
-    pub representatives: Vec<RepresentativeView>,
-    /// The calendars.
-    pub calendars: Vec<CalendarView>,
-    /// The areas compared with ("Region Värmland (länet) och riket").
-    pub compared: String,
-}
-
-/// The party the annex is for.
-#[derive(Serialize)]
-pub struct PartyView {
-    /// "Arvika".
-    pub name: String,
-    /// "Arvika kommun".
-    pub official_name: String,
-    /// "1784".
-    pub code: String,
-    /// "kommun" or "region".
-    pub kind: String,
-}
+use crate::wording::{direction_text, goal_heading, target_sentence_end};
 
 /// An assessment as shown: a symbol and a word, never a colour alone.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -108,61 +69,28 @@ impl AssessmentView {
     }
 }
 
-/// The summary page: one table per goal.
+/// A goal's rows in a table of every indicator: the summary page's, the overview's matrix.
 #[derive(Serialize)]
-pub struct SummaryView {
-    /// The party's column ("Arvika").
-    pub party: String,
-    /// The county's column ("Länet"), unless the party is the region.
-    pub county: Option<String>,
-    /// The comparison areas' columns ("Riket").
-    pub comparisons: Vec<String>,
-    /// The goals.
-    pub goals: Vec<SummaryGoalView>,
-}
-
-/// A goal on the summary page.
-#[derive(Serialize)]
-pub struct SummaryGoalView {
+pub struct GoalRowsView<R> {
     /// The goal's heading.
     pub heading: String,
     /// One row per indicator (per KPI for indicators with several labelled KPIs).
-    pub rows: Vec<SummaryRowView>,
+    pub rows: Vec<R>,
 }
 
-/// An indicator on the summary page.
+/// A goal with its indicators, as an annex and the county overview show it.
 #[derive(Serialize)]
-pub struct SummaryRowView {
-    /// The indicator as worded, with the KPI's label when it has one ("…, kvinnor").
-    pub indicator: String,
-    /// What is measured and where from ("Andel (%), Kolada N15428").
-    pub measure: String,
-    /// "2018–2023", or "–" without values.
-    pub period: String,
-    /// The party's latest value ("44,7"), or why there is none.
-    pub latest: String,
-    /// The change over the period with its unit ("+3,0 p.e."), or "–".
-    pub change: String,
-    /// The county's latest value, when there is a county column.
-    pub county: Option<String>,
-    /// The comparison areas' latest values.
-    pub comparisons: Vec<String>,
-    /// The party's assessment.
-    pub assessment: AssessmentView,
-}
-
-/// A goal of the annex.
-#[derive(Serialize)]
-pub struct AnnexGoalView {
+pub struct GoalView<C> {
     /// Heading.
     pub heading: String,
     /// Its indicators.
-    pub indicators: Vec<AnnexIndicatorView>,
+    pub indicators: Vec<IndicatorView<C>>,
 }
 
-/// An indicator of the annex.
+/// An indicator with its direction, target and KPIs; `C` is the chart of each KPI (the annex's
+/// trend chart, the overview's dot chart).
 #[derive(Serialize)]
-pub struct AnnexIndicatorView {
+pub struct IndicatorView<C> {
     /// The indicator as worded.
     pub text: String,
     /// "↑ öka".
@@ -172,12 +100,12 @@ pub struct AnnexIndicatorView {
     /// A note when there is nothing from Kolada.
     pub note: Option<String>,
     /// One per KPI shown.
-    pub measures: Vec<MeasureView>,
+    pub measures: Vec<MeasureView<C>>,
 }
 
-/// The values of one KPI over the follow-up period.
+/// The values of one KPI over the follow-up period: a table of areas and a chart.
 #[derive(Serialize)]
-pub struct MeasureView {
+pub struct MeasureView<C> {
     /// "Kolada N15428: Elever i åk 9 som är behöriga …, andel (%)." (a sentence).
     pub source: String,
     /// Remarks, each a sentence ("Nyckeltalet finns bara för regioner.").
@@ -192,10 +120,28 @@ pub struct MeasureView {
     pub to_year: String,
     /// The change's column, with the period and unit ("Förändring 2018–2023, procentenheter").
     pub change_header: String,
-    /// The rows: the party, its women and men, the county, the comparison areas.
+    /// How the rows are ranked (a sentence), when they are: the county overview's, best first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<String>,
+    /// The rows: an annex's party, its women and men, the county, the comparison areas; the
+    /// overview's parties, then the comparison areas.
     pub rows: Vec<RowView>,
     /// The chart, when there is a value to draw.
-    pub chart: Option<TrendLayout>,
+    pub chart: Option<C>,
+    /// The chart's alternative text.
+    pub alt: String,
+}
+
+/// What a measure's table and chart hold beyond what every measure view says of its KPI.
+pub struct MeasureBody<C> {
+    /// The KPI's notes (see [`Measure::notes`]).
+    pub notes: Vec<String>,
+    /// How the rows are ranked, if they are.
+    pub order: Option<String>,
+    /// The table's rows.
+    pub rows: Vec<RowView>,
+    /// The chart.
+    pub chart: Option<C>,
     /// The chart's alternative text.
     pub alt: String,
 }
@@ -215,17 +161,6 @@ pub struct RowView {
     pub change: String,
     /// The assessment, or which year is missing.
     pub assessment: AssessmentView,
-}
-
-/// A person of the party in the bodies: one row, however many roles.
-#[derive(Serialize)]
-pub struct RepresentativeView {
-    /// Name.
-    pub name: String,
-    /// Title.
-    pub title: String,
-    /// Each role: "Ledamot i Politisk styrgrupp från och med 1 januari 2023".
-    pub roles: Vec<String>,
 }
 
 /// The county a party belongs to: the region whose code is `00` and the municipality's first two
@@ -319,6 +254,8 @@ pub struct Ctx<'a> {
     pub values: &'a Values,
     /// The edition's follow-up rule.
     pub follow_up: Option<FollowUp>,
+    /// The sources' index.
+    pub ix: Index<'a>,
     /// Each KPI's period, from the latest year any area has a value.
     periods: BTreeMap<&'a str, Period>,
 }
@@ -339,7 +276,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        Self { s, values, follow_up, periods }
+        Self { s, values, follow_up, ix: Index::new(s), periods }
     }
 
     /// Whether this is a rehearsal: there are no values at all.
@@ -368,7 +305,7 @@ impl<'a> Ctx<'a> {
         shown
             .into_iter()
             .map(|kref| {
-                let kpi = self.s.kolada.data.kpi.iter().find(|k| k.id == kref.kpi);
+                let kpi = self.ix.kpi(kref.kpi.as_str());
                 // Validation guarantees the KPI is in the catalogue; a share is the usual unit.
                 let unit = kpi.map_or(KpiUnit::Andel, |k| k.unit);
                 Measure {
@@ -401,12 +338,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// An area's value for every year of the period.
-    fn series(&self, m: &Measure<'_>, area: &str, gender: Gender) -> Vec<(i32, Option<f64>)> {
+    pub(super) fn series(&self, m: &Measure<'_>, area: &str, gender: Gender) -> Vec<(i32, Option<f64>)> {
         m.period.map(|p| p.years().map(|y| (y, self.value(m, area, y, gender))).collect()).unwrap_or_default()
     }
 
     /// Whether an area has values for women or men over the period.
-    fn has_genders(&self, m: &Measure<'_>, area: &str) -> bool {
+    pub(super) fn has_genders(&self, m: &Measure<'_>, area: &str) -> bool {
         [Gender::Women, Gender::Men]
             .into_iter()
             .any(|g| self.series(m, area, g).iter().any(|(_, v)| v.is_some()))
@@ -428,8 +365,8 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn row(&self, m: &Measure<'_>, area: String, kind: &str, code: &str, gender: Gender) -> RowView {
-        let f = self.figures(m, code, gender);
+    /// A row of a measure's table: an area's figures over the period.
+    pub fn row(&self, m: &Measure<'_>, area: String, kind: &str, f: &Figures) -> RowView {
         let missing = || "uppgift saknas".to_owned();
         RowView {
             area,
@@ -437,61 +374,38 @@ impl<'a> Ctx<'a> {
             from: f.from.map_or_else(missing, fmt_value),
             to: f.to.map_or_else(missing, fmt_value),
             change: f.change.map_or_else(|| "–".to_owned(), fmt_change),
-            assessment: self.assessment(m, &f),
+            assessment: self.assessment(m, f),
         }
     }
 
-    fn measure(&self, m: &Measure<'_>, party: &Party, county: Option<&Party>) -> MeasureView {
+    pub(super) fn area_row(
+        &self,
+        m: &Measure<'_>,
+        area: String,
+        kind: &str,
+        code: &str,
+        gender: Gender,
+    ) -> RowView {
+        self.row(m, area, kind, &self.figures(m, code, gender))
+    }
+
+    /// A party's assessment: of its figures, or that the KPI does not exist for its kind.
+    pub fn party_assessment(&self, m: &Measure<'_>, f: &Figures, kind: PartyKind) -> AssessmentView {
+        if m.covers(kind) {
+            self.assessment(m, f)
+        } else {
+            AssessmentView::none(format!("finns inte för {}", kind_plural(kind)))
+        }
+    }
+
+    /// The view of a measure: what every table of the KPI says (its source, unit, period and
+    /// columns) around `body`, the capability's rows and chart.
+    pub fn measure_view<C>(&self, m: &Measure<'_>, body: MeasureBody<C>) -> MeasureView<C> {
         let title = m.kpi.map(|k| k.title.trim_end_matches('.').to_owned()).unwrap_or_default();
-        let mut rows = Vec::new();
-        let mut chart_series = Vec::new();
-        let mut areas: Vec<(String, &str, AreaKind)> =
-            vec![(party.name.clone(), party.code.as_str(), AreaKind::Party)];
-        if let Some(c) = county.filter(|c| c.id != party.id) {
-            areas.push((c.name.clone(), c.code.as_str(), AreaKind::County));
-        }
-        for c in &self.s.parties.data.comparison {
-            areas.push((c.name.clone(), c.code.as_str(), AreaKind::Comparison));
-        }
-        for (name, code, kind) in areas {
-            if kind == AreaKind::Party && !m.covers(party.kind) {
-                let why = format!("finns inte för {}", kind_plural(party.kind));
-                rows.push(RowView {
-                    area: name,
-                    kind: "party".into(),
-                    from: "–".into(),
-                    to: "–".into(),
-                    change: "–".into(),
-                    assessment: AssessmentView::none(why),
-                });
-                continue;
-            }
-            let kind_key = match kind {
-                AreaKind::Party => "party",
-                AreaKind::County => "county",
-                AreaKind::Comparison => "comparison",
-            };
-            rows.push(self.row(m, name.clone(), kind_key, code, Gender::Total));
-            chart_series.push(SeriesInput {
-                name: name.clone(),
-                kind,
-                points: self.series(m, code, Gender::Total),
-            });
-            if kind == AreaKind::Party && self.has_genders(m, code) {
-                for (gender, word) in [(Gender::Women, "kvinnor"), (Gender::Men, "män")] {
-                    rows.push(self.row(m, format!("{name}, {word}"), "gender", code, gender));
-                }
-            }
-        }
-        let (chart, alt, from_year, to_year, period) = match m.period {
-            Some(p) => (
-                trend::layout(&chart_series, p.from, p.to, m.unit.label()),
-                trend::alt_text(m.unit.label(), p.from, p.to, &chart_series, &fmt_value),
-                p.from.to_string(),
-                p.to.to_string(),
-                Some(p.to_string()),
-            ),
-            None => (None, String::new(), "Första året".into(), "Senaste året".into(), None),
+        let period = m.period.map(|p| p.to_string());
+        let (from_year, to_year) = match m.period {
+            Some(p) => (p.from.to_string(), p.to.to_string()),
+            None => ("Första året".into(), "Senaste året".into()),
         };
         let change_header = match &period {
             Some(p) => format!("Förändring {p}, {}", m.unit.change_unit()),
@@ -499,143 +413,92 @@ impl<'a> Ctx<'a> {
         };
         MeasureView {
             source: format!("Kolada {}: {title}.", m.kref.kpi),
-            notes: m.notes(),
+            notes: body.notes,
             unit: m.unit.label().to_owned(),
             period,
             from_year,
             to_year,
             change_header,
-            rows,
-            chart,
-            alt,
+            order: body.order,
+            rows: body.rows,
+            chart: body.chart,
+            alt: body.alt,
         }
     }
 
-    fn indicator(&self, ind: &'a Indicator, party: &Party, county: Option<&Party>) -> AnnexIndicatorView {
-        AnnexIndicatorView {
-            text: ind.text.clone(),
-            direction: format!("{} {}", ind.direction.arrow(), ind.direction.verb()),
-            target: {
-                let mut t = target_text(ind.target.as_ref());
-                if !t.ends_with('.') {
-                    t.push('.');
-                }
-                t
-            },
-            note: no_kolada_note(ind),
-            measures: self.measures(ind).iter().map(|m| self.measure(m, party, county)).collect(),
-        }
-    }
-
-    /// The party's latest value in a summary row: "–" when the KPI does not exist for the party
-    /// (the assessment says so).
-    fn latest_text(&self, m: &Measure<'_>, f: &Figures, kind: PartyKind) -> String {
-        if !m.covers(kind) {
-            return "–".to_owned();
-        }
-        f.to.map_or_else(|| "uppgift saknas".to_owned(), fmt_value)
-    }
-
-    fn summary(&self, party: &Party, county: Option<&Party>) -> SummaryView {
-        let county = county.filter(|c| c.id != party.id);
-        let comparisons = &self.s.parties.data.comparison;
-        let goals = self
-            .s
+    /// Every goal with its indicators, each KPI shown by `measure`.
+    pub fn goals<C>(&self, measure: impl Fn(&Measure<'a>) -> MeasureView<C>) -> Vec<GoalView<C>> {
+        self.s
             .goals
             .data
             .goal
             .iter()
-            .map(|g| {
-                let mut rows = Vec::new();
-                for ind in &g.indicator {
-                    let measures = self.measures(ind);
-                    if measures.is_empty() {
-                        rows.push(SummaryRowView {
-                            indicator: ind.text.clone(),
-                            measure: ind.data_source.as_ref().map_or_else(
-                                || "Inget nyckeltal i Kolada".to_owned(),
-                                |d| format!("Inget nyckeltal i Kolada; värdena kommer från {d}"),
-                            ),
-                            period: "–".into(),
-                            latest: "uppgift saknas".into(),
-                            change: "–".into(),
-                            county: county.map(|_| "–".into()),
-                            comparisons: comparisons.iter().map(|_| "–".into()).collect(),
-                            assessment: AssessmentView::missing("uppgift saknas".into()),
-                        });
-                        continue;
-                    }
-                    for m in &measures {
-                        let f = self.figures(m, party.code.as_str(), Gender::Total);
-                        let at_end = |code: &str| self.figures(m, code, Gender::Total).to;
-                        let latest_of =
-                            |code: &str| at_end(code).map_or_else(|| "uppgift saknas".to_owned(), fmt_value);
-                        rows.push(SummaryRowView {
-                            indicator: m.indicator_text(),
-                            measure: m.describe(),
-                            period: m.period.map_or_else(|| "–".to_owned(), |p| p.to_string()),
-                            latest: self.latest_text(m, &f, party.kind),
-                            change: f.change.filter(|_| m.covers(party.kind)).map_or_else(
-                                || "–".to_owned(),
-                                |c| format!("{} {}", fmt_change(c), m.unit.change_short()),
-                            ),
-                            county: county.map(|c| latest_of(c.code.as_str())),
-                            comparisons: comparisons.iter().map(|c| latest_of(c.code.as_str())).collect(),
-                            assessment: if m.covers(party.kind) {
-                                self.assessment(m, &f)
-                            } else {
-                                AssessmentView::none(format!("finns inte för {}", kind_plural(party.kind)))
-                            },
-                        });
-                    }
-                }
-                SummaryGoalView { heading: goal_heading(g), rows }
+            .map(|g| GoalView {
+                heading: goal_heading(g),
+                indicators: g
+                    .indicator
+                    .iter()
+                    .map(|ind| IndicatorView {
+                        text: ind.text.clone(),
+                        direction: direction_text(ind.direction),
+                        target: target_sentence_end(ind.target.as_ref()),
+                        note: no_kolada_note(ind),
+                        measures: self.measures(ind).iter().map(&measure).collect(),
+                    })
+                    .collect(),
             })
-            .collect();
-        SummaryView {
-            party: party.name.clone(),
-            county: county.map(|_| "Länet".to_owned()),
-            comparisons: comparisons.iter().map(|c| c.name.clone()).collect(),
-            goals,
+            .collect()
+    }
+
+    /// Every goal with a row per KPI shown of each of its indicators (`each`), or one for an
+    /// indicator with none (`none`): the tables of the summary page and the overview's matrix.
+    pub fn goal_rows<R>(
+        &self,
+        none: impl Fn(&Indicator) -> R,
+        each: impl Fn(&Measure<'a>) -> R,
+    ) -> Vec<GoalRowsView<R>> {
+        let rows = |g: &'a Goal| {
+            let mut rows = Vec::new();
+            for ind in &g.indicator {
+                let measures = self.measures(ind);
+                if measures.is_empty() {
+                    rows.push(none(ind));
+                }
+                rows.extend(measures.iter().map(&each));
+            }
+            rows
+        };
+        self.s
+            .goals
+            .data
+            .goal
+            .iter()
+            .map(|g| GoalRowsView { heading: goal_heading(g), rows: rows(g) })
+            .collect()
+    }
+
+    /// The title and PDF metadata of an annex or overview titled `title`.
+    pub fn meta(&self, title: String, running_header: String, subject: String, keyword: &str) -> MetaView {
+        let s = self.s;
+        let doc = &s.document.data;
+        MetaView {
+            title: title.clone(),
+            subtitle: format!("Bilaga till {} {} – {}", doc.title, s.year, doc.subtitle),
+            year: s.year,
+            full_title: title,
+            author: doc.author.clone(),
+            subject,
+            keywords: ["Nya Perspektiv", "Aktuellt perspektiv", keyword, "indikatorer", "Kolada"]
+                .map(str::to_owned)
+                .to_vec(),
+            running_header,
+            date: swedish_date(doc.date),
         }
     }
 
-    fn representatives(&self, party: &Party) -> Vec<RepresentativeView> {
-        let s = self.s;
-        let mut out: Vec<RepresentativeView> = Vec::new();
-        for m in &s.members.data.member {
-            let mut roles = Vec::new();
-            let mut title = None;
-            for r in &m.role {
-                if r.organisation.as_ref().or(m.organisation.as_ref()) != Some(&party.id) {
-                    continue;
-                }
-                let body = s
-                    .groups
-                    .data
-                    .group
-                    .iter()
-                    .find(|g| g.id == r.body)
-                    .map_or_else(|| r.body.to_string(), |g| g.name.clone());
-                let period = match (r.from, r.until) {
-                    (None, None) => String::new(),
-                    (Some(f), None) => format!(" från och med {}", swedish_date(f)),
-                    (None, Some(u)) => format!(" till och med {}", swedish_date(u)),
-                    (Some(f), Some(u)) => format!(" {} – {}", swedish_date(f), swedish_date(u)),
-                };
-                roles.push(format!("{} i {body}{period}", swedish::capitalize(r.role.swedish())));
-                title = title.or_else(|| r.title.clone());
-            }
-            if roles.is_empty() {
-                continue;
-            }
-            out.push(RepresentativeView {
-                name: m.name.clone(),
-                title: title.or_else(|| m.title.clone()).unwrap_or_default(),
-                roles,
-            });
-        }
-        out
+    /// The mark of a rehearsal in titles and running headers.
+    pub fn rehearsal_mark(&self) -> &'static str {
+        if self.rehearsal() { " (UTAN VÄRDEN)" } else { "" }
     }
 
     /// The sentence on the follow-up period, for the introductions.
@@ -649,97 +512,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The annex view of `party`.
+    /// The annex view of `party` (see [`super::party`]).
     pub fn view(&self, party: &Party) -> AnnexView {
-        let s = self.s;
-        let doc = &s.document.data;
-        let county = county(&s.parties.data.party, party);
-        let kind = if party.kind == PartyKind::Region { "region" } else { "kommun" };
-        let rehearsal = self.rehearsal();
-        let mark = if rehearsal { " (UTAN VÄRDEN)" } else { "" };
-        let title = format!("Aktuellt perspektiv {} – {}{mark}", s.year, party.official_name);
-        // "Region Värmland (länet) och riket": the county, then the comparison areas of
-        // parties.toml.
-        let mut compared: Vec<String> =
-            county.filter(|c| c.id != party.id).map(|c| format!("{} (länet)", c.name)).into_iter().collect();
-        compared.extend(s.parties.data.comparison.iter().map(|c| c.in_sentence().to_owned()));
-        let compared = swedish::join_and(&compared);
-        let intro = format!(
-            "Bilagan visar hur {} (kod {}) förflyttar sig i förhållande till Nya Perspektivs gemensamma mål, jämfört med {compared}. {} Först sammanfattas alla indikatorer i bilaga 1; därefter följer varje indikator med tabell och diagram. Källa: Kolada, Rådet för främjande av kommunala analyser (RKA).",
-            party.official_name,
-            party.code.as_str(),
-            self.period_sentence(),
-        );
-        AnnexView {
-            meta: MetaView {
-                title: title.clone(),
-                subtitle: format!("Bilaga till {} {} – {}", doc.title, s.year, doc.subtitle),
-                year: s.year,
-                full_title: title,
-                author: doc.author.clone(),
-                subject: format!(
-                    "Hur {} förflyttar sig i förhållande till Nya Perspektivs gemensamma mål",
-                    party.official_name
-                ),
-                keywords: [
-                    "Nya Perspektiv",
-                    "Aktuellt perspektiv",
-                    party.name.as_str(),
-                    "indikatorer",
-                    "Kolada",
-                ]
-                .map(str::to_owned)
-                .to_vec(),
-                running_header: format!("Aktuellt perspektiv {} – {}{mark}", s.year, party.name),
-                date: swedish_date(doc.date),
-            },
-            draft: None,
-            party: PartyView {
-                name: party.name.clone(),
-                official_name: party.official_name.clone(),
-                code: party.code.as_str().to_owned(),
-                kind: kind.to_owned(),
-            },
-            year: s.year,
-            rehearsal,
-            intro,
-            summary: self.summary(party, county),
-            legend: AssessmentView::legend(),
-            goals: s
-                .goals
-                .data
-                .goal
-                .iter()
-                .map(|g| AnnexGoalView {
-                    heading: goal_heading(g),
-                    indicators: g.indicator.iter().map(|i| self.indicator(i, party, county)).collect(),
-                })
-                .collect(),
-            representatives: self.representatives(party),
-            calendars: s.appendices.data.calendar.iter().map(|c| calendar_view(s, c)).collect(),
-            compared,
-        }
+        super::party::view(self, party)
     }
-}
 
-impl AnnexView {
-    /// What the typeset annex must show: the party, every goal and indicator, and every one of
-    /// the party's people in the bodies.
-    pub fn must_show(&self, s: &Sources) -> MustShow {
-        let mut req = Requirements::new(s);
-        req.party(&self.party.official_name);
-        for g in &self.goals {
-            req.goal(&g.heading);
-            g.indicators.iter().for_each(|i| req.indicator(&i.text));
-        }
-        self.representatives.iter().for_each(|r| req.person(&r.name));
-        req.finish()
+    /// The overview of `region`'s county (see [`super::overview`]).
+    pub fn overview(&self, region: &Party) -> OverviewView {
+        super::overview::view(self, region)
     }
-}
-
-/// The heading of a goal's indicators.
-pub fn goal_heading(g: &crate::sources::goals::Goal) -> String {
-    g.indicator_heading.clone().unwrap_or_else(|| g.title.clone())
 }
 
 /// The note of an indicator without a Kolada KPI.
@@ -755,4 +536,96 @@ pub fn no_kolada_note(ind: &Indicator) -> Option<String> {
         }
         None => "Indikatorn finns inte i Kolada. Uppgift saknas i denna bilaga.".to_owned(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sources::{DirTree, load};
+
+    fn sources() -> Result<Sources, String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sources");
+        load(&DirTree::new(&root), 2023).map(|(s, _)| s).map_err(|r| format!("{} problems", r.problems.len()))
+    }
+
+    /// The sources of the repository have no values: every measure view says what its columns
+    /// will hold, and every assessment that a value is missing, or that the KPI does not exist
+    /// for the party's kind.
+    #[test]
+    fn a_measure_without_values_names_its_columns_and_says_what_is_missing() -> Result<(), String> {
+        let s = sources()?;
+        let ctx = Ctx::new(&s);
+        assert!(ctx.rehearsal() && ctx.rehearsal_mark() == " (UTAN VÄRDEN)");
+        let mut seen = 0;
+        for ind in s.goals.data.goal.iter().flat_map(|g| &g.indicator) {
+            for m in ctx.measures(ind) {
+                seen += 1;
+                let body = MeasureBody {
+                    notes: m.notes(),
+                    order: None,
+                    rows: Vec::new(),
+                    chart: None::<()>,
+                    alt: String::new(),
+                };
+                let v = ctx.measure_view(&m, body);
+                assert_eq!(
+                    (v.from_year.as_str(), v.to_year.as_str(), v.period.as_deref()),
+                    ("Första året", "Senaste året", None)
+                );
+                assert_eq!(v.change_header, format!("Förändring, {}", m.unit.change_unit()));
+                assert!(
+                    v.source.starts_with(&format!("Kolada {}: ", m.kref.kpi)) && v.source.ends_with('.'),
+                    "{}",
+                    v.source
+                );
+                assert_eq!(v.unit, m.unit.label());
+                let f = ctx.figures(&m, "0017", Gender::Total);
+                for (kind, word) in [(PartyKind::Municipality, "kommuner"), (PartyKind::Region, "regioner")] {
+                    let a = ctx.party_assessment(&m, &f, kind);
+                    if m.covers(kind) {
+                        assert_eq!((a.key.as_str(), a.word.as_str()), ("missing", "uppgift saknas"));
+                    } else {
+                        assert_eq!((a.key.as_str(), a.word), ("na", format!("finns inte för {word}")));
+                    }
+                }
+            }
+        }
+        assert!(seen > 0);
+        Ok(())
+    }
+
+    /// The goals of the views and the goal rows of the summary and the matrix follow the sources:
+    /// a goal per goal, an indicator per indicator, a row per KPI shown or one for an indicator
+    /// without any; each target a sentence's end.
+    #[test]
+    fn goals_and_goal_rows_follow_the_sources() -> Result<(), String> {
+        let s = sources()?;
+        let ctx = Ctx::new(&s);
+        let goals = ctx.goals(|m| {
+            ctx.measure_view(
+                m,
+                MeasureBody {
+                    notes: Vec::new(),
+                    order: None,
+                    rows: Vec::new(),
+                    chart: None::<()>,
+                    alt: String::new(),
+                },
+            )
+        });
+        let rows = ctx.goal_rows(|i| (i.text.clone(), false), |m| (m.indicator_text(), true));
+        assert_eq!((goals.len(), rows.len()), (s.goals.data.goal.len(), s.goals.data.goal.len()));
+        for ((g, view), rows) in s.goals.data.goal.iter().zip(&goals).zip(&rows) {
+            assert_eq!((&view.heading, &rows.heading), (&goal_heading(g), &goal_heading(g)));
+            assert_eq!(view.indicators.len(), g.indicator.len());
+            let expected: usize = view.indicators.iter().map(|i| i.measures.len().max(1)).sum();
+            assert_eq!(rows.rows.len(), expected, "{}", g.title);
+            for (ind, i) in g.indicator.iter().zip(&view.indicators) {
+                assert!(i.target.ends_with('.') && !i.target.ends_with(".."), "{}", i.target);
+                assert_eq!(i.direction, direction_text(ind.direction));
+                assert_eq!(i.note.is_some(), ind.kolada.is_empty());
+            }
+        }
+        Ok(())
+    }
 }

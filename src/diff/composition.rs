@@ -5,12 +5,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::render::view::{Replacement, period_text, replacements_of};
+use crate::render::view::{Replacement, replacements_of};
 use crate::sources::Sources;
 use crate::sources::common::{Date, swedish_date};
 use crate::sources::groups::{Group, Term};
+use crate::sources::index::Index;
 use crate::sources::members::{Member, Role, RoleKind};
 use crate::swedish;
+use crate::wording::period_text;
 
 /// Roles whose new holder is told as such ("ny ordförande …"); people in other roles are told as
 /// joining, leaving or changing role.
@@ -137,9 +139,10 @@ pub fn change(
 
     // Replacements since the old side's date: recorded by the new side, or by the old side and
     // made since; one the old side already announced and that still lies ahead is no news.
-    let old_pairs: BTreeSet<_> = replacements_of(old, &old_group.id).iter().map(key).collect();
-    let mut pairs: Vec<Replacement<'_>> = replacements_of(new, &new_group.id);
-    pairs.extend(replacements_of(old, &old_group.id));
+    let (old_ix, new_ix) = (Index::new(old), Index::new(new));
+    let old_pairs: BTreeSet<_> = replacements_of(&old_ix, &old_group.id).iter().map(key).collect();
+    let mut pairs: Vec<Replacement<'_>> = replacements_of(&new_ix, &new_group.id);
+    pairs.extend(replacements_of(&old_ix, &old_group.id));
     let mut seen = BTreeSet::new();
     let mut replaced = Vec::new();
     let mut named: BTreeSet<String> = BTreeSet::new();

@@ -14,16 +14,18 @@ use serde_json::{Map, Value};
 
 use super::EntityKind;
 use super::prose::{self, UnitKind};
-use crate::render::view::{calendar_view, period_caption, period_text, role_text, target_phrase};
+use crate::render::view::calendar_view;
 use crate::sources::Sources;
 use crate::sources::appendices::Calendar;
 use crate::sources::common::{MONTHS_SV, Markdown, swedish_date};
 use crate::sources::document::{Block, Chapter};
 use crate::sources::goals::Indicator;
 use crate::sources::groups::Group;
+use crate::sources::index::Index;
 use crate::sources::members::{Member, Role};
 use crate::sources::parties::{KpiAreaType, PartyKind};
 use crate::swedish;
+use crate::wording::{period_caption, period_text, role_text, target_phrase};
 
 /// An entity as compared.
 pub struct Entity {
@@ -299,33 +301,24 @@ fn items(
 /// Names on one side: bodies, parties, goals, focus areas, and where calendars are shown.
 struct Names<'a> {
     s: &'a Sources,
-    groups: BTreeMap<&'a str, &'a Group>,
+    ix: Index<'a>,
 }
 
 impl<'a> Names<'a> {
     fn new(s: &'a Sources) -> Self {
-        Self { s, groups: s.groups.data.group.iter().map(|g| (g.id.as_str(), g)).collect() }
+        Self { s, ix: Index::new(s) }
     }
 
     fn body(&self, id: &str) -> String {
-        self.groups.get(id).map_or_else(|| id.to_owned(), |g| g.name.clone())
+        self.ix.body(id).map_or_else(|| id.to_owned(), |g| g.name.clone())
     }
 
     fn party(&self, id: &str) -> String {
-        self.s
-            .parties
-            .data
-            .party
-            .iter()
-            .find(|p| p.id.as_str() == id)
-            .map_or_else(|| id.to_owned(), |p| p.official_name.clone())
+        self.ix.party(id).map_or_else(|| id.to_owned(), |p| p.official_name.clone())
     }
 
     fn area(&self, body: &str, area: &str) -> Option<String> {
-        self.groups
-            .get(body)
-            .and_then(|g| g.area.iter().find(|a| a.id.as_str() == area))
-            .map(|a| a.text.clone())
+        self.ix.area(body, area).map(|a| a.text.clone())
     }
 
     fn remit_name(&self, id: &str, title: Option<&str>) -> String {
@@ -504,7 +497,7 @@ pub fn entities(s: &Sources) -> BTreeMap<(EntityKind, String), Entity> {
         put(kind, e.id.as_str(), Entity { order: 0, name: e.name.clone(), summary, fields: b.finish() });
     }
     for c in &s.appendices.data.calendar {
-        put(EntityKind::Calendar, c.id.as_str(), calendar(s, &names, c));
+        put(EntityKind::Calendar, c.id.as_str(), calendar(&names, c));
     }
     for (i, (c, heading)) in names.chapters().enumerate() {
         let appendix = i >= s.document.data.chapter.len();
@@ -728,7 +721,7 @@ fn body(names: &Names<'_>, g: &Group) -> Entity {
     Entity { order: 0, name: g.name.clone(), summary: facts.join("; "), fields: b.finish() }
 }
 
-fn calendar(s: &Sources, names: &Names<'_>, c: &Calendar) -> Entity {
+fn calendar(names: &Names<'_>, c: &Calendar) -> Entity {
     let kind = EntityKind::Calendar;
     let mut b = Builder::new(kind, c, &["id"]);
     b.words("title", c.title.clone());
@@ -754,7 +747,7 @@ fn calendar(s: &Sources, names: &Names<'_>, c: &Calendar) -> Entity {
     );
     b.list("track", tracks);
     // Each month is one row per column, as the table shows it: "Augusti 2023, Politisk styrgrupp".
-    let view = calendar_view(s, c);
+    let view = calendar_view(&names.ix, c);
     let mut months = Vec::new();
     let mut year: Option<i32> = None;
     let mut previous = 0;
@@ -813,7 +806,7 @@ fn block_text(names: &Names<'_>, block: &Block) -> (&'static str, String) {
         Block::Roles(r) => ("Avsnitt", format!("Rollerna i {}", body(&r.body))),
         Block::Group(r) => ("Avsnitt", format!("Presentationen av {}", body(&r.body))),
         Block::Remit(r) => {
-            let group = names.groups.get(r.body.as_str()).copied();
+            let group = names.ix.body(r.body.as_str());
             let remit = group.and_then(|g| g.remit.as_ref()).and_then(|id| {
                 names
                     .s
@@ -838,7 +831,7 @@ fn block_text(names: &Names<'_>, block: &Block) -> (&'static str, String) {
         Block::Indicators(_) => ("Tabell", "Indikatorerna för varje övergripande mål".into()),
         Block::Adjacent(_) => ("Förteckning", "Angränsande och kompletterande arbeten".into()),
         Block::Calendar(r) => {
-            let cal = names.s.appendices.data.calendar.iter().find(|c| c.id == r.calendar);
+            let cal = names.ix.calendar(r.calendar.as_str());
             let title = cal.and_then(|c| c.title.clone());
             ("Årshjul", title.unwrap_or_else(|| "Årshjulet".into()))
         }

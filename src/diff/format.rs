@@ -78,7 +78,7 @@ pub fn text(report: &Report, color: bool) -> String {
         let _ = writeln!(out);
         heading(&mut out, "Det viktigaste");
         for h in &report.overview.highlights {
-            let _ = writeln!(out, "  {}: {}", h.label, h.text);
+            let _ = writeln!(out, "  {}: {}", h.name, h.text);
         }
     }
     for section in &report.sections {
@@ -93,7 +93,7 @@ pub fn text(report: &Report, color: bool) -> String {
                     out,
                     "{}{}",
                     e.name,
-                    if e.line.is_empty() { String::new() } else { format!(": {}", e.line) }
+                    if e.text.is_empty() { String::new() } else { format!(": {}", e.text) }
                 );
             }
         }
@@ -194,7 +194,7 @@ pub fn markdown(report: &Report) -> String {
     if !report.overview.highlights.is_empty() {
         let _ = writeln!(out, "\n### Det viktigaste\n");
         for h in &report.overview.highlights {
-            let _ = writeln!(out, "- **{}:** {}", md_escape(&h.label), md_escape(&h.text));
+            let _ = writeln!(out, "- **{}:** {}", md_escape(&h.name), md_escape(&h.text));
         }
     }
     for section in &report.sections {
@@ -206,7 +206,7 @@ pub fn markdown(report: &Report) -> String {
             let _ = writeln!(out, "\n### {heading}\n");
             for e in list {
                 let line =
-                    if e.line.is_empty() { String::new() } else { format!(": {}", md_escape(&e.line)) };
+                    if e.text.is_empty() { String::new() } else { format!(": {}", md_escape(&e.text)) };
                 let _ = writeln!(out, "- **{}**{line}", md_escape(&e.name));
             }
         }

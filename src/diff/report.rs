@@ -33,16 +33,7 @@ pub struct Overview {
     pub counts: Vec<String>,
     /// The changes that matter most: targets, new and dropped indicators, the composition of
     /// the political bodies (the steering group, the councils), new and dropped bodies.
-    pub highlights: Vec<Highlight>,
-}
-
-/// One of the most important changes.
-#[derive(Clone, Debug, Serialize)]
-pub struct Highlight {
-    /// What kind of change: "Ändrat mål", "Ny indikator", "Politiska styrgruppen".
-    pub label: String,
-    /// The change in a sentence.
-    pub text: String,
+    pub highlights: Vec<Line>,
 }
 
 /// The changes of one kind of entity.
@@ -51,20 +42,22 @@ pub struct Section {
     /// "Indikatorer".
     pub heading: String,
     /// New entities.
-    pub added: Vec<Summary>,
+    pub added: Vec<Line>,
     /// Entities that are gone.
-    pub removed: Vec<Summary>,
+    pub removed: Vec<Line>,
     /// Entities with changed fields.
     pub changed: Vec<Changed>,
 }
 
-/// An added or removed entity in one line.
+/// A line of the report that names what it is about: one of the most important changes (what
+/// kind of change, "Ändrat mål", "Ny indikator", "Politiska styrgruppen"; the change in a
+/// sentence) or an added or removed entity (its name; its main facts).
 #[derive(Clone, Debug, Serialize)]
-pub struct Summary {
-    /// Its name.
+pub struct Line {
+    /// What the line is about.
     pub name: String,
-    /// Its main facts.
-    pub line: String,
+    /// What it says; empty when the name says all.
+    pub text: String,
 }
 
 /// A changed entity.
@@ -233,9 +226,9 @@ fn merge(fields: &[FieldChange]) -> Vec<Row> {
     out
 }
 
-fn summary(e: &&EntityChange) -> Summary {
+fn summary(e: &&EntityChange) -> Line {
     let name = if e.summary.is_empty() { e.name.clone() } else { stem(&e.name).to_owned() };
-    Summary { name, line: e.summary.clone() }
+    Line { name, text: e.summary.clone() }
 }
 
 /// A name that ends a sentence without its full stop, to be followed by a colon.
@@ -330,7 +323,7 @@ fn counts(diff: &Diff) -> Vec<String> {
         .collect()
 }
 
-fn highlights(diff: &Diff, old: &Sources, new: &Sources) -> Vec<Highlight> {
+fn highlights(diff: &Diff, old: &Sources, new: &Sources) -> Vec<Line> {
     let mut out = Vec::new();
     let of = |kind: EntityKind, change: ChangeKind| {
         diff.entities.iter().filter(move |e| e.kind == kind && e.change == change)
@@ -345,15 +338,15 @@ fn highlights(diff: &Diff, old: &Sources, new: &Sources) -> Vec<Highlight> {
             if only_minimum(f) {
                 without_minimum.push(text);
             } else {
-                out.push(Highlight { label: "Ändrat mål".into(), text });
+                out.push(Line { name: "Ändrat mål".into(), text });
             }
         }
     }
     match without_minimum.as_slice() {
         [] => {}
-        [one] => out.push(Highlight { label: "Ändrat mål".into(), text: one.clone() }),
-        [first, ..] => out.push(Highlight {
-            label: "Mål utan ”minst”".into(),
+        [one] => out.push(Line { name: "Ändrat mål".into(), text: one.clone() }),
+        [first, ..] => out.push(Line {
+            name: "Mål utan ”minst”".into(),
             text: format!(
                 "{} indikatorer har samma målvärde som förut men utan ”minst”, till exempel {first}.",
                 without_minimum.len()
@@ -361,14 +354,11 @@ fn highlights(diff: &Diff, old: &Sources, new: &Sources) -> Vec<Highlight> {
         }),
     }
     for e in of(EntityKind::Indicator, ChangeKind::Added) {
-        out.push(Highlight {
-            label: "Ny indikator".into(),
-            text: format!("{}: {}", stem(&e.name), e.summary),
-        });
+        out.push(Line { name: "Ny indikator".into(), text: format!("{}: {}", stem(&e.name), e.summary) });
     }
     for e in of(EntityKind::Indicator, ChangeKind::Removed) {
-        out.push(Highlight {
-            label: "Borttagen indikator".into(),
+        out.push(Line {
+            name: "Borttagen indikator".into(),
             text: format!("{}: {}", stem(&e.name), e.summary),
         });
     }
@@ -376,7 +366,7 @@ fn highlights(diff: &Diff, old: &Sources, new: &Sources) -> Vec<Highlight> {
     for g in new.groups.data.group.iter().filter(|g| g.kind.is_political()) {
         let Some(before) = old.groups.data.group.iter().find(|o| o.id == g.id) else { continue };
         if let Some(c) = composition::change(old, before, new, g) {
-            out.push(Highlight { label: g.name.clone(), text: c.sentence(g.kind.definite()) });
+            out.push(Line { name: g.name.clone(), text: c.sentence(g.kind.definite()) });
         }
     }
     let names = |kind, change| of(kind, change).map(|e| e.name.clone()).collect::<Vec<_>>();
@@ -387,14 +377,14 @@ fn highlights(diff: &Diff, old: &Sources, new: &Sources) -> Vec<Highlight> {
         let list = names(EntityKind::Body, change);
         if !list.is_empty() {
             let label = if list.len() == 1 { one } else { many };
-            out.push(Highlight { label: label.into(), text: swedish::join_and(&list) });
+            out.push(Line { name: label.into(), text: swedish::join_and(&list) });
         }
     }
     let goals: Vec<String> = of(EntityKind::Goal, ChangeKind::Changed).map(|e| e.name.clone()).collect();
     if !goals.is_empty() {
         let label =
             if goals.len() == 1 { "Ändrat övergripande mål" } else { "Ändrade övergripande mål" };
-        out.push(Highlight { label: label.into(), text: swedish::join_and(&goals) });
+        out.push(Line { name: label.into(), text: swedish::join_and(&goals) });
     }
     out
 }

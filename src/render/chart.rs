@@ -1,7 +1,8 @@
 //! The organisation chart: a tree layout of the bodies, computed here and drawn by the template
-//! with Typst's own shapes.
+//! with Typst's own shapes. The view carries the tree ([`TreeNode`]); the Typst filter
+//! `print_org_chart` lays it out for the PDF, the web shows the tree as nested lists.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One box of the chart.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -49,7 +50,7 @@ pub struct ChartLayout {
 }
 
 /// A node of the tree to lay out (and, on the web, to show as nested lists).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TreeNode {
     /// Text in the box.
     pub label: String,

@@ -1,14 +1,16 @@
 //! The dot charts of the county overview: one row per party, a hollow dot at the first year's
 //! value and a filled dot at the latest year's, joined by a line that shows the change, and the
 //! county and Sweden as vertical reference lines (dashed and dotted, as in the annexes' trend
-//! charts). Laid out here, drawn by the template with Typst's own shapes.
+//! charts). The view carries the figures ([`DotChart`]); laid out here by each format's filter,
+//! drawn by the templates with Typst's own shapes and as inline SVG.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::trend::{ALT_LIMIT, Tick, nice_step, round2, shorten, tick_label};
+use crate::annex::assess::fmt_value;
 
 /// A row to draw.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DotInput {
     /// The party's name.
     pub label: String,
@@ -19,7 +21,7 @@ pub struct DotInput {
 }
 
 /// A reference line: the county or a comparison area at its latest value.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RefInput {
     /// "Värmland (länet)", "Riket".
     pub label: String,
@@ -27,6 +29,32 @@ pub struct RefInput {
     pub value: f64,
     /// 1 dashed (the county), 2 dotted (a comparison area): the trend charts' styles.
     pub style: usize,
+}
+
+/// A dot chart as the views carry it: its figures, not its geometry; each format's filter lays
+/// it out ([`DotChart::layout`]: `print_dots` in Typst, `screen_dots` on the web, where the same
+/// layout is the SVG's frame).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DotChart {
+    /// The unit, under the axis ("Andel (%)").
+    pub unit: String,
+    /// The rows, in the order to draw them.
+    pub rows: Vec<DotInput>,
+    /// The reference lines.
+    pub refs: Vec<RefInput>,
+}
+
+impl DotChart {
+    /// The chart of `rows` against `refs`; `None` when nothing has a value.
+    pub fn new(rows: Vec<DotInput>, refs: Vec<RefInput>, unit: &str) -> Option<Self> {
+        let chart = Self { unit: unit.to_owned(), rows, refs };
+        chart.layout().is_some().then_some(chart)
+    }
+
+    /// Laid out, in mm, the reference lines labelled with their values as the tables write them.
+    pub fn layout(&self) -> Option<DotLayout> {
+        layout(&self.rows, &self.refs, &self.unit, &fmt_value)
+    }
 }
 
 /// A laid-out dot chart, in mm.

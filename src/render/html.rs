@@ -8,7 +8,8 @@ use minijinja::value::{Kwargs, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State};
 use serde::Deserialize;
 
-use super::trend::{Frame, TrendLayout};
+use super::dots::DotChart;
+use super::trend::TrendChart;
 use crate::escape;
 use crate::markdown::{self, Footnotes, Placement};
 
@@ -30,6 +31,7 @@ pub fn configure(env: &mut Environment<'static>) {
     env.set_formatter(format_value);
     env.add_filter("prose", prose);
     env.add_filter("screen_chart", screen_chart);
+    env.add_filter("screen_dots", screen_dots);
 }
 
 /// Prints a value: missing values and unconverted prose are errors, everything else goes through
@@ -76,13 +78,22 @@ fn prose(
     Ok(Value::from_safe_string(html))
 }
 
-/// `{{ m.chart|screen_chart }}`: a trend chart laid out for the PDF, moved into the frame of a
-/// screen ([`Frame::SCREEN`]).
+/// `{{ m.chart|screen_chart }}`: a trend chart's figures laid out for a screen (see
+/// [`TrendChart::screen`]).
 fn screen_chart(value: &Value) -> Result<Value, Error> {
-    let layout = TrendLayout::deserialize(value.clone()).map_err(|e| {
-        Error::new(ErrorKind::InvalidOperation, format!("`screen_chart` takes a trend chart's layout: {e}"))
+    let chart = TrendChart::deserialize(value.clone()).map_err(|e| {
+        Error::new(ErrorKind::InvalidOperation, format!("`screen_chart` takes a trend chart: {e}"))
     })?;
-    Ok(Value::from(minijinja::value::Serde(layout.reframe(&Frame::SCREEN))))
+    Ok(Value::from(minijinja::value::Serde(chart.screen())))
+}
+
+/// `{{ x.chart|screen_dots }}`: a dot chart's figures laid out for a screen: the PDF's layout,
+/// whose millimetres are the SVG's user units (see [`DotChart::layout`]).
+fn screen_dots(value: &Value) -> Result<Value, Error> {
+    let chart = DotChart::deserialize(value.clone()).map_err(|e| {
+        Error::new(ErrorKind::InvalidOperation, format!("`screen_dots` takes a dot chart: {e}"))
+    })?;
+    Ok(Value::from(minijinja::value::Serde(chart.layout())))
 }
 
 #[cfg(test)]

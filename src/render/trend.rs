@@ -1,6 +1,8 @@
 //! Small trend charts for the annexes: values year by year over the follow-up period for the
-//! party, the county and Sweden, laid out here and drawn by the templates: with Typst's own shapes in the PDFs, as inline SVG on
-//! the web (in a frame shaped for a screen, see [`TrendLayout::reframe`]).
+//! party, the county and Sweden. The views carry the figures ([`TrendChart`]); each format's
+//! filter lays them out here and its templates draw them: with Typst's own shapes in the PDFs
+//! (`print_chart`), as inline SVG on the web (`screen_chart`, in a frame shaped for a screen,
+//! see [`TrendLayout::reframe`]).
 //!
 //! Every kind of area has one style in every chart ([`AreaKind::style`]): the party solid with
 //! circles, the county dashed with squares, the comparison areas (Riket) dotted with diamonds,
@@ -15,7 +17,7 @@ use crate::swedish;
 pub const ALT_LIMIT: usize = 400;
 
 /// What an area is to the annex, which fixes its style.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AreaKind {
     /// The party the annex is for.
@@ -48,7 +50,7 @@ impl AreaKind {
 
 /// A series to draw: a name, its kind and its value for every year of the period (`None`: no
 /// value that year).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SeriesInput {
     /// "Karlstad", "Värmland", "Riket".
     pub name: String,
@@ -56,6 +58,44 @@ pub struct SeriesInput {
     pub kind: AreaKind,
     /// (year, value) for every year of the period, oldest first.
     pub points: Vec<(i32, Option<f64>)>,
+}
+
+/// A trend chart as the views carry it: its figures, not its geometry. Each format's filter lays
+/// it out ([`TrendChart::print`] for the PDF, [`TrendChart::screen`] for the web).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrendChart {
+    /// The unit, above the y-axis ("Andel (%)").
+    pub unit: String,
+    /// The first year of the period.
+    pub first: i32,
+    /// The latest year of the period.
+    pub last: i32,
+    /// The series, party first.
+    pub series: Vec<SeriesInput>,
+}
+
+impl TrendChart {
+    /// The chart of `series` over the years `first..=last`; `None` when no series has a value
+    /// (there is nothing to draw).
+    pub fn new(series: Vec<SeriesInput>, first: i32, last: i32, unit: &str) -> Option<Self> {
+        series.iter().any(|s| s.points.iter().any(|p| p.1.is_some())).then(|| Self {
+            unit: unit.to_owned(),
+            first,
+            last,
+            series,
+        })
+    }
+
+    /// Laid out for the PDF, in mm ([`Frame::PRINT`]).
+    pub fn print(&self) -> Option<TrendLayout> {
+        layout(&self.series, self.first, self.last, &self.unit)
+    }
+
+    /// Laid out for a screen: the PDF's layout moved into [`Frame::SCREEN`], so that values and
+    /// years keep their places relative to the grid as in the PDF.
+    pub fn screen(&self) -> Option<TrendLayout> {
+        self.print().map(|l| l.reframe(&Frame::SCREEN))
+    }
 }
 
 /// A laid-out chart, in mm.
@@ -368,6 +408,24 @@ mod tests {
 
     fn s(name: &str, kind: AreaKind, pts: &[(i32, Option<f64>)]) -> SeriesInput {
         SeriesInput { name: name.into(), kind, points: pts.to_vec() }
+    }
+
+    /// The views carry figures: a chart without a value is none, and each format lays the
+    /// figures out, the screen's as the PDF's moved into its frame; the figures survive a round
+    /// trip through a template's values.
+    #[test]
+    fn a_chart_carries_figures_and_each_format_lays_them_out() {
+        let empty = vec![s("Arvika", AreaKind::Party, &[(2018, None), (2019, None)])];
+        assert_eq!(TrendChart::new(empty, 2018, 2019, "Andel (%)"), None);
+        let series = vec![
+            s("Arvika", AreaKind::Party, &[(2018, Some(62.3)), (2019, None), (2020, Some(66.0))]),
+            s("Riket", AreaKind::Comparison, &[(2018, Some(60.0)), (2019, Some(61.5)), (2020, Some(62.0))]),
+        ];
+        let chart = TrendChart::new(series.clone(), 2018, 2020, "Andel (%)").expect("a chart");
+        assert_eq!(chart.print(), layout(&series, 2018, 2020, "Andel (%)"));
+        assert_eq!(chart.screen(), chart.print().map(|l| l.reframe(&Frame::SCREEN)));
+        let value = minijinja::Value::from(minijinja::value::Serde(&chart));
+        assert_eq!(TrendChart::deserialize(value).ok(), Some(chart));
     }
 
     fn fmt(v: f64) -> String {

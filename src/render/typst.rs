@@ -9,8 +9,11 @@ use std::fmt::Write as _;
 
 use minijinja::value::{Value, ValueKind};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
+use super::chart::{self, TreeNode};
+use super::dots::DotChart;
+use super::trend::TrendChart;
 use super::view::Prose;
 use crate::escape;
 use crate::markdown;
@@ -41,6 +44,39 @@ pub fn configure(env: &mut Environment<'static>) {
     env.add_filter("typst_str", typst_str);
     env.add_filter("typst_value", typst_value);
     env.add_filter("breakable", breakable);
+    env.add_filter("print_chart", print_chart);
+    env.add_filter("print_org_chart", print_org_chart);
+    env.add_filter("print_dots", print_dots);
+}
+
+/// `{% set chart = m.chart|print_dots %}`: a dot chart's figures laid out for the PDF, in mm (see
+/// [`DotChart::layout`]).
+fn print_dots(value: &Value) -> Result<Value, Error> {
+    let chart = DotChart::deserialize(value.clone()).map_err(|e| {
+        Error::new(ErrorKind::InvalidOperation, format!("`print_dots` takes a dot chart: {e}"))
+    })?;
+    Ok(Value::from(minijinja::value::Serde(chart.layout())))
+}
+
+/// Width of the text area in mm (A4 with the template's margins); the org chart is fitted to it.
+pub const TEXT_WIDTH_MM: f64 = 160.0;
+
+/// `{{ b.tree|print_org_chart|typst_value }}`: the organisation chart's tree laid out for the
+/// PDF, fitted to the width of the text.
+fn print_org_chart(value: &Value) -> Result<Value, Error> {
+    let tree = TreeNode::deserialize(value.clone()).map_err(|e| {
+        Error::new(ErrorKind::InvalidOperation, format!("`print_org_chart` takes an org chart's tree: {e}"))
+    })?;
+    Ok(Value::from(minijinja::value::Serde(chart::layout(&tree, TEXT_WIDTH_MM))))
+}
+
+/// `{{ m.chart|print_chart|typst_value }}`: a trend chart's figures laid out for the PDF, in mm
+/// (see [`TrendChart::print`]).
+fn print_chart(value: &Value) -> Result<Value, Error> {
+    let chart = TrendChart::deserialize(value.clone()).map_err(|e| {
+        Error::new(ErrorKind::InvalidOperation, format!("`print_chart` takes a trend chart: {e}"))
+    })?;
+    Ok(Value::from(minijinja::value::Serde(chart.print())))
 }
 
 /// Words shorter than this (in letters) fit every name column; longer ones may be hyphenated.

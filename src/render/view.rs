@@ -2,31 +2,37 @@
 //!
 //! Everything a template prints is prepared here: texts resolved from ids, members grouped into
 //! compositions and sorted the Swedish way, dates in Swedish. The views belong to no output
-//! format: prose stays Markdown ([`Prose`]), and each format's `prose` filter writes it.
+//! format: prose stays Markdown ([`Prose`]), and each format's `prose` filter writes it. A body's
+//! members and role holders are shaped in `view/bodies.rs`, a calendar in `view/calendar.rs`,
+//! what a typeset document must show ([`Requirements`]) in `view/requirements.rs`.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use minijinja::value::{Object, ObjectRepr, Value};
 use serde::{Serialize, Serializer};
 
-use super::chart::{self, ChartLayout, TreeNode};
-use crate::diagnostics::KeyPath;
+use super::chart::TreeNode;
 use crate::markdown::{self, Headings};
 use crate::sources::Sources;
-use crate::sources::appendices::Calendar;
-use crate::sources::common::{Date, Markdown, swedish_date};
+use crate::sources::common::{Markdown, swedish_date};
 use crate::sources::document::{Block, Chapter};
-use crate::sources::goals::{Direction, Indicator, Target, Unit};
-use crate::sources::groups::{Group, Term};
+use crate::sources::goals::Indicator;
 use crate::sources::ids::{GroupId, PartyId};
-use crate::sources::members::{Member, Role, RoleKind};
-use crate::sources::parties::{Party, PartyKind};
+use crate::sources::index::{Index, Seat};
+use crate::sources::parties::PartyKind;
 use crate::swedish;
-use crate::typeset::contents::{Kind, MustShow};
+use crate::wording::{goal_heading, parties_line, target_text};
 
-/// Width of the text area in mm (A4 with the template's margins); the chart is fitted to it.
-pub const TEXT_WIDTH_MM: f64 = 160.0;
+mod bodies;
+mod calendar;
+mod requirements;
+
+pub use bodies::{
+    CompositionView, HolderView, MemberRow, MembersView, Replacement, RoleGroupView, members_view,
+    replacements_of,
+};
+pub use calendar::{CalendarRowView, CalendarView, calendar_view};
+pub use requirements::Requirements;
 
 /// The longest description of an org chart, in characters: it names every body and whom it
 /// reports to in one PDF string, which holds at most 32 767 bytes (four bytes a character at most).
@@ -215,65 +221,6 @@ pub struct GoalView {
     pub text: Prose,
 }
 
-/// Members of a body, by composition.
-#[derive(Serialize)]
-pub struct MembersView {
-    /// The body's name.
-    pub body: String,
-    /// Whether any row has a political party (the table then has a party column).
-    pub has_party: bool,
-    /// One table per term of office (one for a body without terms).
-    pub compositions: Vec<CompositionView>,
-}
-
-/// The members of a body during one period.
-#[derive(Serialize)]
-pub struct CompositionView {
-    /// "Politisk styrgrupp 5 maj 2023 – 31 december 2026".
-    pub caption: String,
-    /// The rows, sorted.
-    pub rows: Vec<MemberRow>,
-}
-
-/// One member, or a vacant seat.
-#[derive(Serialize)]
-pub struct MemberRow {
-    /// Name ("Vakant plats" for a vacancy).
-    pub name: String,
-    /// Party abbreviation.
-    pub party: Option<String>,
-    /// Title.
-    pub title: Option<String>,
-    /// Organisation, official name.
-    pub organisation: Option<String>,
-    /// Role, with remark ("ordförande", "ledamot, tillsätts under våren").
-    pub role: String,
-    /// A seat that ends or starts inside the term: the replacement ("ersatt av Bo Berg från 1
-    /// februari 2024", "från 1 februari 2024, ersätter Åsa Ek"), or the date alone ("till och
-    /// med 31 januari 2024") when no seat of the same role follows it.
-    pub note: Option<String>,
-    /// Whether the row is a vacant seat.
-    pub vacant: bool,
-}
-
-/// Holders of one role.
-#[derive(Serialize)]
-pub struct RoleGroupView {
-    /// "Samordnare", "Utvecklingsledare Nya Perspektiv".
-    pub label: String,
-    /// The holders.
-    pub holders: Vec<HolderView>,
-}
-
-/// A role holder.
-#[derive(Serialize)]
-pub struct HolderView {
-    /// Name.
-    pub name: String,
-    /// Title, organisation, remark: what is not already in the label.
-    pub details: Vec<String>,
-}
-
 /// A body presented with its direction.
 #[derive(Serialize)]
 pub struct GroupView {
@@ -316,9 +263,7 @@ pub struct AreaView {
 pub struct OrgChartView {
     /// Heading.
     pub title: Option<String>,
-    /// Layout (for drawing).
-    pub layout: ChartLayout,
-    /// The bodies as a tree: who reports to whom.
+    /// The bodies as a tree: who reports to whom (laid out by each format's templates).
     pub tree: TreeNode,
     /// Alternative text stating the hierarchy.
     pub alt: String,
@@ -386,32 +331,6 @@ pub struct EntryView {
     pub body: Prose,
 }
 
-/// A calendar table.
-#[derive(Serialize)]
-pub struct CalendarView {
-    /// Caption.
-    pub caption: Option<String>,
-    /// Text before the table.
-    pub intro: Option<Prose>,
-    /// Heading of the meetings column ("VR/OR"); absent when the calendar has no meeting bodies.
-    pub meeting_header: Option<String>,
-    /// Column headings of the tracks.
-    pub tracks: Vec<String>,
-    /// One row per month.
-    pub rows: Vec<CalendarRowView>,
-}
-
-/// A month of a calendar.
-#[derive(Serialize)]
-pub struct CalendarRowView {
-    /// "Aug 2023", "Sep".
-    pub month: String,
-    /// "OR 25", "VR (dag ej fastställd)".
-    pub meetings: Vec<String>,
-    /// One cell per track: its sentences.
-    pub cells: Vec<Vec<String>>,
-}
-
 /// An item of the list of appendices.
 #[derive(Serialize)]
 pub struct AppendixItemView {
@@ -428,300 +347,29 @@ fn md(text: &Markdown, headings: Headings) -> Prose {
     Prose::new(text.clone(), headings)
 }
 
-struct Lookup<'a> {
+/// The builders of the document's views, over the sources' index.
+struct Lookup<'i, 'a> {
     s: &'a Sources,
-    parties: BTreeMap<&'a PartyId, &'a Party>,
-    groups: BTreeMap<&'a GroupId, &'a Group>,
+    ix: &'i Index<'a>,
 }
 
-impl<'a> Lookup<'a> {
-    fn new(s: &'a Sources) -> Self {
-        Self {
-            s,
-            parties: s.parties.data.party.iter().map(|p| (&p.id, p)).collect(),
-            groups: s.groups.data.group.iter().map(|g| (&g.id, g)).collect(),
-        }
+impl<'i, 'a> Lookup<'i, 'a> {
+    fn new(ix: &'i Index<'a>) -> Self {
+        Self { s: ix.sources(), ix }
     }
 
-    fn holders(&self, body: &GroupId) -> Vec<(&'a Member, &'a Role)> {
-        self.s
-            .members
-            .data
-            .member
-            .iter()
-            .flat_map(|m| m.role.iter().filter(move |r| &r.body == body).map(move |r| (m, r)))
-            .collect()
+    fn holders(&self, body: &GroupId) -> Vec<Seat<'a>> {
+        self.ix.seats(body).to_vec()
     }
 
     fn party_kind(&self, id: Option<&PartyId>) -> Option<PartyKind> {
-        id.and_then(|id| self.parties.get(id)).map(|p| p.kind)
+        self.ix.party_kind(id)
     }
 }
 
-/// A period in Swedish running text: "5 maj 2023 – 31 december 2026", "till och med 4 maj 2023",
-/// "från och med 5 maj 2023"; `None` when neither end is known.
-pub fn period_text(from: Option<Date>, until: Option<Date>) -> Option<String> {
-    match (from, until) {
-        (None, None) => None,
-        (None, Some(u)) => Some(format!("till och med {}", swedish_date(u))),
-        (Some(f), None) => Some(format!("från och med {}", swedish_date(f))),
-        (Some(f), Some(u)) => Some(format!("{} – {}", swedish_date(f), swedish_date(u))),
-    }
-}
-
-/// The caption of a composition: body name and period.
-pub fn period_caption(name: &str, from: Option<Date>, until: Option<Date>) -> String {
-    match period_text(from, until) {
-        Some(period) => format!("{name} {period}"),
-        None => name.to_owned(),
-    }
-}
-
-/// A seat as a line of text: "ledamot i Politiska styrgruppen 5 maj 2023 – 31 december 2026",
-/// "samordnare för suicidprevention i RKPH, representerar kommunerna". `body` is the body's
-/// name (left out when the context names the body), `area` the focus area's text when the seat
-/// is for one.
-pub fn role_text(role: &Role, body: Option<&str>, area: Option<&str>) -> String {
-    let mut text = role.role.swedish().to_owned();
-    if let Some(area) = area {
-        text.push_str(&format!(" för {area}"));
-    }
-    if let Some(body) = body {
-        text.push_str(&format!(" i {body}"));
-    }
-    if let Some(period) = period_text(role.from, role.until) {
-        text.push_str(&format!(" {period}"));
-    }
-    if let Some(remark) = &role.remark {
-        text.push_str(&format!(", {remark}"));
-    }
-    text
-}
-
-fn surname(name: &str) -> &str {
-    name.rsplit(' ').next().unwrap_or(name)
-}
-
-/// A seat shown in a composition.
-type Seat<'a> = (&'a Member, &'a Role);
-
-/// Replacements inside a term: for each seat, the seat that took it over (`succeeded_by`) or the
-/// seat it took over (`succeeds`). A seat that ends inside the term is paired with the seat of
-/// the same role that starts after it, nearest in time, preferring the same side.
-fn replacements(
-    seats: &[Seat<'_>],
-    term: &Term,
-    side: impl Fn(&Seat<'_>) -> Option<PartyKind>,
-) -> Vec<(Option<usize>, Option<usize>)> {
-    let ends_early = |r: &Role| r.until.is_some_and(|u| term.until.is_none_or(|tu| u < tu));
-    let starts_late = |r: &Role| r.from.is_some_and(|f| term.from.is_none_or(|tf| f > tf));
-    let mut pairs: Vec<(Option<usize>, Option<usize>)> = vec![(None, None); seats.len()];
-    let mut leaving: Vec<usize> = (0..seats.len()).filter(|&i| ends_early(seats[i].1)).collect();
-    leaving.sort_by_key(|&i| seats[i].1.until);
-    for l in leaving {
-        let (lm, lr) = seats[l];
-        let Some(left) = lr.until else { continue };
-        let next = (0..seats.len())
-            .filter(|&j| pairs[j].1.is_none() && starts_late(seats[j].1))
-            .filter(|&j| seats[j].1.role == lr.role && seats[j].0.id != lm.id)
-            .filter(|&j| seats[j].1.from.is_some_and(|f| f > left))
-            .min_by_key(|&j| (side(&seats[j]) != side(&seats[l]), seats[j].1.from));
-        if let Some(j) = next {
-            pairs[l].0 = Some(j);
-            pairs[j].1 = Some(l);
-        }
-    }
-    pairs
-}
-
-impl<'a> Lookup<'a> {
-    /// The side (municipality or region) a seat represents.
-    fn side(&self, (m, r): &Seat<'_>) -> Option<PartyKind> {
-        self.party_kind(r.organisation.as_ref().or(m.organisation.as_ref()))
-    }
-
-    /// The terms of office of a body that lie within a period (`from`, `until`), or, for a body
-    /// without terms, the period itself, each with the seats that share a day with it (seats
-    /// for a focus area are not part of the composition).
-    fn term_seats(
-        &self,
-        body: &GroupId,
-        from: Option<Date>,
-        until: Option<Date>,
-    ) -> Vec<(Term, Vec<Seat<'a>>)> {
-        let all_terms = self.groups.get(body).map(|g| g.term.as_slice()).unwrap_or_default();
-        let terms: Vec<Term> = if all_terms.is_empty() {
-            vec![Term { from, until }]
-        } else {
-            let block = Term { from, until };
-            all_terms.iter().copied().filter(|t| block.contains(t.from, t.until)).collect()
-        };
-        let holders: Vec<Seat<'a>> =
-            self.holders(body).into_iter().filter(|(_, r)| r.area.is_none()).collect();
-        terms
-            .into_iter()
-            .map(|term| {
-                let seats = holders.iter().copied().filter(|(_, r)| term.overlaps(r.from, r.until)).collect();
-                (term, seats)
-            })
-            .collect()
-    }
-
-    /// The compositions of a body: one per term of office that lies within the block's period
-    /// (`from`, `until`), or, for a body without terms, one for the block's period.
-    fn members(&self, body: &GroupId, from: Option<Date>, until: Option<Date>) -> MembersView {
-        let group = self.groups.get(body);
-        let name = group.map_or(body.as_str(), |g| g.name.as_str()).to_owned();
-        let all_terms = group.map(|g| g.term.as_slice()).unwrap_or_default();
-        let latest = all_terms.last().copied().unwrap_or(Term { from, until });
-        let side = |seat: &Seat<'_>| self.side(seat);
-        let mut has_party = false;
-        let mut compositions = Vec::new();
-        for (term, seats) in self.term_seats(body, from, until) {
-            let vacancies =
-                if term == latest { group.map(|g| g.vacancy.as_slice()).unwrap_or_default() } else { &[] };
-            if seats.is_empty() && vacancies.is_empty() {
-                continue;
-            }
-            let pairs = replacements(&seats, &term, side);
-            // Rows sort by role (chair first), then side (municipalities before the region), then
-            // surname in Swedish order; a replacement follows the seat it took over; a vacant seat
-            // comes last on its side.
-            type SortKey = (RoleKind, Option<PartyKind>, bool, String, bool);
-            let mut keyed: Vec<(SortKey, MemberRow)> = Vec::new();
-            for (i, (m, r)) in seats.iter().enumerate() {
-                has_party |= m.party.is_some();
-                let org = r.organisation.as_ref().or(m.organisation.as_ref());
-                let note = match pairs[i] {
-                    (Some(j), _) => seats[j]
-                        .1
-                        .from
-                        .map(|f| format!("ersatt av {} från {}", seats[j].0.name, swedish_date(f))),
-                    (_, Some(l)) => {
-                        r.from.map(|f| format!("från {}, ersätter {}", swedish_date(f), seats[l].0.name))
-                    }
-                    _ => {
-                        let ends = r.until.filter(|&u| term.until.is_none_or(|tu| u < tu));
-                        let starts = r.from.filter(|&f| term.from.is_none_or(|tf| f > tf));
-                        period_text(starts, ends)
-                    }
-                };
-                let row = MemberRow {
-                    name: m.name.clone(),
-                    party: m.party.map(|p| p.abbreviation().to_owned()),
-                    title: r.title.clone().or_else(|| m.title.clone()),
-                    organisation: org.and_then(|o| self.parties.get(o)).map(|p| p.official_name.clone()),
-                    role: match &r.remark {
-                        Some(remark) => format!("{}, {remark}", r.role.swedish()),
-                        None => r.role.swedish().to_owned(),
-                    },
-                    note,
-                    vacant: false,
-                };
-                let anchor = pairs[i].1.unwrap_or(i);
-                let (am, ar) = seats[anchor];
-                keyed.push(((ar.role, side(&seats[anchor]), false, am.name.clone(), anchor != i), row));
-            }
-            for v in vacancies {
-                let row = MemberRow {
-                    name: "Vakant plats".into(),
-                    party: None,
-                    title: Some(v.function.clone()),
-                    organisation: Some(
-                        match v.side {
-                            PartyKind::Municipality => "Kommunerna",
-                            PartyKind::Region => "Regionen",
-                        }
-                        .into(),
-                    ),
-                    role: match &v.note {
-                        Some(note) => format!("ledamot, {note}"),
-                        None => "ledamot".into(),
-                    },
-                    note: None,
-                    vacant: true,
-                };
-                keyed.push(((RoleKind::Ledamot, Some(v.side), true, String::new(), false), row));
-            }
-            keyed.sort_by(|(a, _), (b, _)| {
-                (a.0, a.1, a.2)
-                    .cmp(&(b.0, b.1, b.2))
-                    .then_with(|| swedish::compare(surname(&a.3), surname(&b.3)))
-                    .then_with(|| swedish::compare(&a.3, &b.3))
-                    .then_with(|| a.4.cmp(&b.4))
-            });
-            let rows = keyed.into_iter().map(|(_, row)| row).collect();
-            compositions
-                .push(CompositionView { caption: period_caption(&name, term.from, term.until), rows });
-        }
-        MembersView { body: name, has_party, compositions }
-    }
-
-    fn holder_view(&self, m: &Member, r: &Role, label: &str) -> HolderView {
-        let mut details = Vec::new();
-        // The title is left out when the label already says it ("Samordnare" for "samordnare Nära vård").
-        if let Some(title) = r.title.as_ref().or(m.title.as_ref()) {
-            let lower = title.to_lowercase();
-            if lower != label.to_lowercase() && !lower.starts_with(r.role.swedish()) {
-                details.push(title.clone());
-            }
-        }
-        // The organisation is left out when the remark names it ("representerar Region Värmland").
-        if let Some(org) =
-            r.organisation.as_ref().or(m.organisation.as_ref()).and_then(|o| self.parties.get(o))
-            && !r.remark.as_ref().is_some_and(|remark| remark.contains(&org.name))
-        {
-            details.push(org.name.clone());
-        }
-        if let Some(remark) = &r.remark {
-            details.push(remark.clone());
-        }
-        HolderView { name: m.name.clone(), details }
-    }
-
-    fn role_groups(&self, holders: &[(&Member, &Role)]) -> Vec<RoleGroupView> {
-        let mut by_role: BTreeMap<RoleKind, Vec<(&Member, &Role)>> = BTreeMap::new();
-        for &(m, r) in holders {
-            if r.role != RoleKind::Ledamot {
-                by_role.entry(r.role).or_default().push((m, r));
-            }
-        }
-        // Municipalities before the region, then surnames in Swedish order.
-        for hs in by_role.values_mut() {
-            hs.sort_by(|(ma, ra), (mb, rb)| {
-                let ka = self.party_kind(ra.organisation.as_ref().or(ma.organisation.as_ref()));
-                let kb = self.party_kind(rb.organisation.as_ref().or(mb.organisation.as_ref()));
-                ka.cmp(&kb)
-                    .then_with(|| swedish::compare(surname(&ma.name), surname(&mb.name)))
-                    .then_with(|| swedish::compare(&ma.name, &mb.name))
-            });
-        }
-        by_role
-            .into_iter()
-            .map(|(role, hs)| {
-                let titles: Vec<Option<&String>> =
-                    hs.iter().map(|(m, r)| r.title.as_ref().or(m.title.as_ref())).collect();
-                let shared = titles.first().copied().flatten().filter(|t| {
-                    titles.iter().all(|x| *x == Some(*t)) && t.to_lowercase().starts_with(role.swedish())
-                });
-                let label = match shared {
-                    Some(title) => swedish::capitalize(title),
-                    None if hs.len() > 1 => swedish::capitalize(role.swedish_plural()),
-                    None => swedish::capitalize(role.swedish()),
-                };
-                let holders = hs.iter().map(|(m, r)| self.holder_view(m, r, &label)).collect();
-                RoleGroupView { label, holders }
-            })
-            .collect()
-    }
-
-    fn roles(&self, body: &GroupId) -> Vec<RoleGroupView> {
-        let holders: Vec<_> = self.holders(body).into_iter().filter(|(_, r)| r.area.is_none()).collect();
-        self.role_groups(&holders)
-    }
-
+impl<'a> Lookup<'_, 'a> {
     fn group(&self, body: &GroupId) -> GroupView {
-        let g = self.groups.get(body);
+        let g = self.ix.body(body.as_str());
         GroupView {
             heading: g
                 .and_then(|g| g.direction.as_ref().and_then(|d| d.title.clone()))
@@ -741,10 +389,10 @@ impl<'a> Lookup<'a> {
 
     fn remit(&self, body: &GroupId) -> RemitView {
         let remit = self
-            .groups
-            .get(body)
+            .ix
+            .body(body.as_str())
             .and_then(|g| g.remit.as_ref())
-            .and_then(|id| self.s.groups.data.remit.iter().find(|r| &r.id == id));
+            .and_then(|id| self.ix.remit(id.as_str()));
         match remit {
             Some(r) => RemitView {
                 title: r.title.clone(),
@@ -757,8 +405,8 @@ impl<'a> Lookup<'a> {
 
     fn areas(&self, body: &GroupId) -> Vec<AreaView> {
         let holders = self.holders(body);
-        self.groups
-            .get(body)
+        self.ix
+            .body(body.as_str())
             .map(|g| g.area.as_slice())
             .unwrap_or_default()
             .iter()
@@ -771,7 +419,7 @@ impl<'a> Lookup<'a> {
     }
 
     fn chart_tree(&self, id: &GroupId) -> Option<TreeNode> {
-        let g = self.groups.get(id)?;
+        let g = self.ix.body(id.as_str())?;
         let children = self
             .s
             .groups
@@ -819,14 +467,7 @@ impl<'a> Lookup<'a> {
         if alt.chars().count() > ORG_CHART_ALT_LIMIT {
             alt = super::trend::shorten(&alt, ORG_CHART_ALT_LIMIT);
         }
-        OrgChartView {
-            title,
-            layout: chart::layout(&tree, TEXT_WIDTH_MM),
-            tree,
-            alt,
-            legend,
-            marked: swedish::join_and(&highlighted),
-        }
+        OrgChartView { title, tree, alt, legend, marked: swedish::join_and(&highlighted) }
     }
 
     fn indicators(&self) -> IndicatorsView {
@@ -854,50 +495,7 @@ impl<'a> Lookup<'a> {
                             }),
                         }
                     }
-                    IndicatorGoalView {
-                        heading: g.indicator_heading.clone().unwrap_or_else(|| g.title.clone()),
-                        sections,
-                    }
-                })
-                .collect(),
-        }
-    }
-
-    fn calendar(&self, cal: &Calendar) -> CalendarView {
-        let short = |id: &GroupId| {
-            self.groups
-                .get(id)
-                .map(|g| g.short_name.clone().unwrap_or_else(|| g.name.clone()))
-                .unwrap_or_else(|| id.to_string())
-        };
-        let meeting_header = (!cal.meeting_bodies.is_empty())
-            .then(|| cal.meeting_bodies.iter().map(short).collect::<Vec<_>>().join("/"));
-        CalendarView {
-            caption: cal.title.clone(),
-            intro: cal.intro.as_ref().map(|t| md(t, Headings::Forbidden)),
-            meeting_header,
-            tracks: cal.track.iter().map(|t| t.label.clone()).collect(),
-            rows: cal
-                .month
-                .iter()
-                .map(|m| CalendarRowView {
-                    month: match m.year {
-                        Some(y) => format!("{} {y}", m.month.short()),
-                        None => m.month.short(),
-                    },
-                    meetings: m
-                        .meeting
-                        .iter()
-                        .map(|mt| match mt.day {
-                            Some(d) => format!("{} {d}", short(&mt.body)),
-                            None => format!("{} (dag ej fastställd)", short(&mt.body)),
-                        })
-                        .collect(),
-                    cells: cal
-                        .track
-                        .iter()
-                        .map(|t| m.tasks.get(&t.id).cloned().unwrap_or_default())
-                        .collect(),
+                    IndicatorGoalView { heading: goal_heading(g), sections }
                 })
                 .collect(),
         }
@@ -944,7 +542,7 @@ impl<'a> Lookup<'a> {
                     .collect(),
             },
             Block::Calendar(c) => {
-                let cal = self.s.appendices.data.calendar.iter().find(|x| x.id == c.calendar);
+                let cal = self.ix.calendar(c.calendar.as_str());
                 match cal {
                     Some(cal) => BlockView::Calendar(self.calendar(cal)),
                     None => BlockView::Text { body: Prose::empty() },
@@ -1010,39 +608,6 @@ fn embolden(text: &Markdown, name: &str) -> (Markdown, bool) {
     if ok { (candidate, true) } else { (text.clone(), true) }
 }
 
-/// The target as printed in Bilaga 1: "minst 2 procentenheter", "1 000/100 000 inv.", "anges
-/// inte"; numbers with their digit groups joined by [`swedish::NUMBER_SPACE`].
-pub fn target_text(target: Option<&Target>) -> String {
-    let Some(t) = target else {
-        return "anges inte".into();
-    };
-    if let Some(w) = &t.wording {
-        return w.clone();
-    }
-    let amount = t.amount.map(swedish::number).unwrap_or_default();
-    let nb = swedish::NUMBER_SPACE;
-    let text = match t.unit {
-        Unit::Procentenheter if t.amount == Some(1.0) => "1 procentenhet".to_owned(),
-        Unit::Procentenheter => format!("{amount} procentenheter"),
-        Unit::Per100000Inv => format!("{amount}/100{nb}000 inv."),
-        Unit::Per1000Inv => format!("{amount}/1{nb}000 invånare"),
-        Unit::SkillnaderMinska => "skillnader, minska".to_owned(),
-    };
-    if t.at_least { format!("minst {text}") } else { text }
-}
-
-/// The target as a sentence part with its direction: "öka med minst 4 procentenheter",
-/// "minska med 1 000/100 000 inv."; the edition's own wording, "skillnader, minska" and "anges
-/// inte" as they are.
-pub fn target_phrase(direction: Direction, target: Option<&Target>) -> String {
-    match target {
-        Some(t) if t.wording.is_none() && t.unit.needs_amount() => {
-            format!("{} med {}", direction.verb(), target_text(Some(t)))
-        }
-        other => target_text(other),
-    }
-}
-
 fn indicator_row(ind: &Indicator) -> IndicatorRowView {
     IndicatorRowView {
         text: ind.text.clone(),
@@ -1057,62 +622,10 @@ fn indicator_row(ind: &Indicator) -> IndicatorRowView {
     }
 }
 
-/// "Kommunerna Arvika, Eda, …, Årjäng samt Region Värmland." from the parties.
-pub fn parties_line(prefix: &str, parties: &[Party]) -> String {
-    let mut municipalities: Vec<&str> =
-        parties.iter().filter(|p| p.kind == PartyKind::Municipality).map(|p| p.name.as_str()).collect();
-    municipalities.sort_by(|a, b| swedish::compare(a, b));
-    let regions: Vec<String> =
-        parties.iter().filter(|p| p.kind == PartyKind::Region).map(|p| p.name.clone()).collect();
-    let mut line = format!("{prefix} {}", municipalities.join(", "));
-    if !regions.is_empty() {
-        line.push_str(" samt ");
-        line.push_str(&swedish::join_and(&regions));
-    }
-    line.push('.');
-    line
-}
-
-/// The compositions of a body as its members table shows them: one per term of office.
-pub fn members_view(s: &Sources, body: &GroupId) -> MembersView {
-    Lookup::new(s).members(body, None, None)
-}
-
-/// A replacement inside a term of office, as a body's members table notes it ("ersatt av Bo Berg
-/// från 1 februari 2024"): a seat that ended inside the term and the seat of the same role that
-/// took it over.
-#[derive(Clone, Copy, Debug)]
-pub struct Replacement<'a> {
-    /// The person who left and their seat; its `until` is their last day.
-    pub leaver: (&'a Member, &'a Role),
-    /// The person who took the seat over and their seat; its `from` is their first day.
-    pub successor: (&'a Member, &'a Role),
-}
-
-/// Every replacement inside the terms of office of a body, paired as its members table pairs
-/// them, in the order of the terms.
-pub fn replacements_of<'a>(s: &'a Sources, body: &GroupId) -> Vec<Replacement<'a>> {
-    let look = Lookup::new(s);
-    let mut out = Vec::new();
-    for (term, seats) in look.term_seats(body, None, None) {
-        let pairs = replacements(&seats, &term, |seat| look.side(seat));
-        for (i, (next, _)) in pairs.into_iter().enumerate() {
-            if let Some(j) = next {
-                out.push(Replacement { leaver: seats[i], successor: seats[j] });
-            }
-        }
-    }
-    out
-}
-
-/// The view of one calendar, as Bilaga 4 shows it.
-pub fn calendar_view(s: &Sources, cal: &Calendar) -> CalendarView {
-    Lookup::new(s).calendar(cal)
-}
-
 /// Builds the view of the whole document.
 pub fn document(s: &Sources, draft: Option<DraftView>) -> DocumentView {
-    let look = Lookup::new(s);
+    let ix = Index::new(s);
+    let look = Lookup::new(&ix);
     let doc = &s.document.data;
     let year_title = format!("{} {}", doc.title, doc.year);
     DocumentView {
@@ -1146,183 +659,5 @@ pub fn document(s: &Sources, draft: Option<DraftView>) -> DocumentView {
             .map(|(i, c)| look.chapter(c, Some(i + 1), &doc.appendix, true))
             .collect(),
         draft,
-    }
-}
-
-/// The texts a document shows, located in the sources: the builder of a view's [`MustShow`],
-/// the list the safety net after typesetting checks the laid-out document against. Each text is
-/// found in the source file it comes from (`member[3].name`); one the sources do not hold as it
-/// is printed is required without a place.
-pub struct Requirements<'a> {
-    s: &'a Sources,
-    must: MustShow,
-}
-
-impl<'a> Requirements<'a> {
-    /// An empty list for a document of `s`.
-    pub fn new(s: &'a Sources) -> Self {
-        Self { s, must: MustShow::new() }
-    }
-
-    /// A person's name, as `members.toml` spells it.
-    pub fn person(&mut self, name: &str) {
-        let members = &self.s.members;
-        match members.data.member.iter().position(|m| m.name == name) {
-            Some(i) => self.must.require(
-                Kind::Person,
-                name,
-                members,
-                KeyPath::root().key("member").index(i).key("name"),
-            ),
-            None => self.must.require_derived(Kind::Person, name),
-        }
-    }
-
-    /// A body's name, heading or chart label, as `groups.toml` spells it.
-    pub fn body(&mut self, text: &str) {
-        let groups = &self.s.groups;
-        let found = groups.data.group.iter().enumerate().find_map(|(i, g)| {
-            let key = if g.name == text {
-                "name"
-            } else if g.chart_label.as_deref() == Some(text) {
-                "chart_label"
-            } else if g.short_name.as_deref() == Some(text) {
-                "short_name"
-            } else if g.direction.as_ref().and_then(|d| d.title.as_deref()) == Some(text) {
-                return Some(KeyPath::root().key("group").index(i).key("direction").key("title"));
-            } else {
-                return None;
-            };
-            Some(KeyPath::root().key("group").index(i).key(key))
-        });
-        match found {
-            Some(key) => self.must.require(Kind::Body, text, groups, key),
-            None => self.must.require_derived(Kind::Body, text),
-        }
-    }
-
-    /// A goal's title or indicator heading, as `goals.toml` spells it.
-    pub fn goal(&mut self, text: &str) {
-        let goals = &self.s.goals;
-        let found = goals.data.goal.iter().enumerate().find_map(|(i, g)| {
-            let key = if g.title == text {
-                "title"
-            } else if g.indicator_heading.as_deref() == Some(text) {
-                "indicator_heading"
-            } else {
-                return None;
-            };
-            Some(KeyPath::root().key("goal").index(i).key(key))
-        });
-        match found {
-            Some(key) => self.must.require(Kind::Goal, text, goals, key),
-            None => self.must.require_derived(Kind::Goal, text),
-        }
-    }
-
-    /// An indicator's text, as `goals.toml` spells it.
-    pub fn indicator(&mut self, text: &str) {
-        let goals = &self.s.goals;
-        let found = goals.data.goal.iter().enumerate().find_map(|(i, g)| {
-            let j = g.indicator.iter().position(|ind| ind.text == text)?;
-            Some(KeyPath::root().key("goal").index(i).key("indicator").index(j).key("text"))
-        });
-        match found {
-            Some(key) => self.must.require(Kind::Indicator, text, goals, key),
-            None => self.must.require_derived(Kind::Indicator, text),
-        }
-    }
-
-    /// A party's name or official name, as `parties.toml` spells it.
-    pub fn party(&mut self, text: &str) {
-        let parties = &self.s.parties;
-        let found = parties.data.party.iter().enumerate().find_map(|(i, p)| {
-            let key = if p.name == text {
-                "name"
-            } else if p.official_name == text {
-                "official_name"
-            } else {
-                return None;
-            };
-            Some(KeyPath::root().key("party").index(i).key(key))
-        });
-        match found {
-            Some(key) => self.must.require(Kind::Party, text, parties, key),
-            None => self.must.require_derived(Kind::Party, text),
-        }
-    }
-
-    /// Another text of the view, with no place of its own in the sources (a change of the change
-    /// annex).
-    pub fn change(&mut self, text: &str) {
-        self.must.require_derived(Kind::Change, text);
-    }
-
-    /// The people of role groups.
-    pub fn holders(&mut self, roles: &[RoleGroupView]) {
-        for g in roles {
-            for h in &g.holders {
-                self.person(&h.name);
-            }
-        }
-    }
-
-    /// The list.
-    pub fn finish(self) -> MustShow {
-        self.must
-    }
-}
-
-impl DocumentView {
-    /// What the typeset document must show: the parties of the cover, every body, goal,
-    /// indicator and person of the chapters and appendices.
-    pub fn must_show(&self, s: &Sources) -> MustShow {
-        let mut req = Requirements::new(s);
-        for p in &s.parties.data.party {
-            if self.cover.parties_line.contains(p.name.as_str()) {
-                req.party(&p.name);
-            }
-        }
-        for chapter in self.chapters.iter().chain(&self.appendices) {
-            for block in &chapter.blocks {
-                match block {
-                    BlockView::Goals { goals } => goals.iter().for_each(|g| req.goal(&g.title)),
-                    BlockView::Members(m) => {
-                        req.body(&m.body);
-                        for row in m.compositions.iter().flat_map(|c| &c.rows).filter(|r| !r.vacant) {
-                            req.person(&row.name);
-                        }
-                    }
-                    BlockView::Roles { roles } => req.holders(roles),
-                    BlockView::Group(g) => {
-                        req.body(&g.heading);
-                        req.holders(&g.roles);
-                    }
-                    BlockView::Areas { areas } => areas.iter().for_each(|a| req.holders(&a.roles)),
-                    BlockView::OrgChart(c) => {
-                        fn walk(n: &TreeNode, req: &mut Requirements<'_>) {
-                            req.body(&n.label);
-                            n.children.iter().for_each(|c| walk(c, req));
-                        }
-                        walk(&c.tree, &mut req);
-                    }
-                    BlockView::Indicators(ind) => {
-                        for g in &ind.goals {
-                            req.goal(&g.heading);
-                            for row in g.sections.iter().flat_map(|s| &s.rows) {
-                                req.indicator(&row.text);
-                            }
-                        }
-                    }
-                    BlockView::Text { .. }
-                    | BlockView::Aside { .. }
-                    | BlockView::Remit(_)
-                    | BlockView::Adjacent { .. }
-                    | BlockView::Calendar(_)
-                    | BlockView::Appendices { .. } => {}
-                }
-            }
-        }
-        req.finish()
     }
 }

@@ -12,6 +12,7 @@ pub mod git;
 pub mod goals;
 pub mod groups;
 pub mod ids;
+pub mod index;
 pub mod kinds;
 pub mod members;
 pub mod parties;

@@ -3,6 +3,7 @@
 //! texts, bullets, the table of contents' links, drafts, and a colour-free cue in the org chart.
 
 use perspektiv::render::view::calendar_view;
+use perspektiv::sources::index::Index;
 use perspektiv::sources::{self, DirTree, Sources};
 
 use crate::support::{Project, assert_conforms, pdf_text};
@@ -17,7 +18,13 @@ fn load(p: &Project, year: i32) -> Sources {
 
 /// The months of every calendar, as the calendars label their rows.
 fn months(s: &Sources) -> Vec<String> {
-    s.appendices.data.calendar.iter().flat_map(|c| calendar_view(s, c).rows).map(|r| r.month).collect()
+    s.appendices
+        .data
+        .calendar
+        .iter()
+        .flat_map(|c| calendar_view(&Index::new(s), c).rows)
+        .map(|r| r.month)
+        .collect()
 }
 
 /// The names the org chart gives the bodies financed by state initiatives.

@@ -219,7 +219,11 @@ fn charts_keep_their_style_for_each_kind_of_area() {
     let party = |id: &str| s.parties.data.party.iter().find(|p| p.id.as_str() == id).unwrap();
     let styles = |id: &str, goal: usize| {
         let view = ctx.view(party(id));
-        let chart = view.goals[goal].indicators[0].measures[0].chart.clone().expect("a chart");
+        let chart = view.goals[goal].indicators[0].measures[0]
+            .chart
+            .as_ref()
+            .and_then(|c| c.print())
+            .expect("a chart");
         chart.series.iter().map(|s| (s.name.clone(), s.style, s.segments.len())).collect::<Vec<_>>()
     };
     // Säffle has values: solid (0), the county dashed (1), Riket dotted (2). Säffle has no 2028
