@@ -1,8 +1,8 @@
 //! Own values: spreadsheets in `values/` (`.csv` as Swedish Excel and others write it, `.xlsx`),
 //! read with every problem located by file, sheet, row and column; a value given both by Kolada
-//! and by a spreadsheet, and the column `ersätter` that allows it.
+//! and by a spreadsheet, and the column `ersätter` that allows it; `values template`.
 
-use calamine::Data;
+use calamine::{Data, Reader};
 use perspektiv::sources::values::Gender;
 use perspektiv::sources::{DirTree, Sources};
 
@@ -171,4 +171,54 @@ fn a_value_given_by_kolada_and_a_spreadsheet_is_an_error_unless_it_replaces() {
     assert_eq!(s.values.get("N15428", "1785", 2029, Gender::Total), Some(70.5));
     assert!(s.values.from_sheet("N15428", "1785", 2029, Gender::Total));
     assert!(!s.values.from_sheet("N15428", "1785", 2026, Gender::Total));
+}
+
+#[test]
+fn the_template_is_written_never_overwritten_and_read_back_filled_in() {
+    let p = with_own_indicator();
+    let run = p.run(&["values", "template", "2030", "--kpi", "N15428"]).ok();
+    let file = p.path("out/2030/egna-varden-2030.xlsx");
+    assert!(run.stderr().contains("2 sheets of 2026–2029"), "{}", run.stderr());
+    let bytes = std::fs::read(&file).unwrap();
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
+    assert_eq!(wb.sheet_names(), vec!["overvikt".to_owned(), "N15428".to_owned()]);
+    let range = wb.worksheet_range("overvikt").unwrap();
+    let rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
+    let names: Vec<String> = rows[0].iter().map(|d| d.to_string()).collect();
+    assert_eq!(names, ["indikator", "område", "namn", "år", "kön", "värde"]);
+    // Four parties and Riket, four years each.
+    assert_eq!(rows.len(), 1 + 5 * 4);
+    let region: Vec<&Vec<Data>> =
+        rows.iter().filter(|r| r[2] == Data::String("Region Värmland".into())).collect();
+    assert_eq!(region.len(), 4);
+    assert_eq!(region[0][1], Data::String("0017".into()));
+    assert_eq!(region[0][3], Data::Float(2026.0));
+    assert_eq!(region[3][3], Data::Float(2029.0));
+    let kpi_header: Vec<String> =
+        wb.worksheet_range("N15428").unwrap().rows().next().unwrap().iter().map(|d| d.to_string()).collect();
+    assert_eq!(kpi_header.last().map(String::as_str), Some("ersätter"));
+
+    // A second run leaves the file as it is.
+    let again = p.run(&["values", "template", "2030"]);
+    assert_eq!(again.code(), 1);
+    assert!(again.stderr().contains("exists already"), "{}", again.stderr());
+    assert_eq!(std::fs::read(&file).unwrap(), bytes);
+
+    // As it is, the template gives no values and no problems.
+    std::fs::copy(&file, p.path("sources/2030/values/egna-varden-2030.xlsx")).unwrap();
+    p.run(&["check", "2030"]).ok();
+    assert!(load(&p).values.own_indicators().is_empty());
+
+    // Filled in (the indicator's sheet), it gives its values.
+    let mut filled = rows.iter().map(|r| r.iter().cloned().map(Some).collect::<Vec<_>>()).collect::<Vec<_>>();
+    for (i, row) in filled.iter_mut().enumerate().skip(1) {
+        row[5] = n(10.0 + i as f64);
+    }
+    std::fs::write(p.path("sources/2030/values/egna-varden-2030.xlsx"), xlsx("overvikt", &filled)).unwrap();
+    p.run(&["check", "2030"]).ok();
+    let s = load(&p);
+    let first_region_row = rows.iter().position(|r| r[2] == Data::String("Region Värmland".into())).unwrap();
+    assert_eq!(s.values.own("overvikt", "0017", 2026, Gender::Total), Some(10.0 + first_region_row as f64));
+    assert_eq!(s.values.own_periods("overvikt", "0000"), vec![2026, 2027, 2028, 2029]);
 }

@@ -64,7 +64,7 @@
 //! A CSV file is UTF-8, with or without a byte order mark, with `;` (as a Swedish Excel writes
 //! it), tab or `,` between the fields. Every sheet of a workbook is read. Every problem names the
 //! file, the sheet, the row and the column (in a CSV file also its line and column), and a value
-//! given twice (among all spreadsheets) is an error.
+//! given twice (among all spreadsheets) is an error. [`template`] writes a workbook to fill in.
 //!
 //! [`json`] reads and writes the JSON files, [`load`](mod@load) loads and checks a year's, and
 //! [`Values`] answers the annexes' questions ("the value of N15428 for Karlstad in 2023");
@@ -76,6 +76,7 @@
 pub mod json;
 pub mod load;
 pub mod sheet;
+pub mod template;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
