@@ -204,6 +204,9 @@ fn the_template_is_written_never_overwritten_and_read_back_filled_in() {
     assert_eq!(again.code(), 1);
     assert!(again.stderr().contains("exists already"), "{}", again.stderr());
     assert_eq!(std::fs::read(&file).unwrap(), bytes);
+    // The same sources give the same bytes.
+    p.run(&["values", "template", "2030", "--kpi", "N15428", "-o", "again.xlsx"]).ok();
+    assert_eq!(std::fs::read(p.path("again.xlsx")).unwrap(), bytes);
 
     // As it is, the template gives no values and no problems.
     std::fs::copy(&file, p.path("sources/2030/values/egna-varden-2030.xlsx")).unwrap();
