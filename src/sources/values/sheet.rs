@@ -690,6 +690,78 @@ mod tests {
         Ok(())
     }
 
+    /// The problems of a CSV text checked against one KPI, two areas and two indicators (one
+    /// measured by the KPI, one by nothing): each as "place: message".
+    fn problems(text: &str) -> Vec<String> {
+        let kpis = |k: &str| k == "N15428";
+        let areas = |a: &str| ["0017", "1780"].contains(&a);
+        let indicator = |i: &str| match i {
+            "behoriga" => Some(true),
+            "overvikt" => Some(false),
+            _ => None,
+        };
+        let known =
+            Known { kpis: &kpis, areas: &areas, indicator: &indicator, own_indicators: vec!["overvikt"] };
+        let table = read_csv(text).unwrap_or_else(|p| panic!("{p:?}"));
+        let (_, found) = values(&table, &known);
+        found.into_iter().map(|p| format!("{}: {}", p.place, p.message)).collect()
+    }
+
+    #[test]
+    fn every_problem_of_a_row_or_a_header_is_located() {
+        let head = "indikator;kpi;område;år;kön;värde;ersätter\n";
+        for (row, expected) in [
+            (
+                "overvikt;N15428;0017;2023;;1;",
+                "row 2, column A (`indikator`): the row names both the indicator `overvikt` and a KPI",
+            ),
+            (";;0017;2023;;1;", "row 2: the row names neither an indicator nor a KPI"),
+            ("overvkt;;0017;2023;;1;", "row 2, column A (`indikator`): unknown indicator `overvkt`"),
+            (
+                "behoriga;;0017;2023;;1;",
+                "row 2, column A (`indikator`): indicator `behoriga` is measured by Kolada's KPIs",
+            ),
+            (
+                ";n15428;0017;2023;;1;",
+                "row 2, column B (`kpi`): invalid Kolada KPI id `n15428`: expected a capital letter and five digits, like `N15428`",
+            ),
+            (";N00001;0017;2023;;1;", "row 2, column B (`kpi`): unknown KPI `N00001`"),
+            (
+                ";N15428;17;2023;;1;",
+                "row 2, column C (`område`): invalid area code `17`: expected four digits, like `1780` or `0017`",
+            ),
+            (";N15428;1781;2023;;1;", "row 2, column C (`område`): unknown area code `1781`"),
+            (";N15428;0017;23;;1;", "row 2, column D (`år`): `23` is not a year"),
+            (
+                ";N15428;0017;2023;X;1;",
+                "row 2, column E (`kön`): `X` is not a gender: expected `T` (total), `K` (women) or `M` (men), or nothing for `T`",
+            ),
+            (";N15428;0017;2023;;5,x;", "row 2, column F (`värde`): `5,x` is not a number"),
+            (
+                ";N15428;0017;2023;;1;kanske",
+                "row 2, column G (`ersätter`): `kanske` is neither `ja` nor `nej`",
+            ),
+            (
+                "overvikt;;0017;2023;;1;ja",
+                "row 2, column G (`ersätter`): indicator `overvikt` has no Kolada value that this row could replace (no KPI measures it)",
+            ),
+        ] {
+            assert_eq!(problems(&format!("{head}{row}\n")), vec![expected.to_owned()], "{row}");
+        }
+        for (text, expected) in [
+            ("område;år;värde\n", "row 1: the first row names neither `indikator` nor `kpi`"),
+            ("kpi;år\n", "row 1: the first row lacks the columns `område`, `värde`"),
+            ("kpi;område;år;värde;Värde\n", "row 1, column E (`Värde`): the column `värde` is given twice"),
+            ("kpi;område;år;värd;namn\n", "row 1, column D (`värd`): unknown column `värd`"),
+        ] {
+            assert!(problems(text).contains(&expected.to_owned()), "{text}: {:?}", problems(text));
+        }
+        assert_eq!(
+            problems("KPI;Omrade;AR;Kon;VARDE;namn;kommentar\nN15428;0017;2023;k;1,5;Region Värmland;x\n"),
+            Vec::<String>::new()
+        );
+    }
+
     #[test]
     fn places_read_as_a_spreadsheet_shows_them() {
         let place =
