@@ -61,7 +61,10 @@ fn a_csv_with_bom_semicolons_decimal_commas_and_a_leading_zero() {
     let csv = "\u{feff}indikator;Område;år;kön;värde\r\novervikt;0017;2029;T;12,5\r\n\
                overvikt;\"1785\";2029;;\"9,0\"\r\novervikt;1730;2029;K;\r\n";
     std::fs::write(p.path("sources/2030/values/egna-varden.csv"), csv).unwrap();
-    p.run(&["check", "2030"]).ok();
+    // The mark of a workbook open in Excel is no values file.
+    std::fs::write(p.path("sources/2030/values/~$egna-varden.xlsx"), b"owner").unwrap();
+    let check = p.run(&["check", "2030"]).ok();
+    assert!(!check.stderr().contains("is not a values file"), "{}", check.stderr());
     let s = load(&p);
     assert_eq!(s.values.own("overvikt", "0017", 2029, Gender::Total), Some(12.5));
     assert_eq!(s.values.own("overvikt", "1785", 2029, Gender::Total), Some(9.0));
@@ -75,6 +78,16 @@ fn a_csv_with_bom_semicolons_decimal_commas_and_a_leading_zero() {
     )
     .unwrap();
     assert_eq!(load(&p).values.own("overvikt", "0017", 2028, Gender::Total), Some(11.5));
+    // Excel's "CSV (semikolonavgränsad)" is not UTF-8: the hint says which kind to save.
+    std::fs::write(p.path("sources/2030/values/egna-varden.csv"), b"indikator;omr\xe5de;\xe5r;v\xe4rde\n")
+        .unwrap();
+    let run = p.run(&["check", "2030"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().contains("not valid UTF-8") && run.stderr().contains("CSV UTF-8"),
+        "{}",
+        run.stderr()
+    );
 }
 
 #[test]

@@ -193,6 +193,12 @@ pub fn load(
         };
         let tables = if name.to_lowercase().ends_with(".csv") {
             let Some(text) = crate::sources::read_text(&path, &bytes, &mut scratch) else {
+                // Excel's "CSV (semikolonavgränsad)" is Windows-1252; its "CSV UTF-8" is UTF-8.
+                for p in &mut scratch.problems {
+                    p.hint = Some(
+                        "save the file as UTF-8 (in Excel: \"CSV UTF-8\"), or as a workbook (`.xlsx`)".into(),
+                    );
+                }
                 problems.append(&mut scratch.problems);
                 continue;
             };
