@@ -14,6 +14,8 @@ use crate::diff::command::{DiffConfig, DiffFormat};
 use crate::document::RenderConfig;
 use crate::kolada::{FetchConfig, HttpConfig, MAX_IDS_PER_PART, MAX_PER_PAGE};
 use crate::site::SiteConfig;
+use crate::sources::ids::KpiId;
+use crate::sources::values::template::TemplateConfig;
 use crate::watch::WatchConfig;
 
 /// Builds Nya Perspektiv's political direction document ("Politiskt inriktningsdokument") from
@@ -109,6 +111,9 @@ impl Cli {
             Command::Kolada(KoladaArgs { command: KoladaCommand::Fetch(args) }) => {
                 Job::KoladaFetch(self.fetch_config(args)?)
             }
+            Command::Values(ValuesArgs { command: ValuesCommand::Template(args) }) => {
+                Job::ValuesTemplate(self.template_config(args)?)
+            }
         })
     }
 
@@ -136,6 +141,23 @@ impl Cli {
             templates: self.templates.clone(),
             draft: args.draft,
         })
+    }
+
+    fn template_config(&self, args: &TemplateArgs) -> Result<TemplateConfig> {
+        let input = self.input(args.year.year)?;
+        let mut kpis = Vec::new();
+        for kpi in &args.kpi {
+            if !KpiId::is_valid(kpi) {
+                bail!(
+                    "invalid Kolada KPI id `{kpi}`: expected a capital letter and five digits, like `N15428`"
+                );
+            }
+            kpis.push(KpiId(kpi.clone()));
+        }
+        let output = args.output.clone().unwrap_or_else(|| {
+            self.out_dir().join(input.year.to_string()).join(format!("egna-varden-{}.xlsx", input.year))
+        });
+        Ok(TemplateConfig { input, output, kpis })
     }
 
     fn fetch_config(&self, args: &FetchArgs) -> Result<FetchConfig> {
@@ -200,6 +222,8 @@ pub enum Job {
     },
     /// `kolada fetch`.
     KoladaFetch(FetchConfig),
+    /// `values template`.
+    ValuesTemplate(TemplateConfig),
 }
 
 /// The commands.
@@ -250,6 +274,42 @@ pub enum Command {
     Watch(WatchArgs),
     /// Work with Kolada, the database of key figures of Sweden's municipalities and regions.
     Kolada(KoladaArgs),
+    /// Work with the values that come from elsewhere than Kolada (spreadsheets in
+    /// `<SOURCES>/<YEAR>/values/`).
+    Values(ValuesArgs),
+}
+
+/// Options of `values`.
+#[derive(Debug, Args)]
+pub struct ValuesArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: ValuesCommand,
+}
+
+/// The `values` commands.
+#[derive(Debug, Subcommand)]
+pub enum ValuesCommand {
+    /// Write a workbook to fill in with the values Kolada does not have: one sheet per indicator
+    /// that no KPI measures (and per KPI given with `--kpi`), a row per party and comparison area
+    /// and year of the follow-up period, codes stored as text and `värde` empty; filled in, it
+    /// goes into `<SOURCES>/<YEAR>/values/`. Never overwrites a file.
+    Template(TemplateArgs),
+}
+
+/// Options of `values template`.
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// The year.
+    #[command(flatten)]
+    pub year: YearArg,
+    /// The workbook written [default: `<OUT>/<YEAR>/egna-varden-<YEAR>.xlsx`].
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also a sheet for this KPI (repeat, or separate by commas), for values that replace
+    /// Kolada's (its sheet has the column `ersätter`).
+    #[arg(long, value_name = "KPI", value_delimiter = ',')]
+    pub kpi: Vec<String>,
 }
 
 /// Options of `kolada`.

@@ -59,6 +59,7 @@ pub fn run(job: Job) -> Result<ExitCode> {
         Job::Schema { dir } => schema::run(&dir),
         Job::Fmt { sources, check } => fmt::run(&sources, check),
         Job::KoladaFetch(cfg) => kolada::run(&cfg),
+        Job::ValuesTemplate(cfg) => sources::values::template::run(&cfg),
     }
 }
 

@@ -59,6 +59,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     file.commit()
 }
 
+/// Writes `bytes` to a new file at `path` atomically, creating the folder if needed, and never
+/// replaces a file: when something is at `path` (or appears there while the file is written),
+/// nothing is written.
+///
+/// Errors: `path` exists; the file cannot be written.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        bail!("`{}` exists already; perspektiv never overwrites it", path.display());
+    }
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(bytes)?;
+    file.stage()?.commit_new()
+}
+
 /// Writes `text` (with `\n` line breaks) to a text file the user owns, as a rewrite of it must:
 /// in the line endings and byte order mark the file has now (CRLF stays CRLF; a new file gets
 /// LF and no mark), through a symbolic link to its target, atomically. Returns whether the file
@@ -206,6 +220,19 @@ impl Staged {
         let mut file = AtomicFile::create(path)?;
         file.write_all(bytes)?;
         file.stage()
+    }
+
+    /// Puts the file in place only if nothing is there (the check and the move are one step).
+    ///
+    /// Errors: something is at the target; the move fails.
+    pub fn commit_new(self) -> Result<()> {
+        match self.tmp.persist_noclobber(&self.target) {
+            Ok(()) => Ok(()),
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+                bail!("`{}` exists already; perspektiv never overwrites it", self.path.display())
+            }
+            Err(e) => Err(e.error).with_context(|| format!("failed to write `{}`", self.path.display())),
+        }
     }
 
     /// Replaces the target.

@@ -233,7 +233,10 @@ pub fn load(tree: &dyn SourceTree, year: i32) -> Result<(Sources, Report), Repor
 
     // The values are checked against the parties and the KPI catalogue.
     let values = match (&parties, &kolada) {
-        (Some(parties), Some(kolada)) => values::load(tree, year, &parties.data, &kolada.data, &mut report),
+        (Some(parties), Some(kolada)) => {
+            let goals = goals.as_ref().map(|g| &g.data);
+            values::load(tree, year, &parties.data, &kolada.data, goals, &mut report)
+        }
         _ => values::Values::default(),
     };
 

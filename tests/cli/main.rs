@@ -22,3 +22,4 @@ mod snapshots;
 mod tooling;
 mod typography;
 mod typst_warnings;
+mod values;

@@ -1,26 +1,34 @@
-//! Loading a year's `values/*.json` and checking them against the parties and the KPI catalogue.
+//! Loading a year's `values/*.json`, `values/*.xlsx` and `values/*.csv` and checking them
+//! against the parties, the KPI catalogue and the goals.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::PathBuf;
 
 use super::json::{Mode, parse};
-use super::{DIR, Values};
+use super::sheet::{self, Known, Measured, OwnValue, Place, SheetProblem};
+use super::{DIR, Gender, Values};
 use crate::diagnostics::{KeyPath, Location, Problem};
 use crate::output::plural;
+use crate::sources::GoalsFile;
 use crate::sources::ids::KpiId;
 use crate::sources::parties::{AreaCode, KoladaFile, PartiesFile};
 use crate::sources::{Report, SourceTree};
 
-/// Loads and checks the values of `year` (a missing `values/` folder means no values). Problems
-/// go into `report`, with the texts of the files they point into: errors for what is wrong, a
-/// note per file for the records of other areas that were skipped, a warning for a file in the
-/// folder that is not JSON.
+/// The kinds of spreadsheet read, by the end of their names.
+const SHEETS: [&str; 2] = [".xlsx", ".csv"];
+
+/// Loads and checks the values of `year` (a missing `values/` folder means no values): the JSON
+/// files first, then the spreadsheets, whose rows are checked against them. Problems go into
+/// `report`, with the texts of the files they point into: errors for what is wrong, a note per
+/// file for the records of other areas that were skipped, a warning for a file in the folder
+/// that is neither. Without `goals` (they did not load), the rows of indicators are not checked.
 pub fn load(
     tree: &dyn SourceTree,
     year: i32,
     parties: &PartiesFile,
     kolada: &KoladaFile,
+    goals: Option<&GoalsFile>,
     report: &mut Report,
 ) -> Values {
     let dir = PathBuf::from(year.to_string()).join(DIR);
@@ -41,10 +49,16 @@ pub fn load(
     let mut first: BTreeMap<(KpiId, AreaCode, i32), Location> = BTreeMap::new();
     let mut problems = Vec::new();
     let mut scratch = Report::default();
+    let mut sheets = Vec::new();
     for name in &names {
         let rel = dir.join(name);
         let path = tree.display(&rel);
-        if name.starts_with('.') || crate::sources::is_scratch(name) {
+        // `~$name.xlsx` is the mark of a workbook open in Excel.
+        if name.starts_with('.') || name.starts_with("~$") || crate::sources::is_scratch(name) {
+            continue;
+        }
+        if SHEETS.iter().any(|end| name.to_lowercase().ends_with(end)) {
+            sheets.push(name);
             continue;
         }
         if !name.ends_with(".json") {
@@ -54,7 +68,7 @@ pub fn load(
                     format!("`{name}` is not a values file; perspektiv does not read it"),
                 )
                 .with_hint(
-                    "the values are JSON files (`N15428.json`); move other files out of the sources folder",
+                    "the values are JSON files (`N15428.json`) and spreadsheets (`.xlsx`, `.csv`); move other files out of the sources folder",
                 ),
             );
             continue;
@@ -143,6 +157,130 @@ pub fn load(
         values.files.push(path.clone());
         scratch.texts.insert(&path, &text);
     }
+    let own_ids: Vec<&str> = goals
+        .iter()
+        .flat_map(|g| &g.goal)
+        .flat_map(|g| &g.indicator)
+        .filter(|i| i.kolada.is_empty())
+        .map(|i| i.id.as_str())
+        .collect();
+    let kpi_known = |k: &str| kpis.contains(k);
+    let area_known = |a: &str| areas.contains(a);
+    let indicator_known = |id: &str| match goals {
+        Some(goals) => goals
+            .goal
+            .iter()
+            .flat_map(|g| &g.indicator)
+            .find(|i| i.id.as_str() == id)
+            .map(|i| !i.kolada.is_empty()),
+        None => Some(false),
+    };
+    let known =
+        Known { kpis: &kpi_known, areas: &area_known, indicator: &indicator_known, own_indicators: own_ids };
+    let mut given: BTreeMap<(Measured, AreaCode, i32, Gender), Location> = BTreeMap::new();
+    let mut own: Vec<OwnValue> = Vec::new();
+    for name in sheets {
+        let rel = dir.join(name);
+        let path = tree.display(&rel);
+        let bytes = match tree.read(&rel) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => continue,
+            Err(e) => {
+                let message = format!("failed to read `{}`: {e}", path.display());
+                problems.push(Problem::error(Location::file(&path), message));
+                continue;
+            }
+        };
+        let tables = if name.to_lowercase().ends_with(".csv") {
+            let Some(text) = crate::sources::read_text(&path, &bytes, &mut scratch) else {
+                // Excel's "CSV (semikolonavgränsad)" is Windows-1252; its "CSV UTF-8" is UTF-8.
+                for p in &mut scratch.problems {
+                    p.hint = Some(
+                        "save the file as UTF-8 (in Excel: \"CSV UTF-8\"), or as a workbook (`.xlsx`)".into(),
+                    );
+                }
+                problems.append(&mut scratch.problems);
+                continue;
+            };
+            scratch.texts.insert(&path, &text);
+            match sheet::read_csv(&text) {
+                Ok(table) => vec![table],
+                Err(p) => {
+                    problems.push(sheet_problem(&path, *p));
+                    continue;
+                }
+            }
+        } else {
+            match sheet::read_xlsx(&bytes) {
+                Ok(tables) => tables,
+                Err(e) => {
+                    problems.push(
+                        Problem::error(Location::file(&path), format!("failed to read the workbook: {e}"))
+                            .with_hint("save the values as an Excel workbook (`.xlsx`) or as CSV"),
+                    );
+                    continue;
+                }
+            }
+        };
+        for table in &tables {
+            let (rows, found) = sheet::values(table, &known);
+            problems.extend(found.into_iter().map(|p| sheet_problem(&path, p)));
+            for row in rows {
+                // An empty `värde` is no value (a template's row not filled in), unless it
+                // replaces Kolada's.
+                if row.value.is_none() && !row.replaces {
+                    continue;
+                }
+                let here = place_location(&path, &row.place);
+                let key = (row.measured.clone(), row.area.clone(), row.year, row.gender);
+                if let Some(earlier) = given.get(&key) {
+                    problems.push(
+                        Problem::error(
+                            here,
+                            format!(
+                                "{}: the value of {}, area `{}`, {} for {} is given twice",
+                                row.place,
+                                row.measured,
+                                row.area.as_str(),
+                                row.year,
+                                gender_words(row.gender)
+                            ),
+                        )
+                        .with_related(earlier.clone(), "first given here")
+                        .with_hint("keep one row per indicator or KPI, area, year and gender"),
+                    );
+                    continue;
+                }
+                given.insert(key, here.clone());
+                if let Measured::Kpi(kpi) = &row.measured
+                    && values.get(kpi.as_str(), row.area.as_str(), row.year, row.gender).is_some()
+                    && !row.replaces
+                {
+                    let mut problem = Problem::error(
+                        here,
+                        format!(
+                            "{}: the value of KPI `{kpi}`, area `{}`, {} for {} is given both by Kolada and by this spreadsheet",
+                            row.place,
+                            row.area.as_str(),
+                            row.year,
+                            gender_words(row.gender)
+                        ),
+                    )
+                    .with_hint("write `ja` in the row's column `ersätter` when its value is to replace Kolada's, or remove the row");
+                    if let Some(kolada_at) = first.get(&(kpi.clone(), row.area.clone(), row.year)) {
+                        problem = problem.with_related(kolada_at.clone(), "Kolada's value is here");
+                    }
+                    problems.push(problem);
+                    continue;
+                }
+                own.push(row);
+            }
+        }
+        values.files.push(path.clone());
+    }
+    for row in own {
+        values.insert_own(row);
+    }
     // Only the files that problems point into are kept for showing them.
     for p in &problems {
         for loc in std::iter::once(&p.location).chain(p.related.iter().map(|(l, _)| l)) {
@@ -153,6 +291,27 @@ pub fn load(
     }
     report.problems.extend(problems);
     values
+}
+
+/// "everyone", "women", "men".
+fn gender_words(gender: Gender) -> &'static str {
+    match gender {
+        Gender::Total => "everyone",
+        Gender::Women => "women",
+        Gender::Men => "men",
+    }
+}
+
+fn place_location(path: &std::path::Path, place: &Place) -> Location {
+    Location { file: path.to_owned(), span: place.span.clone(), key: KeyPath::root() }
+}
+
+fn sheet_problem(path: &std::path::Path, p: SheetProblem) -> Problem {
+    let mut problem = Problem::error(place_location(path, &p.place), format!("{}: {}", p.place, p.message));
+    if let Some(hint) = p.hint {
+        problem = problem.with_hint(hint);
+    }
+    problem
 }
 
 #[cfg(test)]
@@ -185,7 +344,7 @@ mod tests {
         ]);
         let tree = crate::sources::git::MemTree::new(files, "HEAD:sources");
         let mut report = Report::default();
-        let values = load(&tree, 2030, &parties, &kolada, &mut report);
+        let values = load(&tree, 2030, &parties, &kolada, None, &mut report);
         let found: Vec<(Severity, String, String, String)> = report
             .problems
             .iter()
@@ -228,7 +387,7 @@ mod tests {
         assert!(report.texts.get(Path::new("HEAD:sources/2030/values/a.json")).is_some());
         assert_eq!(values.get("N15428", "1780", 2023, Gender::Total), Some(83.1));
         assert_eq!(values.files().len(), 2);
-        assert!(load(&tree, 2031, &parties, &kolada, &mut Report::default()).is_empty());
+        assert!(load(&tree, 2031, &parties, &kolada, None, &mut Report::default()).is_empty());
         Ok(())
     }
 }

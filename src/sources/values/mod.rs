@@ -1,4 +1,5 @@
-//! `sources/<YEAR>/values/*.json`: the indicator values, as Kolada publishes them.
+//! `sources/<YEAR>/values/`: the indicator values, as Kolada publishes them (`*.json`), and the
+//! unit's own (`*.xlsx`, `*.csv`).
 //!
 //! The files hold Kolada's v3 data records, so an answer saved from Kolada's API loads as it is,
 //! and `perspektiv kolada fetch` writes one file per KPI (`values/N15428.json`). The accepted
@@ -40,13 +41,42 @@
 //! The JSON is strict (no comments, no trailing commas). It is parsed with positions, so every
 //! problem names the file, line, column and key path (`values[12].values[0].value`).
 //!
-//! [`json`] reads and writes the files, [`load`](mod@load) loads and checks a year's, and
+//! ## Own values: `values/*.xlsx` and `values/*.csv`
+//!
+//! Values that Kolada does not have (an indicator that no KPI measures, `data_source =
+//! "Barnhälsovården"`), or that replace Kolada's, come in spreadsheets: one value per row, the
+//! columns named in the first row ([`sheet`] reads them):
+//!
+//! | indikator | område | år   | kön | värde |
+//! |-----------|--------|------|-----|-------|
+//! | overvikt-4-aringar | 0017 | 2023 | T | 12,5 |
+//!
+//! - `indikator`: an indicator of the year's `goals.toml` that no KPI measures; or `kpi`: a KPI
+//!   of `kolada.toml`. One of the two per row.
+//! - `område`: the area's code, as text (`0017`); a number with four digits is taken as it is,
+//!   a shorter one is an error (its leading zero is lost).
+//! - `år`: the year. `kön`: `T`, `K` or `M`; empty is `T`. `värde`: a number with a decimal
+//!   comma or point; empty means no value.
+//! - `ersätter`: `ja` when the row's value of a KPI replaces Kolada's. A value that both Kolada
+//!   (`values/*.json`) and a spreadsheet give is an error without it.
+//! - Other columns (`namn`) are not read; one that looks like a misspelling is an error.
+//!
+//! A CSV file is UTF-8, with or without a byte order mark, with `;` (as a Swedish Excel writes
+//! it), tab or `,` between the fields. Every sheet of a workbook is read. Every problem names the
+//! file, the sheet, the row and the column (in a CSV file also its line and column), and a value
+//! given twice (among all spreadsheets) is an error. [`template`] writes a workbook to fill in.
+//!
+//! [`json`] reads and writes the JSON files, [`load`](mod@load) loads and checks a year's, and
 //! [`Values`] answers the annexes' questions ("the value of N15428 for Karlstad in 2023");
 //! [`Values::indicator`] applies an indicator's [`KpiRef`], so a `complement = true` KPI gives
-//! 100 − Kolada's value without anyone editing numbers by hand.
+//! 100 − Kolada's value without anyone editing numbers by hand. [`Values::own`] answers for an
+//! indicator that no KPI measures, by its id, and [`Values::from_sheet`] says which of a KPI's
+//! values a spreadsheet gave.
 
 pub mod json;
 pub mod load;
+pub mod sheet;
+pub mod template;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -55,7 +85,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::goals::KpiRef;
-use super::ids::KpiId;
+use super::ids::{IndicatorId, KpiId};
 use super::parties::AreaCode;
 
 pub use json::{Document, JsonProblem, Mode, RecordSpans, parse, to_json};
@@ -144,10 +174,15 @@ pub struct ValuesFile {
 /// One area's values of one KPI, by year and gender.
 type Series = BTreeMap<i32, BTreeMap<Gender, Option<f64>>>;
 
-/// The indicator values of a year: every record of `values/*.json`, checked.
+/// The indicator values of a year: every record of `values/*.json` and every row of the
+/// spreadsheets `values/*.xlsx` and `values/*.csv`, checked.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Values {
     series: BTreeMap<(KpiId, AreaCode), Series>,
+    /// The values of the indicators that no KPI measures, from the spreadsheets.
+    own: BTreeMap<(IndicatorId, AreaCode), Series>,
+    /// The KPIs' values that a spreadsheet gave (beside Kolada's, or in place of them).
+    from_sheets: BTreeSet<(KpiId, AreaCode, i32, Gender)>,
     files: Vec<PathBuf>,
 }
 
@@ -166,13 +201,29 @@ impl Values {
         self.series.entry((r.kpi, r.area)).or_default().insert(r.period, genders);
     }
 
+    /// Adds a value of a spreadsheet; a KPI's replaces Kolada's of the same gender.
+    fn insert_own(&mut self, v: sheet::OwnValue) {
+        let series = match v.measured {
+            sheet::Measured::Kpi(kpi) => {
+                self.from_sheets.insert((kpi.clone(), v.area.clone(), v.year, v.gender));
+                self.series.entry((kpi, v.area)).or_default()
+            }
+            sheet::Measured::Indicator(id) => self.own.entry((id, v.area)).or_default(),
+        };
+        series.entry(v.year).or_default().insert(v.gender, v.value);
+    }
+
     fn series(&self, kpi: &str, area: &str) -> Option<&Series> {
         self.series.get(&(KpiId(kpi.to_owned()), AreaCode(area.to_owned())))
     }
 
+    fn own_series(&self, indicator: &str, area: &str) -> Option<&Series> {
+        self.own.get(&(IndicatorId(indicator.to_owned()), AreaCode(area.to_owned())))
+    }
+
     /// Whether there are no values at all.
     pub fn is_empty(&self) -> bool {
-        self.series.is_empty()
+        self.series.is_empty() && self.own.is_empty()
     }
 
     /// The files the values were read from.
@@ -204,6 +255,40 @@ impl Values {
     /// The KPIs that have records.
     pub fn kpis(&self) -> BTreeSet<&KpiId> {
         self.series.keys().map(|(k, _)| k).collect()
+    }
+
+    /// Whether the value of `kpi` for an area, year and gender came from a spreadsheet (its
+    /// source is then the unit's, not Kolada's).
+    pub fn from_sheet(&self, kpi: &str, area: &str, period: i32, gender: Gender) -> bool {
+        self.from_sheets.contains(&(KpiId(kpi.to_owned()), AreaCode(area.to_owned()), period, gender))
+    }
+
+    /// The value of an indicator that no KPI measures (given by a spreadsheet, its source the
+    /// indicator's `data_source`) for an area in a year; `None` when there is none.
+    pub fn own(&self, indicator: &str, area: &str, period: i32, gender: Gender) -> Option<f64> {
+        self.own_series(indicator, area)?.get(&period)?.get(&gender).copied().flatten()
+    }
+
+    /// The years with a value (of any gender) of an indicator that no KPI measures for an area,
+    /// oldest first.
+    pub fn own_periods(&self, indicator: &str, area: &str) -> Vec<i32> {
+        self.own_series(indicator, area)
+            .map(|s| s.iter().filter(|(_, g)| g.values().any(Option::is_some)).map(|(p, _)| *p).collect())
+            .unwrap_or_default()
+    }
+
+    /// The newest year with a value for `gender` of an indicator that no KPI measures, and that
+    /// value.
+    pub fn own_latest(&self, indicator: &str, area: &str, gender: Gender) -> Option<(i32, f64)> {
+        self.own_series(indicator, area)?
+            .iter()
+            .rev()
+            .find_map(|(p, g)| g.get(&gender).copied().flatten().map(|v| (*p, v)))
+    }
+
+    /// The indicators without a KPI that have values.
+    pub fn own_indicators(&self) -> BTreeSet<&IndicatorId> {
+        self.own.keys().map(|(i, _)| i).collect()
     }
 
     /// The indicator's value for an area in a year, as `kref` defines it: Kolada's value, or
