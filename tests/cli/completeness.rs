@@ -97,7 +97,7 @@ fn an_annex_without_a_representative_fails_and_leaves_the_previous_annexes() {
         files.sort();
         files
     };
-    override_template(&p, "annex.typ.j2", |t| {
+    override_template(&p, "annex/representatives.typ.j2", |t| {
         t.replace("{% for r in representatives %}", "{% for r in representatives if r.name != \"Åsa Ek\" %}")
     });
     let run = p.run(&["annexes"]);

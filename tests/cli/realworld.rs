@@ -125,11 +125,17 @@ fn values_and_templates_with_windows_line_endings_give_the_same_annex() {
         for (rel, bytes) in files(&repo().join("tests/fixtures/values/mini-2030")) {
             std::fs::write(dir.join(rel), bytes).unwrap();
         }
-        // A template override, as an editor on Windows saves it.
-        let annex = std::fs::read_to_string(repo().join("templates/typst/annex.typ.j2")).unwrap();
-        std::fs::create_dir_all(p.path("templates/typst")).unwrap();
-        let annex = if crlf { annex.replace('\n', "\r\n") } else { annex };
-        std::fs::write(p.path("templates/typst/annex.typ.j2"), annex).unwrap();
+        // Template overrides of the annex and all its parts, as an editor on Windows saves them.
+        std::fs::create_dir_all(p.path("templates/typst/annex")).unwrap();
+        let mut parts = vec!["annex.typ.j2".to_owned()];
+        for (rel, _) in files(&repo().join("templates/typst/annex")) {
+            parts.push(format!("annex/{}", rel.display()));
+        }
+        for rel in parts {
+            let text = std::fs::read_to_string(repo().join("templates/typst").join(&rel)).unwrap();
+            let text = if crlf { text.replace('\n', "\r\n") } else { text };
+            std::fs::write(p.path("templates/typst").join(&rel), text).unwrap();
+        }
         if crlf {
             to_crlf(&p.path("sources"));
         }
