@@ -9,10 +9,11 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use perspektiv::console::Console;
 use perspektiv::document::{self, prepare};
 use perspektiv::render::Templates;
 use perspektiv::sources::{self, DirTree, Sources};
-use perspektiv::typeset::{self, DocWorld, Fonts, print_warning};
+use perspektiv::typeset::{self, DocWorld, Fonts};
 
 fn load() -> Sources {
     let tree = DirTree::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("sources"));
@@ -39,7 +40,12 @@ fn bench(c: &mut Criterion) {
                 let s = load();
                 let problems = perspektiv::validate::validate(&s, &|ch| fonts.covers(ch));
                 assert!(problems.iter().all(|p| !p.is_error()));
-                black_box(document::pdf(&s, &templates, None, fonts.clone(), &print_warning).unwrap())
+                black_box(
+                    document::pdf(&s, &templates, None, fonts.clone(), &|w| {
+                        Console::default().typst_warning_now(w)
+                    })
+                    .unwrap(),
+                )
             },
             BatchSize::PerIteration,
         );

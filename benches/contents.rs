@@ -19,6 +19,7 @@ use std::time::Duration;
 use common::{copy_dir, repo};
 use criterion::{Criterion, criterion_group, criterion_main};
 use perspektiv::annex::view::Ctx;
+use perspektiv::console::Console;
 use perspektiv::document::prepare;
 use perspektiv::names;
 use perspektiv::render::Rendered;
@@ -27,7 +28,7 @@ use perspektiv::render::view;
 use perspektiv::sources::parties::PartyKind;
 use perspektiv::sources::{self, DirTree, Sources};
 use perspektiv::typeset::contents::MustShow;
-use perspektiv::typeset::{self, Described, DocWorld, Fonts, PdfSettings, print_warning};
+use perspektiv::typeset::{self, Described, DocWorld, Fonts, PdfSettings};
 use typst_layout::PagedDocument;
 use values::generate_values;
 
@@ -63,7 +64,7 @@ fn typeset_all(docs: &[Doc], settings: &PdfSettings) -> Vec<Vec<u8>> {
                 fonts: Fonts::embedded(),
                 hint: "",
             };
-            typeset::typeset(&described, &mut None, &print_warning).unwrap().pdf
+            typeset::typeset(&described, &mut None, &|w| Console::default().typst_warning_now(w)).unwrap().pdf
         })
         .collect()
 }

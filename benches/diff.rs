@@ -6,6 +6,7 @@ use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use perspektiv::diff::{self, format, report};
+use perspektiv::sources::index::Index;
 use perspektiv::sources::{self, DirTree, Sources};
 
 fn load(year: i32) -> Sources {
@@ -16,6 +17,7 @@ fn load(year: i32) -> Sources {
 
 fn bench(c: &mut Criterion) {
     let (old, new) = (load(2019), load(2023));
+    let (old, new) = (Index::new(&old), Index::new(&new));
     let mut group = c.benchmark_group("diff_2019_2023");
     group.bench_function("compare: entities, alignment, words", |b| {
         b.iter(|| black_box(diff::diff(&old, "2019", &new, "2023")));

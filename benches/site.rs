@@ -12,6 +12,7 @@ use std::hint::black_box;
 use common::{copy_dir, repo};
 use criterion::{Criterion, criterion_group, criterion_main};
 use perspektiv::check::{Input, Reporting, load_reported};
+use perspektiv::console::Console;
 use perspektiv::diagnostics::DiagnosticFormat;
 use perspektiv::render::{Templates, html};
 use perspektiv::site::{SiteConfig, site_files, write_site};
@@ -40,9 +41,10 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(site_files(&s, &templates, html::STYLESHEET, None).unwrap()));
     });
     group.bench_function("whole: load, validate, render, replace the folder", |b| {
+        let console = Console::new(cfg.reporting.format);
         b.iter(|| {
-            let (s, _) = load_reported(&cfg.input, cfg.reporting).unwrap().unwrap();
-            black_box(write_site(&cfg, &s).unwrap())
+            let (s, _) = load_reported(&console, &cfg.input, cfg.reporting).unwrap().unwrap();
+            black_box(write_site(&console, &cfg, &s).unwrap())
         });
     });
     group.finish();

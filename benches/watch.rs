@@ -7,6 +7,7 @@ use common::{copy_dir, repo};
 use criterion::{Criterion, criterion_group, criterion_main};
 use perspektiv::build::BuildConfig;
 use perspektiv::check::{Input, Reporting};
+use perspektiv::console::Console;
 use perspektiv::diagnostics::DiagnosticFormat;
 use perspektiv::watch::{Outcome, Rebuilder};
 
@@ -21,8 +22,9 @@ fn bench(c: &mut Criterion) {
         templates: dir.path().join("templates"),
         draft: false,
     };
+    let console = Console::default();
     let mut rebuilder = Rebuilder::new(cfg);
-    assert_eq!(rebuilder.rebuild().unwrap(), Outcome::Written);
+    assert_eq!(rebuilder.rebuild(&console).unwrap(), Outcome::Written);
 
     let file = sources.join("2023/document.toml");
     let original = std::fs::read_to_string(&file).unwrap();
@@ -34,7 +36,7 @@ fn bench(c: &mut Criterion) {
             n += 1;
             let edited = original.replace(line, &format!("{line} (ändring {n})"));
             std::fs::write(&file, edited).unwrap();
-            assert_eq!(rebuilder.rebuild().unwrap(), Outcome::Written);
+            assert_eq!(rebuilder.rebuild(&console).unwrap(), Outcome::Written);
         });
     });
 }

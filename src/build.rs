@@ -6,11 +6,11 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::check::{Input, Reporting, load_reported};
+use crate::console::Console;
 use crate::document::{self, draft_view};
 use crate::names::Outputs;
 use crate::output::write_atomic;
 use crate::render::Templates;
-use crate::typeset::warning_printer;
 
 /// Everything `build` needs, resolved from the command line once.
 #[derive(Clone, Debug)]
@@ -36,14 +36,15 @@ impl BuildConfig {
 
 /// `perspektiv build`.
 pub fn run(cfg: &BuildConfig) -> Result<ExitCode> {
-    let Some((s, fonts)) = load_reported(&cfg.input, cfg.reporting)? else {
+    let console = Console::new(cfg.reporting.format);
+    let Some((s, fonts)) = load_reported(&console, &cfg.input, cfg.reporting)? else {
         return Ok(ExitCode::from(1));
     };
     let templates = Templates::new(Some(&cfg.templates))?;
     let draft = if cfg.draft { Some(draft_view(&cfg.input.sources, &cfg.templates)?) } else { None };
-    let pdf = document::pdf(&s, &templates, draft, fonts, &warning_printer(cfg.reporting.format))?;
+    let pdf = document::pdf(&s, &templates, draft, fonts, &|w| console.typst_warning_now(w))?;
     let path = cfg.outputs().document("pdf");
     write_atomic(&path, &pdf)?;
-    eprintln!("wrote {} ({} KiB)", path.display(), pdf.len().div_ceil(1024));
+    console.wrote_what(&format!("{} ({} KiB)", path.display(), pdf.len().div_ceil(1024)));
     Ok(ExitCode::SUCCESS)
 }

@@ -1,13 +1,13 @@
 //! Load and check: the one way every command reads a year's sources (loaded with their spans,
 //! then checked across files), and the `check` command, which does only that.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 
+use crate::console::Console;
 use crate::diagnostics::{DiagnosticFormat, FileTexts, Problem};
 use crate::output::plural;
 use crate::sources::{self, DirTree, SourceTree, Sources};
@@ -74,24 +74,6 @@ pub fn newest_year(sources: &Path) -> Result<i32> {
     }
 }
 
-/// Prints problems in the chosen format.
-pub fn print_problems(problems: &[Problem], texts: &FileTexts, format: DiagnosticFormat) {
-    match format {
-        DiagnosticFormat::Human => {
-            if !problems.is_empty() {
-                eprint!("{}", texts.render(problems, std::io::stderr().is_terminal()));
-            }
-        }
-        DiagnosticFormat::Json => {
-            for p in problems {
-                if let Ok(line) = serde_json::to_string(&texts.to_json(p)) {
-                    println!("{line}");
-                }
-            }
-        }
-    }
-}
-
 /// The sources of a year, loaded and checked, with every problem found.
 pub struct Checked {
     /// The year.
@@ -151,31 +133,33 @@ pub fn load_and_check(
 }
 
 impl Checked {
-    /// Prints the problems and the line after them, as a command reporting `how` does; `writes`
-    /// says "nothing was written" when the run stops.
-    pub fn print(&mut self, how: Reporting, writes: bool) {
+    /// Says the problems and the line after them on `console`, as a command reporting `how`
+    /// does; `writes` says "nothing was written" when the run stops.
+    pub fn report(&mut self, console: &Console, how: Reporting, writes: bool) {
         if how.quiet && !how.deny_warnings {
             self.problems.retain(Problem::is_error);
         }
-        print_problems(&self.problems, &self.texts, how.format);
-        summary(&self.problems, self.year, how.format, writes, self.sources.is_none(), self.cross_checked);
+        console.problems(&self.problems, &self.texts);
+        console.summary(summary(
+            &self.problems,
+            self.year,
+            writes,
+            self.sources.is_none(),
+            self.cross_checked,
+        ));
     }
 }
 
-/// The line after the problems: how many errors and warnings, and whether the run stops. When the
-/// checks across files did not run (a file does not read), it says so instead of counting the
-/// warnings they were not asked for.
+/// The line after the readable problems: how many errors and warnings, and whether the run stops
+/// (none when nothing is wrong). When the checks across files did not run (a file does not read),
+/// it says so instead of counting the warnings they were not asked for.
 pub fn summary(
     problems: &[Problem],
     year: i32,
-    format: DiagnosticFormat,
     writes: bool,
     failed: bool,
     cross_checked: bool,
-) {
-    if format == DiagnosticFormat::Json {
-        return;
-    }
+) -> Option<String> {
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let warnings = problems.iter().filter(|p| p.is_warning()).count();
     if failed && !cross_checked {
@@ -184,34 +168,41 @@ pub fn summary(
             n => format!("{} and {}", plural(errors, "error"), plural(n, "warning")),
         };
         let written = if writes { "; nothing was written" } else { "" };
-        eprintln!(
+        Some(format!(
             "error: the sources of {year} have {found}; the checks across files and their warnings follow once every file reads{written}"
-        );
+        ))
     } else if failed {
         let denied = if errors == 0 { " (warnings are denied)" } else { "" };
         let written = if writes { "; nothing was written" } else { "" };
-        eprintln!(
+        Some(format!(
             "error: the sources of {year} have {} and {}{denied}{written}",
             plural(errors, "error"),
             plural(warnings, "warning")
-        );
+        ))
     } else if warnings > 0 {
-        eprintln!("warning: the sources of {year} have {}", plural(warnings, "warning"));
+        Some(format!("warning: the sources of {year} have {}", plural(warnings, "warning")))
+    } else {
+        None
     }
 }
 
-/// Loads and checks the sources, prints their problems as `how` says, and gives the sources
-/// (with their fonts) when the run may go on: the start of every command that writes.
-pub fn load_reported(input: &Input, how: Reporting) -> Result<Option<(Sources, Arc<Fonts>)>> {
+/// Loads and checks the sources, says their problems on `console` as `how` says, and gives the
+/// sources (with their fonts) when the run may go on: the start of every command that writes.
+pub fn load_reported(
+    console: &Console,
+    input: &Input,
+    how: Reporting,
+) -> Result<Option<(Sources, Arc<Fonts>)>> {
     let mut checked = input.load(how.deny_warnings)?;
-    checked.print(how, true);
+    checked.report(console, how, true);
     Ok(checked.sources.zip(checked.fonts))
 }
 
 /// `perspektiv check`.
 pub fn run(cfg: &CheckConfig) -> Result<ExitCode> {
+    let console = Console::new(cfg.reporting.format);
     let mut checked = cfg.input.load(cfg.reporting.deny_warnings)?;
-    checked.print(cfg.reporting, false);
+    checked.report(&console, cfg.reporting, false);
     match checked.sources {
         Some(_) => {
             if cfg.reporting.format == DiagnosticFormat::Human {
@@ -219,7 +210,7 @@ pub fn run(cfg: &CheckConfig) -> Result<ExitCode> {
                     0 => String::new(),
                     n => format!(" ({} acknowledged in the sources)", plural(n, "warning")),
                 };
-                eprintln!("checked the sources of {}: ok{acknowledged}", cfg.input.year);
+                console.line(&format!("checked the sources of {}: ok{acknowledged}", cfg.input.year));
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 
 use crate::check::{Input, Reporting, load_reported};
+use crate::console::Console;
 use crate::names::{self, DocumentNames, Outputs};
 use crate::output::write_atomic;
 use crate::render::view::{self, DraftView};
@@ -139,14 +140,15 @@ pub struct RenderConfig {
 
 /// `perspektiv render`.
 pub fn run_render(cfg: &RenderConfig) -> Result<ExitCode> {
-    let Some((s, _)) = load_reported(&cfg.input, Reporting::default())? else {
+    let console = Console::default();
+    let Some((s, _)) = load_reported(&console, &cfg.input, Reporting::default())? else {
         return Ok(ExitCode::from(1));
     };
     let templates = Templates::new(Some(&cfg.templates))?;
     let rendered = prepare(&s, &templates, None)?.rendered;
     let path = Outputs::new(&cfg.out, s.year).document("typ");
     write_atomic(&path, rendered.markup.as_bytes())?;
-    eprintln!("wrote {}", path.display());
+    console.wrote(&path);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -28,7 +28,7 @@ use anyhow::{Result, bail};
 use serde::de::DeserializeOwned;
 use toml_edit::{Array, InlineTable, Item, Key, Table, Value};
 
-use crate::diagnostics::DiagnosticFormat;
+use crate::console::Console;
 use crate::diagnostics::{KeyPath, Location, Problem};
 use crate::output::plural;
 use crate::sources::de::FieldOrders;
@@ -46,6 +46,7 @@ pub fn run(sources: &Path, check: bool) -> Result<ExitCode> {
             sources.display()
         );
     }
+    let console = Console::default();
     let tree = DirTree::new(sources);
     let mut report = Report::default();
     let mut changed = Vec::new();
@@ -61,35 +62,35 @@ pub fn run(sources: &Path, check: bool) -> Result<ExitCode> {
         }
     }
     if !report.problems.is_empty() {
-        crate::check::print_problems(&report.problems, &report.texts, DiagnosticFormat::Human);
+        console.problems(&report.problems, &report.texts);
     }
     for e in &internal {
-        eprintln!("error: internal error: {e}");
+        console.error(&format!("internal error: {e}"));
     }
     if report.has_errors() || !internal.is_empty() {
         let n = report.problems.iter().filter(|p| p.is_error()).count() + internal.len();
         let written = if check { "" } else { "; nothing was written" };
-        eprintln!("error: {} while formatting the sources{written}", plural(n, "error"));
+        console.error(&format!("{} while formatting the sources{written}", plural(n, "error")));
         if !internal.is_empty() {
-            eprintln!("hint: this is a bug in perspektiv; please report it with the file");
+            console.line("hint: this is a bug in perspektiv; please report it with the file");
         }
         return Ok(ExitCode::from(1));
     }
     if check && !changed.is_empty() {
         for (path, _) in &changed {
-            println!("{}", path.display());
+            console.out(&path.display().to_string());
         }
-        eprintln!("error: {} not formatted; run `perspektiv fmt`", is_are(changed.len()));
+        console.error(&format!("{} not formatted; run `perspektiv fmt`", is_are(changed.len())));
         return Ok(ExitCode::from(1));
     }
     for (path, text) in &changed {
         crate::output::write_atomic(path, text.as_bytes())?;
-        println!("{}", path.display());
+        console.out(&path.display().to_string());
     }
     if changed.is_empty() {
-        eprintln!("the {} are formatted", plural(files.len(), "source file"));
+        console.line(&format!("the {} are formatted", plural(files.len(), "source file")));
     } else {
-        eprintln!("formatted {}", plural(changed.len(), "file"));
+        console.line(&format!("formatted {}", plural(changed.len(), "file")));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -37,10 +37,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Result, anyhow, bail};
-use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::check::print_problems;
-use crate::diagnostics::{DiagnosticFormat, Problem};
+use crate::console::Console;
+use crate::diagnostics::Problem;
 use crate::key;
 use crate::output::plural;
 use crate::sources::ids::KpiId;
@@ -153,25 +152,26 @@ pub fn plan(base_url: &str, wanted: &Wanted, ids_per_part: usize, per_page: u32)
 
 /// `perspektiv kolada fetch`.
 pub fn run(cfg: &FetchConfig) -> Result<ExitCode> {
-    let Some(wanted) = wanted(cfg)? else {
+    let mut console = Console::default();
+    let Some(wanted) = wanted(&console, cfg)? else {
         return Ok(ExitCode::from(1));
     };
     if wanted.kpis.is_empty() {
-        eprintln!("the goals of {} name no Kolada KPIs; there is nothing to fetch", cfg.year);
+        console.line(&format!("the goals of {} name no Kolada KPIs; there is nothing to fetch", cfg.year));
         return Ok(ExitCode::SUCCESS);
     }
     let requests = plan(&cfg.base_url, &wanted, cfg.ids_per_part, cfg.per_page);
     let meta_requests = metadata::urls(&cfg.base_url, &wanted.kpis, cfg.ids_per_part).len();
-    let progress = Progress::new(cfg.progress, requests.len() + meta_requests);
+    console.start_requests(cfg.progress, requests.len() + meta_requests);
     let client = Client::new(cfg.http.clone());
     let mut fetched = Fetched::default();
     for request in &requests {
-        fetch_request(&client, request, &progress, &mut fetched)?;
-        progress.bar.inc(1);
+        fetch_request(&client, request, &console, &mut fetched)?;
+        console.done(1);
     }
-    let meta = metadata::fetch(&client, &cfg.base_url, &wanted.kpis, cfg.ids_per_part, &progress)?;
-    progress.bar.inc(meta_requests as u64);
-    progress.bar.finish_and_clear();
+    let meta = metadata::fetch(&client, &cfg.base_url, &wanted.kpis, cfg.ids_per_part, &console)?;
+    console.done(meta_requests as u64);
+    console.finish_progress();
 
     let dir = cfg.values_dir();
     let mut writes = Vec::new();
@@ -189,7 +189,7 @@ pub fn run(cfg: &FetchConfig) -> Result<ExitCode> {
         writes.push((path, values::to_json(&records)));
     }
     crate::output::write_texts(&writes)?;
-    println!(
+    console.out(&format!(
         "fetched {} from {} ({} for {}; {} in {})",
         plural(wanted.kpis.len(), "KPI"),
         cfg.base_url,
@@ -197,20 +197,21 @@ pub fn run(cfg: &FetchConfig) -> Result<ExitCode> {
         cfg.year,
         plural(fetched.pages, "page"),
         plural(requests.len(), "request"),
-    );
+    ));
     for line in lines {
-        println!("{line}");
+        console.out(&line);
     }
     if fetched.deleted > 0 {
-        println!("left out {} that Kolada marks as deleted", plural(fetched.deleted, "value"));
+        console.out(&format!("left out {} that Kolada marks as deleted", plural(fetched.deleted, "value")));
     }
-    println!("wrote {} to `{}`", plural(writes.len(), "file"), dir.display());
-    report_metadata(cfg, &wanted.kpis, &meta)?;
+    console.out(&format!("wrote {} to `{}`", plural(writes.len(), "file"), dir.display()));
+    report_metadata(&console, cfg, &wanted.kpis, &meta)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Applies the KPI metadata to `kolada.toml` and says what changed.
 fn report_metadata(
+    console: &Console,
     cfg: &FetchConfig,
     kpis: &[KpiId],
     meta: &BTreeMap<KpiId, metadata::KpiMeta>,
@@ -218,13 +219,17 @@ fn report_metadata(
     let changes = metadata::apply(&cfg.sources, kpis, meta)?;
     let path = cfg.sources.join(kinds::KOLADA.file);
     if changes.is_empty() {
-        println!("the KPI metadata in `{}` is up to date", path.display());
+        console.out(&format!("the KPI metadata in `{}` is up to date", path.display()));
         return Ok(());
     }
-    println!("updated the metadata of {} in `{}`:", plural(changes.len(), "KPI"), path.display());
+    console.out(&format!(
+        "updated the metadata of {} in `{}`:",
+        plural(changes.len(), "KPI"),
+        path.display()
+    ));
     for (kpi, what) in changes {
         let retired = if meta.contains_key(&kpi) { "" } else { "no longer listed by Kolada: " };
-        println!("  {kpi}  {retired}{}", what.join("; "));
+        console.out(&format!("  {kpi}  {retired}{}", what.join("; ")));
     }
     Ok(())
 }
@@ -238,15 +243,15 @@ fn summary(records: &[Record]) -> String {
     format!("{}, {years}, {}", plural(areas.len(), "area"), plural(records.len(), "record"))
 }
 
-/// The KPIs and areas of the year, or `None` after printing the sources' problems.
-fn wanted(cfg: &FetchConfig) -> Result<Option<Wanted>> {
+/// The KPIs and areas of the year, or `None` after saying the sources' problems on `console`.
+fn wanted(console: &Console, cfg: &FetchConfig) -> Result<Option<Wanted>> {
     let tree = DirTree::new(&cfg.sources);
     let mut report = Report::default();
     let parties = kinds::PARTIES.load(&tree, cfg.year, &mut report);
     let kolada = kinds::KOLADA.load(&tree, cfg.year, &mut report);
     let goals = kinds::GOALS.load(&tree, cfg.year, &mut report);
     let (Some(parties), Some(kolada), Some(goals)) = (parties, kolada, goals) else {
-        return Ok(stop(&report, cfg.year));
+        return Ok(stop(console, &report, cfg.year));
     };
     let catalogue: BTreeSet<&KpiId> = kolada.data.kpi.iter().map(|k| &k.id).collect();
     let mut kpis = BTreeSet::new();
@@ -266,7 +271,7 @@ fn wanted(cfg: &FetchConfig) -> Result<Option<Wanted>> {
         }
     }
     if report.has_errors() {
-        return Ok(stop(&report, cfg.year));
+        return Ok(stop(console, &report, cfg.year));
     }
     let areas: BTreeSet<AreaCode> = parties
         .data
@@ -278,10 +283,10 @@ fn wanted(cfg: &FetchConfig) -> Result<Option<Wanted>> {
     Ok(Some(Wanted { kpis: kpis.into_iter().collect(), areas: areas.into_iter().collect() }))
 }
 
-fn stop<T>(report: &Report, year: i32) -> Option<T> {
-    print_problems(&report.problems, &report.texts, DiagnosticFormat::Human);
+fn stop<T>(console: &Console, report: &Report, year: i32) -> Option<T> {
+    console.problems(&report.problems, &report.texts);
     let errors = report.problems.iter().filter(|p| p.is_error()).count();
-    eprintln!("error: the sources of {year} have {}; nothing was fetched", plural(errors, "error"));
+    console.error(&format!("the sources of {year} have {}; nothing was fetched", plural(errors, "error")));
     None
 }
 
@@ -295,12 +300,7 @@ struct Fetched {
 }
 
 /// Fetches every page of one request and adds its records.
-fn fetch_request(
-    client: &Client,
-    request: &Request,
-    progress: &Progress,
-    fetched: &mut Fetched,
-) -> Result<()> {
+fn fetch_request(client: &Client, request: &Request, console: &Console, fetched: &mut Fetched) -> Result<()> {
     let mut url = request.url.clone();
     let mut seen = BTreeSet::new();
     loop {
@@ -308,12 +308,12 @@ fn fetch_request(
             bail!("Kolada's pages go round in circles: `{url}` comes again");
         }
         let records: usize = fetched.records.values().map(BTreeMap::len).sum();
-        progress.bar.set_message(format!(
+        console.doing(format!(
             "{} and {} so far · {url}",
             plural(fetched.pages, "page"),
             plural(records, "record")
         ));
-        let body = client.get(&url, progress)?;
+        let body = client.get(&url, console)?;
         fetched.pages += 1;
         let doc = values::parse(&body, Mode::Page);
         fetched.deleted += doc.deleted;
@@ -380,27 +380,6 @@ fn resolve(current: &str, next: &str) -> Result<String> {
     Err(anyhow!("the page `{current}` names a next page `{next}` that is not a URL"))
 }
 
-/// The progress bar (hidden when standard error is not a terminal) and notes above it.
-struct Progress {
-    bar: ProgressBar,
-}
-
-impl Progress {
-    fn new(visible: bool, requests: usize) -> Self {
-        let bar = if visible { ProgressBar::new(requests as u64) } else { ProgressBar::hidden() };
-        if let Ok(style) = ProgressStyle::with_template("{spinner} request {pos}/{len} {wide_msg}") {
-            bar.set_style(style);
-        }
-        bar.enable_steady_tick(Duration::from_millis(120));
-        Self { bar }
-    }
-
-    /// A line on standard error, above the bar.
-    fn note(&self, text: &str) {
-        self.bar.suspend(|| eprintln!("note: {text}"));
-    }
-}
-
 /// Why an attempt failed.
 enum Failure {
     /// Worth another try: a timeout, a lost connection, HTTP 429 or 5xx.
@@ -427,7 +406,7 @@ impl Client {
     }
 
     /// The body of a successful answer from `url`, after retries.
-    fn get(&self, url: &str, progress: &Progress) -> Result<String> {
+    fn get(&self, url: &str, console: &Console) -> Result<String> {
         let attempts = self.cfg.retries + 1;
         for attempt in 1..=attempts {
             let (why, retry_after) = match self.attempt(url) {
@@ -452,7 +431,7 @@ impl Client {
             let source = if retry_after.is_some() { " as Retry-After asks" } else { "" };
             // The URL once, in the first note; the later ones are about the same request.
             let what = if attempt == 1 { format!("`{url}`") } else { "the same request".to_owned() };
-            progress.note(&format!(
+            console.note(&format!(
                 "{what}: {why}; trying again in {}{source} (attempt {} of {attempts})",
                 show(wait),
                 attempt + 1

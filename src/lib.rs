@@ -14,6 +14,7 @@ pub mod build;
 pub mod cache;
 pub mod check;
 pub mod cli;
+pub mod console;
 pub mod diagnostics;
 pub mod diff;
 pub mod document;
@@ -82,12 +83,5 @@ pub fn exit_code(e: &anyhow::Error) -> ExitCode {
 /// Prints an error and its causes on standard error: `error:` then one `caused by:` line each,
 /// and the hint of a [`UsageError`].
 pub fn print_error(e: &anyhow::Error) {
-    use sources::text::visible;
-    eprintln!("error: {}", visible(&e.to_string()));
-    for cause in e.chain().skip(1) {
-        eprintln!("caused by: {}", visible(&cause.to_string()));
-    }
-    if let Some(hint) = e.downcast_ref::<UsageError>().and_then(|u| u.hint.as_deref()) {
-        eprintln!("hint: {}", visible(hint));
-    }
+    console::Console::default().failed(e);
 }

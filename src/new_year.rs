@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use toml_edit::{DocumentMut, Item};
 
+use crate::console::Console;
 use crate::diagnostics::FileTexts;
 use crate::output;
 use crate::sources::common::{Date, swedish_date};
@@ -25,9 +26,10 @@ pub fn run(sources_dir: &Path, year: i32, from: i32) -> Result<ExitCode> {
     if year <= from {
         bail!("the new year {year} must come after {from}");
     }
+    let console = Console::default();
     let tree = DirTree::new(sources_dir);
     let (prev, _) = sources::load(&tree, from).map_err(|report| {
-        eprint!("{}", report.texts.render(&report.problems, false));
+        console.text(&report.texts.render(&report.problems, false));
         anyhow::anyhow!("the sources of {from} must be valid to start {year} from them")
     })?;
 
@@ -56,11 +58,15 @@ pub fn run(sources_dir: &Path, year: i32, from: i32) -> Result<ExitCode> {
     output::write_dir(&target, &entries)?;
 
     let (next, _) = sources::load(&tree, year).map_err(|report| {
-        eprint!("{}", report.texts.render(&report.problems, false));
+        console.text(&report.texts.render(&report.problems, false));
         anyhow::anyhow!("the new sources of {year} do not load; this is a bug in perspektiv new")
     })?;
-    println!("created {} from {}", target.display(), sources_dir.join(from.to_string()).display());
-    print!("{}", checklist(&prev, &next, &texts));
+    console.out(&format!(
+        "created {} from {}",
+        target.display(),
+        sources_dir.join(from.to_string()).display()
+    ));
+    console.out_text(&checklist(&prev, &next, &texts));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -109,6 +109,7 @@ pub fn stale(dir: &Path) -> Vec<PathBuf> {
 
 /// `perspektiv schema`: writes the schemas that changed into `dir` and names them.
 pub fn run(dir: &Path) -> Result<ExitCode> {
+    let console = crate::console::Console::default();
     let mut written = 0;
     for (name, text) in rendered() {
         let path = dir.join(name);
@@ -118,11 +119,11 @@ pub fn run(dir: &Path) -> Result<ExitCode> {
         }
         crate::output::write_atomic(&path, text.as_bytes())
             .with_context(|| format!("failed to write the schema `{}`", path.display()))?;
-        eprintln!("wrote {}", path.display());
+        console.wrote(&path);
         written += 1;
     }
     if written == 0 {
-        eprintln!("the schemas in `{}` are up to date", dir.display());
+        console.line(&format!("the schemas in `{}` are up to date", dir.display()));
     }
     Ok(ExitCode::SUCCESS)
 }

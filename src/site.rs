@@ -26,6 +26,7 @@ use serde::Serialize;
 
 use crate::annex;
 use crate::check::{Input, Reporting, load_reported};
+use crate::console::Console;
 use crate::diff::command::{SideSpec, load_side};
 use crate::diff::format::{DiffView, pdf_view};
 use crate::diff::{self, report};
@@ -35,6 +36,7 @@ use crate::render::view::{self, DocumentView};
 use crate::render::{Templates, html};
 use crate::sources::Sources;
 use crate::sources::common::swedish_date;
+use crate::sources::index::Index;
 use crate::sources::parties::{Party, PartyKind};
 use crate::swedish;
 use crate::typeset::{FONT_FILES, Fonts};
@@ -196,21 +198,23 @@ pub fn stylesheet(templates_dir: &Path) -> Result<String> {
 }
 
 /// Renders the site of validated sources and writes it into the site's folder, which then holds
-/// exactly its files.
-pub fn write_site(cfg: &SiteConfig, s: &Sources) -> Result<Vec<SiteFile>> {
+/// exactly its files; the errors of the sources compared with (`--changes-since`) are said on
+/// `console`.
+pub fn write_site(console: &Console, cfg: &SiteConfig, s: &Sources) -> Result<Vec<SiteFile>> {
     let templates = Templates::html(Some(&cfg.templates))?;
     let stylesheet = stylesheet(&cfg.templates)?;
     let files = match &cfg.changes_since {
         Some(old) => {
             let spec = SideSpec::parse(old)?;
             let fonts = Fonts::for_build(&cfg.input.fonts)?;
-            let Some(old_sources) = load_side(&cfg.input.sources, old, &spec, &fonts)? else {
+            let Some(old_sources) = load_side(console, &cfg.input.sources, old, &spec, &fonts)? else {
                 bail!(
                     "the sources of `{old}` are not valid, so there is no change page; fix them first (`perspektiv check`)"
                 );
             };
-            let diff = diff::diff(&old_sources, old, s, &s.year.to_string());
-            let view = pdf_view(&diff, report::report(&diff, &old_sources, s), s);
+            let (old_ix, new_ix) = (Index::new(&old_sources), Index::new(s));
+            let diff = diff::diff(&old_ix, old, &new_ix, &s.year.to_string());
+            let view = pdf_view(&diff, report::report(&diff, &old_ix, &new_ix), s);
             site_files(s, &templates, &stylesheet, Some(&Changes { view: &view, old }))?
         }
         None => site_files(s, &templates, &stylesheet, None)?,
@@ -222,15 +226,16 @@ pub fn write_site(cfg: &SiteConfig, s: &Sources) -> Result<Vec<SiteFile>> {
 
 /// `perspektiv site`.
 pub fn run(cfg: &SiteConfig) -> Result<ExitCode> {
-    let Some((s, _)) = load_reported(&cfg.input, cfg.reporting)? else {
+    let console = Console::new(cfg.reporting.format);
+    let Some((s, _)) = load_reported(&console, &cfg.input, cfg.reporting)? else {
         return Ok(ExitCode::from(1));
     };
-    let files = write_site(cfg, &s)?;
+    let files = write_site(&console, cfg, &s)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let overviews = files.iter().filter(|f| is_overview_page(&f.path)).count();
     let parties = files.iter().filter(|f| f.path.starts_with(PARTY_DIR)).count() - overviews;
-    eprintln!(
-        "wrote {} ({}: the document{}{}{}), open {}",
+    console.wrote_what(&format!(
+        "{} ({}: the document{}{}{}), open {}",
         cfg.dir().display(),
         plural(pages, "page"),
         if parties > 0 { format!(", {} of parties", plural(parties, "page")) } else { String::new() },
@@ -241,12 +246,12 @@ pub fn run(cfg: &SiteConfig) -> Result<ExitCode> {
         },
         if cfg.changes_since.is_some() { ", the change page" } else { "" },
         cfg.dir().join("index.html").display()
-    );
+    ));
     if s.values.is_empty() {
-        eprintln!(
-            "note: there are no values for {}, so the site has no pages of parties (fetch them with `perspektiv kolada fetch {}`)",
+        console.note(&format!(
+            "there are no values for {}, so the site has no pages of parties (fetch them with `perspektiv kolada fetch {}`)",
             s.year, s.year
-        );
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -24,10 +24,7 @@ pub mod contents;
 mod finish;
 mod pipeline;
 
-pub use pipeline::{
-    Described, Typeset, TypstWarning, locate_warning, print_warning, print_warning_json, typeset,
-    warning_printer,
-};
+pub use pipeline::{Described, Typeset, TypstWarning, locate_warning, typeset};
 
 /// The font files shipped in `fonts/` and embedded in the binary, as (file name, bytes); the web
 /// edition serves the same files.

@@ -24,7 +24,8 @@ use notify_debouncer_mini::new_debouncer;
 use sha2::{Digest, Sha256};
 
 use crate::build::BuildConfig;
-use crate::check::{print_problems, summary};
+use crate::check::summary;
+use crate::console::Console;
 use crate::diagnostics::{FileTexts, Problem};
 use crate::document::{draft_view, prepare};
 use crate::output::{plural, write_atomic};
@@ -120,8 +121,9 @@ impl Rebuilder {
         }
     }
 
-    /// Loads, validates, renders, compiles and writes the PDF. Prints nothing.
-    pub fn rebuild(&mut self) -> Result<Outcome> {
+    /// Loads, validates, renders, compiles and writes the PDF; keeps the problems and Typst's
+    /// warnings for the caller to say (`console` is lent to the web edition's writing).
+    pub fn rebuild(&mut self, console: &Console) -> Result<Outcome> {
         self.typst_warnings.clear();
         let checked = self.cfg.input.load(self.cfg.reporting.deny_warnings)?;
         self.problems = checked.problems;
@@ -131,7 +133,7 @@ impl Rebuilder {
             return Ok(Outcome::InvalidSources);
         };
         if self.site {
-            crate::site::write_site(&self.site_config(), &s)?;
+            crate::site::write_site(console, &self.site_config(), &s)?;
         }
         let fonts = match &self.fonts {
             Some(f) => f.clone(),
@@ -292,6 +294,7 @@ fn link_targets(snapshot: &Snapshot) -> BTreeSet<PathBuf> {
 /// Watches the folders of the files behind links (`folders`) that are not watched yet, and stops
 /// watching those no longer needed; `watching` is what is watched now.
 fn watch_link_folders(
+    console: &Console,
     watcher: &mut dyn notify::Watcher,
     watching: &mut BTreeSet<PathBuf>,
     folders: BTreeSet<PathBuf>,
@@ -301,7 +304,7 @@ fn watch_link_folders(
     }
     for folder in folders.difference(watching) {
         if let Err(e) = watcher.watch(folder, RecursiveMode::NonRecursive) {
-            eprintln!("warning: edits in `{}` will not be seen: {e}", folder.display());
+            console.warning(&format!("edits in `{}` will not be seen: {e}", folder.display()));
         }
     }
     *watching = folders;
@@ -365,12 +368,11 @@ fn warning_keys(problems: &[Problem]) -> Vec<(PathBuf, String, String)> {
         .collect()
 }
 
-fn rebuild_and_report(r: &mut Rebuilder, printed: &mut Printed) {
+fn rebuild_and_report(console: &Console, r: &mut Rebuilder, printed: &mut Printed) {
     let start = Instant::now();
-    let outcome = r.rebuild();
-    let print_warning = typeset::warning_printer(r.cfg.reporting.format);
+    let outcome = r.rebuild(console);
     for w in r.typst_warnings() {
-        print_warning(w);
+        console.typst_warning_now(w);
     }
     let (problems, texts) = r.problems();
     let warnings: Vec<Problem> = problems.iter().filter(|p| !p.is_error()).cloned().collect();
@@ -386,15 +388,14 @@ fn rebuild_and_report(r: &mut Rebuilder, printed: &mut Printed) {
             };
             let site =
                 if r.site { format!(" and {}", r.site_config().dir().display()) } else { String::new() };
-            eprintln!(
-                "wrote {}{site} in {} ms{same}",
+            console.wrote_what(&format!(
+                "{}{site} in {} ms{same}",
                 r.cfg.outputs().document("pdf").display(),
                 start.elapsed().as_millis()
-            );
+            ));
             if fresh {
-                let format = r.cfg.reporting.format;
-                print_problems(&warnings, texts, format);
-                summary(&warnings, r.cfg.input.year, format, true, false, true);
+                console.problems(&warnings, texts);
+                console.summary(summary(&warnings, r.cfg.input.year, true, false, true));
             }
         }
         Ok(Outcome::InvalidSources) => {
@@ -403,17 +404,16 @@ fn rebuild_and_report(r: &mut Rebuilder, printed: &mut Printed) {
             } else {
                 problems.iter().filter(|p| p.is_error()).cloned().collect()
             };
-            let format = r.cfg.reporting.format;
-            print_problems(&shown, texts, format);
-            summary(problems, r.cfg.input.year, format, true, true, r.cross_checked);
-            eprintln!("the last good PDF stays; waiting for changes");
+            console.problems(&shown, texts);
+            console.summary(summary(problems, r.cfg.input.year, true, true, r.cross_checked));
+            console.line("the last good PDF stays; waiting for changes");
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            console.error(&e.to_string());
             for cause in e.chain().skip(1) {
-                eprintln!("caused by: {cause}");
+                console.line(&format!("caused by: {cause}"));
             }
-            eprintln!("the last good PDF stays; waiting for changes");
+            console.line("the last good PDF stays; waiting for changes");
             return;
         }
     }
@@ -422,6 +422,7 @@ fn rebuild_and_report(r: &mut Rebuilder, printed: &mut Printed) {
 
 /// `perspektiv watch`: builds once, then after every change. Stops with Ctrl-C.
 pub fn run(WatchConfig { build: cfg, site }: WatchConfig) -> Result<ExitCode> {
+    let console = Console::new(cfg.reporting.format);
     let mut watched = Watched::new(&cfg);
     let (tx, rx) = mpsc::channel();
     let mut debouncer = new_debouncer(DEBOUNCE, tx).context("failed to watch for changes")?;
@@ -435,25 +436,25 @@ pub fn run(WatchConfig { build: cfg, site }: WatchConfig) -> Result<ExitCode> {
     // A source that is a symbolic link to a file elsewhere: its folder is watched too.
     let mut link_folders = BTreeSet::new();
     watched.links = link_targets(&snapshot);
-    watch_link_folders(debouncer.watcher(), &mut link_folders, watched.link_folders());
+    watch_link_folders(&console, debouncer.watcher(), &mut link_folders, watched.link_folders());
     let mut rebuilder = Rebuilder::new(cfg.clone());
     if site {
         rebuilder = rebuilder.with_site();
     }
     let mut printed = Printed::default();
-    rebuild_and_report(&mut rebuilder, &mut printed);
+    rebuild_and_report(&console, &mut rebuilder, &mut printed);
 
     let names: Vec<String> = [&cfg.input.sources, &cfg.templates, &cfg.input.fonts]
         .into_iter()
         .filter(|d| d.is_dir())
         .map(|d| format!("`{}`", d.display()))
         .collect();
-    eprintln!("watching {} for changes (Ctrl-C stops)", names.join(", "));
+    console.line(&format!("watching {} for changes (Ctrl-C stops)", names.join(", ")));
     for events in rx {
         let events = match events {
             Ok(events) => events,
             Err(e) => {
-                eprintln!("error: watching failed: {e}");
+                console.error(&format!("watching failed: {e}"));
                 continue;
             }
         };
@@ -477,14 +478,14 @@ pub fn run(WatchConfig { build: cfg, site }: WatchConfig) -> Result<ExitCode> {
         let changes = changed(&snapshot, &now);
         snapshot = now;
         watched.links = link_targets(&snapshot);
-        watch_link_folders(debouncer.watcher(), &mut link_folders, watched.link_folders());
+        watch_link_folders(&console, debouncer.watcher(), &mut link_folders, watched.link_folders());
         if changes.is_empty() {
             continue;
         }
         if changes.iter().any(|p| watched.fonts.as_ref().is_some_and(|f| p.starts_with(f))) {
             rebuilder.reload_fonts();
         }
-        rebuild_and_report(&mut rebuilder, &mut printed);
+        rebuild_and_report(&console, &mut rebuilder, &mut printed);
     }
     Ok(ExitCode::SUCCESS)
 }

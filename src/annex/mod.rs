@@ -11,12 +11,11 @@
 //! [`period`] decides which two years a table compares, [`assess`] judges a change against the
 //! target, [`view`] holds the views an annex and the overview share, [`party`] shapes a party's
 //! annex, [`overview`] the county overview, [`sheet`] the spreadsheet, [`schedule`] typesets the
-//! documents of a run in parallel, [`bundle`] writes the zip while they finish, and [`console`]
+//! documents of a run in parallel, [`bundle`] writes the zip while they finish, and [`crate::console`]
 //! says everything the run has to say.
 
 pub mod assess;
 pub mod bundle;
-pub mod console;
 pub mod overview;
 pub mod party;
 pub mod period;
@@ -35,11 +34,11 @@ pub use bundle::Entry;
 pub use party::AnnexView;
 
 use self::bundle::{MANIFEST, ZipStream};
-use self::console::Console;
 use self::schedule::{Document, Finished, Workers};
 use self::view::Ctx;
 use crate::cache::{self, Cache};
 use crate::check::{Input, Reporting, load_reported};
+use crate::console::Console;
 use crate::document::pdf_date;
 use crate::names::{self, Outputs};
 use crate::output::{Staged, plural, write_atomic};
@@ -132,11 +131,11 @@ struct Planned<'a> {
 /// then make the spreadsheet, put the files in place, finish the zip with its manifest, and drop
 /// the cache entries no longer used.
 pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
-    let Some((s, fonts)) = load_reported(&cfg.input, Reporting::default())? else {
+    let mut console = Console::default();
+    let Some((s, fonts)) = load_reported(&console, &cfg.input, Reporting::default())? else {
         return Ok(ExitCode::from(1));
     };
     let year = s.year;
-    let mut console = Console::default();
     if period::FollowUp::of(&s.goals.data).is_none() {
         return Ok(console.refuse(
             &format!(
@@ -227,7 +226,7 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
         schedule::typeset_all(&documents, &workers, &|f: &Finished, pdf: &[u8]| stage(&f.file, pdf));
     console.print_typst_warnings();
     let finished = finished?;
-    console.finish_documents();
+    console.finish_progress();
 
     // The spreadsheet lists the documents as the manifest does, so it is made once they are done.
     let mut entries: Vec<Entry<'_>> = finished

@@ -14,8 +14,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
 
-use super::console::Console;
 use crate::cache::{self, Cache, Entry};
+use crate::console::Console;
 use crate::names::DocumentNames;
 use crate::render::Rendered;
 use crate::sources::common::Date;

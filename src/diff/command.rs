@@ -10,15 +10,17 @@ use anyhow::{Context, Result, bail};
 
 use super::format;
 use super::report;
-use crate::check::{load_and_check, print_problems};
+use crate::check::load_and_check;
+use crate::console::Console;
 use crate::diagnostics::{DiagnosticFormat, Problem};
 use crate::document::pdf_settings;
 use crate::names;
 use crate::output::plural;
 use crate::render::Templates;
 use crate::sources::git;
+use crate::sources::index::Index;
 use crate::sources::{self, DirTree, SourceTree, Sources};
-use crate::typeset::{self, Described, Fonts, print_warning};
+use crate::typeset::{self, Described, Fonts};
 
 /// Output formats of `diff` on standard output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,9 +80,10 @@ impl SideSpec {
 }
 
 /// Loads one side from the sources folder (or its git repository) and checks it as `check` does;
-/// `None` after printing its errors (warnings are not printed: they are `check`'s business).
-/// `given` is the side as the user wrote it, for messages.
+/// `None` after saying its errors on `console` (warnings are not said: they are `check`'s
+/// business). `given` is the side as the user wrote it, for messages.
 pub fn load_side(
+    console: &Console,
     sources: &Path,
     given: &str,
     spec: &SideSpec,
@@ -111,8 +114,8 @@ pub fn load_side(
     }
     let problems: Vec<Problem> = checked.problems.into_iter().filter(Problem::is_error).collect();
     let texts = checked.texts;
-    print_problems(&problems, &texts, DiagnosticFormat::Human);
-    eprintln!("error: the sources of `{given}` have {}", plural(problems.len(), "error"));
+    console.problems_in(DiagnosticFormat::Human, &problems, &texts);
+    console.error(&format!("the sources of `{given}` have {}", plural(problems.len(), "error")));
     Ok(None)
 }
 
@@ -122,24 +125,27 @@ pub fn run(args: &DiffConfig) -> Result<ExitCode> {
     let old_spec = SideSpec::parse(&args.old)?;
     let new_spec = SideSpec::parse(&args.new)?;
     let fonts = Fonts::for_build(&args.fonts)?;
-    let old = load_side(&args.sources, &args.old, &old_spec, &fonts)?;
-    let new = load_side(&args.sources, &args.new, &new_spec, &fonts)?;
+    let console = Console::default();
+    let old = load_side(&console, &args.sources, &args.old, &old_spec, &fonts)?;
+    let new = load_side(&console, &args.sources, &args.new, &new_spec, &fonts)?;
     let (Some(old), Some(new)) = (old, new) else {
-        eprintln!("error: invalid sources cannot be compared; fix them first (`perspektiv check`)");
+        console.error("invalid sources cannot be compared; fix them first (`perspektiv check`)");
         return Ok(ExitCode::from(2));
     };
-    let diff = super::diff(&old, &args.old, &new, &args.new);
-    let report = report::report(&diff, &old, &new);
+    // Each side's index is built once and serves the comparison and the report.
+    let (old_ix, new_ix) = (Index::new(&old), Index::new(&new));
+    let diff = super::diff(&old_ix, &args.old, &new_ix, &args.new);
+    let report = report::report(&diff, &old_ix, &new_ix);
 
     match args.format {
         Some(DiffFormat::Text) => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             // With no differences the report says so ("inga skillnader"), as the Markdown and PDF
             // forms do; the exit code (0) tells a script the same.
-            print!("{}", format::text(&report, color));
+            console.out_text(&format::text(&report, color));
         }
-        Some(DiffFormat::Md) => print!("{}", format::markdown(&report)),
-        Some(DiffFormat::Json) => println!("{}", serde_json::to_string_pretty(&diff)?),
+        Some(DiffFormat::Md) => console.out_text(&format::markdown(&report)),
+        Some(DiffFormat::Json) => console.out(&serde_json::to_string_pretty(&diff)?),
         None => {}
     }
     if let Some(path) = &args.pdf {
@@ -158,10 +164,10 @@ pub fn run(args: &DiffConfig) -> Result<ExitCode> {
             fonts: fonts.clone(),
             hint: &names.hint,
         };
-        let pdf = typeset::typeset(&described, &mut None, &print_warning)?.pdf;
+        let pdf = typeset::typeset(&described, &mut None, &|w| console.typst_warning_now(w))?.pdf;
         crate::output::write_atomic(path, &pdf)?;
         let (a, r, c) = diff.counts();
-        eprintln!("wrote {} ({a} added, {r} removed, {c} changed)", path.display());
+        console.wrote_what(&format!("{} ({a} added, {r} removed, {c} changed)", path.display()));
     }
     Ok(if diff.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -6,9 +6,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::render::view::{Replacement, replacements_of};
-use crate::sources::Sources;
 use crate::sources::common::{Date, swedish_date};
 use crate::sources::groups::{Group, Term};
+use crate::sources::ids::GroupId;
 use crate::sources::index::Index;
 use crate::sources::members::{Member, Role, RoleKind};
 use crate::swedish;
@@ -71,15 +71,13 @@ fn in_force(role: &Role, day: Date) -> bool {
 /// The roles each person holds in a body on a day, by member id (seats for a focus area are not
 /// part of the composition).
 fn seats_on<'a>(
-    s: &'a Sources,
-    body: &str,
+    ix: &Index<'a>,
+    body: &GroupId,
     day: Date,
 ) -> BTreeMap<&'a str, (&'a Member, BTreeSet<RoleKind>)> {
     let mut out: BTreeMap<&str, (&Member, BTreeSet<RoleKind>)> = BTreeMap::new();
-    for m in &s.members.data.member {
-        for r in m.role.iter().filter(|r| r.body.as_str() == body && r.area.is_none() && in_force(r, day)) {
-            out.entry(m.id.as_str()).or_insert_with(|| (m, BTreeSet::new())).1.insert(r.role);
-        }
+    for &(m, r) in ix.seats(body).iter().filter(|(_, r)| r.area.is_none() && in_force(r, day)) {
+        out.entry(m.id.as_str()).or_insert_with(|| (m, BTreeSet::new())).1.insert(r.role);
     }
     out
 }
@@ -113,25 +111,19 @@ fn roles_text(roles: &BTreeSet<RoleKind>) -> String {
 
 /// What changed in the composition of the body `old_group`/`new_group` from the old side's
 /// document date to the new side's; `None` when nothing did.
-pub fn change(
-    old: &Sources,
+pub fn change<'a>(
+    old_ix: &Index<'a>,
     old_group: &Group,
-    new: &Sources,
+    new_ix: &Index<'a>,
     new_group: &Group,
 ) -> Option<CompositionChange> {
+    let (old, new) = (old_ix.sources(), new_ix.sources());
     let (old_day, new_day) = (old.document.data.date, new.document.data.date);
-    let body = new_group.id.as_str();
-    let then = seats_on(old, old_group.id.as_str(), old_day);
-    let now = seats_on(new, body, new_day);
+    let then = seats_on(old_ix, &old_group.id, old_day);
+    let now = seats_on(new_ix, &new_group.id, new_day);
     // A person is named as the new side knows them (a renamed person by their new name).
     let name = |id: &str| -> String {
-        new.members
-            .data
-            .member
-            .iter()
-            .chain(&old.members.data.member)
-            .find(|m| m.id.as_str() == id)
-            .map_or_else(|| id.to_owned(), |m| m.name.clone())
+        new_ix.member(id).or_else(|| old_ix.member(id)).map_or_else(|| id.to_owned(), |m| m.name.clone())
     };
     let holds = |side: &BTreeMap<&str, (&Member, BTreeSet<RoleKind>)>, id: &str, role: RoleKind| {
         side.get(id).is_some_and(|(_, roles)| roles.contains(&role))
@@ -139,10 +131,9 @@ pub fn change(
 
     // Replacements since the old side's date: recorded by the new side, or by the old side and
     // made since; one the old side already announced and that still lies ahead is no news.
-    let (old_ix, new_ix) = (Index::new(old), Index::new(new));
-    let old_pairs: BTreeSet<_> = replacements_of(&old_ix, &old_group.id).iter().map(key).collect();
-    let mut pairs: Vec<Replacement<'_>> = replacements_of(&new_ix, &new_group.id);
-    pairs.extend(replacements_of(&old_ix, &old_group.id));
+    let old_pairs: BTreeSet<_> = replacements_of(old_ix, &old_group.id).iter().map(key).collect();
+    let mut pairs: Vec<Replacement<'_>> = replacements_of(new_ix, &new_group.id);
+    pairs.extend(replacements_of(old_ix, &old_group.id));
     let mut seen = BTreeSet::new();
     let mut replaced = Vec::new();
     let mut named: BTreeSet<String> = BTreeSet::new();

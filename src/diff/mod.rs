@@ -24,7 +24,7 @@ use serde_json::Value;
 use similar::{Algorithm, DiffTag};
 
 use self::entity::{Entity, FieldValue, ListItem, Shown};
-use crate::sources::Sources;
+use crate::sources::index::Index;
 
 /// Identifies the schema of the JSON output; changes only when the output's shape changes.
 pub const SCHEMA: &str = "perspektiv-diff/2";
@@ -343,10 +343,12 @@ fn compare(kind: EntityKind, old: &Entity, new: &Entity) -> Vec<FieldChange> {
     out
 }
 
-/// Compares two sets of sources.
-pub fn diff(old: &Sources, old_label: &str, new: &Sources, new_label: &str) -> Diff {
+/// Compares two sets of sources, each given by its index (built once per run and shared with
+/// [`report::report`]).
+pub fn diff(old: &Index<'_>, old_label: &str, new: &Index<'_>, new_label: &str) -> Diff {
     let a = entity::entities(old);
     let b = entity::entities(new);
+    let (old, new) = (old.sources(), new.sources());
     let mut keys: Vec<&(EntityKind, String)> = a.keys().chain(b.keys()).collect();
     keys.sort();
     keys.dedup();

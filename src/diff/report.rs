@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::{ChangeKind, Diff, EntityChange, EntityKind, FieldChange, WordChange, WordOp, composition};
-use crate::sources::Sources;
+use crate::sources::index::Index;
 use crate::swedish;
 
 /// The whole report.
@@ -250,11 +250,11 @@ fn side_name(label: &str, year: i32) -> String {
     if label == year.to_string() { label.to_owned() } else { format!("{year} ({label})") }
 }
 
-/// Builds the report from the diff and the two sides it was made from.
-pub fn report(diff: &Diff, old: &Sources, new: &Sources) -> Report {
+/// Builds the report from the diff and the two sides it was made from (their indexes).
+pub fn report(diff: &Diff, old: &Index<'_>, new: &Index<'_>) -> Report {
     let old_name = side_name(&diff.old.label, diff.old.year);
     let new_name = side_name(&diff.new.label, diff.new.year);
-    let doc_title = &new.document.data.title;
+    let doc_title = &new.sources().document.data.title;
     let intro = if diff.is_empty() {
         format!("{doc_title} {new_name} jämfört med {old_name}: inga skillnader.")
     } else {
@@ -323,7 +323,7 @@ fn counts(diff: &Diff) -> Vec<String> {
         .collect()
 }
 
-fn highlights(diff: &Diff, old: &Sources, new: &Sources) -> Vec<Line> {
+fn highlights(diff: &Diff, old: &Index<'_>, new: &Index<'_>) -> Vec<Line> {
     let mut out = Vec::new();
     let of = |kind: EntityKind, change: ChangeKind| {
         diff.entities.iter().filter(move |e| e.kind == kind && e.change == change)
@@ -363,8 +363,8 @@ fn highlights(diff: &Diff, old: &Sources, new: &Sources) -> Vec<Line> {
         });
     }
     // The political bodies' compositions on each side's date; a new body is told once, as new.
-    for g in new.groups.data.group.iter().filter(|g| g.kind.is_political()) {
-        let Some(before) = old.groups.data.group.iter().find(|o| o.id == g.id) else { continue };
+    for g in new.sources().groups.data.group.iter().filter(|g| g.kind.is_political()) {
+        let Some(before) = old.body(g.id.as_str()) else { continue };
         if let Some(c) = composition::change(old, before, new, g) {
             out.push(Line { name: g.name.clone(), text: c.sentence(g.kind.definite()) });
         }

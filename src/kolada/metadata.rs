@@ -21,7 +21,8 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde_json::Value;
 use toml_edit::{DocumentMut, Item};
 
-use super::{Client, MAX_IDS_PER_PART, Progress, resolve};
+use super::{Client, MAX_IDS_PER_PART, resolve};
+use crate::console::Console;
 use crate::sources::common::Date;
 use crate::sources::ids::KpiId;
 use crate::sources::parties::{KoladaFile, KpiAreaType};
@@ -100,7 +101,7 @@ pub(super) fn fetch(
     base_url: &str,
     kpis: &[KpiId],
     ids_per_part: usize,
-    progress: &Progress,
+    console: &Console,
 ) -> Result<BTreeMap<KpiId, KpiMeta>> {
     let asked: BTreeSet<&KpiId> = kpis.iter().collect();
     let mut found = BTreeMap::new();
@@ -111,8 +112,8 @@ pub(super) fn fetch(
             if !seen.insert(url.clone()) || seen.len() > MAX_PAGES {
                 bail!("Kolada's pages go round in circles: `{url}` comes again");
             }
-            progress.bar.set_message(url.clone());
-            let body = client.get(&url, progress)?;
+            console.doing(url.clone());
+            let body = client.get(&url, console)?;
             let page: Value = serde_json::from_str(&body)
                 .map_err(|e| anyhow!("malformed KPI metadata from `{url}`: {e}"))?;
             let Some(items) = page.get("values").and_then(Value::as_array) else {

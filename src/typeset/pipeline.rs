@@ -9,7 +9,6 @@ use anyhow::{Result, anyhow};
 
 use super::contents::MustShow;
 use super::{DocWorld, Fonts, PdfSettings, TypesetError, TypstProblem};
-use crate::diagnostics::{DiagnosticFormat, JsonDiagnostic, Severity};
 use crate::render::Rendered;
 
 /// A document to typeset, as its caller describes it.
@@ -88,41 +87,6 @@ impl TypstWarning {
             out.push_str(&format!("\n  hint: {hint}"));
         }
         out
-    }
-}
-
-/// Prints a warning of one document on standard error, as the problems of the sources are.
-pub fn print_warning(w: &TypstWarning) {
-    eprintln!("{}", w.render(1));
-}
-
-/// Prints a warning of one document as a line of `--diagnostic-format json` on standard output,
-/// as the problems of the sources are: the template and its line (or the markup and its line),
-/// the message and the first hint.
-pub fn print_warning_json(w: &TypstWarning) {
-    let (file, line) = match &w.template {
-        Some((template, tline)) => (template.clone(), Some(*tline)),
-        None => (w.name.clone(), w.line),
-    };
-    let json = JsonDiagnostic {
-        severity: Severity::Warning,
-        file,
-        line,
-        column: None,
-        key: String::new(),
-        message: &w.message,
-        hint: w.hints.first().map(String::as_str),
-    };
-    if let Ok(line) = serde_json::to_string(&json) {
-        println!("{line}");
-    }
-}
-
-/// How a command printing its problems in `format` prints Typst's warnings.
-pub fn warning_printer(format: DiagnosticFormat) -> fn(&TypstWarning) {
-    match format {
-        DiagnosticFormat::Human => print_warning,
-        DiagnosticFormat::Json => print_warning_json,
     }
 }
 

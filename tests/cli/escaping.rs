@@ -35,7 +35,10 @@ fn pdf_of(p: &Project) -> Vec<u8> {
     assert!(problems.iter().all(|p| !p.is_error()), "{problems:?}");
     let templates = Templates::new(None).unwrap();
     let fonts = perspektiv::typeset::Fonts::embedded();
-    perspektiv::document::pdf(&s, &templates, None, fonts, &perspektiv::typeset::print_warning).unwrap()
+    perspektiv::document::pdf(&s, &templates, None, fonts, &|w| {
+        perspektiv::console::Console::default().typst_warning_now(w)
+    })
+    .unwrap()
 }
 
 proptest! {

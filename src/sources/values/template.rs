@@ -15,6 +15,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workboo
 
 use crate::annex::period::FollowUp;
 use crate::check::{Input, Reporting, load_reported};
+use crate::console::Console;
 use crate::sources::Sources;
 use crate::sources::common::Date;
 use crate::sources::ids::KpiId;
@@ -42,7 +43,8 @@ pub fn run(cfg: &TemplateConfig) -> Result<ExitCode> {
             cfg.output.display()
         );
     }
-    let Some((s, _)) = load_reported(&cfg.input, Reporting::default())? else {
+    let console = Console::default();
+    let Some((s, _)) = load_reported(&console, &cfg.input, Reporting::default())? else {
         return Ok(ExitCode::from(1));
     };
     for kpi in &cfg.kpis {
@@ -62,14 +64,14 @@ pub fn run(cfg: &TemplateConfig) -> Result<ExitCode> {
     crate::output::write_new(&cfg.output, &bytes)?;
     let sheets = s.goals.data.goal.iter().flat_map(|g| &g.indicator).filter(|i| i.kolada.is_empty()).count()
         + cfg.kpis.len();
-    eprintln!(
-        "wrote `{}`: {} of {}–{}; fill in `värde` and put the file in `{}`",
+    console.wrote_what(&format!(
+        "`{}`: {} of {}–{}; fill in `värde` and put the file in `{}`",
         cfg.output.display(),
         crate::output::plural(sheets, "sheet"),
         years.first().copied().unwrap_or_default(),
         years.last().copied().unwrap_or_default(),
         cfg.input.sources.join(s.year.to_string()).join(super::DIR).display()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
