@@ -117,6 +117,22 @@ pub fn parties_line(prefix: &str, parties: &[Party]) -> String {
     line
 }
 
+/// The source of raw values as Kolada's terms of use ask it to be cited: "Källa: Kolada", then
+/// the own values' sources, if any ("Källa: Kolada, Barnhälsovården och Liv & Hälsa").
+pub fn sources_sentence(own: &[String]) -> String {
+    let mut all = vec!["Kolada".to_owned()];
+    all.extend(own.iter().cloned());
+    format!("Källa: {}.", swedish::join_and(&all))
+}
+
+/// How a figure perspektiv computes from the values (a change, an assessment, an order) is
+/// marked where it is shown, as Kolada's terms of use ask: "Förändring och bedömning: egen
+/// bearbetning av data från Kolada." `what` names the figures ("Förändring och bedömning"),
+/// `source` the raw values' source ("Kolada", "Barnhälsovården").
+pub fn own_processing(what: &str, source: &str) -> String {
+    format!("{what}: egen bearbetning av data från {source}.")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

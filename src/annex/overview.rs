@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use super::assess::{Figures, fmt_value};
 use super::view::{
-    AssessmentView, Ctx, GoalRowsView, GoalView, Measure, MeasureBody, MeasureView, RowView, county,
+    AssessmentView, CountsView, Ctx, GoalRowsView, GoalView, Measure, MeasureBody, MeasureView, RowView,
+    county,
 };
 use crate::render::dots::{self, DotChart, DotInput, RefInput};
 use crate::render::view::{MetaView, Requirements};
@@ -38,6 +39,12 @@ pub struct OverviewView {
     pub legend: Vec<AssessmentView>,
     /// The matrix of indicators × parties.
     pub matrix: MatrixView,
+    /// How many indicators of each party have each assessment: one row per party, in the
+    /// matrix's column order.
+    pub counts: Vec<PartyCountsView>,
+    /// The matrix's sources and the mark of its assessments ("Källa: Kolada. Bedömning: egen
+    /// bearbetning av data från Kolada.").
+    pub matrix_sources: String,
     /// Every indicator, all parties side by side.
     pub goals: Vec<GoalView<DotChart>>,
 }
@@ -54,6 +61,15 @@ impl OverviewView {
         }
         req.finish()
     }
+}
+
+/// A party's counts of assessments.
+#[derive(Serialize)]
+pub struct PartyCountsView {
+    /// The party's name.
+    pub party: String,
+    /// Its counts.
+    pub counts: CountsView,
 }
 
 /// The matrix: a row per indicator (per KPI for labelled ones), a column per party.
@@ -186,10 +202,11 @@ pub(super) fn view(ctx: &Ctx<'_>, region: &Party) -> OverviewView {
     let mut compared: Vec<String> = vec![format!("länet ({})", region.name)];
     compared.extend(s.parties.data.comparison.iter().map(|c| c.in_sentence().to_owned()));
     let intro = format!(
-        "Översikten visar hur {county}s {municipalities} kommuner och {} förflyttar sig i förhållande till Nya Perspektivs gemensamma mål, sida vid sida och jämfört med {}. {} Först visar en matris varje parts bedömning för varje indikator; därefter följer varje indikator med alla parter sorterade, i ett punktdiagram och en tabell. Källa: Kolada, Rådet för främjande av kommunala analyser (RKA).",
+        "Översikten visar hur {county}s {municipalities} kommuner och {} förflyttar sig i förhållande till Nya Perspektivs gemensamma mål, sida vid sida och jämfört med {}. {} Först visar en matris varje parts bedömning för varje indikator; därefter följer varje indikator med alla parter sorterade, i ett punktdiagram och en tabell. {}",
         region.name,
         swedish::join_and(&compared),
-        ctx.period_sentence()
+        ctx.period_sentence(),
+        ctx.intro_sources(),
     );
     let none = |ind: &Indicator| MatrixRowView {
         indicator: ind.text.clone(),
@@ -224,7 +241,16 @@ pub(super) fn view(ctx: &Ctx<'_>, region: &Party) -> OverviewView {
             legend.push(AssessmentView::none("nyckeltalet finns inte för den sortens part".into()));
             legend
         },
+        counts: parties
+            .iter()
+            .enumerate()
+            .map(|(i, p)| PartyCountsView {
+                party: p.name.clone(),
+                counts: CountsView::of(matrix_goals.iter().flat_map(|g| &g.rows).filter_map(|r| r.cells.get(i))),
+            })
+            .collect(),
         matrix: MatrixView { parties: parties.iter().map(|p| p.name.clone()).collect(), goals: matrix_goals },
+        matrix_sources: ctx.sources_and_processing("Bedömning"),
         goals: ctx.goals(|m| ranked_measure(ctx, m, &parties, region)),
         county,
     }

@@ -6,13 +6,17 @@ use serde::Serialize;
 
 use super::assess::{Figures, fmt_change, fmt_value};
 use super::view::{
-    AssessmentView, Ctx, GoalRowsView, GoalView, Measure, MeasureBody, MeasureView, RowView, county,
-    kind_plural,
+    AssessmentView, CountsView, Ctx, GoalRowsView, GoalView, Measure, MeasureBody, MeasureView, RowView,
+    county, kind_plural,
 };
 use crate::render::trend::{self, AreaKind, SeriesInput, TrendChart};
-use crate::render::view::{CalendarView, MetaView, Requirements, calendar_view};
+use crate::render::view::{
+    CalendarView, MetaView, Replacement, Requirements, calendar_view, replacements_of,
+};
 use crate::sources::Sources;
+use crate::sources::common::swedish_date;
 use crate::sources::goals::Indicator;
+use crate::sources::members::Role;
 use crate::sources::parties::{Party, PartyKind};
 use crate::sources::values::Gender;
 use crate::swedish;
@@ -72,6 +76,11 @@ pub struct SummaryView {
     pub comparisons: Vec<String>,
     /// The goals.
     pub goals: Vec<GoalRowsView<SummaryRowView>>,
+    /// How many indicators have each assessment, on page 1.
+    pub counts: CountsView,
+    /// The values' sources and the mark of the figures computed from them ("Källa: Kolada.
+    /// Förändring och bedömning: egen bearbetning av data från Kolada.").
+    pub sources: String,
 }
 
 /// An indicator on the summary page.
@@ -204,27 +213,46 @@ fn summary(ctx: &Ctx<'_>, party: &Party, county: Option<&Party>) -> SummaryView 
         }
     };
     let goals = ctx.goal_rows(none, each);
+    let counts = CountsView::of(goals.iter().flat_map(|g| &g.rows).map(|r| &r.assessment));
     SummaryView {
+        counts,
         party: party.name.clone(),
         county: county.map(|_| "Länet".to_owned()),
         comparisons: comparisons.iter().map(|c| c.name.clone()).collect(),
         goals,
+        sources: ctx.sources_and_processing("Förändring och bedömning"),
     }
 }
 
+/// The party's people in the bodies on the document's date: each seat in force then, a seat
+/// that took over another with its predecessor ("efterträder Åsa Ek"), a seat to be taken over
+/// with its successor; a person whose seats have all ended (or not yet begun) is not listed.
 fn representatives(ctx: &Ctx<'_>, party: &Party) -> Vec<RepresentativeView> {
     let s = ctx.s;
+    let day = s.document.data.date;
+    let in_force = |r: &Role| r.from.is_none_or(|f| f <= day) && r.until.is_none_or(|u| day <= u);
+    let pairs: Vec<Replacement<'_>> =
+        s.groups.data.group.iter().flat_map(|g| replacements_of(&ctx.ix, &g.id)).collect();
     let mut out: Vec<RepresentativeView> = Vec::new();
     for m in &s.members.data.member {
         let mut roles = Vec::new();
         let mut title = None;
-        for r in &m.role {
+        for r in m.role.iter().filter(|r| in_force(r)) {
             if r.organisation.as_ref().or(m.organisation.as_ref()) != Some(&party.id) {
                 continue;
             }
             let body = ctx.ix.body(r.body.as_str()).map_or_else(|| r.body.to_string(), |g| g.name.clone());
             let period = period_text(r.from, r.until).map(|p| format!(" {p}")).unwrap_or_default();
-            roles.push(format!("{} i {body}{period}", swedish::capitalize(r.role.swedish())));
+            let mut text = format!("{} i {body}{period}", swedish::capitalize(r.role.swedish()));
+            if let Some(p) = pairs.iter().find(|p| std::ptr::eq(p.successor.1, r)) {
+                text.push_str(&format!(" (efterträder {})", p.leaver.0.name));
+            }
+            if let Some(p) = pairs.iter().find(|p| std::ptr::eq(p.leaver.1, r)) {
+                let from =
+                    p.successor.1.from.map(|d| format!(" från {}", swedish_date(d))).unwrap_or_default();
+                text.push_str(&format!(" (efterträds av {}{from})", p.successor.0.name));
+            }
+            roles.push(text);
             title = title.or_else(|| r.title.clone());
         }
         if roles.is_empty() {
@@ -252,10 +280,11 @@ pub(super) fn view(ctx: &Ctx<'_>, party: &Party) -> AnnexView {
     compared.extend(s.parties.data.comparison.iter().map(|c| c.in_sentence().to_owned()));
     let compared = swedish::join_and(&compared);
     let intro = format!(
-        "Bilagan visar hur {} (kod {}) förflyttar sig i förhållande till Nya Perspektivs gemensamma mål, jämfört med {compared}. {} Först sammanfattas alla indikatorer i bilaga 1; därefter följer varje indikator med tabell och diagram. Källa: Kolada, Rådet för främjande av kommunala analyser (RKA).",
+        "Bilagan visar hur {} (kod {}) förflyttar sig i förhållande till Nya Perspektivs gemensamma mål, jämfört med {compared}. {} Först sammanfattas alla indikatorer i bilaga 1; därefter följer varje indikator med tabell och diagram. {}",
         party.official_name,
         party.code.as_str(),
         ctx.period_sentence(),
+        ctx.intro_sources(),
     );
     AnnexView {
         meta: ctx.meta(

@@ -1,10 +1,13 @@
-//! The spreadsheet of a run, for the office: `<year>-aktuellt-perspektiv.xlsx` with three sheets.
+//! The spreadsheet of a run, for the office: `<year>-aktuellt-perspektiv.xlsx` with four sheets.
 //!
 //! - "Matris": a row per indicator (per KPI for labelled ones) and a column per party with the
 //!   assessment in words, as in the county overview.
 //! - "Värden": a row per indicator, KPI and area (the parties, then the comparison areas) with
 //!   the period, both values, the change (numbers, one decimal shown) and the assessment.
 //! - "Filer": the files of the zip, as `manifest.csv` lists them.
+//! - "Om": the values' sources, and that the changes and assessments are perspektiv's own
+//!   processing ("egen bearbetning av data från Kolada"), as Kolada's terms of use ask; the
+//!   "Värden" sheet says so in its headers and names each row's source.
 //!
 //! Area codes are written as text, so `0017` stays `0017`. The bytes are reproducible: the
 //! workbook's creation date is the edition's date (or `SOURCE_DATE_EPOCH`'s), and the zip inside
@@ -99,7 +102,7 @@ fn build(ctx: &Ctx<'_>, parties: &[&Party], files: &[Entry<'_>], date: Date) -> 
             for m in &measures {
                 ws.write_string(row, 0, goal_heading(g))?;
                 ws.write_string(row, 1, m.indicator_text())?;
-                ws.write_string(row, 2, m.kref.kpi.as_str())?;
+                ws.write_string(row, 2, m.id())?;
                 ws.write_string(row, 3, m.period.map_or_else(|| "–".to_owned(), |p| p.to_string()))?;
                 for (c, p) in order.iter().enumerate() {
                     let word = if m.covers(p.kind) {
@@ -131,12 +134,13 @@ fn build(ctx: &Ctx<'_>, parties: &[&Party], files: &[Entry<'_>], date: Date) -> 
             "Till år",
             "Värde från",
             "Värde till",
-            "Förändring",
-            "Bedömning",
+            "Förändring (egen bearbetning)",
+            "Bedömning (egen bearbetning)",
+            "Källa",
         ],
         &f,
     )?;
-    for (c, w) in [24, 50, 10, 50, 22, 18, 8, 8, 8, 11, 11, 11, 24].into_iter().enumerate() {
+    for (c, w) in [24, 50, 10, 50, 22, 18, 8, 8, 8, 11, 11, 14, 24, 18].into_iter().enumerate() {
         ws.set_column_width(c as u16, w)?;
     }
     let mut row = 1;
@@ -152,7 +156,7 @@ fn build(ctx: &Ctx<'_>, parties: &[&Party], files: &[Entry<'_>], date: Date) -> 
                     let fig = ctx.figures(m, code, Gender::Total);
                     ws.write_string(row, 0, goal_heading(g))?;
                     ws.write_string(row, 1, m.indicator_text())?;
-                    ws.write_string(row, 2, m.kref.kpi.as_str())?;
+                    ws.write_string(row, 2, m.id())?;
                     ws.write_string(row, 3, m.kpi.map(|k| k.title.as_str()).unwrap_or_default())?;
                     ws.write_string(row, 4, m.unit.label())?;
                     ws.write_string(row, 5, name)?;
@@ -167,6 +171,7 @@ fn build(ctx: &Ctx<'_>, parties: &[&Party], files: &[Entry<'_>], date: Date) -> 
                         }
                     }
                     ws.write_string(row, 12, ctx.assessment(m, &fig).word)?;
+                    ws.write_string(row, 13, m.source_name())?;
                     row += 1;
                 }
             }
@@ -190,5 +195,17 @@ fn build(ctx: &Ctx<'_>, parties: &[&Party], files: &[Entry<'_>], date: Date) -> 
         }
         ws.write_string(r, 4, e.sha256())?;
     }
+
+    // Om: the sources and the mark of what is computed, as Kolada's terms of use ask.
+    let ws = wb.add_worksheet();
+    ws.set_name("Om")?;
+    ws.set_column_width(0, 100)?;
+    ws.write_string_with_format(0, 0, format!("Aktuellt perspektiv {}", s.year), &f.header)?;
+    ws.write_string(2, 0, ctx.intro_sources())?;
+    ws.write_string(
+        3,
+        0,
+        "Det gäller bedömningarna i Matris och förändringarna och bedömningarna i Värden; värdena själva är källans.",
+    )?;
     wb.save_to_buffer()
 }

@@ -24,7 +24,7 @@ use crate::sources::index::Index;
 use crate::sources::parties::{Kpi, KpiAreaType, KpiUnit, Party, PartyKind};
 use crate::sources::values::{Gender, Values};
 use crate::swedish;
-use crate::wording::{direction_text, goal_heading, target_sentence_end};
+use crate::wording::{direction_text, goal_heading, own_processing, sources_sentence, target_sentence_end};
 
 /// An assessment as shown: a symbol and a word, never a colour alone.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -69,6 +69,74 @@ impl AssessmentView {
     }
 }
 
+/// How many indicators have each assessment: page 1 of an annex, a row of the overview's table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CountsView {
+    /// "Av de 40 indikatorerna har 5 nått målet, 12 går i rätt riktning, 3 är oförändrade, 8
+    /// går i fel riktning och 12 saknar värden."
+    pub sentence: String,
+    /// One per kind: reached, right, unchanged, wrong, and without values (a missing value, or
+    /// a KPI that does not exist for the party).
+    pub rows: Vec<CountView>,
+    /// Every indicator counted (a row of the summary each; one shown for women and men is two).
+    pub total: usize,
+}
+
+/// How many indicators have one assessment.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CountView {
+    /// The assessment's mark, for the symbol ("missing" for those without values).
+    pub assessment: AssessmentView,
+    /// "Målet nått", "I rätt riktning", "Oförändrade", "I fel riktning", "Saknar värden".
+    pub label: String,
+    /// The count.
+    pub count: usize,
+}
+
+impl CountsView {
+    /// The counts of `assessments`, one per indicator.
+    pub fn of<'v>(assessments: impl IntoIterator<Item = &'v AssessmentView>) -> Self {
+        let mut n = [0usize; 5];
+        let mut total = 0;
+        for a in assessments {
+            total += 1;
+            let i = match a.key.as_str() {
+                "reached" => 0,
+                "right" => 1,
+                "unchanged" => 2,
+                "wrong" => 3,
+                _ => 4,
+            };
+            n[i] += 1;
+        }
+        let marks: Vec<AssessmentView> = Assessment::ALL
+            .into_iter()
+            .map(AssessmentView::of)
+            .chain([AssessmentView::missing("saknar värden".into())])
+            .collect();
+        let labels = ["Målet nått", "I rätt riktning", "Oförändrade", "I fel riktning", "Saknar värden"];
+        let rows = marks
+            .into_iter()
+            .zip(labels)
+            .zip(n)
+            .map(|((assessment, label), count)| CountView { assessment, label: label.to_owned(), count })
+            .collect();
+        let verbs = [
+            format!("{} nått målet", n[0]),
+            format!("{} går i rätt riktning", n[1]),
+            format!("{} {}", n[2], if n[2] == 1 { "är oförändrad" } else { "är oförändrade" }),
+            format!("{} går i fel riktning", n[3]),
+            format!("{} saknar värden", n[4]),
+        ];
+        let of = match total {
+            1 => "Av den enda indikatorn har".to_owned(),
+            t => format!("Av de {t} indikatorerna har"),
+        };
+        let sentence = format!("{of} {}.", swedish::join_and(&verbs));
+        Self { sentence, rows, total }
+    }
+}
+
 /// A goal's rows in a table of every indicator: the summary page's, the overview's matrix.
 #[derive(Serialize)]
 pub struct GoalRowsView<R> {
@@ -106,10 +174,18 @@ pub struct IndicatorView<C> {
 /// The values of one KPI over the follow-up period: a table of areas and a chart.
 #[derive(Serialize)]
 pub struct MeasureView<C> {
-    /// "Kolada N15428: Elever i åk 9 som är behöriga …, andel (%)." (a sentence).
+    /// What the values measure, for labels and chart titles: "Kolada N15428: Elever i åk 9 som
+    /// är behöriga …, andel (%).", or the own values' source ("Barnhälsovården.").
+    pub name: String,
+    /// Where the raw values come from, as Kolada's terms of use cite it: "Källa: Kolada,
+    /// N15428: Elever i åk 9 som är behöriga …, andel (%).", "Källa: Barnhälsovården." (a
+    /// sentence).
     pub source: String,
     /// Remarks, each a sentence ("Nyckeltalet finns bara för regioner.").
     pub notes: Vec<String>,
+    /// The mark of the figures perspektiv computes ("Förändring och bedömning: egen bearbetning
+    /// av data från Kolada."), as Kolada's terms of use ask.
+    pub processing: String,
     /// "Andel (%)".
     pub unit: String,
     /// "2018–2023", when there are values.
@@ -181,12 +257,23 @@ pub(super) fn kind_plural(kind: PartyKind) -> &'static str {
     }
 }
 
-/// A KPI of an indicator as the annexes show it, with its period and yardstick.
+/// Where a measure's values come from.
+#[derive(Clone, Copy, Debug)]
+pub enum Origin<'a> {
+    /// A Kolada KPI of the indicator (with its complement and label).
+    Kolada(&'a KpiRef),
+    /// The unit's own values (`values/*.xlsx`, `values/*.csv`) of an indicator that no KPI
+    /// measures, from its `data_source` ("Barnhälsovården"), when it names one.
+    Own(Option<&'a str>),
+}
+
+/// A KPI of an indicator as the annexes show it, or the unit's own values of an indicator that
+/// no KPI measures, with its period and yardstick.
 pub struct Measure<'a> {
     /// The indicator.
     pub indicator: &'a Indicator,
-    /// The KPI reference (complement, label).
-    pub kref: &'a KpiRef,
+    /// Where the values come from.
+    pub origin: Origin<'a>,
     /// The KPI in the catalogue.
     pub kpi: Option<&'a Kpi>,
     /// What the values are.
@@ -197,34 +284,74 @@ pub struct Measure<'a> {
     pub yardstick: Yardstick,
 }
 
-impl Measure<'_> {
+impl<'a> Measure<'a> {
     /// Whether Kolada publishes the KPI for parties of `kind`.
     pub fn covers(&self, kind: PartyKind) -> bool {
         self.kpi.is_none_or(|k| k.municipality_type.covers(kind))
     }
 
-    /// "Andel (%), Kolada N15428".
+    /// "Andel (%), Kolada N15428"; "Andel (%), Barnhälsovården" for own values.
     pub fn describe(&self) -> String {
-        format!("{}, Kolada {}", self.unit.label(), self.kref.kpi)
+        format!("{}, {}", self.unit.label(), self.code())
+    }
+
+    /// What the values are named by in a table or spreadsheet: "Kolada N15428", or the own
+    /// values' source ("Barnhälsovården"; "egna värden" when the indicator names none).
+    pub fn code(&self) -> String {
+        match self.origin {
+            Origin::Kolada(k) => format!("Kolada {}", k.kpi),
+            Origin::Own(source) => source.unwrap_or("egna värden").to_owned(),
+        }
+    }
+
+    /// The KPI's id ("N15428"), or the own values' source ("Barnhälsovården").
+    pub fn id(&self) -> String {
+        match self.origin {
+            Origin::Kolada(k) => k.kpi.to_string(),
+            Origin::Own(_) => self.code(),
+        }
+    }
+
+    /// The source of the raw values, as the terms of use name it: "Kolada", or the own values'
+    /// source.
+    pub fn source_name(&self) -> String {
+        match self.origin {
+            Origin::Kolada(_) => "Kolada".to_owned(),
+            Origin::Own(_) => self.code(),
+        }
+    }
+
+    /// The KPI's label (women, men), if any.
+    fn label(&self) -> Option<&'a str> {
+        match self.origin {
+            Origin::Kolada(k) => k.label.as_deref(),
+            Origin::Own(_) => None,
+        }
     }
 
     /// The indicator's text with the KPI's label, if any ("…, kvinnor").
     pub fn indicator_text(&self) -> String {
-        match &self.kref.label {
+        match self.label() {
             Some(label) => format!("{} ({label})", self.indicator.text.trim_end_matches('.')),
             None => self.indicator.text.clone(),
         }
     }
 
     /// The sentences that explain the KPI: label, complement, the areas it exists for, why only
-    /// the direction is judged, a retired KPI.
+    /// the direction is judged, a retired KPI; where own values come from.
     pub fn notes(&self) -> Vec<String> {
         let mut notes = Vec::new();
-        if let Some(label) = &self.kref.label {
+        if let Some(label) = self.label() {
             notes.push(format!("Gäller {label}."));
         }
-        if self.kref.complement {
-            notes.push("Kolada mäter motsatsen; värdena här är 100 minus Koladas värde.".to_owned());
+        match self.origin {
+            Origin::Kolada(k) if k.complement => {
+                notes.push("Kolada mäter motsatsen; värdena här är 100 minus Koladas värde.".to_owned());
+            }
+            Origin::Own(_) => {
+                notes.push(format!("Indikatorn finns inte i Kolada; värdena kommer från {}.", self.code()));
+            }
+            Origin::Kolada(_) => {}
         }
         match self.kpi.map(|k| k.municipality_type) {
             Some(KpiAreaType::L) => notes.push("Nyckeltalet finns bara för regioner.".into()),
@@ -258,6 +385,8 @@ pub struct Ctx<'a> {
     pub ix: Index<'a>,
     /// Each KPI's period, from the latest year any area has a value.
     periods: BTreeMap<&'a str, Period>,
+    /// The period of each indicator with own values, by its id, likewise.
+    own_periods: BTreeMap<&'a str, Period>,
 }
 
 impl<'a> Ctx<'a> {
@@ -276,7 +405,17 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        Self { s, values, follow_up, ix: Index::new(s), periods }
+        let mut own_periods = BTreeMap::new();
+        if let Some(rule) = follow_up {
+            for ind in s.goals.data.goal.iter().flat_map(|g| &g.indicator).filter(|i| i.kolada.is_empty()) {
+                let id = ind.id.as_str();
+                let latest = areas.iter().filter_map(|a| values.own_periods(id, a).last().copied()).max();
+                if let Some(latest) = latest {
+                    own_periods.insert(id, rule.period(latest));
+                }
+            }
+        }
+        Self { s, values, follow_up, ix: Index::new(s), periods, own_periods }
     }
 
     /// Whether this is a rehearsal: there are no values at all.
@@ -290,8 +429,25 @@ impl<'a> Ctx<'a> {
 
     /// The KPIs an indicator is shown by, the same in every annex: all of them when they are
     /// labelled (women, men), else the first one with a value in any area (the first at all when
-    /// none has one).
+    /// none has one). An indicator that no KPI measures is shown by its own values when any area
+    /// has one, and by nothing otherwise.
     pub fn measures(&self, ind: &'a Indicator) -> Vec<Measure<'a>> {
+        if ind.kolada.is_empty() {
+            let Some(period) = self.own_periods.get(ind.id.as_str()).copied() else {
+                return Vec::new();
+            };
+            // Own values are shares unless the target says otherwise; both indicators measured
+            // outside Kolada are (övervikt, ofrivillig ensamhet).
+            let unit = KpiUnit::Andel;
+            return vec![Measure {
+                indicator: ind,
+                origin: Origin::Own(ind.data_source.as_deref()),
+                kpi: None,
+                unit,
+                period: Some(period),
+                yardstick: yardstick(ind.target.as_ref(), unit),
+            }];
+        }
         let shown: Vec<&KpiRef> = if ind.kolada.iter().any(|k| k.label.is_some()) {
             ind.kolada.iter().collect()
         } else {
@@ -310,7 +466,7 @@ impl<'a> Ctx<'a> {
                 let unit = kpi.map_or(KpiUnit::Andel, |k| k.unit);
                 Measure {
                     indicator: ind,
-                    kref,
+                    origin: Origin::Kolada(kref),
                     kpi,
                     unit,
                     period: self.periods.get(kref.kpi.as_str()).copied(),
@@ -321,7 +477,10 @@ impl<'a> Ctx<'a> {
     }
 
     fn value(&self, m: &Measure<'_>, area: &str, year: i32, gender: Gender) -> Option<f64> {
-        self.values.indicator(m.kref, area, year, gender)
+        match m.origin {
+            Origin::Kolada(kref) => self.values.indicator(kref, area, year, gender),
+            Origin::Own(_) => self.values.own(m.indicator.id.as_str(), area, year, gender),
+        }
     }
 
     /// An area's figures over the measure's period.
@@ -411,9 +570,22 @@ impl<'a> Ctx<'a> {
             Some(p) => format!("Förändring {p}, {}", m.unit.change_unit()),
             None => format!("Förändring, {}", m.unit.change_unit()),
         };
+        let (name, source) = match m.origin {
+            Origin::Kolada(k) => {
+                (format!("Kolada {}: {title}.", k.kpi), format!("Källa: Kolada, {}: {title}.", k.kpi))
+            }
+            Origin::Own(_) => (format!("{}.", m.code()), format!("Källa: {}.", m.code())),
+        };
+        let what = if body.order.is_some() {
+            "Förändring, bedömning och ordning"
+        } else {
+            "Förändring och bedömning"
+        };
         MeasureView {
-            source: format!("Kolada {}: {title}.", m.kref.kpi),
+            name,
+            source,
             notes: body.notes,
+            processing: own_processing(what, &m.source_name()),
             unit: m.unit.label().to_owned(),
             period,
             from_year,
@@ -442,7 +614,7 @@ impl<'a> Ctx<'a> {
                         text: ind.text.clone(),
                         direction: direction_text(ind.direction),
                         target: target_sentence_end(ind.target.as_ref()),
-                        note: no_kolada_note(ind),
+                        note: self.no_kolada_note(ind),
                         measures: self.measures(ind).iter().map(&measure).collect(),
                     })
                     .collect(),
@@ -501,6 +673,45 @@ impl<'a> Ctx<'a> {
         if self.rehearsal() { " (UTAN VÄRDEN)" } else { "" }
     }
 
+    /// The sources of the own values shown (each indicator's `data_source`), in the goals' order.
+    pub fn own_sources(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for ind in self.s.goals.data.goal.iter().flat_map(|g| &g.indicator) {
+            if self.own_periods.contains_key(ind.id.as_str()) {
+                let name = ind.data_source.clone().unwrap_or_else(|| "egna värden".to_owned());
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
+        out
+    }
+
+    /// The sources of the raw values and the mark of the figures computed from them, for the
+    /// introductions, the summary and the matrix: "Källa: Kolada. Förändring och bedömning:
+    /// egen bearbetning av data från Kolada."
+    pub fn sources_and_processing(&self, what: &str) -> String {
+        let own = self.own_sources();
+        let mut from = vec!["Kolada".to_owned()];
+        from.extend(own.iter().cloned());
+        format!("{} {}", sources_sentence(&own), own_processing(what, &swedish::join_and(&from)))
+    }
+
+    /// The sources named in an introduction: Kolada with its publisher, the own values'
+    /// sources, and the mark of the figures computed from them.
+    pub fn intro_sources(&self) -> String {
+        let own = self.own_sources();
+        let mut from = vec!["Kolada".to_owned()];
+        from.extend(own.iter().cloned());
+        let mut cited = vec!["Kolada, Rådet för främjande av kommunala analyser (RKA)".to_owned()];
+        cited.extend(own);
+        format!(
+            "Källa: {}. Förändringar och bedömningar är egen bearbetning av data från {}.",
+            swedish::join_and(&cited),
+            swedish::join_and(&from)
+        )
+    }
+
     /// The sentence on the follow-up period, for the introductions.
     pub fn period_sentence(&self) -> String {
         match self.follow_up {
@@ -523,19 +734,27 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The note of an indicator without a Kolada KPI.
-pub fn no_kolada_note(ind: &Indicator) -> Option<String> {
-    if !ind.kolada.is_empty() {
-        return None;
+impl Ctx<'_> {
+    /// The note of an indicator without a Kolada KPI and without own values (an indicator
+    /// shown by its own values says where they come from in its measure's notes).
+    pub fn no_kolada_note(&self, ind: &Indicator) -> Option<String> {
+        if !ind.kolada.is_empty() || self.own_periods.contains_key(ind.id.as_str()) {
+            return None;
+        }
+        Some(no_values_note(ind))
     }
-    Some(match &ind.data_source {
+}
+
+/// The note of an indicator that no KPI measures and that has no own values.
+fn no_values_note(ind: &Indicator) -> String {
+    match &ind.data_source {
         Some(src) => {
             format!(
                 "Indikatorn finns inte i Kolada; värdena kommer från {src}. Uppgift saknas i denna bilaga."
             )
         }
         None => "Indikatorn finns inte i Kolada. Uppgift saknas i denna bilaga.".to_owned(),
-    })
+    }
 }
 
 #[cfg(test)]
@@ -574,7 +793,7 @@ mod tests {
                 );
                 assert_eq!(v.change_header, format!("Förändring, {}", m.unit.change_unit()));
                 assert!(
-                    v.source.starts_with(&format!("Kolada {}: ", m.kref.kpi)) && v.source.ends_with('.'),
+                    v.source.starts_with(&format!("Källa: Kolada, {}: ", m.id())) && v.source.ends_with('.'),
                     "{}",
                     v.source
                 );

@@ -257,6 +257,18 @@ fn the_summary_and_the_overview_carry_the_figures_of_two_parties() {
     // The summary, on page 1: latest value, change with its unit, county, Riket, assessment.
     let saffle = page_texts(&read_pdf(&p, "2030-bilaga-saffle.pdf"))[0].clone();
     assert!(has(&saffle, "Sammanfattning"), "{saffle}");
+    // Page 1 counts before the table, in a sentence and a small table.
+    assert!(
+        has(
+            &saffle,
+            "Av de 2 indikatorerna har 1 nått målet, 1 går i rätt riktning, 0 är oförändrade, 0 går i fel riktning och 0 saknar värden."
+        ),
+        "{saffle}"
+    );
+    assert!(has(&saffle, "Bedömning Antal Målet nått 1 I rätt riktning 1 Oförändrade 0"), "{saffle}");
+    // The licence wording: raw values are Kolada's, what is computed from them is ours.
+    assert!(has(&saffle, "Källa: Kolada."), "{saffle}");
+    assert!(has(&saffle, "egen bearbetning av data från Kolada"), "{saffle}");
     assert!(has(&saffle, "Indikator Period Säffle Förändring Länet Riket Bedömning"), "{saffle}");
     assert!(
         has(
@@ -302,8 +314,11 @@ fn the_summary_and_the_overview_carry_the_figures_of_two_parties() {
     // The matrix is a tagged table whose indicators are row headers.
     let elements = structure_elements(&pdf);
     let row_headers = elements.iter().filter(|e| e.0 == "TH" && e.2.as_deref() == Some("Row")).count();
-    // Two matrix rows, and the four parties and Riket in each indicator's table.
-    assert_eq!(row_headers, 2 + 2 * 5);
+    // Two matrix rows, the four parties and Riket in each indicator's table, and the four
+    // parties in the table of counts.
+    assert_eq!(row_headers, 2 + 2 * 5 + 4);
+    assert!(has(&text, "Antal indikatorer per bedömning och part"), "{text}");
+    assert!(has(&text, "Säffle 1 1 0 0 0"), "{text}");
 }
 
 #[test]
@@ -317,7 +332,7 @@ fn the_spreadsheet_holds_the_matrix_and_keeps_codes_as_text() {
         &entries.iter().find(|(n, _, _)| n == "2030-aktuellt-perspektiv.xlsx").expect("the spreadsheet").1;
     assert_eq!(xlsx, &std::fs::read(p.path("out/2030/annexes/2030-aktuellt-perspektiv.xlsx")).unwrap());
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.clone())).unwrap();
-    assert_eq!(book.sheet_names(), ["Matris", "Värden", "Filer"]);
+    assert_eq!(book.sheet_names(), ["Matris", "Värden", "Filer", "Om"]);
 
     let matrix = book.worksheet_range("Matris").unwrap();
     let rows: Vec<Vec<String>> = matrix.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
