@@ -177,6 +177,7 @@ impl Cli {
             },
             ids_per_part: usize::from(args.ids_per_part).clamp(1, MAX_IDS_PER_PART),
             per_page: args.per_page.clamp(1, MAX_PER_PAGE),
+            country: !args.only_parties,
             progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
         })
     }
@@ -352,6 +353,10 @@ pub struct FetchArgs {
     /// The longest wait before a retry in milliseconds; a longer Retry-After stops the run.
     #[arg(long, hide = true, value_name = "MS", default_value_t = 120_000)]
     pub max_wait_ms: u64,
+    /// Ask only for the parties, the comparison areas and the municipality groups, not for every
+    /// municipality and region of the country (the annexes then give no places among them).
+    #[arg(long)]
+    pub only_parties: bool,
     /// Ids per path part of a request (Kolada takes at most 25).
     #[arg(long, hide = true, value_name = "N", default_value_t = 25,
           value_parser = clap::value_parser!(u16).range(1..=25))]

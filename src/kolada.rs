@@ -6,11 +6,21 @@
 //! page as strictly as a values file; then write one file per KPI.
 //!
 //! The requests follow Kolada's v3 API (`https://api.kolada.se/v3`):
-//! `GET {base}/data/kpi/{KPI,KPI,...}/municipality/{AREA,AREA,...}?per_page=5000`. Without a
-//! `/year/...` part Kolada answers with every year it has. A path part takes at most 25 ids, so
-//! the KPIs and the areas are split into chunks of 25 and every pair of chunks is one request. A
-//! page holds at most 5,000 records and names the next page in `next_url` (`next_page`, v2's
-//! name, is followed too); pages are followed until there is none.
+//! `GET {base}/data/kpi/{KPI,KPI,...}?per_page=5000` asks for every municipality and region of
+//! the country (Kolada answers for all areas when none is named), so that the annexes can give a
+//! party's place among them ([`crate::annex::rank`]); the municipality groups the parties compare
+//! with are asked for by name, `GET {base}/data/kpi/{KPI,...}/municipality/{G…,G…}?per_page=5000`.
+//! With `--only-parties`, every request names its areas (the parties, the comparison areas and the
+//! groups), and the annexes show no places. Without a `/year/...` part Kolada answers with every
+//! year it has. A path part takes at most 25 ids, so the KPIs and the areas are split into chunks
+//! of 25 and every pair of chunks is one request. A page holds at most 5,000 records and names the
+//! next page in `next_url` (`next_page`, v2's name, is followed too); pages are followed until
+//! there is none.
+//!
+//! Of the country's answer, a KPI's file keeps every year of the parties, the comparison areas
+//! and the groups, and of the other municipalities and regions the year the ranks need: the
+//! latest year in which a party or comparison area has a value. Records of areas that are none of
+//! these (Kolada's other groups, if it sends them) are left out.
 //!
 //! Requests go through the proxy named by `ALL_PROXY`, `HTTPS_PROXY` or `HTTP_PROXY` (upper or
 //! lower case), except for the hosts in `NO_PROXY`. A host name that does not resolve, or a
@@ -28,7 +38,14 @@
 //! The same run fetches the KPIs' metadata and keeps `kolada.toml` up to date ([`metadata`]):
 //! title, municipality type, division by gender, latest period and publication date, and
 //! `current = false` for a KPI that Kolada no longer lists.
+//!
+//! A party may compare with Kolada municipality groups (`[[party.group]]` in `parties.toml`):
+//! their ids are asked for like the areas' (Kolada serves a group's value, the unweighted mean
+//! of its members', from the same endpoint), and their titles and members are kept in
+//! `kolada.toml`'s `[[group]]` tables ([`groups`]).
 
+pub mod areas;
+pub mod groups;
 pub mod metadata;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -42,7 +59,7 @@ use crate::console::Console;
 use crate::diagnostics::Problem;
 use crate::key;
 use crate::output::plural;
-use crate::sources::ids::KpiId;
+use crate::sources::ids::{KpiId, MunicipalityGroupId};
 use crate::sources::parties::AreaCode;
 use crate::sources::values::{self, Mode, Record};
 use crate::sources::{DirTree, Report, kinds};
@@ -101,6 +118,9 @@ pub struct FetchConfig {
     pub ids_per_part: usize,
     /// Records asked for per page (at most [`MAX_PER_PAGE`]).
     pub per_page: u32,
+    /// Ask for every municipality and region of the country (the default), not only the
+    /// parties, the comparison areas and the groups.
+    pub country: bool,
     /// Show a progress bar on standard error.
     pub progress: bool,
 }
@@ -117,8 +137,11 @@ impl FetchConfig {
 pub struct Wanted {
     /// The KPIs the year's indicators name, sorted.
     pub kpis: Vec<KpiId>,
-    /// The parties' codes and the comparison areas' codes, sorted.
+    /// The parties' codes, the comparison areas' codes and the municipality groups' ids,
+    /// sorted.
     pub areas: Vec<AreaCode>,
+    /// The municipality groups the parties compare with, sorted.
+    pub groups: Vec<MunicipalityGroupId>,
 }
 
 /// One request: a chunk of KPIs and a chunk of areas.
@@ -128,26 +151,69 @@ pub struct Request {
     pub url: String,
     /// The KPIs asked for.
     pub kpis: BTreeSet<KpiId>,
-    /// The areas asked for.
-    pub areas: BTreeSet<AreaCode>,
+    /// The areas asked for; `None` for the whole country's answer, which may hold any area.
+    pub areas: Option<BTreeSet<AreaCode>>,
 }
 
-/// The requests for `wanted`: every chunk of KPIs with every chunk of areas.
-pub fn plan(base_url: &str, wanted: &Wanted, ids_per_part: usize, per_page: u32) -> Vec<Request> {
+/// The requests for `wanted`: with `country`, every chunk of KPIs for the whole country and with
+/// every chunk of the groups; else every chunk of KPIs with every chunk of areas (the groups
+/// among them).
+pub fn plan(
+    base_url: &str,
+    wanted: &Wanted,
+    ids_per_part: usize,
+    per_page: u32,
+    country: bool,
+) -> Vec<Request> {
     let n = ids_per_part.clamp(1, MAX_IDS_PER_PART);
+    let groups: Vec<AreaCode> = wanted.groups.iter().map(|g| AreaCode(g.as_str().to_owned())).collect();
+    let named: &[AreaCode] = if country { &groups } else { &wanted.areas };
     let mut requests = Vec::new();
     for kpis in wanted.kpis.chunks(n) {
-        for areas in wanted.areas.chunks(n) {
-            let kpi_part = kpis.iter().map(KpiId::as_str).collect::<Vec<_>>().join(",");
+        let kpi_part = kpis.iter().map(KpiId::as_str).collect::<Vec<_>>().join(",");
+        if country {
+            requests.push(Request {
+                url: format!("{base_url}/data/kpi/{kpi_part}?per_page={per_page}"),
+                kpis: kpis.iter().cloned().collect(),
+                areas: None,
+            });
+        }
+        for areas in named.chunks(n) {
             let area_part = areas.iter().map(AreaCode::as_str).collect::<Vec<_>>().join(",");
             requests.push(Request {
                 url: format!("{base_url}/data/kpi/{kpi_part}/municipality/{area_part}?per_page={per_page}"),
                 kpis: kpis.iter().cloned().collect(),
-                areas: areas.iter().cloned().collect(),
+                areas: Some(areas.iter().cloned().collect()),
             });
         }
     }
     requests
+}
+
+/// Of the records of one KPI, those a file keeps: every record of the `wanted` areas, and of the
+/// country's other municipalities and regions those of the latest year in which a wanted area
+/// has a value (what the ranks need); the number of those other areas and that year.
+fn kept(records: Vec<Record>, wanted: &BTreeSet<&str>) -> (Vec<Record>, usize, Option<i32>) {
+    let official = areas::official();
+    let has_value = |r: &Record| r.values.iter().any(|v| v.value.is_some());
+    let latest =
+        records.iter().filter(|r| wanted.contains(r.area.as_str()) && has_value(r)).map(|r| r.period).max();
+    let mut others = BTreeSet::new();
+    let kept = records
+        .into_iter()
+        .filter(|r| {
+            let area = r.area.as_str();
+            if wanted.contains(area) {
+                return true;
+            }
+            let keep = official.contains(area) && Some(r.period) == latest;
+            if keep {
+                others.insert(area.to_owned());
+            }
+            keep
+        })
+        .collect();
+    (kept, others.len(), latest)
 }
 
 /// `perspektiv kolada fetch`.
@@ -160,8 +226,9 @@ pub fn run(cfg: &FetchConfig) -> Result<ExitCode> {
         console.line(&format!("the goals of {} name no Kolada KPIs; there is nothing to fetch", cfg.year));
         return Ok(ExitCode::SUCCESS);
     }
-    let requests = plan(&cfg.base_url, &wanted, cfg.ids_per_part, cfg.per_page);
-    let meta_requests = metadata::urls(&cfg.base_url, &wanted.kpis, cfg.ids_per_part).len();
+    let requests = plan(&cfg.base_url, &wanted, cfg.ids_per_part, cfg.per_page, cfg.country);
+    let meta_requests =
+        metadata::urls(&cfg.base_url, &wanted.kpis, cfg.ids_per_part).len() + wanted.groups.len();
     console.start_requests(cfg.progress, requests.len() + meta_requests);
     let client = Client::new(cfg.http.clone());
     let mut fetched = Fetched::default();
@@ -170,22 +237,33 @@ pub fn run(cfg: &FetchConfig) -> Result<ExitCode> {
         console.done(1);
     }
     let meta = metadata::fetch(&client, &cfg.base_url, &wanted.kpis, cfg.ids_per_part, &console)?;
+    let group_meta = groups::fetch(&client, &cfg.base_url, &wanted.groups, &console)?;
     console.done(meta_requests as u64);
     console.finish_progress();
 
     let dir = cfg.values_dir();
+    let wanted_areas: BTreeSet<&str> = wanted.areas.iter().map(AreaCode::as_str).collect();
     let mut writes = Vec::new();
     let mut lines = Vec::new();
     for kpi in &wanted.kpis {
         let records: Vec<Record> =
             fetched.records.get(kpi).map(|m| m.values().cloned().collect()).unwrap_or_default();
+        let (records, others, latest) = kept(records, &wanted_areas);
+        let (own, _): (Vec<&Record>, Vec<&Record>) =
+            records.iter().partition(|r| wanted_areas.contains(r.area.as_str()));
         let path = dir.join(format!("{kpi}.json"));
-        if records.is_empty() {
+        if own.is_empty() {
             let kept = if path.exists() { "; its file is left as it was" } else { "" };
             lines.push(format!("  {kpi}  no values{kept}"));
             continue;
         }
-        lines.push(format!("  {kpi}  {}", summary(&records)));
+        let country = match latest {
+            Some(year) if others > 0 => {
+                format!("; and {year} for {} more municipalities and regions of the country", others)
+            }
+            _ => String::new(),
+        };
+        lines.push(format!("  {kpi}  {}{country}", summary(&own)));
         writes.push((path, values::to_json(&records)));
     }
     crate::output::write_texts(&writes)?;
@@ -193,7 +271,14 @@ pub fn run(cfg: &FetchConfig) -> Result<ExitCode> {
         "fetched {} from {} ({} for {}; {} in {})",
         plural(wanted.kpis.len(), "KPI"),
         cfg.base_url,
-        plural(wanted.areas.len(), "area"),
+        if cfg.country {
+            match wanted.groups.len() {
+                0 => "the whole country".to_owned(),
+                n => format!("the whole country and {}", plural(n, "municipality group")),
+            }
+        } else {
+            plural(wanted.areas.len(), "area")
+        },
         cfg.year,
         plural(fetched.pages, "page"),
         plural(requests.len(), "request"),
@@ -206,7 +291,41 @@ pub fn run(cfg: &FetchConfig) -> Result<ExitCode> {
     }
     console.out(&format!("wrote {} to `{}`", plural(writes.len(), "file"), dir.display()));
     report_metadata(&console, cfg, &wanted.kpis, &meta)?;
+    report_groups(&console, cfg, &wanted.groups, &group_meta)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Applies the municipality groups' titles and members to `kolada.toml` and says what changed.
+fn report_groups(
+    console: &Console,
+    cfg: &FetchConfig,
+    asked: &[MunicipalityGroupId],
+    found: &BTreeMap<MunicipalityGroupId, groups::GroupMeta>,
+) -> Result<()> {
+    if asked.is_empty() {
+        return Ok(());
+    }
+    let changes = groups::apply(&cfg.sources, asked, found)?;
+    let path = cfg.sources.join(kinds::KOLADA.file);
+    if changes.is_empty() {
+        console.out(&format!("the municipality groups in `{}` are up to date", path.display()));
+    } else {
+        console.out(&format!(
+            "updated {} in `{}`:",
+            plural(changes.len(), "municipality group"),
+            path.display()
+        ));
+        for (id, what) in changes {
+            let retired = if found.contains_key(&id) { "" } else { "no longer listed by Kolada: " };
+            console.out(&format!("  {id}  {retired}{}", what.join("; ")));
+        }
+    }
+    for id in asked.iter().filter(|id| !found.contains_key(*id)) {
+        console.note(&format!(
+            "Kolada does not list the municipality group `{id}`; `check` warns about the parties that compare with it"
+        ));
+    }
+    Ok(())
 }
 
 /// Applies the KPI metadata to `kolada.toml` and says what changed.
@@ -235,7 +354,7 @@ fn report_metadata(
 }
 
 /// "18 areas, 2010–2024, 270 records".
-fn summary(records: &[Record]) -> String {
+fn summary(records: &[&Record]) -> String {
     let areas: BTreeSet<&str> = records.iter().map(|r| r.area.as_str()).collect();
     let first = records.iter().map(|r| r.period).min().unwrap_or_default();
     let last = records.iter().map(|r| r.period).max().unwrap_or_default();
@@ -273,14 +392,9 @@ fn wanted(console: &Console, cfg: &FetchConfig) -> Result<Option<Wanted>> {
     if report.has_errors() {
         return Ok(stop(console, &report, cfg.year));
     }
-    let areas: BTreeSet<AreaCode> = parties
-        .data
-        .party
-        .iter()
-        .map(|p| p.code.clone())
-        .chain(parties.data.comparison.iter().map(|c| c.code.clone()))
-        .collect();
-    Ok(Some(Wanted { kpis: kpis.into_iter().collect(), areas: areas.into_iter().collect() }))
+    let areas: BTreeSet<AreaCode> = parties.data.value_areas().map(|a| AreaCode(a.to_owned())).collect();
+    let groups = parties.data.group_ids().into_iter().cloned().collect();
+    Ok(Some(Wanted { kpis: kpis.into_iter().collect(), areas: areas.into_iter().collect(), groups }))
 }
 
 fn stop<T>(console: &Console, report: &Report, year: i32) -> Option<T> {
@@ -334,7 +448,7 @@ fn fetch_request(client: &Client, request: &Request, console: &Console, fetched:
                     record.kpi
                 );
             }
-            if !request.areas.contains(&record.area) {
+            if request.areas.as_ref().is_some_and(|asked| !asked.contains(&record.area)) {
                 let area = record.area.as_str();
                 bail!("malformed page from `{url}`: {at} is for area `{area}`, which was not asked for");
             }
@@ -570,11 +684,12 @@ mod tests {
         let wanted = Wanted {
             kpis: (0..30).map(|i| kpi(&format!("N{i:05}"))).collect(),
             areas: (0..26).map(|i| AreaCode(format!("{:04}", 1700 + i))).collect(),
+            groups: Vec::new(),
         };
-        let requests = plan("https://api.kolada.se/v3", &wanted, 25, 5000);
+        let requests = plan("https://api.kolada.se/v3", &wanted, 25, 5000, false);
         assert_eq!(requests.len(), 4);
         for r in &requests {
-            assert!(r.kpis.len() <= 25 && r.areas.len() <= 25);
+            assert!(r.kpis.len() <= 25 && r.areas.as_ref().is_some_and(|a| a.len() <= 25));
             let path = r.url.split_once('?').map_or(r.url.as_str(), |(path, _)| path);
             for part in path.split('/').filter(|p| p.contains(',')) {
                 assert!(part.split(',').count() <= 25, "{part}");
@@ -595,10 +710,62 @@ mod tests {
         let all: BTreeSet<(KpiId, AreaCode)> = requests
             .iter()
             .flat_map(|r| {
-                r.kpis.iter().flat_map(move |k| r.areas.iter().map(move |a| (k.clone(), a.clone())))
+                r.kpis.iter().flat_map(move |k| r.areas.iter().flatten().map(move |a| (k.clone(), a.clone())))
             })
             .collect();
         assert_eq!(all.len(), 30 * 26);
+    }
+
+    #[test]
+    fn the_country_is_asked_for_without_areas_and_the_groups_by_name() {
+        let wanted = Wanted {
+            kpis: (0..30).map(|i| kpi(&format!("N{i:05}"))).collect(),
+            areas: vec![AreaCode("1780".into()), AreaCode("G37411".into())],
+            groups: vec![MunicipalityGroupId("G37411".into())],
+        };
+        let requests = plan("https://api.kolada.se/v3", &wanted, 25, 5000, true);
+        let urls: Vec<&str> = requests.iter().map(|r| r.url.as_str()).collect();
+        let first: Vec<String> = (0..25).map(|i| format!("N{i:05}")).collect();
+        assert_eq!(
+            urls,
+            [
+                format!("https://api.kolada.se/v3/data/kpi/{}?per_page=5000", first.join(",")),
+                format!("https://api.kolada.se/v3/data/kpi/{}/municipality/G37411?per_page=5000", first.join(",")),
+                "https://api.kolada.se/v3/data/kpi/N00025,N00026,N00027,N00028,N00029?per_page=5000".to_owned(),
+                "https://api.kolada.se/v3/data/kpi/N00025,N00026,N00027,N00028,N00029/municipality/G37411?per_page=5000"
+                    .to_owned(),
+            ]
+        );
+        assert_eq!(requests[0].areas, None);
+    }
+
+    #[test]
+    fn of_the_country_a_file_keeps_the_year_the_ranks_need() {
+        let rec = |area: &str, period, value: Option<f64>| Record {
+            kpi: kpi("N15428"),
+            area: AreaCode(area.into()),
+            period,
+            values: vec![values::GenderValue {
+                gender: values::Gender::Total,
+                count: None,
+                status: None,
+                value,
+            }],
+        };
+        let records = vec![
+            rec("1780", 2022, Some(1.0)),
+            rec("1780", 2023, Some(2.0)),
+            rec("1780", 2024, None),
+            rec("0180", 2023, Some(3.0)),
+            rec("0180", 2022, Some(3.0)),
+            rec("0180", 2024, Some(3.0)),
+            rec("G1", 2023, Some(3.0)),
+        ];
+        let wanted = BTreeSet::from(["1780"]);
+        let (kept, others, latest) = kept(records, &wanted);
+        let shown: Vec<(&str, i32)> = kept.iter().map(|r| (r.area.as_str(), r.period)).collect();
+        assert_eq!(shown, [("1780", 2022), ("1780", 2023), ("1780", 2024), ("0180", 2023)]);
+        assert_eq!((others, latest), (1, Some(2023)));
     }
 
     #[test]
@@ -649,9 +816,9 @@ mod tests {
             values: vec![],
         };
         assert_eq!(
-            summary(&[rec("1780", 2020), rec("1780", 2023), rec("0000", 2021)]),
+            summary(&[&rec("1780", 2020), &rec("1780", 2023), &rec("0000", 2021)]),
             "2 areas, 2020–2023, 3 records"
         );
-        assert_eq!(summary(&[rec("1780", 2020)]), "1 area, 2020, 1 record");
+        assert_eq!(summary(&[&rec("1780", 2020)]), "1 area, 2020, 1 record");
     }
 }

@@ -250,6 +250,7 @@ mod tests {
             official_name: id.into(),
             code: AreaCode("1785".into()),
             kind,
+            group: Vec::new(),
         }
     }
 

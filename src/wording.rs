@@ -231,6 +231,7 @@ mod tests {
             official_name: name.into(),
             code: AreaCode("0000".into()),
             kind,
+            group: Vec::new(),
         };
         let parties = [
             party("Årjäng", PartyKind::Municipality),

@@ -19,6 +19,7 @@ pub mod bundle;
 pub mod overview;
 pub mod party;
 pub mod period;
+pub mod rank;
 pub mod schedule;
 pub mod sheet;
 pub mod view;

@@ -126,10 +126,14 @@ fn ranked_measure(
     let mut ranked: Vec<(&Party, Figures)> =
         covered.iter().map(|p| (**p, ctx.figures(m, p.code.as_str(), Gender::Total))).collect();
     // Best first: the highest latest value when the indicator should rise, the lowest when
-    // it should fall; parties without a latest value last, then by name.
+    // it should fall, as shown (one decimal), so that the municipalities stand in the order of
+    // their places among the country's (see `super::rank`); parties without a latest value
+    // last, then by name.
     ranked.sort_by(|(pa, fa), (pb, fb)| {
-        let key =
-            |f: &Figures| f.to.map(|v| if m.indicator.direction == Direction::Increase { -v } else { v });
+        let key = |f: &Figures| {
+            f.to.map(|v| (v * 10.0).round())
+                .map(|v| if m.indicator.direction == Direction::Increase { -v } else { v })
+        };
         match (key(fa), key(fb)) {
             (Some(a), Some(b)) => a.total_cmp(&b),
             (Some(_), None) => std::cmp::Ordering::Less,
@@ -140,7 +144,11 @@ fn ranked_measure(
     });
     let mut rows: Vec<RowView> = ranked
         .iter()
-        .map(|(p, f)| ctx.row(m, p.name.clone(), if p.id == region.id { "county" } else { "party" }, f))
+        .map(|(p, f)| {
+            let mut row = ctx.row(m, p.name.clone(), if p.id == region.id { "county" } else { "party" }, f);
+            row.rank = ctx.rank(m, p.code.as_str(), p.kind);
+            row
+        })
         .collect();
     let mut refs = Vec::new();
     let county_label = format!("{} (länet)", county_name(region));
@@ -166,7 +174,12 @@ fn ranked_measure(
             let alt = dots::alt_text(&intro, &dots_in, &refs, &fmt_value);
             (
                 format!(
-                    "Sorterat efter värdet {}, {better} först eftersom målet är att värdet ska {}. Ofylld punkt: {}; fylld punkt: {}.",
+                    "Sorterat efter {}värdet {}, {better} först eftersom målet är att värdet ska {}. Ofylld punkt: {}; fylld punkt: {}.",
+                    if rows.iter().any(|r| r.rank.is_some()) {
+                        "plats i landet, det vill säga "
+                    } else {
+                        ""
+                    },
                     p.to,
                     m.indicator.direction.verb(),
                     p.from,
@@ -189,6 +202,9 @@ fn ranked_measure(
             swedish::join_and(&left_out)
         ));
     }
+    let mut kinds: Vec<PartyKind> = covered.iter().map(|p| p.kind).collect();
+    kinds.dedup();
+    notes.extend(kinds.into_iter().filter_map(|k| ctx.rank_note(m, k)));
     ctx.measure_view(m, MeasureBody { notes, order: Some(order), rows, chart, alt })
 }
 
@@ -269,6 +285,7 @@ mod tests {
             official_name: name.into(),
             code: AreaCode(code.into()),
             kind,
+            group: Vec::new(),
         }
     }
 

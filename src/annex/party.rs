@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::assess::{Figures, fmt_change, fmt_value};
+use super::rank::RankView;
 use super::view::{
     AssessmentView, CountsView, Ctx, GoalRowsView, GoalView, Measure, MeasureBody, MeasureView, RowView,
     county, kind_plural,
@@ -16,6 +17,7 @@ use crate::render::view::{
 use crate::sources::Sources;
 use crate::sources::common::swedish_date;
 use crate::sources::goals::Indicator;
+use crate::sources::ids::MunicipalityGroupId;
 use crate::sources::members::Role;
 use crate::sources::parties::{Party, PartyKind};
 use crate::sources::values::Gender;
@@ -78,6 +80,9 @@ pub struct SummaryView {
     pub goals: Vec<GoalRowsView<SummaryRowView>>,
     /// How many indicators have each assessment, on page 1.
     pub counts: CountsView,
+    /// Whether a row has a place among the country's municipalities (or regions): the table
+    /// then has a column "Plats i landet".
+    pub ranked: bool,
     /// The values' sources and the mark of the figures computed from them ("Källa: Kolada.
     /// Förändring och bedömning: egen bearbetning av data från Kolada.").
     pub sources: String,
@@ -102,6 +107,9 @@ pub struct SummaryRowView {
     pub comparisons: Vec<String>,
     /// The party's assessment.
     pub assessment: AssessmentView,
+    /// The party's place among the country's municipalities (or regions) in the latest year,
+    /// when the values cover the whole country.
+    pub rank: Option<RankView>,
 }
 
 /// A person of the party in the bodies: one row, however many roles.
@@ -116,7 +124,7 @@ pub struct RepresentativeView {
 }
 
 /// The annex's table and trend chart of a KPI: the party, its women and men, the county,
-/// the comparison areas.
+/// the comparison areas, and in the table the municipality groups the party compares with.
 fn measure(ctx: &Ctx<'_>, m: &Measure<'_>, party: &Party, county: Option<&Party>) -> MeasureView<TrendChart> {
     let mut rows = Vec::new();
     let mut chart_series = Vec::new();
@@ -128,6 +136,10 @@ fn measure(ctx: &Ctx<'_>, m: &Measure<'_>, party: &Party, county: Option<&Party>
     for c in &ctx.s.parties.data.comparison {
         areas.push((c.name.clone(), c.code.as_str(), AreaKind::Comparison));
     }
+    // The municipality groups the party compares with: rows of the table (the chart keeps to
+    // the party, the county and the comparison areas, each with a line style of its own).
+    let groups: Vec<(String, &str)> =
+        party.group.iter().map(|g| (group_title(ctx, &g.id), g.id.as_str())).collect();
     for (name, code, kind) in areas {
         if kind == AreaKind::Party && !m.covers(party.kind) {
             let why = format!("finns inte för {}", kind_plural(party.kind));
@@ -138,6 +150,7 @@ fn measure(ctx: &Ctx<'_>, m: &Measure<'_>, party: &Party, county: Option<&Party>
                 to: "–".into(),
                 change: "–".into(),
                 assessment: AssessmentView::none(why),
+                rank: None,
             });
             continue;
         }
@@ -146,7 +159,11 @@ fn measure(ctx: &Ctx<'_>, m: &Measure<'_>, party: &Party, county: Option<&Party>
             AreaKind::County => "county",
             AreaKind::Comparison => "comparison",
         };
-        rows.push(ctx.area_row(m, name.clone(), kind_key, code, Gender::Total));
+        let mut row = ctx.area_row(m, name.clone(), kind_key, code, Gender::Total);
+        if kind == AreaKind::Party {
+            row.rank = ctx.rank(m, code, party.kind);
+        }
+        rows.push(row);
         chart_series.push(SeriesInput {
             name: name.clone(),
             kind,
@@ -158,6 +175,9 @@ fn measure(ctx: &Ctx<'_>, m: &Measure<'_>, party: &Party, county: Option<&Party>
             }
         }
     }
+    for (name, code) in groups {
+        rows.push(ctx.area_row(m, name, "group", code, Gender::Total));
+    }
     let (chart, alt) = match m.period {
         Some(p) => {
             let alt = trend::alt_text(m.unit.label(), p.from, p.to, &chart_series, &fmt_value);
@@ -165,7 +185,18 @@ fn measure(ctx: &Ctx<'_>, m: &Measure<'_>, party: &Party, county: Option<&Party>
         }
         None => (None, String::new()),
     };
-    ctx.measure_view(m, MeasureBody { notes: m.notes(), order: None, rows, chart, alt })
+    let mut notes = m.notes();
+    notes.extend(ctx.rank_note(m, party.kind));
+    ctx.measure_view(m, MeasureBody { notes, order: None, rows, chart, alt })
+}
+
+/// A municipality group's name as the annex shows it: Kolada's title from `kolada.toml`, or
+/// "Kommungrupp G37411" before `kolada fetch` has fetched it.
+fn group_title(ctx: &Ctx<'_>, id: &MunicipalityGroupId) -> String {
+    match ctx.s.kolada.data.group(id) {
+        Some(g) => g.title.clone(),
+        None => format!("Kommungrupp {id}"),
+    }
 }
 
 /// The party's latest value in a summary row: "–" when the KPI does not exist for the party
@@ -192,6 +223,7 @@ fn summary(ctx: &Ctx<'_>, party: &Party, county: Option<&Party>) -> SummaryView 
         county: county.map(|_| "–".into()),
         comparisons: comparisons.iter().map(|_| "–".into()).collect(),
         assessment: AssessmentView::missing("uppgift saknas".into()),
+        rank: None,
     };
     let each = |m: &Measure<'_>| {
         let f = ctx.figures(m, party.code.as_str(), Gender::Total);
@@ -210,17 +242,24 @@ fn summary(ctx: &Ctx<'_>, party: &Party, county: Option<&Party>) -> SummaryView 
             county: county.map(|c| latest_of(c.code.as_str())),
             comparisons: comparisons.iter().map(|c| latest_of(c.code.as_str())).collect(),
             assessment: ctx.party_assessment(m, &f, party.kind),
+            rank: ctx.rank(m, party.code.as_str(), party.kind),
         }
     };
     let goals = ctx.goal_rows(none, each);
     let counts = CountsView::of(goals.iter().flat_map(|g| &g.rows).map(|r| &r.assessment));
+    let ranked = goals.iter().flat_map(|g| &g.rows).any(|r| r.rank.is_some());
     SummaryView {
         counts,
+        ranked,
         party: party.name.clone(),
         county: county.map(|_| "Länet".to_owned()),
         comparisons: comparisons.iter().map(|c| c.name.clone()).collect(),
         goals,
-        sources: ctx.sources_and_processing("Förändring och bedömning"),
+        sources: ctx.sources_and_processing(if ranked {
+            "Förändring, bedömning och plats i landet"
+        } else {
+            "Förändring och bedömning"
+        }),
     }
 }
 

@@ -16,6 +16,7 @@ use super::assess::{Assessment, Figures, Yardstick, fmt_change, fmt_value, yards
 use super::overview::OverviewView;
 use super::party::AnnexView;
 use super::period::{FollowUp, Period};
+use super::rank::{Rank, RankView, partial_note};
 use crate::render::view::MetaView;
 use crate::sources::Sources;
 use crate::sources::common::swedish_date;
@@ -196,6 +197,9 @@ pub struct MeasureView<C> {
     pub to_year: String,
     /// The change's column, with the period and unit ("Förändring 2018–2023, procentenheter").
     pub change_header: String,
+    /// The column of the places among the country's municipalities (or regions), when a row
+    /// has one ("Plats i landet 2023").
+    pub rank_header: Option<String>,
     /// How the rows are ranked (a sentence), when they are: the county overview's, best first.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<String>,
@@ -237,6 +241,18 @@ pub struct RowView {
     pub change: String,
     /// The assessment, or which year is missing.
     pub assessment: AssessmentView,
+    /// A party's place among the country's municipalities (or regions) in the latest year, when
+    /// the values cover the whole country (see [`super::rank`]).
+    pub rank: Option<RankView>,
+}
+
+/// The values of a KPI in its period's latest year for every area of a kind, when the values
+/// cover the whole country; else how many of the country's areas they cover.
+enum Field {
+    /// Kolada's total value of every area of the kind that has one, by area.
+    Whole(BTreeMap<&'static str, f64>),
+    /// The values have records for only `covered` of the country's `total` areas of the kind.
+    Partial { covered: usize, total: usize },
 }
 
 /// The county a party belongs to: the region whose code is `00` and the municipality's first two
@@ -387,6 +403,8 @@ pub struct Ctx<'a> {
     periods: BTreeMap<&'a str, Period>,
     /// The period of each indicator with own values, by its id, likewise.
     own_periods: BTreeMap<&'a str, Period>,
+    /// Each KPI's values in its period's latest year across the country, by kind of area.
+    fields: BTreeMap<(&'a str, PartyKind), Field>,
 }
 
 impl<'a> Ctx<'a> {
@@ -415,7 +433,35 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        Self { s, values, follow_up, ix: Index::new(s), periods, own_periods }
+        let fields = fields(values, &periods);
+        Self { s, values, follow_up, ix: Index::new(s), periods, own_periods, fields }
+    }
+
+    /// A party's place among the country's areas of its kind in the measure's latest year: `None`
+    /// when the party has no value then, or the values do not cover the whole country.
+    pub fn rank(&self, m: &Measure<'_>, code: &str, kind: PartyKind) -> Option<RankView> {
+        let Origin::Kolada(k) = m.origin else { return None };
+        let Some(Field::Whole(all)) = self.fields.get(&(k.kpi.as_str(), kind)) else {
+            return None;
+        };
+        if !m.covers(kind) {
+            return None;
+        }
+        let own = k.indicator_value(*all.get(code)?);
+        let values: Vec<f64> = all.values().map(|v| k.indicator_value(*v)).collect();
+        Rank::among(own, &values, m.indicator.direction).map(|r| RankView::of(r, kind))
+    }
+
+    /// Why the measure shows no places among the country's areas of `kind`, when its values
+    /// cover only part of them.
+    pub fn rank_note(&self, m: &Measure<'_>, kind: PartyKind) -> Option<String> {
+        let Origin::Kolada(k) = m.origin else { return None };
+        match self.fields.get(&(k.kpi.as_str(), kind)) {
+            Some(Field::Partial { covered, total }) if m.covers(kind) => {
+                Some(partial_note(*covered, *total, kind))
+            }
+            _ => None,
+        }
     }
 
     /// Whether this is a rehearsal: there are no values at all.
@@ -534,6 +580,7 @@ impl<'a> Ctx<'a> {
             to: f.to.map_or_else(missing, fmt_value),
             change: f.change.map_or_else(|| "–".to_owned(), fmt_change),
             assessment: self.assessment(m, f),
+            rank: None,
         }
     }
 
@@ -576,11 +623,14 @@ impl<'a> Ctx<'a> {
             }
             Origin::Own(_) => (format!("{}.", m.code()), format!("Källa: {}.", m.code())),
         };
-        let what = if body.order.is_some() {
-            "Förändring, bedömning och ordning"
-        } else {
-            "Förändring och bedömning"
+        let ranked = body.rows.iter().any(|r| r.rank.is_some());
+        let what = match (body.order.is_some(), ranked) {
+            (true, true) => "Förändring, bedömning, plats i landet och ordning",
+            (true, false) => "Förändring, bedömning och ordning",
+            (false, true) => "Förändring, bedömning och plats i landet",
+            (false, false) => "Förändring och bedömning",
         };
+        let rank_header = ranked.then(|| format!("Plats i landet {to_year}"));
         MeasureView {
             name,
             source,
@@ -591,6 +641,7 @@ impl<'a> Ctx<'a> {
             from_year,
             to_year,
             change_header,
+            rank_header,
             order: body.order,
             rows: body.rows,
             chart: body.chart,
@@ -732,6 +783,33 @@ impl<'a> Ctx<'a> {
     pub fn overview(&self, region: &Party) -> OverviewView {
         super::overview::view(self, region)
     }
+}
+
+/// Every KPI's values in its period's latest year, for every municipality and every region of the
+/// country, when the values have a record of the KPI for (nearly) each of them (see
+/// [`super::rank`]).
+fn fields<'a>(values: &Values, periods: &BTreeMap<&'a str, Period>) -> BTreeMap<(&'a str, PartyKind), Field> {
+    let official = crate::kolada::areas::official();
+    let mut out = BTreeMap::new();
+    for (&kpi, period) in periods {
+        let recorded: std::collections::BTreeSet<&str> = values.recorded_areas(kpi).into_iter().collect();
+        for kind in [PartyKind::Municipality, PartyKind::Region] {
+            let areas = official.of(kind);
+            let covered = areas.iter().filter(|a| recorded.contains(**a)).count();
+            let field = if super::rank::covers_country(covered, areas.len()) {
+                Field::Whole(
+                    areas
+                        .iter()
+                        .filter_map(|a| values.get(kpi, a, period.to, Gender::Total).map(|v| (*a, v)))
+                        .collect(),
+                )
+            } else {
+                Field::Partial { covered, total: areas.len() }
+            };
+            out.insert((kpi, kind), field);
+        }
+    }
+    out
 }
 
 impl Ctx<'_> {

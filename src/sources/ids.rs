@@ -155,6 +155,53 @@ impl schemars::JsonSchema for KpiId {
     }
 }
 
+/// A Kolada municipality group id ("kommungrupp"): `G` and digits (`G37411`). Kolada serves a
+/// group's values like an area's, as the unweighted mean of its members' values.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct MunicipalityGroupId(pub String);
+
+impl MunicipalityGroupId {
+    /// The id as written in the sources.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether `s` has the shape of a Kolada municipality group id: `G` and one to eight digits.
+    pub fn is_valid(s: &str) -> bool {
+        let b = s.as_bytes();
+        (2..=9).contains(&b.len()) && b[0] == b'G' && b[1..].iter().all(u8::is_ascii_digit)
+    }
+}
+
+impl fmt::Display for MunicipalityGroupId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for MunicipalityGroupId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if Self::is_valid(&s) {
+            Ok(Self(s))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "invalid Kolada municipality group id `{s}`: expected `G` and digits, like `G37411`"
+            )))
+        }
+    }
+}
+
+impl schemars::JsonSchema for MunicipalityGroupId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "MunicipalityGroupId".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "pattern": "^G[0-9]{1,8}$" })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

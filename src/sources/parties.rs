@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_with::skip_serializing_none;
 
 use super::common::Date;
-use super::ids::{KpiId, PartyId};
+use super::ids::{KpiId, MunicipalityGroupId, PartyId};
 
 /// The parties of Nya Perspektiv and the areas they are compared with.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -34,6 +34,24 @@ pub struct Party {
     pub code: AreaCode,
     /// Whether the party is a municipality or the region.
     pub kind: PartyKind,
+    /// Kolada municipality groups ("kommungrupper") of similar municipalities that the party's
+    /// annex compares with, besides the county and the comparison areas: each group's value,
+    /// as Kolada gives it, is a row of every indicator's table and a column of the summary. A
+    /// group applies to all the party's indicators (the sources have no service areas).
+    /// `perspektiv kolada fetch` fetches their values and their titles and members into
+    /// `kolada.toml`.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub group: Vec<PartyGroup>,
+}
+
+/// A Kolada municipality group a party compares with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PartyGroup {
+    /// Kolada's id of the group (`G37411`), as `/v3/municipality_groups` lists it; its title
+    /// and members are in `kolada.toml`'s `[[group]]` tables.
+    pub id: MunicipalityGroupId,
 }
 
 /// An area used only for comparison, such as Sweden as a whole.
@@ -101,6 +119,28 @@ impl<'de> Deserialize<'de> for AreaCode {
 pub struct KoladaFile {
     /// One entry per KPI.
     pub kpi: Vec<Kpi>,
+    /// The municipality groups the parties compare with, as Kolada lists them
+    /// (`/v3/municipality_groups`); `perspektiv kolada fetch` adds and updates them.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub group: Vec<KoladaGroup>,
+}
+
+/// A Kolada municipality group ("kommungrupp"): similar municipalities whose values Kolada
+/// gives as one, the unweighted mean of its members'.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KoladaGroup {
+    /// Kolada's id (`G37411`).
+    pub id: MunicipalityGroupId,
+    /// Kolada's own title, as the annexes name the group's row and column.
+    pub title: String,
+    /// The area codes of the group's members, as Kolada lists them.
+    #[serde(default)]
+    pub members: Vec<AreaCode>,
+    /// Whether Kolada still lists the group: false when `/v3/municipality_groups/<id>` no longer
+    /// does (`check` then warns about a party that compares with it).
+    pub current: bool,
 }
 
 /// A Kolada key performance indicator.
@@ -223,6 +263,24 @@ impl PartiesFile {
     /// whose values the annexes read.
     pub fn area_codes(&self) -> impl Iterator<Item = &str> {
         self.party.iter().map(|p| p.code.as_str()).chain(self.comparison.iter().map(|c| c.code.as_str()))
+    }
+
+    /// The municipality groups the parties compare with, each once, sorted.
+    pub fn group_ids(&self) -> std::collections::BTreeSet<&MunicipalityGroupId> {
+        self.party.iter().flat_map(|p| p.group.iter().map(|g| &g.id)).collect()
+    }
+
+    /// The areas whose values are read and fetched: [`Self::area_codes`], then the groups'
+    /// ids.
+    pub fn value_areas(&self) -> impl Iterator<Item = &str> {
+        self.area_codes().chain(self.group_ids().into_iter().map(MunicipalityGroupId::as_str))
+    }
+}
+
+impl KoladaFile {
+    /// The group of `id`, if the catalogue lists it.
+    pub fn group(&self, id: &MunicipalityGroupId) -> Option<&KoladaGroup> {
+        self.group.iter().find(|g| &g.id == id)
     }
 }
 

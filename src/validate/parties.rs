@@ -1,5 +1,6 @@
 //! The parties, their area codes and the KPI catalogue: ids and codes are unique, and a party's
-//! id fits in a file name.
+//! id fits in a file name; a municipality group a party compares with is listed, and listed as
+//! current, in `kolada.toml`.
 
 use super::{MAX_PARTY_ID, Seen, Validator};
 use crate::diagnostics::Problem;
@@ -26,6 +27,40 @@ impl Validator<'_> {
                 );
             }
             codes.add(p.code.as_str(), parties.at(key!("party", i, "code")), &mut self.problems);
+            let mut groups = Seen::new("municipality group");
+            for (gi, g) in p.group.iter().enumerate() {
+                let at = parties.at(key!("party", i, "group", gi, "id"));
+                groups.add(g.id.as_str(), at.clone(), &mut self.problems);
+                match self.s.kolada.data.group(&g.id) {
+                    Some(known) if !known.current => self.problems.push(
+                        Problem::warning(
+                            at,
+                            format!(
+                                "{} compares with the municipality group `{}`{}, which Kolada does not list (`current = false` in `kolada.toml`)",
+                                p.name,
+                                g.id,
+                                if known.title == g.id.as_str() { String::new() } else { format!(" ({})", known.title) }
+                            ),
+                        )
+                        .with_hint(
+                            "choose a group Kolada lists (`https://api.kolada.se/v3/municipality_groups`), or remove the group",
+                        ),
+                    ),
+                    Some(_) => {}
+                    None => self.problems.push(
+                        Problem::warning(
+                            at,
+                            format!(
+                                "{} compares with the municipality group `{}`, which `kolada.toml` does not list yet",
+                                p.name, g.id
+                            ),
+                        )
+                        .with_hint(
+                            "run `perspektiv kolada fetch`: it fetches the group's values, title and members (the annex names the group by its id until then)",
+                        ),
+                    ),
+                }
+            }
         }
         for (i, c) in parties.data.comparison.iter().enumerate() {
             codes.add(c.code.as_str(), parties.at(key!("comparison", i, "code")), &mut self.problems);
@@ -33,6 +68,10 @@ impl Validator<'_> {
         let mut kpis = Seen::new("KPI");
         for (i, k) in self.s.kolada.data.kpi.iter().enumerate() {
             kpis.add(k.id.as_str(), self.s.kolada.at(key!("kpi", i, "id")), &mut self.problems);
+        }
+        let mut groups = Seen::new("municipality group");
+        for (i, g) in self.s.kolada.data.group.iter().enumerate() {
+            groups.add(g.id.as_str(), self.s.kolada.at(key!("group", i, "id")), &mut self.problems);
         }
     }
 }

@@ -197,7 +197,7 @@ fn every_place_that_makes_a_problem_has_a_case() {
     // Ids checked for duplicates (`Seen::add` into the problems) and references checked.
     let duplicates = count("&mut self.problems");
     let references = count("self.reference(");
-    assert_eq!((made, duplicates, references), (52, 14, 10));
+    assert_eq!((made, duplicates, references), (54, 16, 10));
 }
 
 #[test]
@@ -244,6 +244,40 @@ rule! {
     name: duplicate_kpi,
     edits: [append(KOLADA, "\n[[kpi]]\nid = \"N15428\"\ntitle = \"Igen\"\nunit = \"andel\"\nmunicipality_type = \"A\"\ncurrent = true\n")],
     problems: [error(KOLADA, 18, 6, "kpi[2].id", "duplicate KPI id `N15428`")],
+}
+
+// parties.rs: a party compares with a municipality group that `kolada.toml` does not list.
+rule! {
+    name: group_not_in_catalogue,
+    edits: [replace(PARTIES, "code = \"1730\"\nkind = \"municipality\"\n", "code = \"1730\"\nkind = \"municipality\"\n\n[[party.group]]\nid = \"G37411\"\n")],
+    problems: [warning(PARTIES, 16, 6, "party[1].group[0].id", "Eda compares with the municipality group `G37411`, which `kolada.toml` does not list yet")],
+}
+
+// parties.rs: a party compares with a municipality group that Kolada no longer lists.
+rule! {
+    name: group_no_longer_listed,
+    edits: [
+        replace(PARTIES, "code = \"1730\"\nkind = \"municipality\"\n", "code = \"1730\"\nkind = \"municipality\"\n\n[[party.group]]\nid = \"G37411\"\n"),
+        append(KOLADA, "\n[[group]]\nid = \"G37411\"\ntitle = \"Liknande kommuner\"\nmembers = [\"1730\"]\ncurrent = false\n"),
+    ],
+    problems: [warning(PARTIES, 16, 6, "party[1].group[0].id", "Eda compares with the municipality group `G37411` (Liknande kommuner), which Kolada does not list (`current = false` in `kolada.toml`)")],
+}
+
+// parties.rs: a party names a municipality group twice.
+rule! {
+    name: duplicate_party_group,
+    edits: [
+        replace(PARTIES, "code = \"1730\"\nkind = \"municipality\"\n", "code = \"1730\"\nkind = \"municipality\"\n\n[[party.group]]\nid = \"G37411\"\n\n[[party.group]]\nid = \"G37411\"\n"),
+        append(KOLADA, "\n[[group]]\nid = \"G37411\"\ntitle = \"Liknande kommuner\"\nmembers = [\"1730\"]\ncurrent = true\n"),
+    ],
+    problems: [error(PARTIES, 19, 6, "party[1].group[1].id", "duplicate municipality group id `G37411`")],
+}
+
+// parties.rs: the catalogue lists a municipality group twice.
+rule! {
+    name: duplicate_catalogue_group,
+    edits: [append(KOLADA, "\n[[group]]\nid = \"G1\"\ntitle = \"A\"\ncurrent = true\n\n[[group]]\nid = \"G1\"\ntitle = \"B\"\ncurrent = true\n")],
+    problems: [error(KOLADA, 23, 6, "group[1].id", "duplicate municipality group id `G1`")],
 }
 
 // document.rs: the document's year is not its folder's.

@@ -908,3 +908,122 @@ fn a_run_after_one_that_was_killed_leaves_no_temporary_files() {
     p.run(&["annexes", "--zip", "out/k.zip"]).ok();
     assert_eq!(temporaries(&p.path("out")), Vec::<String>::new());
 }
+
+/// The mini fixture's values with N15428 of 2029 for every other municipality of the country
+/// (`60,0`, `60,1`, … in the order of the official list), as Kolada's answer for the whole
+/// country gives it, and the indicator turned to "decrease" (the lowest value is the best).
+fn with_national_values() -> Project {
+    let p = with_values();
+    p.edit("sources/2030/goals.toml", |t| {
+        t.replacen(
+            "text = \"Fler elever ska vara behöriga.\"\ndirection = \"increase\"",
+            "text = \"Fler elever ska vara behöriga.\"\ndirection = \"decrease\"",
+            1,
+        )
+    });
+    let mini = ["1730", "1765", "1785"];
+    let others: Vec<&str> = include_str!("../../src/kolada/areas.csv")
+        .lines()
+        .filter(|l| l.ends_with(",K"))
+        .map(|l| l.split(',').next().unwrap())
+        .filter(|c| !mini.contains(c))
+        .collect();
+    assert_eq!(others.len(), 287);
+    let records: Vec<String> = others
+        .iter()
+        .enumerate()
+        .map(|(i, code)| {
+            format!(
+                r#"{{"kpi":"N15428","municipality":"{code}","period":2029,"values":[{{"gender":"T","value":{:.1}}}]}}"#,
+                60.0 + i as f64 * 0.1
+            )
+        })
+        .collect();
+    std::fs::write(
+        p.path("sources/2030/values/N15428-landet.json"),
+        format!("{{\"values\":[{}]}}", records.join(",")),
+    )
+    .unwrap();
+    p
+}
+
+#[test]
+fn with_the_whole_country_a_row_gives_the_place_in_the_direction_the_indicator_wants() {
+    let p = with_national_values();
+    p.run(&["annexes"]).ok();
+    // Säffle 73,5: 135 municipalities are lower (60,0 … 73,4), 73,5 itself ties; 289 have a
+    // value in 2029 (Årjäng has none). Eda 76,0: 160 lower and Säffle.
+    let saffle = pdf_text(&read_pdf(&p, "2030-bilaga-saffle.pdf"));
+    let page1 = page_texts(&read_pdf(&p, "2030-bilaga-saffle.pdf"))[0].clone();
+    assert!(has(&page1, "Plats i landet"), "{page1}");
+    assert!(has(&page1, "plats 136 av 289, näst bästa fjärdedelen"), "{page1}");
+    assert!(
+        has(&page1, "Förändring, bedömning och plats i landet: egen bearbetning av data från Kolada."),
+        "{page1}"
+    );
+    assert!(has(&saffle, "Plats i landet 2029"), "{saffle}");
+    assert!(has(&saffle, "Säffle 70,0 73,5 +3,5"), "{saffle}");
+    assert!(has(&saffle, "plats 136 av 289, näst bästa fjärdedelen"), "{saffle}");
+    let eda = pdf_text(&read_pdf(&p, "2030-bilaga-eda.pdf"));
+    assert!(has(&eda, "plats 162 av 289, näst sämsta fjärdedelen"), "{eda}");
+    // U01413 has values for Värmland only: no place, and a note that says why.
+    assert!(
+        has(&saffle, "Placering bland landets kommuner visas inte: värdena omfattar bara 1 av 290 kommuner."),
+        "{saffle}"
+    );
+    // The region is placed among the regions, of which the values have one.
+    let region = pdf_text(&read_pdf(&p, "2030-bilaga-region-varmland.pdf"));
+    assert!(!has(&region, "plats "), "{region}");
+    assert!(
+        has(&region, "Placering bland landets regioner visas inte: värdena omfattar bara 1 av 21 regioner."),
+        "{region}"
+    );
+    // The overview sorts by the place, lowest value first, and shows it.
+    let overview = read_pdf(&p, "2030-oversikt-varmland.pdf");
+    assert_conforms(&overview);
+    let text = flat(&pdf_text(&overview));
+    let at = |row: &str| text.find(&flat(row)).unwrap_or_else(|| panic!("no `{row}` in {text}"));
+    assert!(at("Säffle 70,0 73,5") < at("Eda 80,0 76,0"), "{text}");
+    assert!(has(&text, "Sorterat efter plats i landet, det vill säga värdet 2029, lägst först"), "{text}");
+    assert!(has(&text, "plats 136 av 289, näst bästa fjärdedelen"), "{text}");
+    assert_conforms(&read_pdf(&p, "2030-bilaga-saffle.pdf"));
+}
+
+#[test]
+fn the_representatives_are_those_seated_on_the_document_date() {
+    let p = with_values();
+    // The document is dated 1 March 2030: Dan Fors left Eda's seat on 31 January, Eva Gran took
+    // it over on 1 February. Bo Berg takes over the chair from Åsa Ek on 5 May.
+    p.edit("sources/2030/members.toml", |t| {
+        t + "\n[[member]]\nid = \"dan-fors\"\nname = \"Dan Fors\"\ntitle = \"kommunalråd\"\norganisation = \"eda\"\n\n\
+             [[member.role]]\nbody = \"styrgrupp\"\nrole = \"ledamot\"\nuntil = 2030-01-31\n\n\
+             [[member]]\nid = \"eva-gran\"\nname = \"Eva Gran\"\ntitle = \"kommunalråd\"\norganisation = \"eda\"\n\n\
+             [[member.role]]\nbody = \"styrgrupp\"\nrole = \"ledamot\"\nfrom = 2030-02-01\n"
+    });
+    p.run(&["annexes"]).ok();
+    let eda = pdf_text(&read_pdf(&p, "2030-bilaga-eda.pdf"));
+    let at = flat(&eda).find(&flat("Representanter för Eda kommun")).expect("the representatives");
+    let list = &flat(&eda)[at..];
+    assert!(
+        list.contains(&flat(
+            "Eva Gran kommunalråd Ledamot i Styrgruppen från och med 1 februari 2030 (efterträder Dan Fors)"
+        )),
+        "{eda}"
+    );
+    // The predecessor is named only as such, not as a representative.
+    assert_eq!(list.matches(&flat("Dan Fors")).count(), 1, "{eda}");
+    let arjang = pdf_text(&read_pdf(&p, "2030-bilaga-arjang.pdf"));
+    assert!(
+        has(
+            &arjang,
+            "Åsa Ek kommunalråd Ordförande i Styrgruppen till och med 4 maj 2030 (efterträds av Bo Berg från 5 maj 2030)"
+        ),
+        "{arjang}"
+    );
+    // Åsa Ek's seat as a member begins after the document's date: not listed yet.
+    assert!(!has(&arjang, "Ledamot i Styrgruppen från och med 5 maj 2030"), "{arjang}");
+    // Bo Berg's chair begins after the document's date: the region lists its present people.
+    let region = pdf_text(&read_pdf(&p, "2030-bilaga-region-varmland.pdf"));
+    assert!(!has(&region, "Bo Berg"), "{region}");
+    assert!(has(&region, "Cecilia Dahl utvecklingsledare Samordnare i Arbetsgruppen"), "{region}");
+}

@@ -179,10 +179,15 @@ fn page(records: &[String], next: Option<&str>) -> Reply {
 fn fetch(p: &Project, server: &Server, extra: &[&str]) -> Run {
     let base = server.base();
     let mut args = vec!["kolada", "fetch", "2030", "--base-url", &base, "--backoff-ms", "1"];
+    // The parties' areas by name; `fetch_country` asks for the whole country.
+    if !extra.contains(&"--country") {
+        args.push("--only-parties");
+    }
+    let extra: Vec<&str> = extra.iter().copied().filter(|a| *a != "--country").collect();
     if !extra.contains(&"--timeout-ms") {
         args.extend(["--timeout-ms", "2000"]);
     }
-    args.extend_from_slice(extra);
+    args.extend_from_slice(&extra);
     let mut command = Command::new(env!("CARGO_BIN_EXE_perspektiv"));
     command.args(&args).current_dir(p.root()).env("NO_COLOR", "1");
     for proxy in ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"] {
@@ -443,7 +448,16 @@ fn requests_go_through_the_proxy_the_environment_names() {
     let p = Project::fixture("mini");
     let mut command = Command::new(env!("CARGO_BIN_EXE_perspektiv"));
     command
-        .args(["kolada", "fetch", "2030", "--base-url", "http://kolada.invalid/v3", "--backoff-ms", "1"])
+        .args([
+            "kolada",
+            "fetch",
+            "2030",
+            "--base-url",
+            "http://kolada.invalid/v3",
+            "--backoff-ms",
+            "1",
+            "--only-parties",
+        ])
         .current_dir(p.root())
         .env("NO_COLOR", "1")
         .env("HTTP_PROXY", &server.origin)
@@ -809,4 +823,119 @@ fn a_crlf_catalogue_and_values_file_stay_crlf() {
     assert!(!new.contains('\r'), "{new:?}");
     p.run(&["check"]).ok();
     p.run(&["fmt", "--check"]).ok();
+}
+
+/// The request for the whole country's values of the mini fixture's KPIs.
+const COUNTRY: &str = "/v3/data/kpi/N15428,U01413?per_page=5000";
+
+#[test]
+fn the_whole_country_and_the_municipality_groups_are_fetched_and_the_annex_compares_with_a_group() {
+    let groups_values = "/v3/data/kpi/N15428,U01413/municipality/G37411,G99999?per_page=5000";
+    let server = Server::start(vec![
+        (
+            COUNTRY,
+            vec![page(
+                &[
+                    record("N15428", "1730", "2026", "80"),
+                    record("N15428", "1730", "2029", "76"),
+                    record("N15428", "0180", "2026", "60"),
+                    record("N15428", "0180", "2029", "61.5"),
+                    record("N15428", "G5", "2029", "70"),
+                ],
+                Some("/v3/country/2"),
+            )],
+        ),
+        (
+            "/v3/country/2",
+            vec![page(&[record("N15428", "1780", "2029", "66"), record("N15428", "0000", "2029", "81")], None)],
+        ),
+        (
+            groups_values,
+            vec![page(&[record("N15428", "G37411", "2026", "77.5"), record("N15428", "G37411", "2029", "78.25")], None)],
+        ),
+        (
+            "/v3/municipality_groups/G37411",
+            vec![Reply::Page(
+                r#"{"values":[{"id":"G37411","title":"Liknande kommuner grundskola, Eda",
+                    "members":[{"id":"1730","title":"Eda"},{"id":"1765","title":"Årjäng"}]}],"count":1,"next_url":null}"#
+                    .into(),
+            )],
+        ),
+        ("/v3/municipality_groups/G99999", vec![Reply::Page(r#"{"values":[],"count":0,"next_url":null}"#.into())]),
+    ]);
+    let p = Project::fixture("mini");
+    p.edit("sources/parties.toml", |t| {
+        t.replacen(
+            "code = \"1730\"\nkind = \"municipality\"\n",
+            "code = \"1730\"\nkind = \"municipality\"\n\n[[party.group]]\nid = \"G37411\"\n",
+            1,
+        )
+        .replacen(
+            "code = \"1785\"\nkind = \"municipality\"\n",
+            "code = \"1785\"\nkind = \"municipality\"\n\n[[party.group]]\nid = \"G99999\"\n",
+            1,
+        )
+    });
+    let run = fetch(&p, &server, &["--country"]).ok();
+    assert_eq!(
+        server.requests(),
+        vec![
+            COUNTRY,
+            "/v3/country/2",
+            groups_values,
+            META,
+            "/v3/municipality_groups/G37411",
+            "/v3/municipality_groups/G99999"
+        ]
+    );
+    let out = run.stdout();
+    assert!(
+        out.contains("(the whole country and 2 municipality groups for 2030; 3 pages in 2 requests)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  N15428  3 areas, 2026–2029, 5 records; and 2029 for 2 more municipalities and regions of the country"),
+        "{out}"
+    );
+    assert!(out.contains("updated 2 municipality groups in `sources/kolada.toml`:"), "{out}");
+
+    // Of the other municipalities, the year the ranks need; the group's values all years;
+    // another group, not asked for, is left out.
+    let values = read(&p, "sources/2030/values/N15428.json");
+    assert!(values.contains("\"municipality\": \"0180\",\n      \"period\": 2029"), "{values}");
+    assert!(!values.contains("\"municipality\": \"0180\",\n      \"period\": 2026"), "{values}");
+    assert!(values.contains("\"municipality\": \"G37411\",\n      \"period\": 2026"), "{values}");
+    assert!(!values.contains("\"G5\""), "{values}");
+
+    // The groups' titles and members in the catalogue, in the canonical layout.
+    let catalogue = read(&p, "sources/kolada.toml");
+    assert!(
+        catalogue.contains(
+            "[[group]]\nid = \"G37411\"\ntitle = \"Liknande kommuner grundskola, Eda\"\nmembers = [\"1730\", \"1765\"]\ncurrent = true\n"
+        ),
+        "{catalogue}"
+    );
+    assert!(
+        catalogue.contains("[[group]]\nid = \"G99999\"\ntitle = \"G99999\"\nmembers = []\ncurrent = false\n"),
+        "{catalogue}"
+    );
+    p.run(&["fmt", "--check"]).ok();
+
+    // `check` warns about the group Kolada does not know, naming the party.
+    let err = p.run(&["check"]).ok().stderr();
+    assert!(
+        err.contains("Säffle compares with the municipality group `G99999`, which Kolada does not list (`current = false` in `kolada.toml`)"),
+        "{err}"
+    );
+    assert!(err.contains("sources/parties.toml:26:6"), "{err}");
+
+    // Eda's annex compares with the group by its title, with Kolada's values.
+    p.run(&["annexes", "--only", "eda"]).ok();
+    let text = crate::support::normalize(&crate::support::pdf_text(
+        &std::fs::read(p.path("out/2030/annexes/2030-bilaga-eda.pdf")).unwrap(),
+    ));
+    assert!(
+        text.contains(&crate::support::normalize("Liknande kommuner grundskola, Eda 77,5 78,3 +0,8")),
+        "{text}"
+    );
 }

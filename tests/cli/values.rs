@@ -238,3 +238,76 @@ fn the_template_is_written_never_overwritten_and_read_back_filled_in() {
     assert_eq!(s.values.own("overvikt", "0017", 2026, Gender::Total), Some(10.0 + first_region_row as f64));
     assert_eq!(s.values.own_periods("overvikt", "0000"), vec![2026, 2027, 2028, 2029]);
 }
+
+#[test]
+fn own_values_appear_in_every_annex_the_overview_the_spreadsheet_and_the_web_pages() {
+    use calamine::{Data, Reader, Xlsx};
+    let p = with_own_indicator();
+    let csv = "\u{feff}indikator;område;år;värde\r\n\
+               overvikt;1765;2026;14,0\r\novervikt;1765;2029;12,5\r\n\
+               overvikt;1730;2026;10,0\r\novervikt;1730;2029;11,0\r\n\
+               overvikt;1785;2026;9,5\r\novervikt;1785;2029;9,0\r\n\
+               overvikt;0017;2026;12,0\r\novervikt;0017;2029;11,5\r\n";
+    std::fs::write(p.path("sources/2030/values/egna-varden.csv"), csv).unwrap();
+    p.run(&["annexes"]).ok();
+    let text = |file: &str| {
+        crate::support::normalize(&crate::support::pdf_text(
+            &std::fs::read(p.path(&format!("out/2030/annexes/{file}"))).unwrap(),
+        ))
+    };
+    let n = |s: &str| crate::support::normalize(s);
+    for (slug, name, from, to) in [
+        ("arjang", "Årjäng", "14,0", "12,5"),
+        ("eda", "Eda", "10,0", "11,0"),
+        ("saffle", "Säffle", "9,5", "9,0"),
+        ("region-varmland", "Region Värmland", "12,0", "11,5"),
+    ] {
+        let t = text(&format!("2030-bilaga-{slug}.pdf"));
+        assert!(t.contains(&n("Färre barn med övervikt.")), "{slug}: {t}");
+        assert!(t.contains(&n("Källa: Barnhälsovården.")), "{slug}: {t}");
+        assert!(
+            t.contains(&n("Förändring och bedömning: egen bearbetning av data från Barnhälsovården.")),
+            "{slug}: {t}"
+        );
+        assert!(t.contains(&n(&format!("{name} {from} {to}"))), "{slug}: {t}");
+        assert!(
+            t.contains(&n(
+                "Källa: Kolada, Rådet för främjande av kommunala analyser (RKA) och Barnhälsovården."
+            )),
+            "{slug}: {t}"
+        );
+        assert!(!t.contains(&n("Uppgift saknas i denna bilaga")), "{slug}: {t}");
+    }
+    let overview = text("2030-oversikt-varmland.pdf");
+    assert!(overview.contains(&n("Källa: Barnhälsovården.")), "{overview}");
+    assert!(overview.contains(&n("Säffle 9,5 9,0")), "{overview}");
+
+    // The spreadsheet: the values with their source, the derived columns marked.
+    let bytes = std::fs::read(p.path("out/2030/annexes/2030-aktuellt-perspektiv.xlsx")).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let values = book.worksheet_range("Värden").unwrap();
+    let header: Vec<String> = values.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert!(header.contains(&"Källa".to_owned()), "{header:?}");
+    assert!(header.contains(&"Förändring (egen bearbetning)".to_owned()), "{header:?}");
+    let own_rows: Vec<Vec<String>> = values
+        .rows()
+        .filter(|r| r.iter().any(|c| matches!(c, Data::String(s) if s == "Barnhälsovården")))
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    // The four parties and Riket (without values: Barnhälsovården has none for the country).
+    assert_eq!(own_rows.len(), 5, "{own_rows:?}");
+    assert!(
+        own_rows.iter().any(|r| r.contains(&"Säffle".to_owned()) && r.contains(&"9".to_owned())),
+        "{own_rows:?}"
+    );
+    assert!(own_rows.iter().any(|r| r.contains(&"Riket".to_owned())), "{own_rows:?}");
+
+    // The web pages.
+    p.run(&["site", "2030"]).ok();
+    let page = std::fs::read_to_string(p.path("out/2030/webb/aktuellt-perspektiv/saffle.html")).unwrap();
+    assert!(page.contains("Källa: Barnhälsovården."), "{page}");
+    assert!(page.contains("<td>9,0</td>"), "{page}");
+    let overview =
+        std::fs::read_to_string(p.path("out/2030/webb/aktuellt-perspektiv/oversikt-varmland.html")).unwrap();
+    assert!(overview.contains("Källa: Barnhälsovården."), "{overview}");
+}

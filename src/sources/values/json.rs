@@ -11,7 +11,7 @@ use jsonc_parser::common::Ranged;
 
 use super::{Gender, GenderValue, Record, ValuesFile};
 use crate::diagnostics::KeyPath;
-use crate::sources::ids::KpiId;
+use crate::sources::ids::{KpiId, MunicipalityGroupId};
 use crate::sources::parties::AreaCode;
 use crate::sources::text::nfc;
 
@@ -312,13 +312,16 @@ impl Reader {
 
     fn area(&mut self, v: &Json<'_>, path: &KeyPath) -> Option<AreaCode> {
         let s = self.string(v, path, "an area code")?;
-        if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
+        // A municipality group's values come as an area's, under the group's id (`G37411`).
+        if (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())) || MunicipalityGroupId::is_valid(&s) {
             Some(AreaCode(s.into_owned()))
         } else {
             self.problem(
                 path.clone(),
                 span(v),
-                format!("invalid area code `{s}`: expected four digits as a string, like \"1780\""),
+                format!(
+                    "invalid area code `{s}`: expected four digits as a string, like \"1780\", or a municipality group's id, like \"G37411\""
+                ),
             );
             None
         }

@@ -45,7 +45,8 @@ pub fn load(
         }
     };
     let kpis: BTreeSet<&str> = kolada.kpi.iter().map(|k| k.id.as_str()).collect();
-    let areas: BTreeSet<&str> = parties.area_codes().collect();
+    let areas: BTreeSet<&str> = parties.value_areas().collect();
+    let official = crate::kolada::areas::official();
     let mut first: BTreeMap<(KpiId, AreaCode, i32), Location> = BTreeMap::new();
     let mut problems = Vec::new();
     let mut scratch = Report::default();
@@ -98,8 +99,10 @@ pub fn load(
         let mut other_areas: BTreeSet<String> = BTreeSet::new();
         let mut skipped = 0;
         for (record, spans) in doc.records {
-            // A whole county's or country's answer from Kolada has areas of no interest here.
-            if !areas.contains(record.area.as_str()) {
+            // A whole country's answer from Kolada is kept: the other municipalities and regions
+            // give the parties' places among them. Areas that are none of those (a group of
+            // municipalities) are of no interest here.
+            if !areas.contains(record.area.as_str()) && !official.contains(record.area.as_str()) {
                 other_areas.insert(record.area.as_str().to_owned());
                 skipped += 1;
                 continue;
@@ -146,12 +149,12 @@ pub fn load(
                 Problem::note(
                     Location::file(&path),
                     format!(
-                        "skipped {} for areas that are neither parties nor comparison areas: {}{more}",
+                        "skipped {} for areas that are neither parties, comparison areas nor Sweden's municipalities and regions: {}{more}",
                         plural(skipped, "record"),
                         shown.join(", ")
                     ),
                 )
-                .with_hint("the areas are the parties and comparison areas of `parties.toml`"),
+                .with_hint("the areas are the parties and comparison areas of `parties.toml` and Kolada's municipalities and regions"),
             );
         }
         values.files.push(path.clone());
@@ -335,7 +338,8 @@ mod tests {
         let other = r#"{"values":[{"kpi":"N15428","municipality":"1780","period":2023,"values":[]},
             {"kpi":"N00001","municipality":"0000","period":2024,"values":[]},
             {"kpi":"N15428","municipality":"1781","period":2024,"values":[]},
-            {"kpi":"N15428","municipality":"1782","period":2024,"values":[]}]}"#;
+            {"kpi":"N15428","municipality":"G1","period":2024,"values":[]},
+            {"kpi":"N15428","municipality":"G2","period":2024,"values":[]}]}"#;
         let files = BTreeMap::from([
             (PathBuf::from("2030/values/a.json"), GOOD.as_bytes().to_vec()),
             (PathBuf::from("2030/values/b.json"), other.as_bytes().to_vec()),
@@ -372,7 +376,7 @@ mod tests {
                     Severity::Note,
                     file,
                     "".into(),
-                    "skipped 2 records for areas that are neither parties nor comparison areas: 1781, 1782"
+                    "skipped 2 records for areas that are neither parties, comparison areas nor Sweden's municipalities and regions: G1, G2"
                         .into()
                 ),
                 (
@@ -387,6 +391,8 @@ mod tests {
         assert!(report.texts.get(Path::new("HEAD:sources/2030/values/a.json")).is_some());
         assert_eq!(values.get("N15428", "1780", 2023, Gender::Total), Some(83.1));
         assert_eq!(values.files().len(), 2);
+        // Another municipality's record is kept, for the ranks.
+        assert_eq!(values.recorded_areas("N15428"), vec!["1780", "1781"]);
         assert!(load(&tree, 2031, &parties, &kolada, None, &mut Report::default()).is_empty());
         Ok(())
     }

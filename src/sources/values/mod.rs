@@ -30,9 +30,10 @@
 //!   each; `value` is a number, or `null` when Kolada has no value; `count` (a whole number) and
 //!   `status` (text) are Kolada's own and kept as they are; both may be left out.
 //! - A value or a record Kolada marks as deleted (`"isdeleted": true`) is not used.
-//! - Records of areas that are neither a party nor a comparison area of `parties.toml` (a whole
-//!   county's or country's answer from Kolada) are skipped, with one note per file that counts
-//!   them.
+//! - Records of the other municipalities and regions of the country (Kolada's answer for every
+//!   area) are kept: they give a party's place among all municipalities or regions
+//!   ([`crate::annex::rank`]). Records of areas that are none of these, nor a party or a
+//!   comparison area of `parties.toml`, are skipped, with one note per file that counts them.
 //! - Keys the program does not use (Kolada's paging keys `count`, `next_url`, ..., and whatever
 //!   else Kolada adds) are ignored; a key that looks like a misspelling of one it uses
 //!   (`"vaule"`) is an error.
@@ -250,6 +251,16 @@ impl Values {
             .iter()
             .rev()
             .find_map(|(p, g)| g.get(&gender).copied().flatten().map(|v| (*p, v)))
+    }
+
+    /// The areas with a record of `kpi` (in any year, with or without a value), sorted.
+    pub fn recorded_areas(&self, kpi: &str) -> Vec<&str> {
+        let start = (KpiId(kpi.to_owned()), AreaCode(String::new()));
+        self.series
+            .range(start..)
+            .take_while(|((k, _), _)| k.as_str() == kpi)
+            .map(|((_, a), _)| a.as_str())
+            .collect()
     }
 
     /// The KPIs that have records.
