@@ -222,7 +222,7 @@ pub(super) fn view(ctx: &Ctx<'_>, region: &Party) -> OverviewView {
         region.name,
         swedish::join_and(&compared),
         ctx.period_sentence(),
-        ctx.intro_sources(),
+        ctx.intro_sources(None),
     );
     let none = |ind: &Indicator| MatrixRowView {
         indicator: ind.text.clone(),

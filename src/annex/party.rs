@@ -138,8 +138,13 @@ fn measure(ctx: &Ctx<'_>, m: &Measure<'_>, party: &Party, county: Option<&Party>
     }
     // The municipality groups the party compares with: rows of the table (the chart keeps to
     // the party, the county and the comparison areas, each with a line style of its own).
-    let groups: Vec<(String, &str)> =
-        party.group.iter().map(|g| (group_title(ctx, &g.id), g.id.as_str())).collect();
+    let kpi = m.kpi.map(|k| &k.id);
+    let groups: Vec<(String, &str)> = party
+        .group
+        .iter()
+        .filter(|g| g.kpis.is_empty() || kpi.is_some_and(|k| g.kpis.contains(k)))
+        .map(|g| (group_title(ctx, &g.id), g.id.as_str()))
+        .collect();
     for (name, code, kind) in areas {
         if kind == AreaKind::Party && !m.covers(party.kind) {
             let why = format!("finns inte för {}", kind_plural(party.kind));
@@ -313,17 +318,22 @@ pub(super) fn view(ctx: &Ctx<'_>, party: &Party) -> AnnexView {
     let kind = if party.kind == PartyKind::Region { "region" } else { "kommun" };
     let mark = ctx.rehearsal_mark();
     // "Region Värmland (länet) och riket": the county, then the comparison areas of
-    // parties.toml.
+    // parties.toml, then the party's municipality groups.
     let mut compared: Vec<String> =
         county.filter(|c| c.id != party.id).map(|c| format!("{} (länet)", c.name)).into_iter().collect();
     compared.extend(s.parties.data.comparison.iter().map(|c| c.in_sentence().to_owned()));
+    if !party.group.is_empty() {
+        let titles: Vec<String> = party.group.iter().map(|g| group_title(ctx, &g.id)).collect();
+        let word = if titles.len() == 1 { "kommungruppen" } else { "kommungrupperna" };
+        compared.push(format!("{word} {}", swedish::join_and(&titles)));
+    }
     let compared = swedish::join_and(&compared);
     let intro = format!(
         "Bilagan visar hur {} (kod {}) förflyttar sig i förhållande till Nya Perspektivs gemensamma mål, jämfört med {compared}. {} Först sammanfattas alla indikatorer i bilaga 1; därefter följer varje indikator med tabell och diagram. {}",
         party.official_name,
         party.code.as_str(),
         ctx.period_sentence(),
-        ctx.intro_sources(),
+        ctx.intro_sources(Some(party.kind)),
     );
     AnnexView {
         meta: ctx.meta(

@@ -3,9 +3,11 @@
 //! - "Matris": a row per indicator (per KPI for labelled ones) and a column per party with the
 //!   assessment in words, as in the county overview.
 //! - "Värden": a row per indicator, KPI and area (the parties, then the comparison areas) with
-//!   the period, both values, the change (numbers, one decimal shown) and the assessment.
+//!   the period, both values, the change (numbers, one decimal shown), the assessment, the
+//!   values' source and, where the values cover the whole country, the party's place among the
+//!   country's municipalities (or regions), of how many, and the quartile in words.
 //! - "Filer": the files of the zip, as `manifest.csv` lists them.
-//! - "Om": the values' sources, and that the changes and assessments are perspektiv's own
+//! - "Om": the values' sources, and that the changes, assessments and places are perspektiv's own
 //!   processing ("egen bearbetning av data från Kolada"), as Kolada's terms of use ask; the
 //!   "Värden" sheet says so in its headers and names each row's source.
 //!
@@ -137,10 +139,13 @@ fn build(ctx: &Ctx<'_>, parties: &[&Party], files: &[Entry<'_>], date: Date) -> 
             "Förändring (egen bearbetning)",
             "Bedömning (egen bearbetning)",
             "Källa",
+            "Plats i landet (egen bearbetning)",
+            "Antal med värde",
+            "Fjärdedel (egen bearbetning)",
         ],
         &f,
     )?;
-    for (c, w) in [24, 50, 10, 50, 22, 18, 8, 8, 8, 11, 11, 14, 24, 18].into_iter().enumerate() {
+    for (c, w) in [24, 50, 10, 50, 22, 18, 8, 8, 8, 11, 11, 14, 24, 18, 14, 12, 24].into_iter().enumerate() {
         ws.set_column_width(c as u16, w)?;
     }
     let mut row = 1;
@@ -150,9 +155,11 @@ fn build(ctx: &Ctx<'_>, parties: &[&Party], files: &[Entry<'_>], date: Date) -> 
                 let areas = order
                     .iter()
                     .filter(|p| m.covers(p.kind))
-                    .map(|p| (p.name.as_str(), p.code.as_str()))
-                    .chain(s.parties.data.comparison.iter().map(|c| (c.name.as_str(), c.code.as_str())));
-                for (name, code) in areas {
+                    .map(|p| (p.name.as_str(), p.code.as_str(), Some(p.kind)))
+                    .chain(
+                        s.parties.data.comparison.iter().map(|c| (c.name.as_str(), c.code.as_str(), None)),
+                    );
+                for (name, code, kind) in areas {
                     let fig = ctx.figures(m, code, Gender::Total);
                     ws.write_string(row, 0, goal_heading(g))?;
                     ws.write_string(row, 1, m.indicator_text())?;
@@ -172,6 +179,11 @@ fn build(ctx: &Ctx<'_>, parties: &[&Party], files: &[Entry<'_>], date: Date) -> 
                     }
                     ws.write_string(row, 12, ctx.assessment(m, &fig).word)?;
                     ws.write_string(row, 13, m.source_name())?;
+                    if let Some(rank) = kind.and_then(|k| ctx.rank(m, code, k)) {
+                        ws.write_number(row, 14, rank.place as f64)?;
+                        ws.write_number(row, 15, rank.of as f64)?;
+                        ws.write_string(row, 16, &rank.quartile)?;
+                    }
                     row += 1;
                 }
             }
@@ -201,11 +213,15 @@ fn build(ctx: &Ctx<'_>, parties: &[&Party], files: &[Entry<'_>], date: Date) -> 
     ws.set_name("Om")?;
     ws.set_column_width(0, 100)?;
     ws.write_string_with_format(0, 0, format!("Aktuellt perspektiv {}", s.year), &f.header)?;
-    ws.write_string(2, 0, ctx.intro_sources())?;
+    ws.write_string(2, 0, ctx.intro_sources(None))?;
     ws.write_string(
         3,
         0,
-        "Det gäller bedömningarna i Matris och förändringarna och bedömningarna i Värden; värdena själva är källans.",
+        if ctx.any_rank(None) {
+            "Det gäller bedömningarna i Matris och förändringarna, bedömningarna, platserna i landet och fjärdedelarna i Värden; värdena själva är källans."
+        } else {
+            "Det gäller bedömningarna i Matris och förändringarna och bedömningarna i Värden; värdena själva är källans."
+        },
     )?;
     wb.save_to_buffer()
 }

@@ -452,6 +452,14 @@ impl<'a> Ctx<'a> {
         Rank::among(own, &values, m.indicator.direction).map(|r| RankView::of(r, kind))
     }
 
+    /// Whether the values of any KPI cover the whole country's areas of `kind` (of either kind
+    /// with `None`), so that rows give places.
+    pub fn any_rank(&self, kind: Option<PartyKind>) -> bool {
+        self.fields
+            .iter()
+            .any(|((_, k), f)| kind.is_none_or(|kind| *k == kind) && matches!(f, Field::Whole(_)))
+    }
+
     /// Why the measure shows no places among the country's areas of `kind`, when its values
     /// cover only part of them.
     pub fn rank_note(&self, m: &Measure<'_>, kind: PartyKind) -> Option<String> {
@@ -749,16 +757,22 @@ impl<'a> Ctx<'a> {
     }
 
     /// The sources named in an introduction: Kolada with its publisher, the own values'
-    /// sources, and the mark of the figures computed from them.
-    pub fn intro_sources(&self) -> String {
+    /// sources, and the mark of the figures computed from them (places among the country's areas
+    /// of `kind`, or of either kind with `None`, among them when there are any).
+    pub fn intro_sources(&self, kind: Option<PartyKind>) -> String {
         let own = self.own_sources();
         let mut from = vec!["Kolada".to_owned()];
         from.extend(own.iter().cloned());
         let mut cited = vec!["Kolada, Rådet för främjande av kommunala analyser (RKA)".to_owned()];
         cited.extend(own);
         format!(
-            "Källa: {}. Förändringar och bedömningar är egen bearbetning av data från {}.",
+            "Källa: {}. {} är egen bearbetning av data från {}.",
             swedish::join_and(&cited),
+            if self.any_rank(kind) {
+                "Förändringar, bedömningar och platser i landet"
+            } else {
+                "Förändringar och bedömningar"
+            },
             swedish::join_and(&from)
         )
     }

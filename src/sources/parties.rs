@@ -36,10 +36,9 @@ pub struct Party {
     pub kind: PartyKind,
     /// Kolada municipality groups ("kommungrupper") of similar municipalities that the party's
     /// annex compares with, besides the county and the comparison areas: each group's value,
-    /// as Kolada gives it, is a row of every indicator's table and a column of the summary. A
-    /// group applies to all the party's indicators (the sources have no service areas).
-    /// `perspektiv kolada fetch` fetches their values and their titles and members into
-    /// `kolada.toml`.
+    /// as Kolada gives it (the unweighted mean of its members'), is a row of the tables of the
+    /// KPIs it applies to, named by the group's title. `perspektiv kolada fetch` fetches their
+    /// values and their titles and members into `kolada.toml`.
     #[serde(default)]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub group: Vec<PartyGroup>,
@@ -52,6 +51,12 @@ pub struct PartyGroup {
     /// Kolada's id of the group (`G37411`), as `/v3/municipality_groups` lists it; its title
     /// and members are in `kolada.toml`'s `[[group]]` tables.
     pub id: MunicipalityGroupId,
+    /// The KPIs the group is compared on, for a group of one service area (Kolada's groups of
+    /// similar municipalities are made per service area: grundskola, äldreomsorg, …); left
+    /// out, the group is compared on every KPI of the party's annex.
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kpis: Vec<KpiId>,
 }
 
 /// An area used only for comparison, such as Sweden as a whole.

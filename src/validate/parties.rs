@@ -31,6 +31,20 @@ impl Validator<'_> {
             for (gi, g) in p.group.iter().enumerate() {
                 let at = parties.at(key!("party", i, "group", gi, "id"));
                 groups.add(g.id.as_str(), at.clone(), &mut self.problems);
+                for (ki, kpi) in g.kpis.iter().enumerate() {
+                    if !self.s.kolada.data.kpi.iter().any(|k| &k.id == kpi) {
+                        self.problems.push(
+                            Problem::error(
+                                parties.at(key!("party", i, "group", gi, "kpis", ki)),
+                                format!(
+                                    "{} compares with the municipality group `{}` on the KPI `{kpi}`, which is not in `kolada.toml`",
+                                    p.name, g.id
+                                ),
+                            )
+                            .with_hint("name KPIs of the catalogue (those the goals' indicators follow), or leave `kpis` out to compare on every KPI"),
+                        );
+                    }
+                }
                 match self.s.kolada.data.group(&g.id) {
                     Some(known) if !known.current => self.problems.push(
                         Problem::warning(

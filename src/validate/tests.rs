@@ -197,7 +197,7 @@ fn every_place_that_makes_a_problem_has_a_case() {
     // Ids checked for duplicates (`Seen::add` into the problems) and references checked.
     let duplicates = count("&mut self.problems");
     let references = count("self.reference(");
-    assert_eq!((made, duplicates, references), (54, 16, 10));
+    assert_eq!((made, duplicates, references), (55, 16, 10));
 }
 
 #[test]
@@ -261,6 +261,16 @@ rule! {
         append(KOLADA, "\n[[group]]\nid = \"G37411\"\ntitle = \"Liknande kommuner\"\nmembers = [\"1730\"]\ncurrent = false\n"),
     ],
     problems: [warning(PARTIES, 16, 6, "party[1].group[0].id", "Eda compares with the municipality group `G37411` (Liknande kommuner), which Kolada does not list (`current = false` in `kolada.toml`)")],
+}
+
+// parties.rs: a municipality group is compared on a KPI that the catalogue does not have.
+rule! {
+    name: group_on_an_unknown_kpi,
+    edits: [
+        replace(PARTIES, "code = \"1730\"\nkind = \"municipality\"\n", "code = \"1730\"\nkind = \"municipality\"\n\n[[party.group]]\nid = \"G37411\"\nkpis = [\"N15428\", \"N99999\"]\n"),
+        append(KOLADA, "\n[[group]]\nid = \"G37411\"\ntitle = \"Liknande kommuner\"\nmembers = [\"1730\"]\ncurrent = true\n"),
+    ],
+    problems: [error(PARTIES, 17, 19, "party[1].group[0].kpis[1]", "Eda compares with the municipality group `G37411` on the KPI `N99999`, which is not in `kolada.toml`")],
 }
 
 // parties.rs: a party names a municipality group twice.

@@ -973,7 +973,11 @@ fn with_the_whole_country_a_row_gives_the_place_in_the_direction_the_indicator_w
     );
     // The region is placed among the regions, of which the values have one.
     let region = pdf_text(&read_pdf(&p, "2030-bilaga-region-varmland.pdf"));
-    assert!(!has(&region, "plats "), "{region}");
+    assert!(!has(&region, "Plats i landet"), "{region}");
+    assert!(
+        has(&region, "Förändringar och bedömningar är egen bearbetning av data från Kolada."),
+        "{region}"
+    );
     assert!(
         has(&region, "Placering bland landets regioner visas inte: värdena omfattar bara 1 av 21 regioner."),
         "{region}"
@@ -987,6 +991,28 @@ fn with_the_whole_country_a_row_gives_the_place_in_the_direction_the_indicator_w
     assert!(has(&text, "Sorterat efter plats i landet, det vill säga värdet 2029, lägst först"), "{text}");
     assert!(has(&text, "plats 136 av 289, näst bästa fjärdedelen"), "{text}");
     assert_conforms(&read_pdf(&p, "2030-bilaga-saffle.pdf"));
+    assert!(
+        has(
+            &page1,
+            "Förändringar, bedömningar och platser i landet är egen bearbetning av data från Kolada."
+        ),
+        "{page1}"
+    );
+
+    // The spreadsheet: the place, of how many, and the quartile, marked as own processing.
+    use calamine::{Reader, Xlsx};
+    let bytes = std::fs::read(p.path("out/2030/annexes/2030-aktuellt-perspektiv.xlsx")).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let values = book.worksheet_range("Värden").unwrap();
+    let rows: Vec<Vec<String>> = values.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(
+        rows[0][14..],
+        ["Plats i landet (egen bearbetning)", "Antal med värde", "Fjärdedel (egen bearbetning)"]
+    );
+    let saffle_row = rows.iter().find(|r| r[2] == "N15428" && r[5] == "Säffle").expect("Säffle's row");
+    assert_eq!(saffle_row[14..], ["136", "289", "näst bästa fjärdedelen"]);
+    let riket = rows.iter().find(|r| r[2] == "N15428" && r[5] == "Riket").expect("Riket's row");
+    assert!(riket.len() <= 14 || riket[14].is_empty(), "{riket:?}");
 }
 
 #[test]

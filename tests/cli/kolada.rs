@@ -867,7 +867,7 @@ fn the_whole_country_and_the_municipality_groups_are_fetched_and_the_annex_compa
     p.edit("sources/parties.toml", |t| {
         t.replacen(
             "code = \"1730\"\nkind = \"municipality\"\n",
-            "code = \"1730\"\nkind = \"municipality\"\n\n[[party.group]]\nid = \"G37411\"\n",
+            "code = \"1730\"\nkind = \"municipality\"\n\n[[party.group]]\nid = \"G37411\"\nkpis = [\"N15428\"]\n",
             1,
         )
         .replacen(
@@ -927,7 +927,7 @@ fn the_whole_country_and_the_municipality_groups_are_fetched_and_the_annex_compa
         err.contains("Säffle compares with the municipality group `G99999`, which Kolada does not list (`current = false` in `kolada.toml`)"),
         "{err}"
     );
-    assert!(err.contains("sources/parties.toml:26:6"), "{err}");
+    assert!(err.contains("sources/parties.toml:27:6"), "{err}");
 
     // Eda's annex compares with the group by its title, with Kolada's values.
     p.run(&["annexes", "--only", "eda"]).ok();
