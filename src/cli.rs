@@ -324,12 +324,15 @@ pub struct KoladaArgs {
 /// The `kolada` commands.
 #[derive(Debug, Subcommand)]
 pub enum KoladaCommand {
-    /// Fetch from Kolada's API the values of every KPI named in the year's `goals.toml`, for every
-    /// party and comparison area and all years, into `<SOURCES>/<YEAR>/values/<KPI>.json` (one
-    /// file per KPI, replaced whole), and the KPIs' metadata into `<SOURCES>/kolada.toml` (title,
-    /// municipality type, division by gender, latest period, publication date, and `current =
-    /// false` for a KPI Kolada no longer lists; comments and layout kept). Nothing is written
-    /// unless every page arrives intact.
+    /// Fetch from Kolada's API the values of every KPI named in the year's `goals.toml` into
+    /// `<SOURCES>/<YEAR>/values/<KPI>.json` (one file per KPI, replaced whole): for every party,
+    /// comparison area and municipality group of `parties.toml`, all years, and for the other
+    /// municipalities and regions of the country the latest year (for the annexes' places
+    /// "plats 45 av 287"; `--only-parties` leaves them out). Also the KPIs' metadata and the
+    /// groups' titles and members into `<SOURCES>/kolada.toml` (title, municipality type,
+    /// division by gender, latest period, publication date, and `current = false` for a KPI or
+    /// group Kolada does not list; comments and layout kept). Nothing is written unless every
+    /// page arrives intact.
     Fetch(FetchArgs),
 }
 
