@@ -202,9 +202,23 @@ fn ranked_measure(
             swedish::join_and(&left_out)
         ));
     }
-    let mut kinds: Vec<PartyKind> = covered.iter().map(|p| p.kind).collect();
-    kinds.dedup();
-    notes.extend(kinds.into_iter().filter_map(|k| ctx.rank_note(m, k)));
+    let mut named: Vec<(String, &str)> = covered.iter().map(|p| (p.name.clone(), p.code.as_str())).collect();
+    named.extend(ctx.s.parties.data.comparison.iter().map(|c| (c.name.clone(), c.code.as_str())));
+    notes.extend(ctx.corrections_note(m, &named));
+    // Why there are no places, per kind of party; the region's named when it stands among
+    // municipalities.
+    let kinds: std::collections::BTreeSet<PartyKind> = covered.iter().map(|p| p.kind).collect();
+    for kind in &kinds {
+        let who = match (kinds.len(), kind) {
+            (2.., PartyKind::Region) => {
+                let names: Vec<String> =
+                    covered.iter().filter(|p| p.kind == PartyKind::Region).map(|p| p.name.clone()).collect();
+                Some(swedish::join_and(&names))
+            }
+            _ => None,
+        };
+        notes.extend(ctx.rank_note_for(m, *kind, who.as_deref()));
+    }
     ctx.measure_view(m, MeasureBody { notes, order: Some(order), rows, chart, alt })
 }
 
@@ -262,7 +276,11 @@ pub(super) fn view(ctx: &Ctx<'_>, region: &Party) -> OverviewView {
             .enumerate()
             .map(|(i, p)| PartyCountsView {
                 party: p.name.clone(),
-                counts: CountsView::of(matrix_goals.iter().flat_map(|g| &g.rows).filter_map(|r| r.cells.get(i))),
+                counts: CountsView::of(
+                    matrix_goals.iter().flat_map(|g| &g.rows).filter_map(|r| r.cells.get(i)),
+                    ctx.rows_of(),
+                    "Finns inte för parten",
+                ),
             })
             .collect(),
         matrix: MatrixView { parties: parties.iter().map(|p| p.name.clone()).collect(), goals: matrix_goals },

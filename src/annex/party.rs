@@ -17,7 +17,6 @@ use crate::render::view::{
 use crate::sources::Sources;
 use crate::sources::common::swedish_date;
 use crate::sources::goals::Indicator;
-use crate::sources::ids::MunicipalityGroupId;
 use crate::sources::members::Role;
 use crate::sources::parties::{Party, PartyKind};
 use crate::sources::values::Gender;
@@ -138,13 +137,16 @@ fn measure(ctx: &Ctx<'_>, m: &Measure<'_>, party: &Party, county: Option<&Party>
     }
     // The municipality groups the party compares with: rows of the table (the chart keeps to
     // the party, the county and the comparison areas, each with a line style of its own).
-    let kpi = m.kpi.map(|k| &k.id);
-    let groups: Vec<(String, &str)> = party
-        .group
-        .iter()
-        .filter(|g| g.kpis.is_empty() || kpi.is_some_and(|k| g.kpis.contains(k)))
-        .map(|g| (group_title(ctx, &g.id), g.id.as_str()))
-        .collect();
+    let groups: Vec<(String, &str)> = if m.covers(party.kind) {
+        party
+            .group
+            .iter()
+            .filter(|g| m.compares_with(g))
+            .map(|g| (ctx.group_title(&g.id), g.id.as_str()))
+            .collect()
+    } else {
+        Vec::new()
+    };
     for (name, code, kind) in areas {
         if kind == AreaKind::Party && !m.covers(party.kind) {
             let why = format!("finns inte för {}", kind_plural(party.kind));
@@ -191,17 +193,14 @@ fn measure(ctx: &Ctx<'_>, m: &Measure<'_>, party: &Party, county: Option<&Party>
         None => (None, String::new()),
     };
     let mut notes = m.notes();
+    let mut named: Vec<(String, &str)> = vec![(party.name.clone(), party.code.as_str())];
+    if let Some(c) = county.filter(|c| c.id != party.id) {
+        named.push((c.name.clone(), c.code.as_str()));
+    }
+    named.extend(ctx.s.parties.data.comparison.iter().map(|c| (c.name.clone(), c.code.as_str())));
+    notes.extend(ctx.corrections_note(m, &named));
     notes.extend(ctx.rank_note(m, party.kind));
     ctx.measure_view(m, MeasureBody { notes, order: None, rows, chart, alt })
-}
-
-/// A municipality group's name as the annex shows it: Kolada's title from `kolada.toml`, or
-/// "Kommungrupp G37411" before `kolada fetch` has fetched it.
-fn group_title(ctx: &Ctx<'_>, id: &MunicipalityGroupId) -> String {
-    match ctx.s.kolada.data.group(id) {
-        Some(g) => g.title.clone(),
-        None => format!("Kommungrupp {id}"),
-    }
 }
 
 /// The party's latest value in a summary row: "–" when the KPI does not exist for the party
@@ -251,7 +250,11 @@ fn summary(ctx: &Ctx<'_>, party: &Party, county: Option<&Party>) -> SummaryView 
         }
     };
     let goals = ctx.goal_rows(none, each);
-    let counts = CountsView::of(goals.iter().flat_map(|g| &g.rows).map(|r| &r.assessment));
+    let counts = CountsView::of(
+        goals.iter().flat_map(|g| &g.rows).map(|r| &r.assessment),
+        ctx.rows_of(),
+        &format!("Finns inte för {}", kind_plural(party.kind)),
+    );
     let ranked = goals.iter().flat_map(|g| &g.rows).any(|r| r.rank.is_some());
     SummaryView {
         counts,
@@ -323,7 +326,7 @@ pub(super) fn view(ctx: &Ctx<'_>, party: &Party) -> AnnexView {
         county.filter(|c| c.id != party.id).map(|c| format!("{} (länet)", c.name)).into_iter().collect();
     compared.extend(s.parties.data.comparison.iter().map(|c| c.in_sentence().to_owned()));
     if !party.group.is_empty() {
-        let titles: Vec<String> = party.group.iter().map(|g| group_title(ctx, &g.id)).collect();
+        let titles: Vec<String> = party.group.iter().map(|g| ctx.group_title(&g.id)).collect();
         let word = if titles.len() == 1 { "kommungruppen" } else { "kommungrupperna" };
         compared.push(format!("{word} {}", swedish::join_and(&titles)));
     }

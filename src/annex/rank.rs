@@ -1,12 +1,12 @@
 //! A party's place among all of the country's municipalities (or regions) in an indicator:
 //! "plats 45 av 287", and its quartile in words ("bästa fjärdedelen").
 //!
-//! The rule for the whole country: a KPI's places are given only when its values have a record
-//! (in any year, with or without a value) for at least three quarters of the municipalities of
-//! the official list ([`crate::kolada::areas`]), or of the regions for a region's place. Kolada's
-//! answer for the whole country (what `kolada fetch` asks for) has a record for nearly every
-//! municipality; a fetch or a spreadsheet for Värmland alone (16 of 290) never gives places, and
-//! the annex says instead how many of the country's areas the values cover. Places are counted
+//! The rule for the whole country: a KPI's places are given only when at least three quarters of
+//! the municipalities of the official list ([`crate::kolada::areas`]), or of the regions for a
+//! region's place, have a value in the period's latest year. Kolada's answer for the whole
+//! country (what `kolada fetch` asks for) has a value for nearly every municipality; a fetch or a
+//! spreadsheet for Värmland alone (16 of 290) never gives places, nor does a year for which
+//! Kolada has published only some municipalities, and the annex says instead how many have one. Places are counted
 //! among the areas *with a value* in the period's latest year (the total, not women or men), in
 //! the direction the indicator wants (the highest first when it should rise, the lowest first
 //! when it should fall), on the indicator's values (100 − Kolada's for a `complement` KPI).
@@ -102,13 +102,26 @@ impl RankView {
     }
 }
 
-/// Why a KPI's values give no places: they cover only `covered` of the country's `total` areas
-/// of a kind. "Placering bland landets kommuner visas inte: värdena omfattar bara 17 av 290
-/// kommuner."
-pub fn partial_note(covered: usize, total: usize, kind: PartyKind) -> String {
+/// Why a KPI's values give no places: only `covered` of the country's `total` areas of a kind
+/// have a value in `year`. "Placering bland landets kommuner visas inte: bara 16 av 290
+/// kommuner har ett värde för 2023 i underlaget."
+pub fn partial_note(covered: usize, total: usize, year: i32, kind: PartyKind) -> String {
+    partial_note_for(None, covered, total, year, kind)
+}
+
+/// [`partial_note`] for one party among others of another kind (the region in the county
+/// overview): "Placering för Region Värmland bland landets regioner visas inte: …".
+pub fn partial_note_for(
+    who: Option<&str>,
+    covered: usize,
+    total: usize,
+    year: i32,
+    kind: PartyKind,
+) -> String {
     let plural = super::view::kind_plural(kind);
+    let who = who.map(|w| format!(" för {w}")).unwrap_or_default();
     format!(
-        "Placering bland landets {plural} visas inte: värdena omfattar bara {covered} av {total} {plural}."
+        "Placering{who} bland landets {plural} visas inte: bara {covered} av {total} {plural} har ett värde för {year} i underlaget."
     )
 }
 
@@ -164,8 +177,8 @@ mod tests {
     #[test]
     fn a_partial_fetch_says_why() {
         assert_eq!(
-            partial_note(17, 290, PartyKind::Municipality),
-            "Placering bland landets kommuner visas inte: värdena omfattar bara 17 av 290 kommuner."
+            partial_note(17, 290, 2023, PartyKind::Municipality),
+            "Placering bland landets kommuner visas inte: bara 17 av 290 kommuner har ett värde för 2023 i underlaget."
         );
     }
 }

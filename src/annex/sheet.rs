@@ -25,6 +25,27 @@ use crate::sources::parties::{Party, PartyKind};
 use crate::sources::values::Gender;
 use crate::wording::goal_heading;
 
+/// The "Källa" of a row of "Värden": the source, and what of the values is not the source's own
+/// ("Kolada, 100 minus Koladas värde (egen bearbetning)", "Kolada, med egna värden för 2023").
+fn sheet_source(ctx: &Ctx<'_>, m: &super::view::Measure<'_>, code: &str) -> String {
+    let mut out = m.source_name();
+    if let Some(note) = m.complement_mark() {
+        out.push_str(", ");
+        out.push_str(note);
+    }
+    if let (Some(k), Some(p)) = (m.kpi, m.period) {
+        let own: Vec<String> = [p.from, p.to]
+            .into_iter()
+            .filter(|y| ctx.values.from_sheet(k.id.as_str(), code, *y, Gender::Total))
+            .map(|y| y.to_string())
+            .collect();
+        if !own.is_empty() {
+            out.push_str(&format!(", med egna värden för {}", crate::swedish::join_and(&own)));
+        }
+    }
+    out
+}
+
 /// The column order of the matrix: municipalities in Swedish alphabetical order, then regions.
 pub fn matrix_order<'a>(parties: &[&'a Party]) -> Vec<&'a Party> {
     let mut out: Vec<&Party> = parties.to_vec();
@@ -159,11 +180,20 @@ fn build(ctx: &Ctx<'_>, parties: &[&Party], files: &[Entry<'_>], date: Date) -> 
                     .chain(
                         s.parties.data.comparison.iter().map(|c| (c.name.as_str(), c.code.as_str(), None)),
                     );
+                // The municipality groups the parties compare with on this KPI, each once.
+                let mut groups: Vec<(String, &str)> = Vec::new();
+                for g in order.iter().filter(|p| m.covers(p.kind)).flat_map(|p| &p.group) {
+                    if m.compares_with(g) && !groups.iter().any(|(_, id)| *id == g.id.as_str()) {
+                        groups.push((ctx.group_title(&g.id), g.id.as_str()));
+                    }
+                }
+                let areas: Vec<(&str, &str, Option<PartyKind>)> =
+                    areas.chain(groups.iter().map(|(t, id)| (t.as_str(), *id, None))).collect();
                 for (name, code, kind) in areas {
                     let fig = ctx.figures(m, code, Gender::Total);
                     ws.write_string(row, 0, goal_heading(g))?;
                     ws.write_string(row, 1, m.indicator_text())?;
-                    ws.write_string(row, 2, m.id())?;
+                    ws.write_string(row, 2, m.kpi.map(|k| k.id.as_str()).unwrap_or_default())?;
                     ws.write_string(row, 3, m.kpi.map(|k| k.title.as_str()).unwrap_or_default())?;
                     ws.write_string(row, 4, m.unit.label())?;
                     ws.write_string(row, 5, name)?;
@@ -178,7 +208,7 @@ fn build(ctx: &Ctx<'_>, parties: &[&Party], files: &[Entry<'_>], date: Date) -> 
                         }
                     }
                     ws.write_string(row, 12, ctx.assessment(m, &fig).word)?;
-                    ws.write_string(row, 13, m.source_name())?;
+                    ws.write_string(row, 13, sheet_source(ctx, m, code))?;
                     if let Some(rank) = kind.and_then(|k| ctx.rank(m, code, k)) {
                         ws.write_number(row, 14, rank.place as f64)?;
                         ws.write_number(row, 15, rank.of as f64)?;

@@ -16,7 +16,7 @@ use super::assess::{Assessment, Figures, Yardstick, fmt_change, fmt_value, yards
 use super::overview::OverviewView;
 use super::party::AnnexView;
 use super::period::{FollowUp, Period};
-use super::rank::{Rank, RankView, partial_note};
+use super::rank::{Rank, RankView, partial_note_for};
 use crate::render::view::MetaView;
 use crate::sources::Sources;
 use crate::sources::common::swedish_date;
@@ -73,31 +73,46 @@ impl AssessmentView {
 /// How many indicators have each assessment: page 1 of an annex, a row of the overview's table.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CountsView {
-    /// "Av de 40 indikatorerna har 5 nått målet, 12 går i rätt riktning, 3 är oförändrade, 8
-    /// går i fel riktning och 12 saknar värden."
+    /// "Av de 25 indikatorerna har 5 nått målet, 12 går i rätt riktning, 3 är oförändrade, 2
+    /// går i fel riktning och 1 saknar värden; 2 finns inte för kommuner." With an indicator
+    /// followed for women and men separately, the sentence counts the summary's rows and says so.
     pub sentence: String,
-    /// One per kind: reached, right, unchanged, wrong, and without values (a missing value, or
-    /// a KPI that does not exist for the party).
+    /// One per kind: reached, right, unchanged, wrong, without values (a value missing), and not
+    /// for the party (a KPI that does not exist for its kind of area).
     pub rows: Vec<CountView>,
-    /// Every indicator counted (a row of the summary each; one shown for women and men is two).
+    /// Every row counted (a row of the summary each; an indicator shown for women and men is
+    /// two).
     pub total: usize,
 }
 
 /// How many indicators have one assessment.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CountView {
-    /// The assessment's mark, for the symbol ("missing" for those without values).
+    /// The assessment's mark, for the symbol ("missing" for those without values, "na" for
+    /// those that do not exist for the party).
     pub assessment: AssessmentView,
-    /// "Målet nått", "I rätt riktning", "Oförändrade", "I fel riktning", "Saknar värden".
+    /// "Målet nått", "I rätt riktning", "Oförändrade", "I fel riktning", "Saknar värden",
+    /// "Finns inte för kommuner".
     pub label: String,
     /// The count.
     pub count: usize,
 }
 
+/// What a summary's rows stand for: how many indicators, and how many of them have more than one
+/// row (one KPI for women, one for men).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RowsOf {
+    /// The indicators.
+    pub indicators: usize,
+    /// The indicators with more than one row.
+    pub split: usize,
+}
+
 impl CountsView {
-    /// The counts of `assessments`, one per indicator.
-    pub fn of<'v>(assessments: impl IntoIterator<Item = &'v AssessmentView>) -> Self {
-        let mut n = [0usize; 5];
+    /// The counts of `assessments`, one per row of a summary whose rows are `of`; `na` names
+    /// the KPIs that do not exist for the party ("Finns inte för kommuner").
+    pub fn of<'v>(assessments: impl IntoIterator<Item = &'v AssessmentView>, of: RowsOf, na: &str) -> Self {
+        let mut n = [0usize; 6];
         let mut total = 0;
         for a in assessments {
             total += 1;
@@ -106,6 +121,7 @@ impl CountsView {
                 "right" => 1,
                 "unchanged" => 2,
                 "wrong" => 3,
+                "na" => 5,
                 _ => 4,
             };
             n[i] += 1;
@@ -113,9 +129,9 @@ impl CountsView {
         let marks: Vec<AssessmentView> = Assessment::ALL
             .into_iter()
             .map(AssessmentView::of)
-            .chain([AssessmentView::missing("saknar värden".into())])
+            .chain([AssessmentView::missing("saknar värden".into()), AssessmentView::none(na.to_lowercase())])
             .collect();
-        let labels = ["Målet nått", "I rätt riktning", "Oförändrade", "I fel riktning", "Saknar värden"];
+        let labels = ["Målet nått", "I rätt riktning", "Oförändrade", "I fel riktning", "Saknar värden", na];
         let rows = marks
             .into_iter()
             .zip(labels)
@@ -129,11 +145,23 @@ impl CountsView {
             format!("{} går i fel riktning", n[3]),
             format!("{} saknar värden", n[4]),
         ];
-        let of = match total {
-            1 => "Av den enda indikatorn har".to_owned(),
-            t => format!("Av de {t} indikatorerna har"),
+        let of_rows = if total == of.indicators {
+            match total {
+                1 => "Av den enda indikatorn har".to_owned(),
+                t => format!("Av de {t} indikatorerna har"),
+            }
+        } else {
+            let split = match of.split {
+                1 => "en av dem följs för kvinnor och män var för sig".to_owned(),
+                k => format!("{k} av dem följs för kvinnor och män var för sig"),
+            };
+            format!(
+                "Sammanfattningen har {total} rader för de {} indikatorerna ({split}). Av raderna har",
+                of.indicators
+            )
         };
-        let sentence = format!("{of} {}.", swedish::join_and(&verbs));
+        let na_part = if n[5] > 0 { format!("; {} {}", n[5], na.to_lowercase()) } else { String::new() };
+        let sentence = format!("{of_rows} {}{na_part}.", swedish::join_and(&verbs));
         Self { sentence, rows, total }
     }
 }
@@ -251,8 +279,8 @@ pub struct RowView {
 enum Field {
     /// Kolada's total value of every area of the kind that has one, by area.
     Whole(BTreeMap<&'static str, f64>),
-    /// The values have records for only `covered` of the country's `total` areas of the kind.
-    Partial { covered: usize, total: usize },
+    /// Only `covered` of the country's `total` areas of the kind have a value in `year`.
+    Partial { covered: usize, total: usize, year: i32 },
 }
 
 /// The county a party belongs to: the region whose code is `00` and the municipality's first two
@@ -334,6 +362,25 @@ impl<'a> Measure<'a> {
         match self.origin {
             Origin::Kolada(_) => "Kolada".to_owned(),
             Origin::Own(_) => self.code(),
+        }
+    }
+
+    /// What the values are when the indicator turns Kolada's around (`complement = true`):
+    /// "100 minus Koladas värde (egen bearbetning)".
+    pub fn complement_mark(&self) -> Option<&'static str> {
+        match self.origin {
+            Origin::Kolada(k) if k.complement => Some("100 minus Koladas värde (egen bearbetning)"),
+            _ => None,
+        }
+    }
+
+    /// Whether the measure is compared with the municipality group `g`: the group names no
+    /// KPIs, or this one.
+    pub fn compares_with(&self, g: &crate::sources::parties::PartyGroup) -> bool {
+        match (&g.kpis, self.kpi) {
+            (None, _) => true,
+            (Some(kpis), Some(k)) => kpis.contains(&k.id),
+            (Some(_), None) => false,
         }
     }
 
@@ -452,6 +499,38 @@ impl<'a> Ctx<'a> {
         Rank::among(own, &values, m.indicator.direction).map(|r| RankView::of(r, kind))
     }
 
+    /// Where a spreadsheet's value replaces Kolada's (`ersätter = ja`) in the measure's period,
+    /// for `areas` (name, code): the note that says so, as the values are then not Kolada's
+    /// ("Egna värden ersätter Koladas för Arvika 2023 och Riket 2018.").
+    pub fn corrections_note(&self, m: &Measure<'_>, areas: &[(String, &str)]) -> Option<String> {
+        let (Origin::Kolada(k), Some(p)) = (m.origin, m.period) else { return None };
+        let mut found = Vec::new();
+        for (name, code) in areas {
+            let years: Vec<String> = (p.from..=p.to)
+                .filter(|y| {
+                    [Gender::Total, Gender::Women, Gender::Men]
+                        .into_iter()
+                        .any(|g| self.values.from_sheet(k.kpi.as_str(), code, *y, g))
+                })
+                .map(|y| y.to_string())
+                .collect();
+            if !years.is_empty() {
+                found.push(format!("{name} {}", swedish::join_and(&years)));
+            }
+        }
+        (!found.is_empty())
+            .then(|| format!("Egna värden ersätter Koladas för {}.", swedish::join_and(&found)))
+    }
+
+    /// A municipality group's name as the annexes show it: Kolada's title from `kolada.toml`, or
+    /// "Kommungrupp G37411" before `kolada fetch` has fetched it.
+    pub fn group_title(&self, id: &crate::sources::ids::MunicipalityGroupId) -> String {
+        match self.s.kolada.data.group(id) {
+            Some(g) => g.title.clone(),
+            None => format!("Kommungrupp {id}"),
+        }
+    }
+
     /// Whether the values of any KPI cover the whole country's areas of `kind` (of either kind
     /// with `None`), so that rows give places.
     pub fn any_rank(&self, kind: Option<PartyKind>) -> bool {
@@ -463,10 +542,15 @@ impl<'a> Ctx<'a> {
     /// Why the measure shows no places among the country's areas of `kind`, when its values
     /// cover only part of them.
     pub fn rank_note(&self, m: &Measure<'_>, kind: PartyKind) -> Option<String> {
+        self.rank_note_for(m, kind, None)
+    }
+
+    /// [`Self::rank_note`] naming `who` it concerns, among parties of another kind.
+    pub fn rank_note_for(&self, m: &Measure<'_>, kind: PartyKind, who: Option<&str>) -> Option<String> {
         let Origin::Kolada(k) = m.origin else { return None };
         match self.fields.get(&(k.kpi.as_str(), kind)) {
-            Some(Field::Partial { covered, total }) if m.covers(kind) => {
-                Some(partial_note(*covered, *total, kind))
+            Some(Field::Partial { covered, total, year }) if m.covers(kind) => {
+                Some(partial_note_for(who, *covered, *total, *year, kind))
             }
             _ => None,
         }
@@ -708,6 +792,21 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
+    /// What the rows of [`Self::goal_rows`] stand for: every indicator, and those with more than
+    /// one row.
+    pub fn rows_of(&self) -> RowsOf {
+        let all: Vec<usize> = self
+            .s
+            .goals
+            .data
+            .goal
+            .iter()
+            .flat_map(|g| &g.indicator)
+            .map(|i| self.measures(i).len())
+            .collect();
+        RowsOf { indicators: all.len(), split: all.iter().filter(|n| **n > 1).count() }
+    }
+
     /// The title and PDF metadata of an annex or overview titled `title`.
     pub fn meta(&self, title: String, running_header: String, subject: String, keyword: &str) -> MetaView {
         let s = self.s;
@@ -763,7 +862,7 @@ impl<'a> Ctx<'a> {
         let own = self.own_sources();
         let mut from = vec!["Kolada".to_owned()];
         from.extend(own.iter().cloned());
-        let mut cited = vec!["Kolada, Rådet för främjande av kommunala analyser (RKA)".to_owned()];
+        let mut cited = vec!["Kolada (Rådet för främjande av kommunala analyser, RKA)".to_owned()];
         cited.extend(own);
         format!(
             "Källa: {}. {} är egen bearbetning av data från {}.",
@@ -800,25 +899,21 @@ impl<'a> Ctx<'a> {
 }
 
 /// Every KPI's values in its period's latest year, for every municipality and every region of the
-/// country, when the values have a record of the KPI for (nearly) each of them (see
-/// [`super::rank`]).
+/// country, when (nearly) each of them has a value then (see [`super::rank`]).
 fn fields<'a>(values: &Values, periods: &BTreeMap<&'a str, Period>) -> BTreeMap<(&'a str, PartyKind), Field> {
     let official = crate::kolada::areas::official();
     let mut out = BTreeMap::new();
     for (&kpi, period) in periods {
-        let recorded: std::collections::BTreeSet<&str> = values.recorded_areas(kpi).into_iter().collect();
         for kind in [PartyKind::Municipality, PartyKind::Region] {
             let areas = official.of(kind);
-            let covered = areas.iter().filter(|a| recorded.contains(**a)).count();
-            let field = if super::rank::covers_country(covered, areas.len()) {
-                Field::Whole(
-                    areas
-                        .iter()
-                        .filter_map(|a| values.get(kpi, a, period.to, Gender::Total).map(|v| (*a, v)))
-                        .collect(),
-                )
+            let with_value: BTreeMap<&'static str, f64> = areas
+                .iter()
+                .filter_map(|a| values.get(kpi, a, period.to, Gender::Total).map(|v| (*a, v)))
+                .collect();
+            let field = if super::rank::covers_country(with_value.len(), areas.len()) {
+                Field::Whole(with_value)
             } else {
-                Field::Partial { covered, total: areas.len() }
+                Field::Partial { covered: with_value.len(), total: areas.len(), year: period.to }
             };
             out.insert((kpi, kind), field);
         }
@@ -857,6 +952,42 @@ mod tests {
     fn sources() -> Result<Sources, String> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sources");
         load(&DirTree::new(&root), 2023).map(|(s, _)| s).map_err(|r| format!("{} problems", r.problems.len()))
+    }
+
+    #[test]
+    fn the_counts_say_what_the_rows_are_and_keep_apart_what_does_not_exist_for_the_party() {
+        let a = |key: Assessment| AssessmentView::of(key);
+        let rows = [
+            a(Assessment::Reached),
+            a(Assessment::Right),
+            a(Assessment::Wrong),
+            AssessmentView::missing("uppgift saknas".into()),
+            AssessmentView::none("finns inte för kommuner".into()),
+        ];
+        let one_each = RowsOf { indicators: 5, split: 0 };
+        let c = CountsView::of(&rows, one_each, "Finns inte för kommuner");
+        assert_eq!(
+            c.sentence,
+            "Av de 5 indikatorerna har 1 nått målet, 1 går i rätt riktning, 0 är oförändrade, 1 går i fel riktning och 1 saknar värden; 1 finns inte för kommuner."
+        );
+        let counts: Vec<(&str, usize)> = c.rows.iter().map(|r| (r.label.as_str(), r.count)).collect();
+        assert_eq!(
+            counts,
+            [
+                ("Målet nått", 1),
+                ("I rätt riktning", 1),
+                ("Oförändrade", 0),
+                ("I fel riktning", 1),
+                ("Saknar värden", 1),
+                ("Finns inte för kommuner", 1)
+            ]
+        );
+        // An indicator with a row for women and one for men: the sentence counts rows.
+        let c = CountsView::of(&rows[..4], RowsOf { indicators: 3, split: 1 }, "Finns inte för kommuner");
+        assert_eq!(
+            c.sentence,
+            "Sammanfattningen har 4 rader för de 3 indikatorerna (en av dem följs för kvinnor och män var för sig). Av raderna har 1 nått målet, 1 går i rätt riktning, 0 är oförändrade, 1 går i fel riktning och 1 saknar värden."
+        );
     }
 
     /// The sources of the repository have no values: every measure view says what its columns

@@ -53,10 +53,8 @@ pub struct PartyGroup {
     pub id: MunicipalityGroupId,
     /// The KPIs the group is compared on, for a group of one service area (Kolada's groups of
     /// similar municipalities are made per service area: grundskola, äldreomsorg, …); left
-    /// out, the group is compared on every KPI of the party's annex.
-    #[serde(default)]
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub kpis: Vec<KpiId>,
+    /// out, the group is compared on every KPI of the party's annex. An empty list is an error.
+    pub kpis: Option<Vec<KpiId>>,
 }
 
 /// An area used only for comparison, such as Sweden as a whole.

@@ -3,7 +3,8 @@
 //! lists, and exported; Typst's errors become a located account, and its warnings are handed to
 //! the caller's console as they come, whether the document fails or not.
 
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Once};
 
 use anyhow::{Result, anyhow};
 
@@ -123,13 +124,53 @@ pub fn typeset(
         }
         anyhow!(describe_error(&e, doc))
     };
-    let (laid_out, warnings) = super::compile(world).map_err(failed)?;
+    let internal = |what: &str, message: String| {
+        anyhow!(
+            "Typst stopped with an internal error while {what} `{}`: {message}. No PDF is written. \
+             This is a fault of Typst, not of the sources; it usually comes from a very long word or \
+             name in a narrow table column: shorten it, or write it with a hyphen",
+            doc.name
+        )
+    };
+    let (laid_out, warnings) =
+        guarded(|| super::compile(world)).map_err(|m| internal("laying out", m))?.map_err(failed)?;
     for w in &warnings {
         warn(&locate_warning(w, doc.rendered, doc.name));
     }
     doc.must.check(&laid_out)?;
-    let pdf = super::export_pdf(world, &laid_out, doc.settings).map_err(failed)?;
+    let pdf = guarded(|| super::export_pdf(world, &laid_out, doc.settings))
+        .map_err(|m| internal("exporting", m))?
+        .map_err(failed)?;
     Ok(Typeset { pdf, pages: laid_out.pages().len(), warnings })
+}
+
+/// How many threads are inside [`guarded`]; while any is, the panic hook stays silent.
+static GUARDED: AtomicUsize = AtomicUsize::new(0);
+
+/// Runs `f` (Typst's layout or export), turning a panic inside it into its message: Typst has a
+/// few internal assertions ("bounded inline layout is incomplete") that a document can trip,
+/// and a user is owed an error, not a crash. While `f` runs, the panic hook (set once, and
+/// otherwise the default one) prints nothing, for Typst's worker threads too.
+fn guarded<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if GUARDED.load(Ordering::SeqCst) == 0 {
+                default(info);
+            }
+        }));
+    });
+    GUARDED.fetch_add(1, Ordering::SeqCst);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    GUARDED.fetch_sub(1, Ordering::SeqCst);
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "an unknown failure".to_owned())
+    })
 }
 
 /// The line of the markup at `offset`, and the template line that produced it.
@@ -194,6 +235,16 @@ fn describe_error(e: &TypesetError, doc: &Described) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_panic_inside_typst_becomes_its_message() {
+        assert_eq!(super::guarded(|| 7), Ok(7));
+        let failed: std::result::Result<(), String> =
+            super::guarded(|| panic!("bounded inline layout is incomplete"));
+        assert_eq!(failed, Err("bounded inline layout is incomplete".to_owned()));
+        let formatted: std::result::Result<(), String> = super::guarded(|| panic!("page {}", 3));
+        assert_eq!(formatted, Err("page 3".to_owned()));
+    }
+
     use super::*;
 
     #[test]

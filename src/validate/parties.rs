@@ -31,17 +31,48 @@ impl Validator<'_> {
             for (gi, g) in p.group.iter().enumerate() {
                 let at = parties.at(key!("party", i, "group", gi, "id"));
                 groups.add(g.id.as_str(), at.clone(), &mut self.problems);
-                for (ki, kpi) in g.kpis.iter().enumerate() {
+                let followed: Vec<&crate::sources::ids::KpiId> = self
+                    .s
+                    .goals
+                    .data
+                    .goal
+                    .iter()
+                    .flat_map(|g| &g.indicator)
+                    .flat_map(|i| &i.kolada)
+                    .map(|k| &k.kpi)
+                    .collect();
+                if g.kpis.as_ref().is_some_and(Vec::is_empty) {
+                    self.problems.push(
+                        Problem::error(
+                            parties.at(key!("party", i, "group", gi, "kpis")),
+                            format!("{} compares with the municipality group `{}` on no KPI (`kpis = []`)", p.name, g.id),
+                        )
+                        .with_hint("name the KPIs of the group's service area, or leave `kpis` out to compare on every KPI"),
+                    );
+                }
+                for (ki, kpi) in g.kpis.iter().flatten().enumerate() {
+                    let at = parties.at(key!("party", i, "group", gi, "kpis", ki));
                     if !self.s.kolada.data.kpi.iter().any(|k| &k.id == kpi) {
                         self.problems.push(
                             Problem::error(
-                                parties.at(key!("party", i, "group", gi, "kpis", ki)),
+                                at,
                                 format!(
                                     "{} compares with the municipality group `{}` on the KPI `{kpi}`, which is not in `kolada.toml`",
                                     p.name, g.id
                                 ),
                             )
                             .with_hint("name KPIs of the catalogue (those the goals' indicators follow), or leave `kpis` out to compare on every KPI"),
+                        );
+                    } else if !followed.contains(&kpi) {
+                        self.problems.push(
+                            Problem::warning(
+                                at,
+                                format!(
+                                    "{} compares with the municipality group `{}` on the KPI `{kpi}`, which no indicator of {} follows: the group is in no table for it",
+                                    p.name, g.id, self.s.year
+                                ),
+                            )
+                            .with_hint("name a KPI of the year's `goals.toml`, or remove it from `kpis`"),
                         );
                     }
                 }

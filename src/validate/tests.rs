@@ -197,7 +197,7 @@ fn every_place_that_makes_a_problem_has_a_case() {
     // Ids checked for duplicates (`Seen::add` into the problems) and references checked.
     let duplicates = count("&mut self.problems");
     let references = count("self.reference(");
-    assert_eq!((made, duplicates, references), (55, 16, 10));
+    assert_eq!((made, duplicates, references), (57, 16, 10));
 }
 
 #[test]
@@ -271,6 +271,26 @@ rule! {
         append(KOLADA, "\n[[group]]\nid = \"G37411\"\ntitle = \"Liknande kommuner\"\nmembers = [\"1730\"]\ncurrent = true\n"),
     ],
     problems: [error(PARTIES, 17, 19, "party[1].group[0].kpis[1]", "Eda compares with the municipality group `G37411` on the KPI `N99999`, which is not in `kolada.toml`")],
+}
+
+// parties.rs: a municipality group is compared on no KPI.
+rule! {
+    name: group_on_no_kpi,
+    edits: [
+        replace(PARTIES, "code = \"1730\"\nkind = \"municipality\"\n", "code = \"1730\"\nkind = \"municipality\"\n\n[[party.group]]\nid = \"G37411\"\nkpis = []\n"),
+        append(KOLADA, "\n[[group]]\nid = \"G37411\"\ntitle = \"Liknande kommuner\"\nmembers = [\"1730\"]\ncurrent = true\n"),
+    ],
+    problems: [error(PARTIES, 17, 8, "party[1].group[0].kpis", "Eda compares with the municipality group `G37411` on no KPI (`kpis = []`)")],
+}
+
+// parties.rs: a municipality group is compared on a KPI that no indicator of the year follows.
+rule! {
+    name: group_on_a_kpi_no_indicator_follows,
+    edits: [
+        replace(PARTIES, "code = \"1730\"\nkind = \"municipality\"\n", "code = \"1730\"\nkind = \"municipality\"\n\n[[party.group]]\nid = \"G37411\"\nkpis = [\"N00001\"]\n"),
+        append(KOLADA, "\n[[kpi]]\nid = \"N00001\"\ntitle = \"Annat\"\nunit = \"andel\"\nmunicipality_type = \"A\"\ncurrent = true\n\n[[group]]\nid = \"G37411\"\ntitle = \"Liknande kommuner\"\nmembers = [\"1730\"]\ncurrent = true\n"),
+    ],
+    problems: [warning(PARTIES, 17, 9, "party[1].group[0].kpis[0]", "Eda compares with the municipality group `G37411` on the KPI `N00001`, which no indicator of 2030 follows: the group is in no table for it")],
 }
 
 // parties.rs: a party names a municipality group twice.

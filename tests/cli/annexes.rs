@@ -968,7 +968,10 @@ fn with_the_whole_country_a_row_gives_the_place_in_the_direction_the_indicator_w
     assert!(has(&eda, "plats 162 av 289, näst sämsta fjärdedelen"), "{eda}");
     // U01413 has values for Värmland only: no place, and a note that says why.
     assert!(
-        has(&saffle, "Placering bland landets kommuner visas inte: värdena omfattar bara 1 av 290 kommuner."),
+        has(
+            &saffle,
+            "Placering bland landets kommuner visas inte: bara 1 av 290 kommuner har ett värde för 2029 i underlaget."
+        ),
         "{saffle}"
     );
     // The region is placed among the regions, of which the values have one.
@@ -979,7 +982,10 @@ fn with_the_whole_country_a_row_gives_the_place_in_the_direction_the_indicator_w
         "{region}"
     );
     assert!(
-        has(&region, "Placering bland landets regioner visas inte: värdena omfattar bara 1 av 21 regioner."),
+        has(
+            &region,
+            "Placering bland landets regioner visas inte: bara 1 av 21 regioner har ett värde för 2029 i underlaget."
+        ),
         "{region}"
     );
     // The overview sorts by the place, lowest value first, and shows it.
@@ -990,6 +996,14 @@ fn with_the_whole_country_a_row_gives_the_place_in_the_direction_the_indicator_w
     assert!(at("Säffle 70,0 73,5") < at("Eda 80,0 76,0"), "{text}");
     assert!(has(&text, "Sorterat efter plats i landet, det vill säga värdet 2029, lägst först"), "{text}");
     assert!(has(&text, "plats 136 av 289, näst bästa fjärdedelen"), "{text}");
+    // The region among the municipalities: its note names it.
+    assert!(
+        has(
+            &text,
+            "Placering för Region Värmland bland landets regioner visas inte: bara 1 av 21 regioner har ett värde för 2029 i underlaget."
+        ),
+        "{text}"
+    );
     assert_conforms(&read_pdf(&p, "2030-bilaga-saffle.pdf"));
     assert!(
         has(
@@ -1052,4 +1066,28 @@ fn the_representatives_are_those_seated_on_the_document_date() {
     let region = pdf_text(&read_pdf(&p, "2030-bilaga-region-varmland.pdf"));
     assert!(!has(&region, "Bo Berg"), "{region}");
     assert!(has(&region, "Cecilia Dahl utvecklingsledare Samordnare i Arbetsgruppen"), "{region}");
+}
+
+#[test]
+fn records_without_values_do_not_make_the_whole_country() {
+    let p = with_national_values();
+    // Half of the country's records have no value in 2029: 137 others, Säffle and Eda have one.
+    p.edit("sources/2030/values/N15428-landet.json", |t| {
+        let mut out = t.clone();
+        for i in 0..150 {
+            let v = format!("\"value\":{:.1}}}", 60.0 + i as f64 * 0.1);
+            out = out.replacen(&v, "\"value\":null}", 1);
+        }
+        out
+    });
+    p.run(&["annexes"]).ok();
+    let saffle = pdf_text(&read_pdf(&p, "2030-bilaga-saffle.pdf"));
+    assert!(!has(&saffle, "plats 1"), "{saffle}");
+    assert!(
+        has(
+            &saffle,
+            "Placering bland landets kommuner visas inte: bara 139 av 290 kommuner har ett värde för 2029 i underlaget."
+        ),
+        "{saffle}"
+    );
 }

@@ -938,4 +938,26 @@ fn the_whole_country_and_the_municipality_groups_are_fetched_and_the_annex_compa
         text.contains(&crate::support::normalize("Liknande kommuner grundskola, Eda 77,5 78,3 +0,8")),
         "{text}"
     );
+    // The group is compared on the KPIs it names only (N15428, not U01413).
+    assert_eq!(
+        text.matches(&crate::support::normalize("Liknande kommuner grundskola, Eda")).count(),
+        2,
+        "{text}"
+    );
+    // The spreadsheet has the group's row.
+    let bytes = std::fs::read(p.path("out/2030/annexes/2030-aktuellt-perspektiv-eda.xlsx")).unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let rows: Vec<Vec<String>> = calamine::Reader::worksheet_range(&mut book, "Värden")
+        .unwrap()
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert!(
+        rows.iter().any(|r| r[2] == "N15428"
+            && r[5] == "Liknande kommuner grundskola, Eda"
+            && r[6] == "G37411"
+            && r[10] == "78.3"),
+        "{rows:?}"
+    );
+    assert!(!rows.iter().any(|r| r[2] == "U01413" && r[6] == "G37411"), "{rows:?}");
 }

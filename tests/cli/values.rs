@@ -184,6 +184,54 @@ fn a_value_given_by_kolada_and_a_spreadsheet_is_an_error_unless_it_replaces() {
     assert_eq!(s.values.get("N15428", "1785", 2029, Gender::Total), Some(70.5));
     assert!(s.values.from_sheet("N15428", "1785", 2029, Gender::Total));
     assert!(!s.values.from_sheet("N15428", "1785", 2026, Gender::Total));
+
+    // The annex and the spreadsheet say that the value is not Kolada's.
+    p.run(&["annexes"]).ok();
+    let text = crate::support::normalize(&crate::support::pdf_text(
+        &std::fs::read(p.path("out/2030/annexes/2030-bilaga-saffle.pdf")).unwrap(),
+    ));
+    assert!(
+        text.contains(&crate::support::normalize("Egna värden ersätter Koladas för Säffle 2029.")),
+        "{text}"
+    );
+    let overview = crate::support::normalize(&crate::support::pdf_text(
+        &std::fs::read(p.path("out/2030/annexes/2030-oversikt-varmland.pdf")).unwrap(),
+    ));
+    assert!(
+        overview.contains(&crate::support::normalize("Egna värden ersätter Koladas för Säffle 2029.")),
+        "{overview}"
+    );
+    let bytes = std::fs::read(p.path("out/2030/annexes/2030-aktuellt-perspektiv.xlsx")).unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let rows: Vec<Vec<String>> = book
+        .worksheet_range("Värden")
+        .unwrap()
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let source = |kpi: &str, area: &str| {
+        rows.iter().find(|r| r[2] == kpi && r[5] == area).map(|r| r[13].clone()).unwrap_or_default()
+    };
+    assert_eq!(source("N15428", "Säffle"), "Kolada, med egna värden för 2029");
+    assert_eq!(source("N15428", "Eda"), "Kolada");
+    // The indicator that turns Kolada's values around says so.
+    assert_eq!(source("U01413", "Säffle"), "Kolada, 100 minus Koladas värde (egen bearbetning)");
+}
+
+#[test]
+fn a_spreadsheet_may_give_values_for_any_municipality_of_the_country() {
+    let p = with_own_indicator();
+    std::fs::write(
+        p.path("sources/2030/values/landet.csv"),
+        "indikator;område;år;värde\novervikt;0180;2029;8,5\novervikt;9999;2029;8,5\n",
+    )
+    .unwrap();
+    let run = p.run(&["check", "2030"]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    // Stockholm (0180) is a municipality of the country; 9999 is none.
+    assert!(!err.contains("`0180`"), "{err}");
+    assert!(err.contains("unknown area code `9999`"), "{err}");
 }
 
 #[test]
@@ -272,7 +320,7 @@ fn own_values_appear_in_every_annex_the_overview_the_spreadsheet_and_the_web_pag
         assert!(t.contains(&n(&format!("{name} {from} {to}"))), "{slug}: {t}");
         assert!(
             t.contains(&n(
-                "Källa: Kolada, Rådet för främjande av kommunala analyser (RKA) och Barnhälsovården."
+                "Källa: Kolada (Rådet för främjande av kommunala analyser, RKA) och Barnhälsovården."
             )),
             "{slug}: {t}"
         );
@@ -301,6 +349,8 @@ fn own_values_appear_in_every_annex_the_overview_the_spreadsheet_and_the_web_pag
         "{own_rows:?}"
     );
     assert!(own_rows.iter().any(|r| r.contains(&"Riket".to_owned())), "{own_rows:?}");
+    // No KPI: the column Nyckeltal is empty, Källa names the source.
+    assert!(own_rows.iter().all(|r| r[2].is_empty() && r[13] == "Barnhälsovården"), "{own_rows:?}");
 
     // The web pages.
     p.run(&["site", "2030"]).ok();

@@ -149,12 +149,12 @@ pub fn load(
                 Problem::note(
                     Location::file(&path),
                     format!(
-                        "skipped {} for areas that are neither parties, comparison areas nor Sweden's municipalities and regions: {}{more}",
+                        "skipped {} for areas that are neither parties, comparison areas, the parties' municipality groups nor Sweden's municipalities and regions: {}{more}",
                         plural(skipped, "record"),
                         shown.join(", ")
                     ),
                 )
-                .with_hint("the areas are the parties and comparison areas of `parties.toml` and Kolada's municipalities and regions"),
+                .with_hint("the areas are the parties, comparison areas and municipality groups of `parties.toml` and Sweden's municipalities and regions"),
             );
         }
         values.files.push(path.clone());
@@ -168,7 +168,7 @@ pub fn load(
         .map(|i| i.id.as_str())
         .collect();
     let kpi_known = |k: &str| kpis.contains(k);
-    let area_known = |a: &str| areas.contains(a);
+    let area_known = |a: &str| areas.contains(a) || official.contains(a);
     let indicator_known = |id: &str| match goals {
         Some(goals) => goals
             .goal
@@ -376,7 +376,7 @@ mod tests {
                     Severity::Note,
                     file,
                     "".into(),
-                    "skipped 2 records for areas that are neither parties, comparison areas nor Sweden's municipalities and regions: G1, G2"
+                    "skipped 2 records for areas that are neither parties, comparison areas, the parties' municipality groups nor Sweden's municipalities and regions: G1, G2"
                         .into()
                 ),
                 (

@@ -278,7 +278,8 @@ pub struct OwnValue {
 pub struct Known<'a> {
     /// The KPIs of `kolada.toml`.
     pub kpis: &'a dyn Fn(&str) -> bool,
-    /// The areas of `parties.toml`.
+    /// The areas a value may be for: those of `parties.toml` and the country's municipalities
+    /// and regions.
     pub areas: &'a dyn Fn(&str) -> bool,
     /// The indicators of the year's `goals.toml`: `Some(true)` when KPIs measure it, `Some(false)`
     /// when none does, `None` for an unknown id.
@@ -588,7 +589,7 @@ impl Checker<'_, '_> {
         }
         if !(self.known.areas)(&code) {
             let message = format!("unknown area code `{code}`");
-            let hint = "the areas are the parties and comparison areas of `parties.toml`";
+            let hint = "the areas are the parties and comparison areas of `parties.toml` and Sweden's municipalities and regions (their official codes)";
             self.problem(self.at(row, i, &name(i)), message, Some(hint));
             return None;
         }
