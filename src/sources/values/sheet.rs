@@ -130,11 +130,45 @@ pub struct SheetProblem {
     pub hint: Option<String>,
 }
 
+/// Where a quote that opens a quoted cell is never closed, if one is: a CSV reader would read the
+/// rest of the file as that one cell. A quote inside a cell's text (`5"`) opens nothing; a
+/// doubled quote inside a quoted cell is a quote.
+fn open_quote(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut opened: Option<usize> = None;
+    let mut cell_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match opened {
+            Some(_) if b == b'"' && bytes.get(i + 1) == Some(&b'"') => i += 1,
+            Some(_) if b == b'"' => opened = None,
+            Some(_) => {}
+            None if b == b'"' && cell_start => opened = Some(i),
+            None => {}
+        }
+        cell_start = opened.is_none() && matches!(b, b';' | b',' | b'\t' | b'\n' | b'\r');
+        i += 1;
+    }
+    opened
+}
+
 /// Reads a CSV file's text (without its byte order mark): `;`, tab or `,` between the fields,
 /// whichever the first line uses (in that order), quotes as Excel writes them.
 ///
 /// Errors: the text is not CSV (a quote left open), with the place.
 pub fn read_csv(text: &str) -> Result<Table, Box<SheetProblem>> {
+    if let Some(at) = open_quote(text) {
+        let row = text[..at].matches('\n').count() + 1;
+        return Err(Box::new(SheetProblem {
+            place: Place { sheet: None, row, column: None, span: Some(at..at + 1) },
+            message: "a quote (`\"`) opened here is never closed".to_owned(),
+            hint: Some(
+                "close the quote at the end of the cell, or remove it: a cell needs quotes only when it holds the separator"
+                    .to_owned(),
+            ),
+        }));
+    }
     let first_line = text.lines().next().unwrap_or_default();
     let delimiter =
         [b';', b'\t', b','].into_iter().find(|d| first_line.as_bytes().contains(d)).unwrap_or(b',');
@@ -674,6 +708,17 @@ mod tests {
         assert_eq!(column_letters(27), "AB");
         assert_eq!(column_letters(701), "ZZ");
         assert_eq!(column_letters(702), "AAA");
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_named_where_it_opens() {
+        let text = "indikator;område;år;kön;värde\n\"overvikt;1784;2018;T;5\novervikt;1784;2019;T;6\n";
+        let problem = read_csv(text).err().expect("an error");
+        assert_eq!((problem.place.row, problem.place.span.clone()), (2, Some(34..35)));
+        assert_eq!(problem.message, "a quote (`\"`) opened here is never closed");
+        // Closed quotes, doubled quotes inside them and a quote inside a cell's text are fine.
+        assert!(read_csv("a;b\n\"x;\"\"y\"\"\";5\"\n").is_ok());
+        assert_eq!(open_quote("a;\"b\"\"c\";d"), None);
     }
 
     #[test]
