@@ -713,7 +713,7 @@ mod tests {
     #[test]
     fn a_quote_never_closed_is_named_where_it_opens() {
         let text = "indikator;område;år;kön;värde\n\"overvikt;1784;2018;T;5\novervikt;1784;2019;T;6\n";
-        let problem = read_csv(text).err().expect("an error");
+        let problem = read_csv(text).expect_err("an error");
         assert_eq!((problem.place.row, problem.place.span.clone()), (2, Some(34..35)));
         assert_eq!(problem.message, "a quote (`\"`) opened here is never closed");
         // Closed quotes, doubled quotes inside them and a quote inside a cell's text are fine.
