@@ -144,7 +144,7 @@ fn a_csv_problem_points_at_its_line_and_column() {
         "error: row 3, column C (`år`): `20x9` is not a year",
         "sources/2030/values/egna.csv:3:15",
         "row 5: the value of indicator `overvikt`, area `1785`, 2029 for everyone is given twice",
-        "first given",
+        "first given here (row 4)",
     ] {
         assert!(err.contains(wanted), "{wanted}\n{err}");
     }

@@ -180,7 +180,7 @@ pub fn load(
     };
     let known =
         Known { kpis: &kpi_known, areas: &area_known, indicator: &indicator_known, own_indicators: own_ids };
-    let mut given: BTreeMap<(Measured, AreaCode, i32, Gender), Location> = BTreeMap::new();
+    let mut given: BTreeMap<(Measured, AreaCode, i32, Gender), (Location, String)> = BTreeMap::new();
     let mut own: Vec<OwnValue> = Vec::new();
     for name in sheets {
         let rel = dir.join(name);
@@ -236,7 +236,7 @@ pub fn load(
                 }
                 let here = place_location(&path, &row.place);
                 let key = (row.measured.clone(), row.area.clone(), row.year, row.gender);
-                if let Some(earlier) = given.get(&key) {
+                if let Some((earlier, earlier_place)) = given.get(&key) {
                     problems.push(
                         Problem::error(
                             here,
@@ -249,12 +249,12 @@ pub fn load(
                                 gender_words(row.gender)
                             ),
                         )
-                        .with_related(earlier.clone(), "first given here")
+                        .with_related(earlier.clone(), format!("first given here ({earlier_place})"))
                         .with_hint("keep one row per indicator or KPI, area, year and gender"),
                     );
                     continue;
                 }
-                given.insert(key, here.clone());
+                given.insert(key, (here.clone(), row.place.to_string()));
                 if let Measured::Kpi(kpi) = &row.measured
                     && values.get(kpi.as_str(), row.area.as_str(), row.year, row.gender).is_some()
                     && !row.replaces
