@@ -76,7 +76,20 @@ impl Validator<'_> {
                         );
                     }
                 }
+                let region = p.kind == crate::sources::parties::PartyKind::Region;
                 match self.s.kolada.data.group(&g.id) {
+                    Some(known) if region && known.members.iter().any(|m| !m.as_str().starts_with("00")) => {
+                        self.problems.push(
+                            Problem::warning(
+                                at,
+                                format!(
+                                    "{} is a region, but the municipality group `{}` ({}) has municipalities as members",
+                                    p.name, g.id, known.title
+                                ),
+                            )
+                            .with_hint("compare a region with a group of regions, or remove the group"),
+                        )
+                    }
                     Some(known) if !known.current => self.problems.push(
                         Problem::warning(
                             at,

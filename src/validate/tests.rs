@@ -197,7 +197,7 @@ fn every_place_that_makes_a_problem_has_a_case() {
     // Ids checked for duplicates (`Seen::add` into the problems) and references checked.
     let duplicates = count("&mut self.problems");
     let references = count("self.reference(");
-    assert_eq!((made, duplicates, references), (57, 16, 10));
+    assert_eq!((made, duplicates, references), (58, 16, 10));
 }
 
 #[test]
@@ -291,6 +291,16 @@ rule! {
         append(KOLADA, "\n[[kpi]]\nid = \"N00001\"\ntitle = \"Annat\"\nunit = \"andel\"\nmunicipality_type = \"A\"\ncurrent = true\n\n[[group]]\nid = \"G37411\"\ntitle = \"Liknande kommuner\"\nmembers = [\"1730\"]\ncurrent = true\n"),
     ],
     problems: [warning(PARTIES, 17, 9, "party[1].group[0].kpis[0]", "Eda compares with the municipality group `G37411` on the KPI `N00001`, which no indicator of 2030 follows: the group is in no table for it")],
+}
+
+// parties.rs: the region compares with a group of municipalities.
+rule! {
+    name: region_with_a_group_of_municipalities,
+    edits: [
+        replace(PARTIES, "code = \"0017\"\nkind = \"region\"\n", "code = \"0017\"\nkind = \"region\"\n\n[[party.group]]\nid = \"G37411\"\n"),
+        append(KOLADA, "\n[[group]]\nid = \"G37411\"\ntitle = \"Liknande kommuner\"\nmembers = [\"1730\"]\ncurrent = true\n"),
+    ],
+    problems: [warning(PARTIES, 30, 6, "party[3].group[0].id", "Region Värmland is a region, but the municipality group `G37411` (Liknande kommuner) has municipalities as members")],
 }
 
 // parties.rs: a party names a municipality group twice.
