@@ -1,11 +1,14 @@
 // Checks a built web edition in a real browser and with the Nu HTML Checker.
 //
-//   node check.mjs SITE_DIR SCREENSHOT_DIR
+//   node check.mjs SITE_DIR SCREENSHOT_DIR PDF_DIR
 //
 // Every *.html page under SITE_DIR is opened from disk (file://) in headless Chromium (Debian's
 // /usr/bin/chromium, or $CHROMIUM) with a fresh profile: its text, the requests it made, its errors
 // and the fonts it used are recorded, and the index page is photographed at 375 px and 1280 px wide
-// into SCREENSHOT_DIR. Then each page is opened again from a local HTTP server, where axe-core can
+// into SCREENSHOT_DIR. On the same page: its width and its tables' at 320 px, its scrolling
+// tables' headers at 375 px, every tab stop photographed with and without the focus, its charts'
+// colours in forced colours, and the page printed to PDF (into PDF_DIR) with the texts it must
+// hold on paper. Then each page is opened again from a local HTTP server, where axe-core can
 // read the stylesheets too, and axe-core runs the WCAG 2.0/2.1 A and AA rules on it, and its
 // best practices (heading order, unique landmarks, ...). Then vnu.jar
 // (Java from $JAVA or `java`) checks every page. One JSON report goes to standard output; the Rust

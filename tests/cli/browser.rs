@@ -1,6 +1,10 @@
 //! The web edition of 2023 in a real browser: every page (the document, the 17 parties' pages with
 //! generated values, the county overview, the change page since 2019) opened from disk in headless Chromium, checked by
-//! axe-core against WCAG 2.1 A and AA, and by the Nu HTML Checker; the pages' text read back.
+//! axe-core against WCAG 2.1 A and AA, and by the Nu HTML Checker; the pages' text read back. And
+//! what axe cannot see: no page scrolls sideways at 320 px (only a table in its region does, and
+//! only a table that is wider is a region, its headers staying in view), the focus shows on every
+//! tab stop, the charts take system colours in forced colours, and every page printed to A4 holds
+//! all its headings and table headers (the county overview: every party's column).
 //!
 //! The checks are JavaScript in `tests/browser/` (playwright-core, axe-core, vnu-jar from npm).
 //! They need Chromium, Java and Node, which a machine with only Rust does not have: the test is
