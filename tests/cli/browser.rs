@@ -1,6 +1,10 @@
 //! The web edition of 2023 in a real browser: every page (the document, the 17 parties' pages with
 //! generated values, the county overview, the change page since 2019) opened from disk in headless Chromium, checked by
-//! axe-core against WCAG 2.1 A and AA, and by the Nu HTML Checker; the pages' text read back.
+//! axe-core against WCAG 2.1 A and AA, and by the Nu HTML Checker; the pages' text read back. And
+//! what axe cannot see: no page scrolls sideways at 320 px (only a table in its region does, and
+//! only a table that is wider is a region, its headers staying in view), the focus shows on every
+//! tab stop, the charts take system colours in forced colours, and every page printed to A4 holds
+//! all its headings and table headers (the county overview: every party's column).
 //!
 //! The checks are JavaScript in `tests/browser/` (playwright-core, axe-core, vnu-jar from npm).
 //! They need Chromium, Java and Node, which a machine with only Rust does not have: the test is
@@ -50,12 +54,18 @@ fn browser_tools() -> PathBuf {
     dir
 }
 
-/// Runs `check.mjs` on a site; the screenshots go to the target folder.
+/// Runs `check.mjs` on a site; the screenshots go to the target folder, the printed pages to
+/// `site-print/` in it.
 fn check(site: &Path) -> Value {
     let dir = browser_tools();
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().to_owned();
-    let out =
-        Command::new("node").arg(dir.join("check.mjs")).arg(site).arg(&target).output().expect("node runs");
+    let out = Command::new("node")
+        .arg(dir.join("check.mjs"))
+        .arg(site)
+        .arg(&target)
+        .arg(target.join("site-print"))
+        .output()
+        .expect("node runs");
     assert!(
         out.status.success(),
         "the browser checks failed to run:\n{}",
@@ -96,6 +106,10 @@ fn the_2023_site_passes_axe_and_the_nu_checker_in_chromium() {
         if !fonts.iter().any(|f| f.starts_with("Source Sans 3 400 normal")) {
             problems.push(format!("{path}: the shipped font was not used: {fonts:?}"));
         }
+        reflow_problems(path, &page["reflow"], &page["sticky"], &mut problems);
+        focus_problems(path, &page["focus"], &mut problems);
+        forced_colour_problems(path, &page["colours"], &mut problems);
+        print_problems(path, &page["print"], &mut problems);
     }
     for m in report["vnu"].as_array().unwrap() {
         problems
@@ -131,5 +145,120 @@ fn the_2023_site_passes_axe_and_the_nu_checker_in_chromium() {
     for width in [375, 1280] {
         let shot = target.join(format!("site-index-{width}.png"));
         assert!(std::fs::metadata(&shot).is_ok_and(|m| m.len() > 10_000), "no screenshot {}", shot.display());
+    }
+
+    // A party's page: only its wide tables are tab stops (three summaries, the representatives,
+    // the calendar), not its two dozen tables of values.
+    let stops =
+        |path: &str| pages.iter().find(|p| p["path"] == path).unwrap()["focus"].as_array().unwrap().len();
+    assert!(stops("aktuellt-perspektiv/arvika.html") <= 20, "{}", stops("aktuellt-perspektiv/arvika.html"));
+    let overview = pages.iter().find(|p| p["path"] == "aktuellt-perspektiv/oversikt-varmland.html").unwrap();
+    let printed: Vec<&str> =
+        overview["print"]["texts"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    for party in ["Arvika", "Kristinehamn", "Säffle", "Torsby", "Årjäng", "Region Värmland"] {
+        assert!(printed.contains(&party), "the printed county overview's headers lack {party}");
+    }
+}
+
+/// At 320 px no page scrolls sideways, and a table that is wider than the screen scrolls in a
+/// region the keyboard reaches; a region is one because its table is wider (else it would be a
+/// tab stop for nothing). Scrolled to its end at 375 px, a region keeps its first column and its
+/// column headers in view.
+fn reflow_problems(path: &str, reflow: &Value, sticky: &Value, problems: &mut Vec<String>) {
+    let (scroll, client) =
+        (reflow["scroll_width"].as_i64().unwrap(), reflow["client_width"].as_i64().unwrap());
+    if scroll > client {
+        problems.push(format!("{path}: scrolls sideways at 320 px ({scroll} px wide)"));
+    }
+    for t in reflow["tables"].as_array().unwrap() {
+        let (label, width) = (&t["label"], &t["width"]);
+        let region = t["region"] == true && t["focusable"] == true;
+        if t["overflows"] == true && !region {
+            problems.push(format!("{path}: table {label} ({width} px) scrolls at 320 px but is no region"));
+        }
+        if t["overflows"] == false && t["region"] == true {
+            problems
+                .push(format!("{path}: table {label} fits 320 px but is a region, a tab stop for nothing"));
+        }
+    }
+    for s in sticky.as_array().unwrap() {
+        if s["scrolls"] == true
+            && (s["first_column_left"].as_i64() != Some(0) || s["header_top"].as_i64() != Some(0))
+        {
+            problems.push(format!("{path}: scrolled at 375 px, table {} loses its headers: {s}", s["label"]));
+        }
+    }
+}
+
+/// Every tab stop changes how it looks when it has the focus: at least a ring of pixels around it.
+fn focus_problems(path: &str, focus: &Value, problems: &mut Vec<String>) {
+    let stops = focus.as_array().unwrap();
+    if stops.is_empty() {
+        problems.push(format!("{path}: no tab stops found"));
+    }
+    for stop in stops {
+        if stop["changed"].as_u64().unwrap() < stop["perimeter"].as_u64().unwrap() {
+            problems.push(format!("{path}: the focus hardly shows on {stop}"));
+        }
+    }
+}
+
+/// In forced colours the charts' lines and markers take system colours, no longer their own, and
+/// keep their dash patterns.
+fn forced_colour_problems(path: &str, colours: &Value, problems: &mut Vec<String>) {
+    if colours.is_null() {
+        return;
+    }
+    let system: Vec<&Value> = colours["system"].as_array().unwrap().iter().collect();
+    let (normal, forced) = (colours["normal"].as_array().unwrap(), colours["forced"].as_array().unwrap());
+    assert_eq!(normal.len(), forced.len());
+    let mut changed = false;
+    for (n, f) in normal.iter().zip(forced) {
+        for key in ["stroke", "fill"] {
+            if f[key] != "none" && !system.contains(&&f[key]) {
+                problems
+                    .push(format!("{path}: in forced colours a chart's {} has {key} {}", f["kind"], f[key]));
+            }
+            changed |= n[key] != f[key];
+        }
+        if n["dash"] != f["dash"] {
+            problems
+                .push(format!("{path}: in forced colours a chart's {} loses its dash pattern", f["kind"]));
+        }
+    }
+    if !changed {
+        problems.push(format!("{path}: the charts keep their own colours in forced colours"));
+    }
+}
+
+/// Printed to PDF (A4), a page holds every heading and table header it shows on paper. Compared
+/// without white space (lines break differently on paper) and with Chromium's ligatures spelled
+/// out ("Säﬀle": its PDF names the glyph ﬀ by the one ligature character).
+fn print_problems(path: &str, print: &Value, problems: &mut Vec<String>) {
+    let pdf = std::fs::read(print["pdf"].as_str().unwrap()).expect("the printed page");
+    let squeeze = |s: &str| {
+        let mut out = String::new();
+        for c in s.chars().filter(|c| !c.is_whitespace() && *c != '\u{ad}') {
+            match c {
+                '\u{fb00}' => out.push_str("ff"),
+                '\u{fb01}' => out.push_str("fi"),
+                '\u{fb02}' => out.push_str("fl"),
+                '\u{fb03}' => out.push_str("ffi"),
+                '\u{fb04}' => out.push_str("ffl"),
+                c => out.push(c),
+            }
+        }
+        out
+    };
+    let text = squeeze(&crate::support::pdf_text(&pdf));
+    let missing: Vec<&str> = print["texts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .filter(|t| !text.contains(&squeeze(t)))
+        .collect();
+    if !missing.is_empty() {
+        problems.push(format!("{path}: printed, it lacks {} texts: {missing:?}", missing.len()));
     }
 }

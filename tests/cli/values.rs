@@ -356,7 +356,7 @@ fn own_values_appear_in_every_annex_the_overview_the_spreadsheet_and_the_web_pag
     p.run(&["site", "2030"]).ok();
     let page = std::fs::read_to_string(p.path("out/2030/webb/aktuellt-perspektiv/saffle.html")).unwrap();
     assert!(page.contains("Källa: Barnhälsovården."), "{page}");
-    assert!(page.contains("<td>9,0</td>"), "{page}");
+    assert!(page.contains(r#"<td class="tal">9,0</td>"#), "{page}");
     let overview =
         std::fs::read_to_string(p.path("out/2030/webb/aktuellt-perspektiv/oversikt-varmland.html")).unwrap();
     assert!(overview.contains("Källa: Barnhälsovården."), "{overview}");
