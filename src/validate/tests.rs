@@ -197,7 +197,7 @@ fn every_place_that_makes_a_problem_has_a_case() {
     // Ids checked for duplicates (`Seen::add` into the problems) and references checked.
     let duplicates = count("&mut self.problems");
     let references = count("self.reference(");
-    assert_eq!((made, duplicates, references), (55, 16, 10));
+    assert_eq!((made, duplicates, references), (60, 16, 10));
 }
 
 #[test]
@@ -769,6 +769,48 @@ rule! {
     name: members_block_shows_nobody,
     edits: [replace(DOCUMENT, "members = { body = \"styrgrupp\" }", "members = { body = \"radet\" }")],
     problems: [warning(DOCUMENT, 46, 1, "chapter[1].block[0]", "the members block of Rådet shows nobody")],
+}
+
+// document.rs: the publisher's e-mail address is not one.
+rule! {
+    name: publisher_email_not_an_address,
+    edits: [replace(DOCUMENT, "email = \"perspektiv@example.se\"", "email = \"mailto:perspektiv\"")],
+    problems: [error(DOCUMENT, 18, 9, "publisher.email", "`mailto:perspektiv` is not an e-mail address")],
+}
+
+// document.rs: the publisher's phone number is not one.
+rule! {
+    name: publisher_phone_not_a_number,
+    edits: [replace(DOCUMENT, "email = \"perspektiv@example.se\"\n", "email = \"perspektiv@example.se\"\nphone = \"ring växeln\"\n")],
+    problems: [error(DOCUMENT, 19, 9, "publisher.phone", "`ring växeln` is not a phone number")],
+}
+
+// document.rs: a web address of the publisher that is not one (its page, its own statement).
+rule! {
+    name: publisher_url_not_a_web_address,
+    edits: [replace(DOCUMENT, "email = \"perspektiv@example.se\"\n", "email = \"perspektiv@example.se\"\nurl = \"www.example.se\"\naccessibility_statement_url = \"https://www.example.se/tillganglighet\"\n")],
+    problems: [error(DOCUMENT, 19, 7, "publisher.url", "`www.example.se` is not a web address")],
+}
+
+// document.rs: a publisher without an e-mail address or phone number (a warning).
+rule! {
+    name: publisher_without_contact,
+    edits: [replace(DOCUMENT, "email = \"perspektiv@example.se\"\n", "url = \"https://www.example.se/perspektiv\"\n")],
+    problems: [warning(DOCUMENT, 17, 8, "publisher.name", "the accessibility statement gives no e-mail address or phone number for Testregionen")],
+}
+
+// document.rs: with the publisher's own statement, the web edition needs no contact of its own.
+rule! {
+    name: publisher_with_its_own_statement,
+    edits: [replace(DOCUMENT, "email = \"perspektiv@example.se\"\n", "accessibility_statement_url = \"https://www.example.se/tillganglighet\"\n")],
+    problems: [],
+}
+
+// document.rs: no publisher at all (a warning).
+rule! {
+    name: no_publisher,
+    edits: [replace(DOCUMENT, "[publisher]\nname = \"Testregionen\"\nemail = \"perspektiv@example.se\"\n", "")],
+    problems: [warning(DOCUMENT, 5, 10, "author", "the document names no publisher, so the web edition's accessibility statement gives nobody to contact")],
 }
 
 // text.rs: an indented line in prose, pointed at in a multi-line string.
