@@ -19,6 +19,9 @@ pub const CACHE_DIR: &str = ".cache";
 /// The folder of the parties' pages and the county overviews' in the web edition.
 pub const PARTY_DIR: &str = "aktuellt-perspektiv";
 
+/// The web edition's accessibility statement, from the site's root.
+pub const STATEMENT_PAGE: &str = "tillganglighet.html";
+
 /// The outputs of one year: `<OUT>/<YEAR>/…`.
 #[derive(Clone, Debug)]
 pub struct Outputs {
@@ -285,6 +288,7 @@ mod tests {
             (changes_page("2019", 2023), "forandringar-2019-2023.html"),
             (changes_page("v2023-remiss:2023", 2023), "forandringar-v2023-remiss-2023-2023.html"),
             (changes_page("HEAD~3:2023", 2024), "forandringar-head-3-2023-2024.html"),
+            (STATEMENT_PAGE.to_owned(), "tillganglighet.html"),
         ] {
             assert_eq!(got, expected);
         }

@@ -10,11 +10,16 @@
 //!   ([`annex::view::Ctx::overview`]), when the year has values;
 //! - `forandringar-<old>-<new>.html`: the change page from the change report
 //!   ([`report::Report`], the view the Markdown report and the change annex PDF print), when asked;
+//! - `tillganglighet.html`: the accessibility statement ([`statement::view`]), linked from every
+//!   page's footer, unless the publisher keeps its own (`accessibility_statement_url`), which the
+//!   footer then links instead;
 //! - `assets/perspektiv.css` and `assets/fonts/`: the one stylesheet and the shipped fonts.
 //!
 //! Pages link to each other and to their assets by relative paths, so the folder works opened
 //! from disk and published anywhere; nothing is fetched from another host and no page needs
 //! JavaScript. The same sources give the same bytes.
+
+pub mod statement;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -30,7 +35,9 @@ use crate::console::Console;
 use crate::diff::command::{SideSpec, load_side};
 use crate::diff::format::{DiffView, pdf_view};
 use crate::diff::{self, report};
-use crate::names::{Outputs, PARTY_DIR, changes_page, is_overview_page, overview_page, party_page};
+use crate::names::{
+    Outputs, PARTY_DIR, STATEMENT_PAGE, changes_page, is_overview_page, overview_page, party_page,
+};
 use crate::output::{plural, write_dir};
 use crate::render::view::{self, DocumentView};
 use crate::render::{Templates, html};
@@ -103,6 +110,9 @@ pub struct SiteView {
     pub overviews: Vec<LinkView>,
     /// The change page, if the site has one.
     pub changes: Option<LinkView>,
+    /// The accessibility statement, as the footer links it: `tillganglighet.html` from the page,
+    /// or the publisher's own statement's address.
+    pub accessibility_statement: String,
 }
 
 /// A link to a page of the site.
@@ -151,6 +161,7 @@ pub fn site_files(
             .collect(),
         changes: changes
             .map(|c| LinkView { title: c.view.meta.title.clone(), href: changes_page(c.old, s.year) }),
+        accessibility_statement: statement::link(s, root),
     };
 
     let mut files = vec![page(templates, "index.html", "document.html.j2", &doc, &site(""))?];
@@ -162,6 +173,10 @@ pub fn site_files(
     }
     if let Some(c) = changes {
         files.push(page(templates, &changes_page(c.old, s.year), "changes.html.j2", c.view, &site(""))?);
+    }
+    if statement::written(s) {
+        let view = statement::view(s, &doc.meta, &doc.cover.title_line);
+        files.push(page(templates, STATEMENT_PAGE, "statement.html.j2", &view, &site(""))?);
     }
     files.push(SiteFile { path: html::STYLESHEET_PATH.to_owned(), bytes: stylesheet.as_bytes().to_vec() });
     for (name, bytes) in FONT_FILES {
@@ -235,7 +250,7 @@ pub fn run(cfg: &SiteConfig) -> Result<ExitCode> {
     let overviews = files.iter().filter(|f| is_overview_page(&f.path)).count();
     let parties = files.iter().filter(|f| f.path.starts_with(PARTY_DIR)).count() - overviews;
     console.wrote_what(&format!(
-        "{} ({}: the document{}{}{}), open {}",
+        "{} ({}: the document{}{}{}{}), open {}",
         cfg.dir().display(),
         plural(pages, "page"),
         if parties > 0 { format!(", {} of parties", plural(parties, "page")) } else { String::new() },
@@ -245,6 +260,7 @@ pub fn run(cfg: &SiteConfig) -> Result<ExitCode> {
             n => format!(", {n} county overviews"),
         },
         if cfg.changes_since.is_some() { ", the change page" } else { "" },
+        if statement::written(&s) { ", the accessibility statement" } else { "" },
         cfg.dir().join("index.html").display()
     ));
     if s.values.is_empty() {

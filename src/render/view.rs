@@ -105,7 +105,7 @@ pub struct DocumentView {
 }
 
 /// Title and metadata.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct MetaView {
     /// "Politiskt inriktningsdokument".
     pub title: String,

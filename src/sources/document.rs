@@ -31,6 +31,9 @@ pub struct DocumentFile {
     pub running_header: String,
     /// The cover and the page after it.
     pub cover: Cover,
+    /// Who publishes the document and answers for its accessibility: the web edition's
+    /// accessibility statement names it and how to reach it. Without it `check` warns.
+    pub publisher: Option<Publisher>,
     /// The chapters, in order.
     #[serde(default)]
     pub chapter: Vec<Chapter>,
@@ -48,6 +51,28 @@ pub struct Cover {
     pub parties_prefix: String,
     /// Introductory prose printed on the inside of the cover, in Markdown.
     pub text: Option<Markdown>,
+}
+
+/// The publisher: the authority that answers for the document under lag (2018:1937) om
+/// tillgänglighet till digital offentlig service, and whom readers tell about accessibility
+/// problems.
+#[skip_serializing_none]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    /// Its name as the accessibility statement gives it ("Region Värmland, Nya Perspektiv").
+    pub name: String,
+    /// The e-mail address for feedback on accessibility and requests for content in another
+    /// form (`namn@regionvarmland.se`).
+    pub email: Option<String>,
+    /// The phone number for the same ("070-174 06 05").
+    pub phone: Option<String>,
+    /// The publisher's web page for the document (`https://…`), where more ways to reach it
+    /// are given.
+    pub url: Option<String>,
+    /// The address (`https://…`) of an accessibility statement the publisher keeps itself:
+    /// the web edition's footer then links to it, and `site` writes no statement of its own.
+    pub accessibility_statement_url: Option<String>,
 }
 
 /// A chapter or appendix.

@@ -1,4 +1,4 @@
-//! The document: its year, keywords, chapters and their blocks, and the levels of headings.
+//! The document: its year, keywords, publisher, chapters and their blocks, and heading levels.
 
 use super::{MAX_TEXT, Seen, Validator};
 use crate::diagnostics::{KeyPath, Problem};
@@ -39,6 +39,7 @@ impl Validator<'_> {
                 .with_hint("keep the few words a search for the document would use"),
             );
         }
+        self.publisher();
         let mut chapters = Seen::new("chapter");
         let parts: [(&str, &Vec<Chapter>); 2] =
             [("chapter", &doc.data.chapter), ("appendix", &doc.data.appendix)];
@@ -47,6 +48,77 @@ impl Validator<'_> {
                 chapters.add(c.id.as_str(), doc.at(key!(part, ci, "id")), &mut self.problems);
                 self.chapter(part, ci, c, &groups, &calendars);
             }
+        }
+    }
+
+    /// The publisher's contact: an e-mail address, a phone number and web addresses that work
+    /// as links.
+    fn publisher(&mut self) {
+        let doc = &self.s.document;
+        let Some(p) = &doc.data.publisher else { return };
+        if let Some(email) = &p.email
+            && !is_email(email)
+        {
+            self.problems.push(
+                Problem::error(
+                    doc.at(key!("publisher", "email")),
+                    format!("`{email}` is not an e-mail address"),
+                )
+                .with_hint("write the address alone, like `namn@regionvarmland.se`, without `mailto:`"),
+            );
+        }
+        if let Some(phone) = &p.phone
+            && !is_phone(phone)
+        {
+            self.problems.push(
+                Problem::error(doc.at(key!("publisher", "phone")), format!("`{phone}` is not a phone number"))
+                    .with_hint("write the number with digits, spaces and hyphens, like `070-174 06 05` or `+46 70 174 06 05`"),
+            );
+        }
+        for (key, value) in [("url", &p.url), ("accessibility_statement_url", &p.accessibility_statement_url)]
+        {
+            if let Some(url) = value
+                && !is_web_address(url)
+            {
+                self.problems.push(
+                    Problem::error(doc.at(key!("publisher", key)), format!("`{url}` is not a web address"))
+                        .with_hint("write the whole address, starting with `https://`"),
+                );
+            }
+        }
+    }
+
+    /// Warnings: no publisher, or one that gives readers no way to report a problem, so that the
+    /// web edition's accessibility statement would lack what the law asks of it.
+    pub(super) fn publisher_contact(&mut self) {
+        let doc = &self.s.document;
+        match &doc.data.publisher {
+            None => self.problems.push(
+                Problem::warning(
+                    doc.at(key!("author")),
+                    "the document names no publisher, so the web edition's accessibility statement gives nobody to contact",
+                )
+                .with_hint(
+                    "add a `[publisher]` table with `name` and `email` or `phone` (or `accessibility_statement_url`, the publisher's own statement)",
+                ),
+            ),
+            Some(p)
+                if p.email.is_none() && p.phone.is_none() && p.accessibility_statement_url.is_none() =>
+            {
+                self.problems.push(
+                    Problem::warning(
+                        doc.at(key!("publisher", "name")),
+                        format!(
+                            "the accessibility statement gives no e-mail address or phone number for {}",
+                            p.name
+                        ),
+                    )
+                    .with_hint(
+                        "add `email` or `phone` to `[publisher]`: readers use it to report problems and ask for content in another form (or set `accessibility_statement_url` to the publisher's own statement)",
+                    ),
+                );
+            }
+            Some(_) => {}
         }
     }
 
@@ -189,4 +261,32 @@ impl Validator<'_> {
             }
         }
     }
+}
+
+/// An e-mail address as a `mailto:` link takes it: one `@` between a local part and a domain
+/// with a dot, no spaces.
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control() || "<>\"(),;:".contains(c))
+}
+
+/// A phone number: digits with spaces, hyphens and parentheses, perhaps a leading `+`.
+fn is_phone(s: &str) -> bool {
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    let rest = s.strip_prefix('+').unwrap_or(s);
+    digits >= 5 && rest.chars().all(|c| c.is_ascii_digit() || " -()\u{a0}".contains(c))
+}
+
+/// A web address a link can point to: `https://` or `http://` and a host, no spaces.
+fn is_web_address(s: &str) -> bool {
+    let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        let host = r.split(['/', '?', '#']).next().unwrap_or("");
+        host.contains('.') && !s.chars().any(|c| c.is_whitespace() || c.is_control() || "<>\"".contains(c))
+    })
 }

@@ -3,9 +3,9 @@
 //!
 //! One module per thing checked: [`parties`] (parties, area codes, the KPI catalogue), [`goals`]
 //! (goals, indicators, their KPIs), [`bodies`] (bodies, remits, members and their seats),
-//! [`calendar`] (Bilaga 2's entries and calendars), [`document`] (chapters and their blocks) and
-//! [`text`] (prose and the characters of every text). The order of the checks is the order in
-//! which problems are reported.
+//! [`calendar`] (Bilaga 2's entries and calendars), [`document`] (the publisher, chapters and
+//! their blocks) and [`text`] (prose and the characters of every text). The order of the checks
+//! is the order in which problems are reported.
 
 mod bodies;
 mod calendar;
@@ -175,6 +175,7 @@ impl<'a> Validator<'a> {
         self.vacancies();
         self.goal_warnings();
         self.empty_chapters();
+        self.publisher_contact();
         self.empty_months();
     }
 

@@ -197,7 +197,7 @@ fn every_place_that_makes_a_problem_has_a_case() {
     // Ids checked for duplicates (`Seen::add` into the problems) and references checked.
     let duplicates = count("&mut self.problems");
     let references = count("self.reference(");
-    assert_eq!((made, duplicates, references), (58, 16, 10));
+    assert_eq!((made, duplicates, references), (63, 16, 10));
 }
 
 #[test]
@@ -553,7 +553,7 @@ rule! {
     edits: [replace(GROUPS, "remit = \"arbetsgrupp\"\n", "")],
     problems: [
         warning(GROUPS, 33, 6, "remit[0].id", "remit `arbetsgrupp` is not used by any body"),
-        error(DOCUMENT, 53, 18, "chapter[1].block[2].remit.body", "body `arbetsgrupp` has no remit, so the `remit` block would be empty"),
+        error(DOCUMENT, 57, 18, "chapter[1].block[2].remit.body", "body `arbetsgrupp` has no remit, so the `remit` block would be empty"),
     ],
 }
 
@@ -746,7 +746,7 @@ rule! {
 rule! {
     name: duplicate_chapter_id,
     edits: [replace(DOCUMENT, "id = \"bilaga-3\"", "id = \"inledning\"")],
-    problems: [error(DOCUMENT, 87, 6, "appendix[2].id", "duplicate chapter id `inledning`")],
+    problems: [error(DOCUMENT, 91, 6, "appendix[2].id", "duplicate chapter id `inledning`")],
 }
 
 // document.rs: a block of a body that does not exist (and so it shows nobody).
@@ -754,8 +754,8 @@ rule! {
     name: block_of_unknown_body,
     edits: [replace(DOCUMENT, "members = { body = \"styrgrupp\" }", "members = { body = \"styrgruppen\" }")],
     problems: [
-        error(DOCUMENT, 47, 20, "chapter[1].block[0].members.body", "unknown body `styrgruppen`"),
-        warning(DOCUMENT, 46, 1, "chapter[1].block[0]", "the members block of `styrgruppen` shows nobody"),
+        error(DOCUMENT, 51, 20, "chapter[1].block[0].members.body", "unknown body `styrgruppen`"),
+        warning(DOCUMENT, 50, 1, "chapter[1].block[0]", "the members block of `styrgruppen` shows nobody"),
     ],
 }
 
@@ -763,42 +763,84 @@ rule! {
 rule! {
     name: empty_block,
     edits: [replace(DOCUMENT, "areas = { body = \"arbetsgrupp\" }", "areas = { body = \"styrgrupp\" }")],
-    problems: [error(DOCUMENT, 56, 18, "chapter[1].block[3].areas.body", "body `styrgrupp` has no areas, so the `areas` block would be empty")],
+    problems: [error(DOCUMENT, 60, 18, "chapter[1].block[3].areas.body", "body `styrgrupp` has no areas, so the `areas` block would be empty")],
 }
 
 // document.rs: an organisation chart from a body that does not exist.
 rule! {
     name: org_chart_of_unknown_body,
     edits: [replace(DOCUMENT, "root = \"radet\"", "root = \"raadet\"")],
-    problems: [error(DOCUMENT, 62, 22, "chapter[1].block[5].org_chart.root", "unknown body `raadet`")],
+    problems: [error(DOCUMENT, 66, 22, "chapter[1].block[5].org_chart.root", "unknown body `raadet`")],
 }
 
 // document.rs: a calendar block of a calendar that does not exist.
 rule! {
     name: unknown_calendar,
     edits: [replace(DOCUMENT, "calendar = { calendar = \"arshjul\" }", "calendar = { calendar = \"arshjulet\" }")],
-    problems: [error(DOCUMENT, 91, 25, "appendix[2].block[0].calendar.calendar", "unknown calendar `arshjulet`")],
+    problems: [error(DOCUMENT, 95, 25, "appendix[2].block[0].calendar.calendar", "unknown calendar `arshjulet`")],
 }
 
 // document.rs: a heading that skips a level.
 rule! {
     name: heading_skips_a_level,
     edits: [replace(DOCUMENT, "# Ett avsnitt", "## Ett avsnitt")],
-    problems: [error(DOCUMENT, 22, 8, "chapter[0].block[0].text", "a level-3 heading follows a level-1 heading")],
+    problems: [error(DOCUMENT, 26, 8, "chapter[0].block[0].text", "a level-3 heading follows a level-1 heading")],
 }
 
 // document.rs: a chapter without blocks (a warning).
 rule! {
     name: empty_appendix,
     edits: [append(DOCUMENT, "\n[[appendix]]\nid = \"tom\"\ntitle = \"Tom\"\n")],
-    problems: [warning(DOCUMENT, 95, 9, "appendix[3].title", "the appendix ”Tom” is empty")],
+    problems: [warning(DOCUMENT, 99, 9, "appendix[3].title", "the appendix ”Tom” is empty")],
 }
 
 // document.rs: a members block that shows nobody (a warning).
 rule! {
     name: members_block_shows_nobody,
     edits: [replace(DOCUMENT, "members = { body = \"styrgrupp\" }", "members = { body = \"radet\" }")],
-    problems: [warning(DOCUMENT, 46, 1, "chapter[1].block[0]", "the members block of Rådet shows nobody")],
+    problems: [warning(DOCUMENT, 50, 1, "chapter[1].block[0]", "the members block of Rådet shows nobody")],
+}
+
+// document.rs: the publisher's e-mail address is not one.
+rule! {
+    name: publisher_email_not_an_address,
+    edits: [replace(DOCUMENT, "email = \"perspektiv@example.se\"", "email = \"mailto:perspektiv\"")],
+    problems: [error(DOCUMENT, 18, 9, "publisher.email", "`mailto:perspektiv` is not an e-mail address")],
+}
+
+// document.rs: the publisher's phone number is not one.
+rule! {
+    name: publisher_phone_not_a_number,
+    edits: [replace(DOCUMENT, "email = \"perspektiv@example.se\"\n", "email = \"perspektiv@example.se\"\nphone = \"ring växeln\"\n")],
+    problems: [error(DOCUMENT, 19, 9, "publisher.phone", "`ring växeln` is not a phone number")],
+}
+
+// document.rs: a web address of the publisher that is not one (its page, its own statement).
+rule! {
+    name: publisher_url_not_a_web_address,
+    edits: [replace(DOCUMENT, "email = \"perspektiv@example.se\"\n", "email = \"perspektiv@example.se\"\nurl = \"www.example.se\"\naccessibility_statement_url = \"https://www.example.se/tillganglighet\"\n")],
+    problems: [error(DOCUMENT, 19, 7, "publisher.url", "`www.example.se` is not a web address")],
+}
+
+// document.rs: a publisher without an e-mail address or phone number (a warning).
+rule! {
+    name: publisher_without_contact,
+    edits: [replace(DOCUMENT, "email = \"perspektiv@example.se\"\n", "url = \"https://www.example.se/perspektiv\"\n")],
+    problems: [warning(DOCUMENT, 17, 8, "publisher.name", "the accessibility statement gives no e-mail address or phone number for Testregionen")],
+}
+
+// document.rs: with the publisher's own statement, the web edition needs no contact of its own.
+rule! {
+    name: publisher_with_its_own_statement,
+    edits: [replace(DOCUMENT, "email = \"perspektiv@example.se\"\n", "accessibility_statement_url = \"https://www.example.se/tillganglighet\"\n")],
+    problems: [],
+}
+
+// document.rs: no publisher at all (a warning).
+rule! {
+    name: no_publisher,
+    edits: [replace(DOCUMENT, "[publisher]\nname = \"Testregionen\"\nemail = \"perspektiv@example.se\"\n", "")],
+    problems: [warning(DOCUMENT, 5, 10, "author", "the document names no publisher, so the web edition's accessibility statement gives nobody to contact")],
 }
 
 // text.rs: an indented line in prose, pointed at in a multi-line string.

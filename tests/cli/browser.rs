@@ -83,7 +83,11 @@ fn the_2023_site_passes_axe_and_the_nu_checker_in_chromium() {
     let site = p.path("out/2023/webb");
     let report = check(&site);
     let pages = report["pages"].as_array().unwrap();
-    assert_eq!(pages.len(), 1 + 17 + 1 + 1, "the document, 17 parties, the county overview, the change page");
+    assert_eq!(
+        pages.len(),
+        1 + 17 + 1 + 1 + 1,
+        "the document, 17 parties, the county overview, the change page, the accessibility statement"
+    );
 
     let mut problems = Vec::new();
     for page in pages {
@@ -140,6 +144,10 @@ fn the_2023_site_passes_axe_and_the_nu_checker_in_chromium() {
         arvika.contains(&normalize("Färre barn (8 månaders ålder) ska utsättas för tobaksrökning i hemmet."))
     );
     assert!(text("forandringar-2019-2023.html").contains(&normalize("Förändringar 2019–2023")));
+    let statement = text("tillganglighet.html");
+    for needle in ["Tillgänglighetsredogörelse", "WCAG 2.1 på nivå AA", "Kända begränsningar"] {
+        assert!(statement.contains(&normalize(needle)), "not in the statement's text: {needle:?}");
+    }
 
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().to_owned();
     for width in [375, 1280] {

@@ -289,7 +289,7 @@ proptest! {
         edit(&p, "sources/2030/groups.toml", &|d| nth(d, "group", 0)["name"] = t(8));
         let s = load_valid(&p).map_err(TestCaseError::fail)?;
         let pages = site_pages(&s);
-        prop_assert_eq!(pages.len(), 6, "the document, 4 parties, the county overview");
+        prop_assert_eq!(pages.len(), 7, "the document, 4 parties, the county overview, the accessibility statement");
         let mut all_text = String::new();
         for (name, html) in &pages {
             assert_no_injection(name, html)?;

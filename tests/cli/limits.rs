@@ -176,7 +176,7 @@ fn cases() -> Vec<Case> {
         refused(
             "block quotes twenty deep in a chapter",
             one(DOCUMENT, BLOCK, format!("{BLOCK}\n\n{}", quotes(20))),
-            "sources/2030/document.toml:22:",
+            "sources/2030/document.toml:26:",
             "chapter[0].block[0].text",
         ),
         refused(
@@ -205,14 +205,14 @@ fn cases() -> Vec<Case> {
         refused(
             "a link address of 40 000 characters",
             one(DOCUMENT, BLOCK, format!("Text med en [länk](https://example.se/{}).", "a".repeat(40_000))),
-            "sources/2030/document.toml:22:",
+            "sources/2030/document.toml:26:",
             "chapter[0].block[0].text",
         ),
         ok("a heading at the limit", one(DOCUMENT, "# Ett avsnitt", format!("# {}", words(MAX_HEADING)))),
         refused(
             "a heading one past the limit",
             one(DOCUMENT, "# Ett avsnitt", format!("# {}", words(MAX_HEADING + 1))),
-            "sources/2030/document.toml:22:",
+            "sources/2030/document.toml:26:",
             "chapter[0].block[0].text",
         ),
         ok(
@@ -315,7 +315,7 @@ fn cases() -> Vec<Case> {
                     "> ".repeat(MAX_NESTING - 1)
                 ),
             ),
-            "sources/2030/document.toml:22:",
+            "sources/2030/document.toml:26:",
             "chapter[0].block[0].text",
         ),
         // The annex values: numbers far out of the usual range are drawn; periods that are no

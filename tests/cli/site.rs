@@ -124,7 +124,7 @@ fn the_site_of_the_fixture_with_values() {
     let run = p.run(&["site"]).ok();
     assert!(
         run.stderr()
-            .contains("wrote out/2030/webb (6 pages: the document, 4 pages of parties, the county overview)"),
+            .contains("wrote out/2030/webb (7 pages: the document, 4 pages of parties, the county overview, the accessibility statement)"),
         "{}",
         run.stderr()
     );
@@ -137,6 +137,7 @@ fn the_site_of_the_fixture_with_values() {
         "aktuellt-perspektiv/arjang.html",
         "aktuellt-perspektiv/region-varmland.html",
         "aktuellt-perspektiv/oversikt-varmland.html",
+        "tillganglighet.html",
         "assets/perspektiv.css",
         "assets/fonts/SourceSans3-Regular.ttf",
         "assets/fonts/SourceSans3-LICENSE.txt",
@@ -216,7 +217,10 @@ fn without_values_the_site_is_the_document() {
     let run = p.run(&["site", "2030"]).ok();
     assert!(run.stderr().contains("no values for 2030"), "{}", run.stderr());
     let files = tree(&p.path("out/2030/webb"));
-    assert_eq!(files.keys().filter(|k| k.ends_with(".html")).collect::<Vec<_>>(), ["index.html"]);
+    assert_eq!(
+        files.keys().filter(|k| k.ends_with(".html")).collect::<Vec<_>>(),
+        ["index.html", "tillganglighet.html"]
+    );
     assert!(!std::str::from_utf8(&files["index.html"]).unwrap().contains("aktuellt-perspektiv"));
 }
 
@@ -275,6 +279,19 @@ fn the_2023_site_carries_the_document() {
     let text = normalize(&html_text(index));
     for needle in needles_2023() {
         assert!(text.contains(&normalize(&needle)), "not on the page: {needle:?}");
+    }
+    // The accessibility statement names the publisher and its web page, and that no e-mail
+    // address or phone number is given yet.
+    let statement = std::str::from_utf8(&files["tillganglighet.html"]).unwrap();
+    assert_page_structure("tillganglighet.html", statement);
+    let text = normalize(&html_text(statement));
+    for needle in [
+        "Region Värmland, Nya Perspektiv står bakom den här webbplatsen",
+        "Region Värmland, Nya Perspektiv har ännu inte angett någon e-postadress eller något telefonnummer",
+        "Kontaktvägar finns på https://www.regionvarmland.se/utveckling-tillvaxt/nya-perspektiv/.",
+        "Redogörelsen upprättades den 5 maj 2023",
+    ] {
+        assert!(text.contains(&normalize(needle)), "not in the statement: {needle:?}\n{text}");
     }
 }
 
@@ -360,4 +377,198 @@ fn site_writes_into_a_symbolically_linked_folder() {
     other.edit("sources/2030/goals.toml", |t| t.replace("Alla ska må bra.", "Alla ska må riktigt bra."));
     other.run(&["site"]).ok();
     assert!(plain == tree(&other.path("out/2030/webb")), "the linked folder holds other files");
+}
+
+// ------------------------------------------------------------------------------------------
+// The accessibility statement, and the names of charts, the organisation chart and the calendar
+
+/// The footer's link to the accessibility statement on every page of the site, as written.
+fn statement_links(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, String> {
+    files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(path, bytes)| {
+            let doc = Html::parse_document(std::str::from_utf8(bytes).unwrap());
+            let links: Vec<String> = select(&doc, "body > footer a")
+                .iter()
+                .filter(|a| a.text().collect::<String>() == "Tillgänglighetsredogörelse")
+                .map(|a| a.value().attr("href").unwrap().to_owned())
+                .collect();
+            assert_eq!(links.len(), 1, "{path}: the footer links the statement once: {links:?}");
+            (path.clone(), links[0].clone())
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_links_the_accessibility_statement_in_its_footer() {
+    let p = Project::fixture("mini");
+    copy_values(&p, "mini-2030", 2030);
+    p.run(&["site"]).ok();
+    let files = tree(&p.path("out/2030/webb"));
+    let links = statement_links(&files);
+    assert!(links.len() >= 7, "{links:?}");
+    for (path, href) in &links {
+        let expected = if path.contains('/') { "../tillganglighet.html" } else { "tillganglighet.html" };
+        assert_eq!(href, expected, "{path}");
+    }
+    assert_links_resolve(&files);
+}
+
+#[test]
+fn the_accessibility_statement_names_contact_digg_standard_and_limitations() {
+    let p = Project::fixture("mini");
+    copy_values(&p, "mini-2030", 2030);
+    p.edit("sources/2030/document.toml", |t| {
+        t.replacen(
+            "email = \"perspektiv@example.se\"\n",
+            "email = \"perspektiv@example.se\"\nphone = \"070-174 06 05\"\nurl = \"https://www.example.se/perspektiv\"\n",
+            1,
+        )
+    });
+    p.run(&["site"]).ok();
+    let files = tree(&p.path("out/2030/webb"));
+    let page = std::str::from_utf8(&files["tillganglighet.html"]).unwrap();
+    assert_page_structure("tillganglighet.html", page);
+    let doc = Html::parse_document(page);
+    assert_eq!(select(&doc, "h1")[0].text().collect::<String>(), "Tillgänglighetsredogörelse");
+    assert!(select(&doc, "title")[0].text().collect::<String>().starts_with("Tillgänglighetsredogörelse – "));
+    // The ways to report a problem, as links.
+    for (href, text) in [
+        ("mailto:perspektiv@example.se", "perspektiv@example.se"),
+        ("tel:0701740605", "070-174 06 05"),
+        ("https://www.example.se/perspektiv", "https://www.example.se/perspektiv"),
+        ("https://www.digg.se/tdosanmalan", "Diggs formulär för anmälan om bristande tillgänglighet"),
+    ] {
+        let a = select(&doc, &format!("a[href='{href}']"));
+        assert_eq!(a.len(), 1, "no link to {href}");
+        assert_eq!(a[0].text().collect::<String>(), text);
+    }
+    let text = normalize(&html_text(page));
+    for needle in [
+        "Testregionen står bakom den här webbplatsen, webbutgåvan av Politiskt inriktningsdokument 2030.",
+        "lagen (2018:1937) om tillgänglighet till digital offentlig service",
+        "WCAG 2.1 på nivå AA",
+        "EN 301 549",
+        "PDF/UA-1",
+        "PDF/A-2a",
+        "Kända begränsningar",
+        "Diagrammen i PDF-filerna (bilagornas trenddiagram och länsöversiktens prickdiagram) är ritade som artefakter",
+        "beskrivs i stället av sin alternativa text",
+        "en egen bedömning (självskattning) som Testregionen har gjort",
+        "Redogörelsen upprättades den 1 mars 2030, samma dag som dokumentet är daterat.",
+    ] {
+        assert!(text.contains(&normalize(needle)), "not in the statement: {needle:?}\n{text}");
+    }
+    assert!(!text.contains("har ännu inte angett"), "{text}");
+}
+
+#[test]
+fn check_warns_while_the_publisher_gives_no_contact() {
+    let p = Project::fixture("mini");
+    p.edit("sources/2030/document.toml", |t| t.replacen("email = \"perspektiv@example.se\"\n", "", 1));
+    let run = p.run(&["check"]).ok();
+    let err = run.stderr();
+    assert!(
+        err.contains(
+            "warning: the accessibility statement gives no e-mail address or phone number for Testregionen"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("sources/2030/document.toml:17:8"), "{err}");
+    assert!(err.contains("key `publisher.name`"), "{err}");
+    assert!(err.contains("hint: add `email` or `phone` to `[publisher]`"), "{err}");
+    assert_eq!(p.run(&["check", "--deny-warnings"]).code(), 1);
+    // The site is still made; its statement says that no contact is given.
+    p.run(&["site"]).ok();
+    let page = std::fs::read_to_string(p.path("out/2030/webb/tillganglighet.html")).unwrap();
+    assert!(
+        normalize(&html_text(&page)).contains(&normalize(
+            "Testregionen har ännu inte angett någon e-postadress eller något telefonnummer för synpunkter på tillgängligheten."
+        )),
+        "{page}"
+    );
+
+    // Without a publisher, the warning is at the document's author.
+    p.edit("sources/2030/document.toml", |t| t.replacen("[publisher]\nname = \"Testregionen\"\n", "", 1));
+    let err = p.run(&["check"]).ok().stderr().to_owned();
+    assert!(err.contains("warning: the document names no publisher"), "{err}");
+    assert!(err.contains("sources/2030/document.toml:5:10"), "{err}");
+    assert!(err.contains("hint: add a `[publisher]` table"), "{err}");
+}
+
+#[test]
+fn a_publishers_own_statement_is_linked_instead_of_written() {
+    let p = Project::fixture("mini");
+    copy_values(&p, "mini-2030", 2030);
+    p.edit("sources/2030/document.toml", |t| {
+        t.replacen(
+            "email = \"perspektiv@example.se\"\n",
+            "accessibility_statement_url = \"https://www.example.se/tillganglighet\"\n",
+            1,
+        )
+    });
+    let run = p.run(&["check"]).ok();
+    assert!(!run.stderr().contains("accessibility statement"), "{}", run.stderr());
+    let run = p.run(&["site"]).ok();
+    assert!(!run.stderr().contains("the accessibility statement"), "{}", run.stderr());
+    let files = tree(&p.path("out/2030/webb"));
+    assert!(!files.contains_key("tillganglighet.html"), "{:?}", files.keys().collect::<Vec<_>>());
+    for (path, href) in statement_links(&files) {
+        assert_eq!(href, "https://www.example.se/tillganglighet", "{path}");
+    }
+    assert_links_resolve(&files);
+}
+
+#[test]
+fn charts_the_organisation_chart_and_the_calendar_are_named_by_what_they_show() {
+    let p = Project::fixture("mini");
+    copy_values(&p, "mini-2030", 2030);
+    p.run(&["site"]).ok();
+    let files = tree(&p.path("out/2030/webb"));
+    let page = |path: &str| Html::parse_document(std::str::from_utf8(&files[path]).unwrap());
+
+    // A chart's figure is named by the SVG's title, which names what it shows, never by the
+    // legend; the SVG's axis labels are hidden, its description gives the values.
+    for path in ["aktuellt-perspektiv/saffle.html", "aktuellt-perspektiv/oversikt-varmland.html"] {
+        let doc = page(path);
+        let figures = select(&doc, "figure.diagram");
+        assert!(!figures.is_empty(), "{path}");
+        for figure in figures {
+            let inner = Html::parse_fragment(&figure.html());
+            let svg = select(&inner, "svg[role=img]")[0];
+            let title_id =
+                figure.value().attr("aria-labelledby").unwrap_or_else(|| panic!("{path}: unnamed figure"));
+            assert_eq!(svg.value().attr("aria-labelledby"), Some(title_id), "{path}");
+            let title: String = select(&inner, &format!("svg title#{title_id}"))[0].text().collect();
+            assert!(title.starts_with("Diagram: Kolada "), "{path}: {title}");
+            let legend: String = select(&inner, "figcaption")[0].text().collect();
+            assert!(!normalize(&legend).contains(&normalize(&title)), "{path}: {legend}");
+            for text in select(&inner, "svg[role=img] text") {
+                let hidden = text
+                    .ancestors()
+                    .filter_map(ElementRef::wrap)
+                    .any(|a| a.value().attr("aria-hidden") == Some("true"));
+                assert!(hidden, "{path}: a label the accessibility tree reads: {}", text.html());
+            }
+        }
+    }
+
+    let doc = page("index.html");
+    // The organisation chart is a figure with a name; its legend names the mark in words and
+    // the bodies that carry it.
+    let chart = select(&doc, "div.organisation[role=figure]");
+    assert_eq!(chart.len(), 1);
+    assert_eq!(chart[0].value().attr("aria-label"), Some("Organisationsschema"));
+    let legend: String = select(&doc, ".organisation .forklaring")[0].text().collect();
+    assert!(
+        normalize(&legend)
+            .contains(&normalize("I schemat är de märkta ”statligt finansierat uppdrag”: Arbetsgruppen.")),
+        "{legend}"
+    );
+    // The calendar's first column is "Månad", written out.
+    let header: Vec<String> =
+        select(&doc, "table.kalender thead th").iter().map(|t| t.text().collect()).collect();
+    assert_eq!(header.first().map(String::as_str), Some("Månad"), "{header:?}");
+    assert!(select(&doc, "table.kalender abbr").is_empty());
 }
