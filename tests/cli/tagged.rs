@@ -338,6 +338,27 @@ impl Tagged {
         String::from_utf8_lossy(&data).into_owned()
     }
 
+    /// The bookmarks' titles, depth first.
+    pub(crate) fn bookmarks(&self) -> Vec<String> {
+        let doc = &self.doc;
+        let get = |d: &Dictionary, k: &[u8]| d.get(k).ok().and_then(|o| o.as_reference().ok());
+        let mut out = Vec::new();
+        let Some(outlines) = self.doc.catalog().ok().and_then(|c| get(c, b"Outlines")) else { return out };
+        let mut stack: Vec<ObjectId> =
+            doc.get_dictionary(outlines).ok().and_then(|o| get(o, b"First")).into_iter().collect();
+        while let Some(id) = stack.pop() {
+            let Ok(item) = doc.get_dictionary(id) else { continue };
+            out.extend(item.get(b"Title").ok().and_then(text_string));
+            // The next sibling after the children: children are read first.
+            stack.extend(get(item, b"Next"));
+            stack.extend(get(item, b"First"));
+            if out.len() > 10_000 {
+                break;
+            }
+        }
+        out
+    }
+
     /// The output intents' `/RegistryName`s.
     pub(crate) fn output_intent_registries(&self) -> Vec<String> {
         self.doc
