@@ -170,8 +170,8 @@ fn ranked_measure(
     };
     let (order, chart, alt) = match m.period {
         Some(p) => {
-            let intro = format!("{} {}, {better} värde först", m.unit.label(), p.to);
-            let alt = dots::alt_text(&intro, &dots_in, &refs, &fmt_value);
+            let intro = format!("{} {} och {}, {better} värde {} först", m.unit.label(), p.from, p.to, p.to);
+            let alt = dots::alt_text(&intro, (p.from, p.to), &dots_in, &refs, &fmt_value);
             (
                 format!(
                     "Sorterat efter {}värdet {}, {better} först eftersom målet är att värdet ska {}. Ofylld punkt: {}; fylld punkt: {}.",

@@ -87,6 +87,21 @@ pub struct SummaryView {
     pub sources: String,
 }
 
+impl SummaryView {
+    /// Whether a cell of the summary's tables shows "–": a value that does not exist (a KPI the
+    /// party has none of, a year without values) or nothing to assess; the legend then says so.
+    fn shows_dash(&self) -> bool {
+        self.goals.iter().flat_map(|g| &g.rows).any(|r| {
+            let mut cells =
+                [&r.period, &r.latest, &r.change].into_iter().chain(&r.county).chain(&r.comparisons);
+            cells.any(|c| c == "–") || r.assessment.key == "na" || (self.ranked && r.rank.is_none())
+        })
+    }
+}
+
+/// What "–" means in the legend of the summary.
+const DASH_MEANS: &str = "finns inte eller inget att bedöma";
+
 /// An indicator on the summary page.
 #[derive(Serialize)]
 pub struct SummaryRowView {
@@ -331,6 +346,7 @@ pub(super) fn view(ctx: &Ctx<'_>, party: &Party) -> AnnexView {
         compared.push(format!("{word} {}", swedish::join_and(&titles)));
     }
     let compared = swedish::join_and(&compared);
+    let summary = summary(ctx, party, county);
     let intro = format!(
         "Bilagan visar hur {} (kod {}) förflyttar sig i förhållande till Nya Perspektivs gemensamma mål, jämfört med {compared}. {} Först sammanfattas alla indikatorer i bilaga 1; därefter följer varje indikator med tabell och diagram. {}",
         party.official_name,
@@ -358,8 +374,14 @@ pub(super) fn view(ctx: &Ctx<'_>, party: &Party) -> AnnexView {
         year: s.year,
         rehearsal: ctx.rehearsal(),
         intro,
-        summary: summary(ctx, party, county),
-        legend: AssessmentView::legend(),
+        legend: {
+            let mut legend = AssessmentView::legend();
+            if summary.shows_dash() {
+                legend.push(AssessmentView::none(DASH_MEANS.into()));
+            }
+            legend
+        },
+        summary,
         goals: ctx.goals(|m| measure(ctx, m, party, county)),
         representatives: representatives(ctx, party),
         calendars: s.appendices.data.calendar.iter().map(|c| calendar_view(&ctx.ix, c)).collect(),

@@ -199,11 +199,13 @@ pub fn markdown(report: &Report) -> String {
     }
     for section in &report.sections {
         let _ = writeln!(out, "\n## {}", md_escape(&section.heading));
-        for (heading, list) in [("Nya", &section.added), ("Borttagna", &section.removed)] {
+        for (heading, list) in
+            [(&section.added_heading, &section.added), (&section.removed_heading, &section.removed)]
+        {
             if list.is_empty() {
                 continue;
             }
-            let _ = writeln!(out, "\n### {heading}\n");
+            let _ = writeln!(out, "\n### {}\n", md_escape(heading));
             for e in list {
                 let line =
                     if e.text.is_empty() { String::new() } else { format!(": {}", md_escape(&e.text)) };
@@ -211,7 +213,7 @@ pub fn markdown(report: &Report) -> String {
             }
         }
         if !section.changed.is_empty() {
-            let _ = writeln!(out, "\n### Ändrade");
+            let _ = writeln!(out, "\n### {}", md_escape(&section.changed_heading));
             for e in &section.changed {
                 let _ = writeln!(out, "\n#### {}\n", md_escape(&e.name));
                 for r in &e.rows {

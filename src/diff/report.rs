@@ -41,6 +41,12 @@ pub struct Overview {
 pub struct Section {
     /// "Indikatorer".
     pub heading: String,
+    /// The heading of the new ones, saying what it lists: "Nya indikatorer".
+    pub added_heading: String,
+    /// The heading of those that are gone: "Borttagna indikatorer".
+    pub removed_heading: String,
+    /// The heading of those with changed fields: "Ändrade indikatorer".
+    pub changed_heading: String,
     /// New entities.
     pub added: Vec<Line>,
     /// Entities that are gone.
@@ -117,6 +123,23 @@ impl EntityKind {
             Self::Chapter => "Kapitel och bilagor",
             Self::Party => "Parter",
             Self::Kpi => "Nyckeltal i Kolada",
+        }
+    }
+
+    /// What the section's lists list, after "Nya", "Borttagna" or "Ändrade".
+    fn listed(self) -> &'static str {
+        match self {
+            Self::Document => "uppgifter i dokumentet",
+            Self::Goal => "övergripande mål",
+            Self::Indicator => "indikatorer",
+            Self::Body => "organ och grupper",
+            Self::Remit => "uppdrag",
+            Self::Member => "personer och roller",
+            Self::Adjacent => "angränsande och kompletterande arbeten",
+            Self::Calendar => "årshjul och översikter",
+            Self::Chapter => "kapitel och bilagor",
+            Self::Party => "parter",
+            Self::Kpi => "nyckeltal i Kolada",
         }
     }
 
@@ -268,6 +291,9 @@ pub fn report(diff: &Diff, old: &Index<'_>, new: &Index<'_>) -> Report {
             let of = |c: ChangeKind| list.iter().filter(move |e| e.change == c);
             Section {
                 heading: kind.swedish().into(),
+                added_heading: format!("Nya {}", kind.listed()),
+                removed_heading: format!("Borttagna {}", kind.listed()),
+                changed_heading: format!("Ändrade {}", kind.listed()),
                 added: of(ChangeKind::Added).map(summary).collect(),
                 removed: of(ChangeKind::Removed).map(summary).collect(),
                 changed: of(ChangeKind::Changed)

@@ -172,27 +172,40 @@ pub fn layout(
     })
 }
 
-/// The alternative text: the unit and year, the order, every party's latest value and the
-/// references, points separated by semicolons, within [`ALT_LIMIT`] characters.
-pub fn alt_text(intro: &str, rows: &[DotInput], refs: &[RefInput], fmt: &dyn Fn(f64) -> String) -> String {
+/// The alternative text: the unit, the two years and the order, every party's values of both
+/// years ("Säffle från 70,0 till 73,5") and the references of the later year, points separated
+/// by semicolons and values never followed by a comma (the comma is the decimal sign). When that
+/// is longer than [`ALT_LIMIT`] characters it is cut and says that the table has every value.
+pub fn alt_text(
+    intro: &str,
+    (from, to): (i32, i32),
+    rows: &[DotInput],
+    refs: &[RefInput],
+    fmt: &dyn Fn(f64) -> String,
+) -> String {
     let points: Vec<String> = rows
         .iter()
-        .map(|r| match r.to {
-            Some(v) => format!("{} {}", r.label, fmt(v)),
-            None => format!("{} uppgift saknas", r.label),
+        .map(|r| match (r.from, r.to) {
+            (Some(a), Some(b)) => format!("{} från {} till {}", r.label, fmt(a), fmt(b)),
+            (None, Some(b)) => format!("{} {} år {to} och uppgift saknas för {from}", r.label, fmt(b)),
+            (Some(a), None) => format!("{} {} år {from} och uppgift saknas för {to}", r.label, fmt(a)),
+            (None, None) => format!("{} uppgift saknas", r.label),
         })
         .collect();
     let references: Vec<String> = refs.iter().map(|r| format!("{} {}", r.label, fmt(r.value))).collect();
     let mut text = format!("{intro}: {}.", points.join("; "));
     if !references.is_empty() {
-        text.push_str(&format!(" Jämförelse: {}.", references.join("; ")));
+        text.push_str(&format!(" Jämförelse {to}: {}.", references.join("; ")));
     }
     if text.chars().count() > ALT_LIMIT {
         let short = format!("{intro}: {}", points.join("; "));
-        text = shorten(&short, ALT_LIMIT);
+        text = format!("{} {TABLE_HAS_ALL}", shorten(&short, ALT_LIMIT - 1 - TABLE_HAS_ALL.chars().count()));
     }
     text
 }
+
+/// What a shortened alternative text ends with.
+const TABLE_HAS_ALL: &str = "Tabellen under diagrammet har alla värden.";
 
 #[cfg(test)]
 mod tests {
@@ -238,9 +251,33 @@ mod tests {
         let rows: Vec<DotInput> =
             (0..17).map(|i| row(&format!("Kommunen {i}"), Some(50.0), Some(50.0 + f64::from(i)))).collect();
         let refs = [RefInput { label: "Riket".into(), value: 60.0, style: 2 }];
-        let alt = alt_text("Andel (%) 2029, bäst först", &rows, &refs, &fmt);
-        assert!(alt.starts_with("Andel (%) 2029, bäst först: Kommunen 0 50,0; Kommunen 1 51,0;"), "{alt}");
+        let alt = alt_text("Andel (%) 2026 och 2029, bäst 2029 först", (2026, 2029), &rows, &refs, &fmt);
+        assert!(
+            alt.starts_with("Andel (%) 2026 och 2029, bäst 2029 först: Kommunen 0 från 50,0 till 50,0; Kommunen 1 från 50,0 till 51,0;"),
+            "{alt}"
+        );
         assert!(alt.chars().count() <= ALT_LIMIT, "{alt}");
+        assert!(alt.ends_with(" … Tabellen under diagrammet har alla värden."), "{alt}");
         assert!(layout(&[row("A", None, None)], &[], "År", &fmt).is_none());
+    }
+
+    /// Both years of every party, and no comma right after a value: "59,0, 61,2" reads as
+    /// three numbers.
+    #[test]
+    fn alt_text_gives_both_years_and_no_comma_after_a_value() {
+        let rows = [
+            row("Säffle", Some(70.0), Some(73.5)),
+            row("Kil", None, Some(59.0)),
+            row("Eda", Some(61.2), None),
+            row("Årjäng", None, None),
+        ];
+        let refs = [RefInput { label: "Riket".into(), value: 75.0, style: 2 }];
+        let alt = alt_text("Andel (%) 2026 och 2029", (2026, 2029), &rows, &refs, &fmt);
+        assert_eq!(
+            alt,
+            "Andel (%) 2026 och 2029: Säffle från 70,0 till 73,5; Kil 59,0 år 2029 och uppgift saknas för 2026; \
+             Eda 61,2 år 2026 och uppgift saknas för 2029; Årjäng uppgift saknas. Jämförelse 2029: Riket 75,0."
+        );
+        assert!(!crate::render::trend::comma_after_a_value(&alt), "{alt}");
     }
 }

@@ -353,8 +353,8 @@ fn movement(s: &SeriesInput, first: i32, last: i32, fmt: &dyn Fn(f64) -> String)
         }
         (None, None) if s.points.iter().all(|p| p.1.is_none()) => format!("{}: uppgift saknas", s.name),
         (None, None) => format!("{}: uppgift saknas för {first} och {last}", s.name),
-        (None, Some(b)) => format!("{}: uppgift saknas för {first}, {last} {}", s.name, fmt(b)),
-        (Some(a), None) => format!("{}: {first} {}, uppgift saknas för {last}", s.name, fmt(a)),
+        (None, Some(b)) => format!("{}: uppgift saknas för {first} och {} år {last}", s.name, fmt(b)),
+        (Some(a), None) => format!("{}: {} år {first} och uppgift saknas för {last}", s.name, fmt(a)),
     }
 }
 
@@ -393,6 +393,18 @@ pub fn alt_text(
         }
     }
     text
+}
+
+/// Whether `text` has a comma right after a number with a decimal comma ("59,0, 61,2"), which
+/// a listener cannot tell from three numbers.
+#[cfg(test)]
+pub(crate) fn comma_after_a_value(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len()).filter(|&i| chars[i] == ',').any(|i| {
+        let digits = chars[..i].iter().rev().take_while(|c| c.is_ascii_digit()).count();
+        let start = i - digits;
+        digits > 0 && start >= 2 && chars[start - 1] == ',' && chars[start - 2].is_ascii_digit()
+    })
 }
 
 /// `text` cut at the last "; " that leaves room for " …" within `limit` characters.
@@ -526,9 +538,24 @@ mod tests {
         let alt = alt_text("Andel (%)", 2022, 2023, &series, &fmt);
         assert_eq!(
             alt,
-            "Andel (%) 2022–2023: Arvika steg från 41,7 till 44,7; Värmland: uppgift saknas för 2022, 2023 42,9; \
+            "Andel (%) 2022–2023: Arvika steg från 41,7 till 44,7; Värmland: uppgift saknas för 2022 och 42,9 år 2023; \
              Riket sjönk från 36,7 till 35,3. Arvika år för år: 2022 41,7; 2023 44,7."
         );
+    }
+
+    /// No value is followed by a comma, whichever year lacks one.
+    #[test]
+    fn alt_text_never_puts_a_comma_after_a_value() {
+        let series = [
+            s("Arvika", AreaKind::Party, &[(2022, Some(59.0)), (2023, None)]),
+            s("Värmland", AreaKind::County, &[(2022, None), (2023, Some(61.2))]),
+            s("Riket", AreaKind::Comparison, &[(2022, Some(60.0)), (2023, Some(61.0))]),
+        ];
+        let alt = alt_text("Andel (%)", 2022, 2023, &series, &fmt);
+        assert!(alt.contains("Arvika: 59,0 år 2022 och uppgift saknas för 2023"), "{alt}");
+        assert!(!comma_after_a_value(&alt), "{alt}");
+        assert!(comma_after_a_value("Arvika 59,0, 61,2") && comma_after_a_value("59,0,61"));
+        assert!(!comma_after_a_value("Andel (%) 2029, högst först: Eda 76,0; Kil 59,0."));
     }
 
     #[test]

@@ -15,10 +15,13 @@
 //!   hyphen after it would copy as an invisible soft hyphen in readers that ignore
 //!   `/ActualText`. The entry becomes U+002D; where the text differs, `/ActualText` still says
 //!   which it was.
+//! - Every table cell names all its headers, also below a group row (see `finish/tables.rs`).
 //!
 //! Streams are copied as they are, but for the `/ToUnicode` maps this changes.
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
+
+mod tables;
 
 /// The `/ListNumbering` of a bullet list at each nesting level (repeating), matching the markers
 /// `•`, `◦`, `▪` of `style.typ.j2`.
@@ -42,6 +45,7 @@ pub(crate) fn finish(pdf: &[u8]) -> Result<Vec<u8>, lopdf::Error> {
     output_intents(&mut doc);
     link_descriptions(&mut doc);
     hyphen_text(&mut doc)?;
+    tables::table_headers(&mut doc)?;
     let mut out = Vec::with_capacity(pdf.len() + 4096);
     doc.save_to(&mut out)?;
     Ok(out)

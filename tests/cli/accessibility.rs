@@ -155,6 +155,61 @@ fn the_2023_document_reads_as_it_looks() {
     assert!(!text.contains('\u{AD}'), "the copied text has soft hyphens");
 }
 
+/// Bilaga 4 is named "Årshjul" as the document names it elsewhere: in its heading, its
+/// bookmark, the list of appendices and the table of contents.
+#[test]
+fn bilaga_4_is_the_arshjul_in_its_heading_and_bookmark() {
+    let p = Project::real();
+    p.run(&["build", "2023"]).ok();
+    let t = Tagged::read(&std::fs::read(p.path("out/2023/politiskt-inriktningsdokument-2023.pdf")).unwrap());
+    let heading = t
+        .elements
+        .iter()
+        .find(|e| e.kind.starts_with('H') && e.text.starts_with("Bilaga 4"))
+        .expect("a heading of Bilaga 4");
+    assert_eq!(heading.text, "Bilaga 4 – Årshjul för politisk styrgrupp och beredningsgrupp");
+    let bookmarks = t.bookmarks();
+    assert!(bookmarks.contains(&heading.text), "{bookmarks:?}");
+    // The list of appendices names it as its heading does.
+    assert!(
+        t.of_kind("LI")
+            .any(|e| e.text.contains("Bilaga 4") && e.text.contains("Årshjul för politisk styrgrupp")),
+        "the list of appendices does not say Årshjul"
+    );
+    assert!(!bookmarks.iter().any(|b| b.starts_with("Bilaga 4") && !b.contains("Årshjul")), "{bookmarks:?}");
+}
+
+/// A forced line break inside a table cell copies as a space: the summary's row headers (the
+/// indicator, then its measure) in the tagged text and in copied text, and the document's
+/// calendar meetings.
+#[test]
+fn a_line_break_in_a_cell_leaves_a_space_in_the_text() {
+    let values = crate::annexes::with_values();
+    values.run(&["annexes", "--only", "eda"]).ok();
+    let pdf = std::fs::read(values.path("out/2030/annexes/2030-bilaga-eda.pdf")).unwrap();
+    let t = Tagged::read(&pdf);
+    let measure = "Andel (%), Kolada N15428";
+    let header = t
+        .of_kind("TH")
+        .find(|e| e.text.contains(measure))
+        .unwrap_or_else(|| panic!("no row header with {measure:?}"));
+    assert_eq!(header.text, format!("Fler elever ska vara behöriga. {measure}"));
+    let words: String = pdf_text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains(&format!("behöriga. {measure}")), "{words}");
+
+    // The calendar's meetings, one per line: separate words in the tagged text.
+    let p = Project::real();
+    p.run(&["build", "2023"]).ok();
+    let doc =
+        Tagged::read(&std::fs::read(p.path("out/2023/politiskt-inriktningsdokument-2023.pdf")).unwrap());
+    let joined: Vec<&str> = doc
+        .of_kind("TD")
+        .map(|e| e.text.as_str())
+        .filter(|text| text.as_bytes().windows(2).any(|w| w[0].is_ascii_digit() && w[1].is_ascii_uppercase()))
+        .collect();
+    assert!(joined.is_empty(), "cells whose lines run together: {joined:?}");
+}
+
 /// Hyphens typed as U+2010 or U+2011, or soft hyphens, in the sources (as a word processor
 /// writes them) do not take over the hyphen glyph: every hyphen copies as "-".
 #[test]

@@ -5,7 +5,8 @@
 use std::io::Read;
 
 use crate::support::{
-    Project, assert_conforms, generate_values, normalize, page_texts, pdf_text, repo, structure_elements,
+    Project, assert_conforms, comma_after_a_value, generate_values, normalize, page_texts, pdf_text, repo,
+    structure_elements,
 };
 
 /// The entries of a zip, in order, with their bytes and modification times.
@@ -441,13 +442,59 @@ fn chart_legends_are_separate_words_and_alt_texts_are_short() {
         .collect();
     assert!(
         overview_figures.iter().any(|a| a
-            .starts_with("Andel (%) 2029, högst värde först: Eda 76,0; Region Värmland 74,0; Säffle 73,5;")),
+            .starts_with("Andel (%) 2026 och 2029, högst värde 2029 först: Eda från 80,0 till 76,0; Region Värmland från 75,0 till 74,0; Säffle från 70,0 till 73,5;")),
         "{overview_figures:?}"
     );
     for alt in figures.iter().chain(&overview_figures) {
         assert!(alt.chars().count() <= 400, "{} characters: {alt}", alt.chars().count());
         assert!(alt.starts_with("Andel (%) 20"), "{alt}");
+        // No comma right after a decimal comma: "59,0, 61,2" reads as three numbers.
+        assert!(!comma_after_a_value(alt), "a comma after a value: {alt}");
     }
+}
+
+/// The summary's legend explains every mark its tables show: the assessments' symbols, and the
+/// dash (no such value, nothing to assess) when a cell shows one; the dash is text there as in
+/// the cells.
+#[test]
+fn the_summary_legend_explains_the_dash_where_the_tables_show_it() {
+    let p = with_values();
+    p.run(&["annexes"]).ok();
+    let mut with_dash = 0;
+    for (file, pdf) in annexes(&p, 2030).iter().filter(|(f, _)| f.contains("-bilaga-") && f.ends_with(".pdf"))
+    {
+        let t = crate::tagged::Tagged::read(pdf);
+        let legend = t
+            .of_kind("P")
+            .find(|e| e.text.starts_with("Bedömning:"))
+            .unwrap_or_else(|| panic!("{file}: no legend"));
+        // The summary tables are those headed "Indikator", "Period".
+        let tables: Vec<usize> = (0..t.elements.len())
+            .filter(|&i| t.elements[i].kind == "Table" && t.elements[i].text.starts_with("IndikatorPeriod"))
+            .collect();
+        assert!(!tables.is_empty(), "{file}: no summary table");
+        let in_summary = |mut i: usize| loop {
+            match t.elements[i].parent {
+                Some(p) if tables.contains(&p) => return true,
+                Some(p) => i = p,
+                None => return false,
+            }
+        };
+        let dash = (0..t.elements.len()).any(|i| {
+            matches!(t.elements[i].kind.as_str(), "TD") && t.elements[i].text.trim() == "–" && in_summary(i)
+        });
+        for word in ["målet nått", "i rätt riktning", "oförändrat", "i fel riktning", "uppgift saknas"] {
+            assert!(legend.text.contains(word), "{file}: the legend lacks {word:?}: {}", legend.text);
+        }
+        assert_eq!(
+            legend.text.contains("– finns inte eller inget att bedöma"),
+            dash,
+            "{file}: {}",
+            legend.text
+        );
+        with_dash += usize::from(dash);
+    }
+    assert!(with_dash > 0, "no annex shows a dash in its summary");
 }
 
 #[test]

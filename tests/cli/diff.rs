@@ -63,6 +63,21 @@ fn change_annex_pdf_conforms() {
     }
     assert!(!text.contains("målvärde") && !text.contains("–|"), "field paths or bare dashes in the annex");
 
+    // The lists' headings say what they list: "Ändrade indikatorer", never a bare "Ändrade".
+    let tagged = crate::tagged::Tagged::read(&pdf);
+    let lists: Vec<&str> = tagged.of_kind("H3").map(|e| e.text.as_str()).collect();
+    assert!(
+        lists.contains(&"Ändrade indikatorer") && lists.contains(&"Nya personer och roller"),
+        "{lists:?}"
+    );
+    for heading in &lists {
+        assert!(heading.split(' ').count() >= 2, "a heading that does not say what it lists: {heading:?}");
+    }
+    let mut unique = lists.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), lists.len(), "headings repeated: {lists:?}");
+
     // The annex speaks for the steering group (the document's author), not for the program.
     let doc = lopdf::Document::load_mem(&pdf).unwrap();
     let info =
@@ -465,11 +480,10 @@ fn the_reports_read_as_documents() {
         "**Roll**: ordförande i Politisk styrgrupp → ledamot i Politiska styrgruppen 5 maj 2023 – 31 december 2026",
         "- **Åsa Johansson**: regionråd, Region Värmland (S); ordförande i Politiska styrgruppen 5 maj 2023 – 31 december 2026",
         "Liv & Hälsa (fotnot: Befolkningsundersökningen Liv & Hälsa genomförs återkommande i Värmland. 14\u{202F}200 invånare",
-        "#### Bilaga 4 – Översikt arbetssätt med start augusti 2023",
+        "#### Bilaga 4 – Årshjul för politisk styrgrupp och beredningsgrupp",
     ] {
         assert!(
-            md.contains(needle)
-                || needle.starts_with("####") && md.contains("- **Bilaga 4 – Översikt arbetssätt"),
+            md.contains(needle) || needle.starts_with("####") && md.contains("- **Bilaga 4 – Årshjul"),
             "the Markdown report lacks {needle:?}"
         );
     }

@@ -19,6 +19,7 @@ mod limits;
 mod realworld;
 mod site;
 mod snapshots;
+mod table_headers;
 mod tooling;
 mod typography;
 mod typst_warnings;

@@ -197,6 +197,22 @@ fn the_site_of_the_fixture_with_values() {
         assert!(described.contains("Säffle år för år: 2026 70,0"), "{described}");
     }
     assert!(flat.contains(&normalize("Representanter för Säffle kommun")));
+    // The legend explains the dash wherever a summary table shows one, and does not hide it.
+    for path in files.keys().filter(|p| p.starts_with("aktuellt-perspektiv/") && !p.contains("oversikt")) {
+        let doc = Html::parse_document(std::str::from_utf8(&files[path]).unwrap());
+        let dash = select(&doc, "table.sammanfattning td")
+            .iter()
+            .any(|td| td.text().collect::<String>().trim() == "–");
+        let legend: String = select(&doc, "p.bedomningar")[0].text().collect();
+        let explained = select(&doc, "p.bedomningar .bedomning-na .symbol:not([aria-hidden])")
+            .iter()
+            .any(|s| s.text().collect::<String>() == "–");
+        assert_eq!(
+            (dash, explained && legend.contains("– finns inte eller inget att bedöma")),
+            (dash, dash),
+            "{path}: {legend}"
+        );
+    }
     // The summary comes first, as in the annex.
     assert!(flat.find(&normalize("Sammanfattning")) < flat.find(&normalize("Riktning")), "{flat}");
 
@@ -258,6 +274,10 @@ fn the_change_page() {
     let doc = Html::parse_document(page);
     assert_eq!(select(&doc, "h1")[0].text().collect::<String>(), "Förändringar 2029–2030");
     assert!(!select(&doc, "del").is_empty() && !select(&doc, "ins").is_empty(), "{page}");
+    // The lists' headings say what they list, as in the change annex.
+    let lists: Vec<String> = select(&doc, "h3").iter().map(|h| h.text().collect()).collect();
+    assert!(lists.iter().any(|h| h == "Ändrade indikatorer"), "{lists:?}");
+    assert!(lists.iter().all(|h| h.split(' ').count() >= 2), "{lists:?}");
     let index = std::str::from_utf8(&files["index.html"]).unwrap();
     assert!(index.contains("href=\"forandringar-2029-2030.html\""));
 

@@ -136,6 +136,17 @@ pub(crate) fn normalize(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{2010}' | '\u{AD}')).collect()
 }
 
+/// Whether `text` has a comma right after a number with a decimal comma ("59,0, 61,2"), which a
+/// listener cannot tell from three numbers.
+pub(crate) fn comma_after_a_value(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len()).filter(|&i| chars[i] == ',').any(|i| {
+        let digits = chars[..i].iter().rev().take_while(|c| c.is_ascii_digit()).count();
+        let start = i - digits;
+        digits > 0 && start >= 2 && chars[start - 1] == ',' && chars[start - 2].is_ascii_digit()
+    })
+}
+
 /// The text of a PDF, extracted from its content streams.
 pub(crate) fn pdf_text(pdf: &[u8]) -> String {
     pdf_extract::extract_text_from_mem(pdf).expect("the PDF's text can be extracted")

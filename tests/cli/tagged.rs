@@ -24,6 +24,10 @@ pub(crate) struct Element {
     pub attributes: Vec<(String, String, String)>,
     /// The index of its parent element (none for the top-level element).
     pub parent: Option<usize>,
+    /// `/ID`.
+    pub id: Option<String>,
+    /// The `/Headers` of its `/Table` attributes: the `/ID`s of the header cells it names.
+    pub headers: Vec<String>,
 }
 
 impl Element {
@@ -228,8 +232,15 @@ impl Tagged {
                 Ok(Object::Reference(r)) => w.doc.get_dictionary(*r).ok().into_iter().collect(),
                 _ => Vec::new(),
             };
+            let mut headers = Vec::new();
             for a in attrs {
                 let owner = a.get(b"O").ok().and_then(name).unwrap_or_default();
+                if owner == "Table"
+                    && let Ok(ids) = a.get(b"Headers").and_then(Object::as_array)
+                {
+                    let ids = ids.iter().filter_map(|o| o.as_str().ok());
+                    headers.extend(ids.map(|i| String::from_utf8_lossy(i).into_owned()));
+                }
                 for (k, v) in a.iter().filter(|(k, _)| k.as_slice() != b"O") {
                     let value = name(v).or_else(|| text_string(v)).unwrap_or_else(|| format!("{v:?}"));
                     attributes.push((owner.clone(), String::from_utf8_lossy(k).into_owned(), value));
@@ -243,6 +254,12 @@ impl Tagged {
                 alt: d.get(b"Alt").ok().and_then(text_string),
                 attributes,
                 parent,
+                id: d
+                    .get(b"ID")
+                    .ok()
+                    .and_then(|i| i.as_str().ok())
+                    .map(|i| String::from_utf8_lossy(i).into_owned()),
+                headers,
             });
             let mut text = String::new();
             let mut page = None;
@@ -319,6 +336,27 @@ impl Tagged {
         let stream = self.doc.get_object(id).unwrap().as_stream().unwrap();
         let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
         String::from_utf8_lossy(&data).into_owned()
+    }
+
+    /// The bookmarks' titles, depth first.
+    pub(crate) fn bookmarks(&self) -> Vec<String> {
+        let doc = &self.doc;
+        let get = |d: &Dictionary, k: &[u8]| d.get(k).ok().and_then(|o| o.as_reference().ok());
+        let mut out = Vec::new();
+        let Some(outlines) = self.doc.catalog().ok().and_then(|c| get(c, b"Outlines")) else { return out };
+        let mut stack: Vec<ObjectId> =
+            doc.get_dictionary(outlines).ok().and_then(|o| get(o, b"First")).into_iter().collect();
+        while let Some(id) = stack.pop() {
+            let Ok(item) = doc.get_dictionary(id) else { continue };
+            out.extend(item.get(b"Title").ok().and_then(text_string));
+            // The next sibling after the children: children are read first.
+            stack.extend(get(item, b"Next"));
+            stack.extend(get(item, b"First"));
+            if out.len() > 10_000 {
+                break;
+            }
+        }
+        out
     }
 
     /// The output intents' `/RegistryName`s.
