@@ -17,17 +17,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, anyhow};
 use serde_json::Value;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
 
-use super::{Client, resolve};
+use super::Client;
 use crate::console::Console;
 use crate::sources::ids::MunicipalityGroupId;
 use crate::sources::parties::KoladaFile;
-
-/// More pages than this for one group's request means the paging goes round in circles.
-const MAX_PAGES: usize = 100;
 
 /// What Kolada says about a municipality group.
 #[derive(Clone, Debug, PartialEq)]
@@ -75,36 +72,15 @@ pub(super) fn fetch(
     let asked: BTreeSet<&MunicipalityGroupId> = groups.iter().collect();
     let mut found = BTreeMap::new();
     for id in groups {
-        let mut url = url(base_url, id);
-        let mut seen = BTreeSet::new();
-        loop {
-            if !seen.insert(url.clone()) || seen.len() > MAX_PAGES {
-                bail!("Kolada's pages go round in circles: `{url}` comes again");
-            }
-            console.doing(url.clone());
-            let body = client.get(&url, console)?;
-            let page: Value = serde_json::from_str(&body)
-                .map_err(|e| anyhow!("malformed municipality group from `{url}`: {e}"))?;
-            let items: Vec<&Value> = match page.get("values") {
-                Some(Value::Array(items)) => items.iter().collect(),
-                Some(_) => bail!("malformed municipality group from `{url}`: `values` is not an array"),
-                None if page.get("id").is_some() => vec![&page],
-                None => bail!("malformed municipality group from `{url}`: no `values` array"),
-            };
-            for item in items {
-                match parse_group(item) {
-                    Some((id, meta)) if asked.contains(&id) => {
-                        found.insert(id, meta);
-                    }
-                    // Another group than those asked for, or an object without an id: not ours.
-                    _ => {}
+        super::metadata::pages(client, url(base_url, id), console, "municipality group", true, |item| {
+            match parse_group(item) {
+                Some((id, meta)) if asked.contains(&id) => {
+                    found.insert(id, meta);
                 }
+                // Another group than those asked for, or an object without an id: not ours.
+                _ => {}
             }
-            match page.get("next_url").or_else(|| page.get("next_page")).and_then(Value::as_str) {
-                Some(next) if !next.is_empty() => url = resolve(&url, next)?,
-                _ => break,
-            }
-        }
+        })?;
     }
     Ok(found)
 }

@@ -95,6 +95,44 @@ fn parse_kpi(v: &Value) -> Option<(KpiId, KpiMeta)> {
     Some((KpiId(id.to_owned()), meta))
 }
 
+/// Follows one of Kolada's metadata answers from `first` through its pages (`next_url`, or v2's
+/// `next_page`), giving `each` every object of every page's `values`; with `single`, an answer
+/// that is one object (`{"id": …}`) is read as a page of one. `what` names the answer in errors
+/// ("KPI metadata").
+///
+/// Errors: a page that is not JSON or has no `values` array, paging that goes round in circles
+/// (a page again, or more than 100), and the client's errors.
+pub(super) fn pages(
+    client: &Client,
+    first: String,
+    console: &Console,
+    what: &str,
+    single: bool,
+    mut each: impl FnMut(&Value),
+) -> Result<()> {
+    let mut url = first;
+    let mut seen = BTreeSet::new();
+    loop {
+        if !seen.insert(url.clone()) || seen.len() > MAX_PAGES {
+            bail!("Kolada's pages go round in circles: `{url}` comes again");
+        }
+        console.doing(url.clone());
+        let body = client.get(&url, console)?;
+        let page: Value =
+            serde_json::from_str(&body).map_err(|e| anyhow!("malformed {what} from `{url}`: {e}"))?;
+        match page.get("values") {
+            Some(Value::Array(items)) => items.iter().for_each(&mut each),
+            Some(_) => bail!("malformed {what} from `{url}`: `values` is not an array"),
+            None if single && page.get("id").is_some() => each(&page),
+            None => bail!("malformed {what} from `{url}`: no `values` array"),
+        }
+        match page.get("next_url").or_else(|| page.get("next_page")).and_then(Value::as_str) {
+            Some(next) if !next.is_empty() => url = resolve(&url, next)?,
+            _ => return Ok(()),
+        }
+    }
+}
+
 /// Fetches the metadata of `kpis`; a KPI Kolada does not list is absent from the result.
 pub(super) fn fetch(
     client: &Client,
@@ -106,33 +144,15 @@ pub(super) fn fetch(
     let asked: BTreeSet<&KpiId> = kpis.iter().collect();
     let mut found = BTreeMap::new();
     for first in urls(base_url, kpis, ids_per_part) {
-        let mut url = first;
-        let mut seen = BTreeSet::new();
-        loop {
-            if !seen.insert(url.clone()) || seen.len() > MAX_PAGES {
-                bail!("Kolada's pages go round in circles: `{url}` comes again");
-            }
-            console.doing(url.clone());
-            let body = client.get(&url, console)?;
-            let page: Value = serde_json::from_str(&body)
-                .map_err(|e| anyhow!("malformed KPI metadata from `{url}`: {e}"))?;
-            let Some(items) = page.get("values").and_then(Value::as_array) else {
-                bail!("malformed KPI metadata from `{url}`: no `values` array");
-            };
-            for item in items {
-                match parse_kpi(item) {
-                    Some((id, meta)) if asked.contains(&id) => {
-                        found.insert(id, meta);
-                    }
-                    // Another KPI than those asked for, or an object without an id: not ours.
-                    _ => {}
+        pages(client, first, console, "KPI metadata", false, |item| {
+            match parse_kpi(item) {
+                Some((id, meta)) if asked.contains(&id) => {
+                    found.insert(id, meta);
                 }
+                // Another KPI than those asked for, or an object without an id: not ours.
+                _ => {}
             }
-            match page.get("next_url").or_else(|| page.get("next_page")).and_then(Value::as_str) {
-                Some(next) if !next.is_empty() => url = resolve(&url, next)?,
-                _ => break,
-            }
-        }
+        })?;
     }
     Ok(found)
 }
