@@ -55,7 +55,8 @@ fn bench(c: &mut Criterion) {
             cold,
             |()| {
                 let (markup, settings) = (&prepared.rendered.markup, &prepared.settings);
-                let world = DocWorld::new(&prepared.names.markup, markup.clone(), Some(settings.date));
+                let world =
+                    DocWorld::new(&prepared.names.markup, markup.clone(), Some(settings.date)).unwrap();
                 let (doc, _) = typeset::compile(&world).unwrap();
                 black_box(typeset::export_pdf(&world, &doc, settings).unwrap())
             },

@@ -46,7 +46,7 @@ struct Doc {
 
 impl Doc {
     fn layout(&self, settings: &PdfSettings) -> PagedDocument {
-        let world = DocWorld::new(&self.name, self.rendered.markup.clone(), Some(settings.date));
+        let world = DocWorld::new(&self.name, self.rendered.markup.clone(), Some(settings.date)).unwrap();
         typeset::compile(&world).unwrap().0
     }
 }

@@ -137,20 +137,29 @@ pub struct DocWorld {
 
 impl DocWorld {
     /// A world whose main file, named `name`, holds `markup`; `today` answers `datetime.today()`.
-    pub fn new(name: &str, markup: String, today: Option<Date>) -> Self {
+    ///
+    /// Errors: `name` is no file name inside the world (`..`, an empty name).
+    pub fn new(name: &str, markup: String, today: Option<Date>) -> anyhow::Result<Self> {
         Self::with_fonts(name, markup, today, Fonts::embedded())
     }
 
     /// A world with the given fonts.
-    pub fn with_fonts(name: &str, markup: String, today: Option<Date>, fonts: Arc<Fonts>) -> Self {
-        let vpath =
-            VirtualPath::new(name).unwrap_or_else(|_| VirtualPath::new("main.typ").expect("valid path"));
+    ///
+    /// Errors: as [`Self::new`].
+    pub fn with_fonts(
+        name: &str,
+        markup: String,
+        today: Option<Date>,
+        fonts: Arc<Fonts>,
+    ) -> anyhow::Result<Self> {
+        let vpath = VirtualPath::new(name)
+            .map_err(|e| anyhow::anyhow!("internal error: `{name}` is no name for a Typst file: {e:?}"))?;
         let id = FileId::new(RootedPath::new(VirtualRoot::Project, vpath));
-        Self {
+        Ok(Self {
             main: Source::new(id, markup),
             fonts,
             today: today.and_then(|d| Datetime::from_ymd(d.year(), d.month(), d.day())),
-        }
+        })
     }
 
     /// Replaces the markup, keeping the file id so that Typst's caches stay warm (only the

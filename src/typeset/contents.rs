@@ -283,7 +283,7 @@ mod tests {
     use super::*;
 
     fn laid_out(markup: &str) -> PagedDocument {
-        let world = crate::typeset::DocWorld::new("test.typ", markup.to_owned(), None);
+        let world = crate::typeset::DocWorld::new("test.typ", markup.to_owned(), None).unwrap();
         crate::typeset::compile(&world).map_err(|e| format!("{e}")).unwrap().0
     }
 

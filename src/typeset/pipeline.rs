@@ -116,7 +116,7 @@ pub fn typeset(
             doc.rendered.markup.clone(),
             today,
             doc.fonts.clone(),
-        )),
+        )?),
     };
     let failed = |e: TypesetError| {
         for w in e.problems.iter().filter(|p| !p.is_error) {

@@ -376,7 +376,7 @@ fn highlighted_chart_boxes_stand_out_in_greyscale() {
     let lib = templates.render("lib.typ.j2", &()).unwrap().markup;
     let draw = |highlight: bool| {
         let markup = format!("{lib}\n#np-chart-box(36mm, 15mm, {highlight}, [Samordningsgrupp])\n");
-        let world = perspektiv::typeset::DocWorld::new("box.typ", markup, None);
+        let world = perspektiv::typeset::DocWorld::new("box.typ", markup, None).unwrap();
         let (doc, _) = perspektiv::typeset::compile(&world).expect("the box compiles");
         let mut found = Vec::new();
         shapes(&doc.pages()[0].frame, &mut found);

@@ -70,7 +70,7 @@ fn render_writes_markup_and_check_writes_nothing() {
     let typ = std::fs::read_to_string(p.path("out/2030/politiskt-inriktningsdokument-2030.typ")).unwrap();
     assert!(typ.contains("#set text(font: \"Source Sans 3\", lang: \"sv\""));
     // The markup compiles on its own with the shipped fonts, as stock Typst would compile it.
-    let world = perspektiv::typeset::DocWorld::new("x.typ", typ, None);
+    let world = perspektiv::typeset::DocWorld::new("x.typ", typ, None).unwrap();
     let (doc, _) = perspektiv::typeset::compile(&world).expect("the rendered markup compiles");
     assert!(doc.pages().len() > 3);
 }

@@ -54,7 +54,7 @@ const OVERPRINT: f64 = 0.5;
 
 /// Words printed over each other in the laid-out document of `markup`, one line per pair.
 fn overprints(markup: String) -> Vec<String> {
-    let world = perspektiv::typeset::DocWorld::new("x.typ", markup, None);
+    let world = perspektiv::typeset::DocWorld::new("x.typ", markup, None).unwrap();
     let (doc, _) = perspektiv::typeset::compile(&world).expect("the markup compiles");
     perspektiv::typeset::boxes::overlapping_words(&doc, OVERPRINT)
         .into_iter()
