@@ -22,6 +22,7 @@ use serde_json::Value;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
 
 use super::Client;
+use super::metadata::set;
 use crate::console::Console;
 use crate::sources::ids::MunicipalityGroupId;
 use crate::sources::parties::KoladaFile;
@@ -108,28 +109,6 @@ fn members_array(members: &[String]) -> toml_edit::Array {
     array
 }
 
-fn shown(item: Option<&Item>) -> String {
-    match item.and_then(Item::as_value) {
-        Some(toml_edit::Value::Array(a)) => {
-            let codes: Vec<&str> = a.iter().filter_map(toml_edit::Value::as_str).collect();
-            format!("[{}]", codes.join(", "))
-        }
-        Some(v) => v.clone().decorated("", "").to_string(),
-        None => "–".to_owned(),
-    }
-}
-
-/// Sets `key` to `new` in `table` when it differs (as shown); notes the change.
-fn set(table: &mut Table, key: &str, new: toml_edit::Value, changes: &mut Vec<String>) {
-    let old = shown(table.get(key));
-    let new_item = Item::Value(new);
-    let new_text = shown(Some(&new_item));
-    if old != new_text {
-        changes.push(format!("{key} {old} → {new_text}"));
-        table.insert(key, new_item);
-    }
-}
-
 /// `kolada.toml`'s text with the groups `asked` updated from `found` (and added when new); and,
 /// per group that changed, what changed.
 ///
@@ -210,23 +189,13 @@ pub fn update(
 }
 
 /// Applies the groups' metadata to `<sources>/kolada.toml` and writes it when something changed
-/// ([`crate::output::write_text`]: atomically, through a symbolic link, in its own line
-/// endings); returns what changed.
+/// (see [`super::metadata::rewrite_catalogue`]); returns what changed.
 pub fn apply(
     sources: &Path,
     asked: &[MunicipalityGroupId],
     found: &BTreeMap<MunicipalityGroupId, GroupMeta>,
 ) -> Result<Changes> {
-    let path = sources.join(crate::sources::kinds::KOLADA.file);
-    let bytes = std::fs::read(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
-    let (text, _) = crate::sources::text::decode(&bytes)
-        .map_err(|_| anyhow!("failed to read `{}`: it is not UTF-8", path.display()))?;
-    let (new, report) =
-        update(&text, asked, found).with_context(|| format!("failed to update `{}`", path.display()))?;
-    if new != text {
-        crate::output::write_text(&path, &new)?;
-    }
-    Ok(report)
+    super::metadata::rewrite_catalogue(sources, |text| update(text, asked, found))
 }
 
 #[cfg(test)]

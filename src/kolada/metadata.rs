@@ -172,17 +172,24 @@ const KEY_ORDER: [&str; 8] = [
     "current",
 ];
 
-fn shown(item: Option<&Item>) -> String {
+/// A value as the report of changes shows it: an array of codes as `[1715, 1730]` however it
+/// is laid out, anything else as written, `–` for none.
+pub(super) fn shown(item: Option<&Item>) -> String {
     match item.and_then(Item::as_value) {
+        Some(toml_edit::Value::Array(a)) => {
+            let codes: Vec<&str> = a.iter().filter_map(toml_edit::Value::as_str).collect();
+            format!("[{}]", codes.join(", "))
+        }
         Some(v) => v.clone().decorated("", "").to_string(),
         None => "–".to_owned(),
     }
 }
 
-/// Sets `key` to `new` in `table` when it differs; notes the change.
-fn set(table: &mut toml_edit::Table, key: &str, new: toml_edit::Value, changes: &mut Vec<String>) {
+/// Sets `key` to `new` in `table` when it differs as shown, keeping the old value's decor;
+/// notes the change.
+pub(super) fn set(table: &mut toml_edit::Table, key: &str, new: toml_edit::Value, changes: &mut Vec<String>) {
     let old = shown(table.get(key));
-    let new_text = new.clone().decorated("", "").to_string();
+    let new_text = shown(Some(&Item::Value(new.clone())));
     if old != new_text {
         changes.push(format!("{key} {old} → {new_text}"));
         match table.get_mut(key).and_then(Item::as_value_mut) {
@@ -261,18 +268,29 @@ pub fn update(text: &str, asked: &[KpiId], found: &BTreeMap<KpiId, KpiMeta>) -> 
     Ok((new, report))
 }
 
-/// Applies the metadata to `<sources>/kolada.toml` and writes it when something changed, as the
-/// user's own file is rewritten ([`crate::output::write_text`]: atomically, through a symbolic
-/// link, in its own line endings); returns what changed.
+/// Applies the metadata to `<sources>/kolada.toml` and writes it when something changed (see
+/// [`rewrite_catalogue`]); returns what changed.
 pub fn apply(sources: &Path, asked: &[KpiId], found: &BTreeMap<KpiId, KpiMeta>) -> Result<Changes> {
+    rewrite_catalogue(sources, |text| update(text, asked, found))
+}
+
+/// Rewrites `<sources>/kolada.toml` with `update`, which gives the new text and what changed,
+/// and writes it when the text changed, as the user's own file is rewritten
+/// ([`crate::output::write_text`]: atomically, through a symbolic link, in its own line
+/// endings). The text is given to `update` as read for the sources: `\n` line breaks, no byte
+/// order mark.
+///
+/// Errors: the file cannot be read or is not UTF-8, `update`'s errors (with the file named), and
+/// the write's.
+pub(super) fn rewrite_catalogue<C>(
+    sources: &Path,
+    update: impl FnOnce(&str) -> Result<(String, C)>,
+) -> Result<C> {
     let path = sources.join(crate::sources::kinds::KOLADA.file);
     let bytes = std::fs::read(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
-    // Updated as read for the sources: `\n` line breaks, no byte order mark; written back in the
-    // file's own.
     let (text, _) = crate::sources::text::decode(&bytes)
         .map_err(|_| anyhow!("failed to read `{}`: it is not UTF-8", path.display()))?;
-    let (new, report) =
-        update(&text, asked, found).with_context(|| format!("failed to update `{}`", path.display()))?;
+    let (new, report) = update(&text).with_context(|| format!("failed to update `{}`", path.display()))?;
     if new != text {
         crate::output::write_text(&path, &new)?;
     }
