@@ -21,15 +21,7 @@ impl Lcg {
 /// for every party and comparison area, about one year in twelve missing.
 pub(crate) fn generate_values(sources: &Path, year: i32) {
     let (s, _) = sources::load(&DirTree::new(sources), year).unwrap_or_else(|_| panic!("the sources load"));
-    let mut kpis: Vec<_> = s
-        .goals
-        .data
-        .goal
-        .iter()
-        .flat_map(|g| &g.indicator)
-        .flat_map(|i| &i.kolada)
-        .map(|k| k.kpi.clone())
-        .collect();
+    let mut kpis: Vec<_> = s.goals.data.kpis().cloned().collect();
     kpis.sort();
     kpis.dedup();
     let mut areas: Vec<_> = s.parties.data.party.iter().map(|p| p.code.clone()).collect();

@@ -24,6 +24,13 @@ pub struct GoalsFile {
     pub goal: Vec<Goal>,
 }
 
+impl GoalsFile {
+    /// Every KPI an indicator follows, in the document's order (a KPI followed twice comes twice).
+    pub fn kpis(&self) -> impl Iterator<Item = &KpiId> {
+        self.goal.iter().flat_map(|g| &g.indicator).flat_map(|i| &i.kolada).map(|k| &k.kpi)
+    }
+}
+
 /// An overarching goal ("En god och jämlik hälsa").
 #[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]

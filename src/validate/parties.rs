@@ -31,16 +31,6 @@ impl Validator<'_> {
             for (gi, g) in p.group.iter().enumerate() {
                 let at = parties.at(key!("party", i, "group", gi, "id"));
                 groups.add(g.id.as_str(), at.clone(), &mut self.problems);
-                let followed: Vec<&crate::sources::ids::KpiId> = self
-                    .s
-                    .goals
-                    .data
-                    .goal
-                    .iter()
-                    .flat_map(|g| &g.indicator)
-                    .flat_map(|i| &i.kolada)
-                    .map(|k| &k.kpi)
-                    .collect();
                 if g.kpis.as_ref().is_some_and(Vec::is_empty) {
                     self.problems.push(
                         Problem::error(
@@ -63,7 +53,7 @@ impl Validator<'_> {
                             )
                             .with_hint("name KPIs of the catalogue (those the goals' indicators follow), or leave `kpis` out to compare on every KPI"),
                         );
-                    } else if !followed.contains(&kpi) {
+                    } else if !self.s.goals.data.kpis().any(|k| k == kpi) {
                         self.problems.push(
                             Problem::warning(
                                 at,

@@ -392,7 +392,8 @@ mod tests {
         assert_eq!(values.get("N15428", "1780", 2023, Gender::Total), Some(83.1));
         assert_eq!(values.files().len(), 2);
         // Another municipality's record is kept, for the ranks.
-        assert_eq!(values.recorded_areas("N15428"), vec!["1780", "1781"]);
+        assert!(values.series("N15428", "1780").is_some() && values.series("N15428", "1781").is_some());
+        assert!(values.series("N15428", "G1").is_none());
         assert!(load(&tree, 2031, &parties, &kolada, None, &mut Report::default()).is_empty());
         Ok(())
     }

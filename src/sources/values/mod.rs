@@ -253,16 +253,6 @@ impl Values {
             .find_map(|(p, g)| g.get(&gender).copied().flatten().map(|v| (*p, v)))
     }
 
-    /// The areas with a record of `kpi` (in any year, with or without a value), sorted.
-    pub fn recorded_areas(&self, kpi: &str) -> Vec<&str> {
-        let start = (KpiId(kpi.to_owned()), AreaCode(String::new()));
-        self.series
-            .range(start..)
-            .take_while(|((k, _), _)| k.as_str() == kpi)
-            .map(|((_, a), _)| a.as_str())
-            .collect()
-    }
-
     /// The KPIs that have records.
     pub fn kpis(&self) -> BTreeSet<&KpiId> {
         self.series.keys().map(|(k, _)| k).collect()
