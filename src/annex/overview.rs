@@ -217,7 +217,7 @@ fn ranked_measure(
             }
             _ => None,
         };
-        notes.extend(ctx.rank_note_for(m, *kind, who.as_deref()));
+        notes.extend(ctx.rank_note(m, *kind, who.as_deref()));
     }
     ctx.measure_view(m, MeasureBody { notes, order: Some(order), rows, chart, alt })
 }

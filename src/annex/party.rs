@@ -214,7 +214,7 @@ fn measure(ctx: &Ctx<'_>, m: &Measure<'_>, party: &Party, county: Option<&Party>
     }
     named.extend(ctx.s.parties.data.comparison.iter().map(|c| (c.name.clone(), c.code.as_str())));
     notes.extend(ctx.corrections_note(m, &named));
-    notes.extend(ctx.rank_note(m, party.kind));
+    notes.extend(ctx.rank_note(m, party.kind, None));
     ctx.measure_view(m, MeasureBody { notes, order: None, rows, chart, alt })
 }
 

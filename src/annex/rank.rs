@@ -72,8 +72,6 @@ pub struct RankView {
     /// "bästa fjärdedelen", "näst bästa fjärdedelen", "näst sämsta fjärdedelen", "sämsta
     /// fjärdedelen".
     pub quartile: String,
-    /// 1 (the best quarter) to 4.
-    pub quartile_number: usize,
     /// "bland landets kommuner", "bland landets regioner".
     pub among: String,
     /// The place.
@@ -94,7 +92,6 @@ impl RankView {
         Self {
             text: format!("plats {} av {}", rank.place, rank.of),
             quartile: quartile.to_owned(),
-            quartile_number: rank.quartile(),
             among: format!("bland landets {}", super::view::kind_plural(kind)),
             place: rank.place,
             of: rank.of,
@@ -105,19 +102,9 @@ impl RankView {
 /// Why a KPI's values give no places: only `covered` of the country's `total` areas of a kind
 /// have a value in `year`. "Placering bland landets kommuner visas inte: bara 16 av 290
 /// kommuner har ett värde för 2023 i underlaget."
-pub fn partial_note(covered: usize, total: usize, year: i32, kind: PartyKind) -> String {
-    partial_note_for(None, covered, total, year, kind)
-}
-
-/// [`partial_note`] for one party among others of another kind (the region in the county
-/// overview): "Placering för Region Värmland bland landets regioner visas inte: …".
-pub fn partial_note_for(
-    who: Option<&str>,
-    covered: usize,
-    total: usize,
-    year: i32,
-    kind: PartyKind,
-) -> String {
+/// With `who`, for one party among others of another kind (the region in the county overview):
+/// "Placering för Region Värmland bland landets regioner visas inte: …".
+pub fn partial_note(who: Option<&str>, covered: usize, total: usize, year: i32, kind: PartyKind) -> String {
     let plural = super::view::kind_plural(kind);
     let who = who.map(|w| format!(" för {w}")).unwrap_or_default();
     format!(
@@ -177,7 +164,7 @@ mod tests {
     #[test]
     fn a_partial_fetch_says_why() {
         assert_eq!(
-            partial_note(17, 290, 2023, PartyKind::Municipality),
+            partial_note(None, 17, 290, 2023, PartyKind::Municipality),
             "Placering bland landets kommuner visas inte: bara 17 av 290 kommuner har ett värde för 2023 i underlaget."
         );
     }

@@ -16,7 +16,7 @@ use super::assess::{Assessment, Figures, Yardstick, fmt_change, fmt_value, yards
 use super::overview::OverviewView;
 use super::party::AnnexView;
 use super::period::{FollowUp, Period};
-use super::rank::{Rank, RankView, partial_note_for};
+use super::rank::{Rank, RankView, partial_note};
 use crate::render::view::MetaView;
 use crate::sources::Sources;
 use crate::sources::common::swedish_date;
@@ -540,17 +540,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// Why the measure shows no places among the country's areas of `kind`, when its values
-    /// cover only part of them.
-    pub fn rank_note(&self, m: &Measure<'_>, kind: PartyKind) -> Option<String> {
-        self.rank_note_for(m, kind, None)
-    }
-
-    /// [`Self::rank_note`] naming `who` it concerns, among parties of another kind.
-    pub fn rank_note_for(&self, m: &Measure<'_>, kind: PartyKind, who: Option<&str>) -> Option<String> {
+    /// cover only part of them; naming `who` it concerns, among parties of another kind.
+    pub fn rank_note(&self, m: &Measure<'_>, kind: PartyKind, who: Option<&str>) -> Option<String> {
         let Origin::Kolada(k) = m.origin else { return None };
         match self.fields.get(&(k.kpi.as_str(), kind)) {
             Some(Field::Partial { covered, total, year }) if m.covers(kind) => {
-                Some(partial_note_for(who, *covered, *total, *year, kind))
+                Some(partial_note(who, *covered, *total, *year, kind))
             }
             _ => None,
         }
