@@ -162,6 +162,8 @@ fn measure(ctx: &Ctx<'_>, m: &Measure<'_>, party: &Party, county: Option<&Party>
     } else {
         Vec::new()
     };
+    // The areas a correction of Kolada's values is named for: those of the table and the chart.
+    let named: Vec<(String, &str)> = areas.iter().map(|(name, code, _)| (name.clone(), *code)).collect();
     for (name, code, kind) in areas {
         if kind == AreaKind::Party && !m.covers(party.kind) {
             let why = format!("finns inte för {}", kind_plural(party.kind));
@@ -208,11 +210,6 @@ fn measure(ctx: &Ctx<'_>, m: &Measure<'_>, party: &Party, county: Option<&Party>
         None => (None, String::new()),
     };
     let mut notes = m.notes();
-    let mut named: Vec<(String, &str)> = vec![(party.name.clone(), party.code.as_str())];
-    if let Some(c) = county.filter(|c| c.id != party.id) {
-        named.push((c.name.clone(), c.code.as_str()));
-    }
-    named.extend(ctx.s.parties.data.comparison.iter().map(|c| (c.name.clone(), c.code.as_str())));
     notes.extend(ctx.corrections_note(m, &named));
     notes.extend(ctx.rank_note(m, party.kind, None));
     ctx.measure_view(m, MeasureBody { notes, order: None, rows, chart, alt })
