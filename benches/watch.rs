@@ -21,6 +21,7 @@ fn bench(c: &mut Criterion) {
         out: dir.path().join("out"),
         templates: dir.path().join("templates"),
         draft: false,
+        changes_since: None,
     };
     let console = Console::default();
     let mut rebuilder = Rebuilder::new(cfg);

@@ -3,11 +3,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 
 use crate::check::{Input, Reporting, load_reported};
 use crate::console::Console;
-use crate::document::{self, draft_view};
+use crate::diff::command::{SideSpec, load_side};
+use crate::document::{self, ReviewOf, draft_view};
 use crate::names::Outputs;
 use crate::output::write_atomic;
 use crate::render::Templates;
@@ -25,6 +26,8 @@ pub struct BuildConfig {
     pub templates: PathBuf,
     /// Draft marks.
     pub draft: bool,
+    /// Also write the review edition against this older side (`2019`, `REV:YEAR`).
+    pub changes_since: Option<String>,
 }
 
 impl BuildConfig {
@@ -40,11 +43,43 @@ pub fn run(cfg: &BuildConfig) -> Result<ExitCode> {
     let Some((s, fonts)) = load_reported(&console, &cfg.input, cfg.reporting)? else {
         return Ok(ExitCode::from(1));
     };
+    // The older side is read and checked before anything is written, as `diff` reads it.
+    let old = match &cfg.changes_since {
+        Some(given) => {
+            let spec = SideSpec::parse(given)?;
+            match load_side(&console, &cfg.input.sources, given, &spec, &fonts)? {
+                Some(old) => Some((old, given.as_str())),
+                None => bail!(
+                    "the sources of `{given}` are not valid, so there is no review edition; fix them first (`perspektiv check {}`)",
+                    spec.year
+                ),
+            }
+        }
+        None => None,
+    };
     let templates = Templates::new(Some(&cfg.templates))?;
     let draft = if cfg.draft { Some(draft_view(&cfg.input.sources, &cfg.templates)?) } else { None };
-    let pdf = document::pdf(&s, &templates, draft, fonts, &|w| console.typst_warning_now(w))?;
+    let warn = |w: &_| console.typst_warning_now(w);
+    let pdf = document::pdf(&s, &templates, draft.clone(), fonts.clone(), &warn)?;
+    // Both PDFs are made before either is written: a failure leaves both as they were.
+    let review = match &old {
+        Some((old, label)) => {
+            let of = ReviewOf { sources: old, label };
+            Some((document::review_pdf(&s, of, &templates, draft, fonts, &warn)?, *label))
+        }
+        None => None,
+    };
     let path = cfg.outputs().document("pdf");
     write_atomic(&path, &pdf)?;
     console.wrote_what(&format!("{} ({} KiB)", path.display(), pdf.len().div_ceil(1024)));
+    if let Some((pdf, label)) = review {
+        let path = cfg.outputs().review(label);
+        write_atomic(&path, &pdf)?;
+        console.wrote_what(&format!(
+            "{} ({} KiB): the review edition, with the changes since {label} marked",
+            path.display(),
+            pdf.len().div_ceil(1024)
+        ));
+    }
     Ok(ExitCode::SUCCESS)
 }

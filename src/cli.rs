@@ -140,6 +140,7 @@ impl Cli {
             out: self.out_dir(),
             templates: self.templates.clone(),
             draft: args.draft,
+            changes_since: args.changes_since.clone(),
         })
     }
 
@@ -538,6 +539,13 @@ pub struct BuildArgs {
     /// commit in the footer.
     #[arg(long)]
     pub draft: bool,
+    /// Also write the review edition ("granskningsversion")
+    /// `politiskt-inriktningsdokument-<YEAR>-granskning-<OLD>.pdf` beside the document: the whole
+    /// document with every change since `OLD` marked where it stands, opened by an overview of the
+    /// changes with links to them. `OLD` is a year (`2019`) or a git revision and a year
+    /// (`v2023-remiss:2023`), as `diff` reads it. The document itself is written as without it.
+    #[arg(long, value_name = "OLD")]
+    pub changes_since: Option<String>,
 }
 
 #[cfg(test)]

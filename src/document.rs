@@ -12,10 +12,12 @@ use crate::check::{Input, Reporting, load_reported};
 use crate::console::Console;
 use crate::names::{self, DocumentNames, Outputs};
 use crate::output::write_atomic;
+use crate::render::review;
 use crate::render::view::{self, DraftView};
 use crate::render::{Rendered, Templates};
 use crate::sources::Sources;
 use crate::sources::common::Date;
+use crate::sources::index::Index;
 use crate::typeset::contents::MustShow;
 use crate::typeset::{self, Described, DocWorld, Fonts, PdfSettings, TypstWarning};
 
@@ -52,6 +54,55 @@ pub fn prepare(s: &Sources, templates: &Templates, draft: Option<DraftView>) -> 
     let view = view::document(s, draft);
     let rendered = templates.render("document.typ.j2", &view)?;
     Ok(Prepared { must: view.must_show(s), rendered, settings, names })
+}
+
+/// The older edition a review edition marks its changes against: its validated sources and the
+/// side as given (`2019`, `v2023-remiss:2023`).
+#[derive(Clone, Copy)]
+pub struct ReviewOf<'a> {
+    /// The older edition's sources.
+    pub sources: &'a Sources,
+    /// The side as given.
+    pub label: &'a str,
+}
+
+/// Renders the review edition of `s` against `old` (with draft marks when `draft` is given) and
+/// describes it: the document with every change since `old` marked where it stands, opened by
+/// the change report's overview (see [`crate::render::review`]).
+///
+/// Its text is not checked for the names the document must show: a changed name is split by its
+/// marks. The final document, built from the same view, is.
+pub fn prepare_review(
+    s: &Sources,
+    old: ReviewOf<'_>,
+    templates: &Templates,
+    draft: Option<DraftView>,
+) -> Result<Prepared> {
+    let names = names::review(s.year, old.label);
+    let settings = pdf_settings(&names.ident, s, draft.as_ref())?;
+    let (old_ix, new_ix) = (Index::new(old.sources), Index::new(s));
+    let diff = crate::diff::diff(&old_ix, old.label, &new_ix, &s.year.to_string());
+    let report = crate::diff::report::report(&diff, &old_ix, &new_ix);
+    let old_view = view::document(old.sources, None);
+    let new_view = view::document(s, draft);
+    let old_name = crate::diff::report::side_name(old.label, old.sources.year);
+    let edition = review::review(&old_view, &new_view, &report, old.label, &old_name);
+    let rendered = templates.render("document.typ.j2", &edition.value())?;
+    Ok(Prepared { must: MustShow::new(), rendered, settings, names })
+}
+
+/// The review edition's PDF from validated sources (see [`prepare_review`]), with `fonts`;
+/// Typst's warnings go to `warn`.
+pub fn review_pdf(
+    s: &Sources,
+    old: ReviewOf<'_>,
+    templates: &Templates,
+    draft: Option<DraftView>,
+    fonts: Arc<Fonts>,
+    warn: &dyn Fn(&TypstWarning),
+) -> Result<Vec<u8>> {
+    let prepared = prepare_review(s, old, templates, draft)?;
+    Ok(typeset::typeset(&prepared.described(fonts), &mut None::<DocWorld>, warn)?.pdf)
 }
 
 /// The document's PDF from validated sources: render, then the pipeline, with `fonts`; Typst's

@@ -45,6 +45,12 @@ impl Outputs {
         self.year_dir().join(document_file(self.year, ext))
     }
 
+    /// `<OUT>/<YEAR>/politiskt-inriktningsdokument-<YEAR>-granskning-<OLD>.pdf`: the review
+    /// edition against the older side `old` as given.
+    pub fn review(&self, old: &str) -> PathBuf {
+        self.year_dir().join(review_file(self.year, old, "pdf"))
+    }
+
     /// `<OUT>/<YEAR>/annexes`: the annexes, the county overviews, the spreadsheet.
     pub fn annex_dir(&self) -> PathBuf {
         self.year_dir().join(ANNEX_DIR)
@@ -108,6 +114,12 @@ pub fn is_overview_page(path: &str) -> bool {
 /// `forandringar-2019-2023.html` (a revision's characters other than letters and digits become
 /// `-`).
 pub fn changes_page(old: &str, year: i32) -> String {
+    format!("forandringar-{}-{year}.html", side_slug(old))
+}
+
+/// An older side as given, for a file name: `2019`, `v2023-remiss-2023` (characters other than
+/// letters and digits become `-`).
+fn side_slug(old: &str) -> String {
     let mut slug = String::new();
     for c in old.chars() {
         if c.is_ascii_alphanumeric() {
@@ -116,7 +128,19 @@ pub fn changes_page(old: &str, year: i32) -> String {
             slug.push('-');
         }
     }
-    format!("forandringar-{}-{year}.html", slug.trim_matches('-'))
+    slug.trim_matches('-').to_owned()
+}
+
+/// The review edition of the year's document against the older side `old` as given:
+/// `politiskt-inriktningsdokument-2023-granskning-2019.<ext>`, beside the document.
+pub fn review_file(year: i32, old: &str, ext: &str) -> String {
+    format!("politiskt-inriktningsdokument-{year}-granskning-{}.{ext}", side_slug(old))
+}
+
+/// The review edition's page in the web edition, from the site's root:
+/// `granskning-2019-2023.html`.
+pub fn review_page(old: &str, year: i32) -> String {
+    format!("granskning-{}-{year}.html", side_slug(old))
 }
 
 /// The spreadsheet of a run of all parties.
@@ -201,6 +225,17 @@ pub fn document(year: i32) -> DocumentNames {
         markup: document_file(year, "typ"),
         ident: format!("perspektiv/politiskt-inriktningsdokument/{year}"),
         hint: format!("run `perspektiv render {year}` to write the generated markup"),
+    }
+}
+
+/// The names of the year's review edition against the older side `old` as given.
+pub fn review(year: i32, old: &str) -> DocumentNames {
+    let markup = review_file(year, old, "typ");
+    DocumentNames {
+        pdf: review_file(year, old, "pdf"),
+        hint: generated_hint(&markup),
+        markup,
+        ident: format!("perspektiv/politiskt-inriktningsdokument/{year}/granskning/{}", side_slug(old)),
     }
 }
 

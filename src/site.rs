@@ -21,6 +21,7 @@
 
 pub mod statement;
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -37,8 +38,10 @@ use crate::diff::format::{DiffView, pdf_view};
 use crate::diff::{self, report};
 use crate::names::{
     Outputs, PARTY_DIR, STATEMENT_PAGE, changes_page, is_overview_page, overview_page, party_page,
+    review_page,
 };
 use crate::output::{plural, write_dir};
+use crate::render::review::{self, ReviewEdition};
 use crate::render::view::{self, DocumentView};
 use crate::render::{Templates, html};
 use crate::sources::Sources;
@@ -89,6 +92,8 @@ pub struct Changes<'a> {
     pub view: &'a DiffView,
     /// The older side as given (`2019`, `v2023-remiss:2023`).
     pub old: &'a str,
+    /// The review edition against the same side, if its page is to be written too.
+    pub review: Option<&'a RefCell<ReviewEdition>>,
 }
 
 /// What every page knows of the site: where its root is and what it holds.
@@ -110,6 +115,8 @@ pub struct SiteView {
     pub overviews: Vec<LinkView>,
     /// The change page, if the site has one.
     pub changes: Option<LinkView>,
+    /// The review edition's page, if the site has one.
+    pub review: Option<LinkView>,
     /// The accessibility statement, as the footer links it: `tillganglighet.html` from the page,
     /// or the publisher's own statement's address.
     pub accessibility_statement: String,
@@ -161,6 +168,13 @@ pub fn site_files(
             .collect(),
         changes: changes
             .map(|c| LinkView { title: c.view.meta.title.clone(), href: changes_page(c.old, s.year) }),
+        review: changes.filter(|c| c.review.is_some()).map(|c| LinkView {
+            title: format!(
+                "Granskningsversion: {} med ändringarna sedan {} markerade",
+                doc.cover.title_line, c.old
+            ),
+            href: review_page(c.old, s.year),
+        }),
         accessibility_statement: statement::link(s, root),
     };
 
@@ -173,6 +187,14 @@ pub fn site_files(
     }
     if let Some(c) = changes {
         files.push(page(templates, &changes_page(c.old, s.year), "changes.html.j2", c.view, &site(""))?);
+        if let Some(edition) = c.review {
+            let path = review_page(c.old, s.year);
+            // Rendered twice: the opening links only the marked places the page shows.
+            let first = page(templates, &path, "document.html.j2", &edition.borrow().value(), &site(""))?;
+            let html = String::from_utf8_lossy(&first.bytes).into_owned();
+            edition.borrow_mut().only_shown(|n| html.contains(&format!(" id=\"andring-{n}\"")));
+            files.push(page(templates, &path, "document.html.j2", &edition.borrow().value(), &site(""))?);
+        }
     }
     if statement::written(s) {
         let view = statement::view(s, &doc.meta, &doc.cover.title_line);
@@ -229,8 +251,23 @@ pub fn write_site(console: &Console, cfg: &SiteConfig, s: &Sources) -> Result<Ve
             };
             let (old_ix, new_ix) = (Index::new(&old_sources), Index::new(s));
             let diff = diff::diff(&old_ix, old, &new_ix, &s.year.to_string());
-            let view = pdf_view(&diff, report::report(&diff, &old_ix, &new_ix), s);
-            site_files(s, &templates, &stylesheet, Some(&Changes { view: &view, old }))?
+            let report = report::report(&diff, &old_ix, &new_ix);
+            let old_name = report::side_name(old, old_sources.year);
+            let edition = review::review(
+                &view::document(&old_sources, None),
+                &view::document(s, None),
+                &report,
+                old,
+                &old_name,
+            );
+            let view = pdf_view(&diff, report, s);
+            let edition = RefCell::new(edition);
+            site_files(
+                s,
+                &templates,
+                &stylesheet,
+                Some(&Changes { view: &view, old, review: Some(&edition) }),
+            )?
         }
         None => site_files(s, &templates, &stylesheet, None)?,
     };
@@ -259,7 +296,7 @@ pub fn run(cfg: &SiteConfig) -> Result<ExitCode> {
             1 => ", the county overview".to_owned(),
             n => format!(", {n} county overviews"),
         },
-        if cfg.changes_since.is_some() { ", the change page" } else { "" },
+        if cfg.changes_since.is_some() { ", the change page, the review edition" } else { "" },
         if statement::written(&s) { ", the accessibility statement" } else { "" },
         cfg.dir().join("index.html").display()
     ));

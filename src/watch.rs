@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use notify::RecursiveMode;
 use notify_debouncer_mini::new_debouncer;
 use sha2::{Digest, Sha256};
@@ -27,7 +27,8 @@ use crate::build::BuildConfig;
 use crate::check::summary;
 use crate::console::Console;
 use crate::diagnostics::{FileTexts, Problem};
-use crate::document::{draft_view, prepare};
+use crate::diff::command::{SideSpec, load_side};
+use crate::document::{ReviewOf, draft_view, prepare, prepare_review};
 use crate::output::{plural, write_atomic};
 use crate::render::Templates;
 use crate::site::SiteConfig;
@@ -53,6 +54,8 @@ const SETTLE: Duration = Duration::from_millis(100);
 pub struct Rebuilder {
     cfg: BuildConfig,
     world: Option<DocWorld>,
+    /// The review edition's world, when `--changes-since` asks for it.
+    review_world: Option<DocWorld>,
     fonts: Option<Arc<Fonts>>,
     problems: Vec<Problem>,
     texts: FileTexts,
@@ -78,6 +81,7 @@ impl Rebuilder {
         Self {
             cfg,
             world: None,
+            review_world: None,
             fonts: None,
             problems: Vec::new(),
             texts: FileTexts::default(),
@@ -117,7 +121,7 @@ impl Rebuilder {
             reporting: b.reporting,
             out: b.out.clone(),
             templates: b.templates.clone(),
-            changes_since: None,
+            changes_since: b.changes_since.clone(),
         }
     }
 
@@ -149,15 +153,45 @@ impl Rebuilder {
         } else {
             None
         };
-        let prepared = prepare(&s, &templates, draft)?;
+        // The older side of the review edition, read again each time: it may be a year being
+        // edited too.
+        let old = match &self.cfg.changes_since {
+            Some(given) => {
+                let spec = SideSpec::parse(given)?;
+                match load_side(console, &self.cfg.input.sources, given, &spec, &fonts)? {
+                    Some(old) => Some(old),
+                    None => bail!(
+                        "the sources of `{given}` are not valid, so the review edition was not rebuilt; fix them (`perspektiv check {}`)",
+                        spec.year
+                    ),
+                }
+            }
+            None => None,
+        };
+        let prepared = prepare(&s, &templates, draft.clone())?;
         let warnings = std::cell::RefCell::new(Vec::new());
-        let pdf = typeset::typeset(&prepared.described(fonts), &mut self.world, &|w| {
+        let pdf = typeset::typeset(&prepared.described(fonts.clone()), &mut self.world, &|w| {
             warnings.borrow_mut().push(w.clone());
         });
+        let review = match (&old, &self.cfg.changes_since) {
+            (Some(old), Some(label)) => {
+                let prepared = prepare_review(&s, ReviewOf { sources: old, label }, &templates, draft)?;
+                let pdf = typeset::typeset(&prepared.described(fonts), &mut self.review_world, &|w| {
+                    warnings.borrow_mut().push(w.clone());
+                });
+                Some((pdf, label))
+            }
+            _ => None,
+        };
         self.typst_warnings = warnings.into_inner();
         // Keep recent compilations for the next rebuild, drop older ones.
         typst::comemo::evict(10);
-        write_atomic(&self.cfg.outputs().document("pdf"), &pdf?.pdf)?;
+        let pdf = pdf?;
+        let review = review.map(|(pdf, label)| pdf.map(|p| (p, label))).transpose()?;
+        write_atomic(&self.cfg.outputs().document("pdf"), &pdf.pdf)?;
+        if let Some((pdf, label)) = review {
+            write_atomic(&self.cfg.outputs().review(label), &pdf.pdf)?;
+        }
         Ok(Outcome::Written)
     }
 }
@@ -386,8 +420,11 @@ fn rebuild_and_report(console: &Console, r: &mut Rebuilder, printed: &mut Printe
             } else {
                 String::new()
             };
-            let site =
+            let mut site =
                 if r.site { format!(" and {}", r.site_config().dir().display()) } else { String::new() };
+            if let Some(old) = &r.cfg.changes_since {
+                site = format!("{site}, the review edition {}", r.cfg.outputs().review(old).display());
+            }
             console.wrote_what(&format!(
                 "{}{site} in {} ms{same}",
                 r.cfg.outputs().document("pdf").display(),

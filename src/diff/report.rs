@@ -39,6 +39,9 @@ pub struct Overview {
 /// The changes of one kind of entity.
 #[derive(Clone, Debug, Serialize)]
 pub struct Section {
+    /// The kind of entity.
+    #[serde(skip)]
+    pub kind: EntityKind,
     /// "Indikatorer".
     pub heading: String,
     /// The heading of the new ones, saying what it lists: "Nya indikatorer".
@@ -64,6 +67,18 @@ pub struct Line {
     pub name: String,
     /// What it says; empty when the name says all.
     pub text: String,
+    /// The kind of entity it concerns, for finding where the change stands.
+    #[serde(skip)]
+    pub kind: Option<EntityKind>,
+    /// The name of the entity it concerns, as the document prints it.
+    #[serde(skip)]
+    pub subject: Option<String>,
+}
+
+impl Line {
+    fn about(name: impl Into<String>, text: String, kind: EntityKind, subject: Option<&str>) -> Self {
+        Line { name: name.into(), text, kind: Some(kind), subject: subject.map(str::to_owned) }
+    }
 }
 
 /// A changed entity.
@@ -251,7 +266,7 @@ fn merge(fields: &[FieldChange]) -> Vec<Row> {
 
 fn summary(e: &&EntityChange) -> Line {
     let name = if e.summary.is_empty() { e.name.clone() } else { stem(&e.name).to_owned() };
-    Line { name, text: e.summary.clone() }
+    Line::about(name, e.summary.clone(), e.kind, Some(&e.name))
 }
 
 /// A name that ends a sentence without its full stop, to be followed by a colon.
@@ -269,7 +284,7 @@ pub fn title(diff: &Diff) -> String {
 }
 
 /// A side as the reader knows it: the year, or the label when it names a revision.
-fn side_name(label: &str, year: i32) -> String {
+pub(crate) fn side_name(label: &str, year: i32) -> String {
     if label == year.to_string() { label.to_owned() } else { format!("{year} ({label})") }
 }
 
@@ -290,6 +305,7 @@ pub fn report(diff: &Diff, old: &Index<'_>, new: &Index<'_>) -> Report {
         .map(|(kind, list)| {
             let of = |c: ChangeKind| list.iter().filter(move |e| e.change == c);
             Section {
+                kind,
                 heading: kind.swedish().into(),
                 added_heading: format!("Nya {}", kind.listed()),
                 removed_heading: format!("Borttagna {}", kind.listed()),
@@ -356,43 +372,46 @@ fn highlights(diff: &Diff, old: &Index<'_>, new: &Index<'_>) -> Vec<Line> {
     };
     // Targets whose only change is the word "minst" are told together.
     let mut without_minimum: Vec<String> = Vec::new();
+    let mut first_without: Option<&str> = None;
     for e in of(EntityKind::Indicator, ChangeKind::Changed) {
         if let Some(f) = e.fields.iter().find(|f| f.field == "target") {
             let before = f.before.as_deref().unwrap_or(ABSENT);
             let after = f.after.as_deref().unwrap_or(ABSENT);
             let text = format!("{}: {before} → {after}", stem(&e.name));
             if only_minimum(f) {
+                first_without.get_or_insert(&e.name);
                 without_minimum.push(text);
             } else {
-                out.push(Line { name: "Ändrat mål".into(), text });
+                out.push(Line::about("Ändrat mål", text, EntityKind::Indicator, Some(&e.name)));
             }
         }
     }
     match without_minimum.as_slice() {
         [] => {}
-        [one] => out.push(Line { name: "Ändrat mål".into(), text: one.clone() }),
-        [first, ..] => out.push(Line {
-            name: "Mål utan ”minst”".into(),
-            text: format!(
+        [one] => out.push(Line::about("Ändrat mål", one.clone(), EntityKind::Indicator, first_without)),
+        [first, ..] => out.push(Line::about(
+            "Mål utan ”minst”",
+            format!(
                 "{} indikatorer har samma målvärde som förut men utan ”minst”, till exempel {first}.",
                 without_minimum.len()
             ),
-        }),
+            EntityKind::Indicator,
+            first_without,
+        )),
     }
     for e in of(EntityKind::Indicator, ChangeKind::Added) {
-        out.push(Line { name: "Ny indikator".into(), text: format!("{}: {}", stem(&e.name), e.summary) });
+        let text = format!("{}: {}", stem(&e.name), e.summary);
+        out.push(Line::about("Ny indikator", text, EntityKind::Indicator, Some(&e.name)));
     }
     for e in of(EntityKind::Indicator, ChangeKind::Removed) {
-        out.push(Line {
-            name: "Borttagen indikator".into(),
-            text: format!("{}: {}", stem(&e.name), e.summary),
-        });
+        let text = format!("{}: {}", stem(&e.name), e.summary);
+        out.push(Line::about("Borttagen indikator", text, EntityKind::Indicator, Some(&e.name)));
     }
     // The political bodies' compositions on each side's date; a new body is told once, as new.
     for g in new.sources().groups.data.group.iter().filter(|g| g.kind.is_political()) {
         let Some(before) = old.body(g.id.as_str()) else { continue };
         if let Some(c) = composition::change(old, before, new, g) {
-            out.push(Line { name: g.name.clone(), text: c.sentence(g.kind.definite()) });
+            out.push(Line::about(g.name.clone(), c.sentence(g.kind.definite()), EntityKind::Body, None));
         }
     }
     let names = |kind, change| of(kind, change).map(|e| e.name.clone()).collect::<Vec<_>>();
@@ -403,14 +422,16 @@ fn highlights(diff: &Diff, old: &Index<'_>, new: &Index<'_>) -> Vec<Line> {
         let list = names(EntityKind::Body, change);
         if !list.is_empty() {
             let label = if list.len() == 1 { one } else { many };
-            out.push(Line { name: label.into(), text: swedish::join_and(&list) });
+            let first = list.first().map(String::as_str);
+            out.push(Line::about(label, swedish::join_and(&list), EntityKind::Body, first));
         }
     }
     let goals: Vec<String> = of(EntityKind::Goal, ChangeKind::Changed).map(|e| e.name.clone()).collect();
     if !goals.is_empty() {
         let label =
             if goals.len() == 1 { "Ändrat övergripande mål" } else { "Ändrade övergripande mål" };
-        out.push(Line { name: label.into(), text: swedish::join_and(&goals) });
+        let first = goals.first().map(String::as_str);
+        out.push(Line::about(label, swedish::join_and(&goals), EntityKind::Goal, first));
     }
     out
 }

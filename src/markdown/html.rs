@@ -8,6 +8,7 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
+use super::marks::{self, Op, Piece};
 use super::typst::heading_number;
 use super::{Headings, parse, unsupported};
 
@@ -36,31 +37,94 @@ pub fn to_html(
     place: Placement<'_>,
     notes: &mut Footnotes,
 ) -> Result<String, String> {
+    convert(md, None, headings, place, notes)
+}
+
+/// Converts the new side's Markdown to HTML with every change since `old` marked in place: `ins`
+/// and `del` elements, each starting with its words for a screen reader ("tillagt: ",
+/// "borttaget: ", hidden on screen), each changed unit's first mark with the id `andring-N`
+/// numbered from `anchor`: the review edition's prose. `old_lead` is the old side's lead (see
+/// [`Placement::lead`]). An old side that does not parse counts as empty.
+pub fn to_html_marked(
+    old: &str,
+    new: &str,
+    headings: Headings,
+    place: Placement<'_>,
+    old_lead: Option<&str>,
+    notes: &mut Footnotes,
+    anchor: Option<usize>,
+) -> Result<String, String> {
+    convert(new, Some((old, old_lead, anchor)), headings, place, notes)
+}
+
+/// Footnote definitions: (label, events).
+type Notes<'a> = Vec<(String, Vec<Event<'a>>)>;
+
+/// The body and the footnote definitions of prose, as the HTML writer may see them.
+fn prepared<'a>(
+    md: &'a str,
+    headings: Headings,
+    place: Placement<'_>,
+) -> Result<(Vec<Event<'a>>, Notes<'a>), String> {
     let parsed = parse(md)?;
     let mut defined = Vec::new();
     for (label, events) in &parsed.footnotes {
-        defined.push((label.as_str(), prepare(events, Headings::Forbidden, 0)?));
+        defined.push((label.clone(), prepare(events, Headings::Forbidden, 0)?));
     }
     let mut body = prepare(&parsed.body, headings, place.shift)?;
-    if let Some(lead) = place.lead {
-        let lead = [
-            Event::Start(Tag::Strong),
-            Event::Text(CowStr::from(lead.to_owned())),
-            Event::End(TagEnd::Strong),
-        ];
-        match body.first() {
-            Some(Event::Start(Tag::Paragraph)) => {
-                let rest = body.split_off(1);
-                body.extend(lead);
-                body.push(Event::Text(CowStr::Borrowed(" ")));
-                body.extend(rest);
+    lead_in(&mut body, place.lead);
+    Ok((body, defined))
+}
+
+/// The marked pieces as events: a mark becomes an `ins` or `del` element.
+fn marked_events<'a>(pieces: Vec<Piece<'a>>) -> Vec<Event<'a>> {
+    let mut open: Vec<Op> = Vec::new();
+    let mut out = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        out.push(match p {
+            Piece::Event(e) => e,
+            Piece::Open(op, anchor) => {
+                open.push(op);
+                let id = anchor.map(|n| format!(" id=\"andring-{n}\"")).unwrap_or_default();
+                Event::InlineHtml(CowStr::from(match op {
+                    Op::Insert => format!("<ins{id}><span class=\"dold\">tillagt: </span>"),
+                    Op::Delete => format!("<del{id}><span class=\"dold\">borttaget: </span>"),
+                }))
             }
-            _ => {
-                let rest = std::mem::take(&mut body);
-                body.push(Event::Start(Tag::Paragraph));
-                body.extend(lead);
-                body.push(Event::End(TagEnd::Paragraph));
-                body.extend(rest);
+            Piece::Close => Event::InlineHtml(CowStr::Borrowed(match open.pop() {
+                Some(Op::Delete) => "</del>",
+                _ => "</ins>",
+            })),
+        });
+    }
+    out
+}
+
+fn convert(
+    md: &str,
+    old: Option<(&str, Option<&str>, Option<usize>)>,
+    headings: Headings,
+    place: Placement<'_>,
+    notes: &mut Footnotes,
+) -> Result<String, String> {
+    let (mut body, mut defined) = prepared(md, headings, place)?;
+    if let Some((old, old_lead, anchor)) = old {
+        // The old side's notes are compared with the new side's of the same label.
+        let old_place = Placement { lead: old_lead, ..place };
+        let (old_body, old_notes) = prepared(old, headings, old_place).unwrap_or_default();
+        let (pieces, mut next) = marks::mark(&old_body, &body, anchor);
+        body = marked_events(pieces);
+        for (label, events) in &mut defined {
+            let old_note = old_notes.iter().find(|(l, _)| l == label).map(|(_, e)| e.as_slice());
+            let (pieces, n) = marks::mark(old_note.unwrap_or_default(), events, next);
+            next = n;
+            *events = marked_events(pieces);
+        }
+        // A note only the old side had follows the prose, struck through.
+        for (label, events) in &old_notes {
+            if !defined.iter().any(|(l, _)| l == label) {
+                body.extend(marked_events(marks::gone_note(events, next)));
+                next = next.map(|n| n + 1);
             }
         }
     }
@@ -69,7 +133,7 @@ pub fn to_html(
     let mut used: Vec<(usize, &[Event<'_>])> = Vec::new();
     for event in &mut body {
         if let Event::FootnoteReference(label) = event {
-            let Some((_, note)) = defined.iter().find(|(l, _)| *l == label.as_ref()) else {
+            let Some((_, note)) = defined.iter().find(|(l, _)| l.as_str() == label.as_ref()) else {
                 return Err(format!("footnote `[^{label}]` has no definition"));
             };
             notes.count += 1;
@@ -92,6 +156,32 @@ pub fn to_html(
         out.push_str("</ol>\n");
     }
     Ok(out)
+}
+
+/// Sets `lead` in bold at the start of the first paragraph.
+fn lead_in(body: &mut Vec<Event<'_>>, lead: Option<&str>) {
+    if let Some(lead) = lead {
+        let lead = [
+            Event::Start(Tag::Strong),
+            Event::Text(CowStr::from(lead.to_owned())),
+            Event::End(TagEnd::Strong),
+        ];
+        match body.first() {
+            Some(Event::Start(Tag::Paragraph)) => {
+                let rest = body.split_off(1);
+                body.extend(lead);
+                body.push(Event::Text(CowStr::Borrowed(" ")));
+                body.extend(rest);
+            }
+            _ => {
+                let rest = std::mem::take(body);
+                body.push(Event::Start(Tag::Paragraph));
+                body.extend(lead);
+                body.push(Event::End(TagEnd::Paragraph));
+                body.extend(rest);
+            }
+        }
+    }
 }
 
 /// The events as the HTML writer may see them.

@@ -7,12 +7,32 @@
 //! with a message instead of being passed through.
 
 mod html;
+pub mod marks;
 mod typst;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-pub use html::{Footnotes, Placement, to_html};
-pub use typst::{Converted, to_typst};
+pub use html::{Footnotes, Placement, to_html, to_html_marked};
+pub use typst::{Converted, to_typst, to_typst_marked};
+
+/// The places the review edition marks in prose changed from `old` to `new` (see
+/// [`marks::mark`]), one per anchor its marks take, in their order: what happened and the
+/// unit's text. Prose that does not parse counts as empty.
+pub fn marked_places(old: &str, new: &str) -> Vec<(marks::UnitChange, String)> {
+    let none = || Parsed { body: Vec::new(), footnotes: Vec::new() };
+    let (a, b) = (parse(old).unwrap_or_else(|_| none()), parse(new).unwrap_or_else(|_| none()));
+    let mut out = marks::unit_changes(&a.body, &b.body);
+    for (label, events) in &b.footnotes {
+        let old_note = a.footnotes.iter().find(|(l, _)| l == label).map(|(_, e)| e.as_slice());
+        out.extend(marks::unit_changes(old_note.unwrap_or_default(), events));
+    }
+    for (label, events) in &a.footnotes {
+        if !b.footnotes.iter().any(|(l, _)| l == label) {
+            out.push((marks::UnitChange::Removed, marks::note_text(events)));
+        }
+    }
+    out
+}
 
 /// Where headings may appear in a piece of prose.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

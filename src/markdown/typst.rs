@@ -6,6 +6,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
+use super::marks::{self, Op, Piece};
 use super::{Headings, parse, unsupported};
 use crate::escape;
 use crate::swedish;
@@ -24,20 +25,48 @@ pub fn to_typst(md: &str, headings: Headings) -> Result<Converted, String> {
     let parsed = parse(md)?;
     let mut footnotes: Vec<(String, String)> = Vec::new();
     for (label, events) in &parsed.footnotes {
-        let mut w = Writer {
-            headings: Headings::Forbidden,
-            footnotes: &[],
-            out: String::new(),
-            levels: Vec::new(),
-            in_list: 0,
-        };
+        let mut w = Writer::new(Headings::Forbidden, &[]);
         w.events(events)?;
         footnotes.push((label.clone(), w.out.trim().to_owned()));
     }
 
-    let mut w =
-        Writer { headings, footnotes: &footnotes, out: String::new(), levels: Vec::new(), in_list: 0 };
+    let mut w = Writer::new(headings, &footnotes);
     w.events(&parsed.body)?;
+    Ok(Converted { markup: w.out.trim_end().to_owned(), heading_levels: w.levels })
+}
+
+/// Converts the new side's Markdown to Typst markup with every change since `old` marked in place
+/// (`#np-ins[…]`, `#np-del[…]`, each changed unit's first mark after a label `<np-change-N>`
+/// numbered from `anchor`): the review edition's prose. The error names an unsupported construct
+/// of the new side; an old side that does not parse counts as empty.
+pub fn to_typst_marked(old: &str, new: &str, headings: Headings, anchor: usize) -> Result<Converted, String> {
+    let parsed = parse(new)?;
+    let before = parse(old).ok();
+    let empty: Vec<Event<'_>> = Vec::new();
+    let old_body = before.as_ref().map_or(&empty, |p| &p.body);
+    let (body, mut next) = marks::mark(old_body, &parsed.body, Some(anchor));
+    let mut footnotes: Vec<(String, String)> = Vec::new();
+    for (label, events) in &parsed.footnotes {
+        let old_note = before
+            .as_ref()
+            .and_then(|p| p.footnotes.iter().find(|(l, _)| l == label))
+            .map_or(&empty, |(_, e)| e);
+        let (pieces, n) = marks::mark(old_note, events, next);
+        next = n;
+        let mut w = Writer::new(Headings::Forbidden, &[]);
+        w.pieces(&pieces)?;
+        footnotes.push((label.clone(), w.out.trim().to_owned()));
+    }
+    // A note only the old side had follows the prose, struck through.
+    let mut body = body;
+    for (label, events) in before.iter().flat_map(|p| &p.footnotes) {
+        if !parsed.footnotes.iter().any(|(l, _)| l == label) {
+            body.extend(marks::gone_note(events, next));
+            next = next.map(|n| n + 1);
+        }
+    }
+    let mut w = Writer::new(headings, &footnotes);
+    w.pieces(&body)?;
     Ok(Converted { markup: w.out.trim_end().to_owned(), heading_levels: w.levels })
 }
 
@@ -47,6 +76,37 @@ struct Writer<'a> {
     out: String,
     levels: Vec<u8>,
     in_list: usize,
+    /// Inside a mark of the review edition: every word gets a bar in the margin.
+    marking: usize,
+}
+
+impl<'a> Writer<'a> {
+    fn new(headings: Headings, footnotes: &'a [(String, String)]) -> Self {
+        Writer { headings, footnotes, out: String::new(), levels: Vec::new(), in_list: 0, marking: 0 }
+    }
+
+    fn pieces(&mut self, pieces: &[Piece<'_>]) -> Result<(), String> {
+        for piece in pieces {
+            match piece {
+                Piece::Event(e) => self.event(e)?,
+                Piece::Open(op, anchor) => {
+                    if let Some(n) = anchor {
+                        self.out.push_str(&format!("#metadata(none)<np-change-{n}>"));
+                    }
+                    self.out.push_str(match op {
+                        Op::Insert => "#np-ins[",
+                        Op::Delete => "#np-del[",
+                    });
+                    self.marking += 1;
+                }
+                Piece::Close => {
+                    self.out.push(']');
+                    self.marking = self.marking.saturating_sub(1);
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Writer<'_> {
@@ -65,8 +125,8 @@ impl Writer<'_> {
             Event::Start(tag) => self.start(tag)?,
             Event::End(tag) => self.end(*tag),
             // Digit groups are joined so that no number breaks across lines ("14 200").
-            Event::Text(text) => self.out.push_str(&escape::markup(&swedish::join_digit_groups(text))),
-            Event::Code(code) => self.out.push_str(&escape::markup(code)),
+            Event::Text(text) => self.text(&escape::markup(&swedish::join_digit_groups(text))),
+            Event::Code(code) => self.text(&escape::markup(code)),
             Event::SoftBreak => self.out.push(' '),
             Event::HardBreak => self.out.push_str("#linebreak()"),
             Event::FootnoteReference(label) => {
@@ -89,6 +149,14 @@ impl Writer<'_> {
             | Event::TaskListMarker(_) => {}
         }
         Ok(())
+    }
+
+    fn text(&mut self, escaped: &str) {
+        if self.marking > 0 {
+            self.out.push_str(&crate::render::review::barred(escaped));
+        } else {
+            self.out.push_str(escaped);
+        }
     }
 
     fn start(&mut self, tag: &Tag<'_>) -> Result<(), String> {

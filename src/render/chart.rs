@@ -19,6 +19,9 @@ pub struct ChartNode {
     pub h: f64,
     /// Drawn in the highlight colour (financed by state initiatives).
     pub highlight: bool,
+    /// In the review edition: "tillagt" for a box that is new, "ändrat" for a renamed one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mark: Option<String>,
 }
 
 /// A connector line from (x1, y1) to (x2, y2), in mm.
@@ -58,6 +61,9 @@ pub struct TreeNode {
     pub highlight: bool,
     /// Children, in order.
     pub children: Vec<TreeNode>,
+    /// In the review edition: "tillagt" for a box that is new, "ändrat" for a renamed one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mark: Option<String>,
 }
 
 const BOX_W: f64 = 36.0;
@@ -101,6 +107,7 @@ fn place(node: &TreeNode) -> Placed {
         w: BOX_W,
         h: BOX_H,
         highlight: node.highlight,
+        mark: node.mark.clone(),
     };
     if node.children.is_empty() {
         return Placed { width: BOX_W, height: BOX_H, nodes: vec![own(0.0)], lines: Vec::new() };
@@ -133,6 +140,7 @@ fn place(node: &TreeNode) -> Placed {
                     w: BOX_W,
                     h: BOX_H,
                     highlight: child.highlight,
+                    mark: child.mark.clone(),
                 });
                 lines.push(line(centres[c], bus, centres[c], top));
             }
@@ -224,7 +232,7 @@ mod tests {
     use super::*;
 
     fn leaf(label: &str) -> TreeNode {
-        TreeNode { label: label.into(), highlight: false, children: vec![] }
+        TreeNode { label: label.into(), highlight: false, children: vec![], mark: None }
     }
 
     fn overlaps(a: &ChartNode, b: &ChartNode) -> bool {

@@ -32,6 +32,8 @@ pub fn configure(env: &mut Environment<'static>) {
     env.add_filter("prose", prose);
     env.add_filter("screen_chart", screen_chart);
     env.add_filter("screen_dots", screen_dots);
+    env.add_filter("lower", super::review::lower);
+    env.add_filter("plain", super::review::plain);
 }
 
 /// Prints a value: missing values and unconverted prose are errors, everything else goes through
@@ -42,6 +44,11 @@ fn format_value(
     value: &Value,
 ) -> Result<(), Error> {
     super::check_printable(value)?;
+    if let Some(m) = value.downcast_object_ref::<super::review::Marked>() {
+        return out
+            .write_str(&m.html())
+            .map_err(|_| Error::new(ErrorKind::WriteFailure, "failed to write output"));
+    }
     // Digit groups are joined so that no number breaks across lines ("100 000").
     match value.as_str() {
         Some(text) if !value.is_safe() => {
@@ -52,9 +59,10 @@ fn format_value(
     }
 }
 
-/// `{{ x|prose }}`, `{{ x|prose(1) }}`, `{{ x|prose(lead=title) }}`: prose as HTML, its headings
-/// moved down by the argument (the web page has its title as `h1`, where the PDF starts its
-/// chapters), with `lead` in bold at the start of its first paragraph. Footnotes are numbered
+/// `{{ x|prose }}`, `{{ x|prose(1) }}`, `{{ x|prose(lead=title, lead_end=".") }}`: prose as HTML,
+/// its headings moved down by the argument (the web page has its title as `h1`, where the PDF
+/// starts its chapters), with `lead` and `lead_end` in bold at the start of its first paragraph
+/// (in the review edition, a changed lead with its marks). Footnotes are numbered
 /// across the page. The sources were validated, so a conversion failure only shows the text
 /// escaped, as a paragraph.
 fn prose(
@@ -64,11 +72,41 @@ fn prose(
     kwargs: Kwargs,
 ) -> Result<Value, Error> {
     let p = super::prose_arg(value)?;
-    let lead: Option<String> = kwargs.get("lead")?;
+    let lead_value: Option<Value> = kwargs.get("lead")?;
+    let lead_end: Option<String> = kwargs.get("lead_end")?;
     kwargs.assert_all_used()?;
+    // A lead that changed (a goal's title in the review edition) is compared as part of the prose.
+    let marked = lead_value.as_ref().and_then(|v| v.downcast_object_ref::<super::review::Marked>());
+    let end = lead_end.unwrap_or_default();
+    let with_end = |t: String| (!t.is_empty()).then(|| format!("{t}{end}"));
+    let lead = lead_value
+        .as_ref()
+        .and_then(|v| with_end(marked.map(|m| m.new_text()).unwrap_or_else(|| v.to_string())));
+    let old_lead = marked.map(|m| m.old_text()).map_or_else(|| lead.clone(), with_end);
     let place = Placement { shift: shift.unwrap_or(0), lead: lead.as_deref() };
     let notes = state.get_or_insert_extension(Footnotes::default());
-    let html = match markdown::to_html(p.markdown.as_str(), p.headings, place, notes) {
+    let converted = match (&p.review, marked) {
+        (Some(r), _) => markdown::to_html_marked(
+            &r.old,
+            p.markdown.as_str(),
+            p.headings,
+            place,
+            old_lead.as_deref(),
+            notes,
+            Some(r.anchor),
+        ),
+        (None, Some(m)) => markdown::to_html_marked(
+            p.markdown.as_str(),
+            p.markdown.as_str(),
+            p.headings,
+            place,
+            old_lead.as_deref(),
+            notes,
+            m.anchor,
+        ),
+        (None, None) => markdown::to_html(p.markdown.as_str(), p.headings, place, notes),
+    };
+    let html = match converted {
         Ok(html) => html,
         Err(_) => {
             let lead = lead.map(|l| format!("<strong>{}</strong> ", escape::html(&l))).unwrap_or_default();

@@ -14,6 +14,7 @@
 pub mod chart;
 pub mod dots;
 pub mod html;
+pub mod review;
 pub mod trend;
 pub mod typst;
 pub mod view;

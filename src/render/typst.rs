@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use super::chart::{self, TreeNode};
 use super::dots::DotChart;
+use super::review::Marked;
 use super::trend::TrendChart;
 use super::view::Prose;
 use crate::escape;
@@ -47,6 +48,8 @@ pub fn configure(env: &mut Environment<'static>) {
     env.add_filter("print_chart", print_chart);
     env.add_filter("print_org_chart", print_org_chart);
     env.add_filter("print_dots", print_dots);
+    env.add_filter("lower", super::review::lower);
+    env.add_filter("plain", super::review::plain);
 }
 
 /// `{% set chart = m.chart|print_dots %}`: a dot chart's figures laid out for the PDF, in mm (see
@@ -64,6 +67,9 @@ pub const TEXT_WIDTH_MM: f64 = 160.0;
 /// `{{ b.tree|print_org_chart|typst_value }}`: the organisation chart's tree laid out for the
 /// PDF, fitted to the width of the text.
 fn print_org_chart(value: &Value) -> Result<Value, Error> {
+    if let Some(tree) = super::review::chart_tree(value) {
+        return Ok(Value::from(minijinja::value::Serde(chart::layout(&tree, TEXT_WIDTH_MM))));
+    }
     let tree = TreeNode::deserialize(value.clone()).map_err(|e| {
         Error::new(ErrorKind::InvalidOperation, format!("`print_org_chart` takes an org chart's tree: {e}"))
     })?;
@@ -94,6 +100,9 @@ fn breakable(value: &Value) -> Result<Value, Error> {
         // Markup the program produced is printed as it is, as the formatter would.
         return Ok(value.clone());
     }
+    if let Some(m) = value.downcast_object_ref::<Marked>() {
+        return Ok(Value::from_safe_string(m.typst()));
+    }
     let text = value.to_string();
     let text = swedish::join_digit_groups(&text);
     let mut out = String::new();
@@ -122,6 +131,11 @@ fn format_value(
     value: &Value,
 ) -> Result<(), Error> {
     super::check_printable(value)?;
+    if let Some(m) = value.downcast_object_ref::<Marked>() {
+        return out
+            .write_str(&m.typst())
+            .map_err(|_| Error::new(ErrorKind::WriteFailure, "failed to write output"));
+    }
     let text = value.to_string();
     let escaped = if value.is_safe() || matches!(state.auto_escape(), AutoEscape::None) {
         text
@@ -136,7 +150,11 @@ fn format_value(
 /// only shows the text escaped.
 fn prose(value: &Value) -> Result<Value, Error> {
     let p = super::prose_arg(value)?;
-    let markup = match markdown::to_typst(p.markdown.as_str(), p.headings) {
+    let converted = match &p.review {
+        Some(r) => markdown::to_typst_marked(&r.old, p.markdown.as_str(), p.headings, r.anchor),
+        None => markdown::to_typst(p.markdown.as_str(), p.headings),
+    };
+    let markup = match converted {
         Ok(c) => c.markup,
         Err(_) => escape::markup(p.markdown.as_str()),
     };

@@ -47,12 +47,25 @@ pub struct Prose {
     pub markdown: Markdown,
     /// Where headings may appear, and at which levels.
     pub headings: Headings,
+    /// In the review edition: the older edition's text, to be marked against.
+    pub review: Option<ProseReview>,
+}
+
+/// Prose of the review edition that changed: the older edition's Markdown (empty where the prose
+/// is new) and the number of the first anchor its marks take (see
+/// [`crate::markdown::marked_places`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProseReview {
+    /// The older edition's Markdown.
+    pub old: String,
+    /// The first anchor number.
+    pub anchor: usize,
 }
 
 impl Prose {
     /// Prose with its heading policy.
     pub fn new(markdown: Markdown, headings: Headings) -> Self {
-        Self { markdown, headings }
+        Self { markdown, headings, review: None }
     }
 
     /// No prose at all.
@@ -68,6 +81,7 @@ impl Object for Prose {
 
     fn is_true(self: &Arc<Self>) -> bool {
         !self.markdown.as_str().trim().is_empty()
+            || self.review.as_ref().is_some_and(|r| !r.old.trim().is_empty())
     }
 }
 
@@ -102,6 +116,8 @@ pub struct DocumentView {
     pub appendices: Vec<ChapterView>,
     /// Present for draft builds.
     pub draft: Option<DraftView>,
+    /// Present for the review edition (which [`super::review::review`] makes of two views).
+    pub review: Option<super::review::ReviewView>,
 }
 
 /// Title and metadata.
@@ -433,6 +449,7 @@ impl<'a> Lookup<'_, 'a> {
             label: g.chart_label.clone().unwrap_or_else(|| g.name.clone()),
             highlight: g.state_financed,
             children,
+            mark: None,
         })
     }
 
@@ -441,6 +458,7 @@ impl<'a> Lookup<'_, 'a> {
             label: root.to_string(),
             highlight: false,
             children: vec![],
+            mark: None,
         });
         let mut alt =
             vec!["Organisationsschema för Nya Perspektiv.".to_owned(), format!("Överst: {}.", tree.label)];
@@ -659,5 +677,6 @@ pub fn document(s: &Sources, draft: Option<DraftView>) -> DocumentView {
             .map(|(i, c)| look.chapter(c, Some(i + 1), &doc.appendix, true))
             .collect(),
         draft,
+        review: None,
     }
 }

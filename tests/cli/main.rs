@@ -17,6 +17,7 @@ mod kolada;
 mod layout;
 mod limits;
 mod realworld;
+mod review;
 mod site;
 mod snapshots;
 mod table_headers;
