@@ -34,6 +34,7 @@ pub fn configure(env: &mut Environment<'static>) {
     env.add_filter("screen_dots", screen_dots);
     env.add_filter("lower", super::review::lower);
     env.add_filter("plain", super::review::plain);
+    env.add_filter("repeated", super::review::repeated);
 }
 
 /// Prints a value: missing values and unconverted prose are errors, everything else goes through

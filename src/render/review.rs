@@ -48,6 +48,13 @@ impl Marked {
         self.runs.iter().filter(|r| r.op != WordOp::Delete).map(|r| r.text.as_str()).collect()
     }
 
+    /// The new text, or the old where only the old side had it: the text for a place that takes
+    /// no marks.
+    pub fn plain(&self) -> String {
+        let new = self.new_text();
+        if new.trim().is_empty() { self.old_text() } else { new }
+    }
+
     /// The old text.
     pub fn old_text(&self) -> String {
         self.runs.iter().filter(|r| r.op != WordOp::Insert).map(|r| r.text.as_str()).collect()
@@ -104,7 +111,7 @@ impl Object for Marked {
     }
 
     fn render(self: &Arc<Self>, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.new_text())
+        f.write_str(&self.plain())
     }
 }
 
@@ -171,6 +178,8 @@ pub struct ReviewView {
     pub name: String,
     /// The line on every page: "Granskningsversion: ändringar sedan 2019".
     pub furniture: String,
+    /// What the title starts with: "Granskningsversion (ändringar sedan 2019)".
+    pub title: String,
     /// The heading of the opening: "Ändringar sedan 2019".
     pub heading: String,
     /// What the edition is and how it marks.
@@ -605,6 +614,7 @@ pub fn review(
         old_name: old_name.to_owned(),
         name: "Granskningsversion".into(),
         furniture: format!("Granskningsversion: ändringar sedan {old_name}"),
+        title: format!("Granskningsversion (ändringar sedan {old_name})"),
         heading: format!("Ändringar sedan {old_name}"),
         intro: if total == 0 {
             format!("Det här är en granskningsversion. Texten har inga ändringar sedan {old_name}.")
@@ -770,11 +780,105 @@ pub(crate) fn lower(value: &minijinja::Value) -> Value {
     }
 }
 
-/// `{{ x|plain }}`: the text without marks (the new text), for places that take text only: an
-/// attribute, a description.
+/// `{{ x|plain }}`: the text without marks, for places that take text only (an attribute, a
+/// description): the new text, or the old where only the old side had it.
 pub(crate) fn plain(value: &minijinja::Value) -> Value {
     match value.downcast_object_ref::<Marked>() {
-        Some(m) => Value::from(m.new_text()),
+        Some(m) => Value::from(m.plain()),
         None => value.clone(),
+    }
+}
+
+/// `{{ x|repeated }}`: a marked text printed a second time (a heading in the contents): its marks
+/// without the anchor, which only its first place has.
+pub(crate) fn repeated(value: &minijinja::Value) -> Value {
+    match value.downcast_object_ref::<Marked>() {
+        Some(m) => Value::from_object(Marked { runs: m.runs.clone(), anchor: None }),
+        None => value.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn walk() -> Walk {
+        Walk {
+            old_name: "2019".into(),
+            next: 1,
+            chapters: Vec::new(),
+            block: String::new(),
+            frames: Vec::new(),
+        }
+    }
+
+    fn map(pairs: &[(&str, &str)]) -> Value {
+        Value::from(pairs.iter().map(|(k, v)| (k.to_string(), Value::from(*v))).collect::<BTreeMap<_, _>>())
+    }
+
+    fn marked(v: &Value) -> Option<Marked> {
+        v.downcast_object_ref::<Marked>().cloned()
+    }
+
+    #[test]
+    fn equal_texts_stay_texts_and_changed_ones_are_marked() {
+        let mut w = walk();
+        let same = w.merge(Some(&Value::from("öka")), Some(&Value::from("öka")));
+        assert_eq!(same.as_str(), Some("öka"));
+        let changed =
+            w.merge(Some(&Value::from("minst 2 procentenheter")), Some(&Value::from("3 procentenheter")));
+        let m = marked(&changed).expect("marked");
+        assert_eq!(m.old_text(), "minst 2 procentenheter");
+        assert_eq!(m.new_text(), "3 procentenheter");
+        assert!(m.typst().contains("#np-del[") && m.typst().contains("#np-ins["), "{}", m.typst());
+        assert!(m.anchor.is_some());
+    }
+
+    #[test]
+    fn a_removed_row_stays_in_its_place_with_every_text_deleted() {
+        let rows = |names: &[&str]| {
+            Value::from(names.iter().map(|n| map(&[("name", *n), ("role", "ledamot")])).collect::<Vec<_>>())
+        };
+        let mut w = walk();
+        w.chapters.push(ChapterPlaces { heading: "Kapitel".into(), places: Vec::new() });
+        let out = w.merge(
+            Some(&rows(&["Anna Ek", "Bo Ek", "Cia Ek"])),
+            Some(&rows(&["Anna Ek", "Cia Ek", "Dan Ek"])),
+        );
+        let items: Vec<Value> = out.try_iter().unwrap().collect();
+        let name = |i: usize| items[i].get_attr("name").unwrap();
+        assert_eq!(name(0).as_str(), Some("Anna Ek"));
+        let gone = marked(&name(1)).expect("the removed row's name is marked");
+        assert!(gone.runs.iter().all(|r| r.op == WordOp::Delete) && gone.old_text() == "Bo Ek");
+        assert_eq!(name(2).as_str(), Some("Cia Ek"));
+        let new = marked(&name(3)).expect("the new row's name is marked");
+        assert!(new.runs.iter().all(|r| r.op == WordOp::Insert) && new.new_text() == "Dan Ek");
+        // One place per row, at its first marked text.
+        let places = &w.chapters[0].places;
+        assert_eq!(
+            places.iter().map(|p| p.change).collect::<Vec<_>>(),
+            [PlaceChange::Removed, PlaceChange::Added]
+        );
+        assert!(marked(&items[1].get_attr("role").unwrap()).is_some_and(|m| m.anchor.is_none()));
+    }
+
+    #[test]
+    fn ids_and_values_placed_in_code_are_never_marked() {
+        let v = |id: &str, alt: &str| map(&[("id", id), ("alt", alt)]);
+        let mut w = walk();
+        let out = w.merge(Some(&v("a", "Schema 2019")), Some(&v("a", "Schema 2023")));
+        assert_eq!(out.get_attr("alt").unwrap().as_str(), Some("Schema 2023"));
+        let gone = w.merge(Some(&v("a", "x")), None);
+        assert_eq!(
+            gone.get_attr("id").unwrap().as_str(),
+            Some("borttaget-a"),
+            "a removed item's id is its own"
+        );
+    }
+
+    #[test]
+    fn bars_stand_before_every_word() {
+        assert_eq!(barred("ett två\\,"), "#np-bar()ett #np-bar()två\\,");
+        assert_eq!(barred(" a"), " #np-bar()a");
     }
 }

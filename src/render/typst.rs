@@ -50,6 +50,7 @@ pub fn configure(env: &mut Environment<'static>) {
     env.add_filter("print_dots", print_dots);
     env.add_filter("lower", super::review::lower);
     env.add_filter("plain", super::review::plain);
+    env.add_filter("repeated", super::review::repeated);
 }
 
 /// `{% set chart = m.chart|print_dots %}`: a dot chart's figures laid out for the PDF, in mm (see

@@ -51,7 +51,7 @@ fn row_headers(t: &Tagged) -> Vec<&str> {
 /// Figure has an alternative text; bullets are discs; link descriptions are trimmed; the
 /// document opens with its bookmarks and names the registry of its output condition.
 #[track_caller]
-fn audit_common(t: &Tagged, title: &str) {
+pub(crate) fn audit_common(t: &Tagged, title: &str) {
     let first_heading = t
         .elements
         .iter()

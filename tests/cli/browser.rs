@@ -85,8 +85,8 @@ fn the_2023_site_passes_axe_and_the_nu_checker_in_chromium() {
     let pages = report["pages"].as_array().unwrap();
     assert_eq!(
         pages.len(),
-        1 + 17 + 1 + 1 + 1,
-        "the document, 17 parties, the county overview, the change page, the accessibility statement"
+        1 + 17 + 1 + 1 + 1 + 1,
+        "the document, 17 parties, the county overview, the change page, the review edition, the accessibility statement"
     );
 
     let mut problems = Vec::new();
@@ -144,6 +144,12 @@ fn the_2023_site_passes_axe_and_the_nu_checker_in_chromium() {
         arvika.contains(&normalize("Färre barn (8 månaders ålder) ska utsättas för tobaksrökning i hemmet."))
     );
     assert!(text("forandringar-2019-2023.html").contains(&normalize("Förändringar 2019–2023")));
+    // The review edition: the whole text, the marks read aloud.
+    let review = text("granskning-2019-2023.html");
+    let missing: Vec<String> =
+        needles_2023().into_iter().filter(|n| !review.contains(&normalize(n))).collect();
+    assert!(missing.is_empty(), "not in the review page's text: {missing:#?}");
+    assert!(review.contains(&normalize("tillagt:")) && review.contains(&normalize("borttaget:")));
     let statement = text("tillganglighet.html");
     for needle in ["Tillgänglighetsredogörelse", "WCAG 2.1 på nivå AA", "Kända begränsningar"] {
         assert!(statement.contains(&normalize(needle)), "not in the statement's text: {needle:?}");

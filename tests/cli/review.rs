@@ -318,7 +318,9 @@ fn the_review_page_of_the_web_edition_marks_and_links_its_changes() {
     let page = std::fs::read_to_string(p.path("out/2023/webb/granskning-2019-2023.html")).unwrap();
     assert!(page.contains("<del") && page.contains("<ins"));
     assert!(page.contains("<span class=\"dold\">tillagt: </span>"));
-    assert!(page.contains("<title>Granskningsversion: ändringar sedan 2019"));
+    assert!(
+        page.contains("<title>Granskningsversion (ändringar sedan 2019): Politiskt inriktningsdokument 2023")
+    );
     // Every link of the opening leads to a mark on the page.
     for link in page.split("href=\"#andring-").skip(1) {
         let n: String = link.chars().take_while(char::is_ascii_digit).collect();
@@ -341,4 +343,106 @@ fn a_broken_older_side_writes_nothing() {
     assert!(run.stderr().contains("no review edition"), "{}", run.stderr());
     assert!(!p.path(FINAL).exists(), "the final PDF was written although the build failed");
     assert!(!p.path(REVIEW).exists());
+}
+
+#[test]
+fn a_member_replaced_mid_term_is_marked_in_the_table() {
+    let (marks, new_side) = marks_after(|p| {
+        p.edit("sources/2023/members.toml", |t| {
+            let at = t.find("id = \"lars-nilsson\"").unwrap();
+            let end = at + t[at..].find("until = 2026-12-31").unwrap();
+            let mut t = format!("{}until = 2024-06-30{}", &t[..end], &t[end + "until = 2026-12-31".len()..]);
+            t.push_str(
+                "\n[[member]]\nid = \"karin-berg\"\nname = \"Karin Berg\"\ntitle = \"kommunalråd\"\norganisation = \"kristinehamn\"\nparty = \"S\"\n\n[[member.role]]\nbody = \"politisk-styrgrupp\"\nrole = \"ledamot\"\nfrom = 2024-07-01\nuntil = 2026-12-31\n",
+            );
+            t
+        });
+    });
+    assert!(new_side.contains("Karin Berg"), "the successor is not in the text");
+    let inserted: Vec<&String> =
+        marks.iter().filter_map(|m| if let Run::Inserted(t) = m { Some(t) } else { None }).collect();
+    assert!(inserted.iter().any(|t| t.contains("Karin Berg")), "{marks:?}");
+    // The successor's row and the note of the replacement; nothing of the rest of the document.
+    assert!(marks.len() <= 8, "{marks:?}");
+    assert!(!marks.iter().any(|m| matches!(m, Run::Deleted(t) if t.contains("Lars Nilsson"))), "{marks:?}");
+}
+
+#[test]
+fn a_meeting_moved_to_another_month_is_deleted_there_and_inserted_here() {
+    let (marks, _) = marks_after(|p| {
+        p.edit("sources/2023/appendices.toml", |t| {
+            let from = "[[calendar.month]]\nmonth = 9\n\n[[calendar.month.meeting]]\nbody = \"varmlandsradet\"\nday = 15\n";
+            let to = "[[calendar.month]]\nmonth = 10\n\n[[calendar.month.meeting]]\nbody = \"ordforanderadet\"\nday = 20\n";
+            assert!(t.contains(from) && t.contains(to));
+            t.replacen(from, "[[calendar.month]]\nmonth = 9\n", 1).replacen(
+                to,
+                &format!("{to}\n[[calendar.month.meeting]]\nbody = \"varmlandsradet\"\nday = 15\n"),
+                1,
+            )
+        });
+    });
+    assert!(marks.iter().any(|m| matches!(m, Run::Deleted(_))), "{marks:?}");
+    assert!(marks.iter().any(|m| matches!(m, Run::Inserted(_))), "{marks:?}");
+    assert!(marks.len() <= 4, "{marks:?}");
+}
+
+#[test]
+fn watch_rebuilds_the_review_edition_on_every_save() {
+    use std::io::Read;
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+
+    let p = Project::fixture("mini");
+    git(&p, &["init", "-q"]);
+    git(&p, &["add", "-A"]);
+    git(&p, &["commit", "-q", "-m", "2030"]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_perspektiv"))
+        .args(["watch", "--changes-since", "HEAD:2030"])
+        .current_dir(p.root())
+        .env("NO_COLOR", "1")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let review = p.path("out/2030/politiskt-inriktningsdokument-2030-granskning-head-2030.pdf");
+    let text = || std::fs::read(&review).ok().map(|pdf| page_texts(&pdf).join(" "));
+    let wait_for = |what: &str, f: &dyn Fn() -> bool| {
+        let start = Instant::now();
+        while !f() {
+            assert!(start.elapsed() < Duration::from_secs(60), "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    wait_for("the first build", &|| {
+        text().is_some_and(|t| normalize(&t).contains(&normalize("Texten har inga ändringar")))
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    p.edit("sources/2030/goals.toml", |t| t.replace("Alla ska må bra.", "Alla ska må riktigt bra."));
+    wait_for("the rebuild", &|| text().is_some_and(|t| normalize(&t).contains("[tillagt:riktigt")));
+    child.kill().unwrap();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    let _ = child.wait();
+    assert!(err.contains("the review edition"), "{err}");
+}
+
+/// The review edition as an auditor reads it: the checks of every PDF, the opening in the
+/// bookmarks, its links described, the marks' words in the tagged text.
+#[test]
+fn the_review_edition_reads_as_it_looks() {
+    let p = Project::fixture("pair");
+    p.run(&["build", "2030", "--changes-since", "2029"]).ok();
+    let pdf =
+        std::fs::read(p.path("out/2030/politiskt-inriktningsdokument-2030-granskning-2029.pdf")).unwrap();
+    assert_conforms(&pdf);
+    let t = crate::tagged::Tagged::read(&pdf);
+    let h1 = t.elements.iter().find(|e| e.kind == "H1").map(|e| e.text.clone()).unwrap_or_default();
+    assert!(h1.contains("borttaget") && h1.contains("tillagt"), "the cover's title marks the year: {h1:?}");
+    crate::accessibility::audit_common(&t, &h1);
+    assert!(t.bookmarks().iter().any(|b| b == "Ändringar sedan 2029"), "{:?}", t.bookmarks());
+    assert!(t.links().len() >= 3, "the opening links its changes");
+    let text: String = t.elements.iter().map(|e| e.text.as_str()).collect::<Vec<_>>().join(" ");
+    assert!(text.contains("[tillagt: ") && text.contains("[borttaget: "), "the marks' words are tagged text");
+    // The bars are artifacts: no figure or path of them is read.
+    assert_eq!(t.of_kind("Figure").count(), t.of_kind("Figure").filter(|f| f.alt.is_some()).count());
 }
