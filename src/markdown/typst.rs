@@ -9,6 +9,7 @@ use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 use super::marks::{self, Op, Piece};
 use super::{Headings, parse, unsupported};
 use crate::escape;
+use crate::render::review::{Runs, SHORT_RUN};
 use crate::swedish;
 
 /// Prose converted to Typst markup.
@@ -39,7 +40,13 @@ pub fn to_typst(md: &str, headings: Headings) -> Result<Converted, String> {
 /// (`#np-ins[…]`, `#np-del[…]`, each changed unit's first mark after a label `<np-change-N>`
 /// numbered from `anchor`): the review edition's prose. The error names an unsupported construct
 /// of the new side; an old side that does not parse counts as empty.
-pub fn to_typst_marked(old: &str, new: &str, headings: Headings, anchor: usize) -> Result<Converted, String> {
+pub fn to_typst_marked(
+    old: &str,
+    new: &str,
+    headings: Headings,
+    anchor: usize,
+    runs: &mut Runs,
+) -> Result<Converted, String> {
     let parsed = parse(new)?;
     let before = parse(old).ok();
     let empty: Vec<Event<'_>> = Vec::new();
@@ -54,7 +61,7 @@ pub fn to_typst_marked(old: &str, new: &str, headings: Headings, anchor: usize) 
         let (pieces, n) = marks::mark(old_note, events, next);
         next = n;
         let mut w = Writer::new(Headings::Forbidden, &[]);
-        w.pieces(&pieces)?;
+        w.pieces(&pieces, runs)?;
         footnotes.push((label.clone(), w.out.trim().to_owned()));
     }
     // A note only the old side had follows the prose, struck through.
@@ -66,7 +73,7 @@ pub fn to_typst_marked(old: &str, new: &str, headings: Headings, anchor: usize) 
         }
     }
     let mut w = Writer::new(headings, &footnotes);
-    w.pieces(&body)?;
+    w.pieces(&body, runs)?;
     Ok(Converted { markup: w.out.trim_end().to_owned(), heading_levels: w.levels })
 }
 
@@ -76,32 +83,46 @@ struct Writer<'a> {
     out: String,
     levels: Vec<u8>,
     in_list: usize,
-    /// Inside a mark of the review edition: every word gets a bar in the margin.
-    marking: usize,
+    /// The markup that closes each open mark of the review edition.
+    marking: Vec<String>,
 }
 
 impl<'a> Writer<'a> {
     fn new(headings: Headings, footnotes: &'a [(String, String)]) -> Self {
-        Writer { headings, footnotes, out: String::new(), levels: Vec::new(), in_list: 0, marking: 0 }
+        Writer {
+            headings,
+            footnotes,
+            out: String::new(),
+            levels: Vec::new(),
+            in_list: 0,
+            marking: Vec::new(),
+        }
     }
 
-    fn pieces(&mut self, pieces: &[Piece<'_>]) -> Result<(), String> {
-        for piece in pieces {
+    fn pieces(&mut self, pieces: &[Piece<'_>], runs: &mut Runs) -> Result<(), String> {
+        for (i, piece) in pieces.iter().enumerate() {
             match piece {
                 Piece::Event(e) => self.event(e)?,
                 Piece::Open(op, anchor) => {
                     if let Some(n) = anchor {
                         self.out.push_str(&format!("#metadata(none)<np-change-{n}>"));
                     }
-                    self.out.push_str(match op {
-                        Op::Insert => "#np-ins[",
-                        Op::Delete => "#np-del[",
-                    });
-                    self.marking += 1;
+                    // The run's length: its text up to the mark's end.
+                    let length: usize = pieces[i + 1..]
+                        .iter()
+                        .take_while(|p| !matches!(p, Piece::Close))
+                        .map(|p| match p {
+                            Piece::Event(Event::Text(t) | Event::Code(t)) => t.chars().count(),
+                            _ => 0,
+                        })
+                        .sum();
+                    let (open, close) = runs.open(*op == Op::Insert, length > SHORT_RUN);
+                    self.out.push_str(&open);
+                    self.marking.push(close);
                 }
                 Piece::Close => {
-                    self.out.push(']');
-                    self.marking = self.marking.saturating_sub(1);
+                    let close = self.marking.pop().unwrap_or_else(|| "]".to_owned());
+                    self.out.push_str(&close);
                 }
             }
         }
@@ -152,11 +173,7 @@ impl Writer<'_> {
     }
 
     fn text(&mut self, escaped: &str) {
-        if self.marking > 0 {
-            self.out.push_str(&crate::render::review::barred(escaped));
-        } else {
-            self.out.push_str(escaped);
-        }
+        self.out.push_str(escaped);
     }
 
     fn start(&mut self, tag: &Tag<'_>) -> Result<(), String> {

@@ -61,15 +61,14 @@ impl Marked {
     }
 
     /// As Typst markup: a label `<np-change-N>` on the first mark, deleted words in `#np-del[…]`,
-    /// inserted in `#np-ins[…]`, every text escaped.
-    pub fn typst(&self) -> String {
+    /// inserted in `#np-ins[…]` (each a run of `runs`), every text escaped.
+    pub fn typst(&self, runs: &mut Runs) -> String {
         let mut out = self.anchor.map(|n| format!("#metadata(none)<np-change-{n}>")).unwrap_or_default();
         for r in &self.runs {
             let text = escape::markup(&swedish::join_digit_groups(&r.text));
             match r.op {
                 WordOp::Equal => out.push_str(&text),
-                WordOp::Delete => out.push_str(&format!("#np-del[{}]", barred(&text))),
-                WordOp::Insert => out.push_str(&format!("#np-ins[{}]", barred(&text))),
+                op => out.push_str(&runs.mark(op == WordOp::Insert, &text)),
             }
         }
         out
@@ -515,21 +514,37 @@ fn flat_text(v: &Value) -> String {
     out
 }
 
-/// Escaped markup with a bar ([`np-bar`] in `review.typ.j2`) before each word: every line a
-/// marked text runs over gets one.
-pub(crate) fn barred(escaped: &str) -> String {
-    let mut out = String::with_capacity(escaped.len() * 2);
-    let mut at_word = true;
-    for c in escaped.chars() {
-        if c == ' ' {
-            at_word = true;
-        } else if at_word {
-            out.push_str("#np-bar()");
-            at_word = false;
-        }
-        out.push(c);
+/// A run of at most this many characters stands on one line, or on two lines of one page: its
+/// bar is drawn from its end alone. (Each bar is a context that Typst lays out again once the
+/// positions are known; most runs are short, and a start context for each would double the cost.)
+pub(crate) const SHORT_RUN: usize = 60;
+
+/// The runs of marked words of one Typst document, numbered from 0 in the order they are
+/// written: each run's start and end are labelled `<np-run-N>` and `<np-run-N-end>`, between
+/// which `review.typ.j2` draws the bar in the margin.
+#[derive(Debug, Default)]
+pub struct Runs(pub usize);
+
+impl Runs {
+    /// A run of escaped markup marked as `op` (`#np-ins[…]` or `#np-del[…]`), with the labels and
+    /// the bar of its lines.
+    pub fn mark(&mut self, inserted: bool, escaped: &str) -> String {
+        let (open, close) = self.open(inserted, escaped.chars().count() > SHORT_RUN);
+        format!("{open}{escaped}{close}")
     }
-    out
+
+    /// The markup that opens a run and the markup that closes it. A `long` run (one that may
+    /// reach over a page break) also draws its bar on the page where it starts.
+    pub fn open(&mut self, inserted: bool, long: bool) -> (String, String) {
+        let n = self.0;
+        self.0 += 1;
+        let call = if inserted { "np-ins" } else { "np-del" };
+        let start = if long { format!("#np-run-start(<np-run-{n}-end>)") } else { String::new() };
+        (
+            format!("{start}#metadata(none)<np-run-{n}>#{call}["),
+            format!("]#metadata(none)<np-run-{n}-end>#np-run-end(<np-run-{n}>)"),
+        )
+    }
 }
 
 /// At most the first dozen words of a text, with "…" when cut.
@@ -574,7 +589,21 @@ pub fn review(
     // The cover and its introduction, then the chapters and appendices.
     walk.chapters.push(ChapterPlaces { heading: "Omslaget".into(), places: Vec::new() });
     walk.block = "cover".into();
-    let cover = walk.merge(a.get_attr("cover").ok().as_ref(), b.get_attr("cover").ok().as_ref());
+    let mut cover = walk.merge(a.get_attr("cover").ok().as_ref(), b.get_attr("cover").ok().as_ref());
+    // The web cover prints the edition's subtitle and date from the metadata, which is not marked
+    // (it goes into the PDF's metadata): the cover gets them marked.
+    let mut with_meta: BTreeMap<String, Value> = BTreeMap::new();
+    for k in cover.try_iter().into_iter().flatten() {
+        if let Ok(v) = cover.get_item(&k) {
+            with_meta.insert(k.to_string(), v);
+        }
+    }
+    for k in ["subtitle", "date"] {
+        let meta = |v: &Value| v.get_attr("meta").ok().and_then(|m| m.get_attr(k).ok());
+        let value = walk.merge(meta(&a).as_ref(), meta(&b).as_ref());
+        with_meta.insert(k.into(), value);
+    }
+    cover = Value::from(with_meta);
     walk.block = String::new();
     let chapters = walk.merge(a.get_attr("chapters").ok().as_ref(), b.get_attr("chapters").ok().as_ref());
     let appendices =
@@ -830,7 +859,8 @@ mod tests {
         let m = marked(&changed).expect("marked");
         assert_eq!(m.old_text(), "minst 2 procentenheter");
         assert_eq!(m.new_text(), "3 procentenheter");
-        assert!(m.typst().contains("#np-del[") && m.typst().contains("#np-ins["), "{}", m.typst());
+        let t = m.typst(&mut Runs::default());
+        assert!(t.contains("#np-del[") && t.contains("#np-ins["), "{t}");
         assert!(m.anchor.is_some());
     }
 
@@ -877,8 +907,20 @@ mod tests {
     }
 
     #[test]
-    fn bars_stand_before_every_word() {
-        assert_eq!(barred("ett två\\,"), "#np-bar()ett #np-bar()två\\,");
-        assert_eq!(barred(" a"), " #np-bar()a");
+    fn every_run_is_labelled_at_both_ends() {
+        let mut runs = Runs::default();
+        let m = Marked {
+            runs: vec![
+                WordChange { op: WordOp::Equal, text: "öka med ".into() },
+                WordChange { op: WordOp::Delete, text: "2".into() },
+                WordChange { op: WordOp::Insert, text: "3".into() },
+            ],
+            anchor: Some(4),
+        };
+        let t = m.typst(&mut runs);
+        assert!(t.starts_with("#metadata(none)<np-change-4>öka med #metadata(none)<np-run-0>"), "{t}");
+        assert!(t.contains("#np-del[2]#metadata(none)<np-run-0-end>#np-run-end(<np-run-0>)"), "{t}");
+        assert!(t.contains("<np-run-1>#np-ins[3]"), "{t}");
+        assert_eq!(runs.0, 2);
     }
 }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use super::chart::{self, TreeNode};
 use super::dots::DotChart;
-use super::review::Marked;
+use super::review::{Marked, Runs};
 use super::trend::TrendChart;
 use super::view::Prose;
 use crate::escape;
@@ -95,14 +95,19 @@ const LONG_WORD: usize = 12;
 /// break (`style.typ`), so such a word is hyphenated only where it would otherwise run into the
 /// next column: a word that fits, on this line or the next, stays whole, and its copied text
 /// stays one word. Short words, and the text between words, are escaped as usual.
-fn breakable(value: &Value) -> Result<Value, Error> {
+/// A marked text of the review edition is printed with its marks, as the formatter would.
+fn breakable(state: &mut minijinja::State<'_, '_>, value: &Value) -> Result<Value, Error> {
+    if let Some(m) = value.downcast_object_ref::<Marked>() {
+        return Ok(Value::from_safe_string(m.typst(state.get_or_insert_extension(Runs::default()))));
+    }
+    breakable_text(value)
+}
+
+fn breakable_text(value: &Value) -> Result<Value, Error> {
     super::check_printable(value)?;
     if value.is_safe() {
         // Markup the program produced is printed as it is, as the formatter would.
         return Ok(value.clone());
-    }
-    if let Some(m) = value.downcast_object_ref::<Marked>() {
-        return Ok(Value::from_safe_string(m.typst()));
     }
     let text = value.to_string();
     let text = swedish::join_digit_groups(&text);
@@ -133,8 +138,9 @@ fn format_value(
 ) -> Result<(), Error> {
     super::check_printable(value)?;
     if let Some(m) = value.downcast_object_ref::<Marked>() {
+        let markup = m.typst(state.get_or_insert_extension(Runs::default()));
         return out
-            .write_str(&m.typst())
+            .write_str(&markup)
             .map_err(|_| Error::new(ErrorKind::WriteFailure, "failed to write output"));
     }
     let text = value.to_string();
@@ -149,10 +155,15 @@ fn format_value(
 
 /// `{{ x|prose }}`: prose as Typst markup. The sources were validated, so a conversion failure
 /// only shows the text escaped.
-fn prose(value: &Value) -> Result<Value, Error> {
+fn prose(state: &mut minijinja::State<'_, '_>, value: &Value) -> Result<Value, Error> {
+    prose_markup(value, state.get_or_insert_extension(Runs::default()))
+}
+
+/// Prose as Typst markup, its marks (in the review edition) numbered on from `runs`.
+fn prose_markup(value: &Value, runs: &mut Runs) -> Result<Value, Error> {
     let p = super::prose_arg(value)?;
     let converted = match &p.review {
-        Some(r) => markdown::to_typst_marked(&r.old, p.markdown.as_str(), p.headings, r.anchor),
+        Some(r) => markdown::to_typst_marked(&r.old, p.markdown.as_str(), p.headings, r.anchor, runs),
         None => markdown::to_typst(p.markdown.as_str(), p.headings),
     };
     let markup = match converted {
@@ -178,7 +189,8 @@ fn typst_value(value: &Value) -> Result<Value, Error> {
 fn write_typst_value(value: &Value, out: &mut String) -> Result<(), Error> {
     if value.downcast_object_ref::<Prose>().is_some() {
         out.push('[');
-        out.push_str(prose(value)?.as_str().unwrap_or_default());
+        // Values for Typst code carry no review marks (the review edition's prose is printed).
+        out.push_str(prose_markup(value, &mut Runs::default())?.as_str().unwrap_or_default());
         out.push(']');
         return Ok(());
     }
@@ -248,7 +260,7 @@ mod tests {
 
     #[test]
     fn breakable_marks_long_words_only_and_escapes_them() {
-        let out = |s: &str| breakable(&Value::from(s)).unwrap().as_str().unwrap().to_owned();
+        let out = |s: &str| breakable_text(&Value::from(s)).unwrap().as_str().unwrap().to_owned();
         // Short words as the formatter prints them; soft hyphens do not count as letters.
         assert_eq!(out("Åsa Ek #x"), "Åsa Ek \\#x");
         assert_eq!(out("kommunal\u{AD}råd"), "kommunalråd");
