@@ -28,10 +28,11 @@ use crate::check::summary;
 use crate::console::Console;
 use crate::diagnostics::{FileTexts, Problem};
 use crate::document::{draft_view, prepare};
-use crate::output::{plural, write_atomic};
+use crate::output::write_atomic;
 use crate::render::Templates;
 use crate::site::SiteConfig;
 use crate::sources::{is_scratch, kinds};
+use crate::t;
 use crate::typeset::{self, DocWorld, Fonts, TypstWarning};
 
 /// Everything `watch` needs, resolved from the command line once.
@@ -304,7 +305,11 @@ fn watch_link_folders(
     }
     for folder in folders.difference(watching) {
         if let Err(e) = watcher.watch(folder, RecursiveMode::NonRecursive) {
-            console.warning(&format!("edits in `{}` will not be seen: {e}", folder.display()));
+            console.warning(&t!(
+                "watch-unseen",
+                folder = folder.display().to_string(),
+                error = e.to_string()
+            ));
         }
     }
     *watching = folders;
@@ -382,16 +387,21 @@ fn rebuild_and_report(console: &Console, r: &mut Rebuilder, printed: &mut Printe
         Ok(Outcome::Written) => {
             let n = warnings.iter().filter(|p| p.is_warning()).count();
             let same = if !fresh && n > 0 {
-                format!(" ({}, as before)", plural(n, "warning"))
+                format!(" {}", t!("watch-as-before", warnings = n))
             } else {
                 String::new()
             };
-            let site =
-                if r.site { format!(" and {}", r.site_config().dir().display()) } else { String::new() };
+            let pdf = r.cfg.outputs().document("pdf").display().to_string();
+            let what = match r.site {
+                true => {
+                    t!("watch-pdf-and-site", pdf = pdf, site = r.site_config().dir().display().to_string())
+                }
+                false => pdf,
+            };
+            let ms = start.elapsed().as_millis();
             console.wrote_what(&format!(
-                "{}{site} in {} ms{same}",
-                r.cfg.outputs().document("pdf").display(),
-                start.elapsed().as_millis()
+                "{}{same}",
+                t!("watch-wrote", what = what, ms = u64::try_from(ms).unwrap_or(u64::MAX))
             ));
             if fresh {
                 console.problems(&warnings, texts);
@@ -406,14 +416,14 @@ fn rebuild_and_report(console: &Console, r: &mut Rebuilder, printed: &mut Printe
             };
             console.problems(&shown, texts);
             console.summary(summary(problems, r.cfg.input.year, true, true, r.cross_checked));
-            console.line("the last good PDF stays; waiting for changes");
+            console.line(&t!("watch-waiting"));
         }
         Err(e) => {
             console.error(&e.to_string());
             for cause in e.chain().skip(1) {
-                console.line(&format!("caused by: {cause}"));
+                console.line(&format!("{}: {cause}", t!("prefix-caused-by")));
             }
-            console.line("the last good PDF stays; waiting for changes");
+            console.line(&t!("watch-waiting"));
             return;
         }
     }
@@ -449,12 +459,12 @@ pub fn run(WatchConfig { build: cfg, site }: WatchConfig) -> Result<ExitCode> {
         .filter(|d| d.is_dir())
         .map(|d| format!("`{}`", d.display()))
         .collect();
-    console.line(&format!("watching {} for changes (Ctrl-C stops)", names.join(", ")));
+    console.line(&t!("watch-watching", folders = names.join(", ")));
     for events in rx {
         let events = match events {
             Ok(events) => events,
             Err(e) => {
-                console.error(&format!("watching failed: {e}"));
+                console.error(&t!("watch-failed", error = e.to_string()));
                 continue;
             }
         };
