@@ -80,7 +80,7 @@ fn bench(c: &mut Criterion) {
     // the document): both sides loaded and validated, compared, the marked view rendered and
     // typeset. Compare with `build_2023/whole`.
     let mut group = c.benchmark_group("review_2023_since_2019");
-    group.sample_size(20);
+    group.sample_size(10);
     group.bench_function("review edition: load both, validate, compare, render, compile, pdf", |b| {
         b.iter_batched(
             cold,

@@ -9,8 +9,8 @@ use anyhow::{Context, Result, bail};
 
 use crate::console::Console;
 use crate::diagnostics::{DiagnosticFormat, FileTexts, Problem};
-use crate::output::plural;
 use crate::sources::{self, DirTree, SourceTree, Sources};
+use crate::t;
 use crate::typeset::Fonts;
 use crate::validate;
 
@@ -162,25 +162,21 @@ pub fn summary(
 ) -> Option<String> {
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let warnings = problems.iter().filter(|p| p.is_warning()).count();
+    let written = if writes { t!("summary-nothing-written") } else { String::new() };
+    let error = t!("prefix-error");
     if failed && !cross_checked {
         let found = match warnings {
-            0 => plural(errors, "error"),
-            n => format!("{} and {}", plural(errors, "error"), plural(n, "warning")),
+            0 => t!("count-errors", errors = errors),
+            n => t!("count-errors-and-warnings", errors = errors, warnings = n),
         };
-        let written = if writes { "; nothing was written" } else { "" };
-        Some(format!(
-            "error: the sources of {year} have {found}; the checks across files and their warnings follow once every file reads{written}"
-        ))
+        Some(format!("{error}: {}{written}", t!("summary-unread", year = year, found = found)))
     } else if failed {
-        let denied = if errors == 0 { " (warnings are denied)" } else { "" };
-        let written = if writes { "; nothing was written" } else { "" };
-        Some(format!(
-            "error: the sources of {year} have {} and {}{denied}{written}",
-            plural(errors, "error"),
-            plural(warnings, "warning")
-        ))
+        let denied = if errors == 0 { format!(" {}", t!("summary-denied")) } else { String::new() };
+        let found = t!("count-errors-and-warnings", errors = errors, warnings = warnings);
+        Some(format!("{error}: {}{denied}{written}", t!("summary-have", year = year, found = found)))
     } else if warnings > 0 {
-        Some(format!("warning: the sources of {year} have {}", plural(warnings, "warning")))
+        let found = t!("count-warnings", warnings = warnings);
+        Some(format!("{}: {}", t!("prefix-warning"), t!("summary-have", year = year, found = found)))
     } else {
         None
     }
@@ -208,9 +204,9 @@ pub fn run(cfg: &CheckConfig) -> Result<ExitCode> {
             if cfg.reporting.format == DiagnosticFormat::Human {
                 let acknowledged = match checked.acknowledged {
                     0 => String::new(),
-                    n => format!(" ({} acknowledged in the sources)", plural(n, "warning")),
+                    n => format!(" {}", t!("check-acknowledged", warnings = n)),
                 };
-                console.line(&format!("checked the sources of {}: ok{acknowledged}", cfg.input.year));
+                console.line(&format!("{}{acknowledged}", t!("check-ok", year = cfg.input.year)));
             }
             Ok(ExitCode::SUCCESS)
         }

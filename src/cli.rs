@@ -1,4 +1,7 @@
-//! The command line: clap derive. Every `///` here is help text.
+//! The command line: clap derive. Every `///` here is help text (the English; the Swedish is
+//! put in by [`help`]).
+
+mod help;
 
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
@@ -17,6 +20,8 @@ use crate::site::SiteConfig;
 use crate::sources::ids::KpiId;
 use crate::sources::values::template::TemplateConfig;
 use crate::watch::WatchConfig;
+
+pub use help::{command, parse};
 
 /// Builds Nya Perspektiv's political direction document ("Politiskt inriktningsdokument") from
 /// the versioned TOML sources under `sources/<YEAR>/`.
@@ -40,6 +45,11 @@ pub struct Cli {
     /// the ones in the repository's `fonts/`).
     #[arg(long, global = true, value_name = "DIR", default_value = "fonts")]
     pub fonts: PathBuf,
+
+    /// The language of messages and help [default: `PERSPEKTIV_LANG`, then the locale: Swedish
+    /// when the first of `LC_ALL`, `LC_MESSAGES` and `LANG` that is set begins with `sv`].
+    #[arg(long, global = true, value_name = "LANG", value_enum)]
+    pub lang: Option<LangArg>,
 
     /// The command to run.
     #[command(subcommand)]
@@ -377,8 +387,9 @@ pub struct SiteArgs {
     /// Year and checks.
     #[command(flatten)]
     pub check: CheckArgs,
-    /// Also write the change page `forandringar-<OLD>-<YEAR>.html`: what changed since `OLD`, a
-    /// year (`2019`) or a git revision and a year (`v2023-remiss:2023`), as `diff` reads it.
+    /// Also write the change page `forandringar-<OLD>-<YEAR>.html` and the review edition's page
+    /// `granskning-<OLD>-<YEAR>.html`: what changed since `OLD`, a year (`2019`) or a git revision
+    /// and a year (`v2023-remiss:2023`), as `diff` reads it.
     #[arg(long, value_name = "OLD")]
     pub changes_since: Option<String>,
 }
@@ -471,6 +482,15 @@ pub enum DiffFormatArg {
     Md,
     /// JSON with a stable schema (`perspektiv-diff/2`, see the README).
     Json,
+}
+
+/// The languages of `--lang` (read before the parser, by [`crate::i18n::choose`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// Swedish.
+    Sv,
+    /// English.
+    En,
 }
 
 /// A year of the sources.

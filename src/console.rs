@@ -14,6 +14,7 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::diagnostics::{DiagnosticFormat, FileTexts, JsonDiagnostic, Problem, Severity};
+use crate::t;
 use crate::typeset::TypstWarning;
 
 /// The console of one run of a command.
@@ -72,7 +73,7 @@ impl Console {
 
     /// `error: …`.
     pub fn error(&self, error: &str) {
-        self.line(&format!("error: {error}"));
+        self.line(&format!("{}: {error}", t!("prefix-error")));
     }
 
     /// The problems of the sources: readable on standard error (in colour on a terminal), or one
@@ -113,6 +114,7 @@ impl Console {
                 };
                 let json = JsonDiagnostic {
                     severity: Severity::Warning,
+                    code: "typst-warning",
                     file,
                     line,
                     column: None,
@@ -133,38 +135,38 @@ impl Console {
         use crate::sources::text::visible;
         self.error(&visible(&e.to_string()));
         for cause in e.chain().skip(1) {
-            self.line(&format!("caused by: {}", visible(&cause.to_string())));
+            self.line(&format!("{}: {}", t!("prefix-caused-by"), visible(&cause.to_string())));
         }
         if let Some(hint) = e.downcast_ref::<crate::UsageError>().and_then(|u| u.hint.as_deref()) {
-            self.line(&format!("hint: {}", visible(hint)));
+            self.line(&format!("{}: {}", t!("prefix-hint"), visible(hint)));
         }
     }
 
     /// `error: …` and `hint: …`: the run is refused; gives the exit code 1.
     pub fn refuse(&self, error: &str, hint: &str) -> ExitCode {
-        self.line(&format!("error: {error}"));
-        self.line(&format!("hint: {hint}"));
+        self.error(error);
+        self.line(&format!("{}: {hint}", t!("prefix-hint")));
         ExitCode::from(1)
     }
 
     /// `wrote <path>`.
     pub fn wrote(&self, path: &Path) {
-        self.line(&format!("wrote {}", path.display()));
+        self.line(&t!("wrote", what = path.display().to_string()));
     }
 
     /// `wrote <what>`: a file or folder with what it holds.
     pub fn wrote_what(&self, what: &str) {
-        self.line(&format!("wrote {what}"));
+        self.line(&t!("wrote", what = what));
     }
 
     /// `note: …`.
     pub fn note(&self, note: &str) {
-        self.line(&format!("note: {note}"));
+        self.line(&format!("{}: {note}", t!("prefix-note")));
     }
 
     /// `warning: …`: something the run went on without (the cache).
     pub fn warning(&self, warning: &str) {
-        self.line(&format!("warning: {warning}"));
+        self.line(&format!("{}: {warning}", t!("prefix-warning")));
     }
 
     /// Shows a progress bar of `documents` on a terminal (nothing elsewhere).
@@ -173,7 +175,10 @@ impl Console {
             return;
         }
         let bar = ProgressBar::new(documents as u64);
-        if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} documents {elapsed}") {
+        if let Ok(style) = ProgressStyle::with_template(&format!(
+            "{{bar:30}} {{pos}}/{{len}} {} {{elapsed}}",
+            t!("progress-documents")
+        )) {
             bar.set_style(style);
         }
         self.progress = bar;
@@ -182,7 +187,10 @@ impl Console {
     /// Shows a spinner counting `requests` with the one being made, when `visible`.
     pub fn start_requests(&mut self, visible: bool, requests: usize) {
         let bar = if visible { ProgressBar::new(requests as u64) } else { ProgressBar::hidden() };
-        if let Ok(style) = ProgressStyle::with_template("{spinner} request {pos}/{len} {wide_msg}") {
+        if let Ok(style) = ProgressStyle::with_template(&format!(
+            "{{spinner}} {} {{pos}}/{{len}} {{wide_msg}}",
+            t!("progress-request")
+        )) {
             bar.set_style(style);
         }
         bar.enable_steady_tick(Duration::from_millis(120));

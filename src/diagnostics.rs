@@ -12,13 +12,17 @@ use codespan_reporting::files::{self as cfiles, Files};
 use codespan_reporting::term;
 use serde::Serialize;
 
+use crate::i18n::Msg;
+use crate::t;
+
 /// How problems in the sources are printed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum DiagnosticFormat {
     /// Readable, with the source line (codespan style).
     #[default]
     Human,
-    /// One JSON object per line: `severity`, `file`, `line`, `column`, `key`, `message`, `hint`.
+    /// One JSON object per line: `severity`, `code`, `file`, `line`, `column`, `key`, `message`,
+    /// `hint`.
     Json,
 }
 
@@ -148,7 +152,10 @@ impl Location {
 pub struct Problem {
     /// Error or warning.
     pub severity: Severity,
-    /// What is wrong, lowercase, no trailing period.
+    /// The kind of problem: the key of its message in the catalogues, the same in every
+    /// language (`duplicate-id`), for tools that read `--diagnostic-format json`.
+    pub code: &'static str,
+    /// What is wrong, lowercase, no trailing period, in the language of the run.
     pub message: String,
     /// Where.
     pub location: Location,
@@ -159,18 +166,25 @@ pub struct Problem {
 }
 
 impl Problem {
-    /// An error at a location.
-    pub fn error(location: Location, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, message: message.into(), location, related: Vec::new(), hint: None }
+    /// An error at a location; its code is the message's key.
+    pub fn error(location: Location, message: Msg) -> Self {
+        Self {
+            severity: Severity::Error,
+            code: message.key,
+            message: message.text(),
+            location,
+            related: Vec::new(),
+            hint: None,
+        }
     }
 
     /// A warning at a location.
-    pub fn warning(location: Location, message: impl Into<String>) -> Self {
+    pub fn warning(location: Location, message: Msg) -> Self {
         Self { severity: Severity::Warning, ..Self::error(location, message) }
     }
 
     /// A note at a location.
-    pub fn note(location: Location, message: impl Into<String>) -> Self {
+    pub fn note(location: Location, message: Msg) -> Self {
         Self { severity: Severity::Note, ..Self::error(location, message) }
     }
 
@@ -233,6 +247,8 @@ impl FileTexts {
 pub struct JsonDiagnostic<'a> {
     /// "error", "warning" or "note".
     pub severity: Severity,
+    /// The kind of problem, the same in every language (`duplicate-id`, `unknown-key`).
+    pub code: &'a str,
     /// File path.
     pub file: String,
     /// 1-based line, when known.
@@ -253,6 +269,7 @@ impl FileTexts {
         let pos = p.location.span.as_ref().and_then(|s| self.line_col(&p.location.file, s.start));
         JsonDiagnostic {
             severity: p.severity,
+            code: p.code,
             file: p.location.file.display().to_string(),
             line: pos.map(|p| p.0),
             column: pos.map(|p| p.1),
@@ -266,13 +283,23 @@ impl FileTexts {
     pub fn render(&self, problems: &[Problem], color: bool) -> String {
         let mut buffer = if color { termcolor::Buffer::ansi() } else { termcolor::Buffer::no_color() };
         let config = term::Config::default();
+        let mut out = String::new();
         for p in problems {
             let (files, diag) = self.diagnostic(p);
+            buffer.clear();
             let _ = term::emit_to_write_style(&mut buffer, &config, &files, &diag);
+            let text = String::from_utf8_lossy(buffer.as_slice());
+            // codespan names the severity in English; the first word of the header is it.
+            let (english, said) = match p.severity {
+                Severity::Error => ("error", t!("prefix-error")),
+                Severity::Warning => ("warning", t!("prefix-warning")),
+                Severity::Note => ("note", t!("prefix-note")),
+            };
+            out.push_str(&text.replacen(english, &said, 1));
         }
         // A bidirectional control in a message or a quoted line would reorder what the terminal
         // shows: every invisible character is shown by its code.
-        crate::sources::text::visible(&String::from_utf8_lossy(buffer.as_slice())).into_owned()
+        crate::sources::text::visible(&out).into_owned()
     }
 
     fn diagnostic(&self, p: &Problem) -> (Shown, Diagnostic<usize>) {
@@ -283,7 +310,7 @@ impl FileTexts {
         let places = std::iter::once((&p.location, "", true))
             .chain(p.related.iter().map(|(loc, note)| (loc, note.as_str(), false)));
         for (loc, note, primary) in places {
-            let key = (!loc.key.is_empty()).then(|| format!("key `{}`", loc.key));
+            let key = (!loc.key.is_empty()).then(|| t!("diag-key", key = loc.key.to_string()));
             match (&loc.span, self.get(&loc.file)) {
                 (Some(span), Some(text)) => {
                     let name = loc.file.display().to_string();
@@ -312,13 +339,14 @@ impl FileTexts {
                     labels.push(label.with_message(message));
                 }
                 _ => {
-                    let mut text = format!("in `{}`", loc.file.display());
-                    if let Some(key) = key {
-                        text.push_str(&format!(" at {key}"));
+                    let mut text = t!("diag-in-file", file = loc.file.display().to_string());
+                    if !loc.key.is_empty() {
+                        text = format!("{text} {}", t!("diag-at-key", key = loc.key.to_string()));
                     }
                     // "parties are defined here" with no place in the file reads "parties are
                     // defined in `…`".
-                    if let Some(stem) = note.strip_suffix(" here") {
+                    let here = format!(" {}", t!("diag-here"));
+                    if let Some(stem) = note.strip_suffix(here.as_str()) {
                         text = format!("{stem} {text}");
                     } else if !note.is_empty() {
                         text = format!("{note}: {text}");
@@ -328,7 +356,7 @@ impl FileTexts {
             }
         }
         if let Some(hint) = &p.hint {
-            notes.push(format!("hint: {hint}"));
+            notes.push(format!("{}: {hint}", t!("prefix-hint")));
         }
         let severity = match p.severity {
             Severity::Error => codespan_reporting::diagnostic::Severity::Error,
@@ -527,6 +555,7 @@ macro_rules! key {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::msg;
 
     #[test]
     fn key_paths_round_trip() {
@@ -549,7 +578,7 @@ mod tests {
                 span: Some(start..start + 6),
                 key: KeyPath::root().key("value"),
             },
-            "not a number",
+            msg!("other", message = "not a number"),
         );
         let out = t.render(&[p], false);
         let column = text[..start].chars().count();

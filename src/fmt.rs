@@ -30,9 +30,9 @@ use toml_edit::{Array, InlineTable, Item, Key, Table, Value};
 
 use crate::console::Console;
 use crate::diagnostics::{KeyPath, Location, Problem};
-use crate::output::plural;
 use crate::sources::de::FieldOrders;
 use crate::sources::{self, DirTree, Report, SourceTree, text};
+use crate::t;
 
 /// Arrays longer than this many columns on one line (with their key) are written one element per
 /// line.
@@ -65,14 +65,14 @@ pub fn run(sources: &Path, check: bool) -> Result<ExitCode> {
         console.problems(&report.problems, &report.texts);
     }
     for e in &internal {
-        console.error(&format!("internal error: {e}"));
+        console.error(&t!("fmt-internal-error", error = e.to_string()));
     }
     if report.has_errors() || !internal.is_empty() {
         let n = report.problems.iter().filter(|p| p.is_error()).count() + internal.len();
-        let written = if check { "" } else { "; nothing was written" };
-        console.error(&format!("{} while formatting the sources{written}", plural(n, "error")));
+        let written = if check { String::new() } else { t!("summary-nothing-written") };
+        console.error(&format!("{}{written}", t!("fmt-failed", errors = n)));
         if !internal.is_empty() {
-            console.line("hint: this is a bug in perspektiv; please report it with the file");
+            console.line(&format!("{}: {}", t!("prefix-hint"), t!("fmt-bug")));
         }
         return Ok(ExitCode::from(1));
     }
@@ -80,7 +80,7 @@ pub fn run(sources: &Path, check: bool) -> Result<ExitCode> {
         for (path, _) in &changed {
             console.out(&path.display().to_string());
         }
-        console.error(&format!("{} not formatted; run `perspektiv fmt`", is_are(changed.len())));
+        console.error(&t!("fmt-not-formatted", files = changed.len()));
         return Ok(ExitCode::from(1));
     }
     for (path, text) in &changed {
@@ -88,15 +88,11 @@ pub fn run(sources: &Path, check: bool) -> Result<ExitCode> {
         console.out(&path.display().to_string());
     }
     if changed.is_empty() {
-        console.line(&format!("the {} are formatted", plural(files.len(), "source file")));
+        console.line(&t!("fmt-all-formatted", files = files.len()));
     } else {
-        console.line(&format!("formatted {}", plural(changed.len(), "file")));
+        console.line(&t!("fmt-formatted", files = changed.len()));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn is_are(n: usize) -> String {
-    if n == 1 { "1 source file is".to_owned() } else { format!("{n} source files are") }
 }
 
 /// A file and its text before and after formatting.
@@ -128,9 +124,7 @@ pub(crate) fn format_kind<T: Model>(
         format_model(&text, &loaded.data)
             .map(|new| Formatted { path: path.clone(), old, new: style.apply(&new).into_owned() })
             .map_err(|e| {
-                report
-                    .problems
-                    .push(Problem::error(Location::file(&path), "the file could not be formatted"));
+                report.problems.push(Problem::error(Location::file(&path), crate::msg!("not-formatted")));
                 format!("`{}`: {e}", path.display())
             }),
     )

@@ -223,7 +223,7 @@ pub fn run(cfg: &FetchConfig) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     if wanted.kpis.is_empty() {
-        console.line(&format!("the goals of {} name no Kolada KPIs; there is nothing to fetch", cfg.year));
+        console.line(&crate::t!("kolada-nothing-to-fetch", year = cfg.year));
         return Ok(ExitCode::SUCCESS);
     }
     let requests = plan(&cfg.base_url, &wanted, cfg.ids_per_part, cfg.per_page, cfg.country);
@@ -287,9 +287,9 @@ pub fn run(cfg: &FetchConfig) -> Result<ExitCode> {
         console.out(&line);
     }
     if fetched.deleted > 0 {
-        console.out(&format!("left out {} that Kolada marks as deleted", plural(fetched.deleted, "value")));
+        console.out(&crate::t!("kolada-deleted", values = fetched.deleted));
     }
-    console.out(&format!("wrote {} to `{}`", plural(writes.len(), "file"), dir.display()));
+    console.out(&crate::t!("kolada-wrote", files = writes.len(), folder = dir.display().to_string()));
     report_metadata(&console, cfg, &wanted.kpis, &meta)?;
     report_groups(&console, cfg, &wanted.groups, &group_meta)?;
     Ok(ExitCode::SUCCESS)
@@ -308,7 +308,7 @@ fn report_groups(
     let changes = groups::apply(&cfg.sources, asked, found)?;
     let path = cfg.sources.join(kinds::KOLADA.file);
     if changes.is_empty() {
-        console.out(&format!("the municipality groups in `{}` are up to date", path.display()));
+        console.out(&crate::t!("kolada-groups-up-to-date", file = path.display().to_string()));
     } else {
         console.out(&format!(
             "updated {} in `{}`:",
@@ -321,9 +321,7 @@ fn report_groups(
         }
     }
     for id in asked.iter().filter(|id| !found.contains_key(*id)) {
-        console.note(&format!(
-            "Kolada does not list the municipality group `{id}`; `check` warns about the parties that compare with it"
-        ));
+        console.note(&crate::t!("kolada-group-not-listed", group = id.to_string()));
     }
     Ok(())
 }
@@ -338,7 +336,7 @@ fn report_metadata(
     let changes = metadata::apply(&cfg.sources, kpis, meta)?;
     let path = cfg.sources.join(kinds::KOLADA.file);
     if changes.is_empty() {
-        console.out(&format!("the KPI metadata in `{}` is up to date", path.display()));
+        console.out(&crate::t!("kolada-metadata-up-to-date", file = path.display().to_string()));
         return Ok(());
     }
     console.out(&format!(
@@ -382,7 +380,7 @@ fn wanted(console: &Console, cfg: &FetchConfig) -> Result<Option<Wanted>> {
                 } else {
                     let at = goals.at(key!("goal", gi, "indicator", ii, "kolada", ki, "kpi"));
                     report.problems.push(
-                        Problem::error(at, format!("the Kolada KPI `{}` is not in `kolada.toml`", kref.kpi))
+                        Problem::error(at, crate::msg!("kpi-not-in-catalogue", kpi = kref.kpi.as_str()))
                             .with_hint(crate::validate::new_kpi_hint(kref.kpi.as_str())),
                     );
                 }
@@ -400,7 +398,7 @@ fn wanted(console: &Console, cfg: &FetchConfig) -> Result<Option<Wanted>> {
 fn stop<T>(console: &Console, report: &Report, year: i32) -> Option<T> {
     console.problems(&report.problems, &report.texts);
     let errors = report.problems.iter().filter(|p| p.is_error()).count();
-    console.error(&format!("the sources of {year} have {}; nothing was fetched", plural(errors, "error")));
+    console.error(&crate::t!("kolada-stopped", year = year, errors = errors));
     None
 }
 

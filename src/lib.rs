@@ -20,6 +20,7 @@ pub mod diff;
 pub mod document;
 pub mod escape;
 pub mod fmt;
+pub mod i18n;
 pub mod kolada;
 pub mod markdown;
 pub mod names;

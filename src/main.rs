@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// mimalloc, unless built without the `mimalloc` feature: Typst allocates and frees many small
 /// objects on several threads, and a national annex run takes about a tenth less time with it
 /// than with glibc's allocator.
@@ -12,7 +10,9 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = match perspektiv::cli::Cli::try_parse() {
+    let lang = perspektiv::i18n::from_environment();
+    perspektiv::i18n::set(lang);
+    let cli = match perspektiv::cli::parse(lang) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();

@@ -10,9 +10,9 @@ use toml_edit::{DocumentMut, Item};
 
 use crate::console::Console;
 use crate::diagnostics::FileTexts;
-use crate::output;
 use crate::sources::common::{Date, swedish_date};
 use crate::sources::{self, DirTree, Sources, kinds, text};
+use crate::{output, t};
 
 /// Copies the sources of `from` to a new year and prints the checklist. Each file keeps the line
 /// endings and byte order mark of the one it is copied from; the new folder is written whole
@@ -21,16 +21,16 @@ use crate::sources::{self, DirTree, Sources, kinds, text};
 pub fn run(sources_dir: &Path, year: i32, from: i32) -> Result<ExitCode> {
     let target = sources_dir.join(year.to_string());
     if target.exists() {
-        bail!("`{}` exists already; perspektiv new never overwrites a year", target.display());
+        bail!(t!("new-exists", folder = target.display().to_string()));
     }
     if year <= from {
-        bail!("the new year {year} must come after {from}");
+        bail!(t!("new-not-after", year = year, from = from));
     }
     let console = Console::default();
     let tree = DirTree::new(sources_dir);
     let (prev, _) = sources::load(&tree, from).map_err(|report| {
         console.text(&report.texts.render(&report.problems, false));
-        anyhow::anyhow!("the sources of {from} must be valid to start {year} from them")
+        anyhow::anyhow!(t!("new-invalid-sources", year = year, from = from))
     })?;
 
     let delta = year - from;
@@ -59,12 +59,12 @@ pub fn run(sources_dir: &Path, year: i32, from: i32) -> Result<ExitCode> {
 
     let (next, _) = sources::load(&tree, year).map_err(|report| {
         console.text(&report.texts.render(&report.problems, false));
-        anyhow::anyhow!("the new sources of {year} do not load; this is a bug in perspektiv new")
+        anyhow::anyhow!(t!("new-bug", year = year))
     })?;
-    console.out(&format!(
-        "created {} from {}",
-        target.display(),
-        sources_dir.join(from.to_string()).display()
+    console.out(&t!(
+        "new-created",
+        folder = target.display().to_string(),
+        from = sources_dir.join(from.to_string()).display().to_string()
     ));
     console.out_text(&checklist(&prev, &next, &texts));
     Ok(ExitCode::SUCCESS)
@@ -114,7 +114,7 @@ fn move_calendars(doc: &mut DocumentMut, delta: i32) {
 fn section(out: &mut String, title: &str, items: &[String]) {
     let _ = writeln!(out, "\n{title}:");
     if items.is_empty() {
-        let _ = writeln!(out, "  (none)");
+        let _ = writeln!(out, "  {}", t!("checklist-none"));
     }
     for item in items {
         let _ = writeln!(out, "  - {item}");
@@ -126,7 +126,7 @@ pub fn checklist(prev: &Sources, next: &Sources, texts: &FileTexts) -> String {
     let year = next.year;
     let start = Date::from_ymd(year, 1, 1);
     let end = Date::from_ymd(year, 12, 31);
-    let mut out = format!("\nchecklist for {year}: look at each item before the first draft\n");
+    let mut out = format!("\n{}\n", t!("checklist", year = year));
     let body = |id: &crate::sources::ids::GroupId| {
         next.groups
             .data
@@ -141,30 +141,30 @@ pub fn checklist(prev: &Sources, next: &Sources, texts: &FileTexts) -> String {
     for m in &next.members.data.member {
         for r in &m.role {
             let Some(until) = r.until else { continue };
-            let line = format!(
-                "{}, {} in {}: period ends {}",
-                m.name,
-                r.role.swedish(),
-                body(&r.body),
-                swedish_date(until)
+            let line = t!(
+                "checklist-period-ends",
+                person = m.name.as_str(),
+                role = r.role.swedish(),
+                body = body(&r.body),
+                until = swedish_date(until)
             );
             if start.is_some_and(|s| until < s) {
-                ending.push(format!("{line} (before {year}: remove or replace)"));
+                ending.push(format!("{line} {}", t!("checklist-period-ends.before", year = year)));
             } else if end.is_some_and(|e| until <= e) {
-                ending.push(format!("{line} (during {year})"));
+                ending.push(format!("{line} {}", t!("checklist-period-ends.during", year = year)));
             } else {
                 later.push(line);
             }
         }
     }
-    section(&mut out, &format!("members whose period ends before or during {year}"), &ending);
-    section(&mut out, "periods that end later (check they are still right)", &later);
+    section(&mut out, &t!("checklist-ending", year = year), &ending);
+    section(&mut out, &t!("checklist-later"), &later);
 
     let mut targets = Vec::new();
     if let Some(t) = next.goals.data.target_year.filter(|t| i32::from(*t) < year) {
-        targets.push(format!("the target year {t} has passed: every indicator's target needs a new year"));
+        targets.push(t!("checklist-target-passed", target = t));
     }
-    section(&mut out, "indicators whose target year has passed", &targets);
+    section(&mut out, &t!("checklist-targets"), &targets);
 
     let no_kpi: Vec<String> = next
         .goals
@@ -173,15 +173,12 @@ pub fn checklist(prev: &Sources, next: &Sources, texts: &FileTexts) -> String {
         .iter()
         .flat_map(|g| &g.indicator)
         .filter(|i| i.kolada.is_empty())
-        .map(|i| {
-            format!(
-                "{}{}",
-                i.text,
-                i.data_source.as_ref().map(|d| format!(" (values from {d})")).unwrap_or_default()
-            )
+        .map(|i| match &i.data_source {
+            Some(source) => t!("checklist-values-from", indicator = i.text.as_str(), source = source),
+            None => i.text.clone(),
         })
         .collect();
-    section(&mut out, "indicators without a Kolada KPI (their values must be collected by hand)", &no_kpi);
+    section(&mut out, &t!("checklist-no-kpi"), &no_kpi);
 
     let mut days = Vec::new();
     for c in &next.appendices.data.calendar {
@@ -193,12 +190,17 @@ pub fn checklist(prev: &Sources, next: &Sources, texts: &FileTexts) -> String {
                         .map_or_else(|| m.month.name().to_owned(), |y| format!("{} {y}", m.month.name()));
                     let calendar =
                         c.title.as_deref().map_or_else(|| format!("`{}`", c.id), |t| format!("”{t}”"));
-                    days.push(format!("meeting of {} in {when} (calendar {calendar})", body(&meeting.body)));
+                    days.push(t!(
+                        "checklist-meeting",
+                        body = body(&meeting.body),
+                        when = when,
+                        calendar = calendar
+                    ));
                 }
             }
         }
     }
-    section(&mut out, "meeting days to set", &days);
+    section(&mut out, &t!("checklist-days"), &days);
 
     let vacancies: Vec<String> = next
         .groups
@@ -216,7 +218,7 @@ pub fn checklist(prev: &Sources, next: &Sources, texts: &FileTexts) -> String {
             })
         })
         .collect();
-    section(&mut out, "vacant seats", &vacancies);
+    section(&mut out, &t!("checklist-vacancies"), &vacancies);
 
     let old_year = prev.year.to_string();
     let mut mentions = Vec::new();
@@ -250,12 +252,8 @@ pub fn checklist(prev: &Sources, next: &Sources, texts: &FileTexts) -> String {
             }
         }
     }
-    section(&mut out, &format!("texts that mention {old_year}"), &mentions);
+    section(&mut out, &t!("checklist-mentions", year = old_year.as_str()), &mentions);
 
-    section(
-        &mut out,
-        "indicator values",
-        &[format!("fetch this year's values: `perspektiv kolada fetch {year}` (values are not copied)")],
-    );
+    section(&mut out, &t!("checklist-values"), &[t!("checklist-fetch", year = year)]);
     out
 }

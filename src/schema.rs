@@ -123,7 +123,7 @@ pub fn run(dir: &Path) -> Result<ExitCode> {
         written += 1;
     }
     if written == 0 {
-        console.line(&format!("the schemas in `{}` are up to date", dir.display()));
+        console.line(&crate::t!("schema-up-to-date", folder = dir.display().to_string()));
     }
     Ok(ExitCode::SUCCESS)
 }

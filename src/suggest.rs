@@ -44,21 +44,27 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
 
 /// A list of names for a message: `` `a`, `b` or `c` ``.
 pub fn one_of(names: &[&str]) -> String {
-    list(names, "or")
+    list(names, false)
 }
 
 /// A list of names for a message: `` `a`, `b` and `c` ``.
 pub fn all_of(names: &[&str]) -> String {
-    list(names, "and")
+    list(names, true)
 }
 
-fn list(names: &[&str], conjunction: &str) -> String {
+fn list(names: &[&str], all: bool) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     match quoted.as_slice() {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
+        [init @ .., last] if all => crate::t!("list-and", init = init.join(", "), last = last),
+        [init @ .., last] => crate::t!("list-or", init = init.join(", "), last = last),
     }
+}
+
+/// "did you mean `name`?".
+pub fn did_you_mean_hint(name: &str) -> String {
+    crate::t!("did-you-mean", name = name)
 }
 
 #[cfg(test)]

@@ -29,10 +29,11 @@ use crate::console::Console;
 use crate::diagnostics::{FileTexts, Problem};
 use crate::diff::command::{SideSpec, load_side};
 use crate::document::{ReviewOf, draft_view, prepare, prepare_review};
-use crate::output::{plural, write_atomic};
+use crate::output::write_atomic;
 use crate::render::Templates;
 use crate::site::SiteConfig;
 use crate::sources::{is_scratch, kinds};
+use crate::t;
 use crate::typeset::{self, DocWorld, Fonts, TypstWarning};
 
 /// Everything `watch` needs, resolved from the command line once.
@@ -338,7 +339,11 @@ fn watch_link_folders(
     }
     for folder in folders.difference(watching) {
         if let Err(e) = watcher.watch(folder, RecursiveMode::NonRecursive) {
-            console.warning(&format!("edits in `{}` will not be seen: {e}", folder.display()));
+            console.warning(&t!(
+                "watch-unseen",
+                folder = folder.display().to_string(),
+                error = e.to_string()
+            ));
         }
     }
     *watching = folders;
@@ -416,19 +421,25 @@ fn rebuild_and_report(console: &Console, r: &mut Rebuilder, printed: &mut Printe
         Ok(Outcome::Written) => {
             let n = warnings.iter().filter(|p| p.is_warning()).count();
             let same = if !fresh && n > 0 {
-                format!(" ({}, as before)", plural(n, "warning"))
+                format!(" {}", t!("watch-as-before", warnings = n))
             } else {
                 String::new()
             };
-            let mut site =
-                if r.site { format!(" and {}", r.site_config().dir().display()) } else { String::new() };
+            let pdf = r.cfg.outputs().document("pdf").display().to_string();
+            let mut what = match r.site {
+                true => {
+                    t!("watch-pdf-and-site", pdf = pdf, site = r.site_config().dir().display().to_string())
+                }
+                false => pdf,
+            };
             if let Some(old) = &r.cfg.changes_since {
-                site = format!("{site}, the review edition {}", r.cfg.outputs().review(old).display());
+                let review = r.cfg.outputs().review(old).display().to_string();
+                what = t!("watch-and-review", what = what, review = review);
             }
+            let ms = start.elapsed().as_millis();
             console.wrote_what(&format!(
-                "{}{site} in {} ms{same}",
-                r.cfg.outputs().document("pdf").display(),
-                start.elapsed().as_millis()
+                "{}{same}",
+                t!("watch-wrote", what = what, ms = u64::try_from(ms).unwrap_or(u64::MAX))
             ));
             if fresh {
                 console.problems(&warnings, texts);
@@ -443,14 +454,14 @@ fn rebuild_and_report(console: &Console, r: &mut Rebuilder, printed: &mut Printe
             };
             console.problems(&shown, texts);
             console.summary(summary(problems, r.cfg.input.year, true, true, r.cross_checked));
-            console.line("the last good PDF stays; waiting for changes");
+            console.line(&t!("watch-waiting"));
         }
         Err(e) => {
             console.error(&e.to_string());
             for cause in e.chain().skip(1) {
-                console.line(&format!("caused by: {cause}"));
+                console.line(&format!("{}: {cause}", t!("prefix-caused-by")));
             }
-            console.line("the last good PDF stays; waiting for changes");
+            console.line(&t!("watch-waiting"));
             return;
         }
     }
@@ -486,12 +497,12 @@ pub fn run(WatchConfig { build: cfg, site }: WatchConfig) -> Result<ExitCode> {
         .filter(|d| d.is_dir())
         .map(|d| format!("`{}`", d.display()))
         .collect();
-    console.line(&format!("watching {} for changes (Ctrl-C stops)", names.join(", ")));
+    console.line(&t!("watch-watching", folders = names.join(", ")));
     for events in rx {
         let events = match events {
             Ok(events) => events,
             Err(e) => {
-                console.error(&format!("watching failed: {e}"));
+                console.error(&t!("watch-failed", error = e.to_string()));
                 continue;
             }
         };

@@ -96,19 +96,19 @@ pub fn select<'a>(parties: &'a [Party], only: &[String]) -> Result<Vec<&'a Party
                 let names =
                     parties.iter().map(|p| p.name.as_str()).chain(parties.iter().map(|p| p.id.as_str()));
                 let hint = match crate::suggest::did_you_mean(wanted, names) {
-                    Some(meant) => format!("did you mean `{meant}`?"),
+                    Some(meant) => crate::suggest::did_you_mean_hint(meant),
                     None => match parties.first() {
-                        Some(p) => format!(
-                            "use a party's id, name or code, such as `{}`, `{}` or `{}`",
-                            p.id,
-                            p.name,
-                            p.code.as_str()
+                        Some(p) => crate::t!(
+                            "annex-party-hint",
+                            id = p.id.as_str(),
+                            name = p.name.as_str(),
+                            code = p.code.as_str()
                         ),
-                        None => "`parties.toml` lists no parties".to_owned(),
+                        None => crate::t!("annex-no-parties"),
                     },
                 };
                 return Err(crate::UsageError {
-                    message: format!("`{wanted}` is not a party"),
+                    message: crate::t!("annex-not-a-party", name = wanted),
                     hint: Some(hint),
                 }
                 .into());
@@ -139,25 +139,15 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
     let year = s.year;
     if period::FollowUp::of(&s.goals.data).is_none() {
         return Ok(console.refuse(
-            &format!(
-                "the goals of {year} name no follow-up period, so the annexes cannot say which years they compare"
-            ),
-            &format!(
-                "add `follow_up_years = 5` (the latest year against the year five years earlier) or `baseline_year = YEAR` at the top of `{}`",
-                s.goals.path.display()
-            ),
+            &crate::t!("annex-no-follow-up", year = year),
+            &crate::t!("annex-no-follow-up.hint", file = s.goals.path.display().to_string()),
         ));
     }
     if s.values.is_empty() && !cfg.allow_missing_values {
         let dir = cfg.input.sources.join(year.to_string()).join(crate::sources::values::DIR);
         return Ok(console.refuse(
-            &format!(
-                "there are no values for {year} in `{}`: every table would read \"uppgift saknas\"",
-                dir.display()
-            ),
-            &format!(
-                "fetch them from Kolada with `perspektiv kolada fetch {year}`, or save pages of Kolada's API (`/v3/data/...`) as JSON files there; for a rehearsal without values, pass `--allow-missing-values` (every page is then marked \"UTAN VÄRDEN\")"
-            ),
+            &crate::t!("annex-no-values", year = year, folder = dir.display().to_string()),
+            &crate::t!("annex-no-values.hint", year = year),
         ));
     }
     let parties = select(&s.parties.data.party, &cfg.only)?;

@@ -15,7 +15,6 @@ use crate::console::Console;
 use crate::diagnostics::{DiagnosticFormat, Problem};
 use crate::document::pdf_settings;
 use crate::names;
-use crate::output::plural;
 use crate::render::Templates;
 use crate::sources::git;
 use crate::sources::index::Index;
@@ -115,7 +114,7 @@ pub fn load_side(
     let problems: Vec<Problem> = checked.problems.into_iter().filter(Problem::is_error).collect();
     let texts = checked.texts;
     console.problems_in(DiagnosticFormat::Human, &problems, &texts);
-    console.error(&format!("the sources of `{given}` have {}", plural(problems.len(), "error")));
+    console.error(&crate::t!("diff-side-invalid", side = given, errors = problems.len()));
     Ok(None)
 }
 
@@ -129,7 +128,7 @@ pub fn run(args: &DiffConfig) -> Result<ExitCode> {
     let old = load_side(&console, &args.sources, &args.old, &old_spec, &fonts)?;
     let new = load_side(&console, &args.sources, &args.new, &new_spec, &fonts)?;
     let (Some(old), Some(new)) = (old, new) else {
-        console.error("invalid sources cannot be compared; fix them first (`perspektiv check`)");
+        console.error(&crate::t!("diff-invalid"));
         return Ok(ExitCode::from(2));
     };
     // Each side's index is built once and serves the comparison and the report.
@@ -167,7 +166,13 @@ pub fn run(args: &DiffConfig) -> Result<ExitCode> {
         let pdf = typeset::typeset(&described, &mut None, &|w| console.typst_warning_now(w))?.pdf;
         crate::output::write_atomic(path, &pdf)?;
         let (a, r, c) = diff.counts();
-        console.wrote_what(&format!("{} ({a} added, {r} removed, {c} changed)", path.display()));
+        console.wrote_what(&crate::t!(
+            "diff-wrote-pdf",
+            file = path.display().to_string(),
+            added = a,
+            removed = r,
+            changed = c
+        ));
     }
     Ok(if diff.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -27,6 +27,8 @@ use serde::de::DeserializeOwned;
 use toml_edit::{Item, Table, TableLike, Value};
 
 use crate::diagnostics::{FileTexts, KeyPath, Location, Problem, Seg};
+use crate::i18n::Msg;
+use crate::{msg, t};
 
 pub use appendices::AppendicesFile;
 pub use document::DocumentFile;
@@ -205,8 +207,7 @@ pub fn load(tree: &dyn SourceTree, year: i32) -> Result<(Sources, Report), Repor
     let dir = PathBuf::from(year.to_string());
     let names = tree.list(&dir).map_err(|e| io_report(tree, &dir, &e))?;
     if names.is_empty() {
-        let mut problem =
-            Problem::error(Location::file(tree.display(&dir)), format!("there are no sources for {year}"));
+        let mut problem = Problem::error(Location::file(tree.display(&dir)), msg!("no-sources", year = year));
         let known = years(tree).unwrap_or_default();
         let list: Vec<String> = known.iter().map(i32::to_string).collect();
         let hint = match known.last() {
@@ -279,7 +280,7 @@ fn unread_files(tree: &dyn SourceTree, dir: &Path, names: &[String], report: &mu
         report.problems.push(
             Problem::warning(
                 Location::file(tree.display(&dir.join(name))),
-                format!("`{name}` is not a source file; perspektiv does not read it"),
+                msg!("not-a-source-file", name = name),
             )
             .with_hint(hint),
         );
@@ -290,7 +291,7 @@ fn io_report(tree: &dyn SourceTree, rel: &Path, e: &io::Error) -> Report {
     Report {
         problems: vec![Problem::error(
             Location::file(tree.display(rel)),
-            format!("failed to read `{}`: {e}", tree.display(rel).display()),
+            msg!("read-failed", file = tree.display(rel).display().to_string(), error = e.to_string()),
         )],
         texts: FileTexts::default(),
     }
@@ -309,14 +310,14 @@ pub fn load_file<T: DeserializeOwned>(
         Ok(None) => {
             report.problems.push(Problem::error(
                 Location::file(&path),
-                format!("missing source file `{}`", path.display()),
+                msg!("missing-source-file", file = path.display().to_string()),
             ));
             return None;
         }
         Err(e) => {
             report.problems.push(Problem::error(
                 Location::file(&path),
-                format!("failed to read `{}`: {e}", path.display()),
+                msg!("read-failed", file = path.display().to_string(), error = e.to_string()),
             ));
             return None;
         }
@@ -324,8 +325,10 @@ pub fn load_file<T: DeserializeOwned>(
     let text = read_text(&path, &bytes, report)?;
     let (parsed, problems) = de::from_toml::<T>(&text);
     for p in problems {
-        let mut problem =
-            Problem::error(Location { file: path.clone(), span: p.span, key: p.key }, p.message);
+        let mut problem = Problem::error(
+            Location { file: path.clone(), span: p.span, key: p.key },
+            Msg::new(p.code).arg("message", p.message),
+        );
         if let Some(hint) = p.hint {
             problem = problem.with_hint(hint);
         }
@@ -355,9 +358,9 @@ pub fn read_text(path: &Path, bytes: &[u8], report: &mut Report) -> Option<Strin
                         span: Some(e.offset..e.offset + 1),
                         key: KeyPath::root(),
                     },
-                    "the file is not valid UTF-8",
+                    msg!("not-utf8"),
                 )
-                .with_hint("save the file as UTF-8"),
+                .with_hint(t!("not-utf8.hint")),
             );
             None
         }

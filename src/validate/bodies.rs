@@ -5,25 +5,25 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Seen, Validator};
 use crate::diagnostics::Problem;
-use crate::key;
 use crate::markdown::Headings;
 use crate::sources::common::{Date, swedish_date};
 use crate::sources::document::Block;
 use crate::sources::members::{Member, Role};
+use crate::{key, msg, t};
 
 impl Validator<'_> {
     pub(super) fn groups(&mut self) {
         let groups = &self.s.groups;
         let known = self.group_ids();
-        let mut ids = Seen::new("body");
-        let mut remit_ids = Seen::new("remit");
+        let mut ids = Seen::new("what-body");
+        let mut remit_ids = Seen::new("what-remit");
         for (ri, r) in groups.data.remit.iter().enumerate() {
             remit_ids.add(r.id.as_str(), groups.at(key!("remit", ri, "id")), &mut self.problems);
             if let Some(intro) = &r.intro {
                 self.prose(groups, key!("remit", ri, "intro"), intro, Headings::Forbidden);
             }
             if r.items.is_empty() {
-                self.error(groups.at(key!("remit", ri, "items")), "a remit needs at least one item");
+                self.error(groups.at(key!("remit", ri, "items")), msg!("remit-without-items"));
             }
             for (ii, item) in r.items.iter().enumerate() {
                 self.prose(groups, key!("remit", ri, "items", ii), item, Headings::Forbidden);
@@ -34,7 +34,6 @@ impl Validator<'_> {
             ids.add(g.id.as_str(), groups.at(key!("group", gi, "id")), &mut self.problems);
             if let Some(parent) = &g.reports_to {
                 self.reference(
-                    "body",
                     parent.as_str(),
                     groups.at(key!("group", gi, "reports_to")),
                     &known,
@@ -43,14 +42,13 @@ impl Validator<'_> {
                 if parent == &g.id {
                     self.error(
                         groups.at(key!("group", gi, "reports_to")),
-                        format!("`{}` cannot report to itself", g.id),
+                        msg!("reports-to-itself", body = format!("{} (`{}`)", g.name, g.id)),
                     );
                 }
             }
             if let Some(remit) = &g.remit {
                 used_remits.insert(remit.as_str());
                 self.reference(
-                    "remit",
                     remit.as_str(),
                     groups.at(key!("group", gi, "remit")),
                     &remit_ids,
@@ -69,7 +67,10 @@ impl Validator<'_> {
                 if let (Some(from), Some(until)) = (t.from, t.until)
                     && until < from
                 {
-                    self.error(at.clone(), format!("the term ends ({until}) before it starts ({from})"));
+                    self.error(
+                        at.clone(),
+                        msg!("term-reversed", until = until.to_string(), from = from.to_string()),
+                    );
                 }
                 if let Some(next) = g.term.get(ti + 1) {
                     let ends_before_next = matches!((t.until, next.from), (Some(u), Some(f)) if u < f);
@@ -77,18 +78,15 @@ impl Validator<'_> {
                         self.problems.push(
                             Problem::error(
                                 groups.at(key!("group", gi, "term", ti + 1)),
-                                format!(
-                                    "the terms of office of `{}` must follow each other without overlapping",
-                                    g.id
-                                ),
+                                msg!("terms-overlap", body = format!("{} (`{}`)", g.name, g.id)),
                             )
-                            .with_related(at, "the term before")
-                            .with_hint("give the earlier term an `until` before the next term's `from`"),
+                            .with_related(at, t!("terms-overlap.related"))
+                            .with_hint(t!("terms-overlap.hint")),
                         );
                     }
                 }
             }
-            let mut areas = Seen::new("area");
+            let mut areas = Seen::new("what-area");
             for (ai, a) in g.area.iter().enumerate() {
                 areas.add(a.id.as_str(), groups.at(key!("group", gi, "area", ai, "id")), &mut self.problems);
             }
@@ -107,7 +105,7 @@ impl Validator<'_> {
                 if !seen.insert(cur) {
                     self.error(
                         groups.at(key!("group", gi, "reports_to")),
-                        format!("`{}` is part of a reporting cycle", g.id),
+                        msg!("reporting-cycle", body = format!("{} (`{}`)", g.name, g.id)),
                     );
                     break;
                 }
@@ -119,9 +117,9 @@ impl Validator<'_> {
                 self.problems.push(
                     Problem::warning(
                         groups.at(key!("remit", ri, "id")),
-                        format!("remit `{}` is not used by any body", r.id),
+                        msg!("remit-unused", remit = r.id.as_str()),
                     )
-                    .with_hint("set `remit` on the body it belongs to, or remove it"),
+                    .with_hint(t!("remit-unused.hint")),
                 );
             }
         }
@@ -131,12 +129,11 @@ impl Validator<'_> {
         let members = &self.s.members;
         let parties = self.party_ids();
         let groups = self.group_ids();
-        let mut ids = Seen::new("member");
+        let mut ids = Seen::new("what-member");
         for (mi, m) in members.data.member.iter().enumerate() {
             ids.add(m.id.as_str(), members.at(key!("member", mi, "id")), &mut self.problems);
             if let Some(org) = &m.organisation {
                 self.reference(
-                    "party",
                     org.as_str(),
                     members.at(key!("member", mi, "organisation")),
                     &parties,
@@ -145,19 +142,21 @@ impl Validator<'_> {
             }
             for (ri, r) in m.role.iter().enumerate() {
                 let at = |k: &str| members.at(key!("member", mi, "role", ri, k));
-                self.reference("body", r.body.as_str(), at("body"), &groups, &self.s.groups.path);
+                self.reference(r.body.as_str(), at("body"), &groups, &self.s.groups.path);
                 if let Some(org) = &r.organisation {
-                    self.reference("party", org.as_str(), at("organisation"), &parties, &self.s.parties.path);
+                    self.reference(org.as_str(), at("organisation"), &parties, &self.s.parties.path);
                 }
                 if let Some(area) = &r.area {
                     let group = self.s.groups.data.group.iter().find(|g| g.id == r.body);
                     if let Some(g) = group
                         && !g.area.iter().any(|a| &a.id == area)
                     {
-                        let mut p =
-                            Problem::error(at("area"), format!("body `{}` has no area `{area}`", r.body));
+                        let mut p = Problem::error(
+                            at("area"),
+                            msg!("no-such-area", body = self.body_label(&r.body), area = area.as_str()),
+                        );
                         if let Some(loc) = groups.location(r.body.as_str()) {
-                            p = p.with_related(loc.clone(), "the body is defined here");
+                            p = p.with_related(loc.clone(), t!("body-defined-here"));
                         }
                         self.problems.push(p);
                     }
@@ -165,7 +164,10 @@ impl Validator<'_> {
                 if let (Some(from), Some(until)) = (r.from, r.until)
                     && until < from
                 {
-                    self.error(at("until"), format!("the period ends ({until}) before it starts ({from})"));
+                    self.error(
+                        at("until"),
+                        msg!("period-reversed", until = until.to_string(), from = from.to_string()),
+                    );
                 }
                 // The members table shows a body's seats by term of office.
                 let group = self.s.groups.data.group.iter().find(|g| g.id == r.body);
@@ -176,14 +178,11 @@ impl Validator<'_> {
                 {
                     let mut p = Problem::warning(
                         members.at(key!("member", mi, "role", ri)),
-                        format!(
-                            "{}'s seat in `{}` does not lie within one of its terms of office",
-                            m.name, r.body
-                        ),
+                        msg!("seat-outside-terms", person = m.name.as_str(), body = self.body_label(&r.body)),
                     )
-                    .with_hint("set `from`/`until` inside a term, or add the term to the body's `term` list");
+                    .with_hint(t!("seat-outside-terms.hint"));
                     if let Some(loc) = groups.location(r.body.as_str()) {
-                        p = p.with_related(loc.clone(), "the body and its terms are defined here");
+                        p = p.with_related(loc.clone(), t!("seat-outside-terms.related"));
                     }
                     self.problems.push(p);
                 }
@@ -206,27 +205,27 @@ impl Validator<'_> {
                     continue;
                 }
                 let message = if ma == mb {
-                    format!(
-                        "{} holds the role {} in `{}` twice in overlapping periods",
-                        a.name,
-                        x.role.swedish(),
-                        x.body
+                    msg!(
+                        "role-twice",
+                        person = a.name.as_str(),
+                        role = x.role.swedish(),
+                        body = self.body_label(&x.body)
                     )
                 } else if x.role.is_single_seat() {
-                    format!(
-                        "{} and {} are both {} of `{}` in overlapping periods",
-                        a.name,
-                        b.name,
-                        x.role.swedish(),
-                        x.body
+                    msg!(
+                        "single-seat-twice",
+                        person = a.name.as_str(),
+                        other = b.name.as_str(),
+                        role = x.role.swedish(),
+                        body = self.body_label(&x.body)
                     )
                 } else {
                     continue;
                 };
                 self.problems.push(
                     Problem::error(members.at(key!("member", mb, "role", rb)), message)
-                        .with_related(members.at(key!("member", ma, "role", ra)), "the other seat")
-                        .with_hint("set `from`/`until` so that the periods do not overlap"),
+                        .with_related(members.at(key!("member", ma, "role", ra)), t!("other-seat"))
+                        .with_hint(t!("role-twice.hint")),
                 );
             }
         }
@@ -254,42 +253,42 @@ impl Validator<'_> {
                     self.warn(None, r.acknowledged.as_ref(), ack);
                     continue;
                 }
-                let seat = format!("{}'s seat in {}", m.name, self.body_name(&r.body));
-                let acknowledge =
-                    "or, if that is as it should be, say why with `acknowledged = \"…\"` on the role";
+                let (person, body) = (m.name.as_str(), self.body_name(&r.body));
                 let warning = if year_start.is_some_and(|start| until < start) {
                     Some(
                         Problem::warning(
                             at,
-                            format!("{seat} ended on {}, before {year}", swedish_date(until)),
+                            msg!(
+                                "seat-ended",
+                                person = person,
+                                body = body,
+                                until = swedish_date(until),
+                                year = year
+                            ),
                         )
-                        .with_hint(format!("update the role's period, {acknowledge}")),
+                        .with_hint(t!("seat-ended.hint")),
                     )
                 } else if until < doc_date && !self.shown_as_past(r) {
                     Some(
                         Problem::warning(
                             at,
-                            format!(
-                                "{seat} ended on {}, before the document's date ({}), and nobody took it over",
-                                swedish_date(until),
-                                swedish_date(doc_date)
+                            msg!(
+                                "seat-ended-unfilled",
+                                person = person,
+                                body = body,
+                                until = swedish_date(until),
+                                date = swedish_date(doc_date)
                             ),
                         )
-                        .with_hint(format!(
-                            "add the person who took the seat (a role in the same body with `from` the next day), \
-                             show the earlier composition with a members block with `until`, {acknowledge}"
-                        )),
+                        .with_hint(t!("seat-ended-unfilled.hint")),
                     )
                 } else if until >= doc_date && year_end.is_some_and(|end| until <= end) {
                     Some(
                         Problem::warning(
                             at,
-                            format!("{seat} ends on {}, while this edition is in force", swedish_date(until)),
+                            msg!("seat-ends", person = person, body = body, until = swedish_date(until)),
                         )
-                        .with_hint(format!(
-                            "add the person who takes the seat (a role in the same body with `from` the next day), \
-                             {acknowledge}"
-                        )),
+                        .with_hint(t!("seat-ends.hint")),
                     )
                 } else {
                     None
@@ -315,15 +314,15 @@ impl Validator<'_> {
                         self.problems.push(
                             Problem::warning(
                                 s.members.at(key!("member", mi, "role", rj)),
-                                format!(
-                                    "{} holds two seats in {}: {} and {}",
-                                    m.name,
-                                    self.body_name(&a.body),
-                                    a.role.swedish(),
-                                    b.role.swedish()
+                                msg!(
+                                    "two-seats",
+                                    person = m.name.as_str(),
+                                    body = self.body_name(&a.body),
+                                    role = a.role.swedish(),
+                                    other = b.role.swedish()
                                 ),
                             )
-                            .with_related(s.members.at(key!("member", mi, "role", ri)), "the other seat"),
+                            .with_related(s.members.at(key!("member", mi, "role", ri)), t!("other-seat")),
                         );
                     }
                 }
@@ -338,9 +337,9 @@ impl Validator<'_> {
             for (vi, v) in g.vacancy.iter().enumerate() {
                 let warning = Problem::warning(
                     s.groups.at(key!("group", gi, "vacancy", vi)),
-                    format!("{} has a vacant seat ({})", g.name, v.function),
+                    msg!("vacant-seat", body = g.name.as_str(), function = v.function.as_str()),
                 )
-                .with_hint("fill the seat, or acknowledge it with `acknowledged = \"…why…\"`");
+                .with_hint(t!("vacant-seat.hint"));
                 let ack = s.groups.at(key!("group", gi, "vacancy", vi, "acknowledged"));
                 self.warn(Some(warning), v.acknowledged.as_ref(), ack);
             }

@@ -3,19 +3,19 @@
 
 use super::{Seen, Validator, suggest};
 use crate::diagnostics::Problem;
-use crate::key;
 use crate::markdown::Headings;
+use crate::{key, msg, t};
 
 impl Validator<'_> {
     pub(super) fn appendices(&mut self) {
         let app = &self.s.appendices;
         let groups = self.group_ids();
-        let mut entries = Seen::new("entry");
+        let mut entries = Seen::new("what-entry");
         for (i, e) in app.data.adjacent.iter().enumerate() {
             entries.add(e.id.as_str(), app.at(key!("adjacent", i, "id")), &mut self.problems);
             self.prose(app, key!("adjacent", i, "text"), &e.text, Headings::Forbidden);
         }
-        let mut calendars = Seen::new("calendar");
+        let mut calendars = Seen::new("what-calendar");
         for (ci, c) in app.data.calendar.iter().enumerate() {
             calendars.add(c.id.as_str(), app.at(key!("calendar", ci, "id")), &mut self.problems);
             if let Some(intro) = &c.intro {
@@ -23,14 +23,13 @@ impl Validator<'_> {
             }
             for (bi, b) in c.meeting_bodies.iter().enumerate() {
                 self.reference(
-                    "body",
                     b.as_str(),
                     app.at(key!("calendar", ci, "meeting_bodies", bi)),
                     &groups,
                     &self.s.groups.path,
                 );
             }
-            let mut tracks = Seen::new("track");
+            let mut tracks = Seen::new("what-track");
             for (ti, t) in c.track.iter().enumerate() {
                 tracks.add(
                     t.id.as_str(),
@@ -39,7 +38,6 @@ impl Validator<'_> {
                 );
                 if let Some(b) = &t.body {
                     self.reference(
-                        "body",
                         b.as_str(),
                         app.at(key!("calendar", ci, "track", ti, "body")),
                         &groups,
@@ -54,18 +52,18 @@ impl Validator<'_> {
                         self.problems.push(
                             Problem::error(
                                 at("body"),
-                                format!("`{}` is not one of the calendar's meeting bodies", meeting.body),
+                                msg!("not-a-meeting-body", body = self.body_label(&meeting.body)),
                             )
                             .with_related(
                                 app.at(key!("calendar", ci, "meeting_bodies")),
-                                "meeting bodies are listed here",
+                                t!("not-a-meeting-body.related"),
                             ),
                         );
                     }
                     if let Some(day) = meeting.day {
                         let max = days_in_month(m.year, m.month.0);
                         if day == 0 || day > max {
-                            self.error(at("day"), format!("{} has no day {day}", m.month.name()));
+                            self.error(at("day"), msg!("no-such-day", month = m.month.name(), day = day));
                         }
                     }
                 }
@@ -73,7 +71,7 @@ impl Validator<'_> {
                     if !tracks.contains(track.as_str()) {
                         let mut p = Problem::error(
                             app.at(key!("calendar", ci, "month", mi, "tasks", track.as_str())),
-                            format!("unknown track `{track}`"),
+                            msg!("unknown-track", track = track.as_str()),
                         );
                         if let Some(hint) = suggest(track.as_str(), &tracks) {
                             p = p.with_hint(hint);
@@ -93,13 +91,12 @@ impl Validator<'_> {
                 let warning = (m.meeting.is_empty() && m.tasks.values().all(Vec::is_empty)).then(|| {
                     Problem::warning(
                         s.appendices.at(key!("calendar", ci, "month", mi)),
-                        format!(
-                            "{} in {} is empty",
-                            m.month.name(),
-                            c.title.as_deref().map_or_else(|| format!("calendar `{}`", c.id), |t| format!("the calendar ”{t}”"))
-                        ),
+                        match c.title.as_deref() {
+                            Some(title) => msg!("empty-month", month = m.month.name(), calendar = title),
+                            None => msg!("empty-month-untitled", month = m.month.name(), id = c.id.as_str()),
+                        },
                     )
-                    .with_hint("add tasks or meetings, or acknowledge an empty month with `acknowledged = \"…why…\"`")
+                    .with_hint(t!("empty-month.hint"))
                 });
                 let ack = s.appendices.at(key!("calendar", ci, "month", mi, "acknowledged"));
                 self.warn(warning, m.acknowledged.as_ref(), ack);
@@ -108,13 +105,13 @@ impl Validator<'_> {
                         self.problems.push(
                             Problem::warning(
                                 s.appendices.at(key!("calendar", ci, "month", mi, "meeting", ei)),
-                                format!(
-                                    "the day of the meeting of {} in {} is not set",
-                                    self.body_name(&meeting.body),
-                                    m.month.name()
+                                msg!(
+                                    "meeting-day-unset",
+                                    body = self.body_label(&meeting.body),
+                                    month = m.month.name()
                                 ),
                             )
-                            .with_hint("add `day = N` when the date is decided"),
+                            .with_hint(t!("meeting-day-unset.hint")),
                         );
                     }
                 }

@@ -2,9 +2,9 @@
 
 use super::{MAX_TEXT, Seen, Validator};
 use crate::diagnostics::{KeyPath, Problem};
-use crate::key;
 use crate::markdown::Headings;
 use crate::sources::document::{Block, Chapter};
+use crate::{key, msg, t};
 
 impl Validator<'_> {
     pub(super) fn year(&mut self) {
@@ -12,7 +12,7 @@ impl Validator<'_> {
         if doc.data.year != self.s.year {
             self.error(
                 doc.at(key!("year")),
-                format!("the document says year {} but its folder is {}", doc.data.year, self.s.year),
+                msg!("year-mismatch", document = doc.data.year, folder = self.s.year),
             );
         }
     }
@@ -20,7 +20,7 @@ impl Validator<'_> {
     pub(super) fn document(&mut self) {
         let doc = &self.s.document;
         let groups = self.group_ids();
-        let mut calendars = Seen::new("calendar");
+        let mut calendars = Seen::new("what-calendar");
         let mut ignore = Vec::new();
         for (i, c) in self.s.appendices.data.calendar.iter().enumerate() {
             calendars.add(c.id.as_str(), self.s.appendices.at(key!("calendar", i, "id")), &mut ignore);
@@ -34,13 +34,13 @@ impl Validator<'_> {
             self.problems.push(
                 Problem::error(
                     doc.at(key!("keywords")),
-                    format!("the keywords have {keywords} characters together; at most {MAX_TEXT} fit"),
+                    msg!("keywords-too-long", length = keywords, max = MAX_TEXT),
                 )
-                .with_hint("keep the few words a search for the document would use"),
+                .with_hint(t!("keywords-too-long.hint")),
             );
         }
         self.publisher();
-        let mut chapters = Seen::new("chapter");
+        let mut chapters = Seen::new("what-chapter");
         let parts: [(&str, &Vec<Chapter>); 2] =
             [("chapter", &doc.data.chapter), ("appendix", &doc.data.appendix)];
         for (part, list) in parts {
@@ -62,17 +62,20 @@ impl Validator<'_> {
             self.problems.push(
                 Problem::error(
                     doc.at(key!("publisher", "email")),
-                    format!("`{email}` is not an e-mail address"),
+                    msg!("not-an-email", email = email.as_str()),
                 )
-                .with_hint("write the address alone, like `namn@regionvarmland.se`, without `mailto:`"),
+                .with_hint(t!("not-an-email.hint")),
             );
         }
         if let Some(phone) = &p.phone
             && !is_phone(phone)
         {
             self.problems.push(
-                Problem::error(doc.at(key!("publisher", "phone")), format!("`{phone}` is not a phone number"))
-                    .with_hint("write the number with digits, spaces and hyphens, like `070-174 06 05` or `+46 70 174 06 05`"),
+                Problem::error(
+                    doc.at(key!("publisher", "phone")),
+                    msg!("not-a-phone", phone = phone.as_str()),
+                )
+                .with_hint(t!("not-a-phone.hint")),
             );
         }
         for (key, value) in [("url", &p.url), ("accessibility_statement_url", &p.accessibility_statement_url)]
@@ -81,8 +84,11 @@ impl Validator<'_> {
                 && !is_web_address(url)
             {
                 self.problems.push(
-                    Problem::error(doc.at(key!("publisher", key)), format!("`{url}` is not a web address"))
-                        .with_hint("write the whole address, starting with `https://`"),
+                    Problem::error(
+                        doc.at(key!("publisher", key)),
+                        msg!("not-a-web-address", url = url.as_str()),
+                    )
+                    .with_hint(t!("not-a-web-address.hint")),
                 );
             }
         }
@@ -94,28 +100,16 @@ impl Validator<'_> {
         let doc = &self.s.document;
         match &doc.data.publisher {
             None => self.problems.push(
-                Problem::warning(
-                    doc.at(key!("author")),
-                    "the document names no publisher, so the web edition's accessibility statement gives nobody to contact",
-                )
-                .with_hint(
-                    "add a `[publisher]` table with `name` and `email` or `phone` (or `accessibility_statement_url`, the publisher's own statement)",
-                ),
+                Problem::warning(doc.at(key!("author")), msg!("no-publisher"))
+                    .with_hint(t!("no-publisher.hint")),
             ),
-            Some(p)
-                if p.email.is_none() && p.phone.is_none() && p.accessibility_statement_url.is_none() =>
-            {
+            Some(p) if p.email.is_none() && p.phone.is_none() && p.accessibility_statement_url.is_none() => {
                 self.problems.push(
                     Problem::warning(
                         doc.at(key!("publisher", "name")),
-                        format!(
-                            "the accessibility statement gives no e-mail address or phone number for {}",
-                            p.name
-                        ),
+                        msg!("publisher-without-contact", publisher = p.name.as_str()),
                     )
-                    .with_hint(
-                        "add `email` or `phone` to `[publisher]`: readers use it to report problems and ask for content in another form (or set `accessibility_statement_url` to the publisher's own statement)",
-                    ),
+                    .with_hint(t!("publisher-without-contact.hint")),
                 );
             }
             Some(_) => {}
@@ -141,22 +135,24 @@ impl Validator<'_> {
                     _ => "areas",
                 };
                 let bat = doc.at(key!(part, ci, "block", bi, kind, "body"));
-                self.reference("body", id.as_str(), bat.clone(), groups, &self.s.groups.path);
+                self.reference(id.as_str(), bat.clone(), groups, &self.s.groups.path);
                 if let Some(g) = self.s.groups.data.group.iter().find(|g| g.id == id) {
+                    let body = format!("{} (`{id}`)", g.name);
                     let empty = match b {
-                        Block::Remit(_) => g.remit.is_none().then_some("has no remit"),
-                        Block::Areas(_) => g.area.is_empty().then_some("has no areas"),
+                        Block::Remit(_) => {
+                            g.remit.is_none().then(|| msg!("block-without-remit", body = body, kind = kind))
+                        }
+                        Block::Areas(_) => {
+                            g.area.is_empty().then(|| msg!("block-without-areas", body = body, kind = kind))
+                        }
                         Block::Group(_) => (g.direction.is_none() && g.functions.is_empty())
-                            .then_some("has no direction or functions"),
+                            .then(|| msg!("block-without-direction", body = body, kind = kind)),
                         _ => None,
                     };
-                    if let Some(what) = empty {
-                        let mut p = Problem::error(
-                            bat,
-                            format!("body `{id}` {what}, so the `{kind}` block would be empty"),
-                        );
+                    if let Some(message) = empty {
+                        let mut p = Problem::error(bat, message);
                         if let Some(loc) = groups.location(id.as_str()) {
-                            p = p.with_related(loc.clone(), "the body is defined here");
+                            p = p.with_related(loc.clone(), t!("body-defined-here"));
                         }
                         self.problems.push(p);
                     }
@@ -192,7 +188,6 @@ impl Validator<'_> {
                 }
                 Block::OrgChart(o) => {
                     self.reference(
-                        "body",
                         o.root.as_str(),
                         doc.at(key!(part, ci, "block", bi, "org_chart", "root")),
                         groups,
@@ -204,7 +199,6 @@ impl Validator<'_> {
                 }
                 Block::Calendar(r) => {
                     self.reference(
-                        "calendar",
                         r.calendar.as_str(),
                         doc.at(key!(part, ci, "block", bi, "calendar", "calendar")),
                         calendars,
@@ -222,9 +216,9 @@ impl Validator<'_> {
                 self.problems.push(
                     Problem::error(
                         doc.at(path),
-                        format!("a level-{level} heading follows a level-{current} heading"),
+                        msg!("heading-skips-level", level = level, current = current),
                     )
-                    .with_hint("use `#` for the first section of a chapter and `##` only inside a section"),
+                    .with_hint(t!("heading-skips-level.hint")),
                 );
             }
             current = level;
@@ -238,10 +232,11 @@ impl Validator<'_> {
         for (part, list) in [("chapter", &doc.data.chapter), ("appendix", &doc.data.appendix)] {
             for (ci, c) in list.iter().enumerate() {
                 if c.block.is_empty() {
-                    self.problems.push(Problem::warning(
-                        doc.at(key!(part, ci, "title")),
-                        format!("the {part} ”{}” is empty", c.title),
-                    ));
+                    let message = match part {
+                        "appendix" => msg!("empty-appendix", title = c.title.as_str()),
+                        _ => msg!("empty-chapter", title = c.title.as_str()),
+                    };
+                    self.problems.push(Problem::warning(doc.at(key!(part, ci, "title")), message));
                 }
                 for (bi, b) in c.block.iter().enumerate() {
                     if let Block::Members(m) = b {
@@ -253,7 +248,7 @@ impl Validator<'_> {
                         if !any {
                             self.problems.push(Problem::warning(
                                 doc.at(key!(part, ci, "block", bi)),
-                                format!("the members block of {} shows nobody", self.body_name(&m.body)),
+                                msg!("members-block-empty", body = self.body_name(&m.body)),
                             ));
                         }
                     }

@@ -5,45 +5,40 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{MAX_FOLLOW_UP_YEARS, Seen, Validator, new_kpi_hint};
 use crate::diagnostics::{KeyPath, Location, Problem};
-use crate::key;
 use crate::markdown::Headings;
+use crate::{key, msg, t};
 
 impl Validator<'_> {
     pub(super) fn goals(&mut self) {
         let goals = &self.s.goals;
         let kolada = &self.s.kolada;
-        let mut kpis = Seen::new("KPI");
+        let mut kpis = Seen::new("what-kpi");
         let mut ignore = Vec::new();
         for (i, k) in kolada.data.kpi.iter().enumerate() {
             kpis.add(k.id.as_str(), kolada.at(key!("kpi", i, "id")), &mut ignore);
         }
-        let mut goal_ids = Seen::new("goal");
-        let mut indicator_ids = Seen::new("indicator");
+        let mut goal_ids = Seen::new("what-goal");
+        let mut indicator_ids = Seen::new("what-indicator");
         if let (Some(b), Some(t)) = (goals.data.baseline_year, goals.data.target_year)
             && b >= t
         {
             self.error(
                 goals.at(key!("target_year")),
-                format!("the target year {t} is not after the baseline year {b}"),
+                msg!("target-before-baseline", target = t, baseline = b),
             );
         }
         match (goals.data.baseline_year, goals.data.follow_up_years) {
             (Some(b), Some(_)) => self.problems.push(
-                Problem::error(
-                    goals.at(key!("follow_up_years")),
-                    format!("`follow_up_years` and `baseline_year = {b}` both state the follow-up period"),
-                )
-                .with_hint("keep one: the baseline year the edition names, or the latest N years"),
+                Problem::error(goals.at(key!("follow_up_years")), msg!("follow-up-twice", baseline = b))
+                    .with_hint(t!("follow-up-twice.hint")),
             ),
-            (_, Some(0)) => {
-                self.error(goals.at(key!("follow_up_years")), "the follow-up period needs at least 1 year")
-            }
+            (_, Some(0)) => self.error(goals.at(key!("follow_up_years")), msg!("follow-up-empty")),
             (_, Some(n)) if usize::from(n) > MAX_FOLLOW_UP_YEARS => self.problems.push(
                 Problem::error(
                     goals.at(key!("follow_up_years")),
-                    format!("a follow-up period of {n} years; at most {MAX_FOLLOW_UP_YEARS} can be followed up"),
+                    msg!("follow-up-too-long", years = n, max = MAX_FOLLOW_UP_YEARS),
                 )
-                .with_hint("the annexes compare the latest year with the year this many years before it; Kolada's values go back to the 1990s"),
+                .with_hint(t!("follow-up-too-long.hint")),
             ),
             _ => {}
         }
@@ -55,14 +50,12 @@ impl Validator<'_> {
                 indicator_ids.add(ind.id.as_str(), at("id"), &mut self.problems);
                 if let Some(t) = &ind.target {
                     match (t.unit.needs_amount(), t.amount) {
-                        (true, None) => {
-                            self.error(at("target"), "the target has no `amount`; this unit needs one")
-                        }
-                        (false, Some(_)) => self.error(at("target"), "this unit takes no `amount`"),
+                        (true, None) => self.error(at("target"), msg!("target-without-amount")),
+                        (false, Some(_)) => self.error(at("target"), msg!("target-takes-no-amount")),
                         (_, Some(a)) if !(a.is_finite() && a > 0.0) => {
                             self.error(
                                 goals.at(key!("goal", gi, "indicator", ii, "target", "amount")),
-                                "the amount must be a positive number",
+                                msg!("amount-not-positive"),
                             );
                         }
                         _ => {}
@@ -73,32 +66,25 @@ impl Validator<'_> {
                 {
                     self.error(
                         at("age"),
-                        format!(
-                            "the age band ends ({}) before it starts ({})",
-                            age.to.unwrap_or_default(),
-                            age.from
-                        ),
+                        msg!("age-band-reversed", to = age.to.unwrap_or_default(), from = age.from),
                     );
                 }
                 let mut refs = BTreeSet::new();
                 for (ki, k) in ind.kolada.iter().enumerate() {
                     let kat = goals.at(key!("goal", gi, "indicator", ii, "kolada", ki, "kpi"));
                     if !refs.insert(k.kpi.as_str()) {
-                        self.error(
-                            kat.clone(),
-                            format!("KPI `{}` is listed twice for this indicator", k.kpi),
-                        );
+                        self.error(kat.clone(), msg!("kpi-listed-twice", kpi = k.kpi.as_str()));
                     }
                     if !kpis.contains(k.kpi.as_str()) {
                         // Not a misspelling of another KPI (Kolada's ids differ by a digit): a
                         // KPI the catalogue does not have yet.
                         self.problems.push(
-                            Problem::error(
-                                kat,
-                                format!("the Kolada KPI `{}` is not in `kolada.toml`", k.kpi),
-                            )
-                            .with_related(Location::file(&kolada.path), "Kolada KPIs are defined here")
-                            .with_hint(new_kpi_hint(k.kpi.as_str())),
+                            Problem::error(kat, msg!("kpi-not-in-catalogue", kpi = k.kpi.as_str()))
+                                .with_related(
+                                    Location::file(&kolada.path),
+                                    t!("kpi-not-in-catalogue.related"),
+                                )
+                                .with_hint(new_kpi_hint(k.kpi.as_str())),
                         );
                     }
                 }
@@ -119,20 +105,15 @@ impl Validator<'_> {
             self.problems.push(
                 Problem::warning(
                     goals.at(key!("target_year")),
-                    format!("the targets were to be reached by {target_year}, before {year}"),
+                    msg!("target-year-passed", target = target_year, year = year),
                 )
-                .with_hint("set a new target year and review the targets"),
+                .with_hint(t!("target-year-passed.hint")),
             );
         }
         if goals.data.baseline_year.is_none() && goals.data.follow_up_years.is_none() {
             self.problems.push(
-                Problem::warning(
-                    goals.at(KeyPath::root()),
-                    format!("the goals of {year} name no follow-up period; `perspektiv annexes` needs one"),
-                )
-                .with_hint(
-                    "add `follow_up_years = 5` (the latest year against the year five years earlier) or `baseline_year = YEAR`",
-                ),
+                Problem::warning(goals.at(KeyPath::root()), msg!("no-follow-up-period", year = year))
+                    .with_hint(t!("no-follow-up-period.hint")),
             );
         }
         let mut kpi_warnings = self.kpi_publication();
@@ -140,21 +121,19 @@ impl Validator<'_> {
             if g.indicator.is_empty() {
                 self.problems.push(Problem::warning(
                     goals.at(key!("goal", gi)),
-                    format!("the goal ”{}” has no indicators", g.title),
+                    msg!("goal-without-indicators", goal = g.title.as_str()),
                 ));
             }
             for (ii, ind) in g.indicator.iter().enumerate() {
                 let warning = ind.kolada.is_empty().then(|| {
-                    let source =
-                        ind.data_source.as_deref().map(|d| format!(" (values from {d})")).unwrap_or_default();
-                    Problem::warning(
-                        goals.at(key!("goal", gi, "indicator", ii, "id")),
-                        format!("the indicator ”{}” has no Kolada KPI{source}", ind.text),
-                    )
-                    .with_hint(
-                        "add `kolada = [{ kpi = \"…\" }]`, or acknowledge that it is measured elsewhere with \
-                         `acknowledged = \"…why…\"`",
-                    )
+                    let message = match ind.data_source.as_deref() {
+                        Some(source) => {
+                            msg!("indicator-without-kpi-from", indicator = ind.text.as_str(), source = source)
+                        }
+                        None => msg!("indicator-without-kpi", indicator = ind.text.as_str()),
+                    };
+                    Problem::warning(goals.at(key!("goal", gi, "indicator", ii, "id")), message)
+                        .with_hint(t!("indicator-without-kpi.hint"))
                 });
                 let mut warnings: Vec<Problem> = warning.into_iter().collect();
                 warnings.extend(kpi_warnings.remove(&(gi, ii)).unwrap_or_default());
@@ -186,9 +165,9 @@ impl Validator<'_> {
             (n, t) => n.or(t),
         };
         let what_end = if target.is_some() && end == target {
-            "the target year"
+            t!("kpi-outdated.target-year")
         } else {
-            "the newest year of the edition's values"
+            t!("kpi-outdated.newest-values")
         };
         for (gi, g) in goals.data.goal.iter().enumerate() {
             for (ii, ind) in g.indicator.iter().enumerate() {
@@ -202,20 +181,21 @@ impl Validator<'_> {
                     };
                     let at = goals.at(key!("goal", gi, "indicator", ii, "kolada", ki, "kpi"));
                     if !kpi.current {
-                        let until =
-                            kpi.publ_period.map(|p| format!("; its values end in {p}")).unwrap_or_default();
+                        let until = kpi
+                            .publ_period
+                            .map(|p| format!("; {}", t!("kpi-not-current.until", period = p)))
+                            .unwrap_or_default();
                         out.entry((gi, ii)).or_default().push(
                             Problem::warning(
                                 at,
-                                format!(
-                                    "indicator `{}` follows KPI `{}`, which Kolada no longer publishes (`current = false` in `kolada.toml`){until}",
-                                    ind.id, kpi.id
+                                msg!(
+                                    "kpi-not-current",
+                                    indicator = ind.text.as_str(),
+                                    kpi = kpi.id.as_str(),
+                                    until = until
                                 ),
                             )
-                            .with_hint(
-                                "choose a KPI that Kolada publishes, check with `perspektiv kolada fetch` whether it is back, \
-                                 or acknowledge it on the indicator with `acknowledged = \"…why…\"`",
-                            ),
+                            .with_hint(t!("kpi-not-current.hint")),
                         );
                     } else if let (Some(publ), Some(end)) = (kpi.publ_period, end)
                         && i32::from(publ) < end
@@ -223,14 +203,16 @@ impl Validator<'_> {
                         out.entry((gi, ii)).or_default().push(
                             Problem::warning(
                                 at,
-                                format!(
-                                    "Kolada's latest period of KPI `{}` (indicator `{}`) is {publ}, older than {end}, {what_end}",
-                                    kpi.id, ind.id
+                                msg!(
+                                    "kpi-outdated",
+                                    kpi = kpi.id.as_str(),
+                                    indicator = ind.text.as_str(),
+                                    period = publ,
+                                    end = end,
+                                    what_end = what_end.as_str()
                                 ),
                             )
-                            .with_hint(format!(
-                                "its table compares years before {end}; fetch newer values with `perspektiv kolada fetch`, or choose a KPI published for {end}"
-                            )),
+                            .with_hint(t!("kpi-outdated.hint", end = end)),
                         );
                     }
                 }

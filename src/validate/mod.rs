@@ -20,9 +20,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use crate::diagnostics::{KeyPath, Location, Problem};
-use crate::key;
+use crate::i18n::Msg;
 use crate::sources::Sources;
 use crate::sources::ids::GroupId;
+use crate::{key, msg, t};
 
 /// Checks the sources. `covered` tells whether the shipped fonts have a glyph for a character.
 pub fn validate(s: &Sources, covered: &dyn Fn(char) -> bool) -> Vec<Problem> {
@@ -75,7 +76,8 @@ pub const MAX_PARTY_ID: usize = 100;
 /// far below both in any script.
 pub const MAX_TEXT: usize = 1000;
 
-/// Records first occurrences of ids and reports duplicates with both places.
+/// Records first occurrences of ids and reports duplicates with both places. `what` is the key
+/// of the noun of what has the ids (`what-body`), whose attribute `.defined` says where they are.
 struct Seen {
     what: &'static str,
     first: BTreeMap<String, Location>,
@@ -89,9 +91,9 @@ impl Seen {
     fn add(&mut self, id: &str, at: Location, problems: &mut Vec<Problem>) {
         match self.first.get(id) {
             Some(first) => problems.push(
-                Problem::error(at, format!("duplicate {} id `{id}`", self.what))
-                    .with_related(first.clone(), "first defined here")
-                    .with_hint("ids must be unique; give one of them another id"),
+                Problem::error(at, msg!("duplicate-id", what = Msg::new(self.what).text(), id = id))
+                    .with_related(first.clone(), t!("diag-first-defined-here"))
+                    .with_hint(t!("duplicate-id.hint")),
             ),
             None => {
                 self.first.insert(id.to_owned(), at);
@@ -110,39 +112,45 @@ impl Seen {
 
 /// How to add a KPI to the catalogue: the entry `kolada.toml` needs, with every required key.
 pub fn new_kpi_hint(id: &str) -> String {
-    format!(
-        "if it is a new KPI, add it to `kolada.toml`: `[[kpi]]` with `id = \"{id}\"`, `title` (Kolada's title), \
-         `unit` (andel, per-100000-inv, index, medelvarde or ar), `municipality_type` (A for municipalities \
-         and regions, K for municipalities, L for regions) and `current = true`; `perspektiv kolada fetch` \
-         then keeps its title and publication up to date"
-    )
+    t!("new-kpi-hint", id = id)
+}
+
+/// The key of the attribute `.defined` of a noun's message ("bodies are defined here").
+fn defined_key(what: &'static str) -> &'static str {
+    match what {
+        "what-body" => "what-body.defined",
+        "what-remit" => "what-remit.defined",
+        "what-party" => "what-party.defined",
+        "what-calendar" => "what-calendar.defined",
+        _ => "what-ids.defined",
+    }
 }
 
 fn suggest(id: &str, known: &Seen) -> Option<String> {
     match crate::suggest::did_you_mean(id, known.first.keys().map(String::as_str)) {
-        Some(k) => Some(format!("did you mean `{k}`?")),
-        None if known.first.len() <= 12 => Some(format!(
-            "known ids: {}",
-            known.first.keys().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+        Some(k) => Some(crate::suggest::did_you_mean_hint(k)),
+        None if known.first.len() <= 12 => Some(crate::t!(
+            "known-ids",
+            ids = known.first.keys().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
         )),
         None => None,
     }
 }
 
 impl<'a> Validator<'a> {
-    fn error(&mut self, at: Location, msg: impl Into<String>) {
-        self.problems.push(Problem::error(at, msg));
+    fn error(&mut self, at: Location, message: Msg) {
+        self.problems.push(Problem::error(at, message));
     }
 
-    /// A reference to an id that must exist in `known`.
-    fn reference(&mut self, what: &str, id: &str, at: Location, known: &Seen, defined_in: &PathBuf) {
+    /// A reference to an id that must exist in `known` (whose noun says what it is).
+    fn reference(&mut self, id: &str, at: Location, known: &Seen, defined_in: &PathBuf) {
         if known.contains(id) {
             return;
         }
-        let mut p = Problem::error(at, format!("unknown {what} `{id}`")).with_related(
-            Location::file(defined_in),
-            format!("{} are defined here", crate::output::plural_noun(what)),
-        );
+        let what = known.what;
+        let defined = Msg::new(defined_key(what)).text();
+        let mut p = Problem::error(at, msg!("unknown-id", what = Msg::new(what).text(), id = id))
+            .with_related(Location::file(defined_in), defined);
         if let Some(hint) = suggest(id, known) {
             p = p.with_hint(hint);
         }
@@ -150,7 +158,7 @@ impl<'a> Validator<'a> {
     }
 
     fn party_ids(&self) -> Seen {
-        let mut seen = Seen::new("party");
+        let mut seen = Seen::new("what-party");
         let mut ignore = Vec::new();
         for (i, p) in self.s.parties.data.party.iter().enumerate() {
             seen.add(p.id.as_str(), self.s.parties.at(key!("party", i, "id")), &mut ignore);
@@ -159,7 +167,7 @@ impl<'a> Validator<'a> {
     }
 
     fn group_ids(&self) -> Seen {
-        let mut seen = Seen::new("body");
+        let mut seen = Seen::new("what-body");
         let mut ignore = Vec::new();
         for (i, g) in self.s.groups.data.group.iter().enumerate() {
             seen.add(g.id.as_str(), self.s.groups.at(key!("group", i, "id")), &mut ignore);
@@ -191,13 +199,20 @@ impl<'a> Validator<'a> {
             (false, Some(_)) => self.acknowledged += warnings.len(),
             (false, None) => self.problems.extend(warnings),
             (true, Some(_)) => self.problems.push(
-                Problem::warning(
-                    ack_at,
-                    "`acknowledged` is set, but there is no warning here to acknowledge",
-                )
-                .with_hint("remove `acknowledged`: the situation it was about has changed"),
+                Problem::warning(ack_at, msg!("acknowledged-nothing"))
+                    .with_hint(t!("acknowledged-nothing.hint")),
             ),
             (true, None) => {}
+        }
+    }
+
+    /// A body as a message names it: its name as the document prints it, with the id the user
+    /// types ("Politisk styrgrupp (`politisk-styrgrupp`)"); its id in backticks when no body has
+    /// that id (an error reported elsewhere).
+    fn body_label(&self, id: &GroupId) -> String {
+        match self.s.groups.data.group.iter().find(|g| &g.id == id) {
+            Some(g) => format!("{} (`{id}`)", g.name),
+            None => format!("`{id}`"),
         }
     }
 

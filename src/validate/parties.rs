@@ -4,13 +4,13 @@
 
 use super::{MAX_PARTY_ID, Seen, Validator};
 use crate::diagnostics::Problem;
-use crate::key;
+use crate::{key, msg, t};
 
 impl Validator<'_> {
     pub(super) fn parties(&mut self) {
         let parties = &self.s.parties;
-        let mut ids = Seen::new("party");
-        let mut codes = Seen::new("area code");
+        let mut ids = Seen::new("what-party");
+        let mut codes = Seen::new("what-area-code");
         for (i, p) in parties.data.party.iter().enumerate() {
             ids.add(p.id.as_str(), parties.at(key!("party", i, "id")), &mut self.problems);
             let length = p.id.as_str().chars().count();
@@ -18,16 +18,13 @@ impl Validator<'_> {
                 self.problems.push(
                     Problem::error(
                         parties.at(key!("party", i, "id")),
-                        format!("a party id of {length} characters; at most {MAX_PARTY_ID} fit in a file name"),
+                        msg!("party-id-too-long", length = length, max = MAX_PARTY_ID),
                     )
-                    .with_hint(format!(
-                        "the id names the party's annex and web page (`{}-bilaga-<id>.pdf`); use the municipality's name, like `hammaro`",
-                        self.s.year
-                    )),
+                    .with_hint(t!("party-id-too-long.hint", year = self.s.year)),
                 );
             }
             codes.add(p.code.as_str(), parties.at(key!("party", i, "code")), &mut self.problems);
-            let mut groups = Seen::new("municipality group");
+            let mut groups = Seen::new("what-municipality-group");
             for (gi, g) in p.group.iter().enumerate() {
                 let at = parties.at(key!("party", i, "group", gi, "id"));
                 groups.add(g.id.as_str(), at.clone(), &mut self.problems);
@@ -35,9 +32,9 @@ impl Validator<'_> {
                     self.problems.push(
                         Problem::error(
                             parties.at(key!("party", i, "group", gi, "kpis")),
-                            format!("{} compares with the municipality group `{}` on no KPI (`kpis = []`)", p.name, g.id),
+                            msg!("group-no-kpis", party = p.name.as_str(), group = g.id.as_str()),
                         )
-                        .with_hint("name the KPIs of the group's service area, or leave `kpis` out to compare on every KPI"),
+                        .with_hint(t!("group-no-kpis.hint")),
                     );
                 }
                 for (ki, kpi) in g.kpis.iter().flatten().enumerate() {
@@ -46,23 +43,28 @@ impl Validator<'_> {
                         self.problems.push(
                             Problem::error(
                                 at,
-                                format!(
-                                    "{} compares with the municipality group `{}` on the KPI `{kpi}`, which is not in `kolada.toml`",
-                                    p.name, g.id
+                                msg!(
+                                    "group-kpi-unknown",
+                                    party = p.name.as_str(),
+                                    group = g.id.as_str(),
+                                    kpi = kpi.as_str()
                                 ),
                             )
-                            .with_hint("name KPIs of the catalogue (those the goals' indicators follow), or leave `kpis` out to compare on every KPI"),
+                            .with_hint(t!("group-kpi-unknown.hint")),
                         );
                     } else if !self.s.goals.data.kpis().any(|k| k == kpi) {
                         self.problems.push(
                             Problem::warning(
                                 at,
-                                format!(
-                                    "{} compares with the municipality group `{}` on the KPI `{kpi}`, which no indicator of {} follows: the group is in no table for it",
-                                    p.name, g.id, self.s.year
+                                msg!(
+                                    "group-kpi-unused",
+                                    party = p.name.as_str(),
+                                    group = g.id.as_str(),
+                                    kpi = kpi.as_str(),
+                                    year = self.s.year
                                 ),
                             )
-                            .with_hint("name a KPI of the year's `goals.toml`, or remove it from `kpis`"),
+                            .with_hint(t!("group-kpi-unused.hint")),
                         );
                     }
                 }
@@ -72,40 +74,39 @@ impl Validator<'_> {
                         self.problems.push(
                             Problem::warning(
                                 at,
-                                format!(
-                                    "{} is a region, but the municipality group `{}` ({}) has municipalities as members",
-                                    p.name, g.id, known.title
+                                msg!(
+                                    "region-in-municipality-group",
+                                    party = p.name.as_str(),
+                                    group = g.id.as_str(),
+                                    title = known.title.as_str()
                                 ),
                             )
-                            .with_hint("compare a region with a group of regions, or remove the group"),
+                            .with_hint(t!("region-in-municipality-group.hint")),
                         )
                     }
                     Some(known) if !known.current => self.problems.push(
                         Problem::warning(
                             at,
-                            format!(
-                                "{} compares with the municipality group `{}`{}, which Kolada does not list (`current = false` in `kolada.toml`)",
-                                p.name,
-                                g.id,
-                                if known.title == g.id.as_str() { String::new() } else { format!(" ({})", known.title) }
+                            msg!(
+                                "group-not-current",
+                                party = p.name.as_str(),
+                                group = g.id.as_str(),
+                                title = if known.title == g.id.as_str() {
+                                    String::new()
+                                } else {
+                                    format!(" ({})", known.title)
+                                }
                             ),
                         )
-                        .with_hint(
-                            "choose a group Kolada lists (`https://api.kolada.se/v3/municipality_groups`), or remove the group",
-                        ),
+                        .with_hint(t!("group-not-current.hint")),
                     ),
                     Some(_) => {}
                     None => self.problems.push(
                         Problem::warning(
                             at,
-                            format!(
-                                "{} compares with the municipality group `{}`, which `kolada.toml` does not list yet",
-                                p.name, g.id
-                            ),
+                            msg!("group-not-fetched", party = p.name.as_str(), group = g.id.as_str()),
                         )
-                        .with_hint(
-                            "run `perspektiv kolada fetch`: it fetches the group's values, title and members (the annex names the group by its id until then)",
-                        ),
+                        .with_hint(t!("group-not-fetched.hint")),
                     ),
                 }
             }
@@ -113,11 +114,11 @@ impl Validator<'_> {
         for (i, c) in parties.data.comparison.iter().enumerate() {
             codes.add(c.code.as_str(), parties.at(key!("comparison", i, "code")), &mut self.problems);
         }
-        let mut kpis = Seen::new("KPI");
+        let mut kpis = Seen::new("what-kpi");
         for (i, k) in self.s.kolada.data.kpi.iter().enumerate() {
             kpis.add(k.id.as_str(), self.s.kolada.at(key!("kpi", i, "id")), &mut self.problems);
         }
-        let mut groups = Seen::new("municipality group");
+        let mut groups = Seen::new("what-municipality-group");
         for (i, g) in self.s.kolada.data.group.iter().enumerate() {
             groups.add(g.id.as_str(), self.s.kolada.at(key!("group", i, "id")), &mut self.problems);
         }

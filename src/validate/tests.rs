@@ -446,7 +446,9 @@ rule! {
 rule! {
     name: kpi_no_longer_published,
     edits: [replace(KOLADA, "publ_period = 2026\ncurrent = true\n\n", "publ_period = 2026\ncurrent = false\n\n")],
-    problems: [warning(GOALS, 14, 19, "goal[0].indicator[0].kolada[0].kpi", "indicator `behoriga` follows KPI `N15428`, which Kolada no longer publishes (`current = false` in `kolada.toml`); its values end in 2026")],
+    problems: [
+        warning(GOALS, 14, 19, "goal[0].indicator[0].kolada[0].kpi", "the indicator ”Fler elever ska vara behöriga.” follows KPI `N15428`, which Kolada no longer publishes (`current = false` in `kolada.toml`); its values end in 2026"),
+    ],
 }
 
 // goals.rs: a KPI whose latest period is older than the target year (a warning).
@@ -456,7 +458,9 @@ rule! {
         replace(GOALS, "follow_up_years = 3", "follow_up_years = 3\ntarget_year = 2031"),
         replace(KOLADA, "publ_period = 2026\ncurrent = true\n\n", "publ_period = 2031\ncurrent = true\n\n"),
     ],
-    problems: [warning(GOALS, 29, 19, "goal[1].indicator[0].kolada[0].kpi", "Kolada's latest period of KPI `U01413` (indicator `tillit`) is 2026, older than 2031, the target year")],
+    problems: [
+        warning(GOALS, 29, 19, "goal[1].indicator[0].kolada[0].kpi", "Kolada's latest period of KPI `U01413` (the indicator ”Fler personer i åldrarna 18–84 år ska känna tillit.”) is 2026, older than 2031, the target year"),
+    ],
 }
 
 // mod.rs: an acknowledgement without a warning to acknowledge (a warning).
@@ -499,9 +503,9 @@ rule! {
     name: reports_to_itself,
     edits: [replace(GROUPS, "reports_to = \"radet\"", "reports_to = \"styrgrupp\"")],
     problems: [
-        error(GROUPS, 11, 14, "group[1].reports_to", "`styrgrupp` cannot report to itself"),
-        error(GROUPS, 11, 14, "group[1].reports_to", "`styrgrupp` is part of a reporting cycle"),
-        error(GROUPS, 17, 14, "group[2].reports_to", "`arbetsgrupp` is part of a reporting cycle"),
+        error(GROUPS, 11, 14, "group[1].reports_to", "Styrgruppen (`styrgrupp`) cannot report to itself"),
+        error(GROUPS, 11, 14, "group[1].reports_to", "Styrgruppen (`styrgrupp`) is part of a reporting cycle"),
+        error(GROUPS, 17, 14, "group[2].reports_to", "Arbetsgruppen (`arbetsgrupp`) is part of a reporting cycle"),
     ],
 }
 
@@ -510,9 +514,9 @@ rule! {
     name: reporting_cycle,
     edits: [replace(GROUPS, "short_name = \"R\"\n", "short_name = \"R\"\nreports_to = \"arbetsgrupp\"\n")],
     problems: [
-        error(GROUPS, 5, 14, "group[0].reports_to", "`radet` is part of a reporting cycle"),
-        error(GROUPS, 12, 14, "group[1].reports_to", "`styrgrupp` is part of a reporting cycle"),
-        error(GROUPS, 18, 14, "group[2].reports_to", "`arbetsgrupp` is part of a reporting cycle"),
+        error(GROUPS, 5, 14, "group[0].reports_to", "Rådet (`radet`) is part of a reporting cycle"),
+        error(GROUPS, 12, 14, "group[1].reports_to", "Styrgruppen (`styrgrupp`) is part of a reporting cycle"),
+        error(GROUPS, 18, 14, "group[2].reports_to", "Arbetsgruppen (`arbetsgrupp`) is part of a reporting cycle"),
     ],
 }
 
@@ -537,7 +541,9 @@ rule! {
 rule! {
     name: terms_overlap,
     edits: [replace(GROUPS, "short_name = \"R\"\n", "short_name = \"R\"\nterm = [{ from = 2027-01-01, until = 2030-12-31 }, { from = 2030-12-31 }]\n")],
-    problems: [error(GROUPS, 5, 52, "group[0].term[1]", "the terms of office of `radet` must follow each other without overlapping")],
+    problems: [
+        error(GROUPS, 5, 52, "group[0].term[1]", "the terms of office of Rådet (`radet`) must follow each other without overlapping"),
+    ],
 }
 
 // bodies.rs: duplicate area id in a body.
@@ -553,7 +559,7 @@ rule! {
     edits: [replace(GROUPS, "remit = \"arbetsgrupp\"\n", "")],
     problems: [
         warning(GROUPS, 33, 6, "remit[0].id", "remit `arbetsgrupp` is not used by any body"),
-        error(DOCUMENT, 57, 18, "chapter[1].block[2].remit.body", "body `arbetsgrupp` has no remit, so the `remit` block would be empty"),
+        error(DOCUMENT, 57, 18, "chapter[1].block[2].remit.body", "Arbetsgruppen (`arbetsgrupp`) has no remit, so the `remit` block would be empty"),
     ],
 }
 
@@ -589,7 +595,9 @@ rule! {
 rule! {
     name: role_in_unknown_area,
     edits: [replace(MEMBERS, "area = \"omrade-a\"", "area = \"omrade-b\"")],
-    problems: [error(MEMBERS, 43, 8, "member[2].role[1].area", "body `arbetsgrupp` has no area `omrade-b`")],
+    problems: [
+        error(MEMBERS, 43, 8, "member[2].role[1].area", "Arbetsgruppen (`arbetsgrupp`) has no area `omrade-b`"),
+    ],
 }
 
 // bodies.rs: a role's period that ends before it starts.
@@ -603,14 +611,18 @@ rule! {
 rule! {
     name: seat_outside_terms,
     edits: [replace(GROUPS, "state_financed = true\n", "state_financed = true\nterm = [{ from = 2031-01-01 }]\n")],
-    problems: [warning(MEMBERS, 36, 1, "member[2].role[0]", "Cecilia Dahl's seat in `arbetsgrupp` does not lie within one of its terms of office")],
+    problems: [
+        warning(MEMBERS, 36, 1, "member[2].role[0]", "Cecilia Dahl's seat in Arbetsgruppen (`arbetsgrupp`) does not lie within one of its terms of office"),
+    ],
 }
 
 // bodies.rs: the same role in the same body twice at once.
 rule! {
     name: same_role_twice,
     edits: [append(MEMBERS, "\n[[member.role]]\nbody = \"arbetsgrupp\"\nrole = \"samordnare\"\n")],
-    problems: [error(MEMBERS, 45, 1, "member[2].role[2]", "Cecilia Dahl holds the role samordnare in `arbetsgrupp` twice in overlapping periods")],
+    problems: [
+        error(MEMBERS, 45, 1, "member[2].role[2]", "Cecilia Dahl holds the role samordnare in Arbetsgruppen (`arbetsgrupp`) twice in overlapping periods"),
+    ],
 }
 
 // bodies.rs (the same place): two holders of a single-seat role at once.
@@ -620,7 +632,9 @@ rule! {
         replace(MEMBERS, "role = \"ordforande\"\nfrom = 2030-05-05\n", "role = \"ordforande\"\nfrom = 2030-05-05\n\n[[member.role]]\nbody = \"radet\"\nrole = \"ordforande\"\n"),
         append(MEMBERS, "\n[[member.role]]\nbody = \"radet\"\nrole = \"ordforande\"\n"),
     ],
-    problems: [error(MEMBERS, 49, 1, "member[2].role[2]", "Bo Berg and Cecilia Dahl are both ordförande of `radet` in overlapping periods")],
+    problems: [
+        error(MEMBERS, 49, 1, "member[2].role[2]", "Bo Berg and Cecilia Dahl are both ordförande of Rådet (`radet`) in overlapping periods"),
+    ],
 }
 
 // bodies.rs: a seat that ended before the edition's year (a warning).
@@ -704,7 +718,9 @@ rule! {
 rule! {
     name: meeting_of_another_body,
     edits: [replace(APPENDICES, "body = \"radet\"\nday = 25", "body = \"styrgrupp\"\nday = 25")],
-    problems: [error(APPENDICES, 21, 8, "calendar[0].month[0].meeting[0].body", "`styrgrupp` is not one of the calendar's meeting bodies")],
+    problems: [
+        error(APPENDICES, 21, 8, "calendar[0].month[0].meeting[0].body", "Styrgruppen (`styrgrupp`) is not one of the calendar's meeting bodies"),
+    ],
 }
 
 // calendar.rs: a day the month does not have.
@@ -732,7 +748,9 @@ rule! {
 rule! {
     name: meeting_without_day,
     edits: [replace(APPENDICES, "day = 15\n", "")],
-    problems: [warning(APPENDICES, 30, 1, "calendar[0].month[1].meeting[0]", "the day of the meeting of Rådet in september is not set")],
+    problems: [
+        warning(APPENDICES, 30, 1, "calendar[0].month[1].meeting[0]", "the day of the meeting of Rådet (`radet`) in september is not set"),
+    ],
 }
 
 // document.rs: keywords too long together.
@@ -763,7 +781,9 @@ rule! {
 rule! {
     name: empty_block,
     edits: [replace(DOCUMENT, "areas = { body = \"arbetsgrupp\" }", "areas = { body = \"styrgrupp\" }")],
-    problems: [error(DOCUMENT, 60, 18, "chapter[1].block[3].areas.body", "body `styrgrupp` has no areas, so the `areas` block would be empty")],
+    problems: [
+        error(DOCUMENT, 60, 18, "chapter[1].block[3].areas.body", "Styrgruppen (`styrgrupp`) has no areas, so the `areas` block would be empty"),
+    ],
 }
 
 // document.rs: an organisation chart from a body that does not exist.

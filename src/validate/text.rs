@@ -10,6 +10,7 @@ use crate::diagnostics::{KeyPath, Location, Problem};
 use crate::markdown::{self, Headings};
 use crate::sources::common::Markdown;
 use crate::sources::{Loaded, text};
+use crate::{msg, t};
 
 impl Validator<'_> {
     /// Checks a piece of prose; returns the Typst levels of its headings.
@@ -29,19 +30,13 @@ impl Validator<'_> {
             {
                 at.span = Some(span);
             }
-            self.problems.push(
-                Problem::error(
-                    at,
-                    "an indented line: Markdown reads a line that starts with a tab or four spaces as code",
-                )
-                .with_hint("remove the spaces or the tab at the start of the line"),
-            );
+            self.problems.push(Problem::error(at, msg!("indented-line")).with_hint(t!("indented-line.hint")));
             return Vec::new();
         }
         match markdown::to_typst(text.as_str(), headings) {
             Ok(c) => c.heading_levels,
             Err(message) => {
-                self.problems.push(Problem::error(file.at(path), message));
+                self.problems.push(Problem::error(file.at(path), msg!("markdown", message = message)));
                 Vec::new()
             }
         }
@@ -66,9 +61,9 @@ impl Validator<'_> {
                     self.problems.push(
                         Problem::error(
                             Location { file: path.clone(), span: span.clone(), key: key.clone() },
-                            "empty text",
+                            msg!("empty-text"),
                         )
-                        .with_hint("write the text, or leave the key out if it is optional"),
+                        .with_hint(t!("empty-text.hint")),
                     );
                     continue;
                 }
@@ -77,9 +72,9 @@ impl Validator<'_> {
                     self.problems.push(
                         Problem::error(
                             Location { file: path.clone(), span: span.clone(), key: key.clone() },
-                            format!("a text of {length} characters; at most {MAX_TEXT} fit here"),
+                            msg!("text-too-long", length = length, max = MAX_TEXT),
                         )
-                        .with_hint("shorten the text: a name, a title or an indicator's text is printed in tables, bookmarks and the spreadsheet"),
+                        .with_hint(t!("text-too-long.hint")),
                     );
                     continue;
                 }
@@ -89,17 +84,22 @@ impl Validator<'_> {
                     let name = text::invisible(c).unwrap_or_default();
                     let what = if matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
                     {
-                        "it reorders the text around it in some programs, and search, copying and screen readers meet it"
+                        t!("invisible-character.reorders")
                     } else {
-                        "it shows nothing, but search, copying and screen readers meet it"
+                        t!("invisible-character.shows-nothing")
                     };
                     let span = span.as_ref().and_then(|v| char_in(doc.raw(), v, c)).or_else(|| span.clone());
                     self.problems.push(
                         Problem::warning(
                             Location { file: path.clone(), span, key: key.clone() },
-                            format!("an invisible character, U+{:04X} ({name}): {what}", c as u32),
+                            msg!(
+                                "invisible-character",
+                                code = format!("U+{:04X}", c as u32),
+                                name = name,
+                                what = what
+                            ),
                         )
-                        .with_hint("delete it (the typeset document leaves it out)"),
+                        .with_hint(t!("invisible-character.hint")),
                     );
                 }
                 let bad = value.chars().find(|&c| {
@@ -107,23 +107,15 @@ impl Validator<'_> {
                         && ((c.is_control() && c != '\n' && c != '\t') || (!c.is_control() && !covered(c)))
                 });
                 if let Some(c) = bad {
-                    let what = if c.is_control() {
-                        "a control character"
+                    let code = format!("U+{:04X}", c as u32);
+                    let message = if c.is_control() {
+                        msg!("control-character", code = code)
                     } else {
-                        "a character the shipped fonts cannot show"
+                        msg!("character-not-in-fonts", code = code, char = c.to_string())
                     };
                     self.problems.push(
-                        Problem::error(
-                            Location { file: path.clone(), span, key },
-                            format!(
-                                "{what}: U+{:04X} {}",
-                                c as u32,
-                                if c.is_control() { String::new() } else { format!("`{c}`") }
-                            )
-                            .trim_end()
-                            .to_owned(),
-                        )
-                        .with_hint("use another character, or ship a font that has it in `fonts/`"),
+                        Problem::error(Location { file: path.clone(), span, key }, message)
+                            .with_hint(t!("character-not-in-fonts.hint")),
                     );
                 }
             }

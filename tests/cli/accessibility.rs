@@ -271,7 +271,7 @@ fn every_pdf_has_a_title_heading_paragraphs_and_alt_texts() {
 #[test]
 fn drafts_are_titled_and_dated_as_drafts() {
     let p = Project::fixture("mini");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_perspektiv"))
+    let out = crate::support::perspektiv()
         .args(["build", "--draft"])
         .current_dir(p.root())
         .env("SOURCE_DATE_EPOCH", "1700000000")

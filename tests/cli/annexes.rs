@@ -932,7 +932,7 @@ fn temporaries(dir: &std::path::Path) -> Vec<String> {
 fn a_run_after_one_that_was_killed_leaves_no_temporary_files() {
     use std::time::{Duration, Instant};
     let p = with_values();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_perspektiv"))
+    let mut child = crate::support::perspektiv()
         .args(["annexes", "--zip", "out/k.zip", "--jobs", "1"])
         .current_dir(p.root())
         .stderr(std::process::Stdio::null())

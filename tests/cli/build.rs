@@ -46,7 +46,7 @@ fn two_builds_are_byte_identical() {
 #[test]
 fn source_date_epoch_sets_the_pdf_date() {
     let p = Project::fixture("mini");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_perspektiv"))
+    let out = crate::support::perspektiv()
         .args(["build"])
         .current_dir(p.root())
         .env("SOURCE_DATE_EPOCH", "1700000000")

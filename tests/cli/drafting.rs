@@ -118,7 +118,7 @@ fn warnings_are_printed_with_locations_and_denied_on_request() {
         (
             "meeting day",
             &|p| p.edit("sources/2030/appendices.toml", |t| t.replace("day = 25\n", "")),
-            "the day of the meeting of Rådet in augusti is not set",
+            "the day of the meeting of Rådet (`radet`) in augusti is not set",
         ),
         ("empty month", &|_| {}, "september in calendar `arshjul` is empty"),
     ];
@@ -213,7 +213,7 @@ fn wait_for(what: &str, timeout: Duration, mut f: impl FnMut() -> bool) {
 #[test]
 fn watch_rebuilds_and_keeps_the_last_good_pdf() {
     let p = Project::fixture("mini");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_perspektiv"))
+    let mut child = crate::support::perspektiv()
         .args(["watch"])
         .current_dir(p.root())
         .env("NO_COLOR", "1")
@@ -264,7 +264,7 @@ fn watch_rebuilds_after_an_edit_behind_a_symbolic_link() {
     let p = Project::fixture("mini");
     // The goals are kept elsewhere; the sources hold a link to them.
     let goals = p.link_away("sources/2030/goals.toml");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_perspektiv"))
+    let mut child = crate::support::perspektiv()
         .args(["watch"])
         .current_dir(p.root())
         .env("NO_COLOR", "1")

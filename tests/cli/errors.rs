@@ -131,7 +131,9 @@ fn overlapping_periods_of_a_single_seat() {
     });
     let err = run.stderr();
     assert!(
-        err.contains("Åsa Ek and Bo Berg are both ordförande of `styrgrupp` in overlapping periods"),
+        err.contains(
+            "Åsa Ek and Bo Berg are both ordförande of Styrgruppen (`styrgrupp`) in overlapping periods"
+        ),
         "{err}"
     );
     assert!(err.contains("key `member[0].role[0]`") && err.contains("key `member[1].role[0]`"), "{err}");

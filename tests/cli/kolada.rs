@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -188,7 +187,7 @@ fn fetch(p: &Project, server: &Server, extra: &[&str]) -> Run {
         args.extend(["--timeout-ms", "2000"]);
     }
     args.extend_from_slice(&extra);
-    let mut command = Command::new(env!("CARGO_BIN_EXE_perspektiv"));
+    let mut command = crate::support::perspektiv();
     command.args(&args).current_dir(p.root()).env("NO_COLOR", "1");
     for proxy in ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"] {
         command.env_remove(proxy);
@@ -377,7 +376,7 @@ fn fetch_leaves_out_what_kolada_marks_as_deleted() {
 fn a_base_url_without_the_version_gets_a_hint() {
     let server = Server::start(vec![]);
     let p = Project::fixture("mini");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_perspektiv"));
+    let mut command = crate::support::perspektiv();
     command
         .args(["kolada", "fetch", "--base-url", &server.origin, "--timeout-ms", "2000"])
         .current_dir(p.root());
@@ -421,7 +420,7 @@ fn a_timeout_is_an_error() {
 fn without_a_network_the_run_stops_at_once_with_a_hint() {
     // `.invalid` never resolves (RFC 6761), as every name does not on a machine without a network.
     let p = Project::fixture("mini");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_perspektiv"));
+    let mut command = crate::support::perspektiv();
     command
         .args(["kolada", "fetch", "2030", "--base-url", "http://kolada.invalid/v3", "--backoff-ms", "1"])
         .current_dir(p.root())
@@ -446,7 +445,7 @@ fn without_a_network_the_run_stops_at_once_with_a_hint() {
 fn requests_go_through_the_proxy_the_environment_names() {
     let server = Server::start(vec![(ALL, vec![page(&[record("N15428", "1785", "2023", "1")], None)])]);
     let p = Project::fixture("mini");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_perspektiv"));
+    let mut command = crate::support::perspektiv();
     command
         .args([
             "kolada",
@@ -476,7 +475,7 @@ fn requests_go_through_the_proxy_the_environment_names() {
     let asked = server.requests().len();
 
     // A host in NO_PROXY is reached directly: here it does not resolve, and the hint names the proxy.
-    let mut command = Command::new(env!("CARGO_BIN_EXE_perspektiv"));
+    let mut command = crate::support::perspektiv();
     command
         .args(["kolada", "fetch", "2030", "--base-url", "http://kolada.invalid/v3"])
         .current_dir(p.root())
@@ -571,7 +570,7 @@ fn fetch_updates_the_kpi_metadata_and_check_warns_about_a_retired_kpi() {
     let check = p.run(&["check"]).ok();
     let err = check.stderr();
     assert!(
-        err.contains("indicator `tillit` follows KPI `U01413`, which Kolada no longer publishes (`current = false` in `kolada.toml`); its values end in 2026"),
+        err.contains("the indicator ”Fler personer i åldrarna 18–84 år ska känna tillit.” follows KPI `U01413`, which Kolada no longer publishes (`current = false` in `kolada.toml`); its values end in 2026"),
         "{err}"
     );
     assert!(err.contains("sources/2030/goals.toml:"), "{err}");
@@ -580,7 +579,7 @@ fn fetch_updates_the_kpi_metadata_and_check_warns_about_a_retired_kpi() {
     p.edit("sources/kolada.toml", |t| t.replace("publ_period = 2027", "publ_period = 2025"));
     let err = p.run(&["check"]).ok().stderr();
     assert!(
-        err.contains("Kolada's latest period of KPI `N15428` (indicator `behoriga`) is 2025, older than 2027, the newest year of the edition's values"),
+        err.contains("Kolada's latest period of KPI `N15428` (the indicator ”Fler elever ska vara behöriga.”) is 2025, older than 2027, the newest year of the edition's values"),
         "{err}"
     );
 

@@ -14,6 +14,7 @@ mod drafting;
 mod errors;
 mod escaping;
 mod kolada;
+mod language;
 mod layout;
 mod limits;
 mod realworld;

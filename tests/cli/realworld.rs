@@ -70,7 +70,7 @@ fn git_in(dir: &Path, args: &[&str]) -> String {
 
 /// Runs `perspektiv` in `dir`.
 fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_perspektiv"))
+    let output = crate::support::perspektiv()
         .args(args)
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")
@@ -222,7 +222,7 @@ struct Watch {
 
 impl Watch {
     fn start(dir: &Path, args: &[&str]) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_perspektiv"))
+        let mut child = crate::support::perspektiv()
             .args(args)
             .current_dir(dir)
             .env("NO_COLOR", "1")

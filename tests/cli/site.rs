@@ -331,11 +331,11 @@ pub(crate) fn needles_2023() -> Vec<String> {
 #[test]
 fn watch_site_rebuilds_the_web_edition() {
     use std::io::Read;
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     use std::time::{Duration, Instant};
 
     let p = Project::fixture("mini");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_perspektiv"))
+    let mut child = crate::support::perspektiv()
         .args(["watch", "--site"])
         .current_dir(p.root())
         .env("NO_COLOR", "1")

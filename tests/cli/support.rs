@@ -10,6 +10,14 @@ pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The `perspektiv` binary, speaking English whatever the machine's locale says (the
+/// snapshots are English); a test of another language sets it on the command.
+pub(crate) fn perspektiv() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_perspektiv"));
+    command.env("PERSPEKTIV_LANG", "en").env("LANG", "C").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+    command
+}
+
 /// A project folder in a temporary directory, with a copy of some sources.
 pub(crate) struct Project {
     dir: tempfile::TempDir,
@@ -83,7 +91,21 @@ impl Project {
 
     /// Runs `perspektiv` in the project folder.
     pub(crate) fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_perspektiv"))
+        self.run_in(&[], args)
+    }
+
+    /// Runs `perspektiv` in the project folder with the environment variables `vars` (an empty
+    /// value removes the variable): the language chosen by the locale.
+    pub(crate) fn run_in(&self, vars: &[(&str, &str)], args: &[&str]) -> Run {
+        let mut command = perspektiv();
+        for (name, value) in vars {
+            if value.is_empty() {
+                command.env_remove(name);
+            } else {
+                command.env(name, value);
+            }
+        }
+        let output = command
             .args(args)
             .current_dir(self.dir.path())
             .env_remove("SOURCE_DATE_EPOCH")

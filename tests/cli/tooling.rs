@@ -113,11 +113,7 @@ fn taplo_validates_the_sources_and_flags_an_unknown_key() {
 
 #[test]
 fn fmt_check_passes_on_the_repository() {
-    let out = Command::new(env!("CARGO_BIN_EXE_perspektiv"))
-        .args(["fmt", "--check"])
-        .current_dir(repo())
-        .output()
-        .unwrap();
+    let out = crate::support::perspektiv().args(["fmt", "--check"]).current_dir(repo()).output().unwrap();
     assert!(
         out.status.success(),
         "{}{}",

@@ -144,7 +144,7 @@ fn a_mid_term_replacement_is_one_table_with_both_names() {
     let check = p.run(&["check", "2023"]).ok();
     assert!(
         check.stderr().contains(
-            "Karin Berg's seat in `politisk-styrgrupp` does not lie within one of its terms of office"
+            "Karin Berg's seat in Politiska styrgruppen (`politisk-styrgrupp`) does not lie within one of its terms of office"
         ),
         "{}",
         check.stderr()

@@ -3,7 +3,7 @@
 //! annexes, without changing the exit code; the PDF is still written.
 
 use std::io::Read;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use crate::annexes::with_values;
@@ -58,7 +58,7 @@ fn build_in_json_mode_prints_typsts_warnings_as_json() {
 fn watch_prints_typsts_warnings_and_writes_the_pdf() {
     let p = Project::fixture("mini");
     with_empty_stars(&p, "blocks/goals.typ.j2");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_perspektiv"))
+    let mut child = crate::support::perspektiv()
         .args(["watch"])
         .current_dir(p.root())
         .env("NO_COLOR", "1")

@@ -51,6 +51,14 @@ impl Error {
     pub(super) fn located(self, doc: &toml_edit::Document<String>) -> Located {
         let key = self.path.unwrap_or_default();
         let span = self.span.or_else(|| crate::sources::span_of(doc, &key));
+        let code = match &self.kind {
+            Kind::Message { .. } => "invalid-value",
+            Kind::InvalidType { .. } => "invalid-type",
+            Kind::UnknownKey { .. } => "unknown-key",
+            Kind::UnknownValue { .. } => "unknown-value",
+            Kind::Missing(_) => "missing-key",
+            Kind::Consequence => "consequence",
+        };
         let (message, hint) = match self.kind {
             Kind::Message { message, hint } => (message, hint),
             Kind::InvalidType { expected, found, hint } => {
@@ -58,7 +66,7 @@ impl Error {
             }
             Kind::UnknownKey { key, expected } => {
                 let hint = match did_you_mean(&key, expected.iter().copied()) {
-                    Some(meant) => format!("did you mean `{meant}`?"),
+                    Some(meant) => crate::suggest::did_you_mean_hint(meant),
                     None if expected.is_empty() => "this table takes no keys".to_owned(),
                     None => format!("the keys here are {}", one_of(expected)),
                 };
@@ -80,7 +88,7 @@ impl Error {
             Kind::Missing(field) => (format!("missing key `{field}`"), None),
             Kind::Consequence => ("(follows from another problem)".to_owned(), None),
         };
-        Located { key, span, message, hint, related: None }
+        Located { code, key, span, message, hint, related: None }
     }
 }
 

@@ -42,6 +42,8 @@ const MAX_PROBLEMS: usize = 500;
 /// A problem in a file, before it is tied to the file's name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Located {
+    /// The kind of problem: its code, and the key of its message (`unknown-key`).
+    pub code: &'static str,
     /// Where in the file.
     pub key: KeyPath,
     /// The byte range, when known.
@@ -167,7 +169,7 @@ fn missing_keys(path: KeyPath, span: Option<Range<usize>>, keys: &[&str], needs:
         };
         format!("{whose} needs {}", all_of(needs))
     });
-    Located { key: path, span, message, hint, related: None }
+    Located { code: "missing-key", key: path, span, message, hint, related: None }
 }
 
 /// `a`, `a and b`, `a, b and c`.

@@ -67,6 +67,7 @@ pub(super) fn parse(text: &str) -> Result<ParsedToml, Vec<Located>> {
                         let raw = &text[region.clone()];
                         let (message, hint) = unreadable_value(raw);
                         problems.push(Located {
+                            code: "unreadable-value",
                             key: KeyPath::root(),
                             span: Some(region.clone()),
                             message,
@@ -90,6 +91,7 @@ pub(super) fn parse(text: &str) -> Result<ParsedToml, Vec<Located>> {
 /// A syntax error as a problem.
 fn syntax_error(e: &toml_edit::TomlError) -> Located {
     Located {
+        code: "invalid-toml",
         key: KeyPath::root(),
         span: e.span(),
         message: format!("invalid TOML: {}", tidy_toml_message(e.message())),
@@ -140,7 +142,14 @@ fn duplicate(text: &str, second: Range<usize>) -> Duplicate {
     let related = first.map(|range| (range, "first defined here".to_owned()));
     Duplicate {
         kind,
-        problem: Located { key: KeyPath::root(), span: Some(second), message, hint: Some(hint), related },
+        problem: Located {
+            code: "defined-twice",
+            key: KeyPath::root(),
+            span: Some(second),
+            message,
+            hint: Some(hint),
+            related,
+        },
     }
 }
 

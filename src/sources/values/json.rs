@@ -192,7 +192,7 @@ impl Reader {
                     at,
                     span(&prop.name),
                     format!("unknown key `{name}`"),
-                    format!("did you mean `{meant}`?"),
+                    crate::suggest::did_you_mean_hint(meant),
                 );
             }
         }

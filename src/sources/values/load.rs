@@ -39,7 +39,7 @@ pub fn load(
             let shown = tree.display(&dir);
             report.problems.push(Problem::error(
                 Location::file(&shown),
-                format!("failed to read `{}`: {e}", shown.display()),
+                crate::msg!("read-failed", file = shown.display().to_string(), error = e.to_string()),
             ));
             return values;
         }
@@ -66,7 +66,7 @@ pub fn load(
             problems.push(
                 Problem::warning(
                     Location::file(&path),
-                    format!("`{name}` is not a values file; perspektiv does not read it"),
+                    said("not-a-values-file", format!("`{name}` is not a values file; perspektiv does not read it")),
                 )
                 .with_hint(
                     "the values are JSON files (`N15428.json`) and spreadsheets (`.xlsx`, `.csv`); move other files out of the sources folder",
@@ -78,7 +78,8 @@ pub fn load(
             Ok(Some(bytes)) => bytes,
             Ok(None) => continue,
             Err(e) => {
-                let message = format!("failed to read `{}`: {e}", path.display());
+                let message =
+                    crate::msg!("read-failed", file = path.display().to_string(), error = e.to_string());
                 problems.push(Problem::error(Location::file(&path), message));
                 continue;
             }
@@ -90,7 +91,7 @@ pub fn load(
         let doc = parse(&text, Mode::File);
         let at = |key: KeyPath, span: Range<usize>| Location { file: path.clone(), span: Some(span), key };
         for p in doc.problems {
-            let mut problem = Problem::error(at(p.key, p.span), p.message);
+            let mut problem = Problem::error(at(p.key, p.span), said("invalid-values", p.message));
             if let Some(hint) = p.hint {
                 problem = problem.with_hint(hint);
             }
@@ -113,7 +114,7 @@ pub fn load(
                 problems.push(
                     Problem::error(
                         at(base.key("kpi"), spans.kpi.clone()),
-                        format!("unknown KPI `{}`", record.kpi),
+                        said("unknown-kpi", format!("unknown KPI `{}`", record.kpi)),
                     )
                     .with_hint("the values' KPIs must be in `kolada.toml`; add the KPI there first"),
                 );
@@ -125,11 +126,14 @@ pub fn load(
                 problems.push(
                     Problem::error(
                         here,
-                        format!(
-                            "duplicate record: KPI `{}`, area `{}`, period {} is given twice",
-                            record.kpi,
-                            record.area.as_str(),
-                            record.period
+                        said(
+                            "duplicate-record",
+                            format!(
+                                "duplicate record: KPI `{}`, area `{}`, period {} is given twice",
+                                record.kpi,
+                                record.area.as_str(),
+                                record.period
+                            ),
                         ),
                     )
                     .with_related(earlier.clone(), "first given here")
@@ -148,10 +152,13 @@ pub fn load(
             problems.push(
                 Problem::note(
                     Location::file(&path),
-                    format!(
-                        "skipped {} for areas that are neither parties, comparison areas, the parties' municipality groups nor Sweden's municipalities and regions: {}{more}",
-                        plural(skipped, "record"),
-                        shown.join(", ")
+                    said(
+                        "records-skipped",
+                        format!(
+                            "skipped {} for areas that are neither parties, comparison areas, the parties' municipality groups nor Sweden's municipalities and regions: {}{more}",
+                            plural(skipped, "record"),
+                            shown.join(", ")
+                        ),
                     ),
                 )
                 .with_hint("the areas are the parties, comparison areas and municipality groups of `parties.toml` and Sweden's municipalities and regions"),
@@ -189,7 +196,8 @@ pub fn load(
             Ok(Some(bytes)) => bytes,
             Ok(None) => continue,
             Err(e) => {
-                let message = format!("failed to read `{}`: {e}", path.display());
+                let message =
+                    crate::msg!("read-failed", file = path.display().to_string(), error = e.to_string());
                 problems.push(Problem::error(Location::file(&path), message));
                 continue;
             }
@@ -218,8 +226,11 @@ pub fn load(
                 Ok(tables) => tables,
                 Err(e) => {
                     problems.push(
-                        Problem::error(Location::file(&path), format!("failed to read the workbook: {e}"))
-                            .with_hint("save the values as an Excel workbook (`.xlsx`) or as CSV"),
+                        Problem::error(
+                            Location::file(&path),
+                            said("workbook-unreadable", format!("failed to read the workbook: {e}")),
+                        )
+                        .with_hint("save the values as an Excel workbook (`.xlsx`) or as CSV"),
                     );
                     continue;
                 }
@@ -240,13 +251,16 @@ pub fn load(
                     problems.push(
                         Problem::error(
                             here,
-                            format!(
-                                "{}: the value of {}, area `{}`, {} for {} is given twice",
-                                row.place,
-                                row.measured,
-                                row.area.as_str(),
-                                row.year,
-                                gender_words(row.gender)
+                            said(
+                                "value-given-twice",
+                                format!(
+                                    "{}: the value of {}, area `{}`, {} for {} is given twice",
+                                    row.place,
+                                    row.measured,
+                                    row.area.as_str(),
+                                    row.year,
+                                    gender_words(row.gender)
+                                ),
                             ),
                         )
                         .with_related(earlier.clone(), format!("first given here ({earlier_place})"))
@@ -261,12 +275,15 @@ pub fn load(
                 {
                     let mut problem = Problem::error(
                         here,
-                        format!(
-                            "{}: the value of KPI `{kpi}`, area `{}`, {} for {} is given both by Kolada and by this spreadsheet",
-                            row.place,
-                            row.area.as_str(),
-                            row.year,
-                            gender_words(row.gender)
+                        said(
+                            "value-given-by-kolada",
+                            format!(
+                                "{}: the value of KPI `{kpi}`, area `{}`, {} for {} is given both by Kolada and by this spreadsheet",
+                                row.place,
+                                row.area.as_str(),
+                                row.year,
+                                gender_words(row.gender)
+                            ),
                         ),
                     )
                     .with_hint("write `ja` in the row's column `ersätter` when its value is to replace Kolada's, or remove the row");
@@ -309,8 +326,16 @@ fn place_location(path: &std::path::Path, place: &Place) -> Location {
     Location { file: path.to_owned(), span: place.span.clone(), key: KeyPath::root() }
 }
 
+/// A problem of the values worded where it is found (in English only, for now), by its code.
+fn said(code: &'static str, message: String) -> crate::i18n::Msg {
+    crate::i18n::Msg::new(code).arg("message", message)
+}
+
 fn sheet_problem(path: &std::path::Path, p: SheetProblem) -> Problem {
-    let mut problem = Problem::error(place_location(path, &p.place), format!("{}: {}", p.place, p.message));
+    let mut problem = Problem::error(
+        place_location(path, &p.place),
+        said("invalid-sheet", format!("{}: {}", p.place, p.message)),
+    );
     if let Some(hint) = p.hint {
         problem = problem.with_hint(hint);
     }

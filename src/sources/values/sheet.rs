@@ -553,7 +553,7 @@ impl Checker<'_, '_> {
                 None => {
                     let hint =
                         match crate::suggest::did_you_mean(id, self.known.own_indicators.iter().copied()) {
-                            Some(meant) => format!("did you mean `{meant}`?"),
+                            Some(meant) => crate::suggest::did_you_mean_hint(meant),
                             None => format!(
                                 "the indicators without a KPI in the year's `goals.toml` are {}",
                                 crate::suggest::all_of(&self.known.own_indicators)
