@@ -11,7 +11,7 @@ mod typst;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-pub use html::{Footnotes, Placement, to_html};
+pub use html::{Footnotes, Origin, Placement, to_html};
 pub use typst::{Converted, to_typst};
 
 /// Where headings may appear in a piece of prose.

@@ -58,6 +58,9 @@ pub struct TreeNode {
     pub highlight: bool,
     /// Children, in order.
     pub children: Vec<TreeNode>,
+    /// Where the body is defined, on served pages.
+    #[serde(default, skip_deserializing)]
+    pub source: Option<crate::render::view::SourcePlace>,
 }
 
 const BOX_W: f64 = 36.0;
@@ -224,7 +227,7 @@ mod tests {
     use super::*;
 
     fn leaf(label: &str) -> TreeNode {
-        TreeNode { label: label.into(), highlight: false, children: vec![] }
+        TreeNode { label: label.into(), highlight: false, children: vec![], source: None }
     }
 
     fn overlaps(a: &ChartNode, b: &ChartNode) -> bool {

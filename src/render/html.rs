@@ -66,7 +66,7 @@ fn prose(
     let p = super::prose_arg(value)?;
     let lead: Option<String> = kwargs.get("lead")?;
     kwargs.assert_all_used()?;
-    let place = Placement { shift: shift.unwrap_or(0), lead: lead.as_deref() };
+    let place = Placement { shift: shift.unwrap_or(0), lead: lead.as_deref(), origin: p.origin.as_ref() };
     let notes = state.get_or_insert_extension(Footnotes::default());
     let html = match markdown::to_html(p.markdown.as_str(), p.headings, place, notes) {
         Ok(html) => html,

@@ -17,6 +17,7 @@ mod kolada;
 mod layout;
 mod limits;
 mod realworld;
+mod serve;
 mod site;
 mod snapshots;
 mod table_headers;
