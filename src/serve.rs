@@ -688,7 +688,7 @@ fn events(request: Request, shared: &Shared) {
     let (tx, rx) = mpsc::channel();
     let build = lock(&shared.shown).build;
     lock(&shared.listeners).push(tx);
-    let head = request.method() == &Method::Head;
+    let head = *request.method() == Method::Head;
     let mut writer = request.into_writer();
     let start = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
                  X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n";
