@@ -89,7 +89,9 @@ mod tests {
     #[test]
     fn lines_and_columns() {
         let text = "a = 1\nb = \"åäö\"\n";
-        for (offset, expected) in [(0, (1, 1)), (4, (1, 5)), (6, (2, 1)), (14, (2, 8)), (99, (3, 1))] {
+        for (offset, expected) in
+            [(0, (1, 1)), (4, (1, 5)), (6, (2, 1)), (15, (2, 8)), (14, (2, 7)), (99, (3, 1))]
+        {
             assert_eq!(line_col(text, offset), expected, "{offset}");
         }
         // Inside a character: the character's place.
