@@ -16,6 +16,7 @@ use crate::diagnostics::DiagnosticFormat;
 use crate::diff::command::{DiffConfig, DiffFormat};
 use crate::document::RenderConfig;
 use crate::kolada::{FetchConfig, HttpConfig, MAX_IDS_PER_PART, MAX_PER_PAGE};
+use crate::serve::{DEFAULT_PORT, ServeConfig};
 use crate::site::SiteConfig;
 use crate::sources::ids::KpiId;
 use crate::sources::values::template::TemplateConfig;
@@ -80,6 +81,7 @@ impl Cli {
             Command::Watch(args) => {
                 Job::Watch(WatchConfig { build: self.build_config(&args.build)?, site: args.site })
             }
+            Command::Serve(args) => Job::Serve(self.serve_config(args)?),
             Command::Site(args) => Job::Site(SiteConfig {
                 input: self.input(args.check.year.year)?,
                 reporting: args.check.reporting(),
@@ -154,6 +156,24 @@ impl Cli {
         })
     }
 
+    fn serve_config(&self, args: &ServeArgs) -> Result<ServeConfig> {
+        if let Some(editor) = &args.editor
+            && !editor.contains("{path}")
+        {
+            bail!(
+                "the editor URL `{editor}` has no `{{path}}`; give the form with `{{path}}`, `{{line}}` and `{{column}}`, like `vscode://file/{{path}}:{{line}}:{{column}}`"
+            );
+        }
+        Ok(ServeConfig {
+            build: self.build_config(&args.build)?,
+            host: args.host,
+            port: args.port,
+            open: args.open,
+            changes_since: args.changes_since.clone(),
+            editor: args.editor.clone(),
+        })
+    }
+
     fn template_config(&self, args: &TemplateArgs) -> Result<TemplateConfig> {
         let input = self.input(args.year.year)?;
         let mut kpis = Vec::new();
@@ -207,6 +227,8 @@ pub enum Job {
     Watch(WatchConfig),
     /// `site`.
     Site(SiteConfig),
+    /// `serve`.
+    Serve(ServeConfig),
     /// `annexes`.
     Annexes(AnnexConfig),
     /// `diff`.
@@ -284,6 +306,13 @@ pub enum Command {
     /// Build, then rebuild the PDF whenever a source, template or font changes. Errors are
     /// printed and the last good PDF stays in place. Stop with Ctrl-C.
     Watch(WatchArgs),
+    /// Preview the draft in the browser: build the web edition and the PDF into a folder of
+    /// their own (`<OUT>/.serve/<YEAR>/`, never the published files), serve them on
+    /// `http://127.0.0.1:<PORT>/`, and after every save rebuild them and reload the open pages
+    /// (keeping their scroll position). A save that breaks the sources keeps the last good pages
+    /// and shows every problem in a banner on them. Hovering a passage shows the source line it
+    /// comes from; with `--editor` a click opens it there. Stop with Ctrl-C.
+    Serve(ServeArgs),
     /// Work with Kolada, the database of key figures of Sweden's municipalities and regions.
     Kolada(KoladaArgs),
     /// Work with the values that come from elsewhere than Kolada (spreadsheets in
@@ -392,6 +421,31 @@ pub struct SiteArgs {
     /// and a year (`v2023-remiss:2023`), as `diff` reads it.
     #[arg(long, value_name = "OLD")]
     pub changes_since: Option<String>,
+}
+
+/// Options of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Year, checks and draft marks.
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// The port to listen on (0: any free port; the address is printed).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_PORT)]
+    pub port: u16,
+    /// The address to listen on. Anything but a loopback address lets other machines read the
+    /// draft (a warning says so).
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
+    /// Open the browser at the address.
+    #[arg(long)]
+    pub open: bool,
+    /// Also serve the change page against `OLD` (a year, or `REV:YEAR`), and start there.
+    #[arg(long, value_name = "OLD")]
+    pub changes_since: Option<String>,
+    /// Open a passage's source line in an editor on a click: a URL with `{path}` (the absolute
+    /// path), `{line}` and `{column}`, like `vscode://file/{path}:{line}:{column}`.
+    #[arg(long, value_name = "URL")]
+    pub editor: Option<String>,
 }
 
 /// Options of `watch`.

@@ -28,6 +28,7 @@ pub mod new_year;
 pub mod output;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod site;
 pub mod sources;
 pub mod suggest;
@@ -51,6 +52,7 @@ pub fn run(job: Job) -> Result<ExitCode> {
         Job::Render(cfg) => document::run_render(&cfg),
         Job::Watch(cfg) => watch::run(cfg),
         Job::Site(cfg) => site::run(&cfg),
+        Job::Serve(cfg) => serve::run(cfg),
         Job::Annexes(cfg) => annex::run(&cfg),
         Job::Diff(cfg) => Ok(diff::command::run(&cfg).unwrap_or_else(|e| {
             // diff(1) convention: 2 means trouble.

@@ -13,6 +13,9 @@ pub const SITE_DIR: &str = "webb";
 /// The folder of the annexes under the year's output folder.
 pub const ANNEX_DIR: &str = "annexes";
 
+/// The folder of what `serve` builds under the output folder: never the published outputs.
+pub const SERVE_DIR: &str = ".serve";
+
 /// The folder of the caches under the output folder.
 pub const CACHE_DIR: &str = ".cache";
 
@@ -59,6 +62,11 @@ impl Outputs {
     /// `<OUT>/<YEAR>/webb`: the web edition.
     pub fn site_dir(&self) -> PathBuf {
         self.year_dir().join(SITE_DIR)
+    }
+
+    /// `<OUT>/.serve/<YEAR>`: what `serve` builds and serves (its web edition and PDF).
+    pub fn serve_dir(&self) -> PathBuf {
+        self.out.join(SERVE_DIR).join(self.year.to_string())
     }
 
     /// `<OUT>/.cache/<YEAR>/annexes`: the annexes' cache.
@@ -302,6 +310,7 @@ mod tests {
             (out.annex_dir(), "out/2023/annexes"),
             (out.site_dir(), "out/2023/webb"),
             (out.annex_cache_dir(), "out/.cache/2023/annexes"),
+            (out.serve_dir(), "out/.serve/2023"),
             (partial_zip(Path::new("out/b.zip"), &[&saffle]), "out/b-saffle.zip"),
         ] {
             assert_eq!(got, PathBuf::from(expected));

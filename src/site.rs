@@ -37,8 +37,8 @@ use crate::diff::command::{SideSpec, load_side};
 use crate::diff::format::{DiffView, pdf_view};
 use crate::diff::{self, report};
 use crate::names::{
-    Outputs, PARTY_DIR, STATEMENT_PAGE, changes_page, is_overview_page, overview_page, party_page,
-    review_page,
+    Outputs, PARTY_DIR, STATEMENT_PAGE, changes_page, document_file, is_overview_page, overview_page,
+    party_page, review_page,
 };
 use crate::output::{plural, write_dir};
 use crate::render::review::{self, ReviewEdition};
@@ -96,6 +96,37 @@ pub struct Changes<'a> {
     pub review: Option<&'a RefCell<ReviewEdition>>,
 }
 
+/// A PDF the site holds beside its pages.
+#[derive(Clone, Debug)]
+pub struct SitePdf {
+    /// Its path from the site's root (`politiskt-inriktningsdokument-2023.pdf`).
+    pub path: String,
+    /// How pages name it ("Politiskt inriktningsdokument 2023 som PDF").
+    pub title: String,
+    /// The PDF.
+    pub bytes: Vec<u8>,
+}
+
+impl SitePdf {
+    /// The document's PDF, as the site holds it.
+    pub fn document(s: &Sources, bytes: Vec<u8>) -> Self {
+        let title = format!("{} {} som PDF", s.document.data.title, s.document.data.year);
+        Self { path: document_file(s.year, "pdf"), title, bytes }
+    }
+}
+
+/// What a site holds besides the document and the parties' pages.
+#[derive(Default)]
+pub struct Extras<'a> {
+    /// The change page.
+    pub changes: Option<&'a Changes<'a>>,
+    /// The PDFs beside the pages.
+    pub pdfs: Vec<SitePdf>,
+    /// Whether the pages carry the source place of every passage (`data-source`): only the
+    /// pages `serve` shows.
+    pub placed: bool,
+}
+
 /// What every page knows of the site: where its root is and what it holds.
 #[derive(Clone, Debug, Serialize)]
 pub struct SiteView {
@@ -117,6 +148,9 @@ pub struct SiteView {
     pub changes: Option<LinkView>,
     /// The review edition's page, if the site has one.
     pub review: Option<LinkView>,
+    /// The PDFs the site holds beside its pages (the document's, when it was built), linked
+    /// from every page.
+    pub pdfs: Vec<LinkView>,
     /// The accessibility statement, as the footer links it: `tillganglighet.html` from the page,
     /// or the publisher's own statement's address.
     pub accessibility_statement: String,
@@ -140,7 +174,20 @@ pub fn site_files(
     stylesheet: &str,
     changes: Option<&Changes<'_>>,
 ) -> Result<Vec<SiteFile>> {
-    let doc: DocumentView = view::document(s, None);
+    site_files_with(s, templates, stylesheet, &Extras { changes, ..Extras::default() })
+}
+
+/// Every file of the site with its extras (see [`Extras`]), rendered in memory.
+///
+/// Errors: a template that fails (named with its file and line).
+pub fn site_files_with(
+    s: &Sources,
+    templates: &Templates,
+    stylesheet: &str,
+    extras: &Extras<'_>,
+) -> Result<Vec<SiteFile>> {
+    let changes = extras.changes;
+    let doc: DocumentView = if extras.placed { view::document_placed(s) } else { view::document(s, None) };
     let mut parties: Vec<&Party> =
         if s.values.is_empty() { Vec::new() } else { s.parties.data.party.iter().collect() };
     parties.sort_by(|a, b| {
@@ -175,6 +222,7 @@ pub fn site_files(
             ),
             href: review_page(c.old, s.year),
         }),
+        pdfs: extras.pdfs.iter().map(|p| LinkView { title: p.title.clone(), href: p.path.clone() }).collect(),
         accessibility_statement: statement::link(s, root),
     };
 
@@ -199,6 +247,9 @@ pub fn site_files(
     if statement::written(s) {
         let view = statement::view(s, &doc.meta, &doc.cover.title_line);
         files.push(page(templates, STATEMENT_PAGE, "statement.html.j2", &view, &site(""))?);
+    }
+    for pdf in &extras.pdfs {
+        files.push(SiteFile { path: pdf.path.clone(), bytes: pdf.bytes.clone() });
     }
     files.push(SiteFile { path: html::STYLESHEET_PATH.to_owned(), bytes: stylesheet.as_bytes().to_vec() });
     for (name, bytes) in FONT_FILES {
@@ -234,42 +285,65 @@ pub fn stylesheet(templates_dir: &Path) -> Result<String> {
     }
 }
 
+/// The sources of the older side of the change page (`--changes-since`), loaded and checked;
+/// their errors are said on `console`.
+///
+/// Errors: a side that does not parse or read, or sources with errors.
+pub fn load_old_side(console: &Console, cfg: &SiteConfig, old: &str) -> Result<Sources> {
+    let spec = SideSpec::parse(old)?;
+    let fonts = Fonts::for_build(&cfg.input.fonts)?;
+    match load_side(console, &cfg.input.sources, old, &spec, &fonts)? {
+        Some(old_sources) => Ok(old_sources),
+        None => bail!(
+            "the sources of `{old}` are not valid, so there is no change page; fix them first (`perspektiv check`)"
+        ),
+    }
+}
+
+/// The change report from `old_sources` (the side `old` as given) to `s`, as the change page
+/// shows it.
+pub fn change_view(old: &str, old_sources: &Sources, s: &Sources) -> DiffView {
+    let (old_ix, new_ix) = (Index::new(old_sources), Index::new(s));
+    let diff = diff::diff(&old_ix, old, &new_ix, &s.year.to_string());
+    pdf_view(&diff, report::report(&diff, &old_ix, &new_ix), s)
+}
+
+/// The review edition of `s` against `old_sources` (the side `old` as given), as its page shows it.
+pub fn review_edition(old: &str, old_sources: &Sources, s: &Sources) -> ReviewEdition {
+    let (old_ix, new_ix) = (Index::new(old_sources), Index::new(s));
+    let diff = diff::diff(&old_ix, old, &new_ix, &s.year.to_string());
+    let report = report::report(&diff, &old_ix, &new_ix);
+    let old_name = report::side_name(old, old_sources.year);
+    review::review(&view::document(old_sources, None), &view::document(s, None), &report, old, &old_name)
+}
+
 /// Renders the site of validated sources and writes it into the site's folder, which then holds
 /// exactly its files; the errors of the sources compared with (`--changes-since`) are said on
-/// `console`.
+/// `console`. The document's PDF, when it was built (`<OUT>/<YEAR>/`), goes beside the pages and
+/// every page links it.
 pub fn write_site(console: &Console, cfg: &SiteConfig, s: &Sources) -> Result<Vec<SiteFile>> {
     let templates = Templates::html(Some(&cfg.templates))?;
     let stylesheet = stylesheet(&cfg.templates)?;
+    let pdf_path = Outputs::new(&cfg.out, s.year).document("pdf");
+    let pdfs = match std::fs::read(&pdf_path) {
+        Ok(bytes) => vec![SitePdf::document(s, bytes)],
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(e).with_context(|| format!("failed to read `{}`", pdf_path.display())),
+    };
     let files = match &cfg.changes_since {
         Some(old) => {
-            let spec = SideSpec::parse(old)?;
-            let fonts = Fonts::for_build(&cfg.input.fonts)?;
-            let Some(old_sources) = load_side(console, &cfg.input.sources, old, &spec, &fonts)? else {
-                bail!(
-                    "the sources of `{old}` are not valid, so there is no change page; fix them first (`perspektiv check`)"
-                );
-            };
-            let (old_ix, new_ix) = (Index::new(&old_sources), Index::new(s));
-            let diff = diff::diff(&old_ix, old, &new_ix, &s.year.to_string());
-            let report = report::report(&diff, &old_ix, &new_ix);
-            let old_name = report::side_name(old, old_sources.year);
-            let edition = review::review(
-                &view::document(&old_sources, None),
-                &view::document(s, None),
-                &report,
-                old,
-                &old_name,
-            );
-            let view = pdf_view(&diff, report, s);
-            let edition = RefCell::new(edition);
-            site_files(
+            let old_sources = load_old_side(console, cfg, old)?;
+            let view = change_view(old, &old_sources, s);
+            let edition = RefCell::new(review_edition(old, &old_sources, s));
+            let changes = Changes { view: &view, old, review: Some(&edition) };
+            site_files_with(
                 s,
                 &templates,
                 &stylesheet,
-                Some(&Changes { view: &view, old, review: Some(&edition) }),
+                &Extras { changes: Some(&changes), pdfs, placed: false },
             )?
         }
-        None => site_files(s, &templates, &stylesheet, None)?,
+        None => site_files_with(s, &templates, &stylesheet, &Extras { pdfs, ..Extras::default() })?,
     };
     let entries: Vec<(&str, &[u8])> = files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect();
     write_dir(&cfg.dir(), &entries)?;

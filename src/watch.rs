@@ -32,6 +32,7 @@ use crate::document::{ReviewOf, draft_view, prepare, prepare_review};
 use crate::output::write_atomic;
 use crate::render::Templates;
 use crate::site::SiteConfig;
+use crate::sources::Sources;
 use crate::sources::{is_scratch, kinds};
 use crate::t;
 use crate::typeset::{self, DocWorld, Fonts, TypstWarning};
@@ -45,11 +46,21 @@ pub struct WatchConfig {
     pub site: bool,
 }
 
-/// How long the events of one save are gathered before a rebuild.
-const DEBOUNCE: Duration = Duration::from_millis(250);
+/// How long the events of one save are gathered before a rebuild, and how long the files must
+/// then stay the same.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Timing {
+    /// The events of one save are gathered this long.
+    pub(crate) debounce: Duration,
+    /// The files must stay the same this long after a change.
+    pub(crate) settle: Duration,
+}
 
-/// How long the files must stay the same after a change before a rebuild.
-const SETTLE: Duration = Duration::from_millis(100);
+impl Timing {
+    /// `watch`'s.
+    pub(crate) const WATCH: Timing =
+        Timing { debounce: Duration::from_millis(250), settle: Duration::from_millis(100) };
+}
 
 /// Rebuilds one year's PDF, keeping the Typst world (and so its caches) between rebuilds.
 pub struct Rebuilder {
@@ -92,7 +103,7 @@ impl Rebuilder {
         }
     }
 
-    /// Also rebuilds the web edition, before the PDF (it needs no typesetting).
+    /// Also rebuilds the web edition, after the PDF (which it holds beside its pages).
     pub fn with_site(mut self) -> Self {
         self.site = true;
         self
@@ -129,17 +140,71 @@ impl Rebuilder {
     /// Loads, validates, renders, compiles and writes the PDF; keeps the problems and Typst's
     /// warnings for the caller to say (`console` is lent to the web edition's writing).
     pub fn rebuild(&mut self, console: &Console) -> Result<Outcome> {
+        let Some(s) = self.load()? else {
+            return Ok(Outcome::InvalidSources);
+        };
+        let pdf = self.typeset(&s)?;
+        // Both PDFs are made before either is written.
+        let review = self.typeset_review(console, &s)?;
+        write_atomic(&self.cfg.outputs().document("pdf"), &pdf)?;
+        if let Some((label, review)) = review {
+            write_atomic(&self.cfg.outputs().review(&label), &review)?;
+        }
+        // After the PDF, which the web edition holds beside its pages.
+        if self.site {
+            crate::site::write_site(console, &self.site_config(), &s)?;
+        }
+        Ok(Outcome::Written)
+    }
+
+    /// Loads and validates the sources, keeping their problems (see [`Rebuilder::problems`]);
+    /// `None` when they have errors.
+    pub fn load(&mut self) -> Result<Option<Sources>> {
         self.typst_warnings.clear();
         let checked = self.cfg.input.load(self.cfg.reporting.deny_warnings)?;
         self.problems = checked.problems;
         self.texts = checked.texts;
         self.cross_checked = checked.cross_checked;
-        let Some(s) = checked.sources else {
-            return Ok(Outcome::InvalidSources);
+        Ok(checked.sources)
+    }
+
+    /// The review edition's PDF of loaded sources against `--changes-since` (with its label), if
+    /// asked for; the older side is read again each time (it may be a year being edited too).
+    pub fn typeset_review(&mut self, console: &Console, s: &Sources) -> Result<Option<(String, Vec<u8>)>> {
+        let Some(given) = self.cfg.changes_since.clone() else { return Ok(None) };
+        let fonts = match &self.fonts {
+            Some(f) => f.clone(),
+            None => {
+                let f = Fonts::for_build(&self.cfg.input.fonts)?;
+                self.fonts = Some(f.clone());
+                f
+            }
         };
-        if self.site {
-            crate::site::write_site(console, &self.site_config(), &s)?;
-        }
+        let spec = SideSpec::parse(&given)?;
+        let Some(old) = load_side(console, &self.cfg.input.sources, &given, &spec, &fonts)? else {
+            bail!(
+                "the sources of `{given}` are not valid, so the review edition was not rebuilt; fix them (`perspektiv check {}`)",
+                spec.year
+            );
+        };
+        let templates = Templates::new(Some(&self.cfg.templates))?;
+        let draft = if self.cfg.draft {
+            Some(draft_view(&self.cfg.input.sources, &self.cfg.templates)?)
+        } else {
+            None
+        };
+        let prepared = prepare_review(s, ReviewOf { sources: &old, label: &given }, &templates, draft)?;
+        let warnings = std::cell::RefCell::new(Vec::new());
+        let pdf = typeset::typeset(&prepared.described(fonts), &mut self.review_world, &|w| {
+            warnings.borrow_mut().push(w.clone());
+        });
+        self.typst_warnings.extend(warnings.into_inner());
+        Ok(Some((given, pdf?.pdf)))
+    }
+
+    /// The document's PDF of loaded sources, with the caches of the previous rebuilds; Typst's
+    /// warnings are kept (see [`Rebuilder::typst_warnings`]).
+    pub fn typeset(&mut self, s: &Sources) -> Result<Vec<u8>> {
         let fonts = match &self.fonts {
             Some(f) => f.clone(),
             None => {
@@ -154,46 +219,15 @@ impl Rebuilder {
         } else {
             None
         };
-        // The older side of the review edition, read again each time: it may be a year being
-        // edited too.
-        let old = match &self.cfg.changes_since {
-            Some(given) => {
-                let spec = SideSpec::parse(given)?;
-                match load_side(console, &self.cfg.input.sources, given, &spec, &fonts)? {
-                    Some(old) => Some(old),
-                    None => bail!(
-                        "the sources of `{given}` are not valid, so the review edition was not rebuilt; fix them (`perspektiv check {}`)",
-                        spec.year
-                    ),
-                }
-            }
-            None => None,
-        };
-        let prepared = prepare(&s, &templates, draft.clone())?;
+        let prepared = prepare(s, &templates, draft)?;
         let warnings = std::cell::RefCell::new(Vec::new());
-        let pdf = typeset::typeset(&prepared.described(fonts.clone()), &mut self.world, &|w| {
+        let pdf = typeset::typeset(&prepared.described(fonts), &mut self.world, &|w| {
             warnings.borrow_mut().push(w.clone());
         });
-        let review = match (&old, &self.cfg.changes_since) {
-            (Some(old), Some(label)) => {
-                let prepared = prepare_review(&s, ReviewOf { sources: old, label }, &templates, draft)?;
-                let pdf = typeset::typeset(&prepared.described(fonts), &mut self.review_world, &|w| {
-                    warnings.borrow_mut().push(w.clone());
-                });
-                Some((pdf, label))
-            }
-            _ => None,
-        };
         self.typst_warnings = warnings.into_inner();
         // Keep recent compilations for the next rebuild, drop older ones.
         typst::comemo::evict(10);
-        let pdf = pdf?;
-        let review = review.map(|(pdf, label)| pdf.map(|p| (p, label))).transpose()?;
-        write_atomic(&self.cfg.outputs().document("pdf"), &pdf.pdf)?;
-        if let Some((pdf, label)) = review {
-            write_atomic(&self.cfg.outputs().review(label), &pdf.pdf)?;
-        }
-        Ok(Outcome::Written)
+        Ok(pdf?.pdf)
     }
 }
 
@@ -468,69 +502,112 @@ fn rebuild_and_report(console: &Console, r: &mut Rebuilder, printed: &mut Printe
     printed.warnings = Some(keys);
 }
 
+/// The saves of the files a build reads, one at a time: the watcher of `watch` and `serve`.
+/// A save is a change of the content of a relevant file (see the module's documentation); the
+/// events of one save are gathered into one.
+pub(crate) struct Saves {
+    watched: Watched,
+    debouncer: notify_debouncer_mini::Debouncer<notify::RecommendedWatcher>,
+    rx: mpsc::Receiver<notify_debouncer_mini::DebounceEventResult>,
+    snapshot: Snapshot,
+    link_folders: BTreeSet<PathBuf>,
+    /// The folders watched as named on the command line, for messages.
+    names: Vec<String>,
+    settle: Duration,
+}
+
+/// One save: the files whose content changed.
+pub(crate) struct Save {
+    /// The changed files (never empty).
+    pub(crate) files: Vec<PathBuf>,
+    /// Whether a font changed (the fonts must be read again).
+    pub(crate) fonts: bool,
+}
+
+impl Saves {
+    /// Starts watching what a build of `cfg` reads.
+    pub(crate) fn new(console: &Console, cfg: &BuildConfig, timing: Timing) -> Result<Self> {
+        let mut watched = Watched::new(cfg);
+        let (tx, rx) = mpsc::channel();
+        let mut debouncer = new_debouncer(timing.debounce, tx).context("failed to watch for changes")?;
+        for dir in watched.roots() {
+            debouncer
+                .watcher()
+                .watch(dir, RecursiveMode::Recursive)
+                .with_context(|| format!("failed to watch `{}`", dir.display()))?;
+        }
+        let snapshot = watched.snapshot(&Snapshot::new());
+        // A source that is a symbolic link to a file elsewhere: its folder is watched too.
+        let mut link_folders = BTreeSet::new();
+        watched.links = link_targets(&snapshot);
+        watch_link_folders(console, debouncer.watcher(), &mut link_folders, watched.link_folders());
+        let names = [&cfg.input.sources, &cfg.templates, &cfg.input.fonts]
+            .into_iter()
+            .filter(|d| d.is_dir())
+            .map(|d| format!("`{}`", d.display()))
+            .collect();
+        Ok(Self { watched, debouncer, rx, snapshot, link_folders, names, settle: timing.settle })
+    }
+
+    /// The folders watched, for a message: "`sources`, `templates`".
+    pub(crate) fn folders(&self) -> String {
+        self.names.join(", ")
+    }
+
+    /// Waits for the next save; `None` when the watcher has stopped.
+    pub(crate) fn next(&mut self, console: &Console) -> Option<Save> {
+        loop {
+            let events = match self.rx.recv().ok()? {
+                Ok(events) => events,
+                Err(e) => {
+                    console.error(&format!("watching failed: {e}"));
+                    continue;
+                }
+            };
+            if !events.iter().any(|e| self.watched.relevant(&e.path)) {
+                continue;
+            }
+            let mut now = self.watched.snapshot(&self.snapshot);
+            if changed(&self.snapshot, &now).is_empty() {
+                continue;
+            }
+            // An editor that writes in place (truncate, then write) can be seen half-way: wait
+            // until the files stop changing before building.
+            for _ in 0..50 {
+                std::thread::sleep(self.settle);
+                let again = self.watched.snapshot(&now);
+                if changed(&now, &again).is_empty() {
+                    break;
+                }
+                now = again;
+            }
+            let files = changed(&self.snapshot, &now);
+            self.snapshot = now;
+            self.watched.links = link_targets(&self.snapshot);
+            let folders = self.watched.link_folders();
+            watch_link_folders(console, self.debouncer.watcher(), &mut self.link_folders, folders);
+            if files.is_empty() {
+                continue;
+            }
+            let fonts = files.iter().any(|p| self.watched.fonts.as_ref().is_some_and(|f| p.starts_with(f)));
+            return Some(Save { files, fonts });
+        }
+    }
+}
+
 /// `perspektiv watch`: builds once, then after every change. Stops with Ctrl-C.
 pub fn run(WatchConfig { build: cfg, site }: WatchConfig) -> Result<ExitCode> {
     let console = Console::new(cfg.reporting.format);
-    let mut watched = Watched::new(&cfg);
-    let (tx, rx) = mpsc::channel();
-    let mut debouncer = new_debouncer(DEBOUNCE, tx).context("failed to watch for changes")?;
-    for dir in watched.roots() {
-        debouncer
-            .watcher()
-            .watch(dir, RecursiveMode::Recursive)
-            .with_context(|| format!("failed to watch `{}`", dir.display()))?;
-    }
-    let mut snapshot = watched.snapshot(&Snapshot::new());
-    // A source that is a symbolic link to a file elsewhere: its folder is watched too.
-    let mut link_folders = BTreeSet::new();
-    watched.links = link_targets(&snapshot);
-    watch_link_folders(&console, debouncer.watcher(), &mut link_folders, watched.link_folders());
+    let mut saves = Saves::new(&console, &cfg, Timing::WATCH)?;
     let mut rebuilder = Rebuilder::new(cfg.clone());
     if site {
         rebuilder = rebuilder.with_site();
     }
     let mut printed = Printed::default();
     rebuild_and_report(&console, &mut rebuilder, &mut printed);
-
-    let names: Vec<String> = [&cfg.input.sources, &cfg.templates, &cfg.input.fonts]
-        .into_iter()
-        .filter(|d| d.is_dir())
-        .map(|d| format!("`{}`", d.display()))
-        .collect();
-    console.line(&t!("watch-watching", folders = names.join(", ")));
-    for events in rx {
-        let events = match events {
-            Ok(events) => events,
-            Err(e) => {
-                console.error(&t!("watch-failed", error = e.to_string()));
-                continue;
-            }
-        };
-        if !events.iter().any(|e| watched.relevant(&e.path)) {
-            continue;
-        }
-        let mut now = watched.snapshot(&snapshot);
-        if changed(&snapshot, &now).is_empty() {
-            continue;
-        }
-        // An editor that writes in place (truncate, then write) can be seen half-way: wait until
-        // the files stop changing before building.
-        for _ in 0..50 {
-            std::thread::sleep(SETTLE);
-            let again = watched.snapshot(&now);
-            if changed(&now, &again).is_empty() {
-                break;
-            }
-            now = again;
-        }
-        let changes = changed(&snapshot, &now);
-        snapshot = now;
-        watched.links = link_targets(&snapshot);
-        watch_link_folders(&console, debouncer.watcher(), &mut link_folders, watched.link_folders());
-        if changes.is_empty() {
-            continue;
-        }
-        if changes.iter().any(|p| watched.fonts.as_ref().is_some_and(|f| p.starts_with(f))) {
+    console.line(&t!("watch-watching", folders = saves.folders()));
+    while let Some(save) = saves.next(&console) {
+        if save.fonts {
             rebuilder.reload_fonts();
         }
         rebuild_and_report(&console, &mut rebuilder, &mut printed);

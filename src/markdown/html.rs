@@ -27,6 +27,38 @@ pub struct Placement<'a> {
     pub shift: u8,
     /// Words set in bold at the start of the first paragraph ("**En god hälsa.** Text …").
     pub lead: Option<&'a str>,
+    /// Where the prose starts in its source file: each paragraph, heading and list item then
+    /// carries its own place (`data-source="sources/2023/document.toml:57:1"`), for the pages
+    /// `serve` shows.
+    pub origin: Option<&'a Origin>,
+}
+
+/// Where a piece of prose starts in its source file: the first character of the string's text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Origin {
+    /// The file, as messages name it.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+impl Origin {
+    /// The place of the byte `offset` of the prose `md`: `file:line:column`. The lines of the
+    /// prose are the lines of the string in the file (escapes within a line move only columns).
+    pub fn at(&self, md: &str, offset: usize) -> String {
+        let before = md.get(..offset).unwrap_or(md);
+        match before.rfind('\n') {
+            None => format!("{}:{}:{}", self.file, self.line, self.column + before.chars().count()),
+            Some(nl) => format!(
+                "{}:{}:{}",
+                self.file,
+                self.line + before.matches('\n').count(),
+                before[nl + 1..].chars().count() + 1
+            ),
+        }
+    }
 }
 
 /// Converts Markdown to HTML: block elements (`p`, `ul`, `ol`, `h3`…) with inline `em`, `strong`
@@ -72,7 +104,12 @@ fn prepared<'a>(
         defined.push((label.clone(), prepare(events, Headings::Forbidden, 0)?));
     }
     let mut body = prepare(&parsed.body, headings, place.shift)?;
+    let lead_opens = place.lead.is_some() && !matches!(body.first(), Some(Event::Start(Tag::Paragraph)));
     lead_in(&mut body, place.lead);
+    // The served pages' source places (not in the review edition, whose marks read the blocks).
+    if let Some(origin) = place.origin {
+        mark_blocks(&mut body, md, origin, lead_opens);
+    }
     Ok((body, defined))
 }
 
@@ -107,10 +144,11 @@ fn convert(
     place: Placement<'_>,
     notes: &mut Footnotes,
 ) -> Result<String, String> {
+    let place = if old.is_some() { Placement { origin: None, ..place } } else { place };
     let (mut body, mut defined) = prepared(md, headings, place)?;
     if let Some((old, old_lead, anchor)) = old {
         // The old side's notes are compared with the new side's of the same label.
-        let old_place = Placement { lead: old_lead, ..place };
+        let old_place = Placement { lead: old_lead, origin: None, ..place };
         let (old_body, old_notes) = prepared(old, headings, old_place).unwrap_or_default();
         let (pieces, mut next) = marks::mark(&old_body, &body, anchor);
         body = marked_events(pieces);
@@ -181,6 +219,49 @@ fn lead_in(body: &mut Vec<Event<'_>>, lead: Option<&str>) {
                 body.extend(rest);
             }
         }
+    }
+}
+
+/// The byte offsets where the paragraphs, headings and list items of the prose's body start, in
+/// order (footnote definitions left out, as [`parse`] leaves them out of the body).
+fn block_starts(md: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut in_note = 0usize;
+    for (event, range) in
+        pulldown_cmark::Parser::new_ext(md, pulldown_cmark::Options::ENABLE_FOOTNOTES).into_offset_iter()
+    {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(_)) => in_note += 1,
+            Event::End(TagEnd::FootnoteDefinition) => in_note = in_note.saturating_sub(1),
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::HtmlBlock)
+                if in_note == 0 =>
+            {
+                starts.push(range.start)
+            }
+            _ => {}
+        }
+    }
+    starts
+}
+
+/// Gives each paragraph, heading and list item of `body` its source place: its opening tag is
+/// written with a `data-source` attribute. `lead_opens`: the first paragraph is the lead's own,
+/// which has no place in the prose.
+fn mark_blocks(body: &mut [Event<'_>], md: &str, origin: &Origin, lead_opens: bool) {
+    let starts = block_starts(md);
+    let mut next = starts.iter();
+    let mut skip = lead_opens;
+    for event in body.iter_mut() {
+        let tag = match event {
+            Event::Start(Tag::Paragraph) if std::mem::take(&mut skip) => continue,
+            Event::Start(Tag::Paragraph) => "p".to_owned(),
+            Event::Start(Tag::Heading { level, .. }) => format!("h{}", *level as u8),
+            Event::Start(Tag::Item) => "li".to_owned(),
+            _ => continue,
+        };
+        let Some(&offset) = next.next() else { return };
+        let place = crate::escape::html(&origin.at(md, offset));
+        *event = Event::Html(CowStr::from(format!("<{tag} data-source=\"{place}\">")));
     }
 }
 
@@ -289,7 +370,7 @@ mod tests {
     use super::*;
 
     fn html(md: &str) -> String {
-        let place = Placement { shift: 1, lead: None };
+        let place = Placement { shift: 1, lead: None, origin: None };
         to_html(md, Headings::From(2), place, &mut Footnotes::default())
             .unwrap_or_else(|e| format!("error: {e}"))
     }
@@ -352,7 +433,7 @@ mod tests {
     #[test]
     fn a_lead_opens_the_first_paragraph() -> Result<(), String> {
         let lead = |md: &str| {
-            let place = Placement { shift: 0, lead: Some("Hälsa <&>.") };
+            let place = Placement { shift: 0, lead: Some("Hälsa <&>."), origin: None };
             to_html(md, Headings::Forbidden, place, &mut Footnotes::default())
         };
         assert_eq!(
@@ -360,6 +441,37 @@ mod tests {
             "<p><strong>Hälsa &lt;&amp;&gt;.</strong> Text <em>här</em>.</p>\n<p>Mer.</p>\n"
         );
         assert_eq!(lead("- a")?, "<p><strong>Hälsa &lt;&amp;&gt;.</strong></p>\n<ul>\n<li>a</li>\n</ul>\n");
+        Ok(())
+    }
+
+    #[test]
+    fn each_block_carries_its_source_place() -> Result<(), String> {
+        let origin = Origin { file: "sources/2030/document.toml".into(), line: 27, column: 1 };
+        let md = "Första[^1] stycket:\n\n- ett\n- två\n\n# Avsnitt\n\n  Text.\n\n[^1]: Not.";
+        let place = Placement { shift: 1, lead: None, origin: Some(&origin) };
+        let html = to_html(md, Headings::From(2), place, &mut Footnotes::default())?;
+        for part in [
+            "<p data-source=\"sources/2030/document.toml:27:1\">Första",
+            "<li data-source=\"sources/2030/document.toml:29:1\">ett</li>",
+            "<li data-source=\"sources/2030/document.toml:30:1\">två</li>",
+            "<h3 data-source=\"sources/2030/document.toml:32:1\">Avsnitt</h3>",
+            "<p data-source=\"sources/2030/document.toml:34:3\">Text.</p>",
+            // The footnote is placed nowhere, and the count stays right after it.
+            "<p>Not.</p>",
+        ] {
+            assert!(html.contains(part), "{part}: {html}");
+        }
+        // On the first line, the column counts from the string's opening quote.
+        let inline = Origin { file: "a.toml".into(), line: 3, column: 9 };
+        let place = Placement { shift: 0, lead: Some("Mål."), origin: Some(&inline) };
+        let html = to_html("- å", Headings::Forbidden, place, &mut Footnotes::default())?;
+        assert_eq!(
+            html,
+            "<p><strong>Mål.</strong></p>\n<ul>\n<li data-source=\"a.toml:3:9\">å</li>\n</ul>\n"
+        );
+        let place = Placement { shift: 0, lead: Some("Mål."), origin: Some(&inline) };
+        let html = to_html("Å *b*", Headings::Forbidden, place, &mut Footnotes::default())?;
+        assert_eq!(html, "<p data-source=\"a.toml:3:9\"><strong>Mål.</strong> Å <em>b</em></p>\n");
         Ok(())
     }
 

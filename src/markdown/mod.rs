@@ -12,7 +12,7 @@ mod typst;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-pub use html::{Footnotes, Placement, to_html, to_html_marked};
+pub use html::{Footnotes, Origin, Placement, to_html, to_html_marked};
 pub use typst::{Converted, to_typst, to_typst_marked};
 
 /// The places the review edition marks in prose changed from `old` to `new` (see

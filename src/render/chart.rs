@@ -64,6 +64,9 @@ pub struct TreeNode {
     /// In the review edition: "tillagt" for a box that is new, "ändrat" for a renamed one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mark: Option<String>,
+    /// Where the body is defined, on served pages.
+    #[serde(default, skip_deserializing)]
+    pub source: Option<crate::render::view::SourcePlace>,
 }
 
 const BOX_W: f64 = 36.0;
@@ -232,7 +235,7 @@ mod tests {
     use super::*;
 
     fn leaf(label: &str) -> TreeNode {
-        TreeNode { label: label.into(), highlight: false, children: vec![], mark: None }
+        TreeNode { label: label.into(), highlight: false, children: vec![], mark: None, source: None }
     }
 
     fn overlaps(a: &ChartNode, b: &ChartNode) -> bool {

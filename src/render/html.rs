@@ -84,7 +84,7 @@ fn prose(
         .as_ref()
         .and_then(|v| with_end(marked.map(|m| m.new_text()).unwrap_or_else(|| v.to_string())));
     let old_lead = marked.map(|m| m.old_text()).map_or_else(|| lead.clone(), with_end);
-    let place = Placement { shift: shift.unwrap_or(0), lead: lead.as_deref() };
+    let place = Placement { shift: shift.unwrap_or(0), lead: lead.as_deref(), origin: p.origin.as_ref() };
     let notes = state.get_or_insert_extension(Footnotes::default());
     let converted = match (&p.review, marked) {
         (Some(r), _) => markdown::to_html_marked(

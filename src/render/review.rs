@@ -29,7 +29,7 @@ use super::chart::TreeNode;
 /// Keys whose values are never marked: ids and kinds the templates compute with, what goes into
 /// Typst code as strings or values (the metadata, the running headers, a chart's layout and
 /// description), and the draft marks.
-const UNMARKED: &[&str] = &["id", "kind", "meta", "running_header", "alt", "draft", "review"];
+const UNMARKED: &[&str] = &["id", "kind", "meta", "running_header", "alt", "draft", "review", "source"];
 
 /// A text that changed: the runs of equal, deleted and inserted words, from the old text to the
 /// new. It is true in `{% if %}` when it has any words, and prints as the new text where a format
@@ -726,7 +726,7 @@ pub(crate) fn chart_tree(value: &Value) -> Option<TreeNode> {
             .map(|c| c.filter_map(|c| node(&c)).collect())
             .unwrap_or_default();
         let highlight = v.get_attr("highlight").ok().is_some_and(|h| h.is_true());
-        Some(TreeNode { label, highlight, children, mark })
+        Some(TreeNode { label, highlight, children, mark, source: None })
     }
     if !marked(value) {
         return None;

@@ -12,19 +12,20 @@ use minijinja::value::{Object, ObjectRepr, Value};
 use serde::{Serialize, Serializer};
 
 use super::chart::TreeNode;
-use crate::markdown::{self, Headings};
-use crate::sources::Sources;
+use crate::markdown::{self, Headings, Origin};
 use crate::sources::common::{Markdown, swedish_date};
 use crate::sources::document::{Block, Chapter};
 use crate::sources::goals::Indicator;
 use crate::sources::ids::{GroupId, PartyId};
 use crate::sources::index::{Index, Seat};
 use crate::sources::parties::PartyKind;
+use crate::sources::{Loaded, Sources};
 use crate::swedish;
 use crate::wording::{goal_heading, parties_line, target_text};
 
 mod bodies;
 mod calendar;
+pub mod places;
 mod requirements;
 
 pub use bodies::{
@@ -32,6 +33,7 @@ pub use bodies::{
     replacements_of,
 };
 pub use calendar::{CalendarRowView, CalendarView, calendar_view};
+pub use places::SourcePlace;
 pub use requirements::Requirements;
 
 /// The longest description of an org chart, in characters: it names every body and whom it
@@ -49,6 +51,8 @@ pub struct Prose {
     pub headings: Headings,
     /// In the review edition: the older edition's text, to be marked against.
     pub review: Option<ProseReview>,
+    /// Where the prose starts in the sources, on the pages `serve` shows (see [`places`]).
+    pub origin: Option<Origin>,
 }
 
 /// Prose of the review edition that changed: the older edition's Markdown (empty where the prose
@@ -65,7 +69,7 @@ pub struct ProseReview {
 impl Prose {
     /// Prose with its heading policy.
     pub fn new(markdown: Markdown, headings: Headings) -> Self {
-        Self { markdown, headings, review: None }
+        Self { markdown, headings, review: None, origin: None }
     }
 
     /// No prose at all.
@@ -169,6 +173,8 @@ pub struct ChapterView {
     pub running_header: String,
     /// Whether the chapter starts on a new page (the first chapter and every appendix).
     pub new_page: bool,
+    /// Where the chapter's title is, on served pages.
+    pub source: Option<SourcePlace>,
     /// The content.
     pub blocks: Vec<BlockView>,
 }
@@ -188,6 +194,8 @@ pub enum BlockView {
         title: Option<String>,
         /// Text.
         body: Prose,
+        /// Where the aside is, on served pages.
+        source: Option<SourcePlace>,
     },
     /// The overarching goals.
     Goals {
@@ -235,6 +243,8 @@ pub struct GoalView {
     pub title: String,
     /// Its meaning.
     pub text: Prose,
+    /// Where the goal is, on served pages.
+    pub source: Option<SourcePlace>,
 }
 
 /// A body presented with its direction.
@@ -252,6 +262,8 @@ pub struct GroupView {
     pub functions_note: Option<String>,
     /// Role holders.
     pub roles: Vec<RoleGroupView>,
+    /// Where the body is, on served pages.
+    pub source: Option<SourcePlace>,
 }
 
 /// A remit.
@@ -263,6 +275,8 @@ pub struct RemitView {
     pub intro: Option<Prose>,
     /// The tasks.
     pub items: Vec<Prose>,
+    /// Where the remit is, on served pages.
+    pub source: Option<SourcePlace>,
 }
 
 /// A focus area.
@@ -272,6 +286,8 @@ pub struct AreaView {
     pub text: String,
     /// Its role holders.
     pub roles: Vec<RoleGroupView>,
+    /// Where the area is, on served pages.
+    pub source: Option<SourcePlace>,
 }
 
 /// The organisation chart.
@@ -333,6 +349,8 @@ pub struct IndicatorRowView {
     pub target: String,
     /// Where the values come from: Kolada ids, or the named source.
     pub sources: Vec<String>,
+    /// Where the indicator is, on served pages.
+    pub source: Option<SourcePlace>,
 }
 
 /// A Bilaga 2 entry.
@@ -345,6 +363,8 @@ pub struct EntryView {
     pub named_in_text: bool,
     /// Text.
     pub body: Prose,
+    /// Where the entry is, on served pages.
+    pub source: Option<SourcePlace>,
 }
 
 /// An item of the list of appendices.
@@ -356,6 +376,8 @@ pub struct AppendixItemView {
     pub label: String,
     /// Its title.
     pub title: String,
+    /// Where the appendix's title is, on served pages.
+    pub source: Option<SourcePlace>,
 }
 
 /// Prose of the sources for a view.
@@ -367,11 +389,33 @@ fn md(text: &Markdown, headings: Headings) -> Prose {
 struct Lookup<'i, 'a> {
     s: &'a Sources,
     ix: &'i Index<'a>,
+    /// Whether the views carry their source places.
+    placed: bool,
 }
 
 impl<'i, 'a> Lookup<'i, 'a> {
-    fn new(ix: &'i Index<'a>) -> Self {
-        Self { s: ix.sources(), ix }
+    fn new(ix: &'i Index<'a>, placed: bool) -> Self {
+        Self { s: ix.sources(), ix, placed }
+    }
+
+    /// The place of `key` in `file`, when the views carry places (`key` is only made then).
+    fn at<T>(&self, file: &Loaded<T>, key: impl FnOnce() -> String) -> Option<SourcePlace> {
+        if self.placed { places::place(file, &key()) } else { None }
+    }
+
+    /// Prose of the sources, with its place when the views carry places.
+    fn md_at<T>(
+        &self,
+        text: &Markdown,
+        headings: Headings,
+        file: &Loaded<T>,
+        key: impl FnOnce() -> String,
+    ) -> Prose {
+        let mut prose = md(text, headings);
+        if self.placed {
+            prose.origin = places::origin(file, &key());
+        }
+        prose
     }
 
     fn holders(&self, body: &GroupId) -> Vec<Seat<'a>> {
@@ -386,14 +430,31 @@ impl<'i, 'a> Lookup<'i, 'a> {
 impl<'a> Lookup<'_, 'a> {
     fn group(&self, body: &GroupId) -> GroupView {
         let g = self.ix.body(body.as_str());
+        let groups = &self.s.groups;
+        let at = g.and_then(|g| places::position(&groups.data.group, g));
         GroupView {
+            source: at.and_then(|i| self.at(groups, || format!("group[{i}]"))),
             heading: g
                 .and_then(|g| g.direction.as_ref().and_then(|d| d.title.clone()))
                 .or_else(|| g.map(|g| g.name.clone()))
                 .unwrap_or_default(),
-            direction: g.and_then(|g| g.direction.as_ref()).map(|d| md(&d.text, Headings::Forbidden)),
+            direction: g.and_then(|g| g.direction.as_ref()).map(|d| {
+                self.md_at(&d.text, Headings::Forbidden, groups, || {
+                    format!("group[{}].direction.text", at.unwrap_or_default())
+                })
+            }),
             functions: g
-                .map(|g| g.functions.iter().map(|f| md(f, Headings::Forbidden)).collect())
+                .map(|g| {
+                    g.functions
+                        .iter()
+                        .enumerate()
+                        .map(|(k, f)| {
+                            self.md_at(f, Headings::Forbidden, groups, || {
+                                format!("group[{}].functions[{k}]", at.unwrap_or_default())
+                            })
+                        })
+                        .collect()
+                })
                 .unwrap_or_default(),
             functions_title: g
                 .and_then(|g| g.functions_title.clone())
@@ -409,27 +470,48 @@ impl<'a> Lookup<'_, 'a> {
             .body(body.as_str())
             .and_then(|g| g.remit.as_ref())
             .and_then(|id| self.ix.remit(id.as_str()));
+        let groups = &self.s.groups;
         match remit {
-            Some(r) => RemitView {
-                title: r.title.clone(),
-                intro: r.intro.as_ref().map(|t| md(t, Headings::Forbidden)),
-                items: r.items.iter().map(|i| md(i, Headings::Forbidden)).collect(),
-            },
-            None => RemitView { title: None, intro: None, items: Vec::new() },
+            Some(r) => {
+                let at = places::position(&groups.data.remit, r).unwrap_or_default();
+                RemitView {
+                    title: r.title.clone(),
+                    intro: r
+                        .intro
+                        .as_ref()
+                        .map(|t| self.md_at(t, Headings::Forbidden, groups, || format!("remit[{at}].intro"))),
+                    items: r
+                        .items
+                        .iter()
+                        .enumerate()
+                        .map(|(k, i)| {
+                            self.md_at(i, Headings::Forbidden, groups, || format!("remit[{at}].items[{k}]"))
+                        })
+                        .collect(),
+                    source: self.at(groups, || format!("remit[{at}]")),
+                }
+            }
+            None => RemitView { title: None, intro: None, items: Vec::new(), source: None },
         }
     }
 
     fn areas(&self, body: &GroupId) -> Vec<AreaView> {
         let holders = self.holders(body);
-        self.ix
-            .body(body.as_str())
+        let group = self.ix.body(body.as_str());
+        let at = group.and_then(|g| places::position(&self.s.groups.data.group, g)).unwrap_or_default();
+        group
             .map(|g| g.area.as_slice())
             .unwrap_or_default()
             .iter()
-            .map(|a| {
+            .enumerate()
+            .map(|(k, a)| {
                 let hs: Vec<_> =
                     holders.iter().copied().filter(|(_, r)| r.area.as_ref() == Some(&a.id)).collect();
-                AreaView { text: a.text.clone(), roles: self.role_groups(&hs) }
+                AreaView {
+                    text: a.text.clone(),
+                    roles: self.role_groups(&hs),
+                    source: self.at(&self.s.groups, || format!("group[{at}].area[{k}]")),
+                }
             })
             .collect()
     }
@@ -450,6 +532,8 @@ impl<'a> Lookup<'_, 'a> {
             highlight: g.state_financed,
             children,
             mark: None,
+            source: places::position(&self.s.groups.data.group, g)
+                .and_then(|i| self.at(&self.s.groups, || format!("group[{i}]"))),
         })
     }
 
@@ -459,6 +543,7 @@ impl<'a> Lookup<'_, 'a> {
             highlight: false,
             children: vec![],
             mark: None,
+            source: None,
         });
         let mut alt =
             vec!["Organisationsschema för Nya Perspektiv.".to_owned(), format!("Överst: {}.", tree.label)];
@@ -501,10 +586,12 @@ impl<'a> Lookup<'_, 'a> {
             goals: goals
                 .goal
                 .iter()
-                .map(|g| {
+                .enumerate()
+                .map(|(i, g)| {
                     let mut sections: Vec<IndicatorSectionView> = Vec::new();
-                    for ind in &g.indicator {
-                        let row = indicator_row(ind);
+                    for (j, ind) in g.indicator.iter().enumerate() {
+                        let mut row = indicator_row(ind);
+                        row.source = self.at(&self.s.goals, || format!("goal[{i}].indicator[{j}]"));
                         match sections.last_mut() {
                             Some(s) if s.category == ind.category => s.rows.push(row),
                             _ => sections.push(IndicatorSectionView {
@@ -519,20 +606,31 @@ impl<'a> Lookup<'_, 'a> {
         }
     }
 
-    fn block(&self, block: &Block, appendices: &[Chapter]) -> BlockView {
+    /// The view of a block; `key` is the block's key path in `document.toml`
+    /// (`chapter[2].block[1]`).
+    fn block(&self, block: &Block, key: &str, appendices: &[Chapter]) -> BlockView {
+        let doc = &self.s.document;
+        let goals = &self.s.goals;
         match block {
-            Block::Text(text) => BlockView::Text { body: md(text, Headings::From(2)) },
-            Block::Aside(a) => {
-                BlockView::Aside { title: a.title.clone(), body: md(&a.text, Headings::Forbidden) }
+            Block::Text(text) => {
+                BlockView::Text { body: self.md_at(text, Headings::From(2), doc, || format!("{key}.text")) }
             }
+            Block::Aside(a) => BlockView::Aside {
+                title: a.title.clone(),
+                body: self.md_at(&a.text, Headings::Forbidden, doc, || format!("{key}.aside.text")),
+                source: self.at(doc, || format!("{key}.aside")),
+            },
             Block::Goals(_) => BlockView::Goals {
-                goals: self
-                    .s
-                    .goals
+                goals: goals
                     .data
                     .goal
                     .iter()
-                    .map(|g| GoalView { title: g.title.clone(), text: md(&g.text, Headings::Forbidden) })
+                    .enumerate()
+                    .map(|(i, g)| GoalView {
+                        title: g.title.clone(),
+                        text: self.md_at(&g.text, Headings::Forbidden, goals, || format!("goal[{i}].text")),
+                        source: self.at(goals, || format!("goal[{i}]")),
+                    })
                     .collect(),
             },
             Block::Members(b) => BlockView::Members(self.members(&b.body, b.from, b.until)),
@@ -549,12 +647,16 @@ impl<'a> Lookup<'_, 'a> {
                     .data
                     .adjacent
                     .iter()
-                    .map(|e| {
+                    .enumerate()
+                    .map(|(i, e)| {
                         let (text, named_in_text) = embolden(&e.text, &e.name);
+                        let file = &self.s.appendices;
                         EntryView {
                             name: e.name.clone(),
                             named_in_text,
-                            body: md(&text, Headings::Forbidden),
+                            body: self
+                                .md_at(&text, Headings::Forbidden, file, || format!("adjacent[{i}].text")),
+                            source: self.at(file, || format!("adjacent[{i}]")),
                         }
                     })
                     .collect(),
@@ -574,15 +676,18 @@ impl<'a> Lookup<'_, 'a> {
                         id: a.id.to_string(),
                         label: format!("Bilaga {}", i + 1),
                         title: a.list_title.clone().unwrap_or_else(|| a.title.clone()),
+                        source: self.at(doc, || format!("appendix[{i}].title")),
                     })
                     .collect(),
             },
         }
     }
 
+    /// The view of a chapter; `key` is its key path in `document.toml` (`chapter[2]`).
     fn chapter(
         &self,
         c: &Chapter,
+        key: &str,
         appendix_number: Option<usize>,
         appendices: &[Chapter],
         new_page: bool,
@@ -597,7 +702,13 @@ impl<'a> Lookup<'_, 'a> {
             subtitle: c.subtitle.clone(),
             running_header: c.running_header.clone().unwrap_or_else(|| doc.running_header.clone()),
             new_page,
-            blocks: c.block.iter().map(|b| self.block(b, appendices)).collect(),
+            source: self.at(&self.s.document, || format!("{key}.title")),
+            blocks: c
+                .block
+                .iter()
+                .enumerate()
+                .map(|(j, b)| self.block(b, &format!("{key}.block[{j}]"), appendices))
+                .collect(),
         }
     }
 }
@@ -637,13 +748,24 @@ fn indicator_row(ind: &Indicator) -> IndicatorRowView {
         } else {
             ind.kolada.iter().map(|k| k.kpi.to_string()).collect()
         },
+        source: None,
     }
 }
 
 /// Builds the view of the whole document.
 pub fn document(s: &Sources, draft: Option<DraftView>) -> DocumentView {
+    document_view(s, draft, false)
+}
+
+/// Builds the view of the whole document with the source place of each passage (see
+/// [`places`]): for the pages `serve` shows.
+pub fn document_placed(s: &Sources) -> DocumentView {
+    document_view(s, None, true)
+}
+
+fn document_view(s: &Sources, draft: Option<DraftView>, placed: bool) -> DocumentView {
     let ix = Index::new(s);
-    let look = Lookup::new(&ix);
+    let look = Lookup::new(&ix, placed);
     let doc = &s.document.data;
     let year_title = format!("{} {}", doc.title, doc.year);
     DocumentView {
@@ -662,19 +784,23 @@ pub fn document(s: &Sources, draft: Option<DraftView>) -> DocumentView {
             title_line: year_title,
             subtitle_line: format!("– {}", doc.subtitle),
             parties_line: parties_line(&doc.cover.parties_prefix, &s.parties.data.party),
-            text: doc.cover.text.as_ref().map(|t| md(t, Headings::Forbidden)),
+            text: doc
+                .cover
+                .text
+                .as_ref()
+                .map(|t| look.md_at(t, Headings::Forbidden, &s.document, || "cover.text".into())),
         },
         chapters: doc
             .chapter
             .iter()
             .enumerate()
-            .map(|(i, c)| look.chapter(c, None, &doc.appendix, i == 0))
+            .map(|(i, c)| look.chapter(c, &format!("chapter[{i}]"), None, &doc.appendix, i == 0))
             .collect(),
         appendices: doc
             .appendix
             .iter()
             .enumerate()
-            .map(|(i, c)| look.chapter(c, Some(i + 1), &doc.appendix, true))
+            .map(|(i, c)| look.chapter(c, &format!("appendix[{i}]"), Some(i + 1), &doc.appendix, true))
             .collect(),
         draft,
         review: None,

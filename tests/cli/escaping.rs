@@ -329,7 +329,7 @@ proptest! {
     /// link leads to a script.
     #[test]
     fn the_markdown_writer_escapes_everything(md in prose_strategy(), shift in 0u8..2) {
-        let place = Placement { shift, lead: Some("<b onclick=\"x\">Mål</b>") };
+        let place = Placement { shift, lead: Some("<b onclick=\"x\">Mål</b>"), origin: None };
         if let Ok(html) = perspektiv::markdown::to_html(&md, Headings::From(2), place, &mut Footnotes::default()) {
             assert_no_injection("prose", &format!("<!DOCTYPE html><html><head><title>t</title></head><body>{html}</body></html>"))?;
         }

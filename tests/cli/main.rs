@@ -19,6 +19,7 @@ mod layout;
 mod limits;
 mod realworld;
 mod review;
+mod serve;
 mod site;
 mod snapshots;
 mod table_headers;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::Lookup;
+use super::{Lookup, SourcePlace, places};
 use crate::sources::common::{Date, swedish_date};
 use crate::sources::groups::Term;
 use crate::sources::ids::GroupId;
@@ -54,6 +54,8 @@ pub struct MemberRow {
     pub note: Option<String>,
     /// Whether the row is a vacant seat.
     pub vacant: bool,
+    /// Where the member's seat (or the vacancy) is, on served pages.
+    pub source: Option<SourcePlace>,
 }
 
 /// Holders of one role.
@@ -192,13 +194,17 @@ impl<'a> Lookup<'_, 'a> {
                     },
                     note,
                     vacant: false,
+                    source: self.seat_place(m, r),
                 };
                 let anchor = pairs[i].1.unwrap_or(i);
                 let (am, ar) = seats[anchor];
                 keyed.push(((ar.role, side(&seats[anchor]), false, am.name.clone(), anchor != i), row));
             }
-            for v in vacancies {
+            for (k, v) in vacancies.iter().enumerate() {
+                let at =
+                    group.and_then(|g| places::position(&self.s.groups.data.group, g)).unwrap_or_default();
                 let row = MemberRow {
+                    source: self.at(&self.s.groups, || format!("group[{at}].vacancy[{k}]")),
                     name: "Vakant plats".into(),
                     party: None,
                     title: Some(v.function.clone()),
@@ -296,9 +302,19 @@ impl<'a> Lookup<'_, 'a> {
     }
 }
 
+impl Lookup<'_, '_> {
+    /// Where a member's role is, on served pages: `member[3].role[0]`.
+    fn seat_place(&self, m: &Member, r: &Role) -> Option<SourcePlace> {
+        let file = &self.s.members;
+        let i = places::position(&file.data.member, m)?;
+        let j = places::position(&m.role, r)?;
+        self.at(file, || format!("member[{i}].role[{j}]"))
+    }
+}
+
 /// The compositions of a body as its members table shows them: one per term of office.
 pub fn members_view(ix: &Index<'_>, body: &GroupId) -> MembersView {
-    Lookup::new(ix).members(body, None, None)
+    Lookup::new(ix, false).members(body, None, None)
 }
 
 /// A replacement inside a term of office, as a body's members table notes it ("ersatt av Bo Berg
@@ -315,7 +331,7 @@ pub struct Replacement<'a> {
 /// Every replacement inside the terms of office of a body, paired as its members table pairs
 /// them, in the order of the terms.
 pub fn replacements_of<'a>(ix: &Index<'a>, body: &GroupId) -> Vec<Replacement<'a>> {
-    let look = Lookup::new(ix);
+    let look = Lookup::new(ix, false);
     let mut out = Vec::new();
     for (term, seats) in look.term_seats(body, None, None) {
         let pairs = replacements(&seats, &term, |seat| look.side(seat));

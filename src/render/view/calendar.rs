@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Lookup, Prose, md};
+use super::{Lookup, Prose, SourcePlace, md, places};
 use crate::markdown::Headings;
 use crate::sources::appendices::Calendar;
 use crate::sources::ids::GroupId;
@@ -33,6 +33,8 @@ pub struct CalendarRowView {
     pub meetings: Vec<String>,
     /// One cell per track: its sentences.
     pub cells: Vec<Vec<String>>,
+    /// Where the month is, on served pages.
+    pub source: Option<SourcePlace>,
 }
 
 impl Lookup<'_, '_> {
@@ -45,15 +47,25 @@ impl Lookup<'_, '_> {
         };
         let meeting_header = (!cal.meeting_bodies.is_empty())
             .then(|| cal.meeting_bodies.iter().map(short).collect::<Vec<_>>().join("/"));
+        let file = &self.s.appendices;
+        let at = places::position(&file.data.calendar, cal).unwrap_or_default();
         CalendarView {
             caption: cal.title.clone(),
-            intro: cal.intro.as_ref().map(|t| md(t, Headings::Forbidden)),
+            intro: cal.intro.as_ref().map(|t| {
+                if self.placed {
+                    self.md_at(t, Headings::Forbidden, file, || format!("calendar[{at}].intro"))
+                } else {
+                    md(t, Headings::Forbidden)
+                }
+            }),
             meeting_header,
             tracks: cal.track.iter().map(|t| t.label.clone()).collect(),
             rows: cal
                 .month
                 .iter()
-                .map(|m| CalendarRowView {
+                .enumerate()
+                .map(|(k, m)| CalendarRowView {
+                    source: self.at(file, || format!("calendar[{at}].month[{k}]")),
                     month: match m.year {
                         Some(y) => format!("{} {y}", m.month.short()),
                         None => m.month.short(),
@@ -79,5 +91,5 @@ impl Lookup<'_, '_> {
 
 /// The view of one calendar, as Bilaga 4 shows it.
 pub fn calendar_view(ix: &Index<'_>, cal: &Calendar) -> CalendarView {
-    Lookup::new(ix).calendar(cal)
+    Lookup::new(ix, false).calendar(cal)
 }

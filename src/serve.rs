@@ -1,0 +1,855 @@
+//! `perspektiv serve`: the draft in the browser. Builds the web edition and the PDF of a year into
+//! a folder of its own (`<OUT>/.serve/<YEAR>/`, never the published outputs), serves them on the
+//! loopback address, and after every save (seen as `watch` sees one: [`Saves`]) rebuilds them and
+//! tells every open page to reload.
+//!
+//! - **Reload after the build.** A save is built first: the pages of the new build replace the
+//!   old ones in memory at once, and only then does every open page hear of the build (server-sent
+//!   events on [`EVENTS`]); a page that connects late asks again. The PDF of a build is typeset
+//!   after its pages; a request for it waits until it is done, so a page never gets the PDF of
+//!   another build.
+//! - **Errors in the page.** A save that breaks the sources keeps the last good pages and shows
+//!   every problem (file, line, column, key, message, hint, as `check` reports them) in a banner
+//!   on every page; the next good build removes it.
+//! - **From passage to source.** Served pages are rendered with their source places
+//!   (`data-source="sources/2023/document.toml:51:1"` on each paragraph, heading, list item, table
+//!   row, member, indicator, calendar month and box of the organisation chart); a small script,
+//!   which only served pages carry, shows the place when hovered and with `--editor` opens it.
+//!   The written site has neither script nor places.
+//! - **Safe on a shared machine.** It listens on `127.0.0.1` unless `--host` says otherwise; it
+//!   answers only GET and HEAD, only requests whose `Host` is a loopback name or an address (a
+//!   name that resolves to the machine, as in DNS rebinding, is refused), and only with the files
+//!   it built, from memory: no path with `..`, no folder listing, no source file.
+//!
+//! The HTTP server is `tiny_http`: small, synchronous and well kept, a thread per connection,
+//! which is all a preview for one person needs, without an async runtime to compile.
+
+use std::collections::BTreeMap;
+use std::io::{ErrorKind, Write};
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use tiny_http::{Header, Method, Request, Response};
+
+use crate::build::BuildConfig;
+use crate::check::summary;
+use crate::console::Console;
+use crate::diagnostics::{FileTexts, Problem, Severity};
+use crate::escape;
+use crate::names::{Outputs, changes_page, document_file};
+use crate::output::write_dir;
+use crate::render::Templates;
+use crate::site::{self, Changes, Extras, SiteConfig, SitePdf};
+use crate::sources::Sources;
+use crate::watch::{Rebuilder, Saves, Timing};
+
+/// The port served on when `--port` is not given.
+pub const DEFAULT_PORT: u16 = 8000;
+
+/// The address of the stream of build events that served pages listen to.
+pub const EVENTS: &str = "/__perspektiv/events";
+
+/// A preview reacts faster than `watch`: the events of a save are gathered for a tenth of a
+/// second, and a file written in place must stay the same for another 30 ms.
+const TIMING: Timing = Timing { debounce: Duration::from_millis(100), settle: Duration::from_millis(30) };
+
+/// How often an idle event stream says it is alive (so that a closed page's stream ends).
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// Everything `serve` needs, resolved from the command line once.
+#[derive(Clone, Debug)]
+pub struct ServeConfig {
+    /// The year, its sources, templates, fonts and draft marks; `out` is where the folder of the
+    /// served build goes (`<OUT>/.serve/<YEAR>/`).
+    pub build: BuildConfig,
+    /// The address listened on: `127.0.0.1` unless `--host` says otherwise.
+    pub host: IpAddr,
+    /// The port (0: any free port).
+    pub port: u16,
+    /// Open the browser at the address.
+    pub open: bool,
+    /// Also serve the change page against this older side (`2019`, `REV:YEAR`).
+    pub changes_since: Option<String>,
+    /// How a click on a passage opens its source: a URL with `{path}`, `{line}` and `{column}`
+    /// (`vscode://file/{path}:{line}:{column}`).
+    pub editor: Option<String>,
+}
+
+impl ServeConfig {
+    /// The folder of the served build: `<OUT>/.serve/<YEAR>`.
+    pub fn dir(&self) -> PathBuf {
+        Outputs::new(&self.build.out, self.build.input.year).serve_dir()
+    }
+
+    /// The configuration of the web edition served (its change page's side, its templates).
+    fn site_config(&self) -> SiteConfig {
+        let b = &self.build;
+        SiteConfig {
+            input: b.input.clone(),
+            reporting: b.reporting,
+            out: b.out.clone(),
+            templates: b.templates.clone(),
+            changes_since: self.changes_since.clone(),
+        }
+    }
+
+    /// The page a browser is sent to first: the change page with `--changes-since` (the review
+    /// edition's page, once the site has one, goes here), else the document.
+    pub fn start_page(&self) -> String {
+        match &self.changes_since {
+            Some(old) => changes_page(old, self.build.input.year),
+            None => "index.html".to_owned(),
+        }
+    }
+}
+
+/// What is served now.
+struct Shown {
+    /// The number of the last build, good or not: the pages' script compares it with its own.
+    build: u64,
+    /// The files of the last good build, by path from the root (`index.html`), the PDF aside.
+    files: Arc<BTreeMap<String, Vec<u8>>>,
+    /// The PDF of the last good build, by its path from the root.
+    pdf: Option<(String, Arc<Vec<u8>>)>,
+    /// Whether the PDF of the pages shown is still being typeset.
+    typesetting: bool,
+    /// The problems of the last build, as the banner of every page shows them (none after a
+    /// good build).
+    banner: Option<String>,
+}
+
+/// What the server's threads share with the builder.
+struct Shared {
+    shown: Mutex<Shown>,
+    /// Told when a PDF is done.
+    typeset: Condvar,
+    /// The event streams of the open pages.
+    listeners: Mutex<Vec<mpsc::Sender<u64>>>,
+    /// The settings of the pages' script.
+    script: ScriptSettings,
+    /// The PDF's path from the root (`politiskt-inriktningsdokument-2023.pdf`).
+    pdf_path: String,
+    /// Whether the server listens on more than the loopback address (`--host`): then a `Host`
+    /// that is any address is answered, and names other than `localhost` still are not.
+    any_address: bool,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl Shared {
+    /// Tells every open page that build `build` is what is served now; drops the streams of
+    /// pages that have closed.
+    fn announce(&self, build: u64) {
+        lock(&self.listeners).retain(|tx| tx.send(build).is_ok());
+    }
+
+    /// The PDF of the pages shown, waiting while it is typeset.
+    fn pdf(&self) -> Option<(String, Arc<Vec<u8>>)> {
+        let mut shown = lock(&self.shown);
+        while shown.typesetting {
+            shown = self.typeset.wait(shown).unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        shown.pdf.clone()
+    }
+}
+
+/// A running server: its address, and the builder's loop, which the caller runs.
+pub struct Server {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    builder: Builder,
+}
+
+impl Server {
+    /// Binds the address, builds once and starts answering requests (on threads of its own);
+    /// [`Server::watch`] then rebuilds after every save.
+    ///
+    /// Errors: the port is in use or the address cannot be bound; the folders cannot be
+    /// watched; the older side of `--changes-since` does not load.
+    pub fn start(cfg: ServeConfig, console: &Console) -> Result<Self> {
+        let listener = bind(cfg.host, cfg.port)?;
+        let addr = listener.local_addr().context("failed to read the address listened on")?;
+        let base = std::env::current_dir().context("failed to read the current folder")?;
+        let shared = Arc::new(Shared {
+            shown: Mutex::new(Shown {
+                build: 0,
+                files: Arc::default(),
+                pdf: None,
+                typesetting: false,
+                banner: None,
+            }),
+            typeset: Condvar::new(),
+            listeners: Mutex::new(Vec::new()),
+            script: ScriptSettings { editor: cfg.editor.clone(), base: base.display().to_string() },
+            pdf_path: document_file(cfg.build.input.year, "pdf"),
+            any_address: !cfg.host.is_loopback(),
+        });
+        let mut builder = Builder::new(cfg, console)?;
+        builder.build(console, &shared);
+        let server = tiny_http::Server::from_listener(listener, None)
+            .map_err(|e| anyhow::anyhow!("failed to start the server: {e}"))?;
+        let serving = shared.clone();
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let shared = serving.clone();
+                std::thread::spawn(move || answer(request, &shared));
+            }
+        });
+        Ok(Self { addr, shared, builder })
+    }
+
+    /// The address served on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Rebuilds after every save, until the watcher stops (Ctrl-C ends the process).
+    ///
+    /// Errors: the folders cannot be watched.
+    pub fn watch(mut self, console: &Console) -> Result<()> {
+        let mut saves = Saves::new(console, &self.builder.cfg.build, TIMING)?;
+        console.line(&format!("watching {} for changes (Ctrl-C stops)", saves.folders()));
+        while let Some(save) = saves.next(console) {
+            if save.fonts {
+                self.builder.rebuilder.reload_fonts();
+            }
+            let names: Vec<String> = save.files.iter().map(|f| format!("`{}`", f.display())).collect();
+            console.line(&format!("changed: {}", names.join(", ")));
+            self.builder.build(console, &self.shared);
+        }
+        Ok(())
+    }
+}
+
+/// Listens on `host:port`; a port in use is said with the next one to try.
+fn bind(host: IpAddr, port: u16) -> Result<TcpListener> {
+    match TcpListener::bind((host, port)) {
+        Ok(listener) => Ok(listener),
+        Err(e) if e.kind() == ErrorKind::AddrInUse => bail!(
+            "port {port} is in use (by another program, or another `perspektiv serve`); try `--port {}`",
+            port.checked_add(1).unwrap_or(DEFAULT_PORT)
+        ),
+        Err(e) if e.kind() == ErrorKind::PermissionDenied => {
+            bail!("port {port} may not be used by this user; try `--port {DEFAULT_PORT}`")
+        }
+        Err(e) => Err(e).with_context(|| format!("failed to listen on {}", SocketAddr::new(host, port))),
+    }
+}
+
+/// Builds the served edition: the year's sources through [`Rebuilder`] (Typst's caches kept),
+/// the pages with their source places, then the PDF.
+struct Builder {
+    cfg: ServeConfig,
+    rebuilder: Rebuilder,
+    /// The older side of the change page, loaded once.
+    old: Option<(String, Sources)>,
+}
+
+impl Builder {
+    fn new(cfg: ServeConfig, console: &Console) -> Result<Self> {
+        let old = match &cfg.changes_since {
+            Some(old) => Some((old.clone(), site::load_old_side(console, &cfg.site_config(), old)?)),
+            None => None,
+        };
+        Ok(Self { rebuilder: Rebuilder::new(cfg.build.clone()), cfg, old })
+    }
+
+    /// The pages of loaded sources, as served: every passage with its place, and linked to the
+    /// PDF of the same build (which is served from its own slot: the file here is empty).
+    fn pages(&self, s: &Sources) -> Result<BTreeMap<String, Vec<u8>>> {
+        let templates = Templates::html(Some(&self.cfg.build.templates))?;
+        let stylesheet = site::stylesheet(&self.cfg.build.templates)?;
+        // The review edition (`build --changes-since`: its PDF and page) joins the PDFs here.
+        let pdfs = vec![SitePdf::document(s, Vec::new())];
+        let view = self.old.as_ref().map(|(old, old_sources)| (old, site::change_view(old, old_sources, s)));
+        let changes = view.as_ref().map(|(old, view)| Changes { view, old, review: None });
+        let extras = Extras { changes: changes.as_ref(), pdfs, placed: true };
+        let files = site::site_files_with(s, &templates, &stylesheet, &extras)?;
+        let pdf = document_file(s.year, "pdf");
+        Ok(files.into_iter().filter(|f| f.path != pdf).map(|f| (f.path, f.bytes)).collect())
+    }
+
+    /// One build, said on `console`: after it, every open page is told to reload.
+    fn build(&mut self, console: &Console, shared: &Shared) {
+        let start = Instant::now();
+        let loaded = self.rebuilder.load();
+        let (problems, texts) = self.rebuilder.problems();
+        let s = match loaded {
+            Ok(Some(s)) => s,
+            Ok(None) => {
+                console.problems(problems, texts);
+                let year = self.cfg.build.input.year;
+                console.summary(summary(problems, year, false, true, true));
+                console
+                    .line("the last good pages stay, with the problems shown on them; waiting for changes");
+                let banner = banner(problems, texts, &[]);
+                self.failed(shared, banner);
+                return;
+            }
+            Err(e) => {
+                console.failed(&e);
+                self.failed(shared, banner(&[], &FileTexts::default(), &error_lines(&e)));
+                return;
+            }
+        };
+        let warnings: Vec<Problem> = problems.iter().filter(|p| !p.is_error()).cloned().collect();
+        console.problems(&warnings, texts);
+        let files = match self.pages(&s) {
+            Ok(files) => Arc::new(files),
+            Err(e) => {
+                console.failed(&e);
+                self.failed(shared, banner(&[], &FileTexts::default(), &error_lines(&e)));
+                return;
+            }
+        };
+        let build = {
+            let mut shown = lock(&shared.shown);
+            shown.build += 1;
+            shown.files = files.clone();
+            shown.banner = None;
+            shown.typesetting = true;
+            shown.build
+        };
+        shared.announce(build);
+        let pages_ms = start.elapsed().as_millis();
+
+        let pdf = self.rebuilder.typeset(&s);
+        for w in self.rebuilder.typst_warnings() {
+            console.typst_warning_now(w);
+        }
+        let name = document_file(s.year, "pdf");
+        match pdf {
+            Ok(pdf) => {
+                let pdf = Arc::new(pdf);
+                {
+                    let mut shown = lock(&shared.shown);
+                    shown.pdf = Some((name.clone(), pdf.clone()));
+                    shown.typesetting = false;
+                }
+                shared.typeset.notify_all();
+                console.line(&format!(
+                    "built {year}: pages in {pages_ms} ms (open pages reloaded), the PDF in {} ms",
+                    start.elapsed().as_millis(),
+                    year = s.year
+                ));
+                let mut entries: Vec<(&str, &[u8])> =
+                    files.iter().map(|(path, bytes)| (path.as_str(), bytes.as_slice())).collect();
+                entries.push((name.as_str(), pdf.as_slice()));
+                if let Err(e) = write_dir(&self.cfg.dir(), &entries) {
+                    console.failed(&e);
+                }
+            }
+            Err(e) => {
+                {
+                    let mut shown = lock(&shared.shown);
+                    shown.typesetting = false;
+                }
+                shared.typeset.notify_all();
+                console.failed(&e);
+                console.line("the last good PDF stays; waiting for changes");
+                self.failed(shared, banner(&[], &FileTexts::default(), &error_lines(&e)));
+            }
+        }
+    }
+
+    /// A build that failed: the last good files stay, with `banner` on every page.
+    fn failed(&self, shared: &Shared, banner: String) {
+        let build = {
+            let mut shown = lock(&shared.shown);
+            shown.build += 1;
+            shown.banner = Some(banner);
+            shown.build
+        };
+        shared.announce(build);
+    }
+}
+
+/// An error and its causes, one line each.
+fn error_lines(e: &anyhow::Error) -> Vec<String> {
+    e.chain().map(|c| c.to_string()).collect()
+}
+
+/// The banner of a failed build: every problem with its place and hint, or the lines of an
+/// error that is not about the sources (a template, the typesetting).
+fn banner(problems: &[Problem], texts: &FileTexts, error: &[String]) -> String {
+    let mut out = String::from(
+        "<aside class=\"perspektiv-fel\" role=\"alert\" aria-labelledby=\"perspektiv-fel-rubrik\">\n\
+         <h2 id=\"perspektiv-fel-rubrik\">Bygget misslyckades: sidan visar den senaste fungerande versionen</h2>\n<ul>\n",
+    );
+    for p in problems {
+        let d = texts.to_json(p);
+        let mut place = d.file.clone();
+        if let Some(line) = d.line {
+            place.push_str(&format!(":{line}"));
+            if let Some(column) = d.column {
+                place.push_str(&format!(":{column}"));
+            }
+        }
+        let severity = match p.severity {
+            Severity::Error => "fel",
+            Severity::Warning => "varning",
+            Severity::Note => "notering",
+        };
+        out.push_str(&format!(
+            "<li><span class=\"allvar\">{severity}</span> <code class=\"plats\">{}</code>",
+            escape::html(&place)
+        ));
+        if !d.key.is_empty() {
+            out.push_str(&format!(
+                " <span class=\"nyckel\">nyckel <code>{}</code></span>",
+                escape::html(&d.key)
+            ));
+        }
+        out.push_str(&format!("<br><span class=\"meddelande\">{}</span>", escape::html(d.message)));
+        if let Some(hint) = d.hint {
+            out.push_str(&format!("<br><span class=\"tips\">hint: {}</span>", escape::html(hint)));
+        }
+        out.push_str("</li>\n");
+    }
+    if let Some((first, causes)) = error.split_first() {
+        out.push_str(&format!("<li><span class=\"allvar\">fel</span> {}", escape::html(first)));
+        for cause in causes {
+            out.push_str(&format!("<br>caused by: {}", escape::html(cause)));
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ul>\n</aside>\n");
+    out
+}
+
+/// What the pages' script is told.
+struct ScriptSettings {
+    /// The editor's URL form.
+    editor: Option<String>,
+    /// The folder the sources' paths are relative to (the current folder), for the editor.
+    base: String,
+}
+
+/// The style of what only served pages show: the banner, and the outline of a passage hovered.
+const SERVED_STYLE: &str = "<style>\n\
+.perspektiv-fel{position:sticky;top:0;z-index:10;margin:0;padding:.75rem 1rem;background:#fff3f0;color:#5a0a00;border-bottom:3px solid #b3261e;max-height:50vh;overflow:auto}\n\
+.perspektiv-fel h2{font-size:1.1rem;margin:0 0 .5rem}\n\
+.perspektiv-fel ul{margin:0;padding-left:1.25rem}\n\
+.perspektiv-fel li{margin:.25rem 0}\n\
+.perspektiv-fel .allvar{font-weight:bold;text-transform:uppercase}\n\
+[data-source]:hover{outline:1px dashed #1a5fb4;outline-offset:2px;cursor:default}\n\
+.perspektiv-redigera [data-source]:hover{cursor:pointer}\n\
+</style>\n";
+
+/// The script of served pages: reload when the server has another build than the page, keep
+/// the scroll position across the reload, show a passage's source place when hovered and open
+/// it in the editor when clicked.
+const SERVED_SCRIPT: &str = r#"(function () {
+  "use strict";
+  var build = __BUILD__, editor = __EDITOR__, base = __BASE__;
+  var key = "perspektiv-scroll " + location.pathname;
+  var saved = sessionStorage.getItem(key);
+  if (saved !== null) {
+    sessionStorage.removeItem(key);
+    var y = Number(saved);
+    window.scrollTo(0, y);
+    window.addEventListener("load", function () { window.scrollTo(0, y); });
+  }
+  var events = new EventSource("__EVENTS__");
+  events.addEventListener("build", function (e) {
+    if (Number(e.data) !== build) {
+      events.close();
+      sessionStorage.setItem(key, String(window.scrollY));
+      location.reload();
+    }
+  });
+  function place(el) {
+    var m = /^(.*):(\d+):(\d+)$/.exec(el.getAttribute("data-source") || "");
+    return m && { path: m[1], line: m[2], column: m[3] };
+  }
+  document.addEventListener("mouseover", function (e) {
+    var el = e.target.closest && e.target.closest("[data-source]");
+    var p = el && !el.title && place(el);
+    if (p) el.title = p.path + ":" + p.line + (editor ? " (klicka för att öppna i redigeraren)" : "");
+  });
+  if (editor) {
+    document.documentElement.classList.add("perspektiv-redigera");
+    document.addEventListener("click", function (e) {
+      if (e.target.closest("a, button, summary, input") || String(window.getSelection())) return;
+      var el = e.target.closest("[data-source]");
+      var p = el && place(el);
+      if (!p) return;
+      var path = /^([A-Za-z]:)?[\\/]/.test(p.path) ? p.path : base.replace(/[\\/]$/, "") + "/" + p.path;
+      e.preventDefault();
+      location.href = editor.split("{path}").join(path).split("{line}").join(p.line).split("{column}").join(p.column);
+    });
+  }
+})();
+"#;
+
+/// A value for the script, as a JavaScript literal that cannot end the `<script>` element.
+fn js_literal(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".into()).replace('<', "\\u003c")
+}
+
+/// A page as served: the banner of a failed build after `<body>`, the style and script of served
+/// pages before `</body>`.
+fn served_page(html: &[u8], build: u64, banner: Option<&str>, settings: &ScriptSettings) -> Vec<u8> {
+    let html = String::from_utf8_lossy(html);
+    let script = SERVED_SCRIPT
+        .replace("__BUILD__", &build.to_string())
+        .replace("__EDITOR__", &js_literal(&settings.editor))
+        .replace("__BASE__", &js_literal(&settings.base))
+        .replace("__EVENTS__", EVENTS);
+    let tail = format!("{SERVED_STYLE}<script>\n{script}</script>\n");
+    let mut out = String::with_capacity(html.len() + tail.len() + banner.map_or(0, str::len));
+    let body_open = html.find("<body").and_then(|i| html[i..].find('>').map(|j| i + j + 1));
+    let body_close = html.rfind("</body>");
+    match (body_open, body_close) {
+        (Some(open), Some(close)) if open <= close => {
+            out.push_str(&html[..open]);
+            out.push('\n');
+            out.push_str(banner.unwrap_or_default());
+            out.push_str(&html[open..close]);
+            out.push_str(&tail);
+            out.push_str(&html[close..]);
+        }
+        _ => {
+            out.push_str(banner.unwrap_or_default());
+            out.push_str(&html);
+            out.push_str(&tail);
+        }
+    }
+    out.into_bytes()
+}
+
+/// The page shown before there is a good build.
+const NO_BUILD_YET: &str = "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n\
+<title>Förhandsvisning</title>\n</head>\n<body>\n<main>\n<h1>Ingen förhandsvisning ännu</h1>\n\
+<p>Källorna har fel, så inga sidor har byggts. Sidan laddas om när felen är rättade.</p>\n</main>\n</body>\n</html>\n";
+
+/// The page of an address that is not served.
+const NOT_FOUND: &str = "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n\
+<title>Sidan finns inte</title>\n</head>\n<body>\n<main>\n<h1>Sidan finns inte</h1>\n\
+<p><a href=\"/index.html\">Till hela dokumentet</a></p>\n</main>\n</body>\n</html>\n";
+
+/// Why a request is refused.
+#[derive(Debug, PartialEq, Eq)]
+enum Refusal {
+    /// Another method than GET or HEAD.
+    Method,
+    /// A `Host` that is not a loopback name or an address.
+    Host,
+    /// A path that is not a plain path inside the served folder.
+    Path,
+}
+
+/// Whether the `Host` of a request may be answered: `localhost` (and its subdomains), a loopback
+/// address, or, when the server listens on more than loopback (`any_address`), any address.
+/// Never another name: a page of another site whose name is made to resolve to this machine
+/// (DNS rebinding) sends its own name.
+fn host_allowed(host: Option<&str>, any_address: bool) -> bool {
+    let Some(host) = host.map(str::trim) else { return false };
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((ip, port)) if port.is_empty() || port.strip_prefix(':').is_some_and(is_port) => ip,
+            _ => return false,
+        }
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, port)) if is_port(port) => name,
+            Some(_) => return false,
+            None => host,
+        }
+    };
+    let name = name.to_ascii_lowercase();
+    if name == "localhost" || name.ends_with(".localhost") {
+        return true;
+    }
+    match name.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback() || any_address,
+        Err(_) => false,
+    }
+}
+
+fn is_port(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 5 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The served file a request's path names: `/` is `index.html`; a path with `..`, `.`, an empty
+/// segment, a backslash or a control character (also percent-encoded) is refused.
+fn file_of(url: &str) -> Result<String, Refusal> {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let Some(path) = path.strip_prefix('/') else { return Err(Refusal::Path) };
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8().map_err(|_| Refusal::Path)?;
+    if decoded.is_empty() {
+        return Ok("index.html".to_owned());
+    }
+    let ok = decoded.split('/').all(|seg| {
+        !seg.is_empty()
+            && seg != "."
+            && seg != ".."
+            && !seg.contains(['\\', ':'])
+            && !seg.chars().any(char::is_control)
+    });
+    if ok { Ok(decoded.into_owned()) } else { Err(Refusal::Path) }
+}
+
+/// The media type of a served file by its ending.
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("pdf") => "application/pdf",
+        Some("otf") => "font/otf",
+        Some("ttf") => "font/ttf",
+        Some("woff2") => "font/woff2",
+        Some("woff") => "font/woff",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> Option<Header> {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+/// A response with the headers every answer carries: its type, no caching (a preview changes),
+/// no guessing of the type.
+fn respond(request: Request, status: u16, kind: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
+    let mut response = Response::from_data(body).with_status_code(status);
+    let headers =
+        [("Content-Type", kind), ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")];
+    for (name, value) in headers.iter().chain(extra) {
+        if let Some(h) = header(name, value) {
+            response.add_header(h);
+        }
+    }
+    // A client that went away is no concern of the server's.
+    let _ = request.respond(response);
+}
+
+fn refuse(request: Request, refusal: Refusal) {
+    let (status, text, extra): (u16, &str, &[(&str, &str)]) = match refusal {
+        Refusal::Method => (405, "only GET and HEAD are answered\n", &[("Allow", "GET, HEAD")]),
+        Refusal::Host => {
+            (403, "perspektiv serve answers only requests for localhost or a loopback address (Host)\n", &[])
+        }
+        Refusal::Path => (400, "not a path of the served files\n", &[]),
+    };
+    respond(request, status, "text/plain; charset=utf-8", text.as_bytes().to_vec(), extra);
+}
+
+/// Answers one request.
+fn answer(request: Request, shared: &Shared) {
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        return refuse(request, Refusal::Method);
+    }
+    let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_owned());
+    if !host_allowed(host.as_deref(), shared.any_address) {
+        return refuse(request, Refusal::Host);
+    }
+    let path = match file_of(request.url()) {
+        Ok(path) => path,
+        Err(refusal) => return refuse(request, refusal),
+    };
+    if format!("/{path}") == EVENTS {
+        return events(request, shared);
+    }
+    if path == shared.pdf_path
+        && let Some((_, pdf)) = shared.pdf()
+    {
+        return respond(request, 200, content_type(&path), pdf.to_vec(), &[]);
+    }
+    let (build, files, banner) = {
+        let shown = lock(&shared.shown);
+        (shown.build, shown.files.clone(), shown.banner.clone())
+    };
+    let served = |html: &[u8]| served_page(html, build, banner.as_deref(), &shared.script);
+    match files.get(&path) {
+        Some(bytes) if path.ends_with(".html") => {
+            respond(request, 200, content_type(&path), served(bytes), &[]);
+        }
+        Some(bytes) => respond(request, 200, content_type(&path), bytes.clone(), &[]),
+        None if files.is_empty() && path.ends_with(".html") => {
+            respond(request, 200, content_type("a.html"), served(NO_BUILD_YET.as_bytes()), &[]);
+        }
+        None => respond(request, 404, content_type("a.html"), served(NOT_FOUND.as_bytes()), &[]),
+    }
+}
+
+/// The stream of build events of one open page: the current build at once, then each new one
+/// (`event: build`, `data: <number>`), with a comment now and then to notice a closed page.
+fn events(request: Request, shared: &Shared) {
+    let (tx, rx) = mpsc::channel();
+    let build = lock(&shared.shown).build;
+    lock(&shared.listeners).push(tx);
+    let head = *request.method() == Method::Head;
+    let mut writer = request.into_writer();
+    let start = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
+                 X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n";
+    if writer.write_all(start.as_bytes()).and_then(|()| writer.flush()).is_err() || head {
+        return;
+    }
+    let mut send = |text: String| writer.write_all(text.as_bytes()).and_then(|()| writer.flush()).is_ok();
+    if !send(format!("retry: 500\nevent: build\ndata: {build}\n\n")) {
+        return;
+    }
+    loop {
+        let text = match rx.recv_timeout(KEEP_ALIVE) {
+            Ok(build) => format!("event: build\ndata: {build}\n\n"),
+            Err(mpsc::RecvTimeoutError::Timeout) => ": alive\n\n".to_owned(),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        };
+        if !send(text) {
+            return;
+        }
+    }
+}
+
+/// Opens the browser at `url` with the system's own opener.
+fn open_browser(url: &str) -> std::io::Result<()> {
+    let mut command = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(drop)
+}
+
+/// `perspektiv serve`: builds, serves, and rebuilds after every save until Ctrl-C.
+pub fn run(cfg: ServeConfig) -> Result<ExitCode> {
+    let console = Console::new(cfg.build.reporting.format);
+    if !cfg.host.is_loopback() {
+        console.warning(&format!(
+            "listening on {}: other machines that reach this address can read the draft",
+            cfg.host
+        ));
+    }
+    let start = cfg.start_page();
+    let open = cfg.open;
+    let server = Server::start(cfg, &console)?;
+    let addr = server.addr();
+    let host = if addr.ip().is_unspecified() { "127.0.0.1".to_owned() } else { addr.ip().to_string() };
+    let host = if host.contains(':') { format!("[{host}]") } else { host };
+    let url = format!("http://{host}:{}/", addr.port());
+    console.out(&format!("serving at {url}"));
+    if start != "index.html" {
+        console.out(&format!("the change page: {url}{start}"));
+    }
+    if open && let Err(e) = open_browser(&format!("{url}{}", if start == "index.html" { "" } else { &start }))
+    {
+        console.warning(&format!("failed to open the browser: {e}; open {url} yourself"));
+    }
+    server.watch(&console)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_answered() {
+        for (host, any, expected) in [
+            (Some("127.0.0.1:8000"), false, true),
+            (Some("localhost:8000"), false, true),
+            (Some("LOCALHOST"), false, true),
+            (Some("preview.localhost:8000"), false, true),
+            (Some("[::1]:8000"), false, true),
+            (Some("127.1.2.3"), false, true),
+            (Some("example.com"), false, false),
+            (Some("example.com:8000"), false, false),
+            (Some("localhost.example.com"), false, false),
+            (Some("192.168.1.5:8000"), false, false),
+            (Some("192.168.1.5:8000"), true, true),
+            (Some("example.com"), true, false),
+            (Some("localhost:80:80"), false, false),
+            (Some("[::1]x"), false, false),
+            (Some(""), false, false),
+            (None, false, false),
+        ] {
+            assert_eq!(host_allowed(host, any), expected, "{host:?} {any}");
+        }
+    }
+
+    #[test]
+    fn paths_served() {
+        for (url, expected) in [
+            ("/", Ok("index.html")),
+            ("/index.html?x=1", Ok("index.html")),
+            ("/aktuellt-perspektiv/arvika.html", Ok("aktuellt-perspektiv/arvika.html")),
+            ("/assets/fonts/Source%20Sans.otf", Ok("assets/fonts/Source Sans.otf")),
+            ("/../Cargo.toml", Err(Refusal::Path)),
+            ("/assets/../../sources/2023/document.toml", Err(Refusal::Path)),
+            ("/%2e%2e/Cargo.toml", Err(Refusal::Path)),
+            ("/assets/%2E%2E/x", Err(Refusal::Path)),
+            ("/a\\..\\b", Err(Refusal::Path)),
+            ("/assets//x", Err(Refusal::Path)),
+            ("/assets/", Err(Refusal::Path)),
+            ("/C:/x", Err(Refusal::Path)),
+            ("/%00", Err(Refusal::Path)),
+            ("/%ff", Err(Refusal::Path)),
+            ("index.html", Err(Refusal::Path)),
+            ("http://example.com/", Err(Refusal::Path)),
+        ] {
+            assert_eq!(file_of(url), expected.map(str::to_owned), "{url}");
+        }
+    }
+
+    #[test]
+    fn served_pages_carry_the_banner_and_the_script() {
+        let settings =
+            ScriptSettings { editor: Some("vscode://file/{path}</script>".into()), base: "/w".into() };
+        let page = "<html><body class=\"x\">\n<p>Text</p>\n</body></html>";
+        let served = String::from_utf8(served_page(page.as_bytes(), 7, Some("<aside>B</aside>"), &settings))
+            .unwrap_or_default();
+        let banner = served.find("<aside>B</aside>").unwrap_or(usize::MAX);
+        assert!(served.find("<body class=\"x\">").is_some_and(|b| b < banner), "{served}");
+        assert!(banner < served.find("<p>Text</p>").unwrap_or(0), "{served}");
+        assert!(served.contains("var build = 7,"), "{served}");
+        assert!(served.contains(EVENTS));
+        // A value cannot end the script early.
+        assert_eq!(served.matches("</script>").count(), 1, "{served}");
+        assert!(served.ends_with("</script>\n</body></html>"), "{served}");
+    }
+
+    #[test]
+    fn the_banner_names_each_problem() {
+        let mut texts = FileTexts::default();
+        let file = PathBuf::from("sources/2023/document.toml");
+        texts.insert(&file, "a = 1\ntitle = 3\n");
+        let at = crate::diagnostics::Location {
+            file: file.clone(),
+            span: Some(6..11),
+            key: crate::diagnostics::KeyPath::parse("title"),
+        };
+        let message = crate::i18n::Msg::new("invalid-toml").arg("message", "expected a <string>");
+        let problems = [Problem::error(at, message).with_hint("write it in quotes")];
+        let html = banner(&problems, &texts, &[]);
+        for part in [
+            "<code class=\"plats\">sources/2023/document.toml:2:1</code>",
+            "nyckel <code>title</code>",
+            "expected a &lt;string&gt;",
+            "hint: write it in quotes",
+        ] {
+            assert!(html.contains(part), "{part}: {html}");
+        }
+        let error = banner(&[], &texts, &["failed to render `index.html`".into(), "line 3".into()]);
+        assert!(error.contains("failed to render `index.html`<br>caused by: line 3"), "{error}");
+    }
+}
