@@ -169,7 +169,7 @@ impl Cli {
             host: args.host,
             port: args.port,
             open: args.open,
-            changes_since: args.changes_since.clone(),
+            changes_since: args.build.changes_since.clone(),
             editor: args.editor.clone(),
         })
     }
@@ -439,9 +439,6 @@ pub struct ServeArgs {
     /// Open the browser at the address.
     #[arg(long)]
     pub open: bool,
-    /// Also serve the change page against `OLD` (a year, or `REV:YEAR`), and start there.
-    #[arg(long, value_name = "OLD")]
-    pub changes_since: Option<String>,
     /// Open a passage's source line in an editor on a click: a URL with `{path}` (the absolute
     /// path), `{line}` and `{column}`, like `vscode://file/{path}:{line}:{column}`.
     #[arg(long, value_name = "URL")]
