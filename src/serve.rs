@@ -41,7 +41,7 @@ use crate::check::summary;
 use crate::console::Console;
 use crate::diagnostics::{FileTexts, Problem, Severity};
 use crate::escape;
-use crate::names::{Outputs, changes_page, document_file};
+use crate::names::{Outputs, document_file, review_page};
 use crate::output::write_dir;
 use crate::render::Templates;
 use crate::site::{self, Changes, Extras, SiteConfig, SitePdf};
@@ -98,11 +98,11 @@ impl ServeConfig {
         }
     }
 
-    /// The page a browser is sent to first: the change page with `--changes-since` (the review
-    /// edition's page, once the site has one, goes here), else the document.
+    /// The page a browser is sent to first: the review edition's page with `--changes-since`
+    /// (beside the change page), else the document.
     pub fn start_page(&self) -> String {
         match &self.changes_since {
-            Some(old) => changes_page(old, self.build.input.year),
+            Some(old) => review_page(old, self.build.input.year),
             None => "index.html".to_owned(),
         }
     }
@@ -269,7 +269,12 @@ impl Builder {
         // The review edition (`build --changes-since`: its PDF and page) joins the PDFs here.
         let pdfs = vec![SitePdf::document(s, Vec::new())];
         let view = self.old.as_ref().map(|(old, old_sources)| (old, site::change_view(old, old_sources, s)));
-        let changes = view.as_ref().map(|(old, view)| Changes { view, old, review: None });
+        // With `--changes-since`, the review edition's page too, where serving starts.
+        let edition = self
+            .old
+            .as_ref()
+            .map(|(old, old_sources)| std::cell::RefCell::new(site::review_edition(old, old_sources, s)));
+        let changes = view.as_ref().map(|(old, view)| Changes { view, old, review: edition.as_ref() });
         let extras = Extras { changes: changes.as_ref(), pdfs, placed: true };
         let files = site::site_files_with(s, &templates, &stylesheet, &extras)?;
         let pdf = document_file(s.year, "pdf");

@@ -313,3 +313,15 @@ fn a_busy_port_is_a_clear_error() {
     assert_eq!(run.code(), 1, "{}", run.stderr());
     assert!(run.stderr().contains("has no `{path}`"), "{}", run.stderr());
 }
+
+#[test]
+fn with_changes_since_the_review_edition_is_served_and_where_it_starts() {
+    let p = Project::real();
+    let served = Served::start(&p, &["2023", "--changes-since", "2019"]);
+    let review = served.get("/granskning-2019-2023.html");
+    assert_eq!(review.status, 200, "{}", served.stderr());
+    let html = review.body_text();
+    assert!(html.contains("<ins") && html.contains("<del"), "no marks on the served review page");
+    assert!(html.contains("__perspektiv"), "the served page reloads itself");
+    assert_eq!(served.get("/forandringar-2019-2023.html").status, 200);
+}
