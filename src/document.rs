@@ -17,7 +17,6 @@ use crate::render::view::{self, DraftView};
 use crate::render::{Rendered, Templates};
 use crate::sources::Sources;
 use crate::sources::common::Date;
-use crate::sources::index::Index;
 use crate::typeset::contents::MustShow;
 use crate::typeset::{self, Described, DocWorld, Fonts, PdfSettings, TypstWarning};
 
@@ -80,13 +79,7 @@ pub fn prepare_review(
 ) -> Result<Prepared> {
     let names = names::review(s.year, old.label);
     let settings = pdf_settings(&names.ident, s, draft.as_ref())?;
-    let (old_ix, new_ix) = (Index::new(old.sources), Index::new(s));
-    let diff = crate::diff::diff(&old_ix, old.label, &new_ix, &s.year.to_string());
-    let report = crate::diff::report::report(&diff, &old_ix, &new_ix);
-    let old_view = view::document(old.sources, None);
-    let new_view = view::document(s, draft);
-    let old_name = crate::diff::report::side_name(old.label, old.sources.year);
-    let edition = review::review(&old_view, &new_view, &report, old.label, &old_name);
+    let edition = review::edition(old.sources, old.label, s, draft);
     let rendered = templates.render("document.typ.j2", &edition.value())?;
     Ok(Prepared { must: MustShow::new(), rendered, settings, names })
 }

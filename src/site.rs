@@ -310,11 +310,7 @@ pub fn change_view(old: &str, old_sources: &Sources, s: &Sources) -> DiffView {
 
 /// The review edition of `s` against `old_sources` (the side `old` as given), as its page shows it.
 pub fn review_edition(old: &str, old_sources: &Sources, s: &Sources) -> ReviewEdition {
-    let (old_ix, new_ix) = (Index::new(old_sources), Index::new(s));
-    let diff = diff::diff(&old_ix, old, &new_ix, &s.year.to_string());
-    let report = report::report(&diff, &old_ix, &new_ix);
-    let old_name = report::side_name(old, old_sources.year);
-    review::review(&view::document(old_sources, None), &view::document(s, None), &report, old, &old_name)
+    review::edition(old_sources, old, s, None)
 }
 
 /// Renders the site of validated sources and writes it into the site's folder, which then holds

@@ -215,9 +215,16 @@ struct Walk {
 }
 
 impl Walk {
+    /// A new place with the next anchor number.
     fn record(&mut self, change: PlaceChange, shown: &str, full: String) -> usize {
         let anchor = self.next;
         self.next += 1;
+        self.record_at(anchor, change, shown, full);
+        anchor
+    }
+
+    /// A place with the anchor number `anchor`, in the chapter being compared.
+    fn record_at(&mut self, anchor: usize, change: PlaceChange, shown: &str, full: String) {
         let label = match change {
             PlaceChange::Added => "Tillagt",
             PlaceChange::Removed => "Borttaget",
@@ -234,7 +241,6 @@ impl Walk {
         if let Some(c) = self.chapters.last_mut() {
             c.places.push(place);
         }
-        anchor
     }
 
     /// The frame a change inside is listed under: the outermost item that is new or gone as a
@@ -295,22 +301,7 @@ impl Walk {
                 if self.frames[i].anchor.is_none() && !units.is_empty() {
                     let f = &self.frames[i];
                     let (change, shown, full) = (f.change, f.shown.clone(), f.text.clone());
-                    let label = match change {
-                        PlaceChange::Added => "Tillagt",
-                        PlaceChange::Removed => "Borttaget",
-                        PlaceChange::Changed => "Ändrat",
-                    };
-                    let place = Place {
-                        anchor,
-                        label: label.into(),
-                        change,
-                        text: snippet(&shown),
-                        block: self.block.clone(),
-                        full,
-                    };
-                    if let Some(c) = self.chapters.last_mut() {
-                        c.places.push(place);
-                    }
+                    self.record_at(anchor, change, &shown, full);
                     self.frames[i].anchor = Some(anchor);
                 }
             }
@@ -366,7 +357,6 @@ impl Walk {
     }
 
     fn map(&mut self, old: Option<&Value>, new: Option<&Value>) -> Value {
-        let shape = new.or(old).cloned().unwrap_or(Value::from(()));
         let get =
             |v: Option<&Value>, k: &str| v.and_then(|v| v.get_attr(k).ok()).filter(|v| !v.is_undefined());
         // A chapter starts its list of places; a block names the kind of its places.
@@ -409,7 +399,6 @@ impl Walk {
         if let Some(b) = outer {
             self.block = b;
         }
-        let _ = shape;
         Value::from(out)
     }
 
@@ -665,6 +654,24 @@ pub fn review(
     doc.insert("chapters".into(), chapters);
     doc.insert("appendices".into(), appendices);
     ReviewEdition { doc, opening: view }
+}
+
+/// The review edition of the sources `new` against the older sources `old` (the side as given
+/// by `old_label`): the two documents' views compared, and the change report between them for
+/// the opening. `draft` marks the new side's view as a draft.
+pub fn edition(
+    old: &crate::sources::Sources,
+    old_label: &str,
+    new: &crate::sources::Sources,
+    draft: Option<super::view::DraftView>,
+) -> ReviewEdition {
+    use crate::sources::index::Index;
+    let (old_ix, new_ix) = (Index::new(old), Index::new(new));
+    let diff = crate::diff::diff(&old_ix, old_label, &new_ix, &new.year.to_string());
+    let report = crate::diff::report::report(&diff, &old_ix, &new_ix);
+    let old_name = crate::diff::report::side_name(old_label, old.year);
+    let (old_view, new_view) = (super::view::document(old, None), super::view::document(new, draft));
+    review(&old_view, &new_view, &report, old_label, &old_name)
 }
 
 /// The review edition's view: the document's parts with their marks, and the opening.

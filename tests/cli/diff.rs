@@ -1,10 +1,8 @@
 //! `perspektiv diff`: formats, exit codes, git revisions, and the real 2019 → 2023 editions.
 
-use std::process::Command;
-
 use serde_json::Value;
 
-use crate::support::{Project, assert_conforms, normalize, pdf_text, repo};
+use crate::support::{Project, assert_conforms, git, normalize, pdf_text, repo};
 
 #[test]
 fn text_md_and_json_of_a_fixture_pair() {
@@ -222,16 +220,6 @@ fn a_revision_without_the_year_says_so_without_advice() {
         "{}",
         run.stderr()
     );
-}
-
-fn git(p: &Project, args: &[&str]) {
-    let out = Command::new("git")
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.se", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .current_dir(p.root())
-        .output()
-        .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::process::Command;
 
-use crate::support::{Project, assert_conforms, html_text, normalize, page_texts};
+use crate::support::{Project, assert_conforms, git, html_text, normalize, page_texts};
 
 const REVIEW: &str = "out/2023/politiskt-inriktningsdokument-2023-granskning-2019.pdf";
 const FINAL: &str = "out/2023/politiskt-inriktningsdokument-2023.pdf";
@@ -220,16 +220,6 @@ fn against_the_same_edition_there_are_no_marks_and_the_same_text() {
         )
     };
     assert_eq!(strip(&pages), strip(&page_texts(&plain)));
-}
-
-fn git(p: &Project, args: &[&str]) {
-    let out = Command::new("git")
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.se", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .current_dir(p.root())
-        .output()
-        .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 /// The marks of the review edition of the edited 2023 sources against their commit.

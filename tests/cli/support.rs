@@ -268,3 +268,14 @@ pub(crate) fn structure_elements(pdf: &[u8]) -> Vec<(String, Option<String>, Opt
 pub(crate) fn page_texts(pdf: &[u8]) -> Vec<String> {
     pdf_extract::extract_text_from_mem_by_pages(pdf).expect("the PDF's text can be extracted")
 }
+
+/// Runs git in the project's folder, with a committer of its own.
+pub(crate) fn git(p: &Project, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.se", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(p.root())
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
