@@ -137,8 +137,11 @@ fn system() -> Option<Lang> {
 pub enum Arg {
     /// A text, put in as it is.
     Text(String),
-    /// A number: chooses the plural form (`[one]`, `*[other]`) and is put in as digits.
+    /// A number: chooses the plural form (`[one]`, `*[other]`) and is put in as digits
+    /// (`{ NUMBER($n) }` puts it in as the language writes numbers: "65 535" in Swedish).
     Number(i64),
+    /// A number with decimals, put in with `{ NUMBER($n) }` ("2,5" in Swedish, "2.5" in English).
+    Decimal(f64),
 }
 
 impl From<&str> for Arg {
@@ -156,6 +159,24 @@ impl From<String> for Arg {
 impl From<&String> for Arg {
     fn from(s: &String) -> Self {
         Arg::Text(s.clone())
+    }
+}
+
+impl From<&std::path::Path> for Arg {
+    fn from(p: &std::path::Path) -> Self {
+        Arg::Text(p.display().to_string())
+    }
+}
+
+impl From<&std::path::PathBuf> for Arg {
+    fn from(p: &std::path::PathBuf) -> Self {
+        Arg::from(p.as_path())
+    }
+}
+
+impl From<f64> for Arg {
+    fn from(n: f64) -> Self {
+        Arg::Decimal(n)
     }
 }
 
@@ -275,6 +296,7 @@ fn format(lang: Lang, key: &str, args: &[(&'static str, Arg)]) -> Option<String>
         match value {
             Arg::Text(s) => fluent_args.set(*name, FluentValue::from(s.as_str())),
             Arg::Number(n) => fluent_args.set(*name, FluentValue::from(*n)),
+            Arg::Decimal(n) => fluent_args.set(*name, FluentValue::from(*n)),
         }
     }
     let mut errors = Vec::new();
@@ -292,6 +314,13 @@ fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // No Unicode isolation marks around values: a terminal shows them as they are.
     bundle.set_use_isolating(false);
+    // `NUMBER($n)`: a number as the language writes it in running text. Years and line numbers
+    // are put in as `{ $year }`, as they are.
+    let _ = bundle.add_function("NUMBER", move |positional, _named| match positional.first() {
+        Some(FluentValue::Number(n)) => FluentValue::from(written_number(lang, n.value)),
+        Some(other) => other.clone(),
+        None => FluentValue::Error,
+    });
     for (_, text) in catalogue_files(lang) {
         // A catalogue that does not parse whole still gives the messages that do (the tests
         // keep every catalogue whole).
@@ -300,6 +329,15 @@ fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
         let _ = bundle.add_resource(resource);
     }
     bundle
+}
+
+/// A number as `lang` writes it in running text: Swedish digit groups and decimal comma
+/// ("65 535", "2,5"); in English as Rust prints it ("65535", "2.5"), as the messages always have.
+fn written_number(lang: Lang, n: f64) -> String {
+    match lang {
+        Lang::Sv => crate::swedish::number(n),
+        Lang::En => n.to_string(),
+    }
 }
 
 /// The catalogue files of a language: name and text.

@@ -66,7 +66,7 @@ impl Fonts {
             return Ok(Self::embedded());
         }
         let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .with_context(|| format!("failed to read `{}`", dir.display()))?
+            .with_context(|| crate::t!("error-read", path = dir))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
                 p.extension()
@@ -77,16 +77,15 @@ impl Fonts {
         paths.sort();
         let mut fonts = Vec::new();
         for path in &paths {
-            let data =
-                std::fs::read(path).with_context(|| format!("failed to read font `{}`", path.display()))?;
+            let data = std::fs::read(path).with_context(|| crate::t!("error-read-font", path = path))?;
             let before = fonts.len();
             fonts.extend(Font::iter(Bytes::new(data)));
             if fonts.len() == before {
-                anyhow::bail!("`{}` is not a font Typst can read", path.display());
+                anyhow::bail!(crate::t!("error-not-a-font", path = path));
             }
         }
         if fonts.is_empty() {
-            anyhow::bail!("the fonts folder `{}` has no fonts (.ttf, .otf)", dir.display());
+            anyhow::bail!(crate::t!("error-no-fonts", folder = dir));
         }
         Ok(Arc::new(Fonts::from_fonts(fonts)))
     }
@@ -152,8 +151,9 @@ impl DocWorld {
         today: Option<Date>,
         fonts: Arc<Fonts>,
     ) -> anyhow::Result<Self> {
-        let vpath = VirtualPath::new(name)
-            .map_err(|e| anyhow::anyhow!("internal error: `{name}` is no name for a Typst file: {e:?}"))?;
+        let vpath = VirtualPath::new(name).map_err(|e| {
+            anyhow::anyhow!(crate::t!("error-typst-file-name", name = name, error = format!("{e:?}")))
+        })?;
         let id = FileId::new(RootedPath::new(VirtualRoot::Project, vpath));
         Ok(Self {
             main: Source::new(id, markup),

@@ -295,15 +295,8 @@ fn keep_zip_of_all(path: &Path, parties: &[&Party]) -> Result<()> {
     }
     let own = names::partial_zip(path, parties);
     Err(crate::UsageError {
-        message: format!(
-            "`{}` is the zip of a run of all parties; this run of {} would replace it",
-            path.display(),
-            plural(parties.len(), "party")
-        ),
-        hint: Some(format!(
-            "give this run a zip of its own, such as `--zip {}`, or leave out `--only` to make the whole zip again",
-            own.display()
-        )),
+        message: crate::t!("annex-zip-of-all", path = path, parties = parties.len()),
+        hint: Some(crate::t!("annex-zip-of-all.hint", path = &own)),
     }
     .into())
 }

@@ -27,7 +27,6 @@ use serde::de::DeserializeOwned;
 use toml_edit::{Item, Table, TableLike, Value};
 
 use crate::diagnostics::{FileTexts, KeyPath, Location, Problem, Seg};
-use crate::i18n::Msg;
 use crate::{msg, t};
 
 pub use appendices::AppendicesFile;
@@ -211,12 +210,11 @@ pub fn load(tree: &dyn SourceTree, year: i32) -> Result<(Sources, Report), Repor
         let known = years(tree).unwrap_or_default();
         let list: Vec<String> = known.iter().map(i32::to_string).collect();
         let hint = match known.last() {
-            Some(newest) if *newest < year => format!(
-                "years with sources: {}; start {year} with `perspektiv new {year} --from {newest}`",
-                list.join(", ")
-            ),
-            Some(_) => format!("years with sources: {}", list.join(", ")),
-            None => format!("`{}` has no year folders with sources", tree.display(Path::new("")).display()),
+            Some(newest) if *newest < year => {
+                msg!("no-sources-hint.new", years = list.join(", "), year = year, newest = newest).text()
+            }
+            Some(_) => msg!("no-sources-hint", years = list.join(", ")).text(),
+            None => msg!("no-sources-hint.no-years", folder = &tree.display(Path::new(""))).text(),
         };
         problem = problem.with_hint(hint);
         report.problems.push(problem);
@@ -268,15 +266,18 @@ fn unread_files(tree: &dyn SourceTree, dir: &Path, names: &[String], report: &mu
         if known.contains(&name.as_str()) || name.starts_with('.') || is_scratch(name) {
             continue;
         }
-        let mut hint = format!(
-            "the sources of a year are {}, and the values in `{}/`; move other files out of the sources folder",
-            crate::suggest::all_of(&year_files),
-            values::DIR
-        );
+        let files = crate::suggest::all_of(&year_files);
         let stems = year_files.iter().map(|f| f.trim_end_matches(".toml"));
-        if let Some(meant) = crate::suggest::did_you_mean(name.trim_end_matches(".toml"), stems) {
-            hint = format!("is it a copy of `{meant}.toml`? T{}", &hint[1..]);
+        let hint = match crate::suggest::did_you_mean(name.trim_end_matches(".toml"), stems) {
+            Some(meant) => msg!(
+                "not-a-source-file-hint.copy",
+                file = format!("{meant}.toml"),
+                files = files,
+                values = values::DIR
+            ),
+            None => msg!("not-a-source-file-hint", files = files, values = values::DIR),
         }
+        .text();
         report.problems.push(
             Problem::warning(
                 Location::file(tree.display(&dir.join(name))),
@@ -325,10 +326,8 @@ pub fn load_file<T: DeserializeOwned>(
     let text = read_text(&path, &bytes, report)?;
     let (parsed, problems) = de::from_toml::<T>(&text);
     for p in problems {
-        let mut problem = Problem::error(
-            Location { file: path.clone(), span: p.span, key: p.key },
-            Msg::new(p.code).arg("message", p.message),
-        );
+        let mut problem =
+            Problem::error(Location { file: path.clone(), span: p.span, key: p.key }, p.message);
         if let Some(hint) = p.hint {
             problem = problem.with_hint(hint);
         }
