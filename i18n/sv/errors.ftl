@@ -37,7 +37,7 @@ error-base-url = basadressen `{ $url }` måste börja med https:// eller http://
 # `diff`, `build --changes-since`, `site --changes-since`: a side `YEAR` or `REV:YEAR`.
 error-side = `{ $side }` är varken ett år (`2023`) eller en git-revision och ett år (`HEAD~1:2023`)
 error-side-year = `{ $side }`: ett år ska följa efter kolonet, som `{ $rev }:2023`
-error-reading-side = vid läsningen av `{ $side }`
+error-reading-side = kunde inte läsa `{ $side }`
 error-side-no-year = `{ $rev }` har ingen sources/{ $year }: dess år med källor är { $years }
     .added-later = `{ $rev }` har ingen sources/{ $year }: året lades till senare
     .no-years = `{ $rev }` har ingen sources/{ $year }: där finns inga årsmappar med källor

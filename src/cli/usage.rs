@@ -281,7 +281,10 @@ mod tests {
         let value = said(&["serve", "--port"]);
         assert!(value.contains("”--port <N>” behöver ett värde, men inget angavs"), "{value}");
         let format = said(&["check", "--diagnostic-format", "xml"]);
-        assert!(format.contains("ogiltigt värde ”xml” för ”--diagnostic-format <DIAGNOSTIC_FORMAT>”"), "{format}");
+        assert!(
+            format.contains("ogiltigt värde ”xml” för ”--diagnostic-format <DIAGNOSTIC_FORMAT>”"),
+            "{format}"
+        );
         assert!(format.contains("\n  [möjliga värden: human, json]"), "{format}");
         let twice = said(&["build", "--draft", "--draft"]);
         assert!(twice.contains("argumentet ”--draft” kan inte anges flera gånger"), "{twice}");
