@@ -237,8 +237,10 @@ pub struct TypesetError {
 
 impl std::fmt::Display for TypesetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let first = self.problems.first().map_or("unknown error", |p| p.message.as_str());
-        write!(f, "typst failed: {first}")
+        match self.problems.first() {
+            Some(p) => f.write_str(&crate::t!("error-typst-failed", error = p.message.as_str())),
+            None => f.write_str(&crate::t!("error-typst")),
+        }
     }
 }
 
@@ -280,7 +282,7 @@ pub fn compile(world: &DocWorld) -> Result<(PagedDocument, Vec<TypstProblem>), T
                 .cloned()
                 .map(|mut w| {
                     w.is_error = true;
-                    w.hints.push("only the fonts in `fonts/` are available".into());
+                    w.hints.push(crate::t!("error-typst-fonts-hint"));
                     w
                 })
                 .collect();
@@ -330,7 +332,7 @@ pub fn export_pdf(
     let finished = finish::finish(&pdf).map_err(|e| TypesetError {
         problems: vec![TypstProblem {
             is_error: true,
-            message: format!("failed to finish the exported PDF: {e}"),
+            message: crate::t!("error-typst-finish", error = e.to_string()),
             hints: Vec::new(),
             range: None,
         }],

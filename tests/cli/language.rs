@@ -108,9 +108,12 @@ fn the_checklist_of_new_speaks_swedish() {
     assert!(out.contains("hämta årets värden: `perspektiv kolada fetch 2031`"), "{out}");
 }
 
-/// A new user's mistakes, each on a fresh copy of the mini fixture: what to break, the command,
-/// the exit code it must give.
-fn mistakes() -> Vec<(&'static str, fn(&Project), Vec<&'static str>, i32)> {
+/// A mistake: what it is, how to make it in a copy of the mini fixture, the command, and the exit
+/// code the command must give.
+type Mistake = (&'static str, fn(&Project), Vec<&'static str>, i32);
+
+/// A new user's mistakes, each made on a fresh copy of the mini fixture.
+fn mistakes() -> Vec<Mistake> {
     fn nothing(_: &Project) {}
     vec![
         (
