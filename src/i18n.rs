@@ -140,8 +140,6 @@ pub enum Arg {
     /// A number: chooses the plural form (`[one]`, `*[other]`) and is put in as digits
     /// (`{ NUMBER($n) }` puts it in as the language writes numbers: "65 535" in Swedish).
     Number(i64),
-    /// A number with decimals, put in with `{ NUMBER($n) }` ("2,5" in Swedish, "2.5" in English).
-    Decimal(f64),
 }
 
 impl From<&str> for Arg {
@@ -171,12 +169,6 @@ impl From<&std::path::Path> for Arg {
 impl From<&std::path::PathBuf> for Arg {
     fn from(p: &std::path::PathBuf) -> Self {
         Arg::from(p.as_path())
-    }
-}
-
-impl From<f64> for Arg {
-    fn from(n: f64) -> Self {
-        Arg::Decimal(n)
     }
 }
 
@@ -296,7 +288,6 @@ fn format(lang: Lang, key: &str, args: &[(&'static str, Arg)]) -> Option<String>
         match value {
             Arg::Text(s) => fluent_args.set(*name, FluentValue::from(s.as_str())),
             Arg::Number(n) => fluent_args.set(*name, FluentValue::from(*n)),
-            Arg::Decimal(n) => fluent_args.set(*name, FluentValue::from(*n)),
         }
     }
     let mut errors = Vec::new();
@@ -404,6 +395,22 @@ mod tests {
         assert_eq!(three.text_in(Lang::En), "3 errors");
         assert_eq!(one.text_in(Lang::Sv), "1 fel");
         assert_eq!(msg!("count-warnings", warnings = 2).text_in(Lang::Sv), "2 varningar");
+    }
+
+    #[test]
+    fn numbers_are_written_as_the_language_writes_them() {
+        let many = msg!("records-skipped", records = 12345, areas = "G1");
+        assert!(
+            many.text_in(Lang::Sv).starts_with("hoppade över 12\u{202f}345 poster"),
+            "{}",
+            many.text_in(Lang::Sv)
+        );
+        assert!(many.text_in(Lang::En).starts_with("skipped 12345 records"), "{}", many.text_in(Lang::En));
+        assert!(
+            msg!("records-skipped", records = 1, areas = "G1")
+                .text_in(Lang::Sv)
+                .starts_with("hoppade över 1 post ")
+        );
     }
 
     #[test]

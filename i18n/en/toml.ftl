@@ -60,7 +60,7 @@ invalid-type = expected { $expected }, found { $found }
 invalid-value = { $message }
 consequence = (follows from another problem)
 
-# What was expected, and what was found.
+# What was expected, and what was found (a value found is shown as the file has it).
 toml-expected =
     .or = { $init }, { $last }
     .after = , expected { $items }
@@ -77,7 +77,7 @@ toml-expected =
     .date = a date (YYYY-MM-DD)
     .one-of = one of { $values }
 toml-found =
-    .number = the number { NUMBER($number) }
+    .number = the number { $number }
     .text = the text "{ $text }"
     .date = the date { $date }
     .list = a list

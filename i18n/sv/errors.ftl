@@ -20,7 +20,7 @@ error-remove-earlier = kunde inte ta bort filerna från en tidigare körning ur 
 error-no-sources-folder = källmappen `{ $folder }` finns inte; kör perspektiv i projektmappen eller ange `--sources MAPP`
 error-no-years = `{ $folder }` har inget år med källor (en mapp som `{ $folder }/2023` med en `document.toml`)
 error-source-date-epoch = SOURCE_DATE_EPOCH ska vara sekunder sedan 1970, men är `{ $value }`
-error-source-date-epoch-range = SOURCE_DATE_EPOCH `{ $value }` ligger utanför det möjliga
+error-source-date-epoch-range = SOURCE_DATE_EPOCH `{ $value }` ligger utanför det tillåtna intervallet
 
 # The hints of reading a year's sources.
 no-sources-hint = år med källor: { $years }
@@ -64,7 +64,7 @@ error-git-too-far = `{ $rev }` går längre tillbaka än historiken: `{ $base }`
     .hint = gå tillbaka högst { $commits } (`{ $base }~{ $commits }` är den första incheckningen)
     .first = `{ $rev }` går längre tillbaka än historiken: `{ $base }` är den första incheckningen
     .first-hint = det finns ännu ingen tidigare revision att jämföra med
-error-git-no-parent = `{ $rev }` anger förälder { $n } till `{ $base }`, men `{ $base }` har { $parents ->
+error-git-no-parent = `{ $rev }` anger förälder nummer { $n } till `{ $base }`, men `{ $base }` har { $parents ->
     [one] 1 förälder
    *[other] { $parents } föräldrar
 }
@@ -91,13 +91,13 @@ error-typst-failed = Typst misslyckades: { $error }
 error-typst-finish = kunde inte göra klart den exporterade PDF:en: { $error }
 error-typst-in-template = i mallen `{ $template }`, rad { $template_line } (rad { $line } i den genererade `{ $name }`)
 error-typst-at-line = på rad { $line } i den genererade `{ $name }`
-error-typst-markup = märkning: `{ $markup }`
+error-typst-markup = Typst-kod: `{ $markup }`
 error-typst-fonts-hint = bara typsnitten i `fonts/` finns att tillgå
-error-typst-internal = Typst avbröt med ett internt fel vid sidbrytningen av `{ $name }`: { $error }. Ingen PDF skrivs. Felet ligger i Typst, inte i källorna; det kommer oftast av ett mycket långt ord eller namn i en smal tabellkolumn: korta det, eller skriv det med bindestreck
+error-typst-internal = Typst avbröt med ett internt fel vid sättningen av `{ $name }`: { $error }. Ingen PDF skrivs. Felet ligger i Typst, inte i källorna; det kommer oftast av ett mycket långt ord eller namn i en smal tabellkolumn: korta det, eller skriv det med bindestreck
     .exporting = Typst avbröt med ett internt fel vid exporten av `{ $name }`: { $error }. Ingen PDF skrivs. Felet ligger i Typst, inte i källorna; det kommer oftast av ett mycket långt ord eller namn i en smal tabellkolumn: korta det, eller skriv det med bindestreck
-hint-render-markup = kör `perspektiv render { $year }` för att skriva ut den genererade märkningen
-hint-annex-markup = kör `perspektiv annexes { $year } --only { $party } --markup` för att skriva bilagans märkning bredvid dess PDF
-hint-generated-markup = märkningen `{ $markup }` genereras från mallarna; kontrollera mallen som nämns ovan
+hint-render-markup = kör `perspektiv render { $year }` för att skriva ut den genererade Typst-koden
+hint-annex-markup = kör `perspektiv annexes { $year } --only { $party } --markup` för att skriva bilagans Typst-kod bredvid dess PDF
+hint-generated-markup = Typst-koden `{ $markup }` genereras från mallarna; kontrollera mallen som nämns ovan
 
 # What a typeset document must show and does not.
 missing-texts = det satta dokumentet visar inte { $counts } som källorna tar upp, så ingen PDF skrevs

@@ -142,7 +142,7 @@ invalid-type = här ska stå { $expected }, men här står { $found }
 invalid-value = { $message }
 consequence = (följer av ett annat problem)
 
-# What was expected, and what was found.
+# What was expected, and what was found (a value found is shown as the file has it).
 toml-expected =
     .or = { $init } eller { $last }
     .after = ; här väntades { $items }
@@ -159,7 +159,7 @@ toml-expected =
     .date = ett datum (ÅÅÅÅ-MM-DD)
     .one-of = ett av { $values }
 toml-found =
-    .number = talet { NUMBER($number) }
+    .number = talet `{ $number }`
     .text = texten ”{ $text }”
     .date = datumet { $date }
     .list = en lista

@@ -60,8 +60,8 @@ impl<'a> Node<'a> {
             Node::Item(Item::None) | Node::Phantom(_) => t!("toml-found.nothing"),
             Node::Item(Item::Value(v)) | Node::Value(v) => match v {
                 Value::String(s) => t!("toml-found.text", text = short(s.value())),
-                Value::Integer(i) => t!("toml-found.number", number = *i.value()),
-                Value::Float(f) => t!("toml-found.number", number = *f.value()),
+                Value::Integer(i) => t!("toml-found.number", number = i.value().to_string()),
+                Value::Float(f) => t!("toml-found.number", number = f.value().to_string()),
                 Value::Boolean(b) => format!("`{}`", b.value()),
                 Value::Datetime(d) => t!("toml-found.date", date = d.value().to_string()),
                 Value::Array(_) => t!("toml-found.list"),

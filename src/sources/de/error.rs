@@ -175,9 +175,9 @@ fn expected_words(exp: &str) -> (String, Expected) {
 fn found_words(unexp: &Unexpected<'_>) -> String {
     match unexp {
         Unexpected::Bool(b) => format!("`{b}`"),
-        Unexpected::Unsigned(n) => t!("toml-found.number", number = *n),
-        Unexpected::Signed(n) => t!("toml-found.number", number = *n),
-        Unexpected::Float(n) => t!("toml-found.number", number = *n),
+        Unexpected::Unsigned(n) => t!("toml-found.number", number = n.to_string()),
+        Unexpected::Signed(n) => t!("toml-found.number", number = n.to_string()),
+        Unexpected::Float(n) => t!("toml-found.number", number = n.to_string()),
         Unexpected::Char(c) => t!("toml-found.text", text = c.to_string()),
         Unexpected::Str(s) => t!("toml-found.text", text = short(s)),
         Unexpected::Seq => t!("toml-found.list"),

@@ -12,7 +12,7 @@ use toml_parser::lexer::TokenKind;
 use super::deserializer::Node;
 use super::{Located, MAX_PROBLEMS, short};
 use crate::diagnostics::KeyPath;
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 use crate::{msg, t};
 
 /// A parsed document, the key paths of the values that were set aside (replaced by placeholders),
@@ -94,38 +94,39 @@ fn syntax_error(e: &toml_edit::TomlError) -> Located {
     Located {
         key: KeyPath::root(),
         span: e.span(),
-        message: syntax_message(e.message()),
+        message: syntax_message(e.message(), crate::i18n::current()),
         hint: None,
         related: None,
     }
 }
 
 /// The message of a syntax error, from the parser's (`invalid basic string, expected `"``): what
-/// is wrong, by its kind, and what was expected there. A kind the catalogues do not name (one
-/// the parser words with values of its own) keeps the parser's words inside the message.
-fn syntax_message(message: &str) -> Msg {
+/// is wrong, by its kind, and what was expected there, said in `lang`. A kind the catalogues do
+/// not name (one the parser words with values of its own) keeps the parser's words inside the
+/// message.
+fn syntax_message(message: &str, lang: Lang) -> Msg {
     let message = tidy_toml_message(message);
     let (description, expected) = match message.split_once(", expected ") {
         Some((description, expected)) => (description, Some(expected)),
         None => (message.as_str(), None),
     };
-    let problem = t!("toml-syntax", kind = slug(description), description = description);
+    let problem = msg!("toml-syntax", kind = slug(description), description = description).text_in(lang);
     let expected = expected.map_or_else(String::new, |items| {
         let items: Vec<String> = items
             .split(", ")
             .map(|item| match item {
                 // A character or word to type, as the parser quotes it (`"`, '`').
                 _ if item.starts_with('`') || item.starts_with('\'') => item.to_owned(),
-                _ => t!("toml-expected-item", kind = slug(item), item = item),
+                _ => msg!("toml-expected-item", kind = slug(item), item = item).text_in(lang),
             })
             .collect();
         let items = match items.split_last() {
             Some((last, init)) if !init.is_empty() => {
-                t!("toml-expected.or", init = init.join(", "), last = last)
+                msg!("toml-expected.or", init = init.join(", "), last = last).text_in(lang)
             }
             _ => items.concat(),
         };
-        t!("toml-expected.after", items = items)
+        msg!("toml-expected.after", items = items).text_in(lang)
     });
     msg!("invalid-toml", problem = problem, expected = expected)
 }
@@ -389,4 +390,112 @@ fn path_of_value(doc: &toml_edit::Document<String>, start: usize) -> Option<KeyP
         }
     }
     walk(Node::Item(doc.as_item()), KeyPath::root(), start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    /// The descriptions the TOML parser gives for what is wrong (toml_parser and toml_edit).
+    const DESCRIPTIONS: &[&str] = &[
+        "carriage return must be followed by newline",
+        "missing opening quote",
+        "missing comma between array elements",
+        "integers with a radix cannot be signed",
+        "radix must be lowercase",
+        "missing assignment between key-value pairs",
+        "unexpected leading zero",
+        "unclosed array table",
+        "missing key for inline table element",
+        "missing inline table opening",
+        "missing escaped value",
+        "missing array opening",
+        "invalid unquoted key",
+        "cannot recurse further; max recursion depth met",
+        "unquoted keys cannot be empty",
+        "invalid multi-line basic string",
+        "invalid basic string",
+        "unexpected sign",
+        "unexpected key or value",
+        "unexpected content",
+        "unexpected content between comment and newline",
+        "unexpected `=` in array",
+        "unclosed table",
+        "unclosed inline table",
+        "unclosed array",
+        "too few unicode value digits",
+        "string values must be quoted",
+        "redundant numeric sign",
+        "redundant integer number prefix",
+        "missing value",
+        "missing value for key",
+        "missing table open",
+        "missing comment start",
+        "missing comma between key-value pairs",
+        "keys cannot be multi-line literal strings",
+        "keys cannot be multi-line basic strings",
+        "key with no value",
+        "invalid value",
+        "invalid key-value pair",
+        "invalid inline table element",
+        "invalid comment character",
+        "extra comma in inline table",
+        "extra comma in array",
+        "extra assignment between key-value pairs",
+        "extra `=`",
+        "`_` may only go between digits",
+        "duplicate key",
+        "recursion limit",
+        "integer number overflowed",
+        "floating-point number overflowed",
+        "invalid string",
+        "invalid boolean",
+        "invalid date-time",
+        "invalid float",
+        "invalid integer number",
+        "invalid hexadecimal number",
+        "invalid octal number",
+        "invalid binary number",
+        "invalid literal string",
+        "invalid multi-line literal string",
+        "invalid key",
+        "invalid table",
+        "invalid exponent",
+        "invalid fraction",
+        "invalid mantissa",
+    ];
+
+    #[test]
+    fn every_syntax_error_the_parser_describes_is_said_in_swedish_and_as_it_was_in_english() {
+        let mut kinds = BTreeSet::new();
+        for description in DESCRIPTIONS {
+            assert!(kinds.insert(slug(description)), "two descriptions are `{}`", slug(description));
+            let parsers = format!("{description}, expected `=`, newline");
+            let english = syntax_message(&parsers, Lang::En).text_in(Lang::En);
+            assert_eq!(english, format!("invalid TOML: {description}, expected `=`, newline"));
+            let swedish = syntax_message(&parsers, Lang::Sv).text_in(Lang::Sv);
+            let framed = swedish.starts_with("ogiltig TOML: ")
+                && swedish.ends_with("; här väntades `=` eller radbrytning");
+            assert!(framed, "{swedish}");
+            assert!(!swedish.contains(description), "`{description}` is not said in Swedish: {swedish}");
+        }
+        // One the catalogues do not name keeps the parser's words, inside the Swedish frame.
+        let other = "cannot extend value of type string with a dotted key";
+        assert_eq!(syntax_message(other, Lang::Sv).text_in(Lang::Sv), format!("ogiltig TOML: {other}"));
+        assert_eq!(syntax_message("invalid key", Lang::Sv).text_in(Lang::Sv), "ogiltig TOML: ogiltig nyckel");
+    }
+
+    #[test]
+    fn a_syntax_error_of_a_file_is_said_by_its_kind() {
+        let Err(problems) = parse("title = \"En god hälsa\n") else { panic!("parses") };
+        assert_eq!(problems[0].message.key, "invalid-toml");
+        assert_eq!(
+            problems[0].message.text_in(Lang::En),
+            "invalid TOML: invalid basic string, expected `\"`"
+        );
+        // The same message of the parser, said in Swedish.
+        let swedish = syntax_message("invalid basic string, expected `\"`", Lang::Sv).text_in(Lang::Sv);
+        assert_eq!(swedish, "ogiltig TOML: ogiltig text inom citattecken; här väntades `\"`");
+    }
 }
