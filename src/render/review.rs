@@ -503,36 +503,26 @@ fn flat_text(v: &Value) -> String {
     out
 }
 
-/// A run of at most this many characters stands on one line, or on two lines of one page: its
-/// bar is drawn from its end alone. (Each bar is a context that Typst lays out again once the
-/// positions are known; most runs are short, and a start context for each would double the cost.)
-pub(crate) const SHORT_RUN: usize = 60;
-
 /// The runs of marked words of one Typst document, numbered from 0 in the order they are
 /// written: each run's start and end are labelled `<np-run-N>` and `<np-run-N-end>`, between
-/// which `review.typ.j2` draws the bar in the margin.
+/// which the change bar in the margin is drawn on the laid-out pages ([`crate::typeset::bars`]).
 #[derive(Debug, Default)]
 pub struct Runs(pub usize);
 
 impl Runs {
-    /// A run of escaped markup marked as `op` (`#np-ins[…]` or `#np-del[…]`), with the labels and
-    /// the bar of its lines.
+    /// A run of escaped markup marked as inserted (`#np-ins[…]`) or deleted (`#np-del[…]`),
+    /// with its labels.
     pub fn mark(&mut self, inserted: bool, escaped: &str) -> String {
-        let (open, close) = self.open(inserted, escaped.chars().count() > SHORT_RUN);
+        let (open, close) = self.open(inserted);
         format!("{open}{escaped}{close}")
     }
 
-    /// The markup that opens a run and the markup that closes it. A `long` run (one that may
-    /// reach over a page break) also draws its bar on the page where it starts.
-    pub fn open(&mut self, inserted: bool, long: bool) -> (String, String) {
+    /// The markup that opens a run and the markup that closes it.
+    pub fn open(&mut self, inserted: bool) -> (String, String) {
         let n = self.0;
         self.0 += 1;
         let call = if inserted { "np-ins" } else { "np-del" };
-        let start = if long { format!("#np-run-start(<np-run-{n}-end>)") } else { String::new() };
-        (
-            format!("{start}#metadata(none)<np-run-{n}>#{call}["),
-            format!("]#metadata(none)<np-run-{n}-end>#np-run-end(<np-run-{n}>)"),
-        )
+        (format!("#metadata(none)<np-run-{n}>#{call}["), format!("]#metadata(none)<np-run-{n}-end>"))
     }
 }
 
@@ -926,7 +916,7 @@ mod tests {
         };
         let t = m.typst(&mut runs);
         assert!(t.starts_with("#metadata(none)<np-change-4>öka med #metadata(none)<np-run-0>"), "{t}");
-        assert!(t.contains("#np-del[2]#metadata(none)<np-run-0-end>#np-run-end(<np-run-0>)"), "{t}");
+        assert!(t.contains("#np-del[2]#metadata(none)<np-run-0-end>"), "{t}");
         assert!(t.contains("<np-run-1>#np-ins[3]"), "{t}");
         assert_eq!(runs.0, 2);
     }

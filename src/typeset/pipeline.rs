@@ -138,6 +138,8 @@ pub fn typeset(
         warn(&locate_warning(w, doc.rendered, doc.name));
     }
     doc.must.check(&laid_out)?;
+    // The review edition's change bars, if the document asks for them.
+    let laid_out = super::bars::draw(laid_out);
     let pdf = guarded(|| super::export_pdf(world, &laid_out, doc.settings))
         .map_err(|m| internal("exporting", m))?
         .map_err(failed)?;
