@@ -69,8 +69,8 @@ pub struct ReviewOf<'a> {
 /// describes it: the document with every change since `old` marked where it stands, opened by
 /// the change report's overview (see [`crate::render::review`]).
 ///
-/// Its text is not checked for the names the document must show: a changed name is split by its
-/// marks. The final document, built from the same view, is.
+/// Its text must show every name both editions show (a changed name may be split by its marks;
+/// the final document, built from the same view, is checked for all).
 pub fn prepare_review(
     s: &Sources,
     old: ReviewOf<'_>,
@@ -81,7 +81,7 @@ pub fn prepare_review(
     let settings = pdf_settings(&names.ident, s, draft.as_ref())?;
     let edition = review::edition(old.sources, old.label, s, draft);
     let rendered = templates.render("document.typ.j2", &edition.value())?;
-    Ok(Prepared { must: MustShow::new(), rendered, settings, names })
+    Ok(Prepared { must: edition.must, rendered, settings, names })
 }
 
 /// The review edition's PDF from validated sources (see [`prepare_review`]), with `fonts`;

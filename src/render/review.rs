@@ -23,6 +23,7 @@ use crate::diff::{EntityKind, WordChange, WordOp, word_changes};
 use crate::escape;
 use crate::markdown;
 use crate::swedish;
+use crate::typeset::contents::MustShow;
 
 use super::chart::TreeNode;
 
@@ -643,7 +644,7 @@ pub fn review(
     doc.insert("cover".into(), cover);
     doc.insert("chapters".into(), chapters);
     doc.insert("appendices".into(), appendices);
-    ReviewEdition { doc, opening: view }
+    ReviewEdition { doc, opening: view, must: MustShow::new() }
 }
 
 /// The review edition of the sources `new` against the older sources `old` (the side as given
@@ -661,7 +662,10 @@ pub fn edition(
     let report = crate::diff::report::report(&diff, &old_ix, &new_ix);
     let old_name = crate::diff::report::side_name(old_label, old.year);
     let (old_view, new_view) = (super::view::document(old, None), super::view::document(new, draft));
-    review(&old_view, &new_view, &report, old_label, &old_name)
+    let mut edition = review(&old_view, &new_view, &report, old_label, &old_name);
+    edition.must = new_view.must_show(new);
+    edition.must.retain_shared(&old_view.must_show(old));
+    edition
 }
 
 /// The review edition's view: the document's parts with their marks, and the opening.
@@ -670,6 +674,9 @@ pub struct ReviewEdition {
     doc: BTreeMap<String, Value>,
     /// The opening.
     pub opening: ReviewView,
+    /// What its typeset text must show: what both editions show (see
+    /// [`MustShow::retain_shared`]); nothing when made by [`review`] alone.
+    pub must: MustShow,
 }
 
 impl ReviewEdition {

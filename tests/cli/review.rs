@@ -463,3 +463,20 @@ fn the_review_edition_reads_as_it_looks() {
     // The bars are artifacts: no figure or path of them is read.
     assert_eq!(t.of_kind("Figure").count(), t.of_kind("Figure").filter(|f| f.alt.is_some()).count());
 }
+
+#[test]
+fn a_review_edition_that_leaves_out_a_text_both_editions_show_is_not_written() {
+    let p = Project::fixture("pair");
+    // The review edition's template drops the indicators' rows: the one both editions have is
+    // missed (the other changed its text, and may be split by its marks).
+    crate::completeness::override_template(&p, "blocks/indicators.typ.j2", |t| {
+        t.replace("{% for r in s.rows %}", "{% for r in s.rows if not review %}")
+    });
+    let run = p.run(&["build", "2030", "--changes-since", "2029"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let err = run.stderr();
+    assert!(err.contains("does not show 1 indicator"), "{err}");
+    assert!(err.contains("indicator \"Fler elever ska vara behöriga.\""), "{err}");
+    assert!(!p.path("out/2030/politiskt-inriktningsdokument-2030-granskning-2029.pdf").exists());
+    assert!(!p.path("out/2030/politiskt-inriktningsdokument-2030.pdf").exists());
+}
