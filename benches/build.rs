@@ -178,6 +178,17 @@ fn bench(c: &mut Criterion) {
             );
         });
     }
+    // Our part of the first: what the comparison and the marks cost before Typst.
+    group.bench_function("since 2019, ours only: load both, validate, compare, render", |b| {
+        b.iter(|| {
+            let (old, new) = (load_year(2019), load());
+            for s in [&old, &new] {
+                black_box(perspektiv::validate::validate(s, &|ch| fonts.covers(ch)));
+            }
+            let of = ReviewOf { sources: &old, label: "2019" };
+            black_box(document::prepare_review(&new, of, &templates, None).unwrap().rendered.markup)
+        });
+    });
     group.finish();
     let _ = std::fs::remove_dir_all(&edited);
 }
