@@ -237,11 +237,15 @@ pub fn site_files_with(
         files.push(page(templates, &changes_page(c.old, s.year), "changes.html.j2", c.view, &site(""))?);
         if let Some(edition) = c.review {
             let path = review_page(c.old, s.year);
-            // Rendered twice: the opening links only the marked places the page shows.
+            // The opening links only the marked places the page shows: rendered again if it
+            // listed others.
             let first = page(templates, &path, "document.html.j2", &edition.borrow().value(), &site(""))?;
             let html = String::from_utf8_lossy(&first.bytes).into_owned();
-            edition.borrow_mut().only_shown(|n| html.contains(&format!(" id=\"andring-{n}\"")));
-            files.push(page(templates, &path, "document.html.j2", &edition.borrow().value(), &site(""))?);
+            if edition.borrow_mut().only_shown(|n| html.contains(&format!(" id=\"andring-{n}\""))) {
+                files.push(page(templates, &path, "document.html.j2", &edition.borrow().value(), &site(""))?);
+            } else {
+                files.push(first);
+            }
         }
     }
     if statement::written(s) {

@@ -688,8 +688,13 @@ impl ReviewEdition {
     }
 
     /// Keeps in the opening only the places `shown` says the rendered edition shows: a text a
-    /// template does not print has no place to link to.
-    pub fn only_shown(&mut self, shown: impl Fn(usize) -> bool) {
+    /// template does not print has no place to link to. True when it left out any.
+    pub fn only_shown(&mut self, shown: impl Fn(usize) -> bool) -> bool {
+        let before = self.opening.total;
+        let anchors = |o: &ReviewView| -> Vec<Option<usize>> {
+            o.counts.iter().chain(&o.highlights).map(|l| l.anchor).collect()
+        };
+        let links = anchors(&self.opening);
         let o = &mut self.opening;
         for c in &mut o.chapters {
             c.places.retain(|p| shown(p.anchor));
@@ -699,6 +704,7 @@ impl ReviewEdition {
             l.anchor = l.anchor.filter(|&a| shown(a));
         }
         o.total = o.chapters.iter().map(|c| c.places.len()).sum();
+        o.total != before || anchors(o) != links
     }
 }
 

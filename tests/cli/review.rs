@@ -126,6 +126,18 @@ fn the_2023_edition_against_2019_marks_every_change_in_place() {
         let marked = page.contains("[tillagt: ") || page.contains("[borttaget: ");
         assert_eq!(marked, bar, "page {}: marked {marked}, bar {bar}", i + 1);
     }
+    // The opening's pages are numbered i, ii, …; the pages after it keep the numbers they have in
+    // the final document (the page after the cover's is 3, as there).
+    let numbers: Vec<&str> = pages.iter().map(|p| p.split_whitespace().last().unwrap_or_default()).collect();
+    let first = numbers.iter().position(|n| *n == "i").expect("the opening is numbered i, ii, …");
+    let after = first + numbers[first..].iter().take_while(|n| n.chars().all(|c| "ivx".contains(c))).count();
+    assert_eq!(numbers[first - 1], first.to_string(), "{numbers:?}");
+    assert_eq!(numbers[after], (first + 1).to_string(), "{numbers:?}");
+    assert_eq!(
+        numbers.last().unwrap().parse::<usize>().unwrap(),
+        pages.len() - (after - first),
+        "{numbers:?}"
+    );
     let doc = lopdf::Document::load_mem(&review).unwrap();
     let info =
         doc.trailer.get(b"Info").and_then(|i| doc.dereference(i)).unwrap().1.as_dict().unwrap().clone();
