@@ -526,7 +526,7 @@ rule! {
     edits: [replace(GROUPS, "remit = \"arbetsgrupp\"", "remit = \"arbetsgruppen\"")],
     problems: [
         error(GROUPS, 20, 9, "group[2].remit", "unknown remit `arbetsgruppen`"),
-        warning(GROUPS, 34, 6, "remit[0].id", "remit `arbetsgrupp` is not used by any body"),
+        warning(GROUPS, 34, 6, "remit[0].id", "the remit ”Arbetsgruppens uppdrag” (`arbetsgrupp`) is not used by any body"),
     ],
 }
 
@@ -558,7 +558,7 @@ rule! {
     name: remit_not_used,
     edits: [replace(GROUPS, "remit = \"arbetsgrupp\"\n", "")],
     problems: [
-        warning(GROUPS, 33, 6, "remit[0].id", "remit `arbetsgrupp` is not used by any body"),
+        warning(GROUPS, 33, 6, "remit[0].id", "the remit ”Arbetsgruppens uppdrag” (`arbetsgrupp`) is not used by any body"),
         error(DOCUMENT, 57, 18, "chapter[1].block[2].remit.body", "Arbetsgruppen (`arbetsgrupp`) has no remit, so the `remit` block would be empty"),
     ],
 }
