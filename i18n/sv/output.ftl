@@ -33,8 +33,14 @@ annex-wrote = { $annexes ->
     [one] , länsöversikten
    *[other] , { $overviews } länsöversikter
 } och kalkylarket { $sheet } till { $folder } ({ $how })
-annex-how = { $typeset } typsatta, { $cached } från cachen
-annex-how-no-cache = { $typeset } typsatta, utan cache
+annex-how = { $typeset ->
+    [one] 1 typsatt
+   *[other] { $typeset } typsatta
+}, { $cached } från cachen
+annex-how-no-cache = { $typeset ->
+    [one] 1 typsatt
+   *[other] { $typeset } typsatta
+}, utan cache
 annex-wrote-zip = { $file } ({ $files ->
     [one] 1 fil
    *[other] { $files } filer
