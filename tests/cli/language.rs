@@ -94,6 +94,9 @@ fn the_help_speaks_swedish() {
     let run = p.run_in(&locale(&[("LANG", "sv_SE.UTF-8")]), &["annexes", "--help"]);
     let out = run.ok().stdout();
     assert!(out.contains("Flaggor:") && !out.contains("Options:"), "{out}");
+    let out = p.run_in(&locale(&[("LANG", "sv_SE.UTF-8")]), &["diff", "--help"]).ok().stdout();
+    let (old, new) = (out.find("\n  <OLD>"), out.find("\n  <NEW>"));
+    assert!(old.is_some() && old < new, "the arguments in the order they are given:\n{out}");
     let run = p.run_in(&locale(&[("LANG", "C")]), &["--help"]);
     assert!(run.ok().stdout().contains("Usage: perspektiv [OPTIONS] <COMMAND>"));
 }
