@@ -741,7 +741,20 @@ rule! {
 rule! {
     name: empty_month,
     edits: [replace(APPENDICES, SEPTEMBER, "[[calendar.month]]\nmonth = 9\n")],
-    problems: [warning(APPENDICES, 27, 1, "calendar[0].month[1]", "september in calendar `arshjul` is empty")],
+    problems: [warning(APPENDICES, 27, 1, "calendar[0].month[1]", "september in the calendar ”Bilaga 3 – Årshjul” is empty")],
+}
+
+// calendar.rs: the same, of a calendar without a title that no chapter shows: named by its id.
+rule! {
+    name: empty_month_of_a_calendar_not_shown,
+    edits: [
+        replace(APPENDICES, SEPTEMBER, "[[calendar.month]]\nmonth = 9\n"),
+        replace(DOCUMENT, "\n[[appendix.block]]\ncalendar = { calendar = \"arshjul\" }\n", "\n"),
+    ],
+    problems: [
+        warning(DOCUMENT, 92, 9, "appendix[2].title", "the appendix ”Årshjul” is empty"),
+        warning(APPENDICES, 27, 1, "calendar[0].month[1]", "september in calendar `arshjul` is empty"),
+    ],
 }
 
 // calendar.rs: a meeting without a day (a warning).
