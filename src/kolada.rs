@@ -538,26 +538,18 @@ impl Client {
             };
             // The URL once, in the first note; the later ones are about the same request.
             let request = if attempt == 1 { format!("`{url}`") } else { t!("kolada-same-request") };
-            let (request, why, wait_text, next) = (request, why.as_str(), show(wait), attempt + 1);
-            console.note(&if retry_after.is_some() {
-                t!(
-                    "kolada-retry-as-asked",
-                    request = request,
-                    why = why,
-                    wait = wait_text,
-                    attempt = next,
-                    attempts = attempts
-                )
+            let note = if retry_after.is_some() {
+                crate::msg!("kolada-retry-as-asked")
             } else {
-                t!(
-                    "kolada-retry",
-                    request = request,
-                    why = why,
-                    wait = wait_text,
-                    attempt = next,
-                    attempts = attempts
-                )
-            });
+                crate::msg!("kolada-retry")
+            };
+            let note = note
+                .arg("request", request)
+                .arg("why", why)
+                .arg("wait", show(wait))
+                .arg("attempt", attempt + 1)
+                .arg("attempts", attempts);
+            console.note(&note.text());
             std::thread::sleep(wait);
         }
         unreachable!("the last attempt returns")
