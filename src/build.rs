@@ -12,6 +12,7 @@ use crate::document::{self, ReviewOf, draft_view};
 use crate::names::Outputs;
 use crate::output::write_atomic;
 use crate::render::Templates;
+use crate::t;
 
 /// Everything `build` needs, resolved from the command line once.
 #[derive(Clone, Debug)]
@@ -71,14 +72,15 @@ pub fn run(cfg: &BuildConfig) -> Result<ExitCode> {
     };
     let path = cfg.outputs().document("pdf");
     write_atomic(&path, &pdf)?;
-    console.wrote_what(&format!("{} ({} KiB)", path.display(), pdf.len().div_ceil(1024)));
+    console.wrote_what(&t!("build-wrote", file = path.display().to_string(), kib = pdf.len().div_ceil(1024)));
     if let Some((pdf, label)) = review {
         let path = cfg.outputs().review(label);
         write_atomic(&path, &pdf)?;
-        console.wrote_what(&format!(
-            "{} ({} KiB): the review edition, with the changes since {label} marked",
-            path.display(),
-            pdf.len().div_ceil(1024)
+        console.wrote_what(&t!(
+            "build-wrote-review",
+            file = path.display().to_string(),
+            kib = pdf.len().div_ceil(1024),
+            since = label
         ));
     }
     Ok(ExitCode::SUCCESS)

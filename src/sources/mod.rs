@@ -268,15 +268,17 @@ fn unread_files(tree: &dyn SourceTree, dir: &Path, names: &[String], report: &mu
         if known.contains(&name.as_str()) || name.starts_with('.') || is_scratch(name) {
             continue;
         }
-        let mut hint = format!(
-            "the sources of a year are {}, and the values in `{}/`; move other files out of the sources folder",
-            crate::suggest::all_of(&year_files),
-            values::DIR
-        );
+        let files = crate::suggest::all_of(&year_files);
         let stems = year_files.iter().map(|f| f.trim_end_matches(".toml"));
-        if let Some(meant) = crate::suggest::did_you_mean(name.trim_end_matches(".toml"), stems) {
-            hint = format!("is it a copy of `{meant}.toml`? T{}", &hint[1..]);
-        }
+        let hint = match crate::suggest::did_you_mean(name.trim_end_matches(".toml"), stems) {
+            Some(meant) => crate::t!(
+                "not-a-source-file.hint-copy",
+                meant = format!("{meant}.toml"),
+                files = files,
+                values = values::DIR
+            ),
+            None => crate::t!("not-a-source-file.hint", files = files, values = values::DIR),
+        };
         report.problems.push(
             Problem::warning(
                 Location::file(tree.display(&dir.join(name))),

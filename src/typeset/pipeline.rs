@@ -65,27 +65,29 @@ impl TypstWarning {
 
     /// The warning as printed, for one document or (`documents` > 1) for as many.
     pub fn render(&self, documents: usize) -> String {
-        let mut out = format!("warning: {}", self.message);
+        use crate::t;
+        let mut out = format!("{}: {}", t!("prefix-warning"), self.message);
         let place = if documents > 1 {
-            format!("in {documents} documents")
+            t!("typst-in-documents", documents = documents)
         } else {
             match self.line {
-                Some(line) => format!("line {line} of the rendered `{}`", self.name),
-                None => format!("in the rendered `{}`", self.name),
+                Some(line) => t!("typst-rendered-line", line = line.to_string(), file = self.name.as_str()),
+                None => t!("typst-rendered", file = self.name.as_str()),
             }
         };
-        match &self.template {
+        let place = match &self.template {
             Some((template, tline)) => {
-                out.push_str(&format!("\n  in template `{template}`, line {tline} ({place})"))
+                t!("typst-in-template", template = template.as_str(), line = tline.to_string(), place = place)
             }
-            None if documents > 1 || self.line.is_some() => out.push_str(&format!("\n  at {place}")),
-            None => out.push_str(&format!("\n  {place}")),
-        }
+            None if documents > 1 || self.line.is_some() => t!("typst-at", place = place),
+            None => place,
+        };
+        out.push_str(&format!("\n  {place}"));
         if !self.markup.is_empty() {
-            out.push_str(&format!("\n  markup: `{}`", self.markup));
+            out.push_str(&format!("\n  {}", t!("typst-markup", markup = self.markup.as_str())));
         }
         for hint in &self.hints {
-            out.push_str(&format!("\n  hint: {hint}"));
+            out.push_str(&format!("\n  {}: {hint}", t!("prefix-hint")));
         }
         out
     }

@@ -9,7 +9,6 @@ use super::json::{Mode, parse};
 use super::sheet::{self, Known, Measured, OwnValue, Place, SheetProblem};
 use super::{DIR, Gender, Values};
 use crate::diagnostics::{KeyPath, Location, Problem};
-use crate::output::plural;
 use crate::sources::GoalsFile;
 use crate::sources::ids::KpiId;
 use crate::sources::parties::{AreaCode, KoladaFile, PartiesFile};
@@ -64,13 +63,8 @@ pub fn load(
         }
         if !name.ends_with(".json") {
             problems.push(
-                Problem::warning(
-                    Location::file(&path),
-                    said("not-a-values-file", format!("`{name}` is not a values file; perspektiv does not read it")),
-                )
-                .with_hint(
-                    "the values are JSON files (`N15428.json`) and spreadsheets (`.xlsx`, `.csv`); move other files out of the sources folder",
-                ),
+                Problem::warning(Location::file(&path), crate::msg!("not-a-values-file", name = name))
+                    .with_hint(crate::t!("not-a-values-file.hint")),
             );
             continue;
         }
@@ -152,16 +146,13 @@ pub fn load(
             problems.push(
                 Problem::note(
                     Location::file(&path),
-                    said(
+                    crate::msg!(
                         "records-skipped",
-                        format!(
-                            "skipped {} for areas that are neither parties, comparison areas, the parties' municipality groups nor Sweden's municipalities and regions: {}{more}",
-                            plural(skipped, "record"),
-                            shown.join(", ")
-                        ),
+                        records = skipped,
+                        areas = format!("{}{more}", shown.join(", "))
                     ),
                 )
-                .with_hint("the areas are the parties, comparison areas and municipality groups of `parties.toml` and Sweden's municipalities and regions"),
+                .with_hint(crate::t!("records-skipped.hint")),
             );
         }
         values.files.push(path.clone());
