@@ -4,6 +4,7 @@
 # `build`.
 build-wrote = { $file } ({ $kib } KiB)
 build-wrote-review = { $file } ({ $kib } KiB): the review edition, with the changes since { $since } marked
+build-review-failed = the review edition stopped with an internal error, so neither PDF is written
 
 # `site`: the folder, and what its pages are.
 site-wrote = { $folder } ({ $pages ->

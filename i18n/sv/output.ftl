@@ -4,6 +4,7 @@
 # `build`.
 build-wrote = { $file } ({ $kib } KiB)
 build-wrote-review = { $file } ({ $kib } KiB): granskningsversionen, med ändringarna sedan { $since } markerade
+build-review-failed = granskningsversionen stoppades av ett internt fel, så ingen av PDF-filerna skrivs
 
 # `site`: the folder, and what its pages are.
 site-wrote = { $folder } ({ $pages ->
