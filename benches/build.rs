@@ -178,6 +178,26 @@ fn bench(c: &mut Criterion) {
             );
         });
     }
+    // What `build 2023 --changes-since 2019` costs: the document and its review edition, side by
+    // side. Compare with `build_2023/whole`.
+    group.bench_function("since 2019, with the document as build makes both", |b| {
+        b.iter_batched(
+            cold,
+            |()| {
+                let (old, new) = (load_year(2019), load());
+                for s in [&old, &new] {
+                    let problems = perspektiv::validate::validate(s, &|ch| fonts.covers(ch));
+                    assert!(problems.iter().all(|p| !p.is_error()));
+                }
+                let of = ReviewOf { sources: &old, label: "2019" };
+                let warn = |w: &_| Console::default().typst_warning_now(w);
+                black_box(
+                    document::pdf_and_review(&new, Some(of), &templates, None, fonts.clone(), &warn).unwrap(),
+                )
+            },
+            BatchSize::PerIteration,
+        );
+    });
     // Our part of the first: what the comparison and the marks cost before Typst.
     group.bench_function("since 2019, ours only: load both, validate, compare, render", |b| {
         b.iter(|| {

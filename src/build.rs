@@ -61,23 +61,10 @@ pub fn run(cfg: &BuildConfig) -> Result<ExitCode> {
     let templates = Templates::new(Some(&cfg.templates))?;
     let draft = if cfg.draft { Some(draft_view(&cfg.input.sources, &cfg.templates)?) } else { None };
     let warn = |w: &_| console.typst_warning_now(w);
-    // Both PDFs are made before either is written: a failure leaves both as they were. The
-    // review edition is typeset on a thread of its own, beside the document (not as a job of
-    // the pool Typst's export uses).
-    let (pdf, review) = std::thread::scope(|scope| {
-        let review = old.as_ref().map(|(old, label)| {
-            let (s, templates, draft, fonts, warn) = (&s, &templates, draft.clone(), fonts.clone(), &warn);
-            let of = ReviewOf { sources: old, label };
-            (scope.spawn(move || document::review_pdf(s, of, templates, draft, fonts, warn)), *label)
-        });
-        let pdf = document::pdf(&s, &templates, draft.clone(), fonts.clone(), &warn);
-        let review = review.map(|(typesetting, label)| {
-            let pdf = typesetting.join().unwrap_or_else(|_| Err(anyhow::anyhow!(t!("build-review-failed"))));
-            pdf.map(|pdf| (pdf, label))
-        });
-        (pdf, review.transpose())
-    });
-    let (pdf, review) = (pdf?, review?);
+    // Both PDFs are made before either is written: a failure leaves both as they were.
+    let of = old.as_ref().map(|(old, label)| ReviewOf { sources: old, label });
+    let (pdf, review) = document::pdf_and_review(&s, of, &templates, draft, fonts, &warn)?;
+    let review = review.zip(old.as_ref().map(|(_, label)| *label));
     let path = cfg.outputs().document("pdf");
     write_atomic(&path, &pdf)?;
     console.wrote_what(&t!("build-wrote", file = path.display().to_string(), kib = pdf.len().div_ceil(1024)));

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow};
 
 use crate::check::{Input, Reporting, load_reported};
 use crate::console::Console;
@@ -102,6 +102,35 @@ pub fn review_pdf(
 ) -> Result<Vec<u8>> {
     let prepared = prepare_review(s, old, templates, draft)?;
     Ok(typeset::typeset(&prepared.described(fonts), &mut None::<DocWorld>, warn)?.pdf)
+}
+
+/// The document's PDF and, with `old`, its review edition's (see [`review_pdf`]), as `build`
+/// makes them: the review edition is typeset on a thread of its own, beside the document (not as
+/// a job of the pool Typst's export uses, see [`typeset::typeset`]). Typst's warnings go to
+/// `warn`.
+///
+/// Errors: the first of the two documents' errors.
+pub fn pdf_and_review(
+    s: &Sources,
+    old: Option<ReviewOf<'_>>,
+    templates: &Templates,
+    draft: Option<DraftView>,
+    fonts: Arc<Fonts>,
+    warn: &(dyn Fn(&TypstWarning) + Sync),
+) -> Result<(Vec<u8>, Option<Vec<u8>>)> {
+    std::thread::scope(|scope| {
+        let review = old.map(|of| {
+            let (draft, fonts) = (draft.clone(), fonts.clone());
+            scope.spawn(move || review_pdf(s, of, templates, draft, fonts, warn))
+        });
+        let pdf = pdf(s, templates, draft, fonts, warn)?;
+        let review = review
+            .map(|typesetting| {
+                typesetting.join().unwrap_or_else(|_| Err(anyhow!(crate::t!("build-review-failed"))))
+            })
+            .transpose()?;
+        Ok((pdf, review))
+    })
 }
 
 /// The document's PDF from validated sources: render, then the pipeline, with `fonts`; Typst's
