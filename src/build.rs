@@ -12,6 +12,7 @@ use crate::document::{self, ReviewOf, draft_view};
 use crate::names::Outputs;
 use crate::output::write_atomic;
 use crate::render::Templates;
+use crate::t;
 
 /// Everything `build` needs, resolved from the command line once.
 #[derive(Clone, Debug)]
@@ -57,25 +58,21 @@ pub fn run(cfg: &BuildConfig) -> Result<ExitCode> {
     let templates = Templates::new(Some(&cfg.templates))?;
     let draft = if cfg.draft { Some(draft_view(&cfg.input.sources, &cfg.templates)?) } else { None };
     let warn = |w: &_| console.typst_warning_now(w);
-    let pdf = document::pdf(&s, &templates, draft.clone(), fonts.clone(), &warn)?;
     // Both PDFs are made before either is written: a failure leaves both as they were.
-    let review = match &old {
-        Some((old, label)) => {
-            let of = ReviewOf { sources: old, label };
-            Some((document::review_pdf(&s, of, &templates, draft, fonts, &warn)?, *label))
-        }
-        None => None,
-    };
+    let of = old.as_ref().map(|(old, label)| ReviewOf { sources: old, label });
+    let (pdf, review) = document::pdf_and_review(&s, of, &templates, draft, fonts, &warn)?;
+    let review = review.zip(old.as_ref().map(|(_, label)| *label));
     let path = cfg.outputs().document("pdf");
     write_atomic(&path, &pdf)?;
-    console.wrote_what(&format!("{} ({} KiB)", path.display(), pdf.len().div_ceil(1024)));
+    console.wrote_what(&t!("build-wrote", file = path.display().to_string(), kib = pdf.len().div_ceil(1024)));
     if let Some((pdf, label)) = review {
         let path = cfg.outputs().review(label);
         write_atomic(&path, &pdf)?;
-        console.wrote_what(&format!(
-            "{} ({} KiB): the review edition, with the changes since {label} marked",
-            path.display(),
-            pdf.len().div_ceil(1024)
+        console.wrote_what(&t!(
+            "build-wrote-review",
+            file = path.display().to_string(),
+            kib = pdf.len().div_ceil(1024),
+            since = label
         ));
     }
     Ok(ExitCode::SUCCESS)

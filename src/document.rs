@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow};
 
 use crate::check::{Input, Reporting, load_reported};
 use crate::console::Console;
@@ -69,8 +69,8 @@ pub struct ReviewOf<'a> {
 /// describes it: the document with every change since `old` marked where it stands, opened by
 /// the change report's overview (see [`crate::render::review`]).
 ///
-/// Its text is not checked for the names the document must show: a changed name is split by its
-/// marks. The final document, built from the same view, is.
+/// Its text must show every name both editions show (a changed name may be split by its marks;
+/// the final document, built from the same view, is checked for all).
 pub fn prepare_review(
     s: &Sources,
     old: ReviewOf<'_>,
@@ -79,9 +79,15 @@ pub fn prepare_review(
 ) -> Result<Prepared> {
     let names = names::review(s.year, old.label);
     let settings = pdf_settings(&names.ident, s, draft.as_ref())?;
-    let edition = review::edition(old.sources, old.label, s, draft);
-    let rendered = templates.render("document.typ.j2", &edition.value())?;
-    Ok(Prepared { must: MustShow::new(), rendered, settings, names })
+    let mut edition = review::edition(old.sources, old.label, s, draft);
+    let mut rendered = templates.render("document.typ.j2", &edition.value())?;
+    // The opening lists only the marked places the document shows (a text a template does not
+    // print has no place to link to): rendered again if it listed others.
+    let shown = |n: usize| rendered.markup.contains(&format!("<np-change-{n}>"));
+    if edition.only_shown(shown) {
+        rendered = templates.render("document.typ.j2", &edition.value())?;
+    }
+    Ok(Prepared { must: edition.must, rendered, settings, names })
 }
 
 /// The review edition's PDF from validated sources (see [`prepare_review`]), with `fonts`;
@@ -96,6 +102,35 @@ pub fn review_pdf(
 ) -> Result<Vec<u8>> {
     let prepared = prepare_review(s, old, templates, draft)?;
     Ok(typeset::typeset(&prepared.described(fonts), &mut None::<DocWorld>, warn)?.pdf)
+}
+
+/// The document's PDF and, with `old`, its review edition's (see [`review_pdf`]), as `build`
+/// makes them: the review edition is typeset on a thread of its own, beside the document (not as
+/// a job of the pool Typst's export uses, see [`typeset::typeset`]). Typst's warnings go to
+/// `warn`.
+///
+/// Errors: the first of the two documents' errors.
+pub fn pdf_and_review(
+    s: &Sources,
+    old: Option<ReviewOf<'_>>,
+    templates: &Templates,
+    draft: Option<DraftView>,
+    fonts: Arc<Fonts>,
+    warn: &(dyn Fn(&TypstWarning) + Sync),
+) -> Result<(Vec<u8>, Option<Vec<u8>>)> {
+    std::thread::scope(|scope| {
+        let review = old.map(|of| {
+            let (draft, fonts) = (draft.clone(), fonts.clone());
+            scope.spawn(move || review_pdf(s, of, templates, draft, fonts, warn))
+        });
+        let pdf = pdf(s, templates, draft, fonts, warn)?;
+        let review = review
+            .map(|typesetting| {
+                typesetting.join().unwrap_or_else(|_| Err(anyhow!(crate::t!("build-review-failed"))))
+            })
+            .transpose()?;
+        Ok((pdf, review))
+    })
 }
 
 /// The document's PDF from validated sources: render, then the pipeline, with `fonts`; Typst's

@@ -137,8 +137,10 @@ fn system() -> Option<Lang> {
 pub enum Arg {
     /// A text, put in as it is.
     Text(String),
-    /// A number: chooses the plural form (`[one]`, `*[other]`) and is put in as digits
-    /// (`{ NUMBER($n) }` puts it in as the language writes numbers: "65 535" in Swedish).
+    /// A number: chooses the plural form (`[one]`, `*[other]`, or an exact `[0]`) and is written
+    /// as the language writes numbers ([`number_text`]): "12 345" in Swedish, "12,345" in English.
+    /// A number of four digits or fewer is written without a group separator, so a year given
+    /// as a number stays a year; an id, a code or a port is text.
     Number(i64),
 }
 
@@ -303,15 +305,16 @@ fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
     let id: unic_langid::LanguageIdentifier =
         lang.code().parse().unwrap_or_else(|_| unic_langid::LanguageIdentifier::default());
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
-    // No Unicode isolation marks around values: a terminal shows them as they are.
+    // No Unicode isolation marks around values: a terminal shows them as they are, and a path or
+    // a name in a message is copied from it as it was given.
     bundle.set_use_isolating(false);
-    // `NUMBER($n)`: a number as the language writes it in running text. Years and line numbers
-    // are put in as `{ $year }`, as they are.
-    let _ = bundle.add_function("NUMBER", move |positional, _named| match positional.first() {
-        Some(FluentValue::Number(n)) => FluentValue::from(written_number(lang, n.value)),
-        Some(other) => other.clone(),
-        None => FluentValue::Error,
-    });
+    // Fluent's own formatting writes a number's digits as Rust does ("100000", "59"): neither
+    // digit groups nor a decimal comma, whatever its options say. The language's own takes its
+    // place.
+    bundle.set_formatter(Some(match lang {
+        Lang::En => format_number_en,
+        Lang::Sv => format_number_sv,
+    }));
     for (_, text) in catalogue_files(lang) {
         // A catalogue that does not parse whole still gives the messages that do (the tests
         // keep every catalogue whole).
@@ -322,12 +325,88 @@ fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
     bundle
 }
 
-/// A number as `lang` writes it in running text: Swedish digit groups and decimal comma
-/// ("65 535", "2,5"); in English as Rust prints it ("65535", "2.5"), as the messages always have.
-fn written_number(lang: Lang, n: f64) -> String {
-    match lang {
-        Lang::Sv => crate::swedish::number(n),
-        Lang::En => n.to_string(),
+fn format_number_en<M>(value: &FluentValue<'_>, _: &M) -> Option<String> {
+    match value {
+        FluentValue::Number(n) => number_text(Lang::En, n),
+        _ => None,
+    }
+}
+
+fn format_number_sv<M>(value: &FluentValue<'_>, _: &M) -> Option<String> {
+    match value {
+        FluentValue::Number(n) => number_text(Lang::Sv, n),
+        _ => None,
+    }
+}
+
+/// A number in a message as `lang` writes it: digit groups of three from five digits up (a
+/// no-break space in Swedish, a comma in English; four-digit numbers are written together, as
+/// Svenska skrivregler allow and as years are), a decimal comma in Swedish and a point in
+/// English, and as many decimals as its options ask for (Fluent's `minimumFractionDigits` and
+/// `maximumFractionDigits`; otherwise those it has): "12 345", "59,0", "−1,4"; "12,345", "59.0",
+/// "-1.4". `useGrouping: "false"` leaves the groups out. `None` for a value that is not a finite
+/// number (Fluent then writes it its own way).
+pub fn number_text(lang: Lang, n: &fluent_bundle::types::FluentNumber) -> Option<String> {
+    let value = n.value;
+    if !value.is_finite() {
+        return None;
+    }
+    let (group, point, minus) = match lang {
+        Lang::En => (',', '.', '-'),
+        Lang::Sv => ('\u{A0}', ',', '\u{2212}'),
+    };
+    let min = n.options.minimum_fraction_digits.unwrap_or(0);
+    let text = match n.options.maximum_fraction_digits {
+        Some(max) => {
+            let mut text = format!("{:.*}", max.max(min), value.abs());
+            // Trailing zeros beyond the decimals asked for go, and the point with them.
+            if let Some(dot) = text.find('.') {
+                while text.len() > dot + 1 + min && text.ends_with('0') {
+                    text.pop();
+                }
+                if text.ends_with('.') {
+                    text.pop();
+                }
+            }
+            text
+        }
+        None => {
+            let mut text = value.abs().to_string();
+            let have = text.find('.').map_or(0, |dot| text.len() - dot - 1);
+            if have < min {
+                if have == 0 {
+                    text.push('.');
+                }
+                text.push_str(&"0".repeat(min - have));
+            }
+            text
+        }
+    };
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut out = String::with_capacity(text.len() + 4);
+    if value < 0.0 && text.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        out.push(minus);
+    }
+    let grouped = n.options.use_grouping && int.len() > 4;
+    for (i, digit) in int.chars().enumerate() {
+        if grouped && i > 0 && (int.len() - i).is_multiple_of(3) {
+            out.push(group);
+        }
+        out.push(digit);
+    }
+    if !frac.is_empty() {
+        out.push(point);
+        out.push_str(frac);
+    }
+    Some(out)
+}
+
+/// Items in running text in the language of this run: "a, b and c", "a, b och c".
+pub fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => crate::t!("list-and", init = init.join(", "), last = last),
     }
 }
 
@@ -398,19 +477,58 @@ mod tests {
     }
 
     #[test]
-    fn numbers_are_written_as_the_language_writes_them() {
-        let many = msg!("records-skipped", records = 12345, areas = "G1");
-        assert!(
-            many.text_in(Lang::Sv).starts_with("hoppade över 12\u{202f}345 poster"),
-            "{}",
-            many.text_in(Lang::Sv)
-        );
-        assert!(many.text_in(Lang::En).starts_with("skipped 12345 records"), "{}", many.text_in(Lang::En));
-        assert!(
-            msg!("records-skipped", records = 1, areas = "G1")
-                .text_in(Lang::Sv)
-                .starts_with("hoppade över 1 post ")
-        );
+    fn numbers_are_written_as_each_language_writes_them() {
+        use fluent_bundle::types::{FluentNumber, FluentNumberOptions};
+        let number = |value: f64, min: Option<usize>, max: Option<usize>, grouping: bool| {
+            let options = FluentNumberOptions {
+                minimum_fraction_digits: min,
+                maximum_fraction_digits: max,
+                use_grouping: grouping,
+                ..FluentNumberOptions::default()
+            };
+            FluentNumber::new(value, options)
+        };
+        for (n, en, sv) in [
+            (number(0.0, None, None, true), "0", "0"),
+            (number(311.0, None, None, true), "311", "311"),
+            (number(2023.0, None, None, true), "2023", "2023"),
+            (number(9999.0, None, None, true), "9999", "9999"),
+            (number(12345.0, None, None, true), "12,345", "12\u{A0}345"),
+            (number(100000.0, None, None, true), "100,000", "100\u{A0}000"),
+            (number(1234567.0, None, None, true), "1,234,567", "1\u{A0}234\u{A0}567"),
+            (number(100000.0, None, None, false), "100000", "100000"),
+            (number(59.0, Some(1), None, true), "59.0", "59,0"),
+            (number(59.04, Some(1), Some(1), true), "59.0", "59,0"),
+            (number(12345.67, None, Some(1), true), "12,345.7", "12\u{A0}345,7"),
+            (number(2.5, None, None, true), "2.5", "2,5"),
+            (number(2.0, None, Some(2), true), "2", "2"),
+            (number(-1.4, None, None, true), "-1.4", "\u{2212}1,4"),
+            (number(-0.04, Some(1), Some(1), true), "0.0", "0,0"),
+        ] {
+            assert_eq!(number_text(Lang::En, &n).as_deref(), Some(en), "{n:?}");
+            assert_eq!(number_text(Lang::Sv, &n).as_deref(), Some(sv), "{n:?}");
+        }
+        assert_eq!(number_text(Lang::Sv, &number(f64::NAN, None, None, true)), None);
+    }
+
+    #[test]
+    fn counts_in_messages_have_their_digit_groups_and_plurals() {
+        let many = msg!("count-warnings", warnings = 12_345);
+        assert_eq!(many.text_in(Lang::En), "12,345 warnings");
+        assert_eq!(many.text_in(Lang::Sv), "12\u{A0}345 varningar");
+        let year = msg!("summary-have", year = 2023, found = "1 fel");
+        assert_eq!(year.text_in(Lang::Sv), "källorna för 2023 har 1 fel");
+        assert_eq!(msg!("count-errors", errors = 0).text_in(Lang::Sv), "0 fel");
+        assert_eq!(msg!("count-warnings", warnings = 1).text_in(Lang::Sv), "1 varning");
+        assert_eq!(msg!("count-warnings", warnings = 0).text_in(Lang::En), "0 warnings");
+    }
+
+    #[test]
+    fn lists_are_joined_in_the_language() {
+        let items = |n: usize| (1..=n).map(|i| format!("x{i}")).collect::<Vec<_>>();
+        assert_eq!(join_and(&items(0)), "");
+        assert_eq!(join_and(&items(1)), "x1");
+        assert_eq!(join_and(&items(3)), "x1, x2 and x3");
     }
 
     #[test]

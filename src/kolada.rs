@@ -57,12 +57,11 @@ use anyhow::{Result, anyhow, bail};
 
 use crate::console::Console;
 use crate::diagnostics::Problem;
-use crate::key;
-use crate::output::plural;
 use crate::sources::ids::{KpiId, MunicipalityGroupId};
 use crate::sources::parties::AreaCode;
 use crate::sources::values::{self, Mode, Record};
 use crate::sources::{DirTree, Report, kinds};
+use crate::{key, t};
 
 /// Kolada's API, version 3.
 pub const DEFAULT_BASE_URL: &str = "https://api.kolada.se/v3";
@@ -253,38 +252,37 @@ pub fn run(cfg: &FetchConfig) -> Result<ExitCode> {
             records.iter().partition(|r| wanted_areas.contains(r.area.as_str()));
         let path = dir.join(format!("{kpi}.json"));
         if own.is_empty() {
-            let kept = if path.exists() { "; its file is left as it was" } else { "" };
-            lines.push(format!("  {kpi}  no values{kept}"));
+            lines.push(if path.exists() {
+                t!("kolada-kpi-no-values-kept", kpi = kpi.as_str())
+            } else {
+                t!("kolada-kpi-no-values", kpi = kpi.as_str())
+            });
             continue;
         }
-        let country = match latest {
-            Some(year) if others > 0 => {
-                format!("; and {year} for {} more municipalities and regions of the country", others)
-            }
-            _ => String::new(),
-        };
-        lines.push(format!("  {kpi}  {}{country}", summary(&own)));
+        let line = summary(kpi, &own);
+        lines.push(match latest {
+            Some(year) if others > 0 => t!("kolada-kpi-country", line = line, year = year, others = others),
+            _ => line,
+        });
         writes.push((path, values::to_json(&records)));
     }
     crate::output::write_texts(&writes)?;
-    console.out(&format!(
-        "fetched {} from {} ({} for {}; {} in {})",
-        plural(wanted.kpis.len(), "KPI"),
-        cfg.base_url,
-        if cfg.country {
-            match wanted.groups.len() {
-                0 => "the whole country".to_owned(),
-                n => format!("the whole country and {}", plural(n, "municipality group")),
-            }
-        } else {
-            plural(wanted.areas.len(), "area")
-        },
-        cfg.year,
-        plural(fetched.pages, "page"),
-        plural(requests.len(), "request"),
+    let what = match (cfg.country, wanted.groups.len()) {
+        (true, 0) => t!("kolada-whole-country"),
+        (true, groups) => t!("kolada-whole-country-and-groups", groups = groups),
+        (false, _) => t!("kolada-areas", areas = wanted.areas.len()),
+    };
+    console.out(&t!(
+        "kolada-fetched",
+        kpis = wanted.kpis.len(),
+        url = cfg.base_url.as_str(),
+        what = what,
+        year = cfg.year,
+        pages = fetched.pages,
+        requests = requests.len()
     ));
     for line in lines {
-        console.out(&line);
+        console.out(&format!("  {line}"));
     }
     if fetched.deleted > 0 {
         console.out(&crate::t!("kolada-deleted", values = fetched.deleted));
@@ -310,14 +308,9 @@ fn report_groups(
     if changes.is_empty() {
         console.out(&crate::t!("kolada-groups-up-to-date", file = path.display().to_string()));
     } else {
-        console.out(&format!(
-            "updated {} in `{}`:",
-            plural(changes.len(), "municipality group"),
-            path.display()
-        ));
+        console.out(&t!("kolada-updated-groups", groups = changes.len(), file = path.display().to_string()));
         for (id, what) in changes {
-            let retired = if found.contains_key(&id) { "" } else { "no longer listed by Kolada: " };
-            console.out(&format!("  {id}  {retired}{}", what.join("; ")));
+            console.out(&format!("  {}", changed(id.as_str(), found.contains_key(&id), &what)));
         }
     }
     for id in asked.iter().filter(|id| !found.contains_key(*id)) {
@@ -339,25 +332,31 @@ fn report_metadata(
         console.out(&crate::t!("kolada-metadata-up-to-date", file = path.display().to_string()));
         return Ok(());
     }
-    console.out(&format!(
-        "updated the metadata of {} in `{}`:",
-        plural(changes.len(), "KPI"),
-        path.display()
-    ));
+    console.out(&t!("kolada-updated-metadata", kpis = changes.len(), file = path.display().to_string()));
     for (kpi, what) in changes {
-        let retired = if meta.contains_key(&kpi) { "" } else { "no longer listed by Kolada: " };
-        console.out(&format!("  {kpi}  {retired}{}", what.join("; ")));
+        console.out(&format!("  {}", changed(kpi.as_str(), meta.contains_key(&kpi), &what)));
     }
     Ok(())
 }
 
-/// "18 areas, 2010–2024, 270 records".
-fn summary(records: &[&Record]) -> String {
+/// A KPI's or group's line of changes to `kolada.toml`: "N15428  publ_period 2025 → 2026", and
+/// for one Kolada no longer lists (`listed` false), that it does not.
+fn changed(id: &str, listed: bool, what: &[String]) -> String {
+    let changes = what.join("; ");
+    if listed {
+        t!("kolada-changed", id = id, changes = changes)
+    } else {
+        t!("kolada-changed-retired", id = id, changes = changes)
+    }
+}
+
+/// A KPI's line of the summary: "N15428  18 areas, 2010–2024, 270 records".
+fn summary(kpi: &KpiId, records: &[&Record]) -> String {
     let areas: BTreeSet<&str> = records.iter().map(|r| r.area.as_str()).collect();
     let first = records.iter().map(|r| r.period).min().unwrap_or_default();
     let last = records.iter().map(|r| r.period).max().unwrap_or_default();
     let years = if first == last { first.to_string() } else { format!("{first}–{last}") };
-    format!("{}, {years}, {}", plural(areas.len(), "area"), plural(records.len(), "record"))
+    t!("kolada-kpi", kpi = kpi.as_str(), areas = areas.len(), years = years, records = records.len())
 }
 
 /// The KPIs and areas of the year, or `None` after saying the sources' problems on `console`.
@@ -420,11 +419,7 @@ fn fetch_request(client: &Client, request: &Request, console: &Console, fetched:
             bail!(crate::t!("error-kolada-circle", url = &url));
         }
         let records: usize = fetched.records.values().map(BTreeMap::len).sum();
-        console.doing(format!(
-            "{} and {} so far · {url}",
-            plural(fetched.pages, "page"),
-            plural(records, "record")
-        ));
+        console.doing(t!("kolada-progress", pages = fetched.pages, records = records, url = url.as_str()));
         let body = client.get(&url, console)?;
         fetched.pages += 1;
         let doc = values::parse(&body, Mode::Page);
@@ -559,14 +554,20 @@ impl Client {
                 Some(wait) => wait,
                 None => backoff(&self.cfg, attempt),
             };
-            let source = if retry_after.is_some() { " as Retry-After asks" } else { "" };
             // The URL once, in the first note; the later ones are about the same request.
-            let what = if attempt == 1 { format!("`{url}`") } else { "the same request".to_owned() };
-            console.note(&format!(
-                "{what}: {why}; trying again in {}{source} (attempt {} of {attempts})",
-                show(wait),
-                attempt + 1
-            ));
+            let request = if attempt == 1 { format!("`{url}`") } else { t!("kolada-same-request") };
+            let note = if retry_after.is_some() {
+                crate::msg!("kolada-retry-as-asked")
+            } else {
+                crate::msg!("kolada-retry")
+            };
+            let note = note
+                .arg("request", request)
+                .arg("why", why)
+                .arg("wait", show(wait))
+                .arg("attempt", attempt + 1)
+                .arg("attempts", attempts);
+            console.note(&note.text());
             std::thread::sleep(wait);
         }
         unreachable!("the last attempt returns")
@@ -636,15 +637,13 @@ fn classify(e: ureq::Error, url: &str) -> Failure {
     match e {
         ureq::Error::HostNotFound => unreachable_network(url, crate::t!("error-host-not-found")),
         ureq::Error::Io(e) if is_without_network(&e) => unreachable_network(url, e.to_string()),
-        ureq::Error::Timeout(_) => {
-            Failure::Transient { why: crate::t!("error-timed-out"), retry_after: None }
-        }
+        ureq::Error::Timeout(_) => Failure::Transient { why: t!("kolada-timed-out"), retry_after: None },
         ureq::Error::Io(e) => Failure::Transient {
-            why: crate::t!("error-connection-failed", error = e.to_string()),
+            why: t!("kolada-connection-failed", error = e.to_string()),
             retry_after: None,
         },
         ureq::Error::ConnectionFailed | ureq::Error::BodyStalled => Failure::Transient {
-            why: crate::t!("error-connection-failed", error = e.to_string()),
+            why: t!("kolada-connection-failed", error = e.to_string()),
             retry_after: None,
         },
         e => Failure::Fatal(anyhow!(e).context(crate::t!("error-fetch", url = url))),
@@ -846,9 +845,9 @@ mod tests {
             values: vec![],
         };
         assert_eq!(
-            summary(&[&rec("1780", 2020), &rec("1780", 2023), &rec("0000", 2021)]),
-            "2 areas, 2020–2023, 3 records"
+            summary(&kpi("N15428"), &[&rec("1780", 2020), &rec("1780", 2023), &rec("0000", 2021)]),
+            "N15428  2 areas, 2020–2023, 3 records"
         );
-        assert_eq!(summary(&[&rec("1780", 2020)]), "1 area, 2020, 1 record");
+        assert_eq!(summary(&kpi("N15428"), &[&rec("1780", 2020)]), "N15428  1 area, 2020, 1 record");
     }
 }

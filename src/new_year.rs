@@ -187,8 +187,11 @@ pub fn checklist(prev: &Sources, next: &Sources, texts: &FileTexts) -> String {
                     let when = m
                         .year
                         .map_or_else(|| m.month.name().to_owned(), |y| format!("{} {y}", m.month.name()));
-                    let calendar =
-                        c.title.as_deref().map_or_else(|| format!("`{}`", c.id), |t| format!("”{t}”"));
+                    let calendar = next
+                        .document
+                        .data
+                        .calendar_name(c)
+                        .map_or_else(|| format!("`{}`", c.id), |name| format!("”{name}”"));
                     days.push(t!(
                         "checklist-meeting",
                         body = body(&meeting.body),

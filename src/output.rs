@@ -442,33 +442,6 @@ fn is_old(entry: &std::fs::DirEntry) -> bool {
         .is_some_and(|age| age.as_secs() > 3600)
 }
 
-/// "1 file", "2 files", "2 bodies", "1 annex": a count with an English noun for messages. The
-/// last word of `noun` takes the plural ("2 source files"); nouns the rules below get wrong
-/// (`person`) are not used in messages.
-pub fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        return format!("1 {noun}");
-    }
-    format!("{n} {}", plural_noun(noun))
-}
-
-/// The English plural of a noun: `-s`, `-es` after a sibilant (`annex`, `match`, `bus`), `-ies`
-/// after a consonant and `y` (`body`, but `key`), and the nouns whose plural is the word itself
-/// (`KPI` stays an abbreviation with `s`).
-pub fn plural_noun(noun: &str) -> String {
-    let lower = noun.to_ascii_lowercase();
-    if let Some(stem) = lower.strip_suffix('y')
-        && !stem.ends_with(['a', 'e', 'i', 'o', 'u'])
-        && !stem.is_empty()
-    {
-        return format!("{}ies", &noun[..noun.len() - 1]);
-    }
-    if ["s", "x", "z", "ch", "sh"].iter().any(|end| lower.ends_with(end)) {
-        return format!("{noun}es");
-    }
-    format!("{noun}s")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -586,27 +559,6 @@ mod tests {
         assert!(write_text(&new, "{}\n")?);
         assert_eq!(std::fs::read(&new)?, b"{}\n");
         Ok(())
-    }
-
-    #[test]
-    fn english_plurals() {
-        for (n, noun, expected) in [
-            (1, "error", "1 error"),
-            (0, "error", "0 errors"),
-            (2, "body", "2 bodies"),
-            (1, "body", "1 body"),
-            (1, "annex", "1 annex"),
-            (17, "annex", "17 annexes"),
-            (2, "key", "2 keys"),
-            (3, "KPI", "3 KPIs"),
-            (2, "source file", "2 source files"),
-            (2, "match", "2 matches"),
-            (2, "warning", "2 warnings"),
-            (2, "entry", "2 entries"),
-            (2, "day", "2 days"),
-        ] {
-            assert_eq!(plural(n, noun), expected);
-        }
     }
 
     #[cfg(target_os = "linux")]

@@ -40,7 +40,7 @@ use crate::names::{
     Outputs, PARTY_DIR, STATEMENT_PAGE, changes_page, document_file, is_overview_page, overview_page,
     party_page, review_page,
 };
-use crate::output::{plural, write_dir};
+use crate::output::write_dir;
 use crate::render::review::{self, ReviewEdition};
 use crate::render::view::{self, DocumentView};
 use crate::render::{Templates, html};
@@ -49,6 +49,7 @@ use crate::sources::common::swedish_date;
 use crate::sources::index::Index;
 use crate::sources::parties::{Party, PartyKind};
 use crate::swedish;
+use crate::t;
 use crate::typeset::{FONT_FILES, Fonts};
 
 /// The fonts' license, served next to the fonts.
@@ -237,11 +238,15 @@ pub fn site_files_with(
         files.push(page(templates, &changes_page(c.old, s.year), "changes.html.j2", c.view, &site(""))?);
         if let Some(edition) = c.review {
             let path = review_page(c.old, s.year);
-            // Rendered twice: the opening links only the marked places the page shows.
+            // The opening links only the marked places the page shows: rendered again if it
+            // listed others.
             let first = page(templates, &path, "document.html.j2", &edition.borrow().value(), &site(""))?;
             let html = String::from_utf8_lossy(&first.bytes).into_owned();
-            edition.borrow_mut().only_shown(|n| html.contains(&format!(" id=\"andring-{n}\"")));
-            files.push(page(templates, &path, "document.html.j2", &edition.borrow().value(), &site(""))?);
+            if edition.borrow_mut().only_shown(|n| html.contains(&format!(" id=\"andring-{n}\""))) {
+                files.push(page(templates, &path, "document.html.j2", &edition.borrow().value(), &site(""))?);
+            } else {
+                files.push(first);
+            }
         }
     }
     if statement::written(s) {
@@ -355,25 +360,28 @@ pub fn run(cfg: &SiteConfig) -> Result<ExitCode> {
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let overviews = files.iter().filter(|f| is_overview_page(&f.path)).count();
     let parties = files.iter().filter(|f| f.path.starts_with(PARTY_DIR)).count() - overviews;
-    console.wrote_what(&format!(
-        "{} ({}: the document{}{}{}{}), open {}",
-        cfg.dir().display(),
-        plural(pages, "page"),
-        if parties > 0 { format!(", {} of parties", plural(parties, "page")) } else { String::new() },
-        match overviews {
-            0 => String::new(),
-            1 => ", the county overview".to_owned(),
-            n => format!(", {n} county overviews"),
-        },
-        if cfg.changes_since.is_some() { ", the change page, the review edition" } else { "" },
-        if statement::written(&s) { ", the accessibility statement" } else { "" },
-        cfg.dir().join("index.html").display()
+    let mut parts = vec![t!("site-part-document")];
+    if parties > 0 {
+        parts.push(t!("site-part-parties", pages = parties));
+    }
+    if overviews > 0 {
+        parts.push(t!("site-part-overviews", overviews = overviews));
+    }
+    if cfg.changes_since.is_some() {
+        parts.push(t!("site-part-changes"));
+    }
+    if statement::written(&s) {
+        parts.push(t!("site-part-statement"));
+    }
+    console.wrote_what(&t!(
+        "site-wrote",
+        folder = cfg.dir().display().to_string(),
+        pages = pages,
+        parts = parts.join(", "),
+        index = cfg.dir().join("index.html").display().to_string()
     ));
     if s.values.is_empty() {
-        console.note(&format!(
-            "there are no values for {}, so the site has no pages of parties (fetch them with `perspektiv kolada fetch {}`)",
-            s.year, s.year
-        ));
+        console.note(&t!("site-no-values", year = s.year));
     }
     Ok(ExitCode::SUCCESS)
 }

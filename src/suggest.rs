@@ -57,7 +57,7 @@ fn list(names: &[&str], all: bool) -> String {
     match quoted.as_slice() {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] if all => crate::t!("list-and", init = init.join(", "), last = last),
+        _ if all => crate::i18n::join_and(&quoted),
         [init @ .., last] => crate::t!("list-or", init = init.join(", "), last = last),
     }
 }

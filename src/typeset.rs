@@ -19,6 +19,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::sources::common::Date;
 
+pub mod bars;
 pub mod boxes;
 pub mod contents;
 mod finish;

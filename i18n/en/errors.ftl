@@ -26,8 +26,6 @@ error-source-date-epoch-range = SOURCE_DATE_EPOCH `{ $value }` is out of range
 no-sources-hint = years with sources: { $years }
     .new = years with sources: { $years }; start { $year } with `perspektiv new { $year } --from { $newest }`
     .no-years = `{ $folder }` has no year folders with sources
-not-a-source-file-hint = the sources of a year are { $files }, and the values in `{ $values }/`; move other files out of the sources folder
-    .copy = is it a copy of `{ $file }`? The sources of a year are { $files }, and the values in `{ $values }/`; move other files out of the sources folder
 
 # The command line, resolved.
 error-editor-url = the editor URL `{ $url }` has no `{"{"}path{"}"}`; give the form with `{"{"}path{"}"}`, `{"{"}line{"}"}` and `{"{"}column{"}"}`, like `vscode://file/{"{"}path{"}"}:{"{"}line{"}"}:{"{"}column{"}"}`
@@ -59,7 +57,7 @@ error-git-no-commit = `{ $rev }` names no commit in this repository
 error-git-branches = the branches are { $branches }
 error-git-too-far = `{ $rev }` goes back further than the history: `{ $base }` has { $commits ->
     [one] 1 commit
-   *[other] { NUMBER($commits) } commits
+   *[other] { $commits } commits
 } before it
     .hint = go back at most { $commits } (`{ $base }~{ $commits }` is the first commit)
     .first = `{ $rev }` goes back further than the history: `{ $base }` is the first commit
@@ -89,9 +87,6 @@ error-typst-file-name = internal error: `{ $name }` is no name for a Typst file:
 error-typst = typst could not typeset the document
 error-typst-failed = typst failed: { $error }
 error-typst-finish = failed to finish the exported PDF: { $error }
-error-typst-in-template = in template `{ $template }`, line { $template_line } (line { $line } of the rendered `{ $name }`)
-error-typst-at-line = at line { $line } of the rendered `{ $name }`
-error-typst-markup = markup: `{ $markup }`
 error-typst-fonts-hint = only the fonts in `fonts/` are available
 error-typst-internal = Typst stopped with an internal error while laying out `{ $name }`: { $error }. No PDF is written. This is a fault of Typst, not of the sources; it usually comes from a very long word or name in a narrow table column: shorten it, or write it with a hyphen
     .exporting = Typst stopped with an internal error while exporting `{ $name }`: { $error }. No PDF is written. This is a fault of Typst, not of the sources; it usually comes from a very long word or name in a narrow table column: shorten it, or write it with a hyphen
@@ -108,27 +103,27 @@ missing-texts = the typeset document does not show { $counts } that its sources 
 missing-texts-count = { $kind ->
     [person] { $count ->
         [one] 1 person
-       *[other] { NUMBER($count) } people
+       *[other] { $count } people
     }
     [body] { $count ->
         [one] 1 body
-       *[other] { NUMBER($count) } bodies
+       *[other] { $count } bodies
     }
     [goal] { $count ->
         [one] 1 goal
-       *[other] { NUMBER($count) } goals
+       *[other] { $count } goals
     }
     [indicator] { $count ->
         [one] 1 indicator
-       *[other] { NUMBER($count) } indicators
+       *[other] { $count } indicators
     }
     [party] { $count ->
         [one] 1 party
-       *[other] { NUMBER($count) } parties
+       *[other] { $count } parties
     }
    *[change] { $count ->
         [one] 1 change
-       *[other] { NUMBER($count) } changes
+       *[other] { $count } changes
     }
 }
 missing-texts-item = { $kind ->
@@ -147,7 +142,7 @@ missing-texts-item = { $kind ->
         [party] party
        *[change] change
     } "{ $text }", from { $origin }
-missing-texts-more = and { NUMBER($count) } more
+missing-texts-more = and { $count } more
 missing-texts-line = line { $line }, column { $column }
 
 # The cache of `annexes`.
@@ -162,7 +157,7 @@ error-build = failed to build `{ $name }`
 error-write-spreadsheet = failed to write the spreadsheet
 annex-zip-of-all = `{ $path }` is the zip of a run of all parties; this run of { $parties ->
     [one] 1 party
-   *[other] { NUMBER($parties) } parties
+   *[other] { $parties } parties
 } would replace it
     .hint = give this run a zip of its own, such as `--zip { $path }`, or leave out `--only` to make the whole zip again
 error-zip-timestamp = the zip's fixed timestamp is invalid: { $error }
@@ -195,12 +190,12 @@ error-kolada-no-values = malformed { $what } from `{ $url }`: no `values` array
 error-kolada-page = malformed page from `{ $url }`: line { $line }, column { $column }: { $error }{ $more ->
     [0] {""}
     [one] {" "}(and 1 more problem)
-   *[other] {" "}(and { NUMBER($more) } more problems)
+   *[other] {" "}(and { $more } more problems)
 }
     .at-key = malformed page from `{ $url }`: line { $line }, column { $column } at `{ $key }`: { $error }{ $more ->
         [0] {""}
         [one] {" "}(and 1 more problem)
-       *[other] {" "}(and { NUMBER($more) } more problems)
+       *[other] {" "}(and { $more } more problems)
     }
 error-kolada-kpi-not-asked = malformed page from `{ $url }`: `{ $at }` is for KPI `{ $kpi }`, which was not asked for
 error-kolada-area-not-asked = malformed page from `{ $url }`: `{ $at }` is for area `{ $area }`, which was not asked for
@@ -217,11 +212,9 @@ error-kolada-toml-broken = internal error: the updated `kolada.toml` does not lo
 error-fetch = failed to fetch `{ $url }`
 error-fetch-gave-up = failed to fetch `{ $url }`: { $why } (gave up after { $attempts ->
     [one] 1 attempt
-   *[other] { NUMBER($attempts) } attempts
+   *[other] { $attempts } attempts
 })
-error-fetch-wait = failed to fetch `{ $url }`: { $why }, and Kolada asks to wait { NUMBER($seconds) } s (Retry-After); try again later
-error-timed-out = the request timed out
-error-connection-failed = the connection failed ({ $error })
+error-fetch-wait = failed to fetch `{ $url }`: { $why }, and Kolada asks to wait { $seconds } s (Retry-After); try again later
 error-host-not-found = the host name was not found
 error-unreachable = cannot reach `{ $host }` to fetch `{ $url }`: { $why }
     .hint = check the network connection; behind a proxy, set HTTPS_PROXY (and NO_PROXY for hosts to reach directly), which `kolada fetch` honours as curl does

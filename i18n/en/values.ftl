@@ -13,7 +13,7 @@ duplicate-record = duplicate record: KPI `{ $kpi }`, area `{ $area }`, period { 
     .hint = keep one record per KPI, area and year
 records-skipped = skipped { $records ->
     [one] 1 record
-   *[other] { NUMBER($records) } records
+   *[other] { $records } records
 } for areas that are neither parties, comparison areas, the parties' municipality groups nor Sweden's municipalities and regions: { $areas }
     .hint = the areas are the parties, comparison areas and municipality groups of `parties.toml` and Sweden's municipalities and regions
 csv-not-utf8-hint = save the file as UTF-8 (in Excel: "CSV UTF-8"), or as a workbook (`.xlsx`)

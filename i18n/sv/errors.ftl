@@ -26,8 +26,6 @@ error-source-date-epoch-range = SOURCE_DATE_EPOCH `{ $value }` ligger utanför d
 no-sources-hint = år med källor: { $years }
     .new = år med källor: { $years }; påbörja { $year } med `perspektiv new { $year } --from { $newest }`
     .no-years = `{ $folder }` har inga årsmappar med källor
-not-a-source-file-hint = ett års källor är { $files }, och värdena i `{ $values }/`; flytta andra filer ut ur källmappen
-    .copy = är det en kopia av `{ $file }`? Ett års källor är { $files }, och värdena i `{ $values }/`; flytta andra filer ut ur källmappen
 
 # The command line, resolved.
 error-editor-url = redigerarens adress `{ $url }` saknar `{"{"}path{"}"}`; ange formen med `{"{"}path{"}"}`, `{"{"}line{"}"}` och `{"{"}column{"}"}`, som `vscode://file/{"{"}path{"}"}:{"{"}line{"}"}:{"{"}column{"}"}`
@@ -59,7 +57,7 @@ error-git-no-commit = `{ $rev }` anger ingen incheckning i det här förrådet
 error-git-branches = grenarna är { $branches }
 error-git-too-far = `{ $rev }` går längre tillbaka än historiken: `{ $base }` har { $commits ->
     [one] 1 incheckning
-   *[other] { NUMBER($commits) } incheckningar
+   *[other] { $commits } incheckningar
 } före sig
     .hint = gå tillbaka högst { $commits } (`{ $base }~{ $commits }` är den första incheckningen)
     .first = `{ $rev }` går längre tillbaka än historiken: `{ $base }` är den första incheckningen
@@ -89,9 +87,6 @@ error-typst-file-name = internt fel: `{ $name }` är inget namn för en Typst-fi
 error-typst = Typst kunde inte sätta dokumentet
 error-typst-failed = Typst misslyckades: { $error }
 error-typst-finish = kunde inte göra klart den exporterade PDF:en: { $error }
-error-typst-in-template = i mallen `{ $template }`, rad { $template_line } (rad { $line } i den genererade `{ $name }`)
-error-typst-at-line = på rad { $line } i den genererade `{ $name }`
-error-typst-markup = Typst-kod: `{ $markup }`
 error-typst-fonts-hint = bara typsnitten i `fonts/` finns att tillgå
 error-typst-internal = Typst avbröt med ett internt fel vid sättningen av `{ $name }`: { $error }. Ingen PDF skrivs. Felet ligger i Typst, inte i källorna; det kommer oftast av ett mycket långt ord eller namn i en smal tabellkolumn: korta det, eller skriv det med bindestreck
     .exporting = Typst avbröt med ett internt fel vid exporten av `{ $name }`: { $error }. Ingen PDF skrivs. Felet ligger i Typst, inte i källorna; det kommer oftast av ett mycket långt ord eller namn i en smal tabellkolumn: korta det, eller skriv det med bindestreck
@@ -108,27 +103,27 @@ missing-texts = det satta dokumentet visar inte { $counts } som källorna tar up
 missing-texts-count = { $kind ->
     [person] { $count ->
         [one] 1 person
-       *[other] { NUMBER($count) } personer
+       *[other] { $count } personer
     }
     [body] { $count ->
         [one] 1 organ
-       *[other] { NUMBER($count) } organ
+       *[other] { $count } organ
     }
     [goal] { $count ->
         [one] 1 mål
-       *[other] { NUMBER($count) } mål
+       *[other] { $count } mål
     }
     [indicator] { $count ->
         [one] 1 indikator
-       *[other] { NUMBER($count) } indikatorer
+       *[other] { $count } indikatorer
     }
     [party] { $count ->
         [one] 1 part
-       *[other] { NUMBER($count) } parter
+       *[other] { $count } parter
     }
    *[change] { $count ->
         [one] 1 ändring
-       *[other] { NUMBER($count) } ändringar
+       *[other] { $count } ändringar
     }
 }
 missing-texts-item = { $kind ->
@@ -147,7 +142,7 @@ missing-texts-item = { $kind ->
         [party] parten
        *[change] ändringen
     } ”{ $text }”, från { $origin }
-missing-texts-more = och { NUMBER($count) } till
+missing-texts-more = och { $count } till
 missing-texts-line = rad { $line }, kolumn { $column }
 
 # The cache of `annexes`.
@@ -162,7 +157,7 @@ error-build = kunde inte bygga `{ $name }`
 error-write-spreadsheet = kunde inte skriva kalkylarket
 annex-zip-of-all = `{ $path }` är zip-filen från en körning för alla parter; den här körningen för { $parties ->
     [one] 1 part
-   *[other] { NUMBER($parties) } parter
+   *[other] { $parties } parter
 } skulle ersätta den
     .hint = ge den här körningen en egen zip-fil, till exempel `--zip { $path }`, eller utelämna `--only` för att göra om hela zip-filen
 error-zip-timestamp = zip-filens fasta tidsstämpel är ogiltig: { $error }
@@ -195,12 +190,12 @@ error-kolada-no-values = felaktig { $what } från `{ $url }`: listan `values` sa
 error-kolada-page = felaktig sida från `{ $url }`: rad { $line }, kolumn { $column }: { $error }{ $more ->
     [0] {""}
     [one] {" "}(och 1 problem till)
-   *[other] {" "}(och { NUMBER($more) } problem till)
+   *[other] {" "}(och { $more } problem till)
 }
     .at-key = felaktig sida från `{ $url }`: rad { $line }, kolumn { $column } vid `{ $key }`: { $error }{ $more ->
         [0] {""}
         [one] {" "}(och 1 problem till)
-       *[other] {" "}(och { NUMBER($more) } problem till)
+       *[other] {" "}(och { $more } problem till)
     }
 error-kolada-kpi-not-asked = felaktig sida från `{ $url }`: `{ $at }` gäller KPI `{ $kpi }`, som inte efterfrågades
 error-kolada-area-not-asked = felaktig sida från `{ $url }`: `{ $at }` gäller området `{ $area }`, som inte efterfrågades
@@ -217,11 +212,9 @@ error-kolada-toml-broken = internt fel: den uppdaterade `kolada.toml` kan inte l
 error-fetch = kunde inte hämta `{ $url }`
 error-fetch-gave-up = kunde inte hämta `{ $url }`: { $why } (gav upp efter { $attempts ->
     [one] 1 försök
-   *[other] { NUMBER($attempts) } försök
+   *[other] { $attempts } försök
 })
-error-fetch-wait = kunde inte hämta `{ $url }`: { $why }, och Kolada ber om att vänta { NUMBER($seconds) } s (Retry-After); försök igen senare
-error-timed-out = anropet tog för lång tid
-error-connection-failed = anslutningen misslyckades ({ $error })
+error-fetch-wait = kunde inte hämta `{ $url }`: { $why }, och Kolada ber om att vänta { $seconds } s (Retry-After); försök igen senare
 error-host-not-found = värdnamnet hittades inte
 error-unreachable = når inte `{ $host }` för att hämta `{ $url }`: { $why }
     .hint = kontrollera nätverksanslutningen; bakom en proxy, sätt HTTPS_PROXY (och NO_PROXY för värdar som nås direkt), som `kolada fetch` följer som curl gör

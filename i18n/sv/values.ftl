@@ -13,9 +13,9 @@ duplicate-record = dubblettpost: KPI `{ $kpi }`, område `{ $area }`, period { $
     .hint = behåll en post per KPI, område och år
 records-skipped = hoppade över { $records ->
     [one] 1 post
-   *[other] { NUMBER($records) } poster
+   *[other] { $records } poster
 } för områden som varken är parter, jämförelseområden, parternas kommungrupper eller Sveriges kommuner och regioner: { $areas }
-    .hint = områdena är parterna, jämförelseområdena och kommungrupperna i `parties.toml` och Sveriges kommuner och regioner
+    .hint = områdena är parterna, jämförelseområdena och kommungrupperna i `parties.toml` samt Sveriges kommuner och regioner
 csv-not-utf8-hint = spara filen som UTF-8 (i Excel: ”CSV UTF-8”), eller som arbetsbok (`.xlsx`)
 # The reader's own words for what is wrong with the workbook.
 workbook-unreadable = kunde inte läsa arbetsboken: { $error }

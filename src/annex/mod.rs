@@ -42,9 +42,10 @@ use crate::check::{Input, Reporting, load_reported};
 use crate::console::Console;
 use crate::document::pdf_date;
 use crate::names::{self, Outputs};
-use crate::output::{Staged, plural, write_atomic};
+use crate::output::{Staged, write_atomic};
 use crate::render::Templates;
 use crate::sources::parties::{Party, PartyKind};
+use crate::t;
 use crate::typeset::Fonts;
 
 /// Everything an annex run needs, resolved once.
@@ -234,24 +235,20 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
     }
 
     if s.values.is_empty() {
-        console.note(&format!(
-            "a rehearsal without values for {year}: every page is marked \"UTAN VÄRDEN\"; do not send these"
-        ));
+        console.note(&t!("annex-rehearsal", year = year));
     }
-    let overview_note = match regions.len() {
-        0 => String::new(),
-        1 => ", the county overview".to_owned(),
-        n => format!(", {n} county overviews"),
-    };
     let typeset = finished.iter().filter(|f| !f.cached).count();
     let how = match &cache {
-        Some(_) => format!("{typeset} typeset, {} from the cache", finished.len() - typeset),
-        None => format!("{typeset} typeset, cache off"),
+        Some(_) => t!("annex-how", typeset = typeset, cached = finished.len() - typeset),
+        None => t!("annex-how-no-cache", typeset = typeset),
     };
-    console.wrote_what(&format!(
-        "{}{overview_note} and the spreadsheet {xlsx_name} to {} ({how})",
-        plural(parties.len(), "annex"),
-        dir.display()
+    console.wrote_what(&t!(
+        "annex-wrote",
+        annexes = parties.len(),
+        overviews = regions.len(),
+        sheet = xlsx_name.as_str(),
+        folder = dir.display().to_string(),
+        how = how
     ));
     if partial {
         note_outputs_of_all(&s, &dir, &parties, &replaced, &console);
@@ -267,14 +264,19 @@ pub fn run(cfg: &AnnexConfig) -> Result<ExitCode> {
         });
         zip.add(MANIFEST, &bundle::manifest_csv(&entries)?)?;
         zip.finish()?;
-        console.wrote_what(&format!("{} ({} files and {MANIFEST})", path.display(), entries.len()));
+        console.wrote_what(&t!(
+            "annex-wrote-zip",
+            file = path.display().to_string(),
+            files = entries.len(),
+            manifest = MANIFEST
+        ));
     }
     if let Some(cache) = &cache {
         // A run of some parties leaves the other parties' entries alone.
         let owners: Option<BTreeSet<String>> =
             (!cfg.only.is_empty()).then(|| documents.iter().map(|d| d.names.ident.clone()).collect());
         if let Err(e) = cache.prune(owners.as_ref()) {
-            console.warning(&format!("{e:#}; the cache was not cleaned up"));
+            console.warning(&t!("annex-cache-not-pruned", error = format!("{e:#}")));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -323,30 +325,28 @@ fn note_outputs_of_all(
         .iter()
         .filter(|p| p.kind == PartyKind::Region && dir.join(names::overview_file(year, p, "pdf")).is_file())
         .count();
-    match overviews {
-        0 => {}
-        1 => kept.push("the county overview".to_owned()),
-        n => kept.push(format!("{n} county overviews")),
+    if overviews > 0 {
+        kept.push(t!("annex-kept-overviews", overviews = overviews));
     }
     if kept.is_empty() {
         return;
     }
-    let kept = kept.join(" and ");
-    let changed: Vec<&str> = parties
+    let kept = t!("annex-kept", kept = crate::i18n::join_and(&kept));
+    let changed: Vec<String> = parties
         .iter()
         .filter(|p| replaced.contains(&names::annex_file(year, p, "pdf")))
-        .map(|p| p.name.as_str())
+        .map(|p| p.name.clone())
         .collect();
-    let changed = match changed.as_slice() {
-        [] => {
-            console.note(&format!("a run with --only leaves {kept} of the run of all parties as they were"));
-            return;
-        }
-        [one] => format!("the annex of {one} changed"),
-        [init @ .., last] => format!("the annexes of {} and {last} changed", init.join(", ")),
-    };
-    console.note(&format!(
-        "a run with --only leaves {kept} of the run of all parties as they were; {changed}, so they no longer match it: run `perspektiv annexes {year}` without --only to bring them up to date"
+    if changed.is_empty() {
+        console.note(&kept);
+        return;
+    }
+    console.note(&t!(
+        "annex-kept-changed",
+        kept = kept,
+        annexes = changed.len(),
+        changed = crate::i18n::join_and(&changed),
+        year = year
     ));
 }
 
@@ -400,7 +400,7 @@ fn open_cache(cfg: &AnnexConfig, outputs: &Outputs, fonts: &Fonts, console: &Con
     match cache::run_salt(fonts) {
         Ok(salt) => Some(Cache::new(outputs.annex_cache_dir(), salt)),
         Err(e) => {
-            console.warning(&format!("every document is typeset, without the cache: {e:#}"));
+            console.warning(&t!("annex-cache-off", error = format!("{e:#}")));
             None
         }
     }

@@ -163,7 +163,7 @@ fn finish(
             if let (Some(cache), Some(key)) = (workers.cache, &key)
                 && let Err(e) = cache.put_unless_failed(key, &entry)
             {
-                workers.console.warning(&format!("{e:#}; the run goes on without storing in the cache"));
+                workers.console.warning(&crate::t!("annex-cache-not-stored", error = format!("{e:#}")));
             }
             (pages, entry.pdf, false)
         }

@@ -91,6 +91,11 @@ fn localize_arg(mut a: Arg, lang: Lang, keys: &[String; 2]) -> Arg {
     if let Some(heading) = i18n::get(lang, heading) {
         a = a.help_heading(heading);
     }
+    // Under a heading of their own the arguments are listed by display order, then by name:
+    // the positional ones keep the order they are given in (`<OLD> <NEW>`).
+    if let Some(index) = a.get_index() {
+        a = a.display_order(index);
+    }
     let Some(key) = keys.iter().find(|k| i18n::has(lang, k)) else { return a };
     let mut suffix = String::new();
     if a.get_action().takes_values() {

@@ -178,7 +178,11 @@ pub fn update(
         tables.push(table);
         report.push((
             id.clone(),
-            vec![if current { "added" } else { "added; Kolada does not list it" }.to_owned()],
+            vec![if current {
+                crate::t!("kolada-group-added")
+            } else {
+                crate::t!("kolada-group-added-unlisted")
+            }],
         ));
     }
     if tables.is_empty() {

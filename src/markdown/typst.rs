@@ -9,7 +9,7 @@ use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 use super::marks::{self, Op, Piece};
 use super::{Headings, parse, unsupported};
 use crate::escape;
-use crate::render::review::{Runs, SHORT_RUN};
+use crate::render::review::Runs;
 use crate::swedish;
 
 /// Prose converted to Typst markup.
@@ -100,23 +100,14 @@ impl<'a> Writer<'a> {
     }
 
     fn pieces(&mut self, pieces: &[Piece<'_>], runs: &mut Runs) -> Result<(), String> {
-        for (i, piece) in pieces.iter().enumerate() {
+        for piece in pieces {
             match piece {
                 Piece::Event(e) => self.event(e)?,
                 Piece::Open(op, anchor) => {
                     if let Some(n) = anchor {
                         self.out.push_str(&format!("#metadata(none)<np-change-{n}>"));
                     }
-                    // The run's length: its text up to the mark's end.
-                    let length: usize = pieces[i + 1..]
-                        .iter()
-                        .take_while(|p| !matches!(p, Piece::Close))
-                        .map(|p| match p {
-                            Piece::Event(Event::Text(t) | Event::Code(t)) => t.chars().count(),
-                            _ => 0,
-                        })
-                        .sum();
-                    let (open, close) = runs.open(*op == Op::Insert, length > SHORT_RUN);
+                    let (open, close) = runs.open(*op == Op::Insert);
                     self.out.push_str(&open);
                     self.marking.push(close);
                 }

@@ -23,6 +23,7 @@ use crate::diff::{EntityKind, WordChange, WordOp, word_changes};
 use crate::escape;
 use crate::markdown;
 use crate::swedish;
+use crate::typeset::contents::MustShow;
 
 use super::chart::TreeNode;
 
@@ -503,36 +504,26 @@ fn flat_text(v: &Value) -> String {
     out
 }
 
-/// A run of at most this many characters stands on one line, or on two lines of one page: its
-/// bar is drawn from its end alone. (Each bar is a context that Typst lays out again once the
-/// positions are known; most runs are short, and a start context for each would double the cost.)
-pub(crate) const SHORT_RUN: usize = 60;
-
 /// The runs of marked words of one Typst document, numbered from 0 in the order they are
 /// written: each run's start and end are labelled `<np-run-N>` and `<np-run-N-end>`, between
-/// which `review.typ.j2` draws the bar in the margin.
+/// which the change bar in the margin is drawn on the laid-out pages ([`crate::typeset::bars`]).
 #[derive(Debug, Default)]
 pub struct Runs(pub usize);
 
 impl Runs {
-    /// A run of escaped markup marked as `op` (`#np-ins[…]` or `#np-del[…]`), with the labels and
-    /// the bar of its lines.
+    /// A run of escaped markup marked as inserted (`#np-ins[…]`) or deleted (`#np-del[…]`),
+    /// with its labels.
     pub fn mark(&mut self, inserted: bool, escaped: &str) -> String {
-        let (open, close) = self.open(inserted, escaped.chars().count() > SHORT_RUN);
+        let (open, close) = self.open(inserted);
         format!("{open}{escaped}{close}")
     }
 
-    /// The markup that opens a run and the markup that closes it. A `long` run (one that may
-    /// reach over a page break) also draws its bar on the page where it starts.
-    pub fn open(&mut self, inserted: bool, long: bool) -> (String, String) {
+    /// The markup that opens a run and the markup that closes it.
+    pub fn open(&mut self, inserted: bool) -> (String, String) {
         let n = self.0;
         self.0 += 1;
         let call = if inserted { "np-ins" } else { "np-del" };
-        let start = if long { format!("#np-run-start(<np-run-{n}-end>)") } else { String::new() };
-        (
-            format!("{start}#metadata(none)<np-run-{n}>#{call}["),
-            format!("]#metadata(none)<np-run-{n}-end>#np-run-end(<np-run-{n}>)"),
-        )
+        (format!("#metadata(none)<np-run-{n}>#{call}["), format!("]#metadata(none)<np-run-{n}-end>"))
     }
 }
 
@@ -653,7 +644,7 @@ pub fn review(
     doc.insert("cover".into(), cover);
     doc.insert("chapters".into(), chapters);
     doc.insert("appendices".into(), appendices);
-    ReviewEdition { doc, opening: view }
+    ReviewEdition { doc, opening: view, must: MustShow::new() }
 }
 
 /// The review edition of the sources `new` against the older sources `old` (the side as given
@@ -671,7 +662,10 @@ pub fn edition(
     let report = crate::diff::report::report(&diff, &old_ix, &new_ix);
     let old_name = crate::diff::report::side_name(old_label, old.year);
     let (old_view, new_view) = (super::view::document(old, None), super::view::document(new, draft));
-    review(&old_view, &new_view, &report, old_label, &old_name)
+    let mut edition = review(&old_view, &new_view, &report, old_label, &old_name);
+    edition.must = new_view.must_show(new);
+    edition.must.retain_shared(&old_view.must_show(old));
+    edition
 }
 
 /// The review edition's view: the document's parts with their marks, and the opening.
@@ -680,6 +674,9 @@ pub struct ReviewEdition {
     doc: BTreeMap<String, Value>,
     /// The opening.
     pub opening: ReviewView,
+    /// What its typeset text must show: what both editions show (see
+    /// [`MustShow::retain_shared`]); nothing when made by [`review`] alone.
+    pub must: MustShow,
 }
 
 impl ReviewEdition {
@@ -691,8 +688,13 @@ impl ReviewEdition {
     }
 
     /// Keeps in the opening only the places `shown` says the rendered edition shows: a text a
-    /// template does not print has no place to link to.
-    pub fn only_shown(&mut self, shown: impl Fn(usize) -> bool) {
+    /// template does not print has no place to link to. True when it left out any.
+    pub fn only_shown(&mut self, shown: impl Fn(usize) -> bool) -> bool {
+        let before = self.opening.total;
+        let anchors = |o: &ReviewView| -> Vec<Option<usize>> {
+            o.counts.iter().chain(&o.highlights).map(|l| l.anchor).collect()
+        };
+        let links = anchors(&self.opening);
         let o = &mut self.opening;
         for c in &mut o.chapters {
             c.places.retain(|p| shown(p.anchor));
@@ -702,6 +704,7 @@ impl ReviewEdition {
             l.anchor = l.anchor.filter(|&a| shown(a));
         }
         o.total = o.chapters.iter().map(|c| c.places.len()).sum();
+        o.total != before || anchors(o) != links
     }
 }
 
@@ -926,7 +929,7 @@ mod tests {
         };
         let t = m.typst(&mut runs);
         assert!(t.starts_with("#metadata(none)<np-change-4>öka med #metadata(none)<np-run-0>"), "{t}");
-        assert!(t.contains("#np-del[2]#metadata(none)<np-run-0-end>#np-run-end(<np-run-0>)"), "{t}");
+        assert!(t.contains("#np-del[2]#metadata(none)<np-run-0-end>"), "{t}");
         assert!(t.contains("<np-run-1>#np-ins[3]"), "{t}");
         assert_eq!(runs.0, 2);
     }

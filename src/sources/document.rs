@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_with::skip_serializing_none;
 
+use super::appendices::Calendar;
 use super::common::{Date, Markdown};
 use super::ids::{CalendarId, ChapterId, GroupId};
 
@@ -40,6 +41,31 @@ pub struct DocumentFile {
     /// The appendices ("Bilaga 1", "Bilaga 2", ...), in order; numbered by position.
     #[serde(default)]
     pub appendix: Vec<Chapter>,
+}
+
+impl DocumentFile {
+    /// The chapters and appendices with their headings as printed ("Bilaga 4 – Årshjul …").
+    pub fn headings(&self) -> impl Iterator<Item = (&Chapter, String)> + '_ {
+        self.chapter.iter().map(|c| (c, c.title.clone())).chain(
+            self.appendix.iter().enumerate().map(|(i, c)| (c, format!("Bilaga {} – {}", i + 1, c.title))),
+        )
+    }
+
+    /// A calendar's name as the document prints it: its own title, or the heading of the chapter
+    /// or appendix that shows it.
+    pub fn calendar_name(&self, calendar: &Calendar) -> Option<String> {
+        calendar.title.clone().or_else(|| self.calendar_heading(calendar.id.as_str()))
+    }
+
+    /// The heading of the chapter or appendix that shows the calendar `id`, if one does.
+    pub fn calendar_heading(&self, id: &str) -> Option<String> {
+        self.headings().find_map(|(c, heading)| {
+            c.block
+                .iter()
+                .any(|b| matches!(b, Block::Calendar(r) if r.calendar.as_str() == id))
+                .then_some(heading)
+        })
+    }
 }
 
 /// The cover.

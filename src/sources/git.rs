@@ -166,7 +166,8 @@ fn unknown_revision(repo: &gix::Repository, rev: &str) -> crate::UsageError {
         }
         return usage(
             msg!("error-git-too-far", rev = rev, base = base, commits = back),
-            Some(msg!("error-git-too-far.hint", base = base, commits = back)),
+            // A number to type after `~`, as it is typed.
+            Some(msg!("error-git-too-far.hint", base = base, commits = back.to_string())),
         );
     }
     if let Some(n) = rest.strip_prefix('^').and_then(|n| n.parse::<usize>().ok()) {

@@ -269,15 +269,14 @@ fn unread_files(tree: &dyn SourceTree, dir: &Path, names: &[String], report: &mu
         let files = crate::suggest::all_of(&year_files);
         let stems = year_files.iter().map(|f| f.trim_end_matches(".toml"));
         let hint = match crate::suggest::did_you_mean(name.trim_end_matches(".toml"), stems) {
-            Some(meant) => msg!(
-                "not-a-source-file-hint.copy",
-                file = format!("{meant}.toml"),
+            Some(meant) => crate::t!(
+                "not-a-source-file.hint-copy",
+                meant = format!("{meant}.toml"),
                 files = files,
                 values = values::DIR
             ),
-            None => msg!("not-a-source-file-hint", files = files, values = values::DIR),
-        }
-        .text();
+            None => crate::t!("not-a-source-file.hint", files = files, values = values::DIR),
+        };
         report.problems.push(
             Problem::warning(
                 Location::file(tree.display(&dir.join(name))),

@@ -126,6 +126,14 @@ impl MustShow {
         (!needle.is_empty() && self.seen.insert((kind, needle.clone()))).then_some(needle)
     }
 
+    /// Keeps only the texts `other` requires too, as the same kind: the review edition's new
+    /// side requires what both editions show (a text only one side has may be split by its
+    /// marks: "Anna [borttaget: Berg][tillagt: Lind]").
+    pub fn retain_shared(&mut self, other: &MustShow) {
+        self.items.retain(|item| other.seen.contains(&(item.kind, item.needle.clone())));
+        self.seen = self.items.iter().map(|item| (item.kind, item.needle.clone())).collect();
+    }
+
     /// The required texts, in the order they were added.
     pub fn items(&self) -> &[Required] {
         &self.items

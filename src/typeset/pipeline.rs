@@ -66,27 +66,29 @@ impl TypstWarning {
 
     /// The warning as printed, for one document or (`documents` > 1) for as many.
     pub fn render(&self, documents: usize) -> String {
-        let mut out = format!("warning: {}", self.message);
+        use crate::t;
+        let mut out = format!("{}: {}", t!("prefix-warning"), self.message);
         let place = if documents > 1 {
-            format!("in {documents} documents")
+            t!("typst-in-documents", documents = documents)
         } else {
             match self.line {
-                Some(line) => format!("line {line} of the rendered `{}`", self.name),
-                None => format!("in the rendered `{}`", self.name),
+                Some(line) => t!("typst-rendered-line", line = line.to_string(), file = self.name.as_str()),
+                None => t!("typst-rendered", file = self.name.as_str()),
             }
         };
-        match &self.template {
+        let place = match &self.template {
             Some((template, tline)) => {
-                out.push_str(&format!("\n  in template `{template}`, line {tline} ({place})"))
+                t!("typst-in-template", template = template.as_str(), line = tline.to_string(), place = place)
             }
-            None if documents > 1 || self.line.is_some() => out.push_str(&format!("\n  at {place}")),
-            None => out.push_str(&format!("\n  {place}")),
-        }
+            None if documents > 1 || self.line.is_some() => t!("typst-at", place = place),
+            None => place,
+        };
+        out.push_str(&format!("\n  {place}"));
         if !self.markup.is_empty() {
-            out.push_str(&format!("\n  markup: `{}`", self.markup));
+            out.push_str(&format!("\n  {}", t!("typst-markup", markup = self.markup.as_str())));
         }
         for hint in &self.hints {
-            out.push_str(&format!("\n  hint: {hint}"));
+            out.push_str(&format!("\n  {}: {hint}", t!("prefix-hint")));
         }
         out
     }
@@ -133,6 +135,8 @@ pub fn typeset(
         warn(&locate_warning(w, doc.rendered, doc.name));
     }
     doc.must.check(&laid_out)?;
+    // The review edition's change bars, if the document asks for them.
+    let laid_out = super::bars::draw(laid_out);
     let pdf = guarded(|| super::export_pdf(world, &laid_out, doc.settings))
         .map_err(|m| internal(crate::msg!("error-typst-internal.exporting", error = m)))?
         .map_err(failed)?;
@@ -209,22 +213,20 @@ fn describe_error(e: &TypesetError, doc: &Described) -> String {
     for p in e.problems.iter().filter(|p| p.is_error) {
         out.push_str(&format!("\n  - {}", p.message));
         if let Some(range) = &p.range {
+            // The same words as a warning's place.
             let place = match locate(rendered, range.start) {
                 (line, Some((template, tline))) => {
-                    t!(
-                        "error-typst-in-template",
-                        template = template,
-                        template_line = tline,
-                        line = line,
-                        name = name
-                    )
+                    let rendered = t!("typst-rendered-line", line = line.to_string(), file = name);
+                    t!("typst-in-template", template = template, line = tline.to_string(), place = rendered)
                 }
-                (line, None) => t!("error-typst-at-line", line = line, name = name),
+                (line, None) => {
+                    t!("typst-at", place = t!("typst-rendered-line", line = line.to_string(), file = name))
+                }
             };
             out.push_str(&format!("\n    {place}"));
             let snippet = snippet(rendered, range);
             if !snippet.is_empty() {
-                out.push_str(&format!("\n    {}", t!("error-typst-markup", markup = snippet)));
+                out.push_str(&format!("\n    {}", t!("typst-markup", markup = snippet)));
             }
         }
         for hint in &p.hints {

@@ -117,7 +117,13 @@ impl Validator<'_> {
                 self.problems.push(
                     Problem::warning(
                         groups.at(key!("remit", ri, "id")),
-                        msg!("remit-unused", remit = r.id.as_str()),
+                        msg!(
+                            "remit-unused",
+                            remit = match &r.title {
+                                Some(title) => format!("”{title}” (`{}`)", r.id),
+                                None => format!("`{}`", r.id),
+                            }
+                        ),
                     )
                     .with_hint(t!("remit-unused.hint")),
                 );

@@ -91,8 +91,8 @@ impl Validator<'_> {
                 let warning = (m.meeting.is_empty() && m.tasks.values().all(Vec::is_empty)).then(|| {
                     Problem::warning(
                         s.appendices.at(key!("calendar", ci, "month", mi)),
-                        match c.title.as_deref() {
-                            Some(title) => msg!("empty-month", month = m.month.name(), calendar = title),
+                        match s.document.data.calendar_name(c) {
+                            Some(name) => msg!("empty-month", month = m.month.name(), calendar = name),
                             None => msg!("empty-month-untitled", month = m.month.name(), id = c.id.as_str()),
                         },
                     )

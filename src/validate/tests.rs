@@ -526,7 +526,7 @@ rule! {
     edits: [replace(GROUPS, "remit = \"arbetsgrupp\"", "remit = \"arbetsgruppen\"")],
     problems: [
         error(GROUPS, 20, 9, "group[2].remit", "unknown remit `arbetsgruppen`"),
-        warning(GROUPS, 34, 6, "remit[0].id", "remit `arbetsgrupp` is not used by any body"),
+        warning(GROUPS, 34, 6, "remit[0].id", "the remit ”Arbetsgruppens uppdrag” (`arbetsgrupp`) is not used by any body"),
     ],
 }
 
@@ -558,7 +558,7 @@ rule! {
     name: remit_not_used,
     edits: [replace(GROUPS, "remit = \"arbetsgrupp\"\n", "")],
     problems: [
-        warning(GROUPS, 33, 6, "remit[0].id", "remit `arbetsgrupp` is not used by any body"),
+        warning(GROUPS, 33, 6, "remit[0].id", "the remit ”Arbetsgruppens uppdrag” (`arbetsgrupp`) is not used by any body"),
         error(DOCUMENT, 57, 18, "chapter[1].block[2].remit.body", "Arbetsgruppen (`arbetsgrupp`) has no remit, so the `remit` block would be empty"),
     ],
 }
@@ -741,7 +741,20 @@ rule! {
 rule! {
     name: empty_month,
     edits: [replace(APPENDICES, SEPTEMBER, "[[calendar.month]]\nmonth = 9\n")],
-    problems: [warning(APPENDICES, 27, 1, "calendar[0].month[1]", "september in calendar `arshjul` is empty")],
+    problems: [warning(APPENDICES, 27, 1, "calendar[0].month[1]", "september in the calendar ”Bilaga 3 – Årshjul” is empty")],
+}
+
+// calendar.rs: the same, of a calendar without a title that no chapter shows: named by its id.
+rule! {
+    name: empty_month_of_a_calendar_not_shown,
+    edits: [
+        replace(APPENDICES, SEPTEMBER, "[[calendar.month]]\nmonth = 9\n"),
+        replace(DOCUMENT, "\n[[appendix.block]]\ncalendar = { calendar = \"arshjul\" }\n", "\n"),
+    ],
+    problems: [
+        warning(DOCUMENT, 92, 9, "appendix[2].title", "the appendix ”Årshjul” is empty"),
+        warning(APPENDICES, 27, 1, "calendar[0].month[1]", "september in calendar `arshjul` is empty"),
+    ],
 }
 
 // calendar.rs: a meeting without a day (a warning).

@@ -11,7 +11,7 @@ const MINI_PDF: &str = "out/2030/politiskt-inriktningsdokument-2030.pdf";
 const DAGNY: &str = "\n[[member]]\nid = \"dagny-lind\"\nname = \"Dagny Lind\"\ntitle = \"kommunalråd\"\norganisation = \"arjang\"\nparty = \"C\"\n\n[[member.role]]\nbody = \"styrgrupp\"\nrole = \"ledamot\"\nfrom = 2030-05-05\n";
 
 /// Overrides the built-in template `rel` (under `templates/typst/`) with an edit of it.
-fn override_template(p: &Project, rel: &str, edit: impl FnOnce(String) -> String) {
+pub(crate) fn override_template(p: &Project, rel: &str, edit: impl FnOnce(String) -> String) {
     let original = std::fs::read_to_string(repo().join("templates/typst").join(rel)).unwrap();
     let edited = edit(original.clone());
     assert_ne!(original, edited, "the edit of {rel} changed nothing");

@@ -21,7 +21,7 @@ fn new_year_from_the_fixture() {
         ),
         "{out}"
     );
-    assert!(out.contains("meeting of Rådet in augusti 2031 (calendar `arshjul`)"), "{out}");
+    assert!(out.contains("meeting of Rådet in augusti 2031 (calendar ”Bilaga 3 – Årshjul”)"), "{out}");
     assert!(out.contains("Arbetsgruppen: MAS"), "{out}");
     assert!(out.contains("texts that mention 2030"), "{out}");
     let doc = std::fs::read_to_string(p.path("sources/2031/document.toml")).unwrap();
@@ -120,7 +120,7 @@ fn warnings_are_printed_with_locations_and_denied_on_request() {
             &|p| p.edit("sources/2030/appendices.toml", |t| t.replace("day = 25\n", "")),
             "the day of the meeting of Rådet (`radet`) in augusti is not set",
         ),
-        ("empty month", &|_| {}, "september in calendar `arshjul` is empty"),
+        ("empty month", &|_| {}, "september in the calendar ”Bilaga 3 – Årshjul” is empty"),
     ];
     for (name, edit, expected) in cases {
         let p = Project::fixture("mini");

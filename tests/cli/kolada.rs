@@ -176,6 +176,11 @@ fn page(records: &[String], next: Option<&str>) -> Reply {
 
 /// Runs `perspektiv kolada fetch` in the project against the server, with fast timeouts.
 fn fetch(p: &Project, server: &Server, extra: &[&str]) -> Run {
+    fetch_in(p, server, extra, "en")
+}
+
+/// [`fetch`], speaking `lang`.
+fn fetch_in(p: &Project, server: &Server, extra: &[&str], lang: &str) -> Run {
     let base = server.base();
     let mut args = vec!["kolada", "fetch", "2030", "--base-url", &base, "--backoff-ms", "1"];
     // The parties' areas by name; `fetch_country` asks for the whole country.
@@ -188,7 +193,7 @@ fn fetch(p: &Project, server: &Server, extra: &[&str]) -> Run {
     }
     args.extend_from_slice(&extra);
     let mut command = crate::support::perspektiv();
-    command.args(&args).current_dir(p.root()).env("NO_COLOR", "1");
+    command.args(&args).current_dir(p.root()).env("NO_COLOR", "1").env("PERSPEKTIV_LANG", lang);
     for proxy in ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"] {
         command.env_remove(proxy);
     }
@@ -245,6 +250,39 @@ fn fetch_follows_pages_and_writes_one_sorted_file_per_kpi() {
 
     // What was written loads and passes the checks.
     p.run(&["check"]).ok();
+}
+
+#[test]
+fn fetch_speaks_swedish() {
+    let server = Server::start(vec![(
+        ALL,
+        vec![
+            Reply::Status(503, vec![], ""),
+            page(
+                &[
+                    record("N15428", "1785", "2023", "71.5"),
+                    record("N15428", "0000", "2021", "79"),
+                    record("U01413", "0000", "2022", "31.2"),
+                ],
+                None,
+            ),
+        ],
+    )]);
+    let p = Project::fixture("mini");
+    let run = fetch_in(&p, &server, &[], "sv").ok();
+    let out = run.stdout();
+    assert!(out.contains("hämtade 2 KPI:er från http://127.0.0.1:"), "{out}");
+    assert!(out.contains("(5 områden för 2030; 1 sida i 1 anrop)"), "{out}");
+    assert!(out.contains("  N15428  2 områden, 2021–2023, 2 poster\n"), "{out}");
+    assert!(out.contains("  U01413  1 område, 2022, 1 post\n"), "{out}");
+    assert!(out.contains("skrev 2 filer till `sources/2030/values`"), "{out}");
+    assert!(out.contains("KPI-metadata i `sources/kolada.toml` är aktuell"), "{out}");
+    let err = run.stderr();
+    assert!(
+        err.contains("obs: `http://127.0.0.1:")
+            && err.contains(": HTTP 503 Service Unavailable; försöker igen om 1 ms (försök 2 av 6)"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -94,6 +94,9 @@ fn the_help_speaks_swedish() {
     let run = p.run_in(&locale(&[("LANG", "sv_SE.UTF-8")]), &["annexes", "--help"]);
     let out = run.ok().stdout();
     assert!(out.contains("Flaggor:") && !out.contains("Options:"), "{out}");
+    let out = p.run_in(&locale(&[("LANG", "sv_SE.UTF-8")]), &["diff", "--help"]).ok().stdout();
+    let (old, new) = (out.find("\n  <OLD>"), out.find("\n  <NEW>"));
+    assert!(old.is_some() && old < new, "the arguments in the order they are given:\n{out}");
     let run = p.run_in(&locale(&[("LANG", "C")]), &["--help"]);
     assert!(run.ok().stdout().contains("Usage: perspektiv [OPTIONS] <COMMAND>"));
 }
@@ -254,4 +257,98 @@ fn the_json_codes_of_the_loading_problems_are_the_same_in_both_languages() {
     for code in ["unknown-value", "missing-source-file", "values-period-not-a-year", "sheet-not-a-year"] {
         assert!(en.contains(&code.to_owned()), "{code}: {en:?}");
     }
+}
+
+/// What a run says after the problems of the sources (the mini fixture has warnings): the lines
+/// after the summary of the problems.
+fn after_problems(stderr: &str) -> String {
+    let summary = ["varning: källorna för ", "warning: the sources of "];
+    let lines: Vec<&str> = stderr.lines().collect();
+    let start = lines.iter().rposition(|l| summary.iter().any(|s| l.starts_with(s))).map_or(0, |i| i + 1);
+    lines[start..].iter().map(|l| format!("{l}\n")).collect()
+}
+
+/// `build`, `site`, `render`, `check` and `values template` say what they wrote in Swedish,
+/// chosen by the locale or by `--lang`, and in English otherwise.
+#[test]
+fn what_the_commands_wrote_is_said_in_either_language() {
+    let p = Project::fixture("mini");
+    let sv = locale(&[("LANG", "sv_SE.UTF-8")]);
+    let en = locale(&[("LANG", "C")]);
+    let said = |vars: &[(&'static str, &'static str)], args: &[&str]| {
+        after_problems(&p.run_in(vars, args).ok().stderr())
+    };
+
+    let err = said(&sv, &["build"]);
+    assert!(err.starts_with("skrev out/2030/politiskt-inriktningsdokument-2030.pdf ("), "{err}");
+    assert!(err.ends_with(" KiB)\n"), "{err}");
+    let err = p.run_in(&sv, &["build"]).ok().stderr();
+    assert!(err.contains("\nvarning: källorna för 2030 har 2 varningar\n"), "{err}");
+    let err = said(&en, &["build", "--lang", "sv"]);
+    assert!(err.starts_with("skrev out/2030/"), "--lang sv wins over LANG=C: {err}");
+    let err = said(&sv, &["build", "--lang", "en"]);
+    assert!(err.starts_with("wrote out/2030/politiskt-inriktningsdokument-2030.pdf ("), "{err}");
+
+    assert_eq!(
+        said(&sv, &["site"]),
+        "skrev out/2030/webb (2 sidor: dokumentet, tillgänglighetsredogörelsen); öppna out/2030/webb/index.html\n\
+         obs: det finns inga värden för 2030, så webbplatsen har inga sidor för parterna (hämta dem med `perspektiv kolada fetch 2030`)\n"
+    );
+    assert_eq!(
+        said(&en, &["site"]),
+        "wrote out/2030/webb (2 pages: the document, the accessibility statement), open out/2030/webb/index.html\n\
+         note: there are no values for 2030, so the site has no pages of parties (fetch them with `perspektiv kolada fetch 2030`)\n"
+    );
+
+    assert_eq!(said(&sv, &["render"]), "skrev out/2030/politiskt-inriktningsdokument-2030.typ\n");
+    assert_eq!(said(&sv, &["check"]), "källorna för 2030 är kontrollerade: inga fel\n");
+    assert_eq!(said(&en, &["check"]), "checked the sources of 2030: ok\n");
+
+    assert_eq!(
+        said(&sv, &["values", "template", "--kpi", "N15428"]),
+        "skrev `out/2030/egna-varden-2030.xlsx`: 1 blad för 2027–2030; fyll i `värde` och lägg filen i `sources/2030/values`\n"
+    );
+}
+
+/// `build --changes-since` names the review edition in the language of the run.
+#[test]
+fn the_review_edition_is_named_in_either_language() {
+    let p = Project::fixture("mini");
+    let err =
+        p.run_in(&locale(&[("LANG", "sv_SE.UTF-8")]), &["build", "--changes-since", "2030"]).ok().stderr();
+    assert!(err.contains(" KiB): granskningsversionen, med ändringarna sedan 2030 markerade\n"), "{err}");
+    let err = p.run_in(&locale(&[]), &["build", "--changes-since", "2030"]).ok().stderr();
+    assert!(err.contains(" KiB): the review edition, with the changes since 2030 marked\n"), "{err}");
+}
+
+/// `annexes` says what it wrote, how, and what a run of some parties left alone, in Swedish.
+#[test]
+fn annexes_speak_swedish() {
+    let p = crate::annexes::with_values();
+    let sv = locale(&[("LANG", "sv_SE.UTF-8")]);
+    let err = p.run_in(&sv, &["annexes", "--zip", "out/2030/bilagor-2030.zip"]).ok().stderr();
+    assert!(
+        err.contains("skrev 4 bilagor, länsöversikten och kalkylarket 2030-aktuellt-perspektiv.xlsx till out/2030/annexes (5 typsatta, 0 från cachen)\n"),
+        "{err}"
+    );
+    assert!(err.contains("skrev out/2030/bilagor-2030.zip (6 filer och manifest.csv)\n"), "{err}");
+    let err = p.run_in(&sv, &["annexes", "--only", "Säffle", "--no-cache"]).ok().stderr();
+    assert_eq!(
+        after_problems(&err),
+        "skrev 1 bilaga och kalkylarket 2030-aktuellt-perspektiv-saffle.xlsx till out/2030/annexes (1 typsatt, utan cache)\n\
+         obs: en körning med --only lämnar 2030-aktuellt-perspektiv.xlsx och länsöversikten från körningen av alla parter som de var\n"
+    );
+}
+
+/// The warnings name a calendar as the document prints it, and the checklist of `new` too.
+#[test]
+fn a_calendar_is_named_as_the_document_prints_it() {
+    let p = Project::fixture("mini");
+    p.edit("sources/2030/appendices.toml", |t| t.replacen("day = ", "# day = ", 1));
+    let err = p.run_in(&locale(&[("LANG", "sv_SE.UTF-8")]), &["check"]).ok().stderr();
+    assert!(err.contains("varning: september i kalendern ”Bilaga 3 – Årshjul” är tom"), "{err}");
+    assert!(err.contains(": mötesdag saknas i "), "{err}");
+    let out = p.run_in(&locale(&[("LANG", "sv_SE.UTF-8")]), &["new", "2031", "--from", "2030"]).ok().stdout();
+    assert!(out.contains("(kalendern ”Bilaga 3 – Årshjul”)"), "{out}");
+    assert!(!out.contains("`arshjul`"), "{out}");
 }

@@ -119,10 +119,25 @@ fn the_2023_edition_against_2019_marks_every_change_in_place() {
     assert_conforms(&review);
 
     let pages = page_texts(&review);
-    // The furniture names the edition on every page, and the title says it too.
-    for (i, page) in pages.iter().enumerate() {
+    // The furniture names the edition on every page, and the title says it too; every page with
+    // a mark has a bar in its margin, and no other page has one.
+    for (i, (page, bar)) in pages.iter().zip(pages_with_bars(&review)).enumerate() {
         assert!(page.contains("Granskningsversion: ändringar sedan 2019"), "page {}: {page}", i + 1);
+        let marked = page.contains("[tillagt: ") || page.contains("[borttaget: ");
+        assert_eq!(marked, bar, "page {}: marked {marked}, bar {bar}", i + 1);
     }
+    // The opening's pages are numbered i, ii, …; the pages after it keep the numbers they have in
+    // the final document (the page after the cover's is 3, as there).
+    let numbers: Vec<&str> = pages.iter().map(|p| p.split_whitespace().last().unwrap_or_default()).collect();
+    let first = numbers.iter().position(|n| *n == "i").expect("the opening is numbered i, ii, …");
+    let after = first + numbers[first..].iter().take_while(|n| n.chars().all(|c| "ivx".contains(c))).count();
+    assert_eq!(numbers[first - 1], first.to_string(), "{numbers:?}");
+    assert_eq!(numbers[after], (first + 1).to_string(), "{numbers:?}");
+    assert_eq!(
+        numbers.last().unwrap().parse::<usize>().unwrap(),
+        pages.len() - (after - first),
+        "{numbers:?}"
+    );
     let doc = lopdf::Document::load_mem(&review).unwrap();
     let info =
         doc.trailer.get(b"Info").and_then(|i| doc.dereference(i)).unwrap().1.as_dict().unwrap().clone();
@@ -222,7 +237,26 @@ fn against_the_same_edition_there_are_no_marks_and_the_same_text() {
     assert_eq!(strip(&pages), strip(&page_texts(&plain)));
 }
 
-/// The marks of the review edition of the edited 2023 sources against their commit.
+/// For each page of a review PDF: whether it draws a change bar, a line of 1.6 pt placed 19 mm
+/// from the page's left edge (as `review.typ.j2` asks).
+fn pages_with_bars(pdf: &[u8]) -> Vec<bool> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let number = |o: &lopdf::Object| o.as_float().ok().or_else(|| o.as_i64().ok().map(|i| i as f32));
+    doc.get_pages()
+        .values()
+        .map(|&id| {
+            let content = lopdf::content::Content::decode(&doc.get_page_content(id)).unwrap();
+            content.operations.windows(4).any(|w| {
+                w[0].operator == "cm"
+                    && w[0].operands.get(4).and_then(number).is_some_and(|x| (x - 53.858).abs() < 0.01)
+                    && w.iter().any(|o| o.operator == "w" && o.operands.first().and_then(number) == Some(1.6))
+            })
+        })
+        .collect()
+}
+
+/// The marks of the review edition of the edited 2023 sources against their commit; each page
+/// with a mark has a bar in its margin, and no other page has one.
 fn marks_after(edit: impl FnOnce(&Project)) -> (Vec<Run>, String) {
     let p = Project::real();
     git(&p, &["init", "-q"]);
@@ -233,6 +267,11 @@ fn marks_after(edit: impl FnOnce(&Project)) -> (Vec<Run>, String) {
     let path = p.path("out/2023/politiskt-inriktningsdokument-2023-granskning-head-2023.pdf");
     let review = std::fs::read(&path).unwrap_or_else(|_| panic!("no review edition: {}", run.stderr()));
     let pages = page_texts(&review);
+    let bars = pages_with_bars(&review);
+    for (i, (text, bar)) in pages.iter().zip(&bars).enumerate() {
+        let marked = text.contains("[tillagt: ") || text.contains("[borttaget: ");
+        assert_eq!(marked, *bar, "page {}: marked {marked}, bar {bar}: {text}", i + 1);
+    }
     let (marks, new_side, _) =
         runs(&body_text(&pages, "Granskningsversion: ändringar sedan 2023 (HEAD:2023)"));
     (marks, new_side)
@@ -435,4 +474,21 @@ fn the_review_edition_reads_as_it_looks() {
     assert!(text.contains("[tillagt: ") && text.contains("[borttaget: "), "the marks' words are tagged text");
     // The bars are artifacts: no figure or path of them is read.
     assert_eq!(t.of_kind("Figure").count(), t.of_kind("Figure").filter(|f| f.alt.is_some()).count());
+}
+
+#[test]
+fn a_review_edition_that_leaves_out_a_text_both_editions_show_is_not_written() {
+    let p = Project::fixture("pair");
+    // The review edition's template drops the indicators' rows: the one both editions have is
+    // missed (the other changed its text, and may be split by its marks).
+    crate::completeness::override_template(&p, "blocks/indicators.typ.j2", |t| {
+        t.replace("{% for r in s.rows %}", "{% for r in s.rows if not review %}")
+    });
+    let run = p.run(&["build", "2030", "--changes-since", "2029"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let err = run.stderr();
+    assert!(err.contains("does not show 1 indicator"), "{err}");
+    assert!(err.contains("indicator \"Fler elever ska vara behöriga.\""), "{err}");
+    assert!(!p.path("out/2030/politiskt-inriktningsdokument-2030-granskning-2029.pdf").exists());
+    assert!(!p.path("out/2030/politiskt-inriktningsdokument-2030.pdf").exists());
 }

@@ -38,6 +38,20 @@ fn build_prints_typsts_warnings_and_writes_the_pdf() {
 }
 
 #[test]
+fn typsts_warnings_are_placed_in_swedish() {
+    let p = Project::fixture("mini");
+    with_empty_stars(&p, "blocks/goals.typ.j2");
+    let err = p.run_in(&[("PERSPEKTIV_LANG", "sv")], &["build"]).ok().stderr();
+    // Typst's own message stays as Typst gives it; where it comes from is said in Swedish.
+    assert!(err.contains("varning: no text within stars\n  i mallen `"), "{err}");
+    assert!(err.contains("templates/typst/blocks/goals.typ.j2`, rad "), "{err}");
+    assert!(
+        err.contains(" i den genererade `politiskt-inriktningsdokument-2030.typ`)\n  kod: `**`\n  tips: "),
+        "{err}"
+    );
+}
+
+#[test]
 fn build_in_json_mode_prints_typsts_warnings_as_json() {
     let p = Project::fixture("mini");
     with_empty_stars(&p, "blocks/goals.typ.j2");

@@ -66,22 +66,9 @@ impl<'a, 'i> Names<'a, 'i> {
         }
     }
 
-    /// The heading of the chapter that shows a calendar.
-    pub(super) fn calendar_home(&self, id: &str) -> Option<String> {
-        self.chapters().find_map(|(c, heading)| {
-            c.block
-                .iter()
-                .any(|b| matches!(b, Block::Calendar(r) if r.calendar.as_str() == id))
-                .then_some(heading)
-        })
-    }
-
     /// The chapters and appendices with their headings as printed.
-    pub(super) fn chapters(&self) -> impl Iterator<Item = (&'a Chapter, String)> + '_ {
-        let doc = &self.s.document.data;
-        doc.chapter.iter().map(|c| (c, c.title.clone())).chain(
-            doc.appendix.iter().enumerate().map(|(i, c)| (c, format!("Bilaga {} – {}", i + 1, c.title))),
-        )
+    pub(super) fn chapters(&self) -> impl Iterator<Item = (&'a Chapter, String)> + 'a {
+        self.s.document.data.headings()
     }
 
     pub(super) fn seat_text(&self, role: &Role, with_body: bool) -> String {
@@ -369,8 +356,7 @@ pub(super) fn calendar(names: &Names<'_, '_>, c: &Calendar) -> Entity {
         }
     }
     b.list("month", months);
-    let name =
-        c.title.clone().or_else(|| names.calendar_home(c.id.as_str())).unwrap_or_else(|| "Årshjul".into());
+    let name = names.s.document.data.calendar_name(c).unwrap_or_else(|| "Årshjul".into());
     let first = c.month.first().map(|m| m.month.name());
     let last = c.month.last().map(|m| m.month.name());
     let mut summary = plural(c.month.len(), "månad", "månader");

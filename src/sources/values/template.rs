@@ -57,13 +57,13 @@ pub fn run(cfg: &TemplateConfig) -> Result<ExitCode> {
     crate::output::write_new(&cfg.output, &bytes)?;
     let sheets = s.goals.data.goal.iter().flat_map(|g| &g.indicator).filter(|i| i.kolada.is_empty()).count()
         + cfg.kpis.len();
-    console.wrote_what(&format!(
-        "`{}`: {} of {}–{}; fill in `värde` and put the file in `{}`",
-        cfg.output.display(),
-        crate::output::plural(sheets, "sheet"),
-        years.first().copied().unwrap_or_default(),
-        years.last().copied().unwrap_or_default(),
-        cfg.input.sources.join(s.year.to_string()).join(super::DIR).display()
+    console.wrote_what(&crate::t!(
+        "values-template-wrote",
+        file = cfg.output.display().to_string(),
+        sheets = sheets,
+        first = years.first().copied().unwrap_or_default(),
+        last = years.last().copied().unwrap_or_default(),
+        folder = cfg.input.sources.join(s.year.to_string()).join(super::DIR).display().to_string()
     ));
     Ok(ExitCode::SUCCESS)
 }
