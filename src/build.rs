@@ -50,10 +50,7 @@ pub fn run(cfg: &BuildConfig) -> Result<ExitCode> {
             let spec = SideSpec::parse(given)?;
             match load_side(&console, &cfg.input.sources, given, &spec, &fonts)? {
                 Some(old) => Some((old, given.as_str())),
-                None => bail!(
-                    "the sources of `{given}` are not valid, so there is no review edition; fix them first (`perspektiv check {}`)",
-                    spec.year
-                ),
+                None => bail!(crate::t!("error-review-invalid", side = given, year = spec.year)),
             }
         }
         None => None,

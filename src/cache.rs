@@ -85,9 +85,10 @@ pub fn program_digest() -> Result<[u8; 32]> {
     static DIGEST: OnceLock<Result<[u8; 32], String>> = OnceLock::new();
     DIGEST
         .get_or_init(|| {
-            let exe = std::env::current_exe().map_err(|e| format!("cannot find the running program: {e}"))?;
+            let exe = std::env::current_exe()
+                .map_err(|e| crate::t!("error-cache-no-program", error = e.to_string()))?;
             let mut file = std::fs::File::open(&exe)
-                .map_err(|e| format!("cannot read the running program `{}`: {e}", exe.display()))?;
+                .map_err(|e| crate::t!("error-cache-program", path = &exe, error = e.to_string()))?;
             let mut hasher = Sha256::new();
             let mut buffer = vec![0; 1 << 20];
             loop {
@@ -96,7 +97,7 @@ pub fn program_digest() -> Result<[u8; 32]> {
                     Ok(n) => hasher.update(&buffer[..n]),
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                     Err(e) => {
-                        return Err(format!("cannot read the running program `{}`: {e}", exe.display()));
+                        return Err(crate::t!("error-cache-program", path = &exe, error = e.to_string()));
                     }
                 }
             }
@@ -257,10 +258,10 @@ impl Cache {
     /// Errors: the folder or the file cannot be written.
     pub fn put(&self, key: &Key, entry: &Entry) -> Result<()> {
         std::fs::create_dir_all(&self.dir)
-            .with_context(|| format!("failed to create the cache folder `{}`", self.dir.display()))?;
+            .with_context(|| crate::t!("error-create-cache", folder = &self.dir))?;
         let path = self.path(key);
         crate::output::write_atomic(&path, &entry.encode(key))
-            .with_context(|| format!("failed to write the cache entry `{}`", path.display()))?;
+            .with_context(|| crate::t!("error-write-cache", path = &path))?;
         self.mark_used(*key);
         Ok(())
     }
@@ -290,12 +291,12 @@ impl Cache {
         let listing = match std::fs::read_dir(&self.dir) {
             Ok(listing) => listing,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
-            Err(e) => return Err(e).with_context(|| format!("failed to read `{}`", self.dir.display())),
+            Err(e) => return Err(e).with_context(|| crate::t!("error-read", path = &self.dir)),
         };
         let used = self.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut removed = 0;
         for item in listing {
-            let item = item.with_context(|| format!("failed to read `{}`", self.dir.display()))?;
+            let item = item.with_context(|| crate::t!("error-read", path = &self.dir))?;
             let path = item.path();
             let name = item.file_name().to_string_lossy().into_owned();
             let remove = if let Some(stem) = name.strip_suffix(&format!(".{EXTENSION}")) {
@@ -315,7 +316,7 @@ impl Cache {
                     Ok(()) => removed += 1,
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                     Err(e) => {
-                        return Err(e).with_context(|| format!("failed to remove `{}`", path.display()));
+                        return Err(e).with_context(|| crate::t!("error-remove", path = &path));
                     }
                 }
             }

@@ -58,19 +58,12 @@ pub struct CheckConfig {
 
 /// The newest year that has sources (a year folder with a `document.toml`) under `sources`.
 pub fn newest_year(sources: &Path) -> Result<i32> {
-    let years = sources::years(&DirTree::new(sources))
-        .with_context(|| format!("failed to read `{}`", sources.display()))?;
+    let years =
+        sources::years(&DirTree::new(sources)).with_context(|| crate::t!("error-read", path = sources))?;
     match years.last() {
         Some(year) => Ok(*year),
-        None if !sources.is_dir() => bail!(
-            "the sources folder `{}` does not exist; run perspektiv in the project folder or pass `--sources DIR`",
-            sources.display()
-        ),
-        None => bail!(
-            "`{}` has no year with sources (a folder like `{}/2023` with a `document.toml`)",
-            sources.display(),
-            sources.display()
-        ),
+        None if !sources.is_dir() => bail!(crate::t!("error-no-sources-folder", folder = sources)),
+        None => bail!(crate::t!("error-no-years", folder = sources)),
     }
 }
 

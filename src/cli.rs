@@ -1,7 +1,8 @@
 //! The command line: clap derive. Every `///` here is help text (the English; the Swedish is
-//! put in by [`help`]).
+//! put in by [`help`]); clap's own errors are said in the language of the run by [`usage`].
 
 mod help;
+pub mod usage;
 
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
@@ -160,9 +161,7 @@ impl Cli {
         if let Some(editor) = &args.editor
             && !editor.contains("{path}")
         {
-            bail!(
-                "the editor URL `{editor}` has no `{{path}}`; give the form with `{{path}}`, `{{line}}` and `{{column}}`, like `vscode://file/{{path}}:{{line}}:{{column}}`"
-            );
+            bail!(crate::t!("error-editor-url", url = editor));
         }
         Ok(ServeConfig {
             build: self.build_config(&args.build)?,
@@ -179,9 +178,7 @@ impl Cli {
         let mut kpis = Vec::new();
         for kpi in &args.kpi {
             if !KpiId::is_valid(kpi) {
-                bail!(
-                    "invalid Kolada KPI id `{kpi}`: expected a capital letter and five digits, like `N15428`"
-                );
+                bail!(crate::t!("invalid-kpi-id", kpi = kpi));
             }
             kpis.push(KpiId(kpi.clone()));
         }
@@ -194,7 +191,7 @@ impl Cli {
     fn fetch_config(&self, args: &FetchArgs) -> Result<FetchConfig> {
         let base_url = args.base_url.trim_end_matches('/').to_owned();
         if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-            bail!("the base URL `{}` must start with https:// or http://", args.base_url);
+            bail!(crate::t!("error-base-url", url = &args.base_url));
         }
         Ok(FetchConfig {
             sources: self.sources.clone(),

@@ -170,12 +170,10 @@ fn source_date_epoch_time() -> Result<Option<time::OffsetDateTime>> {
     let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") else {
         return Ok(None);
     };
-    let secs: i64 = value
-        .trim()
-        .parse()
-        .with_context(|| format!("SOURCE_DATE_EPOCH must be seconds since 1970, found `{value}`"))?;
+    let secs: i64 =
+        value.trim().parse().with_context(|| crate::t!("error-source-date-epoch", value = &value))?;
     let dt = time::OffsetDateTime::from_unix_timestamp(secs)
-        .with_context(|| format!("SOURCE_DATE_EPOCH `{value}` is out of range"))?;
+        .with_context(|| crate::t!("error-source-date-epoch-range", value = &value))?;
     Ok(Some(dt))
 }
 

@@ -41,10 +41,7 @@ pub const WIDTH: usize = 100;
 /// `perspektiv fmt [--check]`.
 pub fn run(sources: &Path, check: bool) -> Result<ExitCode> {
     if !sources.is_dir() {
-        bail!(
-            "the sources folder `{}` does not exist; run perspektiv in the project folder or pass `--sources DIR`",
-            sources.display()
-        );
+        bail!(t!("error-no-sources-folder", folder = sources));
     }
     let console = Console::default();
     let tree = DirTree::new(sources);
@@ -144,17 +141,17 @@ pub fn format<T: Model>(text: &str) -> Result<String, String> {
 fn format_model<T: Model>(text: &str, model: &T) -> Result<String, String> {
     let out = canonical::<T>(text)?;
     let again: T = toml_edit::de::from_str(&out)
-        .map_err(|e| format!("the formatted text does not load: {}", e.message().trim_end()))?;
+        .map_err(|e| t!("error-fmt-does-not-load", error = e.message().trim_end()))?;
     if &again != model {
-        return Err("the formatted text does not load to the same content".to_owned());
+        return Err(t!("error-fmt-other-content"));
     }
     let (before, after) = (comments(text), comments(&out));
     if before != after {
         let lost = before.iter().find(|c| !after.contains(c)).map_or("", String::as_str);
-        return Err(format!("formatting would lose the comment `{lost}`"));
+        return Err(t!("error-fmt-lost-comment", comment = lost));
     }
     if canonical::<T>(&out)? != out {
-        return Err("formatting is not stable on this file".to_owned());
+        return Err(t!("error-fmt-unstable"));
     }
     Ok(out)
 }

@@ -162,6 +162,18 @@ impl From<&String> for Arg {
     }
 }
 
+impl From<&std::path::Path> for Arg {
+    fn from(p: &std::path::Path) -> Self {
+        Arg::Text(p.display().to_string())
+    }
+}
+
+impl From<&std::path::PathBuf> for Arg {
+    fn from(p: &std::path::PathBuf) -> Self {
+        Arg::from(p.as_path())
+    }
+}
+
 impl From<std::borrow::Cow<'_, str>> for Arg {
     fn from(s: std::borrow::Cow<'_, str>) -> Self {
         Arg::Text(s.into_owned())

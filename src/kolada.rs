@@ -57,7 +57,6 @@ use anyhow::{Result, anyhow, bail};
 
 use crate::console::Console;
 use crate::diagnostics::Problem;
-use crate::output::plural;
 use crate::sources::ids::{KpiId, MunicipalityGroupId};
 use crate::sources::parties::AreaCode;
 use crate::sources::values::{self, Mode, Record};
@@ -417,7 +416,7 @@ fn fetch_request(client: &Client, request: &Request, console: &Console, fetched:
     let mut seen = BTreeSet::new();
     loop {
         if !seen.insert(url.clone()) || seen.len() > MAX_PAGES {
-            bail!("Kolada's pages go round in circles: `{url}` comes again");
+            bail!(crate::t!("error-kolada-circle", url = &url));
         }
         let records: usize = fetched.records.values().map(BTreeMap::len).sum();
         console.doing(t!("kolada-progress", pages = fetched.pages, records = records, url = url.as_str()));
@@ -427,33 +426,56 @@ fn fetch_request(client: &Client, request: &Request, console: &Console, fetched:
         fetched.deleted += doc.deleted;
         if let Some(p) = doc.problems.first() {
             let (line, col) = line_col(&body, p.span.start);
-            let key = if p.key.is_empty() { String::new() } else { format!(" at `{}`", p.key) };
-            let more = match doc.problems.len() {
-                1 => String::new(),
-                n => format!(" (and {} more)", plural(n - 1, "problem")),
-            };
-            bail!("malformed page from `{url}`: line {line}, column {col}{key}: {}{more}", p.message);
+            let (message, more) = (p.message.text(), doc.problems.len() - 1);
+            bail!(if p.key.is_empty() {
+                crate::t!(
+                    "error-kolada-page",
+                    url = &url,
+                    line = line,
+                    column = col,
+                    error = message,
+                    more = more
+                )
+            } else {
+                let key = p.key.to_string();
+                crate::t!(
+                    "error-kolada-page.at-key",
+                    url = &url,
+                    line = line,
+                    column = col,
+                    key = key,
+                    error = message,
+                    more = more
+                )
+            });
         }
         for (record, spans) in doc.records {
-            let at = format!("`values[{}]`", spans.index);
+            let at = format!("values[{}]", spans.index);
             if !request.kpis.contains(&record.kpi) {
-                bail!(
-                    "malformed page from `{url}`: {at} is for KPI `{}`, which was not asked for",
-                    record.kpi
-                );
+                bail!(crate::t!(
+                    "error-kolada-kpi-not-asked",
+                    url = &url,
+                    at = at,
+                    kpi = record.kpi.as_str()
+                ));
             }
             if request.areas.as_ref().is_some_and(|asked| !asked.contains(&record.area)) {
-                let area = record.area.as_str();
-                bail!("malformed page from `{url}`: {at} is for area `{area}`, which was not asked for");
+                bail!(crate::t!(
+                    "error-kolada-area-not-asked",
+                    url = &url,
+                    at = at,
+                    area = record.area.as_str()
+                ));
             }
             let by_key = fetched.records.entry(record.kpi.clone()).or_default();
             match by_key.get(&(record.area.clone(), record.period)) {
-                Some(earlier) if *earlier != record => bail!(
-                    "Kolada gave two different records for KPI `{}`, area `{}`, period {} (the second in `{url}`)",
-                    record.kpi,
-                    record.area.as_str(),
-                    record.period
-                ),
+                Some(earlier) if *earlier != record => bail!(crate::t!(
+                    "error-kolada-two-records",
+                    kpi = record.kpi.as_str(),
+                    area = record.area.as_str(),
+                    period = record.period,
+                    url = &url
+                )),
                 Some(_) => {}
                 None => {
                     by_key.insert((record.area.clone(), record.period), record);
@@ -485,7 +507,7 @@ fn resolve(current: &str, next: &str) -> Result<String> {
         let host_end = current[scheme_end..].find('/').map_or(current.len(), |i| scheme_end + i);
         return Ok(format!("{}{next}", &current[..host_end]));
     }
-    Err(anyhow!("the page `{current}` names a next page `{next}` that is not a URL"))
+    Err(anyhow!(crate::t!("error-kolada-next-page", url = current, next = next)))
 }
 
 /// Why an attempt failed.
@@ -523,16 +545,12 @@ impl Client {
                 Err(Failure::Transient { why, retry_after }) => (why, retry_after),
             };
             if attempt == attempts {
-                bail!(
-                    "failed to fetch `{url}`: {why} (gave up after {})",
-                    plural(attempts as usize, "attempt")
-                );
+                bail!(crate::t!("error-fetch-gave-up", url = url, why = why, attempts = attempts));
             }
             let wait = match retry_after {
-                Some(wait) if wait > self.cfg.max_wait => bail!(
-                    "failed to fetch `{url}`: {why}, and Kolada asks to wait {} s (Retry-After); try again later",
-                    wait.as_secs()
-                ),
+                Some(wait) if wait > self.cfg.max_wait => {
+                    bail!(crate::t!("error-fetch-wait", url = url, why = why, seconds = wait.as_secs()))
+                }
                 Some(wait) => wait,
                 None => backoff(&self.cfg, attempt),
             };
@@ -582,30 +600,42 @@ impl Client {
         let body = response.body_mut().with_config().limit(4096).read_to_string().unwrap_or_default();
         let snippet: String =
             body.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(200).collect();
-        let said = if snippet.is_empty() { String::new() } else { format!(": {snippet}") };
-        let hint = if status.as_u16() == 404 { version_hint(url) } else { String::new() };
-        Err(Failure::Fatal(anyhow!("Kolada answered {why} for `{url}`{said}{hint}")))
+        let message = if snippet.is_empty() {
+            crate::t!("error-kolada-answered", why = &why, url = url)
+        } else {
+            crate::t!("error-kolada-answered.said", why = &why, url = url, said = snippet)
+        };
+        let message = match version_hint(url) {
+            Some(hint) if status.as_u16() == 404 => with_hint(message, &hint),
+            _ => message,
+        };
+        Err(Failure::Fatal(anyhow!(message)))
     }
 }
 
 /// A hint for a 404 when the base URL does not end in the API's version (`…/v3`).
-fn version_hint(url: &str) -> String {
+fn version_hint(url: &str) -> Option<String> {
     let path = url.split_once("/data/").map_or(url, |(base, _)| base);
     let versioned = path.rsplit('/').next().is_some_and(|last| {
         last.strip_prefix('v').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
     });
     if versioned && path.ends_with("/v3") {
-        String::new()
+        None
     } else if versioned {
-        format!("\nhint: perspektiv speaks Kolada's v3 API; use `--base-url {DEFAULT_BASE_URL}`")
+        Some(crate::t!("error-kolada-version.v3", url = DEFAULT_BASE_URL))
     } else {
-        format!("\nhint: the base URL ends with the API's version, like `--base-url {path}/v3`")
+        Some(crate::t!("error-kolada-version", url = format!("{path}/v3")))
     }
+}
+
+/// An error's message with its hint on a line of its own, as every hint is printed (`hint: …`).
+fn with_hint(message: String, hint: &str) -> String {
+    format!("{message}\n{}: {hint}", crate::t!("prefix-hint"))
 }
 
 fn classify(e: ureq::Error, url: &str) -> Failure {
     match e {
-        ureq::Error::HostNotFound => unreachable_network(url, "the host name was not found".into()),
+        ureq::Error::HostNotFound => unreachable_network(url, crate::t!("error-host-not-found")),
         ureq::Error::Io(e) if is_without_network(&e) => unreachable_network(url, e.to_string()),
         ureq::Error::Timeout(_) => Failure::Transient { why: t!("kolada-timed-out"), retry_after: None },
         ureq::Error::Io(e) => Failure::Transient {
@@ -616,7 +646,7 @@ fn classify(e: ureq::Error, url: &str) -> Failure {
             why: t!("kolada-connection-failed", error = e.to_string()),
             retry_after: None,
         },
-        e => Failure::Fatal(anyhow!(e).context(format!("failed to fetch `{url}`"))),
+        e => Failure::Fatal(anyhow!(e).context(crate::t!("error-fetch", url = url))),
     }
 }
 
@@ -639,15 +669,13 @@ fn unreachable_network(url: &str, why: String) -> Failure {
         .iter()
         .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()).map(|v| (*name, v)));
     let hint = match proxy {
-        Some((name, value)) => format!(
-            "hint: requests go through the proxy `{value}` (from {name}) unless NO_PROXY lists \
-             their host; check that the proxy is reachable and what NO_PROXY says of `{host}`"
-        ),
-        None => "hint: check the network connection; behind a proxy, set HTTPS_PROXY (and NO_PROXY \
-                 for hosts to reach directly), which `kolada fetch` honours as curl does"
-            .to_owned(),
+        Some((name, value)) => {
+            crate::t!("error-unreachable.proxy", proxy = value, variable = name, host = host)
+        }
+        None => crate::t!("error-unreachable.hint"),
     };
-    Failure::Fatal(anyhow!("cannot reach `{host}` to fetch `{url}`: {why}\n{hint}"))
+    let message = crate::t!("error-unreachable", host = host, url = url, why = why);
+    Failure::Fatal(anyhow!(with_hint(message, &hint)))
 }
 
 /// The environment variables that name a proxy, in the order they are read.
@@ -783,11 +811,12 @@ mod tests {
     #[test]
     fn a_base_url_without_the_version_gets_a_hint() {
         assert_eq!(
-            version_hint("https://api.kolada.se/data/kpi/N1/municipality/1?per_page=5000"),
-            "\nhint: the base URL ends with the API's version, like `--base-url https://api.kolada.se/v3`"
+            version_hint("https://api.kolada.se/data/kpi/N1/municipality/1?per_page=5000").as_deref(),
+            Some("the base URL ends with the API's version, like `--base-url https://api.kolada.se/v3`")
         );
-        assert!(version_hint("https://api.kolada.se/v2/data/kpi/N1/municipality/1").contains("v3 API"));
-        assert_eq!(version_hint("https://api.kolada.se/v3/data/kpi/N1/municipality/1"), "");
+        let v2 = version_hint("https://api.kolada.se/v2/data/kpi/N1/municipality/1");
+        assert!(v2.is_some_and(|h| h.contains("v3 API")));
+        assert_eq!(version_hint("https://api.kolada.se/v3/data/kpi/N1/municipality/1"), None);
     }
 
     #[test]

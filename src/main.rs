@@ -14,10 +14,7 @@ fn main() -> ExitCode {
     perspektiv::i18n::set(lang);
     let cli = match perspektiv::cli::parse(lang) {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
-        }
+        Err(e) => return perspektiv::cli::usage::print(&e),
     };
     match cli.resolve().and_then(perspektiv::run) {
         Ok(code) => code,

@@ -223,7 +223,7 @@ pub struct DocumentNames {
 
 /// The hint of a document whose markup no command writes.
 fn generated_hint(markup: &str) -> String {
-    format!("the markup `{markup}` is generated from the templates; check the template named above")
+    crate::t!("hint-generated-markup", markup = markup)
 }
 
 /// The names of the year's document.
@@ -232,7 +232,7 @@ pub fn document(year: i32) -> DocumentNames {
         pdf: document_file(year, "pdf"),
         markup: document_file(year, "typ"),
         ident: format!("perspektiv/politiskt-inriktningsdokument/{year}"),
-        hint: format!("run `perspektiv render {year}` to write the generated markup"),
+        hint: crate::t!("hint-render-markup", year = year),
     }
 }
 
@@ -253,10 +253,7 @@ pub fn annex(year: i32, party: &Party) -> DocumentNames {
         pdf: annex_file(year, party, "pdf"),
         markup: annex_file(year, party, "typ"),
         ident: format!("perspektiv/annex/{year}/{}", slug(party)),
-        hint: format!(
-            "run `perspektiv annexes {year} --only {} --markup` to write the annex's markup beside its PDF",
-            slug(party)
-        ),
+        hint: crate::t!("hint-annex-markup", year = year, party = slug(party)),
     }
 }
 

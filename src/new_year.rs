@@ -21,7 +21,7 @@ use crate::{output, t};
 pub fn run(sources_dir: &Path, year: i32, from: i32) -> Result<ExitCode> {
     let target = sources_dir.join(year.to_string());
     if target.exists() {
-        bail!(t!("new-exists", folder = target.display().to_string()));
+        bail!(t!("new-exists", folder = &target));
     }
     if year <= from {
         bail!(t!("new-not-after", year = year, from = from));
@@ -38,13 +38,12 @@ pub fn run(sources_dir: &Path, year: i32, from: i32) -> Result<ExitCode> {
     let mut written = Vec::new();
     for name in kinds::per_year().map(|k| k.file) {
         let src = sources_dir.join(from.to_string()).join(name);
-        let bytes = std::fs::read(&src).with_context(|| format!("failed to read `{}`", src.display()))?;
+        let bytes = std::fs::read(&src).with_context(|| t!("error-read", path = &src))?;
         // Moved as the sources are read (`\n` line breaks, no byte order mark), then written in
         // the style of the file it comes from.
         let (text, style) =
-            text::decode(&bytes).map_err(|_| anyhow::anyhow!("`{}` is not UTF-8", src.display()))?;
-        let mut doc: DocumentMut =
-            text.parse().with_context(|| format!("failed to parse `{}`", src.display()))?;
+            text::decode(&bytes).map_err(|_| anyhow::anyhow!(t!("error-not-utf8", path = &src)))?;
+        let mut doc: DocumentMut = text.parse().with_context(|| t!("error-parse", path = &src))?;
         if name == kinds::DOCUMENT.file {
             move_document(&mut doc, year, delta);
         } else if name == kinds::APPENDICES.file {

@@ -23,6 +23,7 @@ use std::sync::Mutex;
 use anyhow::{Context, Result, bail};
 
 use crate::sources::text;
+use crate::t;
 
 /// The most symbolic links followed in a row to find what a write replaces (Linux's own limit).
 const MAX_LINKS: usize = 40;
@@ -38,8 +39,8 @@ pub fn write_target(path: &Path) -> Result<PathBuf> {
     for _ in 0..MAX_LINKS {
         match std::fs::symlink_metadata(&current) {
             Ok(meta) if meta.file_type().is_symlink() => {
-                let link = std::fs::read_link(&current)
-                    .with_context(|| format!("failed to read the symbolic link `{}`", current.display()))?;
+                let link =
+                    std::fs::read_link(&current).with_context(|| t!("error-read-link", path = &current))?;
                 current = match current.parent() {
                     Some(folder) => folder.join(link),
                     None => link,
@@ -48,7 +49,7 @@ pub fn write_target(path: &Path) -> Result<PathBuf> {
             _ => return Ok(current),
         }
     }
-    bail!("`{}` is a symbolic link that leads in a circle", path.display())
+    bail!(t!("error-link-circle", path = path))
 }
 
 /// Writes `bytes` to `path` atomically, creating the folder if needed; a symbolic link at `path`
@@ -66,7 +67,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Errors: `path` exists; the file cannot be written.
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
     if std::fs::symlink_metadata(path).is_ok() {
-        bail!("`{}` exists already; perspektiv never overwrites it", path.display());
+        bail!(t!("error-exists", path = path));
     }
     let mut file = AtomicFile::create(path)?;
     file.write_all(bytes)?;
@@ -122,13 +123,13 @@ impl AtomicFile {
     pub fn create(path: &Path) -> Result<Self> {
         let target = write_target(path)?;
         let dir = parent_of(&target);
-        std::fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| t!("error-create", path = dir))?;
         remove_leftovers(dir);
         let tmp = tempfile::Builder::new()
             .prefix(&temp_prefix())
             .suffix(".tmp")
             .tempfile_in(dir)
-            .with_context(|| format!("failed to create a temporary file in `{}`", dir.display()))?;
+            .with_context(|| t!("error-temporary-file", folder = dir))?;
         Ok(AtomicFile { path: path.to_owned(), target, tmp })
     }
 
@@ -141,14 +142,14 @@ impl AtomicFile {
     ///
     /// Errors: the file cannot be written.
     pub fn write_all(&mut self, bytes: &[u8]) -> Result<()> {
-        self.tmp.write_all(bytes).with_context(|| format!("failed to write `{}`", self.path.display()))
+        self.tmp.write_all(bytes).with_context(|| t!("error-write", path = &self.path))
     }
 
     /// Flushes the file to disk and closes it, ready to replace its target.
     ///
     /// Errors: the file cannot be synced.
     pub fn stage(self) -> Result<Staged> {
-        let fail = || format!("failed to write `{}`", self.path.display());
+        let fail = || t!("error-write", path = &self.path);
         self.tmp.as_file().sync_all().with_context(fail)?;
         // Temporary files are private (0600); outputs are ordinary files, or keep their mode.
         #[cfg(unix)]
@@ -205,7 +206,7 @@ impl Staged {
         let old = match std::fs::read(path) {
             Ok(old) => Some(old),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(e).with_context(|| format!("failed to read `{}`", path.display())),
+            Err(e) => return Err(e).with_context(|| t!("error-read", path = path)),
         };
         let style =
             old.as_deref().and_then(|b| text::decode(b).ok()).map(|(_, style)| style).unwrap_or_default();
@@ -229,9 +230,9 @@ impl Staged {
         match self.tmp.persist_noclobber(&self.target) {
             Ok(()) => Ok(()),
             Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
-                bail!("`{}` exists already; perspektiv never overwrites it", self.path.display())
+                bail!(t!("error-exists", path = &self.path))
             }
-            Err(e) => Err(e.error).with_context(|| format!("failed to write `{}`", self.path.display())),
+            Err(e) => Err(e.error).with_context(|| t!("error-write", path = &self.path)),
         }
     }
 
@@ -242,7 +243,7 @@ impl Staged {
         self.tmp
             .persist(&self.target)
             .map_err(|e| e.error)
-            .with_context(|| format!("failed to write `{}`", self.path.display()))
+            .with_context(|| t!("error-write", path = &self.path))
     }
 }
 
@@ -269,24 +270,24 @@ pub fn write_dir(dir: &Path, files: &[(&str, &[u8])]) -> Result<()> {
         return write_into(&target, dir, files);
     }
     let parent = parent_of(&target);
-    std::fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
+    std::fs::create_dir_all(parent).with_context(|| t!("error-create", path = parent))?;
     remove_leftovers(parent);
     let staging = tempfile::Builder::new()
         .prefix(&temp_prefix())
         .tempdir_in(parent)
-        .with_context(|| format!("failed to create a temporary folder in `{}`", parent.display()))?;
+        .with_context(|| t!("error-temporary-folder", folder = parent))?;
     write_files(staging.path(), dir, files)?;
     // Temporary folders are private (0700); the output is an ordinary folder.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(staging.path(), std::fs::Permissions::from_mode(0o755))
-            .with_context(|| format!("failed to set the permissions of `{}`", dir.display()))?;
+            .with_context(|| t!("error-permissions", path = dir))?;
     }
     let staged = staging.keep();
     if let Err(e) = std::fs::rename(&staged, &target) {
         let _ = std::fs::remove_dir_all(&staged);
-        return Err(e).with_context(|| format!("failed to write `{}`", dir.display()));
+        return Err(e).with_context(|| t!("error-write", path = dir));
     }
     Ok(())
 }
@@ -296,11 +297,9 @@ fn write_files(root: &Path, dir: &Path, files: &[(&str, &[u8])]) -> Result<()> {
     for (rel, bytes) in files {
         let path = root.join(rel);
         if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder)
-                .with_context(|| format!("failed to create `{}`", dir.join(rel).display()))?;
+            std::fs::create_dir_all(folder).with_context(|| t!("error-create", path = &dir.join(rel)))?;
         }
-        std::fs::write(&path, bytes)
-            .with_context(|| format!("failed to write `{}`", dir.join(rel).display()))?;
+        std::fs::write(&path, bytes).with_context(|| t!("error-write", path = &dir.join(rel)))?;
     }
     Ok(())
 }
@@ -313,11 +312,11 @@ fn write_into(target: &Path, dir: &Path, files: &[(&str, &[u8])]) -> Result<()> 
     let staging = tempfile::Builder::new()
         .prefix(&temp_prefix())
         .tempdir_in(target)
-        .with_context(|| format!("failed to create a temporary folder in `{}`", dir.display()))?;
+        .with_context(|| t!("error-temporary-folder", folder = dir))?;
     write_files(staging.path(), dir, files)?;
     for (rel, _) in files {
         let to = target.join(rel);
-        let fail = || format!("failed to write `{}`", dir.join(rel).display());
+        let fail = || t!("error-write", path = &dir.join(rel));
         if let Some(folder) = to.parent() {
             // A file of an earlier run where a folder now goes gives way.
             let mut above = folder;
@@ -343,7 +342,7 @@ fn write_into(target: &Path, dir: &Path, files: &[(&str, &[u8])]) -> Result<()> 
         keep_dirs.extend(rel.ancestors().skip(1).filter(|a| !a.as_os_str().is_empty()).map(Path::to_owned));
     }
     remove_others(target, Path::new(""), &keep_files, &keep_dirs, staging.path())
-        .with_context(|| format!("failed to remove the files of an earlier run from `{}`", dir.display()))
+        .with_context(|| t!("error-remove-earlier", folder = dir))
 }
 
 /// Removes what is in `root/rel` but neither in `keep_files` nor (a folder) in `keep_dirs`,
@@ -441,33 +440,6 @@ fn is_old(entry: &std::fs::DirEntry) -> bool {
         .ok()
         .and_then(|t| t.elapsed().ok())
         .is_some_and(|age| age.as_secs() > 3600)
-}
-
-/// "1 file", "2 files", "2 bodies", "1 annex": a count with an English noun for messages. The
-/// last word of `noun` takes the plural ("2 source files"); nouns the rules below get wrong
-/// (`person`) are not used in messages.
-pub fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        return format!("1 {noun}");
-    }
-    format!("{n} {}", plural_noun(noun))
-}
-
-/// The English plural of a noun: `-s`, `-es` after a sibilant (`annex`, `match`, `bus`), `-ies`
-/// after a consonant and `y` (`body`, but `key`), and the nouns whose plural is the word itself
-/// (`KPI` stays an abbreviation with `s`).
-pub fn plural_noun(noun: &str) -> String {
-    let lower = noun.to_ascii_lowercase();
-    if let Some(stem) = lower.strip_suffix('y')
-        && !stem.ends_with(['a', 'e', 'i', 'o', 'u'])
-        && !stem.is_empty()
-    {
-        return format!("{}ies", &noun[..noun.len() - 1]);
-    }
-    if ["s", "x", "z", "ch", "sh"].iter().any(|end| lower.ends_with(end)) {
-        return format!("{noun}es");
-    }
-    format!("{noun}s")
 }
 
 #[cfg(test)]
@@ -587,27 +559,6 @@ mod tests {
         assert!(write_text(&new, "{}\n")?);
         assert_eq!(std::fs::read(&new)?, b"{}\n");
         Ok(())
-    }
-
-    #[test]
-    fn english_plurals() {
-        for (n, noun, expected) in [
-            (1, "error", "1 error"),
-            (0, "error", "0 errors"),
-            (2, "body", "2 bodies"),
-            (1, "body", "1 body"),
-            (1, "annex", "1 annex"),
-            (17, "annex", "17 annexes"),
-            (2, "key", "2 keys"),
-            (3, "KPI", "3 KPIs"),
-            (2, "source file", "2 source files"),
-            (2, "match", "2 matches"),
-            (2, "warning", "2 warnings"),
-            (2, "entry", "2 entries"),
-            (2, "day", "2 days"),
-        ] {
-            assert_eq!(plural(n, noun), expected);
-        }
     }
 
     #[cfg(target_os = "linux")]

@@ -18,6 +18,7 @@ use serde_json::Value;
 
 use crate::sources::ALIASES;
 use crate::sources::kinds::ALL;
+use crate::t;
 
 /// The folder of the schemas inside the sources folder.
 pub const DIR: &str = "schema";
@@ -118,7 +119,7 @@ pub fn run(dir: &Path) -> Result<ExitCode> {
             continue;
         }
         crate::output::write_atomic(&path, text.as_bytes())
-            .with_context(|| format!("failed to write the schema `{}`", path.display()))?;
+            .with_context(|| t!("error-write-schema", path = &path))?;
         console.wrote(&path);
         written += 1;
     }

@@ -843,7 +843,7 @@ mod tests {
             span: Some(6..11),
             key: crate::diagnostics::KeyPath::parse("title"),
         };
-        let message = crate::i18n::Msg::new("invalid-toml").arg("message", "expected a <string>");
+        let message = crate::i18n::Msg::new("invalid-value").arg("message", "expected a <string>");
         let problems = [Problem::error(at, message).with_hint("write it in quotes")];
         let html = banner(&problems, &texts, &[]);
         for part in [

@@ -276,7 +276,8 @@ fn page(
     site: &SiteView,
 ) -> Result<SiteFile> {
     let ctx = context! { site => Value::from(Serde(site)), ..Value::from(Serde(view)) };
-    let rendered = templates.render(template, &ctx).with_context(|| format!("failed to render `{path}`"))?;
+    let rendered =
+        templates.render(template, &ctx).with_context(|| crate::t!("error-render", path = path))?;
     Ok(SiteFile { path: path.to_owned(), bytes: rendered.markup.into_bytes() })
 }
 
@@ -284,7 +285,7 @@ fn page(
 pub fn stylesheet(templates_dir: &Path) -> Result<String> {
     let path = templates_dir.join(html::DIR).join(html::STYLESHEET_PATH);
     if path.is_file() {
-        std::fs::read_to_string(&path).with_context(|| format!("failed to read `{}`", path.display()))
+        std::fs::read_to_string(&path).with_context(|| crate::t!("error-read", path = &path))
     } else {
         Ok(html::STYLESHEET.to_owned())
     }
@@ -299,9 +300,7 @@ pub fn load_old_side(console: &Console, cfg: &SiteConfig, old: &str) -> Result<S
     let fonts = Fonts::for_build(&cfg.input.fonts)?;
     match load_side(console, &cfg.input.sources, old, &spec, &fonts)? {
         Some(old_sources) => Ok(old_sources),
-        None => bail!(
-            "the sources of `{old}` are not valid, so there is no change page; fix them first (`perspektiv check`)"
-        ),
+        None => bail!(crate::t!("error-change-page-invalid", side = old)),
     }
 }
 
@@ -329,7 +328,7 @@ pub fn write_site(console: &Console, cfg: &SiteConfig, s: &Sources) -> Result<Ve
     let pdfs = match std::fs::read(&pdf_path) {
         Ok(bytes) => vec![SitePdf::document(s, bytes)],
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => return Err(e).with_context(|| format!("failed to read `{}`", pdf_path.display())),
+        Err(e) => return Err(e).with_context(|| crate::t!("error-read", path = &pdf_path)),
     };
     let files = match &cfg.changes_since {
         Some(old) => {

@@ -67,7 +67,7 @@ impl Fonts {
             return Ok(Self::embedded());
         }
         let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .with_context(|| format!("failed to read `{}`", dir.display()))?
+            .with_context(|| crate::t!("error-read", path = dir))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
                 p.extension()
@@ -78,16 +78,15 @@ impl Fonts {
         paths.sort();
         let mut fonts = Vec::new();
         for path in &paths {
-            let data =
-                std::fs::read(path).with_context(|| format!("failed to read font `{}`", path.display()))?;
+            let data = std::fs::read(path).with_context(|| crate::t!("error-read-font", path = path))?;
             let before = fonts.len();
             fonts.extend(Font::iter(Bytes::new(data)));
             if fonts.len() == before {
-                anyhow::bail!("`{}` is not a font Typst can read", path.display());
+                anyhow::bail!(crate::t!("error-not-a-font", path = path));
             }
         }
         if fonts.is_empty() {
-            anyhow::bail!("the fonts folder `{}` has no fonts (.ttf, .otf)", dir.display());
+            anyhow::bail!(crate::t!("error-no-fonts", folder = dir));
         }
         Ok(Arc::new(Fonts::from_fonts(fonts)))
     }
@@ -153,8 +152,9 @@ impl DocWorld {
         today: Option<Date>,
         fonts: Arc<Fonts>,
     ) -> anyhow::Result<Self> {
-        let vpath = VirtualPath::new(name)
-            .map_err(|e| anyhow::anyhow!("internal error: `{name}` is no name for a Typst file: {e:?}"))?;
+        let vpath = VirtualPath::new(name).map_err(|e| {
+            anyhow::anyhow!(crate::t!("error-typst-file-name", name = name, error = format!("{e:?}")))
+        })?;
         let id = FileId::new(RootedPath::new(VirtualRoot::Project, vpath));
         Ok(Self {
             main: Source::new(id, markup),
@@ -238,8 +238,10 @@ pub struct TypesetError {
 
 impl std::fmt::Display for TypesetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let first = self.problems.first().map_or("unknown error", |p| p.message.as_str());
-        write!(f, "typst failed: {first}")
+        match self.problems.first() {
+            Some(p) => f.write_str(&crate::t!("error-typst-failed", error = p.message.as_str())),
+            None => f.write_str(&crate::t!("error-typst")),
+        }
     }
 }
 
@@ -281,7 +283,7 @@ pub fn compile(world: &DocWorld) -> Result<(PagedDocument, Vec<TypstProblem>), T
                 .cloned()
                 .map(|mut w| {
                     w.is_error = true;
-                    w.hints.push("only the fonts in `fonts/` are available".into());
+                    w.hints.push(crate::t!("error-typst-fonts-hint"));
                     w
                 })
                 .collect();
@@ -331,7 +333,7 @@ pub fn export_pdf(
     let finished = finish::finish(&pdf).map_err(|e| TypesetError {
         problems: vec![TypstProblem {
             is_error: true,
-            message: format!("failed to finish the exported PDF: {e}"),
+            message: crate::t!("error-typst-finish", error = e.to_string()),
             hints: Vec::new(),
             range: None,
         }],

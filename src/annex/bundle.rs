@@ -89,7 +89,7 @@ pub fn as_text(field: &str) -> std::borrow::Cow<'_, str> {
 /// same files give the same zip on any machine and day.
 fn options() -> Result<SimpleFileOptions> {
     let time = zip::DateTime::from_date_and_time(2000, 1, 1, 0, 0, 0)
-        .map_err(|e| anyhow::anyhow!("the zip's fixed timestamp is invalid: {e}"))?;
+        .map_err(|e| anyhow::anyhow!(crate::t!("error-zip-timestamp", error = e.to_string())))?;
     Ok(SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(time)
@@ -123,10 +123,10 @@ impl ZipStream {
     pub fn create(path: &Path, mut names: Vec<String>) -> Result<Self> {
         names.sort();
         if let Some(w) = names.windows(2).find(|w| w[0] == w[1]) {
-            bail!("the zip would hold `{}` twice", w[0]);
+            bail!(crate::t!("error-zip-twice", name = &w[0]));
         }
         let file = AtomicFile::create(path)?;
-        let handle = file.handle().with_context(|| format!("failed to write `{}`", path.display()))?;
+        let handle = file.handle().with_context(|| crate::t!("error-write", path = path))?;
         let writer = zip::ZipWriter::new(BufWriter::with_capacity(1 << 20, handle));
         Ok(ZipStream {
             path: path.to_owned(),
@@ -141,14 +141,14 @@ impl ZipStream {
     /// Errors: `name` is not an entry of the zip or was given before; the file cannot be written.
     pub fn add(&self, name: &str, bytes: &[u8]) -> Result<()> {
         let prepared = PreparedZipFile::from_data(name, self.options, bytes)
-            .with_context(|| format!("failed to compress `{name}` for `{}`", self.path.display()))?;
+            .with_context(|| crate::t!("error-zip-compress", name = name, path = &self.path))?;
         let mut state = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let state = &mut *state;
         let Ok(at) = state.names.binary_search_by(|n| n.as_str().cmp(name)) else {
-            bail!("`{name}` is not an entry of `{}`", self.path.display());
+            bail!(crate::t!("error-zip-not-an-entry", name = name, path = &self.path));
         };
         if at < state.written || state.waiting.contains_key(name) {
-            bail!("`{name}` was added to `{}` twice", self.path.display());
+            bail!(crate::t!("error-zip-added-twice", name = name, path = &self.path));
         }
         state.waiting.insert(name.to_owned(), prepared);
         while let Some(next) = state.names.get(state.written)
@@ -157,7 +157,7 @@ impl ZipStream {
             state
                 .writer
                 .add_prepared_file(prepared)
-                .with_context(|| format!("failed to write `{}`", self.path.display()))?;
+                .with_context(|| crate::t!("error-write", path = &self.path))?;
             state.written += 1;
         }
         Ok(())
@@ -169,9 +169,9 @@ impl ZipStream {
     pub fn finish(self) -> Result<()> {
         let state = self.state.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(missing) = state.names.get(state.written) {
-            bail!("`{missing}` is missing from `{}`", self.path.display());
+            bail!(crate::t!("error-zip-missing", name = missing, path = &self.path));
         }
-        let fail = || format!("failed to write `{}`", self.path.display());
+        let fail = || crate::t!("error-write", path = &self.path);
         let buffered = state.writer.finish().with_context(fail)?;
         buffered.into_inner().map_err(|e| e.into_error()).with_context(fail)?;
         state.file.commit()

@@ -42,7 +42,7 @@ use crate::check::{Input, Reporting, load_reported};
 use crate::console::Console;
 use crate::document::pdf_date;
 use crate::names::{self, Outputs};
-use crate::output::{Staged, plural, write_atomic};
+use crate::output::{Staged, write_atomic};
 use crate::render::Templates;
 use crate::sources::parties::{Party, PartyKind};
 use crate::t;
@@ -297,15 +297,8 @@ fn keep_zip_of_all(path: &Path, parties: &[&Party]) -> Result<()> {
     }
     let own = names::partial_zip(path, parties);
     Err(crate::UsageError {
-        message: format!(
-            "`{}` is the zip of a run of all parties; this run of {} would replace it",
-            path.display(),
-            plural(parties.len(), "party")
-        ),
-        hint: Some(format!(
-            "give this run a zip of its own, such as `--zip {}`, or leave out `--only` to make the whole zip again",
-            own.display()
-        )),
+        message: crate::t!("annex-zip-of-all", path = path, parties = parties.len()),
+        hint: Some(crate::t!("annex-zip-of-all.hint", path = &own)),
     }
     .into())
 }

@@ -100,7 +100,7 @@ pub fn typeset_all(
                 .stack_size(WORKER_STACK)
                 .thread_name(move |_| format!("typeset-{w}"))
                 .build()
-                .context("failed to start a worker thread")?;
+                .with_context(|| crate::t!("error-worker-thread"))?;
             let (next, failed, results) = (&next, &failed, &results);
             std::thread::Builder::new()
                 .name(format!("worker-{w}"))
@@ -110,7 +110,7 @@ pub fn typeset_all(
                             let i = next.fetch_add(1, Ordering::Relaxed);
                             let Some(document) = documents.get(i) else { break };
                             let result = finish(document, workers, done)
-                                .with_context(|| format!("failed to build `{}`", document.names.pdf));
+                                .with_context(|| crate::t!("error-build", name = &document.names.pdf));
                             if result.is_err() {
                                 failed.store(true, Ordering::Relaxed);
                             }
@@ -121,7 +121,7 @@ pub fn typeset_all(
                         }
                     });
                 })
-                .context("failed to start a worker thread")?;
+                .with_context(|| crate::t!("error-worker-thread"))?;
         }
         Ok(())
     })?;

@@ -75,7 +75,7 @@ fn headers(ws: &mut Worksheet, names: &[&str], f: &Formats) -> Result<(), XlsxEr
 ///
 /// Errors: the workbook cannot be written (a sheet larger than Excel allows).
 pub fn workbook(ctx: &Ctx<'_>, parties: &[&Party], files: &[Entry<'_>], date: Date) -> Result<Vec<u8>> {
-    build(ctx, parties, files, date).context("failed to write the spreadsheet")
+    build(ctx, parties, files, date).with_context(|| crate::t!("error-write-spreadsheet"))
 }
 
 fn build(ctx: &Ctx<'_>, parties: &[&Party], files: &[Entry<'_>], date: Date) -> Result<Vec<u8>, XlsxError> {

@@ -71,9 +71,9 @@ impl SideSpec {
         match s.rsplit_once(':') {
             Some((rev, y)) if !rev.is_empty() => match year_of(y) {
                 Some(year) => Ok(Self { rev: Some(rev.to_owned()), year }),
-                None => bail!("`{s}`: expected a year after the colon, like `{rev}:2023`"),
+                None => bail!(crate::t!("error-side-year", side = s, rev = rev)),
             },
-            _ => bail!("`{s}` is neither a year (`2023`) nor a git revision and a year (`HEAD~1:2023`)"),
+            _ => bail!(crate::t!("error-side", side = s)),
         }
     }
 }
@@ -89,22 +89,24 @@ pub fn load_side(
     fonts: &Arc<Fonts>,
 ) -> Result<Option<Sources>> {
     let tree: Box<dyn SourceTree> = match &spec.rev {
-        Some(rev) => Box::new(git::at_revision(sources, rev).with_context(|| format!("reading `{given}`"))?),
+        Some(rev) => Box::new(
+            git::at_revision(sources, rev).with_context(|| crate::t!("error-reading-side", side = given))?,
+        ),
         None => Box::new(DirTree::new(sources)),
     };
     if let Some(rev) = &spec.rev {
         let at_rev = sources::years(tree.as_ref()).unwrap_or_default();
         if !at_rev.contains(&spec.year) {
             let now = sources::years(&DirTree::new(sources)).unwrap_or_default();
-            let why = if now.contains(&spec.year) {
-                "the year was added later".to_owned()
+            let (rev, year) = (rev.as_str(), spec.year);
+            bail!(if now.contains(&year) {
+                crate::t!("error-side-no-year.added-later", rev = rev, year = year)
             } else if at_rev.is_empty() {
-                "it has no year folders with sources".to_owned()
+                crate::t!("error-side-no-year.no-years", rev = rev, year = year)
             } else {
                 let list: Vec<String> = at_rev.iter().map(i32::to_string).collect();
-                format!("its years with sources are {}", list.join(", "))
-            };
-            bail!("`{rev}` has no sources/{}: {why}", spec.year);
+                crate::t!("error-side-no-year", rev = rev, year = year, years = list.join(", "))
+            });
         }
     }
     let checked = load_and_check(tree.as_ref(), spec.year, false, || Ok(fonts.clone()))?;

@@ -73,15 +73,22 @@ pub(super) fn fetch(
     let asked: BTreeSet<&MunicipalityGroupId> = groups.iter().collect();
     let mut found = BTreeMap::new();
     for id in groups {
-        super::metadata::pages(client, url(base_url, id), console, "municipality group", true, |item| {
-            match parse_group(item) {
-                Some((id, meta)) if asked.contains(&id) => {
-                    found.insert(id, meta);
+        super::metadata::pages(
+            client,
+            url(base_url, id),
+            console,
+            &crate::t!("kolada-what-group"),
+            true,
+            |item| {
+                match parse_group(item) {
+                    Some((id, meta)) if asked.contains(&id) => {
+                        found.insert(id, meta);
+                    }
+                    // Another group than those asked for, or an object without an id: not ours.
+                    _ => {}
                 }
-                // Another group than those asked for, or an object without an id: not ours.
-                _ => {}
-            }
-        })?;
+            },
+        )?;
     }
     Ok(found)
 }
@@ -119,14 +126,14 @@ pub fn update(
     asked: &[MunicipalityGroupId],
     found: &BTreeMap<MunicipalityGroupId, GroupMeta>,
 ) -> Result<(String, Changes)> {
-    let mut doc: DocumentMut = text.parse().context("`kolada.toml` is not valid TOML")?;
+    let mut doc: DocumentMut = text.parse().with_context(|| crate::t!("error-kolada-toml-invalid"))?;
     if !doc.contains_key("group") {
         doc.insert("group", Item::ArrayOfTables(ArrayOfTables::new()));
     }
     let tables = doc
         .get_mut("group")
         .and_then(Item::as_array_of_tables_mut)
-        .ok_or_else(|| anyhow!("`group` in `kolada.toml` is not an array of `[[group]]` tables"))?;
+        .ok_or_else(|| anyhow!(crate::t!("error-kolada-toml-groups")))?;
     let mut report = Vec::new();
     let mut present = BTreeSet::new();
     for table in tables.iter_mut() {
@@ -183,7 +190,7 @@ pub fn update(
     }
     let new = doc.to_string();
     toml_edit::de::from_str::<KoladaFile>(&new)
-        .map_err(|e| anyhow!("internal error: the updated `kolada.toml` does not load: {e}"))?;
+        .map_err(|e| anyhow!(crate::t!("error-kolada-toml-broken", error = e.to_string())))?;
     // A file in the canonical layout stays in it.
     let new = match crate::fmt::format::<KoladaFile>(text) {
         Ok(canonical) if canonical == text => crate::fmt::format::<KoladaFile>(&new).unwrap_or(new),

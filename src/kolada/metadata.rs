@@ -114,17 +114,18 @@ pub(super) fn pages(
     let mut seen = BTreeSet::new();
     loop {
         if !seen.insert(url.clone()) || seen.len() > MAX_PAGES {
-            bail!("Kolada's pages go round in circles: `{url}` comes again");
+            bail!(crate::t!("error-kolada-circle", url = &url));
         }
         console.doing(url.clone());
         let body = client.get(&url, console)?;
-        let page: Value =
-            serde_json::from_str(&body).map_err(|e| anyhow!("malformed {what} from `{url}`: {e}"))?;
+        let page: Value = serde_json::from_str(&body).map_err(|e| {
+            anyhow!(crate::t!("error-kolada-malformed", what = what, url = &url, error = e.to_string()))
+        })?;
         match page.get("values") {
             Some(Value::Array(items)) => items.iter().for_each(&mut each),
-            Some(_) => bail!("malformed {what} from `{url}`: `values` is not an array"),
+            Some(_) => bail!(crate::t!("error-kolada-values-not-array", what = what, url = &url)),
             None if single && page.get("id").is_some() => each(&page),
-            None => bail!("malformed {what} from `{url}`: no `values` array"),
+            None => bail!(crate::t!("error-kolada-no-values", what = what, url = &url)),
         }
         match page.get("next_url").or_else(|| page.get("next_page")).and_then(Value::as_str) {
             Some(next) if !next.is_empty() => url = resolve(&url, next)?,
@@ -144,7 +145,7 @@ pub(super) fn fetch(
     let asked: BTreeSet<&KpiId> = kpis.iter().collect();
     let mut found = BTreeMap::new();
     for first in urls(base_url, kpis, ids_per_part) {
-        pages(client, first, console, "KPI metadata", false, |item| {
+        pages(client, first, console, &crate::t!("kolada-what-kpi-metadata"), false, |item| {
             match parse_kpi(item) {
                 Some((id, meta)) if asked.contains(&id) => {
                     found.insert(id, meta);
@@ -211,11 +212,11 @@ pub(super) fn set(table: &mut toml_edit::Table, key: &str, new: toml_edit::Value
 /// Errors: the text is not TOML, has no `[[kpi]]` tables, or would no longer load as a
 /// catalogue.
 pub fn update(text: &str, asked: &[KpiId], found: &BTreeMap<KpiId, KpiMeta>) -> Result<(String, Changes)> {
-    let mut doc: DocumentMut = text.parse().context("`kolada.toml` is not valid TOML")?;
+    let mut doc: DocumentMut = text.parse().with_context(|| crate::t!("error-kolada-toml-invalid"))?;
     let tables = doc
         .get_mut("kpi")
         .and_then(Item::as_array_of_tables_mut)
-        .ok_or_else(|| anyhow!("`kolada.toml` has no [[kpi]] tables"))?;
+        .ok_or_else(|| anyhow!(crate::t!("error-kolada-toml-no-kpis")))?;
     let mut report = Vec::new();
     for table in tables.iter_mut() {
         let Some(id) = table.get("id").and_then(Item::as_str).map(|s| KpiId(s.to_owned())) else {
@@ -264,7 +265,7 @@ pub fn update(text: &str, asked: &[KpiId], found: &BTreeMap<KpiId, KpiMeta>) -> 
     }
     let new = doc.to_string();
     toml_edit::de::from_str::<KoladaFile>(&new)
-        .map_err(|e| anyhow!("internal error: the updated `kolada.toml` does not load: {e}"))?;
+        .map_err(|e| anyhow!(crate::t!("error-kolada-toml-broken", error = e.to_string())))?;
     Ok((new, report))
 }
 
@@ -287,10 +288,10 @@ pub(super) fn rewrite_catalogue<C>(
     update: impl FnOnce(&str) -> Result<(String, C)>,
 ) -> Result<C> {
     let path = sources.join(crate::sources::kinds::KOLADA.file);
-    let bytes = std::fs::read(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
+    let bytes = std::fs::read(&path).with_context(|| crate::t!("error-read", path = &path))?;
     let (text, _) = crate::sources::text::decode(&bytes)
-        .map_err(|_| anyhow!("failed to read `{}`: it is not UTF-8", path.display()))?;
-    let (new, report) = update(&text).with_context(|| format!("failed to update `{}`", path.display()))?;
+        .map_err(|_| anyhow!(crate::t!("error-read-not-utf8", path = &path)))?;
+    let (new, report) = update(&text).with_context(|| crate::t!("error-update", path = &path))?;
     if new != text {
         crate::output::write_text(&path, &new)?;
     }

@@ -155,7 +155,7 @@ impl Templates {
             .lstrip_blocks(true)
             .keep_trailing_newline(true)
             .build()
-            .map_err(|e| anyhow::anyhow!("template syntax settings: {e}"))?;
+            .map_err(|e| anyhow::anyhow!(crate::t!("error-template-syntax", error = e.to_string())))?;
         env.set_syntax(syntax);
         format.configure(&mut env);
 
@@ -173,16 +173,16 @@ impl Templates {
             let on_disk = dir.map(|d| d.join(&name)).filter(|p| p.is_file());
             let source = match &on_disk {
                 Some(path) => {
-                    let bytes = std::fs::read(path)
-                        .with_context(|| format!("failed to read template `{}`", path.display()))?;
+                    let bytes =
+                        std::fs::read(path).with_context(|| crate::t!("error-read-template", path = path))?;
                     // Line breaks and a byte order mark as in every source file (CRLF is `\n`).
                     crate::sources::text::decode(&bytes)
                         .map(|(text, _)| text)
-                        .map_err(|_| anyhow::anyhow!("template `{}` is not valid UTF-8", path.display()))?
+                        .map_err(|_| anyhow::anyhow!(crate::t!("error-template-not-utf8", path = path)))?
                 }
                 None => match embedded.iter().find(|(n, _)| *n == name) {
                     Some((_, src)) => (*src).to_owned(),
-                    None => bail!("template `{name}` not found"),
+                    None => bail!(crate::t!("error-template-not-found", name = &name)),
                 },
             };
             env.add_template_owned(name.clone(), source).map_err(|e| template_error(&e, &on_disk))?;
@@ -227,7 +227,7 @@ fn template_files(dir: &Path, suffix: &str) -> Result<Vec<String>> {
     let mut stack = vec![PathBuf::new()];
     while let Some(rel) = stack.pop() {
         let entries = std::fs::read_dir(dir.join(&rel))
-            .with_context(|| format!("failed to read `{}`", dir.join(&rel).display()))?;
+            .with_context(|| crate::t!("error-read", path = &dir.join(&rel)))?;
         for entry in entries {
             let entry = entry?;
             let path = rel.join(entry.file_name());
@@ -252,12 +252,19 @@ fn template_error(e: &Error, origin: &Option<PathBuf>) -> anyhow::Error {
     }
     let name = e.name().unwrap_or("<unknown>");
     let place = match origin {
-        Some(path) => format!("`{}`", path.display()),
-        None => format!("`{name}` (embedded)"),
+        Some(path) => crate::t!("error-template-place", path = path),
+        None => crate::t!("error-template-place.embedded", name = name),
     };
-    let line = e.line().map(|l| format!(", line {l}")).unwrap_or_default();
-    let detail = e.detail().map(|d| format!(": {d}")).unwrap_or_default();
-    anyhow::anyhow!("template {place}{line}: {}{detail}", e.kind())
+    // minijinja's own words for what is wrong, as the OS's for an I/O error.
+    let what = match e.detail() {
+        Some(detail) => format!("{}: {detail}", e.kind()),
+        None => e.kind().to_string(),
+    };
+    let message = match e.line() {
+        Some(line) => crate::t!("error-template.line", place = place, line = line, error = what),
+        None => crate::t!("error-template", place = place, error = what),
+    };
+    anyhow::anyhow!(message)
 }
 
 /// What no format prints: a missing value, or prose not converted by the `prose` filter.

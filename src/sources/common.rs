@@ -56,12 +56,12 @@ impl<'de> Deserialize<'de> for Date {
         let dt = toml_edit::Datetime::deserialize(d)?;
         match (dt.date, dt.time, dt.offset) {
             (Some(date), None, None) => Self::from_ymd(date.year.into(), date.month, date.day)
-                .ok_or_else(|| D::Error::custom(format!("`{dt}` is not a date in the calendar"))),
-            (Some(date), Some(_), _) => Err(D::Error::custom(format!(
-                "`{dt}` is not a date (YYYY-MM-DD): it has a time; write {:04}-{:02}-{:02}",
-                date.year, date.month, date.day
-            ))),
-            _ => Err(D::Error::custom(format!("`{dt}` is not a date (YYYY-MM-DD)"))),
+                .ok_or_else(|| D::Error::custom(crate::t!("value-not-in-calendar", value = dt.to_string()))),
+            (Some(date), Some(_), _) => {
+                let day = format!("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+                Err(D::Error::custom(crate::t!("value-date-with-time", value = dt.to_string(), date = day)))
+            }
+            _ => Err(D::Error::custom(crate::t!("value-not-a-date", value = dt.to_string()))),
         }
     }
 }
@@ -148,7 +148,7 @@ impl<'de> Deserialize<'de> for Month {
         let n = i64::deserialize(d)?;
         match u8::try_from(n) {
             Ok(n) if (1..=12).contains(&n) => Ok(Self(n)),
-            _ => Err(serde::de::Error::custom(format!("a month is a number from 1 to 12, found {n}"))),
+            _ => Err(serde::de::Error::custom(crate::t!("value-month", month = n))),
         }
     }
 }

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 
 use super::SourceTree;
+use crate::i18n::Msg;
+use crate::{msg, t};
 
 /// Source files held in memory: a snapshot of a folder at a revision.
 pub struct MemTree {
@@ -49,44 +51,35 @@ impl SourceTree for MemTree {
 pub fn at_revision(sources_dir: &Path, rev: &str) -> Result<MemTree> {
     let repo = gix::discover(sources_dir)
         .map_err(|e| anyhow!("{e}"))
-        .with_context(|| format!("`{}` is not inside a git repository", sources_dir.display()))?;
-    let workdir = repo.workdir().ok_or_else(|| {
-        anyhow!(
-            "the git repository `{}` is bare (it has no work tree); run perspektiv in a clone of it",
-            repo.git_dir().display()
-        )
-    })?;
-    let workdir =
-        workdir.canonicalize().with_context(|| format!("failed to read `{}`", workdir.display()))?;
-    let dir = sources_dir
-        .canonicalize()
-        .with_context(|| format!("the sources folder `{}` does not exist", sources_dir.display()))?;
+        .with_context(|| t!("error-git-no-repository", folder = sources_dir))?;
+    let workdir = repo.workdir().ok_or_else(|| anyhow!(t!("error-git-bare", repository = repo.git_dir())))?;
+    let workdir = workdir.canonicalize().with_context(|| t!("error-read", path = workdir))?;
+    let dir = sources_dir.canonicalize().with_context(|| t!("error-git-no-sources", folder = sources_dir))?;
     let prefix = dir
         .strip_prefix(&workdir)
-        .map_err(|_| anyhow!("`{}` is not inside the work tree `{}`", dir.display(), workdir.display()))?
+        .map_err(|_| anyhow!(t!("error-git-outside", folder = &dir, worktree = &workdir)))?
         .to_owned();
 
     let id = match repo.rev_parse_single(rev) {
         Ok(id) => id,
         // A shallow clone (what CI makes by default) has only the newest commits.
-        Err(_) if repo.is_shallow().unwrap_or(false) && reaches_back(rev) => bail!(
-            "the revision `{rev}` is not in this clone: it is shallow and holds only the newest commits; \
-             fetch the whole history with `git fetch --unshallow`"
-        ),
+        Err(_) if repo.is_shallow().unwrap_or(false) && reaches_back(rev) => {
+            bail!(t!("error-git-shallow", rev = rev))
+        }
         Err(_) => return Err(unknown_revision(&repo, rev).into()),
     };
     let tree = id
         .object()
         .map_err(|e| anyhow!("{e}"))?
         .peel_to_tree()
-        .map_err(|e| anyhow!("revision `{rev}` has no tree: {e}"))?;
+        .map_err(|e| anyhow!(t!("error-git-no-tree", rev = rev, error = e.to_string())))?;
     let tree = if prefix.as_os_str().is_empty() {
         tree
     } else {
         let entry = tree
             .lookup_entry_by_path(&prefix)
             .map_err(|e| anyhow!("{e}"))?
-            .ok_or_else(|| anyhow!("`{}` does not exist at revision `{rev}`", prefix.display()))?;
+            .ok_or_else(|| anyhow!(t!("error-git-missing-folder", folder = &prefix, rev = rev)))?;
         entry.object().map_err(|e| anyhow!("{e}"))?.peel_to_tree().map_err(|e| anyhow!("{e}"))?
     };
 
@@ -106,7 +99,7 @@ pub fn at_revision(sources_dir: &Path, rev: &str) -> Result<MemTree> {
         }
     }
     if files.is_empty() {
-        bail!("`{}` is empty at revision `{rev}`", prefix.display());
+        bail!(t!("error-git-empty-folder", folder = &prefix, rev = rev));
     }
     let label =
         if prefix.as_os_str().is_empty() { rev.to_owned() } else { format!("{rev}:{}", prefix.display()) };
@@ -118,11 +111,14 @@ pub fn at_revision(sources_dir: &Path, rev: &str) -> Result<MemTree> {
 /// history goes, that a commit has no second parent, that there is no such branch, tag or
 /// commit; with the hint what does exist.
 fn unknown_revision(repo: &gix::Repository, rev: &str) -> crate::UsageError {
-    let usage = |message: String, hint: Option<String>| crate::UsageError { message, hint };
+    let usage = |message: Msg, hint: Option<Msg>| crate::UsageError {
+        message: message.text(),
+        hint: hint.map(|h| h.text()),
+    };
     // The name the navigation starts from: `HEAD` in `HEAD~5`, `main` in `main^2`.
     let base_end = rev.find(['~', '^', '@']).unwrap_or(rev.len());
     let base = if base_end == 0 { "HEAD" } else { &rev[..base_end] };
-    let branches = || -> Option<String> {
+    let branches = || -> Option<Msg> {
         let refs = repo.references().ok()?;
         let names: Vec<String> = refs
             .local_branches()
@@ -130,19 +126,13 @@ fn unknown_revision(repo: &gix::Repository, rev: &str) -> crate::UsageError {
             .filter_map(Result::ok)
             .map(|r| r.name().shorten().to_string())
             .collect();
-        (!names.is_empty()).then(|| {
-            format!(
-                "the branches are {}",
-                names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
-            )
-        })
+        let branches = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+        (!names.is_empty()).then(|| msg!("error-git-branches", branches = branches))
     };
     let Ok(start) = repo.rev_parse_single(base) else {
         return usage(
-            format!("`{rev}` names no commit: there is no branch, tag or commit `{base}` in this repository"),
-            branches().or_else(|| {
-                Some("name a branch, a tag or a commit id (`git log --oneline` lists them)".into())
-            }),
+            msg!("error-git-no-commit.base", rev = rev, base = base),
+            branches().or_else(|| Some(msg!("error-git-no-commit.hint"))),
         );
     };
     let rest = &rev[base_end..];
@@ -170,36 +160,31 @@ fn unknown_revision(repo: &gix::Repository, rev: &str) -> crate::UsageError {
         let back = depth();
         if back == 0 {
             return usage(
-                format!("`{rev}` goes back further than the history: `{base}` is the first commit"),
-                Some("there is no earlier revision to compare with yet".into()),
+                msg!("error-git-too-far.first", rev = rev, base = base),
+                Some(msg!("error-git-too-far.first-hint")),
             );
         }
-        let plural = if back == 1 { "commit" } else { "commits" };
         return usage(
-            format!("`{rev}` goes back further than the history: `{base}` has {back} {plural} before it"),
-            Some(format!("go back at most {back} (`{base}~{back}` is the first commit)")),
+            msg!("error-git-too-far", rev = rev, base = base, commits = back),
+            // A number to type after `~`, as it is typed.
+            Some(msg!("error-git-too-far.hint", base = base, commits = back.to_string())),
         );
     }
     if let Some(n) = rest.strip_prefix('^').and_then(|n| n.parse::<usize>().ok()) {
         let parents =
             start.object().ok().and_then(|o| o.try_into_commit().ok()).map_or(0, |c| c.parent_ids().count());
         return usage(
-            format!(
-                "`{rev}` names parent {n} of `{base}`, but `{base}` has {parents} {}",
-                if parents == 1 { "parent" } else { "parents" }
-            ),
-            Some(format!("use `{base}~1` for the commit before `{base}`")),
+            msg!("error-git-no-parent", rev = rev, n = n, base = base, parents = parents),
+            Some(msg!("error-git-no-parent.hint", base = base)),
         );
     }
     if rest.starts_with("@{") {
         return usage(
-            format!(
-                "`{rev}` names an entry of `{base}`'s reflog (the record of where it pointed) that this clone does not have"
-            ),
-            Some(format!("use `{base}~N` to go back N commits")),
+            msg!("error-git-reflog", rev = rev, base = base),
+            Some(msg!("error-git-reflog.hint", base = base)),
         );
     }
-    usage(format!("`{rev}` names no commit in this repository"), branches())
+    usage(msg!("error-git-no-commit", rev = rev), branches())
 }
 
 fn reaches_back(rev: &str) -> bool {

@@ -43,9 +43,7 @@ macro_rules! slug_id {
                 if is_slug(&s) {
                     Ok(Self(s))
                 } else {
-                    Err(serde::de::Error::custom(format!(
-                        "invalid id `{s}`: use lowercase letters a-z, digits and hyphens, like `politisk-styrgrupp`"
-                    )))
+                    Err(serde::de::Error::custom(crate::t!("value-invalid-id", id = s)))
                 }
             }
         }
@@ -139,9 +137,7 @@ impl<'de> Deserialize<'de> for KpiId {
         if Self::is_valid(&s) {
             Ok(Self(s))
         } else {
-            Err(serde::de::Error::custom(format!(
-                "invalid Kolada KPI id `{s}`: expected a capital letter and five digits, like `N15428`"
-            )))
+            Err(serde::de::Error::custom(crate::t!("invalid-kpi-id", kpi = s)))
         }
     }
 }
@@ -186,9 +182,7 @@ impl<'de> Deserialize<'de> for MunicipalityGroupId {
         if Self::is_valid(&s) {
             Ok(Self(s))
         } else {
-            Err(serde::de::Error::custom(format!(
-                "invalid Kolada municipality group id `{s}`: expected `G` and digits, like `G37411`"
-            )))
+            Err(serde::de::Error::custom(crate::t!("value-invalid-group-id", id = s)))
         }
     }
 }

@@ -5,6 +5,7 @@
 use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 
+use anyhow::Context;
 use schemars::{JsonSchema, Schema};
 use serde::de::DeserializeOwned;
 
@@ -154,8 +155,7 @@ pub fn kind_of(rel: &Path) -> Option<Kind> {
 pub fn existing(tree: &DirTree) -> anyhow::Result<Vec<(PathBuf, Kind)>> {
     let mut all: Vec<(PathBuf, Kind)> =
         ALL.iter().filter(|k| !k.per_year).map(|k| (PathBuf::from(k.file), *k)).collect();
-    let years = super::year_folders(tree)
-        .map_err(|e| anyhow::anyhow!("failed to read `{}`: {e}", tree.root().display()))?;
+    let years = super::year_folders(tree).with_context(|| crate::t!("error-read", path = tree.root()))?;
     for year in years {
         all.extend(per_year().map(|k| (Path::new(&year.to_string()).join(k.file), *k)));
     }

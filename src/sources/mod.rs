@@ -27,7 +27,6 @@ use serde::de::DeserializeOwned;
 use toml_edit::{Item, Table, TableLike, Value};
 
 use crate::diagnostics::{FileTexts, KeyPath, Location, Problem, Seg};
-use crate::i18n::Msg;
 use crate::{msg, t};
 
 pub use appendices::AppendicesFile;
@@ -211,12 +210,11 @@ pub fn load(tree: &dyn SourceTree, year: i32) -> Result<(Sources, Report), Repor
         let known = years(tree).unwrap_or_default();
         let list: Vec<String> = known.iter().map(i32::to_string).collect();
         let hint = match known.last() {
-            Some(newest) if *newest < year => format!(
-                "years with sources: {}; start {year} with `perspektiv new {year} --from {newest}`",
-                list.join(", ")
-            ),
-            Some(_) => format!("years with sources: {}", list.join(", ")),
-            None => format!("`{}` has no year folders with sources", tree.display(Path::new("")).display()),
+            Some(newest) if *newest < year => {
+                msg!("no-sources-hint.new", years = list.join(", "), year = year, newest = newest).text()
+            }
+            Some(_) => msg!("no-sources-hint", years = list.join(", ")).text(),
+            None => msg!("no-sources-hint.no-years", folder = &tree.display(Path::new(""))).text(),
         };
         problem = problem.with_hint(hint);
         report.problems.push(problem);
@@ -327,10 +325,8 @@ pub fn load_file<T: DeserializeOwned>(
     let text = read_text(&path, &bytes, report)?;
     let (parsed, problems) = de::from_toml::<T>(&text);
     for p in problems {
-        let mut problem = Problem::error(
-            Location { file: path.clone(), span: p.span, key: p.key },
-            Msg::new(p.code).arg("message", p.message),
-        );
+        let mut problem =
+            Problem::error(Location { file: path.clone(), span: p.span, key: p.key }, p.message);
         if let Some(hint) = p.hint {
             problem = problem.with_hint(hint);
         }

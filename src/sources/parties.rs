@@ -109,9 +109,7 @@ impl<'de> Deserialize<'de> for AreaCode {
         if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
             Ok(Self(s))
         } else {
-            Err(serde::de::Error::custom(format!(
-                "invalid area code `{s}`: expected four digits as a string, like \"1780\""
-            )))
+            Err(serde::de::Error::custom(crate::t!("value-invalid-area-code", code = s)))
         }
     }
 }

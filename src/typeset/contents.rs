@@ -16,8 +16,8 @@ use typst::pdf::ArtifactElem;
 use typst_layout::PagedDocument;
 
 use crate::diagnostics::{FileTexts, KeyPath};
-use crate::output::plural;
 use crate::sources::Loaded;
+use crate::t;
 
 /// What kind of thing a document must show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -37,6 +37,7 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kind as the messages select it (`{ $kind -> [person] … }`).
     fn noun(self) -> &'static str {
         match self {
             Kind::Person => "person",
@@ -64,10 +65,10 @@ impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "`{}`", self.file)?;
         if let Some((line, column)) = self.line_col {
-            write!(f, ", line {line}, column {column}")?;
+            write!(f, ", {}", t!("missing-texts-line", line = line, column = column))?;
         }
         if !self.key.is_empty() {
-            write!(f, ", key `{}`", self.key)?;
+            write!(f, ", {}", t!("diag-key", key = self.key.to_string()))?;
         }
         Ok(())
     }
@@ -190,34 +191,33 @@ impl fmt::Display for Missing {
             .iter()
             .map(|&k| {
                 let n = self.items.iter().filter(|i| i.kind == k).count();
-                match k {
-                    Kind::Person if n != 1 => format!("{n} people"),
-                    _ => plural(n, k.noun()),
-                }
+                t!("missing-texts-count", kind = k.noun(), count = n)
             })
             .collect();
         let counts = match counts.split_last() {
-            Some((last, init)) if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+            Some((last, init)) if !init.is_empty() => t!("list-and", init = init.join(", "), last = last),
             _ => counts.concat(),
         };
-        write!(
-            f,
-            "the typeset document does not show {counts} that its sources list, so no PDF was written"
-        )?;
+        write!(f, "{}", t!("missing-texts", counts = counts))?;
         for item in self.items.iter().take(LISTED) {
-            write!(f, "\n  - {} \"{}\"", item.kind.noun(), item.text)?;
-            if let Some(origin) = &item.origin {
-                write!(f, ", from {origin}")?;
-            }
+            let text = item.text.as_str();
+            let line = match &item.origin {
+                Some(origin) => {
+                    t!(
+                        "missing-texts-item.from",
+                        kind = item.kind.noun(),
+                        text = text,
+                        origin = origin.to_string()
+                    )
+                }
+                None => t!("missing-texts-item", kind = item.kind.noun(), text = text),
+            };
+            write!(f, "\n  - {line}")?;
         }
         if self.items.len() > LISTED {
-            write!(f, "\n  - and {} more", self.items.len() - LISTED)?;
+            write!(f, "\n  - {}", t!("missing-texts-more", count = self.items.len() - LISTED))?;
         }
-        let them = if self.items.len() == 1 { "it" } else { "them" };
-        write!(
-            f,
-            "\n  hint: a template leaves {them} out; check the templates that override the built-in ones (the `templates/` folder beside the sources)"
-        )
+        write!(f, "\n  {}: {}", t!("prefix-hint"), t!("missing-texts.hint", count = self.items.len()))
     }
 }
 

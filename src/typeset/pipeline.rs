@@ -11,6 +11,7 @@ use anyhow::{Result, anyhow};
 use super::contents::MustShow;
 use super::{DocWorld, Fonts, PdfSettings, TypesetError, TypstProblem};
 use crate::render::Rendered;
+use crate::t;
 
 /// A document to typeset, as its caller describes it.
 pub struct Described<'a> {
@@ -126,16 +127,10 @@ pub fn typeset(
         }
         anyhow!(describe_error(&e, doc))
     };
-    let internal = |what: &str, message: String| {
-        anyhow!(
-            "Typst stopped with an internal error while {what} `{}`: {message}. No PDF is written. \
-             This is a fault of Typst, not of the sources; it usually comes from a very long word or \
-             name in a narrow table column: shorten it, or write it with a hyphen",
-            doc.name
-        )
-    };
-    let (laid_out, warnings) =
-        guarded(|| super::compile(world)).map_err(|m| internal("laying out", m))?.map_err(failed)?;
+    let internal = |message: crate::i18n::Msg| anyhow!(message.arg("name", doc.name).text());
+    let (laid_out, warnings) = guarded(|| super::compile(world))
+        .map_err(|m| internal(crate::msg!("error-typst-internal", error = m)))?
+        .map_err(failed)?;
     for w in &warnings {
         warn(&locate_warning(w, doc.rendered, doc.name));
     }
@@ -143,7 +138,7 @@ pub fn typeset(
     // The review edition's change bars, if the document asks for them.
     let laid_out = super::bars::draw(laid_out);
     let pdf = guarded(|| super::export_pdf(world, &laid_out, doc.settings))
-        .map_err(|m| internal("exporting", m))?
+        .map_err(|m| internal(crate::msg!("error-typst-internal.exporting", error = m)))?
         .map_err(failed)?;
     Ok(Typeset { pdf, pages: laid_out.pages().len(), warnings })
 }
@@ -212,28 +207,33 @@ pub fn locate_warning(p: &TypstProblem, rendered: &Rendered, name: &str) -> Typs
 /// the markup, then the document's hint.
 fn describe_error(e: &TypesetError, doc: &Described) -> String {
     let (rendered, name) = (doc.rendered, doc.name);
-    let mut out = String::from("typst could not typeset the document");
+    let hint_prefix = t!("prefix-hint");
+    // Typst's own words for each problem and its hints, as the OS's for an I/O error.
+    let mut out = t!("error-typst");
     for p in e.problems.iter().filter(|p| p.is_error) {
         out.push_str(&format!("\n  - {}", p.message));
         if let Some(range) = &p.range {
-            match locate(rendered, range.start) {
+            // The same words as a warning's place.
+            let place = match locate(rendered, range.start) {
                 (line, Some((template, tline))) => {
-                    out.push_str(&format!(
-                        "\n    in template `{template}`, line {tline} (line {line} of the rendered `{name}`)"
-                    ));
+                    let rendered = t!("typst-rendered-line", line = line.to_string(), file = name);
+                    t!("typst-in-template", template = template, line = tline.to_string(), place = rendered)
                 }
-                (line, None) => out.push_str(&format!("\n    at line {line} of the rendered `{name}`")),
-            }
+                (line, None) => {
+                    t!("typst-at", place = t!("typst-rendered-line", line = line.to_string(), file = name))
+                }
+            };
+            out.push_str(&format!("\n    {place}"));
             let snippet = snippet(rendered, range);
             if !snippet.is_empty() {
-                out.push_str(&format!("\n    markup: `{snippet}`"));
+                out.push_str(&format!("\n    {}", t!("typst-markup", markup = snippet)));
             }
         }
         for hint in &p.hints {
-            out.push_str(&format!("\n    hint: {hint}"));
+            out.push_str(&format!("\n    {hint_prefix}: {hint}"));
         }
     }
-    out.push_str(&format!("\n  hint: {}", doc.hint));
+    out.push_str(&format!("\n  {hint_prefix}: {}", doc.hint));
     out
 }
 

@@ -111,6 +111,154 @@ fn the_checklist_of_new_speaks_swedish() {
     assert!(out.contains("hämta årets värden: `perspektiv kolada fetch 2031`"), "{out}");
 }
 
+/// A mistake: what it is, how to make it in a copy of the mini fixture, the command, and the exit
+/// code the command must give.
+type Mistake = (&'static str, fn(&Project), Vec<&'static str>, i32);
+
+/// A new user's mistakes, each made on a fresh copy of the mini fixture.
+fn mistakes() -> Vec<Mistake> {
+    fn nothing(_: &Project) {}
+    vec![
+        (
+            "a TOML syntax error",
+            |p| {
+                p.edit("sources/2030/goals.toml", |t| {
+                    t.replace("title = \"En god hälsa\"", "title = \"En god hälsa")
+                })
+            },
+            vec!["check"],
+            1,
+        ),
+        (
+            "an unknown key, a key given twice and a value TOML cannot read",
+            |p| {
+                p.edit("sources/2030/members.toml", |t| {
+                    t.replacen("title = \"kommunalråd\"", "titel = \"kommunalråd\"\nname = \"Å\"", 1)
+                        .replacen("until = 2030-05-04", "until = 2030-5-4", 1)
+                })
+            },
+            vec!["check"],
+            1,
+        ),
+        (
+            "a wrong type, a missing key and an unknown value",
+            |p| {
+                p.edit("sources/2030/document.toml", |t| t.replace("year = 2030", "year = \"2030\""));
+                p.edit("sources/2030/goals.toml", |t| {
+                    t.replacen("direction = \"increase\"\n", "", 1).replacen(
+                        "direction = \"increase\"",
+                        "direction = \"incraese\"",
+                        1,
+                    )
+                });
+            },
+            vec!["check"],
+            1,
+        ),
+        (
+            "a missing file",
+            |p| std::fs::remove_file(p.path("sources/2030/groups.toml")).unwrap(),
+            vec!["check"],
+            1,
+        ),
+        (
+            "values with problems",
+            |p| {
+                let values = p.path("sources/2030/values");
+                std::fs::create_dir_all(&values).unwrap();
+                let json = r#"{"values":[{"kpi":"N15428","municipality":"1730","period":"20x3","values":[{"gender":"T","value":"83,1"}]}]}"#;
+                std::fs::write(values.join("N15428.json"), json).unwrap();
+                std::fs::write(values.join("egna.csv"), "kpi;område;år;värde\nN15428;1730;23;12\n").unwrap();
+            },
+            vec!["check"],
+            1,
+        ),
+        (
+            "a side of diff that is neither a year nor a revision",
+            nothing,
+            vec!["diff", "nonsense", "2030"],
+            2,
+        ),
+        ("a side of diff without its year", nothing, vec!["diff", "HEAD:", "2030"], 2),
+        ("a misspelt command", nothing, vec!["biuld"], 2),
+        ("an argument of another command", nothing, vec!["build", "--port"], 2),
+        ("an argument without its value", nothing, vec!["serve", "--port"], 2),
+        ("a value that is not one of the values", nothing, vec!["check", "--diagnostic-format", "xml"], 2),
+    ]
+}
+
+/// What the mistakes say in `lang`: each command and its standard error.
+fn said(lang: &'static str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (what, edit, args, code) in mistakes() {
+        let p = Project::fixture("mini");
+        edit(&p);
+        let run = p.run_in(&locale(&[("PERSPEKTIV_LANG", lang)]), &args);
+        assert_eq!(run.code(), code, "{what}: {}", run.stderr());
+        out.push((format!("{what}: perspektiv {}", args.join(" ")), run.stderr()));
+    }
+    out
+}
+
+/// The mistakes and what they say, for a snapshot.
+fn shown(said: &[(String, String)]) -> String {
+    said.iter().map(|(what, stderr)| format!("## {what}\n\n{stderr}\n")).collect()
+}
+
+#[test]
+fn the_errors_in_english() {
+    insta::assert_snapshot!(shown(&said("en")));
+}
+
+#[test]
+fn the_errors_in_swedish() {
+    let sv = said("sv");
+    for (what, stderr) in &sv {
+        for english in ["error:", "caused by:", "hint:", "tip:", "Usage:", "expected", "found", "unknown"] {
+            assert!(!stderr.contains(english), "{what}: `{english}` in:\n{stderr}");
+        }
+    }
+    insta::assert_snapshot!(shown(&sv));
+}
+
+#[test]
+fn a_chain_of_errors_reads_in_swedish() {
+    let p = Project::fixture("mini");
+    std::fs::write(p.path("out"), "a file where the output folder goes").unwrap();
+    let run = p.run_in(&locale(&[("LANG", "sv_SE.UTF-8")]), &["build"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let err = run.stderr();
+    assert!(err.contains("fel: kunde inte skapa `out/2030`\norsak: "), "{err}");
+}
+
+#[test]
+fn the_json_codes_of_the_loading_problems_are_the_same_in_both_languages() {
+    let codes = |lang: &'static str| -> Vec<String> {
+        let mut all = Vec::new();
+        for (_, edit, args, _) in mistakes().into_iter().filter(|(_, _, args, _)| args[0] == "check") {
+            let p = Project::fixture("mini");
+            edit(&p);
+            let args: Vec<&str> = args.into_iter().chain(["--diagnostic-format", "json"]).collect();
+            let run = p.run_in(&locale(&[("PERSPEKTIV_LANG", lang)]), &args);
+            for line in run.stdout().lines() {
+                let json: serde_json::Value = serde_json::from_str(line).unwrap();
+                all.push(json["code"].as_str().unwrap_or_default().to_owned());
+            }
+        }
+        all
+    };
+    let (en, sv) = (codes("en"), codes("sv"));
+    assert_eq!(en, sv);
+    for code in
+        ["invalid-toml", "unknown-key", "defined-twice", "unreadable-value", "invalid-type", "missing-key"]
+    {
+        assert!(en.contains(&code.to_owned()), "{code}: {en:?}");
+    }
+    for code in ["unknown-value", "missing-source-file", "values-period-not-a-year", "sheet-not-a-year"] {
+        assert!(en.contains(&code.to_owned()), "{code}: {en:?}");
+    }
+}
+
 /// What a run says after the problems of the sources (the mini fixture has warnings): the lines
 /// after the summary of the problems.
 fn after_problems(stderr: &str) -> String {

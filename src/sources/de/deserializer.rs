@@ -16,6 +16,7 @@ use super::short;
 use crate::diagnostics::{KeyPath, Seg};
 use crate::sources::text::nfc;
 use crate::suggest::one_of;
+use crate::t;
 
 /// toml_datetime's names for a date passed through serde.
 pub(super) const DATETIME_STRUCT: &str = "$__toml_private_Datetime";
@@ -54,17 +55,17 @@ impl<'a> Node<'a> {
     /// The node described for a message ("the text \"x\"", "a date (2023-05-04)").
     fn describe(self) -> String {
         match self {
-            Node::Item(Item::Table(_)) | Node::Table(_) => "a table".into(),
-            Node::Item(Item::ArrayOfTables(_)) => "a list of tables".into(),
-            Node::Item(Item::None) | Node::Phantom(_) => "nothing".into(),
+            Node::Item(Item::Table(_)) | Node::Table(_) => t!("toml-found.table"),
+            Node::Item(Item::ArrayOfTables(_)) => t!("toml-found.tables"),
+            Node::Item(Item::None) | Node::Phantom(_) => t!("toml-found.nothing"),
             Node::Item(Item::Value(v)) | Node::Value(v) => match v {
-                Value::String(s) => format!("the text \"{}\"", short(s.value())),
-                Value::Integer(i) => format!("the number {}", i.value()),
-                Value::Float(f) => format!("the number {}", f.value()),
+                Value::String(s) => t!("toml-found.text", text = short(s.value())),
+                Value::Integer(i) => t!("toml-found.number", number = i.value().to_string()),
+                Value::Float(f) => t!("toml-found.number", number = f.value().to_string()),
                 Value::Boolean(b) => format!("`{}`", b.value()),
-                Value::Datetime(d) => format!("the date {}", d.value()),
-                Value::Array(_) => "a list".into(),
-                Value::InlineTable(_) => "a table".into(),
+                Value::Datetime(d) => t!("toml-found.date", date = d.value().to_string()),
+                Value::Array(_) => t!("toml-found.list"),
+                Value::InlineTable(_) => t!("toml-found.table"),
             },
         }
     }
@@ -199,13 +200,12 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
                 _ => {
                     let hint = match self.node.value() {
                         Some(Value::String(s)) if s.value().starts_with(|c: char| c.is_ascii_digit()) => {
-                            Some(format!("write the date without quotes: {}", s.value().trim()))
+                            t!("invalid-type.unquote-date", date = s.value().trim())
                         }
-                        _ => Some("dates are written YYYY-MM-DD without quotes, like 2023-05-04".to_owned()),
+                        _ => t!("invalid-type.date-format"),
                     };
                     let found = self.node.describe();
-                    Err(self
-                        .fail(Error::message(format!("expected a date (YYYY-MM-DD), found {found}"), hint)))
+                    Err(self.fail(Error::invalid_type(t!("toml-expected.date"), found, Some(hint))))
                 }
             };
         }
@@ -240,8 +240,8 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
         }
         let Some(entries) = self.node.entries() else {
             let found = self.node.describe();
-            let message = format!("expected one of {}, found {found}", one_of(variants));
-            return Err(self.fail(Error::message(message, None)));
+            let expected = t!("toml-expected.one-of", values = one_of(variants));
+            return Err(self.fail(Error::invalid_type(expected, found, None)));
         };
         let all = entries.len();
         let mut visible: Vec<_> = entries
@@ -256,14 +256,14 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
             }
             (0, n) if n > 0 => Err(self.fail(Error { kind: Kind::Consequence, path: None, span: None })),
             (0, _) => Err(self.fail(Error::message(
-                format!("expected one of the keys {}", one_of(variants)),
-                Some("this table needs exactly one key, which says what it is".to_owned()),
+                t!("toml-one-key", keys = one_of(variants)),
+                Some(t!("toml-one-key.hint")),
             ))),
             (_, _) => {
                 let keys: Vec<&str> = visible.iter().map(|(k, _, _)| *k).collect();
                 Err(self.fail(Error::message(
-                    format!("expected only one of the keys {}, found {}", one_of(variants), one_of(&keys)),
-                    Some("give each its own table".to_owned()),
+                    t!("toml-one-key.found", keys = one_of(variants), found = one_of(&keys)),
+                    Some(t!("toml-one-key.found-hint")),
                 )))
             }
         }
@@ -298,7 +298,8 @@ impl<'de, 'a> de::MapAccess<'de> for MapDe<'a> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let (key, node) = self.next.take().ok_or_else(|| Error::message("a value without a key", None))?;
+        let (key, node) =
+            self.next.take().ok_or_else(|| Error::message(t!("toml-internal.value-without-key"), None))?;
         let path = self.path.key(key);
         if let Node::Phantom(attempt) = node {
             // Whatever a stand-in's type says of it follows from the missing key.

@@ -1,6 +1,6 @@
 //! The errors of deserializing a source file, and their words: what serde says of Rust types
 //! ("invalid type: string, expected f64") said of the data ("expected a number, found the text
-//! \"2,5\"").
+//! \"2,5\""), in the language of the run (`i18n/<lang>/toml.ftl`).
 
 use std::fmt;
 use std::ops::Range;
@@ -9,7 +9,9 @@ use serde::de::{self, Unexpected};
 
 use super::{Located, short};
 use crate::diagnostics::KeyPath;
+use crate::i18n::Msg;
 use crate::suggest::{did_you_mean, one_of};
+use crate::{msg, t};
 
 /// A deserialization error, with the place it happened.
 #[derive(Debug)]
@@ -21,9 +23,9 @@ pub(crate) struct Error {
 
 #[derive(Debug)]
 pub(super) enum Kind {
-    /// A message as it is.
+    /// A value its type refuses, in words already said (a message of `toml.ftl`).
     Message { message: String, hint: Option<String> },
-    /// A value of the wrong type.
+    /// A value of the wrong type: what was expected and what was found, in words already said.
     InvalidType { expected: String, found: String, hint: Option<String> },
     /// A key the type does not have.
     UnknownKey { key: String, expected: &'static [&'static str] },
@@ -48,29 +50,24 @@ impl Error {
         Self { kind: Kind::Message { message: message.into(), hint }, path: None, span: None }
     }
 
-    pub(super) fn located(self, doc: &toml_edit::Document<String>) -> Located {
-        let key = self.path.unwrap_or_default();
-        let span = self.span.or_else(|| crate::sources::span_of(doc, &key));
-        let code = match &self.kind {
-            Kind::Message { .. } => "invalid-value",
-            Kind::InvalidType { .. } => "invalid-type",
-            Kind::UnknownKey { .. } => "unknown-key",
-            Kind::UnknownValue { .. } => "unknown-value",
-            Kind::Missing(_) => "missing-key",
-            Kind::Consequence => "consequence",
-        };
-        let (message, hint) = match self.kind {
-            Kind::Message { message, hint } => (message, hint),
+    pub(super) fn invalid_type(expected: String, found: String, hint: Option<String>) -> Self {
+        Self { kind: Kind::InvalidType { expected, found, hint }, path: None, span: None }
+    }
+
+    /// The problem's message, whose key is its code, and its hint.
+    fn said(&self) -> (Msg, Option<String>) {
+        match &self.kind {
+            Kind::Message { message, hint } => (msg!("invalid-value", message = message), hint.clone()),
             Kind::InvalidType { expected, found, hint } => {
-                (format!("expected {expected}, found {found}"), hint)
+                (msg!("invalid-type", expected = expected, found = found), hint.clone())
             }
             Kind::UnknownKey { key, expected } => {
-                let hint = match did_you_mean(&key, expected.iter().copied()) {
+                let hint = match did_you_mean(key, expected.iter().copied()) {
                     Some(meant) => crate::suggest::did_you_mean_hint(meant),
-                    None if expected.is_empty() => "this table takes no keys".to_owned(),
-                    None => format!("the keys here are {}", one_of(expected)),
+                    None if expected.is_empty() => t!("unknown-key.no-keys"),
+                    None => t!("unknown-key.keys", keys = one_of(expected)),
                 };
-                (format!("unknown key `{}`", short(&key)), Some(hint))
+                (msg!("unknown-key", key = short(key)), Some(hint))
             }
             Kind::UnknownValue { value, expected } => {
                 let canonical: Vec<&str> = expected
@@ -79,29 +76,28 @@ impl Error {
                     .filter(|v| !crate::sources::ALIASES.iter().any(|(_, alias)| alias == v))
                     .collect();
                 let allowed = one_of(&canonical);
-                let hint = match did_you_mean(&value, expected.iter().copied()) {
-                    Some(meant) => format!("did you mean `{meant}`? The allowed values are {allowed}"),
-                    None => format!("the allowed values are {allowed}"),
+                let hint = match did_you_mean(value, expected.iter().copied()) {
+                    Some(meant) => t!("unknown-value.hint-meant", name = meant, allowed = allowed),
+                    None => t!("unknown-value.hint", allowed = allowed),
                 };
-                (format!("unknown value `{}`", short(&value)), Some(hint))
+                (msg!("unknown-value", value = short(value)), Some(hint))
             }
-            Kind::Missing(field) => (format!("missing key `{field}`"), None),
-            Kind::Consequence => ("(follows from another problem)".to_owned(), None),
-        };
-        Located { code, key, span, message, hint, related: None }
+            Kind::Missing(field) => (super::missing_message(&[*field]), None),
+            Kind::Consequence => (msg!("consequence"), None),
+        }
+    }
+
+    pub(super) fn located(self, doc: &toml_edit::Document<String>) -> Located {
+        let (message, hint) = self.said();
+        let key = self.path.unwrap_or_default();
+        let span = self.span.or_else(|| crate::sources::span_of(doc, &key));
+        Located { key, span, message, hint, related: None }
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.kind {
-            Kind::Message { message, .. } => f.write_str(message),
-            Kind::InvalidType { expected, found, .. } => write!(f, "expected {expected}, found {found}"),
-            Kind::UnknownKey { key, .. } => write!(f, "unknown key `{key}`"),
-            Kind::UnknownValue { value, .. } => write!(f, "unknown value `{value}`"),
-            Kind::Missing(field) => write!(f, "missing key `{field}`"),
-            Kind::Consequence => f.write_str("follows from another problem"),
-        }
+        f.write_str(&self.said().0.text())
     }
 }
 
@@ -113,21 +109,18 @@ impl de::Error for Error {
     }
 
     fn invalid_type(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
-        let expected = expected_words(&exp.to_string());
-        let hint = type_hint(&unexp, &expected);
-        Self {
-            kind: Kind::InvalidType { expected, found: found_words(&unexp), hint },
-            path: None,
-            span: None,
-        }
+        let (expected, what) = expected_words(&exp.to_string());
+        let hint = type_hint(&unexp, what);
+        Self::invalid_type(expected, found_words(&unexp), hint)
     }
 
     fn invalid_value(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
-        Self::invalid_type(unexp, exp)
+        <Self as de::Error>::invalid_type(unexp, exp)
     }
 
     fn invalid_length(len: usize, exp: &dyn de::Expected) -> Self {
-        Self::message(format!("expected {}, found {len} of them", expected_words(&exp.to_string())), None)
+        let (expected, _) = expected_words(&exp.to_string());
+        Self::message(t!("toml-invalid-length", expected = expected, count = len), None)
     }
 
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
@@ -143,75 +136,77 @@ impl de::Error for Error {
     }
 
     fn duplicate_field(field: &'static str) -> Self {
-        Self::message(format!("the key `{field}` is given twice"), None)
+        Self::message(t!("toml-key-twice", key = field), None)
     }
 }
 
-/// What serde's "expected" means, in the user's words.
-fn expected_words(exp: &str) -> String {
-    match exp {
-        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "a whole number".into(),
-        "u8" => "a whole number from 0 to 255".into(),
-        "u16" => "a whole number from 0 to 65535".into(),
-        "u32" | "u64" | "u128" | "usize" => "a whole number (0 or more)".into(),
-        "f32" | "f64" => "a number".into(),
-        "a boolean" => "true or false".into(),
-        "a string" | "a borrowed string" | "a string or bytes" | "string" => "text in double quotes".into(),
-        "a sequence" => "a list in square brackets".into(),
-        "a map" => "a table".into(),
-        s if s.starts_with("struct ") => "a table".into(),
-        s if s.starts_with("enum ") => "one of the allowed values".into(),
-        s => s.to_owned(),
-    }
+/// The kind of value serde expected, as far as the hints care.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Expected {
+    Number,
+    Boolean,
+    Text,
+    Other,
+}
+
+/// What serde's "expected" means, in the user's words, and what kind of value it is.
+fn expected_words(exp: &str) -> (String, Expected) {
+    let (key, what) = match exp {
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => ("toml-expected.whole-number", Expected::Number),
+        "u8" => ("toml-expected.byte", Expected::Number),
+        "u16" => ("toml-expected.u16", Expected::Number),
+        "u32" | "u64" | "u128" | "usize" => ("toml-expected.natural-number", Expected::Number),
+        "f32" | "f64" => ("toml-expected.number", Expected::Number),
+        "a boolean" => ("toml-expected.boolean", Expected::Boolean),
+        "a string" | "a borrowed string" | "a string or bytes" | "string" => {
+            ("toml-expected.text", Expected::Text)
+        }
+        "a sequence" => ("toml-expected.list", Expected::Other),
+        "a map" => ("toml-expected.table", Expected::Other),
+        s if s.starts_with("struct ") => ("toml-expected.table", Expected::Other),
+        s if s.starts_with("enum ") => ("toml-expected.allowed-value", Expected::Other),
+        // serde's own words for a type of its own.
+        s => return (s.to_owned(), Expected::Other),
+    };
+    (Msg::new(key).text(), what)
 }
 
 /// What serde's "unexpected" means, in the user's words.
 fn found_words(unexp: &Unexpected<'_>) -> String {
     match unexp {
         Unexpected::Bool(b) => format!("`{b}`"),
-        Unexpected::Unsigned(n) => format!("the number {n}"),
-        Unexpected::Signed(n) => format!("the number {n}"),
-        Unexpected::Float(n) => format!("the number {n}"),
-        Unexpected::Char(c) => format!("the text \"{c}\""),
-        Unexpected::Str(s) => format!("the text \"{}\"", short(s)),
-        Unexpected::Seq => "a list".into(),
-        Unexpected::Map => "a table".into(),
-        Unexpected::Unit => "nothing".into(),
+        Unexpected::Unsigned(n) => t!("toml-found.number", number = n.to_string()),
+        Unexpected::Signed(n) => t!("toml-found.number", number = n.to_string()),
+        Unexpected::Float(n) => t!("toml-found.number", number = n.to_string()),
+        Unexpected::Char(c) => t!("toml-found.text", text = c.to_string()),
+        Unexpected::Str(s) => t!("toml-found.text", text = short(s)),
+        Unexpected::Seq => t!("toml-found.list"),
+        Unexpected::Map => t!("toml-found.table"),
+        Unexpected::Unit => t!("toml-found.nothing"),
+        // serde's own words for a value of its own.
         Unexpected::Other(s) => (*s).to_owned(),
-        _ => "another kind of value".into(),
+        _ => t!("toml-found.other"),
     }
 }
 
-fn type_hint(unexp: &Unexpected<'_>, expected: &str) -> Option<String> {
-    match unexp {
-        Unexpected::Str(s) if expected.contains("number") => {
+fn type_hint(unexp: &Unexpected<'_>, expected: Expected) -> Option<String> {
+    match (unexp, expected) {
+        (Unexpected::Str(s), Expected::Number) => {
             let t = s.trim();
             if t.parse::<f64>().is_ok() {
-                Some(format!("write the number without quotes: {t}"))
+                Some(t!("invalid-type.unquote-number", number = t))
             } else {
-                t.replacen(',', ".", 1).parse::<f64>().ok().map(|_| {
-                    format!(
-                        "write the number without quotes, with a decimal point: {}",
-                        t.replacen(',', ".", 1)
-                    )
-                })
+                let point = t.replacen(',', ".", 1);
+                point.parse::<f64>().ok().map(|_| t!("invalid-type.decimal-point", number = point.as_str()))
             }
         }
-        Unexpected::Str(s) if expected == "true or false" && matches!(s.trim(), "true" | "false") => {
-            Some(format!("write {} without quotes", s.trim()))
+        (Unexpected::Str(s), Expected::Boolean) if matches!(s.trim(), "true" | "false") => {
+            Some(t!("invalid-type.unquote", value = s.trim()))
         }
-        Unexpected::Signed(n) if expected.starts_with("text") => {
-            Some(format!("write text in double quotes: \"{n}\""))
-        }
-        Unexpected::Unsigned(n) if expected.starts_with("text") => {
-            Some(format!("write text in double quotes: \"{n}\""))
-        }
-        Unexpected::Float(n) if expected.starts_with("text") => {
-            Some(format!("write text in double quotes: \"{n}\""))
-        }
-        Unexpected::Bool(b) if expected.starts_with("text") => {
-            Some(format!("write text in double quotes: \"{b}\""))
-        }
+        (Unexpected::Signed(n), Expected::Text) => Some(t!("invalid-type.quote", text = n.to_string())),
+        (Unexpected::Unsigned(n), Expected::Text) => Some(t!("invalid-type.quote", text = n.to_string())),
+        (Unexpected::Float(n), Expected::Text) => Some(t!("invalid-type.quote", text = n.to_string())),
+        (Unexpected::Bool(b), Expected::Text) => Some(t!("invalid-type.quote", text = b.to_string())),
         _ => None,
     }
 }

@@ -14,7 +14,8 @@
 //!
 //! Messages speak of the data ("expected a number, found the text \"2,5\"", "not a date
 //! (YYYY-MM-DD)", "unknown value `ordf`" with the allowed values and a "did you mean"), never
-//! of Rust types.
+//! of Rust types, in the language of the run: each kind of problem is a message of
+//! `i18n/<lang>/toml.ftl`, whose key is the problem's code (`unknown-key`, `invalid-toml`).
 //!
 //! `recover` parses the TOML, setting aside the values it cannot read; `deserializer` is the
 //! serde deserializer over the parsed TOML that leaves out what is hidden and places every error;
@@ -31,7 +32,9 @@ use std::ops::Range;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{KeyPath, Seg};
+use crate::i18n::Msg;
 use crate::suggest::{all_of, did_you_mean};
+use crate::{msg, t};
 pub use deserializer::FieldOrders;
 use deserializer::{De, Node, Reading};
 use error::Kind;
@@ -40,16 +43,14 @@ use error::Kind;
 const MAX_PROBLEMS: usize = 500;
 
 /// A problem in a file, before it is tied to the file's name.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Located {
-    /// The kind of problem: its code, and the key of its message (`unknown-key`).
-    pub code: &'static str,
     /// Where in the file.
     pub key: KeyPath,
     /// The byte range, when known.
     pub span: Option<Range<usize>>,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong: a message whose key is the kind of problem, its code (`unknown-key`).
+    pub message: Msg,
     /// How to fix it.
     pub hint: Option<String>,
     /// Another place the problem concerns (the first definition of a key given twice), with a
@@ -150,35 +151,26 @@ fn read<T: DeserializeOwned>(
     T::deserialize(De { node: Node::Item(doc.as_item()), path: KeyPath::root(), reading })
 }
 
+/// The message of missing keys: "missing key `id`", "missing keys `id` and `name`".
+fn missing_message(keys: &[&str]) -> Msg {
+    msg!("missing-key", keys = all_of(keys), count = keys.len())
+}
+
 /// The problem of a table's missing keys: all of them, and every key the table needs.
 fn missing_keys(path: KeyPath, span: Option<Range<usize>>, keys: &[&str], needs: &[&str]) -> Located {
-    let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-    let message = match quoted.as_slice() {
-        [one] => format!("missing key {one}"),
-        _ => format!("missing keys {}", join_and(&quoted)),
-    };
     let hint = (needs.len() > 1 || needs != keys).then(|| {
         let table = path.0.iter().rev().find_map(|s| match s {
             Seg::Key(k) => Some(k.as_str()),
             Seg::Index(_) => None,
         });
-        let whose = match (table, path.0.last()) {
-            (Some(table), Some(Seg::Index(_))) => format!("an entry of `{table}`"),
-            (Some(table), _) => format!("the table `{table}`"),
-            (None, _) => "this file".to_owned(),
-        };
-        format!("{whose} needs {}", all_of(needs))
+        let needs = all_of(needs);
+        match (table, path.0.last()) {
+            (Some(table), Some(Seg::Index(_))) => t!("missing-key.entry-needs", table = table, keys = needs),
+            (Some(table), _) => t!("missing-key.table-needs", table = table, keys = needs),
+            (None, _) => t!("missing-key.file-needs", keys = needs),
+        }
     });
-    Located { code: "missing-key", key: path, span, message, hint, related: None }
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
+    Located { key: path, span, message: missing_message(keys), hint, related: None }
 }
 
 /// The keys the table at `path` cannot do without, in the order of its type: found by reading
@@ -268,7 +260,7 @@ pub fn field_orders<T: DeserializeOwned>(doc: &toml_edit::Document<String>) -> R
     let orders = std::cell::RefCell::new(FieldOrders::new());
     let (hidden, phantom) = (BTreeSet::new(), BTreeMap::new());
     read::<T>(doc, Reading { hidden: &hidden, phantom: &phantom, orders: Some(&orders) })
-        .map_err(|e| e.located(doc).message)?;
+        .map_err(|e| e.located(doc).message.text())?;
     Ok(orders.into_inner())
 }
 
@@ -294,7 +286,7 @@ mod tests {
             .into_iter()
             .map(|p| {
                 let at = p.span.map(|s| text[s].to_owned()).unwrap_or_default();
-                (p.key.to_string(), p.message, p.hint, at)
+                (p.key.to_string(), p.message.text(), p.hint, at)
             })
             .collect()
     }
@@ -421,11 +413,8 @@ from = 2023-5-4
                 Some("dates are written YYYY-MM-DD, like 2023-05-04"),
             ),
         ] {
-            assert_eq!(
-                recover::unreadable_value(value),
-                (message.to_owned(), hint.map(str::to_owned)),
-                "{value}"
-            );
+            let (said, said_hint) = recover::unreadable_value(value);
+            assert_eq!((said.text(), said_hint), (message.to_owned(), hint.map(str::to_owned)), "{value}");
         }
         // A value inside an inline table, and the rest of the file still read.
         let text = "[[goal]]\nid = \"a\"\ntitle = \"A\"\ntext = \"t\"\n\n[[goal.indicator]]\nid = \"i\"\ntext = \"x\"\ndirection = \"increase\"\ntarget = { amount = abc, unit = \"procentenheter\" }\nkolada = [{ kpi = \"n1\" }]\n";
@@ -482,7 +471,7 @@ mod missing_keys {
     fn summary<T: DeserializeOwned>(text: &str) -> Vec<(String, String, String)> {
         let (parsed, found) = from_toml::<T>(text);
         assert!(parsed.is_none());
-        found.into_iter().map(|p| (p.key.to_string(), p.message, p.hint.unwrap_or_default())).collect()
+        found.into_iter().map(|p| (p.key.to_string(), p.message.text(), p.hint.unwrap_or_default())).collect()
     }
 
     #[test]
@@ -594,12 +583,12 @@ mod defined_twice {
         let text = "[[member]]\nid = \"a\"\nname = \"A\"\nname = \"B\"\ntitel = \"x\"\n";
         let (parsed, found) = from_toml::<MembersFile>(text);
         assert!(parsed.is_none());
-        let summary: Vec<(String, &str, &str, Option<&str>)> = found
+        let summary: Vec<(String, String, &str, Option<&str>)> = found
             .iter()
             .map(|p| {
                 let at = p.span.clone().map_or("", |s| &text[s]);
                 let first = p.related.as_ref().map(|(r, _)| &text[r.clone()]);
-                (p.key.to_string(), p.message.as_str(), at, first)
+                (p.key.to_string(), p.message.text(), at, first)
             })
             .collect();
         assert_eq!(
@@ -607,11 +596,11 @@ mod defined_twice {
             vec![
                 (
                     "member[0].name".to_owned(),
-                    "the key `name` is given twice in the same table",
+                    "the key `name` is given twice in the same table".to_owned(),
                     "name",
                     Some("name = \"A\"")
                 ),
-                ("member[0].titel".to_owned(), "unknown key `titel`", "titel", None),
+                ("member[0].titel".to_owned(), "unknown key `titel`".to_owned(), "titel", None),
             ]
         );
     }
@@ -621,7 +610,7 @@ mod defined_twice {
         let text = "title = \"T\"\n\n[cover]\nparties_prefix = \"K\"\n\n[cover]\ntext = \"x\"\n";
         let (_, found) = from_toml::<DocumentFile>(text);
         assert_eq!(found.len(), 1, "{found:#?}");
-        assert_eq!(found[0].message, "the table `[cover]` is defined twice");
+        assert_eq!(found[0].message.text(), "the table `[cover]` is defined twice");
         assert_eq!(
             found[0].related.as_ref().map(|(r, _)| (&text[r.clone()], r.start)),
             Some(("[cover]", 13))

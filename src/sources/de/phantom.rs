@@ -60,7 +60,7 @@ impl<'de> de::MapAccess<'de> for Empty {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, _seed: V) -> Result<V::Value, Error> {
-        Err(Error::message("a value without a key", None))
+        Err(Error::message(crate::t!("toml-internal.value-without-key"), None))
     }
 }
 
@@ -175,7 +175,7 @@ impl<'de> de::Deserializer<'de> for Phantom {
     ) -> Result<V::Value, Error> {
         match variants.first() {
             Some(first) => visitor.visit_enum(FirstVariant(first, self.0)),
-            None => Err(Error::message("an enum without values", None)),
+            None => Err(Error::message(crate::t!("toml-internal.enum-without-values"), None)),
         }
     }
 

@@ -12,6 +12,8 @@ use toml_parser::lexer::TokenKind;
 use super::deserializer::Node;
 use super::{Located, MAX_PROBLEMS, short};
 use crate::diagnostics::KeyPath;
+use crate::i18n::{Lang, Msg};
+use crate::{msg, t};
 
 /// A parsed document, the key paths of the values that were set aside (replaced by placeholders),
 /// and the problems of those values.
@@ -67,7 +69,6 @@ pub(super) fn parse(text: &str) -> Result<ParsedToml, Vec<Located>> {
                         let raw = &text[region.clone()];
                         let (message, hint) = unreadable_value(raw);
                         problems.push(Located {
-                            code: "unreadable-value",
                             key: KeyPath::root(),
                             span: Some(region.clone()),
                             message,
@@ -91,13 +92,57 @@ pub(super) fn parse(text: &str) -> Result<ParsedToml, Vec<Located>> {
 /// A syntax error as a problem.
 fn syntax_error(e: &toml_edit::TomlError) -> Located {
     Located {
-        code: "invalid-toml",
         key: KeyPath::root(),
         span: e.span(),
-        message: format!("invalid TOML: {}", tidy_toml_message(e.message())),
+        message: syntax_message(e.message(), crate::i18n::current()),
         hint: None,
         related: None,
     }
+}
+
+/// The message of a syntax error, from the parser's (`invalid basic string, expected `"``): what
+/// is wrong, by its kind, and what was expected there, said in `lang`. A kind the catalogues do
+/// not name (one the parser words with values of its own) keeps the parser's words inside the
+/// message.
+fn syntax_message(message: &str, lang: Lang) -> Msg {
+    let message = tidy_toml_message(message);
+    let (description, expected) = match message.split_once(", expected ") {
+        Some((description, expected)) => (description, Some(expected)),
+        None => (message.as_str(), None),
+    };
+    let problem = msg!("toml-syntax", kind = slug(description), description = description).text_in(lang);
+    let expected = expected.map_or_else(String::new, |items| {
+        let items: Vec<String> = items
+            .split(", ")
+            .map(|item| match item {
+                // A character or word to type, as the parser quotes it (`"`, '`').
+                _ if item.starts_with('`') || item.starts_with('\'') => item.to_owned(),
+                _ => msg!("toml-expected-item", kind = slug(item), item = item).text_in(lang),
+            })
+            .collect();
+        let items = match items.split_last() {
+            Some((last, init)) if !init.is_empty() => {
+                msg!("toml-expected.or", init = init.join(", "), last = last).text_in(lang)
+            }
+            _ => items.concat(),
+        };
+        msg!("toml-expected.after", items = items).text_in(lang)
+    });
+    msg!("invalid-toml", problem = problem, expected = expected)
+}
+
+/// The kind of a parser's description, as the catalogues select it: `invalid basic string` is
+/// `invalid-basic-string`, `unexpected `=` in array` is `unexpected-in-array`.
+fn slug(description: &str) -> String {
+    let mut out = String::new();
+    for c in description.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
 }
 
 /// What is defined twice.
@@ -132,24 +177,17 @@ fn duplicate(text: &str, second: Range<usize>) -> Duplicate {
     let kind = if header { Defined::Table } else { Defined::Key };
     let (message, hint) = match kind {
         Defined::Table => (
-            format!("the table `{}` is defined twice", text[line.clone()].trim()),
-            "write all its keys under one header".to_owned(),
+            msg!("defined-twice", what = "table", name = text[line.clone()].trim()),
+            t!("defined-twice.table-hint"),
         ),
         Defined::Key => {
-            (format!("the key `{name}` is given twice in the same table"), "keep one of them".to_owned())
+            (msg!("defined-twice", what = "key", name = name.as_str()), t!("defined-twice.key-hint"))
         }
     };
-    let related = first.map(|range| (range, "first defined here".to_owned()));
+    let related = first.map(|range| (range, t!("diag-first-defined-here")));
     Duplicate {
         kind,
-        problem: Located {
-            code: "defined-twice",
-            key: KeyPath::root(),
-            span: Some(second),
-            message,
-            hint: Some(hint),
-            related,
-        },
+        problem: Located { key: KeyPath::root(), span: Some(second), message, hint: Some(hint), related },
     }
 }
 
@@ -270,10 +308,11 @@ fn scalar_region(text: &str, offset: usize) -> Option<Range<usize>> {
 }
 
 /// What to say about a value TOML cannot read.
-pub(super) fn unreadable_value(raw: &str) -> (String, Option<String>) {
+pub(super) fn unreadable_value(raw: &str) -> (Msg, Option<String>) {
     let raw = raw.trim();
     let shown = short(raw);
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let said = |kind: &str| msg!("unreadable-value", kind = kind, value = shown.as_str());
     // 2023-13-01, 2023-5-4, 2023-02-30
     let parts: Vec<&str> = raw.split('-').collect();
     if parts.len() == 3 && parts.iter().all(|p| digits(p)) && parts[0].len() == 4 {
@@ -285,47 +324,34 @@ pub(super) fn unreadable_value(raw: &str) -> (String, Option<String>) {
                 .zip(u8::try_from(ymd[2]).ok())
                 .is_some_and(|(m, d)| time::Date::from_calendar_date(ymd[0] as i32, m, d).is_ok());
         if exists {
-            return (
-                format!("`{shown}` is not a date (YYYY-MM-DD)"),
-                Some(format!(
-                    "write months and days with two digits: {:04}-{:02}-{:02}",
-                    ymd[0], ymd[1], ymd[2]
-                )),
-            );
+            let date = format!("{:04}-{:02}-{:02}", ymd[0], ymd[1], ymd[2]);
+            return (said("not-a-date"), Some(t!("unreadable-value.two-digits", date = date)));
         }
-        return (
-            format!("`{shown}` is not a date in the calendar"),
-            Some("dates are written YYYY-MM-DD, like 2023-05-04".to_owned()),
-        );
+        return (said("not-in-calendar"), Some(t!("unreadable-value.date-format")));
     }
     if let Some(date) = swedish_date(raw) {
-        return (format!("`{shown}` is not a date (YYYY-MM-DD)"), Some(format!("write the date as {date}")));
+        return (said("not-a-date"), Some(t!("unreadable-value.write-date", date = date)));
     }
     if raw.contains(['-', '/', '.'])
         && raw.chars().filter(char::is_ascii_digit).count() >= 4
         && !raw.contains(',')
     {
-        return (
-            format!("`{shown}` is not a date (YYYY-MM-DD)"),
-            Some("dates are written YYYY-MM-DD, like 2023-05-04".to_owned()),
-        );
+        return (said("not-a-date"), Some(t!("unreadable-value.date-format")));
     }
     if let Some((whole, fraction)) = raw.split_once(',')
         && digits(whole.trim_start_matches('-'))
         && digits(fraction)
     {
         return (
-            format!("`{shown}` is not a number"),
-            Some(format!("write decimals with a point: {whole}.{fraction}")),
+            said("not-a-number"),
+            Some(t!("unreadable-value.decimal-point", number = format!("{whole}.{fraction}"))),
         );
     }
     if raw.chars().next().is_some_and(char::is_alphabetic) {
-        return (
-            format!("`{shown}` is not a value TOML can read"),
-            Some(format!("text is written in double quotes: \"{}\"", raw.replace('"', "\\\""))),
-        );
+        let quoted = format!("\"{}\"", raw.replace('"', "\\\""));
+        return (said("other"), Some(t!("unreadable-value.quote", text = quoted)));
     }
-    (format!("`{shown}` is not a value TOML can read"), None)
+    (said("other"), None)
 }
 
 /// `5 maj 2023` or `5/5/2023`-like Swedish dates as YYYY-MM-DD.
@@ -364,4 +390,112 @@ fn path_of_value(doc: &toml_edit::Document<String>, start: usize) -> Option<KeyP
         }
     }
     walk(Node::Item(doc.as_item()), KeyPath::root(), start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    /// The descriptions the TOML parser gives for what is wrong (toml_parser and toml_edit).
+    const DESCRIPTIONS: &[&str] = &[
+        "carriage return must be followed by newline",
+        "missing opening quote",
+        "missing comma between array elements",
+        "integers with a radix cannot be signed",
+        "radix must be lowercase",
+        "missing assignment between key-value pairs",
+        "unexpected leading zero",
+        "unclosed array table",
+        "missing key for inline table element",
+        "missing inline table opening",
+        "missing escaped value",
+        "missing array opening",
+        "invalid unquoted key",
+        "cannot recurse further; max recursion depth met",
+        "unquoted keys cannot be empty",
+        "invalid multi-line basic string",
+        "invalid basic string",
+        "unexpected sign",
+        "unexpected key or value",
+        "unexpected content",
+        "unexpected content between comment and newline",
+        "unexpected `=` in array",
+        "unclosed table",
+        "unclosed inline table",
+        "unclosed array",
+        "too few unicode value digits",
+        "string values must be quoted",
+        "redundant numeric sign",
+        "redundant integer number prefix",
+        "missing value",
+        "missing value for key",
+        "missing table open",
+        "missing comment start",
+        "missing comma between key-value pairs",
+        "keys cannot be multi-line literal strings",
+        "keys cannot be multi-line basic strings",
+        "key with no value",
+        "invalid value",
+        "invalid key-value pair",
+        "invalid inline table element",
+        "invalid comment character",
+        "extra comma in inline table",
+        "extra comma in array",
+        "extra assignment between key-value pairs",
+        "extra `=`",
+        "`_` may only go between digits",
+        "duplicate key",
+        "recursion limit",
+        "integer number overflowed",
+        "floating-point number overflowed",
+        "invalid string",
+        "invalid boolean",
+        "invalid date-time",
+        "invalid float",
+        "invalid integer number",
+        "invalid hexadecimal number",
+        "invalid octal number",
+        "invalid binary number",
+        "invalid literal string",
+        "invalid multi-line literal string",
+        "invalid key",
+        "invalid table",
+        "invalid exponent",
+        "invalid fraction",
+        "invalid mantissa",
+    ];
+
+    #[test]
+    fn every_syntax_error_the_parser_describes_is_said_in_swedish_and_as_it_was_in_english() {
+        let mut kinds = BTreeSet::new();
+        for description in DESCRIPTIONS {
+            assert!(kinds.insert(slug(description)), "two descriptions are `{}`", slug(description));
+            let parsers = format!("{description}, expected `=`, newline");
+            let english = syntax_message(&parsers, Lang::En).text_in(Lang::En);
+            assert_eq!(english, format!("invalid TOML: {description}, expected `=`, newline"));
+            let swedish = syntax_message(&parsers, Lang::Sv).text_in(Lang::Sv);
+            let framed = swedish.starts_with("ogiltig TOML: ")
+                && swedish.ends_with("; här väntades `=` eller radbrytning");
+            assert!(framed, "{swedish}");
+            assert!(!swedish.contains(description), "`{description}` is not said in Swedish: {swedish}");
+        }
+        // One the catalogues do not name keeps the parser's words, inside the Swedish frame.
+        let other = "cannot extend value of type string with a dotted key";
+        assert_eq!(syntax_message(other, Lang::Sv).text_in(Lang::Sv), format!("ogiltig TOML: {other}"));
+        assert_eq!(syntax_message("invalid key", Lang::Sv).text_in(Lang::Sv), "ogiltig TOML: ogiltig nyckel");
+    }
+
+    #[test]
+    fn a_syntax_error_of_a_file_is_said_by_its_kind() {
+        let Err(problems) = parse("title = \"En god hälsa\n") else { panic!("parses") };
+        assert_eq!(problems[0].message.key, "invalid-toml");
+        assert_eq!(
+            problems[0].message.text_in(Lang::En),
+            "invalid TOML: invalid basic string, expected `\"`"
+        );
+        // The same message of the parser, said in Swedish.
+        let swedish = syntax_message("invalid basic string, expected `\"`", Lang::Sv).text_in(Lang::Sv);
+        assert_eq!(swedish, "ogiltig TOML: ogiltig text inom citattecken; här väntades `\"`");
+    }
 }

@@ -11,9 +11,11 @@ use jsonc_parser::common::Ranged;
 
 use super::{Gender, GenderValue, Record, ValuesFile};
 use crate::diagnostics::KeyPath;
+use crate::i18n::Msg;
 use crate::sources::ids::{KpiId, MunicipalityGroupId};
 use crate::sources::parties::AreaCode;
 use crate::sources::text::nfc;
+use crate::{msg, t};
 
 /// Kolada's mark of a deleted record or value.
 const DELETED_KEYS: [&str; 2] = ["isdeleted", "is_deleted"];
@@ -36,8 +38,8 @@ pub struct JsonProblem {
     pub key: KeyPath,
     /// Byte range in the text.
     pub span: Range<usize>,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong: a message whose key is the kind of problem, its code (`values-unknown-key`).
+    pub message: Msg,
     /// How to fix it.
     pub hint: Option<String>,
 }
@@ -94,7 +96,8 @@ pub fn parse(text: &str, mode: Mode) -> Document {
             doc.problems.push(JsonProblem {
                 key: KeyPath::root(),
                 span: span(&e.range()),
-                message: format!("invalid JSON: {}", lowercase_first(&e.kind().to_string())),
+                // The JSON parser's own words for what is wrong.
+                message: msg!("values-invalid-json", error = lowercase_first(&e.kind().to_string())),
                 hint: None,
             });
             return doc;
@@ -103,10 +106,8 @@ pub fn parse(text: &str, mode: Mode) -> Document {
     let mut r = Reader { mode, problems: Vec::new(), deleted: 0 };
     match root {
         Some(Json::Object(obj)) => r.document(&obj, &mut doc),
-        Some(other) => r.problem(KeyPath::root(), span(&other), "expected an object with the key `values`"),
-        None => {
-            r.problem(KeyPath::root(), 0..0, "the file is empty; expected an object with the key `values`")
-        }
+        Some(other) => r.problem(KeyPath::root(), span(&other), msg!("values-not-an-object")),
+        None => r.problem(KeyPath::root(), 0..0, msg!("values-empty")),
     }
     doc.problems.extend(r.problems);
     doc.deleted = r.deleted;
@@ -121,14 +122,15 @@ fn lowercase_first(s: &str) -> String {
     }
 }
 
-fn kind(v: &Json<'_>) -> &'static str {
+/// What a value is, in words ("a string").
+fn kind(v: &Json<'_>) -> String {
     match v {
-        Json::StringLit(_) => "a string",
-        Json::NumberLit(_) => "a number",
-        Json::BooleanLit(_) => "a boolean",
-        Json::Object(_) => "an object",
-        Json::Array(_) => "an array",
-        Json::NullKeyword(_) => "null",
+        Json::StringLit(_) => t!("values-found.string"),
+        Json::NumberLit(_) => t!("values-found.number"),
+        Json::BooleanLit(_) => t!("values-found.boolean"),
+        Json::Object(_) => t!("values-found.object"),
+        Json::Array(_) => t!("values-found.array"),
+        Json::NullKeyword(_) => "null".to_owned(),
     }
 }
 
@@ -153,18 +155,12 @@ fn misspelling<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
 }
 
 impl Reader {
-    fn problem(&mut self, key: KeyPath, span: Range<usize>, message: impl Into<String>) {
-        self.problems.push(JsonProblem { key, span, message: message.into(), hint: None });
+    fn problem(&mut self, key: KeyPath, span: Range<usize>, message: Msg) {
+        self.problems.push(JsonProblem { key, span, message, hint: None });
     }
 
-    fn problem_hint(
-        &mut self,
-        key: KeyPath,
-        span: Range<usize>,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) {
-        self.problems.push(JsonProblem { key, span, message: message.into(), hint: Some(hint.into()) });
+    fn problem_hint(&mut self, key: KeyPath, span: Range<usize>, message: Msg, hint: String) {
+        self.problems.push(JsonProblem { key, span, message, hint: Some(hint) });
     }
 
     /// The properties of an object by name; reports duplicate keys and (in file mode) keys that
@@ -180,7 +176,7 @@ impl Reader {
             let name = prop.name.as_str();
             let at = path.key(name);
             if fields.contains_key(name) {
-                self.problem(at, span(&prop.name), format!("duplicate key `{name}`"));
+                self.problem(at, span(&prop.name), msg!("values-duplicate-key", key = name));
                 continue;
             }
             if known.contains(&name) {
@@ -191,7 +187,7 @@ impl Reader {
                 self.problem_hint(
                     at,
                     span(&prop.name),
-                    format!("unknown key `{name}`"),
+                    msg!("values-unknown-key", key = name),
                     crate::suggest::did_you_mean_hint(meant),
                 );
             }
@@ -208,13 +204,13 @@ impl Reader {
             }
         }
         let Some(values) = fields.get("values") else {
-            self.problem(root, span(obj), "missing key `values`");
+            self.problem(root, span(obj), msg!("values-missing-key", key = "values"));
             return;
         };
         let path = root.key("values");
         let Json::Array(records) = &values.value else {
             let found = kind(&values.value);
-            self.problem(path, span(&values.value), format!("expected an array of records, found {found}"));
+            self.problem(path, span(&values.value), msg!("values-not-records", found = found));
             return;
         };
         for (i, element) in records.elements.iter().enumerate() {
@@ -226,7 +222,7 @@ impl Reader {
 
     fn record(&mut self, v: &Json<'_>, index: usize, path: &KeyPath) -> Option<(Record, RecordSpans)> {
         let Json::Object(obj) = v else {
-            self.problem(path.clone(), span(v), format!("expected a record (an object), found {}", kind(v)));
+            self.problem(path.clone(), span(v), msg!("values-not-a-record", found = kind(v)));
             return None;
         };
         if is_deleted(obj) {
@@ -266,8 +262,11 @@ impl Reader {
         };
         if !missing.is_empty() {
             let list = missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-            let word = if missing.len() == 1 { "key" } else { "keys" };
-            self.problem(path.clone(), span(obj), format!("the record is missing the {word} {list}"));
+            self.problem(
+                path.clone(),
+                span(obj),
+                msg!("values-record-missing", keys = list, count = missing.len()),
+            );
         }
         match (kpi, area, period, values) {
             (Some((kpi, kpi_span)), Some((area, area_span)), Some(period), Some(values))
@@ -280,6 +279,7 @@ impl Reader {
         }
     }
 
+    /// A string; `what` names it for the message (`kpi`, `area`, `gender`).
     fn string<'v>(&mut self, v: &'v Json<'_>, path: &KeyPath, what: &str) -> Option<Cow<'v, str>> {
         match v {
             Json::StringLit(s) => Some(nfc(&s.value)),
@@ -287,7 +287,7 @@ impl Reader {
                 self.problem(
                     path.clone(),
                     span(other),
-                    format!("expected {what} as a string, found {}", kind(other)),
+                    msg!("values-not-a-string", what = what, found = kind(other)),
                 );
                 None
             }
@@ -295,34 +295,22 @@ impl Reader {
     }
 
     fn kpi(&mut self, v: &Json<'_>, path: &KeyPath) -> Option<KpiId> {
-        let s = self.string(v, path, "a Kolada KPI id")?;
+        let s = self.string(v, path, "kpi")?;
         if KpiId::is_valid(&s) {
             Some(KpiId(s.into_owned()))
         } else {
-            self.problem(
-                path.clone(),
-                span(v),
-                format!(
-                    "invalid Kolada KPI id `{s}`: expected a capital letter and five digits, like `N15428`"
-                ),
-            );
+            self.problem(path.clone(), span(v), msg!("invalid-kpi-id", kpi = s));
             None
         }
     }
 
     fn area(&mut self, v: &Json<'_>, path: &KeyPath) -> Option<AreaCode> {
-        let s = self.string(v, path, "an area code")?;
+        let s = self.string(v, path, "area")?;
         // A municipality group's values come as an area's, under the group's id (`G37411`).
         if (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())) || MunicipalityGroupId::is_valid(&s) {
             Some(AreaCode(s.into_owned()))
         } else {
-            self.problem(
-                path.clone(),
-                span(v),
-                format!(
-                    "invalid area code `{s}`: expected four digits as a string, like \"1780\", or a municipality group's id, like \"G37411\""
-                ),
-            );
+            self.problem(path.clone(), span(v), msg!("values-invalid-area-code", code = s));
             None
         }
     }
@@ -332,12 +320,7 @@ impl Reader {
             Json::NumberLit(n) => n.value,
             Json::StringLit(s) => s.value.as_ref(),
             other => {
-                let found = kind(other);
-                self.problem(
-                    path.clone(),
-                    span(other),
-                    format!("expected the period as a year, found {found}"),
-                );
+                self.problem(path.clone(), span(other), msg!("values-period-type", found = kind(other)));
                 return None;
             }
         };
@@ -347,8 +330,8 @@ impl Reader {
                 self.problem_hint(
                     path.clone(),
                     span(v),
-                    format!("the period `{text}` is not a year"),
-                    "Kolada's periods are years, like 2023 or \"2023\"",
+                    msg!("values-period-not-a-year", period = text),
+                    t!("values-period-not-a-year.hint"),
                 );
                 None
             }
@@ -357,11 +340,7 @@ impl Reader {
 
     fn gender_values(&mut self, v: &Json<'_>, path: &KeyPath) -> Option<Vec<GenderValue>> {
         let Json::Array(Array { elements, .. }) = v else {
-            self.problem(
-                path.clone(),
-                span(v),
-                format!("expected an array of values by gender, found {}", kind(v)),
-            );
+            self.problem(path.clone(), span(v), msg!("values-not-gender-values", found = kind(v)));
             return None;
         };
         let mut out = Vec::new();
@@ -381,8 +360,8 @@ impl Reader {
                         self.problem_hint(
                             at.key("gender"),
                             gender_span,
-                            format!("gender `{}` is given twice in this record", gv.gender),
-                            format!("the first is at index {first}; give each of T, K and M at most once"),
+                            msg!("values-gender-twice", gender = gv.gender.to_string()),
+                            t!("values-gender-twice.hint", first = first),
                         );
                         ok = false;
                     }
@@ -397,11 +376,7 @@ impl Reader {
 
     fn gender_value(&mut self, v: &Json<'_>, path: &KeyPath) -> Option<(GenderValue, Range<usize>)> {
         let Json::Object(obj) = v else {
-            self.problem(
-                path.clone(),
-                span(v),
-                format!("expected an object with `gender` and `value`, found {}", kind(v)),
-            );
+            self.problem(path.clone(), span(v), msg!("values-not-a-gender-value", found = kind(v)));
             return None;
         };
         let before = self.problems.len();
@@ -410,20 +385,16 @@ impl Reader {
         match fields.get("gender") {
             Some(p) => {
                 let at = path.key("gender");
-                if let Some(code) = self.string(&p.value, &at, "the gender") {
+                if let Some(code) = self.string(&p.value, &at, "gender") {
                     match Gender::from_code(&code) {
                         Some(g) => gender = Some((g, span(&p.value))),
-                        None => self.problem(
-                            at,
-                            span(&p.value),
-                            format!(
-                                "invalid gender `{code}`: expected `T` (total), `K` (women) or `M` (men)"
-                            ),
-                        ),
+                        None => {
+                            self.problem(at, span(&p.value), msg!("values-invalid-gender", gender = code))
+                        }
                     }
                 }
             }
-            None => self.problem(path.clone(), span(obj), "missing key `gender`"),
+            None => self.problem(path.clone(), span(obj), msg!("values-missing-key", key = "gender")),
         }
         let value = match fields.get("value") {
             Some(p) => self.number(&p.value, &path.key("value")),
@@ -431,8 +402,8 @@ impl Reader {
                 self.problem_hint(
                     path.clone(),
                     span(obj),
-                    "missing key `value`",
-                    "write `\"value\": null` when there is no value",
+                    msg!("values-missing-key", key = "value"),
+                    t!("values-missing-key.value-hint"),
                 );
                 None
             }
@@ -442,11 +413,10 @@ impl Reader {
             Json::StringLit(s) => Some(nfc(&s.value).into_owned()),
             Json::NullKeyword(_) => None,
             other => {
-                let found = kind(other);
                 self.problem(
                     path.key("status"),
                     span(other),
-                    format!("expected the status as a string, found {found}"),
+                    msg!("values-status-type", found = kind(other)),
                 );
                 None
             }
@@ -465,11 +435,7 @@ impl Reader {
             Json::NumberLit(n) => match n.value.parse::<f64>() {
                 Ok(x) if x.is_finite() => Some(Some(x)),
                 _ => {
-                    self.problem(
-                        path.clone(),
-                        span(v),
-                        format!("the value `{}` is not a finite number", n.value),
-                    );
+                    self.problem(path.clone(), span(v), msg!("values-not-finite", value = n.value));
                     None
                 }
             },
@@ -477,14 +443,13 @@ impl Reader {
                 self.problem_hint(
                     path.clone(),
                     span(v),
-                    format!("the value \"{}\" is not a number", s.value),
-                    "write the value as a JSON number (83.1, with a decimal point), or null when there is none",
+                    msg!("values-quoted-number", value = s.value.as_ref()),
+                    t!("values-quoted-number.hint"),
                 );
                 None
             }
             other => {
-                let found = kind(other);
-                self.problem(path.clone(), span(other), format!("the value is not a number: found {found}"));
+                self.problem(path.clone(), span(other), msg!("values-not-a-number", found = kind(other)));
                 None
             }
         }
@@ -496,21 +461,12 @@ impl Reader {
             Json::NumberLit(n) => match n.value.parse::<u64>() {
                 Ok(c) => Some(c),
                 Err(_) => {
-                    self.problem(
-                        path.clone(),
-                        span(v),
-                        format!("the count `{}` is not a whole number", n.value),
-                    );
+                    self.problem(path.clone(), span(v), msg!("values-count-not-whole", count = n.value));
                     None
                 }
             },
             other => {
-                let found = kind(other);
-                self.problem(
-                    path.clone(),
-                    span(other),
-                    format!("expected the count as a number, found {found}"),
-                );
+                self.problem(path.clone(), span(other), msg!("values-count-type", found = kind(other)));
                 None
             }
         }
@@ -538,7 +494,7 @@ mod tests {
     use crate::sources::values::tests::GOOD;
 
     fn problems(text: &str) -> Vec<(String, String)> {
-        parse(text, Mode::File).problems.into_iter().map(|p| (p.key.to_string(), p.message)).collect()
+        parse(text, Mode::File).problems.into_iter().map(|p| (p.key.to_string(), p.message.text())).collect()
     }
 
     #[test]

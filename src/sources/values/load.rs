@@ -13,6 +13,7 @@ use crate::sources::GoalsFile;
 use crate::sources::ids::KpiId;
 use crate::sources::parties::{AreaCode, KoladaFile, PartiesFile};
 use crate::sources::{Report, SourceTree};
+use crate::{msg, t};
 
 /// The kinds of spreadsheet read, by the end of their names.
 const SHEETS: [&str; 2] = [".xlsx", ".csv"];
@@ -63,8 +64,8 @@ pub fn load(
         }
         if !name.ends_with(".json") {
             problems.push(
-                Problem::warning(Location::file(&path), crate::msg!("not-a-values-file", name = name))
-                    .with_hint(crate::t!("not-a-values-file.hint")),
+                Problem::warning(Location::file(&path), msg!("not-a-values-file", name = name.as_str()))
+                    .with_hint(t!("not-a-values-file.hint")),
             );
             continue;
         }
@@ -85,7 +86,7 @@ pub fn load(
         let doc = parse(&text, Mode::File);
         let at = |key: KeyPath, span: Range<usize>| Location { file: path.clone(), span: Some(span), key };
         for p in doc.problems {
-            let mut problem = Problem::error(at(p.key, p.span), said("invalid-values", p.message));
+            let mut problem = Problem::error(at(p.key, p.span), p.message);
             if let Some(hint) = p.hint {
                 problem = problem.with_hint(hint);
             }
@@ -108,9 +109,9 @@ pub fn load(
                 problems.push(
                     Problem::error(
                         at(base.key("kpi"), spans.kpi.clone()),
-                        said("unknown-kpi", format!("unknown KPI `{}`", record.kpi)),
+                        msg!("unknown-kpi", kpi = record.kpi.as_str()),
                     )
-                    .with_hint("the values' KPIs must be in `kolada.toml`; add the KPI there first"),
+                    .with_hint(t!("unknown-kpi.hint")),
                 );
                 ok = false;
             }
@@ -120,18 +121,15 @@ pub fn load(
                 problems.push(
                     Problem::error(
                         here,
-                        said(
+                        msg!(
                             "duplicate-record",
-                            format!(
-                                "duplicate record: KPI `{}`, area `{}`, period {} is given twice",
-                                record.kpi,
-                                record.area.as_str(),
-                                record.period
-                            ),
+                            kpi = record.kpi.as_str(),
+                            area = record.area.as_str(),
+                            period = record.period
                         ),
                     )
-                    .with_related(earlier.clone(), "first given here")
-                    .with_hint("keep one record per KPI, area and year"),
+                    .with_related(earlier.clone(), t!("duplicate-record.first"))
+                    .with_hint(t!("duplicate-record.hint")),
                 );
                 continue;
             }
@@ -143,16 +141,13 @@ pub fn load(
         if skipped > 0 {
             let shown: Vec<&str> = other_areas.iter().map(String::as_str).take(5).collect();
             let more = if other_areas.len() > shown.len() { ", …" } else { "" };
+            let areas = format!("{}{more}", shown.join(", "));
             problems.push(
                 Problem::note(
                     Location::file(&path),
-                    crate::msg!(
-                        "records-skipped",
-                        records = skipped,
-                        areas = format!("{}{more}", shown.join(", "))
-                    ),
+                    msg!("records-skipped", records = skipped, areas = areas),
                 )
-                .with_hint(crate::t!("records-skipped.hint")),
+                .with_hint(t!("records-skipped.hint")),
             );
         }
         values.files.push(path.clone());
@@ -197,9 +192,7 @@ pub fn load(
             let Some(text) = crate::sources::read_text(&path, &bytes, &mut scratch) else {
                 // Excel's "CSV (semikolonavgränsad)" is Windows-1252; its "CSV UTF-8" is UTF-8.
                 for p in &mut scratch.problems {
-                    p.hint = Some(
-                        "save the file as UTF-8 (in Excel: \"CSV UTF-8\"), or as a workbook (`.xlsx`)".into(),
-                    );
+                    p.hint = Some(t!("csv-not-utf8-hint"));
                 }
                 problems.append(&mut scratch.problems);
                 continue;
@@ -217,11 +210,8 @@ pub fn load(
                 Ok(tables) => tables,
                 Err(e) => {
                     problems.push(
-                        Problem::error(
-                            Location::file(&path),
-                            said("workbook-unreadable", format!("failed to read the workbook: {e}")),
-                        )
-                        .with_hint("save the values as an Excel workbook (`.xlsx`) or as CSV"),
+                        Problem::error(Location::file(&path), msg!("workbook-unreadable", error = e))
+                            .with_hint(t!("workbook-unreadable.hint")),
                     );
                     continue;
                 }
@@ -242,20 +232,17 @@ pub fn load(
                     problems.push(
                         Problem::error(
                             here,
-                            said(
+                            msg!(
                                 "value-given-twice",
-                                format!(
-                                    "{}: the value of {}, area `{}`, {} for {} is given twice",
-                                    row.place,
-                                    row.measured,
-                                    row.area.as_str(),
-                                    row.year,
-                                    gender_words(row.gender)
-                                ),
+                                place = row.place.to_string(),
+                                measured = row.measured.to_string(),
+                                area = row.area.as_str(),
+                                year = row.year,
+                                gender = gender_word(row.gender)
                             ),
                         )
-                        .with_related(earlier.clone(), format!("first given here ({earlier_place})"))
-                        .with_hint("keep one row per indicator or KPI, area, year and gender"),
+                        .with_related(earlier.clone(), t!("value-given-twice.first", place = earlier_place))
+                        .with_hint(t!("value-given-twice.hint")),
                     );
                     continue;
                 }
@@ -266,20 +253,18 @@ pub fn load(
                 {
                     let mut problem = Problem::error(
                         here,
-                        said(
+                        msg!(
                             "value-given-by-kolada",
-                            format!(
-                                "{}: the value of KPI `{kpi}`, area `{}`, {} for {} is given both by Kolada and by this spreadsheet",
-                                row.place,
-                                row.area.as_str(),
-                                row.year,
-                                gender_words(row.gender)
-                            ),
+                            place = row.place.to_string(),
+                            kpi = kpi.as_str(),
+                            area = row.area.as_str(),
+                            year = row.year,
+                            gender = gender_word(row.gender)
                         ),
                     )
-                    .with_hint("write `ja` in the row's column `ersätter` when its value is to replace Kolada's, or remove the row");
+                    .with_hint(t!("value-given-by-kolada.hint"));
                     if let Some(kolada_at) = first.get(&(kpi.clone(), row.area.clone(), row.year)) {
-                        problem = problem.with_related(kolada_at.clone(), "Kolada's value is here");
+                        problem = problem.with_related(kolada_at.clone(), t!("value-given-by-kolada.kolada"));
                     }
                     problems.push(problem);
                     continue;
@@ -304,8 +289,8 @@ pub fn load(
     values
 }
 
-/// "everyone", "women", "men".
-fn gender_words(gender: Gender) -> &'static str {
+/// The gender as the messages select it (`{ $gender -> [women] … }`).
+fn gender_word(gender: Gender) -> &'static str {
     match gender {
         Gender::Total => "everyone",
         Gender::Women => "women",
@@ -317,16 +302,11 @@ fn place_location(path: &std::path::Path, place: &Place) -> Location {
     Location { file: path.to_owned(), span: place.span.clone(), key: KeyPath::root() }
 }
 
-/// A problem of the values worded where it is found (in English only, for now), by its code.
-fn said(code: &'static str, message: String) -> crate::i18n::Msg {
-    crate::i18n::Msg::new(code).arg("message", message)
-}
-
+/// A problem of a spreadsheet, its message after its place ("row 2, column D (`år`): …"); its
+/// code is its message's key.
 fn sheet_problem(path: &std::path::Path, p: SheetProblem) -> Problem {
-    let mut problem = Problem::error(
-        place_location(path, &p.place),
-        said("invalid-sheet", format!("{}: {}", p.place, p.message)),
-    );
+    let mut problem = Problem::error(place_location(path, &p.place), p.message);
+    problem.message = t!("sheet-at", place = p.place.to_string(), message = problem.message);
     if let Some(hint) = p.hint {
         problem = problem.with_hint(hint);
     }

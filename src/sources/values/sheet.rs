@@ -14,8 +14,10 @@ use std::ops::Range;
 use calamine::{Data, Reader};
 
 use super::Gender;
+use crate::i18n::Msg;
 use crate::sources::ids::{IndicatorId, KpiId};
 use crate::sources::parties::AreaCode;
+use crate::{msg, t};
 
 /// A cell as read.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,17 +40,17 @@ impl Cell {
             Data::String(s) => Self::Text(crate::sources::text::nfc(s.trim()).into_owned()),
             Data::Float(f) => Self::Number(*f),
             Data::Int(i) => Self::Number(*i as f64),
-            Data::Bool(b) => Self::Other(format!("the truth value {}", if *b { "TRUE" } else { "FALSE" })),
-            Data::DateTime(_) | Data::DateTimeIso(_) => Self::Other("a date".into()),
-            Data::DurationIso(_) => Self::Other("a duration".into()),
-            Data::Error(e) => Self::Other(format!("the error {e}")),
+            Data::Bool(b) => Self::Other(t!("sheet-cell.truth", value = if *b { "TRUE" } else { "FALSE" })),
+            Data::DateTime(_) | Data::DateTimeIso(_) => Self::Other(t!("sheet-cell.date")),
+            Data::DurationIso(_) => Self::Other(t!("sheet-cell.duration")),
+            Data::Error(e) => Self::Other(t!("sheet-cell.error", error = e.to_string())),
         }
     }
 
     /// The cell as the user sees it, for messages.
     fn shown(&self) -> String {
         match self {
-            Self::Empty => "an empty cell".into(),
+            Self::Empty => t!("sheet-cell.empty"),
             Self::Text(s) => format!("`{s}`"),
             Self::Number(n) => format!("`{n}`"),
             Self::Other(s) => s.clone(),
@@ -105,17 +107,25 @@ pub fn column_letters(mut index: usize) -> String {
 
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(sheet) = &self.sheet {
-            write!(f, "sheet `{sheet}`, ")?;
-        }
-        write!(f, "row {}", self.row)?;
-        if let Some((index, name)) = &self.column {
-            write!(f, ", column {}", column_letters(*index))?;
-            if !name.is_empty() {
-                write!(f, " (`{name}`)")?;
-            }
-        }
-        Ok(())
+        let (column, name) = match &self.column {
+            Some((index, name)) => (column_letters(*index), name.as_str()),
+            None => (String::new(), ""),
+        };
+        let at = match &self.column {
+            Some(_) if !name.is_empty() => "named-cell",
+            Some(_) => "cell",
+            None => "row",
+        };
+        let place = msg!(
+            "sheet-place",
+            within = if self.sheet.is_some() { "sheet" } else { "file" },
+            sheet = self.sheet.as_deref().unwrap_or(""),
+            row = self.row,
+            at = at,
+            column = column,
+            name = name
+        );
+        f.write_str(&place.text())
     }
 }
 
@@ -124,8 +134,8 @@ impl fmt::Display for Place {
 pub struct SheetProblem {
     /// Where.
     pub place: Place,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong: a message whose key is the kind of problem, its code (`sheet-not-a-year`).
+    pub message: Msg,
     /// How to fix it.
     pub hint: Option<String>,
 }
@@ -162,11 +172,8 @@ pub fn read_csv(text: &str) -> Result<Table, Box<SheetProblem>> {
         let row = text[..at].matches('\n').count() + 1;
         return Err(Box::new(SheetProblem {
             place: Place { sheet: None, row, column: None, span: Some(at..at + 1) },
-            message: "a quote (`\"`) opened here is never closed".to_owned(),
-            hint: Some(
-                "close the quote at the end of the cell, or remove it: a cell needs quotes only when it holds the separator"
-                    .to_owned(),
-            ),
+            message: msg!("sheet-open-quote"),
+            hint: Some(t!("sheet-open-quote.hint")),
         }));
     }
     let first_line = text.lines().next().unwrap_or_default();
@@ -187,7 +194,8 @@ pub fn read_csv(text: &str) -> Result<Table, Box<SheetProblem>> {
                     column: None,
                     span: e.position().map(|p| p.byte() as usize..p.byte() as usize + 1),
                 },
-                message: format!("the file is not CSV: {e}"),
+                // The CSV reader's own words for what is wrong.
+                message: msg!("sheet-not-csv", error = e.to_string()),
                 hint: None,
             })
         })?;
@@ -255,7 +263,9 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Table>, String> {
             .map_err(|e: calamine::XlsxError| e.to_string())?;
     let mut tables = Vec::new();
     for name in workbook.sheet_names() {
-        let range = workbook.worksheet_range(&name).map_err(|e| format!("sheet `{name}`: {e}"))?;
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| t!("sheet-unreadable", sheet = &name, error = e.to_string()))?;
         let (top, left) = range.start().unwrap_or((0, 0));
         let mut rows = Vec::new();
         for (i, row) in range.rows().enumerate() {
@@ -282,10 +292,10 @@ pub enum Measured {
 
 impl fmt::Display for Measured {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Kpi(k) => write!(f, "KPI `{k}`"),
-            Self::Indicator(i) => write!(f, "indicator `{i}`"),
-        }
+        f.write_str(&match self {
+            Self::Kpi(k) => t!("sheet-measured.kpi", id = k.as_str()),
+            Self::Indicator(i) => t!("sheet-measured.indicator", id = i.as_str()),
+        })
     }
 }
 
@@ -373,8 +383,8 @@ impl Checker<'_, '_> {
         }
     }
 
-    fn problem(&mut self, place: Place, message: String, hint: Option<&str>) {
-        self.problems.push(SheetProblem { place, message, hint: hint.map(str::to_owned) });
+    fn problem(&mut self, place: Place, message: Msg, hint: Option<String>) {
+        self.problems.push(SheetProblem { place, message, hint });
     }
 }
 
@@ -399,7 +409,7 @@ pub fn values(table: &Table, known: &Known<'_>) -> (Vec<OwnValue>, Vec<SheetProb
             Some((canonical, column)) => {
                 if columns.iter().any(|(c, _)| c == column) {
                     let place = c.at(header, i, &name);
-                    c.problem(place, format!("the column `{canonical}` is given twice"), None);
+                    c.problem(place, msg!("sheet-column-twice", column = *canonical), None);
                 } else {
                     columns.push((*column, i));
                 }
@@ -414,8 +424,8 @@ pub fn values(table: &Table, known: &Known<'_>) -> (Vec<OwnValue>, Vec<SheetProb
                 });
                 if let Some(m) = meant {
                     let place = c.at(header, i, &name);
-                    let hint = format!("did you mean `{}`?", COLUMNS[m].0);
-                    c.problem(place, format!("unknown column `{name}`"), Some(&hint));
+                    let hint = crate::suggest::did_you_mean_hint(COLUMNS[m].0);
+                    c.problem(place, msg!("sheet-unknown-column", column = name.as_str()), Some(hint));
                 }
             }
             None => {}
@@ -433,18 +443,17 @@ pub fn values(table: &Table, known: &Known<'_>) -> (Vec<OwnValue>, Vec<SheetProb
         column: None,
         span: header.spans.first().map(|f| f.start..header.spans.last().map_or(f.end, |l| l.end)),
     };
-    let hint = "the first row names the columns: `indikator` or `kpi`, `område`, `år`, `kön` (optional), `värde` and `ersätter` (optional)";
+    let hint = t!("sheet-columns-hint");
     if col(Column::Indicator).is_none() && col(Column::Kpi).is_none() {
-        c.problem(
-            header_place.clone(),
-            "the first row names neither `indikator` nor `kpi`".into(),
-            Some(hint),
-        );
+        c.problem(header_place.clone(), msg!("sheet-no-measure-column"), Some(hint.clone()));
     }
     if !missing.is_empty() {
         let list = missing.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
-        let word = if missing.len() == 1 { "column" } else { "columns" };
-        c.problem(header_place, format!("the first row lacks the {word} {list}"), Some(hint));
+        c.problem(
+            header_place,
+            msg!("sheet-missing-columns", columns = list, count = missing.len()),
+            Some(hint),
+        );
     }
     if !c.problems.is_empty() {
         return (Vec::new(), c.problems);
@@ -463,10 +472,7 @@ pub fn values(table: &Table, known: &Known<'_>) -> (Vec<OwnValue>, Vec<SheetProb
                 Gender::from_code(&s.to_uppercase())
             }
             (Some(i), other) => {
-                let message = format!(
-                    "{} is not a gender: expected `T` (total), `K` (women) or `M` (men), or nothing for `T`",
-                    other.shown()
-                );
+                let message = msg!("sheet-not-a-gender", cell = other.shown());
                 c.problem(c.at(row, i, &name(i)), message, None);
                 None
             }
@@ -476,9 +482,8 @@ pub fn values(table: &Table, known: &Known<'_>) -> (Vec<OwnValue>, Vec<SheetProb
             Cell::Number(n) if n.is_finite() => Some(Some(*n)),
             Cell::Text(s) if number(s).is_some() => Some(number(s)),
             other => {
-                let message = format!("{} is not a number", other.shown());
-                let hint = "write the value with a decimal comma or point (59,0 or 59.0), or leave the cell empty when there is none";
-                c.problem(c.at(row, i, &name(i)), message, Some(hint));
+                let message = msg!("sheet-not-a-number", cell = other.shown());
+                c.problem(c.at(row, i, &name(i)), message, Some(t!("sheet-not-a-number.hint")));
                 None
             }
         });
@@ -489,24 +494,16 @@ pub fn values(table: &Table, known: &Known<'_>) -> (Vec<OwnValue>, Vec<SheetProb
                 Cell::Text(s) if fold(s) == "ja" => Some(true),
                 Cell::Text(s) if fold(s) == "nej" => Some(false),
                 other => {
-                    let message = format!("{} is neither `ja` nor `nej`", other.shown());
-                    let hint =
-                        "write `ja` when the row's value replaces Kolada's; leave the cell empty otherwise";
-                    c.problem(c.at(row, i, &name(i)), message, Some(hint));
+                    let message = msg!("sheet-not-yes-or-no", cell = other.shown());
+                    c.problem(c.at(row, i, &name(i)), message, Some(t!("sheet-not-yes-or-no.hint")));
                     None
                 }
             },
         };
         if let (Some(Measured::Indicator(id)), Some(true)) = (&measured, replaces) {
             let i = col(Column::Replaces).unwrap_or_default();
-            let message = format!(
-                "indicator `{id}` has no Kolada value that this row could replace (no KPI measures it)"
-            );
-            c.problem(
-                c.at(row, i, &name(i)),
-                message,
-                Some("leave `ersätter` empty on the rows of an indicator"),
-            );
+            let message = msg!("sheet-nothing-to-replace", indicator = id.as_str());
+            c.problem(c.at(row, i, &name(i)), message, Some(t!("sheet-nothing-to-replace.hint")));
         }
         if c.problems.len() != before {
             continue;
@@ -537,57 +534,55 @@ impl Checker<'_, '_> {
         let text = |i: Option<usize>| i.and_then(|i| row.cells.get(i).map(|c| (i, c)));
         match (text(indicator), text(kpi)) {
             (Some((i, Cell::Text(id))), Some((_, Cell::Text(_)))) => {
-                let message = format!("the row names both the indicator `{id}` and a KPI");
-                let hint = "give either `indikator` (an indicator that no KPI measures) or `kpi`, not both";
-                self.problem(self.at(row, i, &name(i)), message, Some(hint));
+                let message = msg!("sheet-indicator-and-kpi", indicator = id.as_str());
+                self.problem(self.at(row, i, &name(i)), message, Some(t!("sheet-indicator-and-kpi.hint")));
                 None
             }
             (Some((i, Cell::Text(id))), _) => match (self.known.indicator)(id) {
                 Some(false) => Some(Measured::Indicator(IndicatorId(id.clone()))),
                 Some(true) => {
-                    let message = format!("indicator `{id}` is measured by Kolada's KPIs");
-                    let hint = "give the values of a KPI in the column `kpi`, with the KPI's id";
-                    self.problem(self.at(row, i, &name(i)), message, Some(hint));
+                    let message = msg!("sheet-indicator-has-kpis", indicator = id.as_str());
+                    self.problem(
+                        self.at(row, i, &name(i)),
+                        message,
+                        Some(t!("sheet-indicator-has-kpis.hint")),
+                    );
                     None
                 }
                 None => {
                     let hint =
                         match crate::suggest::did_you_mean(id, self.known.own_indicators.iter().copied()) {
                             Some(meant) => crate::suggest::did_you_mean_hint(meant),
-                            None => format!(
-                                "the indicators without a KPI in the year's `goals.toml` are {}",
-                                crate::suggest::all_of(&self.known.own_indicators)
+                            None => t!(
+                                "sheet-unknown-indicator.hint",
+                                indicators = crate::suggest::all_of(&self.known.own_indicators)
                             ),
                         };
-                    self.problem(self.at(row, i, &name(i)), format!("unknown indicator `{id}`"), Some(&hint));
+                    let message = msg!("sheet-unknown-indicator", indicator = id.as_str());
+                    self.problem(self.at(row, i, &name(i)), message, Some(hint));
                     None
                 }
             },
             (_, Some((k, Cell::Text(id)))) => {
                 if !KpiId::is_valid(id) {
-                    let message = format!(
-                        "invalid Kolada KPI id `{id}`: expected a capital letter and five digits, like `N15428`"
-                    );
-                    self.problem(self.at(row, k, &name(k)), message, None);
+                    self.problem(self.at(row, k, &name(k)), msg!("invalid-kpi-id", kpi = id.as_str()), None);
                     None
                 } else if !(self.known.kpis)(id) {
-                    let hint = "the values' KPIs must be in `kolada.toml`; add the KPI there first";
-                    self.problem(self.at(row, k, &name(k)), format!("unknown KPI `{id}`"), Some(hint));
+                    let message = msg!("unknown-kpi", kpi = id.as_str());
+                    self.problem(self.at(row, k, &name(k)), message, Some(t!("unknown-kpi.hint")));
                     None
                 } else {
                     Some(Measured::Kpi(KpiId(id.clone())))
                 }
             }
             (Some((i, other)), _) | (None, Some((i, other))) if *other != Cell::Empty => {
-                let message = format!("{} is not an id", other.shown());
-                self.problem(self.at(row, i, &name(i)), message, None);
+                self.problem(self.at(row, i, &name(i)), msg!("sheet-not-an-id", cell = other.shown()), None);
                 None
             }
             _ => {
                 let place =
                     Place { sheet: self.sheet.clone(), row: row.number, column: None, span: row_span(row) };
-                let message = "the row names neither an indicator nor a KPI".to_owned();
-                self.problem(place, message, Some("fill in `indikator` or `kpi`"));
+                self.problem(place, msg!("sheet-no-measure"), Some(t!("sheet-no-measure.hint")));
                 None
             }
         }
@@ -601,30 +596,24 @@ impl Checker<'_, '_> {
             // digits, but `0017` has lost its leading zero.
             Cell::Number(n) if n.fract() == 0.0 && (1000.0..=9999.0).contains(n) => format!("{n:.0}"),
             Cell::Number(n) => {
-                let message = format!("the area code `{n}` is a number, not a code of four digits");
-                let hint = "format the column as text and write the code with its leading zeros (`0017`)";
-                self.problem(self.at(row, i, &name(i)), message, Some(hint));
+                let message = msg!("sheet-area-code-number", code = n.to_string());
+                self.problem(self.at(row, i, &name(i)), message, Some(t!("sheet-area-code-number.hint")));
                 return None;
             }
             other => {
-                let message = format!("{} is not an area code", other.shown());
-                self.problem(
-                    self.at(row, i, &name(i)),
-                    message,
-                    Some("write the area's code, like `1780` or `0017`"),
-                );
+                let message = msg!("sheet-not-an-area-code", cell = other.shown());
+                self.problem(self.at(row, i, &name(i)), message, Some(t!("sheet-not-an-area-code.hint")));
                 return None;
             }
         };
         if !(code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit())) {
-            let message = format!("invalid area code `{code}`: expected four digits, like `1780` or `0017`");
+            let message = msg!("sheet-invalid-area-code", code = code.as_str());
             self.problem(self.at(row, i, &name(i)), message, None);
             return None;
         }
         if !(self.known.areas)(&code) {
-            let message = format!("unknown area code `{code}`");
-            let hint = "the areas are the parties and comparison areas of `parties.toml` and Sweden's municipalities and regions (their official codes)";
-            self.problem(self.at(row, i, &name(i)), message, Some(hint));
+            let message = msg!("sheet-unknown-area", code = code.as_str());
+            self.problem(self.at(row, i, &name(i)), message, Some(t!("sheet-unknown-area.hint")));
             return None;
         }
         Some(AreaCode(code))
@@ -640,12 +629,8 @@ impl Checker<'_, '_> {
         match year {
             Some(y) if (1900..=2100).contains(&y) => Some(y),
             _ => {
-                let message = format!("{} is not a year", cell.shown());
-                self.problem(
-                    self.at(row, i, &name(i)),
-                    message,
-                    Some("write the year with four digits, like 2023"),
-                );
+                let message = msg!("sheet-not-a-year", cell = cell.shown());
+                self.problem(self.at(row, i, &name(i)), message, Some(t!("sheet-not-a-year.hint")));
                 None
             }
         }
@@ -715,7 +700,7 @@ mod tests {
         let text = "indikator;område;år;kön;värde\n\"overvikt;1784;2018;T;5\novervikt;1784;2019;T;6\n";
         let problem = read_csv(text).expect_err("an error");
         assert_eq!((problem.place.row, problem.place.span.clone()), (2, Some(34..35)));
-        assert_eq!(problem.message, "a quote (`\"`) opened here is never closed");
+        assert_eq!(problem.message.text(), "a quote (`\"`) opened here is never closed");
         // Closed quotes, doubled quotes inside them and a quote inside a cell's text are fine.
         assert!(read_csv("a;b\n\"x;\"\"y\"\"\";5\"\n").is_ok());
         assert_eq!(open_quote("a;\"b\"\"c\";d"), None);
@@ -750,7 +735,7 @@ mod tests {
             Known { kpis: &kpis, areas: &areas, indicator: &indicator, own_indicators: vec!["overvikt"] };
         let table = read_csv(text).unwrap_or_else(|p| panic!("{p:?}"));
         let (_, found) = values(&table, &known);
-        found.into_iter().map(|p| format!("{}: {}", p.place, p.message)).collect()
+        found.into_iter().map(|p| format!("{}: {}", p.place, p.message.text())).collect()
     }
 
     #[test]

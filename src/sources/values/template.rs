@@ -38,10 +38,7 @@ const MAX_SHEET_NAME: usize = 31;
 /// file is there already.
 pub fn run(cfg: &TemplateConfig) -> Result<ExitCode> {
     if std::fs::symlink_metadata(&cfg.output).is_ok() {
-        bail!(
-            "`{}` exists already; perspektiv values template never overwrites a file",
-            cfg.output.display()
-        );
+        bail!(crate::t!("error-template-exists", path = &cfg.output));
     }
     let console = Console::default();
     let Some((s, _)) = load_reported(&console, &cfg.input, Reporting::default())? else {
@@ -49,18 +46,14 @@ pub fn run(cfg: &TemplateConfig) -> Result<ExitCode> {
     };
     for kpi in &cfg.kpis {
         if !s.kolada.data.kpi.iter().any(|k| k.id == *kpi) {
-            bail!("unknown KPI `{kpi}`: the KPIs are those of `{}`", s.kolada.path.display());
+            bail!(crate::t!("error-template-unknown-kpi", kpi = kpi.as_str(), file = &s.kolada.path));
         }
     }
     let Some(years) = years(&s) else {
-        bail!(
-            "the goals of {} name no follow-up period, so the template cannot list its years; add `follow_up_years` or `baseline_year` to `{}`",
-            s.year,
-            s.goals.path.display()
-        );
+        bail!(crate::t!("error-template-no-follow-up", year = s.year, file = &s.goals.path));
     };
     let date = crate::document::pdf_date(&s)?;
-    let bytes = workbook(&s, &cfg.kpis, &years, date).context("failed to write the template")?;
+    let bytes = workbook(&s, &cfg.kpis, &years, date).with_context(|| crate::t!("error-write-template"))?;
     crate::output::write_new(&cfg.output, &bytes)?;
     let sheets = s.goals.data.goal.iter().flat_map(|g| &g.indicator).filter(|i| i.kolada.is_empty()).count()
         + cfg.kpis.len();
