@@ -79,7 +79,7 @@ pub fn prepare_review(
 ) -> Result<Prepared> {
     let names = names::review(s.year, old.label);
     let settings = pdf_settings(&names.ident, s, draft.as_ref())?;
-    let edition = review::edition(old.sources, old.label, s, draft);
+    let edition = review::edition(old.sources, old.label, s, draft, false);
     let rendered = templates.render("document.typ.j2", &edition.value())?;
     Ok(Prepared { must: MustShow::new(), rendered, settings, names })
 }
