@@ -647,7 +647,7 @@ mod tests {
             let help = cmd.find_subcommand_mut("serve").map(|c| c.render_long_help().to_string());
             // As one line: the help is wrapped.
             let help = help.unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
-            let arg = help.split("--changes-since").nth(1).unwrap_or_default();
+            let arg = help.split("--changes-since <OLD>").nth(1).unwrap_or_default();
             assert!(
                 arg.contains(serving) && arg.contains("granskning-<OLD>-<YEAR>.html"),
                 "{lang:?}: {help}"
