@@ -18,6 +18,7 @@ use perspektiv::check::{Input, Reporting};
 use perspektiv::console::Console;
 use perspektiv::diagnostics::DiagnosticFormat;
 use perspektiv::serve::{EVENTS, ServeConfig, Server};
+use perspektiv::watch::Stop;
 
 /// The build numbers an open page hears, as they come.
 fn events(addr: SocketAddr) -> mpsc::Receiver<u64> {
@@ -113,7 +114,9 @@ fn bench(c: &mut Criterion) {
     let console = Console::new(DiagnosticFormat::Human);
     let server = Server::start(cfg, &console).unwrap();
     let addr = server.addr();
-    std::thread::spawn(move || server.watch(&Console::new(DiagnosticFormat::Human)).unwrap());
+    std::thread::spawn(move || {
+        server.watch(&Console::new(DiagnosticFormat::Human), &Stop::default()).unwrap()
+    });
     let events = events(addr);
     let build = events.recv_timeout(Duration::from_secs(60)).unwrap();
     wait_for_pdf(addr);

@@ -308,7 +308,8 @@ pub enum Command {
     /// `http://127.0.0.1:<PORT>/`, and after every save rebuild them and reload the open pages
     /// (keeping their scroll position). A save that breaks the sources keeps the last good pages
     /// and shows every problem in a banner on them. Hovering a passage shows the source line it
-    /// comes from; with `--editor` a click opens it there. Stop with Ctrl-C.
+    /// comes from; with `--editor` a click opens it there. With `--changes-since`, also the review
+    /// edition's page and PDF, and the change page. Stop with Ctrl-C.
     Serve(ServeArgs),
     /// Work with Kolada, the database of key figures of Sweden's municipalities and regions.
     Kolada(KoladaArgs),
@@ -422,8 +423,10 @@ pub struct SiteArgs {
 
 /// Options of `serve`.
 #[derive(Debug, Args)]
+// `--changes-since` is the build's, which serve uses for more than its PDF.
+#[command(mut_arg("changes_since", |a| a.help(SERVE_CHANGES_SINCE)))]
 pub struct ServeArgs {
-    /// Year, checks and draft marks.
+    /// Year, checks, draft marks and the review edition.
     #[command(flatten)]
     pub build: BuildArgs,
     /// The port to listen on (0: any free port; the address is printed).
@@ -441,6 +444,11 @@ pub struct ServeArgs {
     #[arg(long, value_name = "URL")]
     pub editor: Option<String>,
 }
+
+/// The help of `serve --changes-since`.
+const SERVE_CHANGES_SINCE: &str = "Also serve the review edition against `OLD`, a year (`2019`) or a git \
+revision and a year (`v2023-remiss:2023`), as `diff` reads it: its page `granskning-<OLD>-<YEAR>.html`, \
+where serving starts, beside the change page, and its PDF beside the document's, both rebuilt on every save.";
 
 /// Options of `watch`.
 #[derive(Debug, Args)]
@@ -623,5 +631,30 @@ mod tests {
     #[test]
     fn cli_is_valid() {
         super::Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn serve_help_speaks_of_serving_the_review_edition() {
+        use crate::i18n::Lang;
+        for (lang, serving, not) in [
+            (Lang::En, "where serving starts", "The document itself is written"),
+            (Lang::Sv, "där visningen börjar", "Dokumentet självt"),
+        ] {
+            let mut cmd = super::help::command(lang);
+            let help = cmd.find_subcommand_mut("serve").map(|c| c.render_long_help().to_string());
+            // As one line: the help is wrapped.
+            let help = help.unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
+            let arg = help.split("--changes-since <OLD>").nth(1).unwrap_or_default();
+            assert!(
+                arg.contains(serving) && arg.contains("granskning-<OLD>-<YEAR>.html"),
+                "{lang:?}: {help}"
+            );
+            assert!(!help.contains(not), "{lang:?}: {help}");
+        }
+        // `build` keeps its own.
+        let mut cmd = super::help::command(Lang::En);
+        let build = cmd.find_subcommand_mut("build").map(|c| c.render_long_help().to_string());
+        let build = build.unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(build.contains("The document itself is written"), "{build}");
     }
 }

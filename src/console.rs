@@ -6,6 +6,7 @@
 //! a command gives as its result (a report, a list, `--diagnostic-format json` lines).
 
 use std::io::IsTerminal;
+use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -43,24 +44,28 @@ impl Console {
         self.format
     }
 
-    /// Prints a line on standard error, above the progress bar.
+    /// Prints a line on standard error, above the progress bar. A closed standard error (or
+    /// output, below) is not an error: the program goes on (a server keeps serving).
     pub fn line(&self, line: &str) {
-        self.progress.suspend(|| eprintln!("{line}"));
+        self.progress.suspend(|| drop(writeln!(std::io::stderr(), "{line}")));
     }
 
     /// Prints text (ending in its own newline, if any) on standard error, above the progress bar.
     pub fn text(&self, text: &str) {
-        self.progress.suspend(|| eprint!("{text}"));
+        self.progress.suspend(|| drop(write!(std::io::stderr(), "{text}")));
     }
 
     /// Prints a line of the command's result on standard output.
     pub fn out(&self, line: &str) {
-        self.progress.suspend(|| println!("{line}"));
+        self.progress.suspend(|| drop(writeln!(std::io::stdout(), "{line}")));
     }
 
     /// Prints text of the command's result (ending in its own newline, if any) on standard output.
     pub fn out_text(&self, text: &str) {
-        self.progress.suspend(|| print!("{text}"));
+        self.progress.suspend(|| {
+            let mut out = std::io::stdout();
+            drop(write!(out, "{text}").and_then(|()| out.flush()))
+        });
     }
 
     /// The line after the readable problems (see [`crate::check::summary`]), when there is one;

@@ -79,7 +79,7 @@ pub fn prepare_review(
 ) -> Result<Prepared> {
     let names = names::review(s.year, old.label);
     let settings = pdf_settings(&names.ident, s, draft.as_ref())?;
-    let mut edition = review::edition(old.sources, old.label, s, draft);
+    let mut edition = review::edition(old.sources, old.label, s, draft, false);
     let mut rendered = templates.render("document.typ.j2", &edition.value())?;
     // The opening lists only the marked places the document shows (a text a template does not
     // print has no place to link to): rendered again if it listed others.

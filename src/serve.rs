@@ -5,9 +5,9 @@
 //!
 //! - **Reload after the build.** A save is built first: the pages of the new build replace the
 //!   old ones in memory at once, and only then does every open page hear of the build (server-sent
-//!   events on [`EVENTS`]); a page that connects late asks again. The PDF of a build is typeset
-//!   after its pages; a request for it waits until it is done, so a page never gets the PDF of
-//!   another build.
+//!   events on [`EVENTS`]); a page that connects late asks again. The PDFs of a build (the
+//!   document's, and with `--changes-since` the review edition's) are typeset after its pages; a
+//!   request for one waits until it is done, so a page never gets the PDF of another build.
 //! - **Errors in the page.** A save that breaks the sources keeps the last good pages and shows
 //!   every problem (file, line, column, key, message, hint, as `check` reports them) in a banner
 //!   on every page; the next good build removes it.
@@ -16,6 +16,9 @@
 //!   row, member, indicator, calendar month and box of the organisation chart); a small script,
 //!   which only served pages carry, shows the place when hovered and with `--editor` opens it.
 //!   The written site has neither script nor places.
+//! - **Stopped cleanly.** Ctrl-C (or SIGTERM) stops it between builds: it stops accepting, ends
+//!   the event streams, leaves the folder of the last build as it is and exits with 0 (a second
+//!   Ctrl-C ends it at once).
 //! - **Safe on a shared machine.** It listens on `127.0.0.1` unless `--host` says otherwise; it
 //!   answers only GET and HEAD, only requests whose `Host` is a loopback name or an address (a
 //!   name that resolves to the machine, as in DNS rebinding, is refused), and only with the files
@@ -24,7 +27,7 @@
 //! The HTTP server is `tiny_http`: small, synchronous and well kept, a thread per connection,
 //! which is all a preview for one person needs, without an async runtime to compile.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{ErrorKind, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -41,12 +44,13 @@ use crate::check::summary;
 use crate::console::Console;
 use crate::diagnostics::{FileTexts, Problem, Severity};
 use crate::escape;
-use crate::names::{Outputs, document_file, review_page};
+use crate::names::{Outputs, document_file, review_file, review_page};
 use crate::output::write_dir;
 use crate::render::Templates;
 use crate::site::{self, Changes, Extras, SiteConfig, SitePdf};
 use crate::sources::Sources;
-use crate::watch::{Rebuilder, Saves, Timing};
+use crate::t;
+use crate::watch::{Rebuilder, Saves, Stop, Timing};
 
 /// The port served on when `--port` is not given.
 pub const DEFAULT_PORT: u16 = 8000;
@@ -98,6 +102,14 @@ impl ServeConfig {
         }
     }
 
+    /// The paths of the PDFs served, from the root: the document's, and with `--changes-since`
+    /// the review edition's.
+    fn pdf_paths(&self) -> BTreeSet<String> {
+        let year = self.build.input.year;
+        let review = self.changes_since.as_ref().map(|old| review_file(year, old, "pdf"));
+        [document_file(year, "pdf")].into_iter().chain(review).collect()
+    }
+
     /// The page a browser is sent to first: the review edition's page with `--changes-since`
     /// (beside the change page), else the document.
     pub fn start_page(&self) -> String {
@@ -112,12 +124,13 @@ impl ServeConfig {
 struct Shown {
     /// The number of the last build, good or not: the pages' script compares it with its own.
     build: u64,
-    /// The files of the last good build, by path from the root (`index.html`), the PDF aside.
+    /// The files of the last good build, by path from the root (`index.html`), the PDFs aside.
     files: Arc<BTreeMap<String, Vec<u8>>>,
-    /// The PDF of the last good build, by its path from the root.
-    pdf: Option<(String, Arc<Vec<u8>>)>,
-    /// Whether the PDF of the pages shown is still being typeset.
-    typesetting: bool,
+    /// The last good PDFs, by path from the root: the document's, and with `--changes-since` the
+    /// review edition's.
+    pdfs: BTreeMap<String, Arc<Vec<u8>>>,
+    /// The PDFs of the pages shown that are still being typeset.
+    typesetting: BTreeSet<String>,
     /// The problems of the last build, as the banner of every page shows them (none after a
     /// good build).
     banner: Option<String>,
@@ -128,12 +141,12 @@ struct Shared {
     shown: Mutex<Shown>,
     /// Told when a PDF is done.
     typeset: Condvar,
+    /// The paths of the PDFs served (see [`Shown::pdfs`]).
+    pdf_paths: BTreeSet<String>,
     /// The event streams of the open pages.
     listeners: Mutex<Vec<mpsc::Sender<u64>>>,
     /// The settings of the pages' script.
     script: ScriptSettings,
-    /// The PDF's path from the root (`politiskt-inriktningsdokument-2023.pdf`).
-    pdf_path: String,
     /// Whether the server listens on more than the loopback address (`--host`): then a `Host`
     /// that is any address is answered, and names other than `localhost` still are not.
     any_address: bool,
@@ -150,13 +163,25 @@ impl Shared {
         lock(&self.listeners).retain(|tx| tx.send(build).is_ok());
     }
 
-    /// The PDF of the pages shown, waiting while it is typeset.
-    fn pdf(&self) -> Option<(String, Arc<Vec<u8>>)> {
+    /// The PDF at `path` of the pages shown, waiting while it is typeset.
+    fn pdf(&self, path: &str) -> Option<Arc<Vec<u8>>> {
         let mut shown = lock(&self.shown);
-        while shown.typesetting {
+        while shown.typesetting.contains(path) {
             shown = self.typeset.wait(shown).unwrap_or_else(std::sync::PoisonError::into_inner);
         }
-        shown.pdf.clone()
+        shown.pdfs.get(path).cloned()
+    }
+
+    /// The PDF at `path` is done: `pdf`, or the last good one when it failed.
+    fn typeset_done(&self, path: &str, pdf: Option<Arc<Vec<u8>>>) {
+        {
+            let mut shown = lock(&self.shown);
+            shown.typesetting.remove(path);
+            if let Some(pdf) = pdf {
+                shown.pdfs.insert(path.to_owned(), pdf);
+            }
+        }
+        self.typeset.notify_all();
     }
 }
 
@@ -165,6 +190,12 @@ pub struct Server {
     addr: SocketAddr,
     shared: Arc<Shared>,
     builder: Builder,
+    /// The HTTP server, also held by the thread that takes its requests.
+    http: Arc<tiny_http::Server>,
+    /// The thread that takes the requests.
+    accepting: std::thread::JoinHandle<()>,
+    /// Set when serving stops: the thread that takes the requests ends.
+    stopping: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Server {
@@ -175,34 +206,46 @@ impl Server {
     /// watched; the older side of `--changes-since` does not load.
     pub fn start(cfg: ServeConfig, console: &Console) -> Result<Self> {
         let listener = bind(cfg.host, cfg.port)?;
-        let addr = listener.local_addr().context("failed to read the address listened on")?;
-        let base = std::env::current_dir().context("failed to read the current folder")?;
+        let addr = listener.local_addr().with_context(|| t!("serve-address-unread"))?;
+        let base = std::env::current_dir().with_context(|| t!("serve-folder-unread"))?;
         let shared = Arc::new(Shared {
             shown: Mutex::new(Shown {
                 build: 0,
                 files: Arc::default(),
-                pdf: None,
-                typesetting: false,
+                pdfs: BTreeMap::new(),
+                typesetting: BTreeSet::new(),
                 banner: None,
             }),
             typeset: Condvar::new(),
+            pdf_paths: cfg.pdf_paths(),
             listeners: Mutex::new(Vec::new()),
             script: ScriptSettings { editor: cfg.editor.clone(), base: base.display().to_string() },
-            pdf_path: document_file(cfg.build.input.year, "pdf"),
             any_address: !cfg.host.is_loopback(),
         });
         let mut builder = Builder::new(cfg, console)?;
         builder.build(console, &shared);
-        let server = tiny_http::Server::from_listener(listener, None)
-            .map_err(|e| anyhow::anyhow!("failed to start the server: {e}"))?;
-        let serving = shared.clone();
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let shared = serving.clone();
-                std::thread::spawn(move || answer(request, &shared));
+        let http = Arc::new(
+            tiny_http::Server::from_listener(listener, None)
+                .map_err(|e| anyhow::anyhow!(t!("serve-start-failed", error = e.to_string())))?,
+        );
+        let (serving, server) = (shared.clone(), http.clone());
+        let stopping = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop = stopping.clone();
+        let accepting = std::thread::spawn(move || {
+            loop {
+                match server.recv() {
+                    Ok(request) => {
+                        let shared = serving.clone();
+                        std::thread::spawn(move || answer(request, &shared));
+                    }
+                    Err(_) if stop.load(std::sync::atomic::Ordering::SeqCst) => break,
+                    // A connection that failed to be accepted (a client that hung up, too many
+                    // open files for a moment) ends only itself; serving goes on.
+                    Err(_) => std::thread::sleep(Duration::from_millis(20)),
+                }
             }
         });
-        Ok(Self { addr, shared, builder })
+        Ok(Self { addr, shared, builder, http, accepting, stopping })
     }
 
     /// The address served on.
@@ -210,21 +253,39 @@ impl Server {
         self.addr
     }
 
-    /// Rebuilds after every save, until the watcher stops (Ctrl-C ends the process).
+    /// Rebuilds after every save until `stop` is asked (Ctrl-C) or the watcher stops; then stops
+    /// serving (see [`Server::shut_down`]).
     ///
     /// Errors: the folders cannot be watched.
-    pub fn watch(mut self, console: &Console) -> Result<()> {
-        let mut saves = Saves::new(console, &self.builder.cfg.build, TIMING)?;
-        console.line(&format!("watching {} for changes (Ctrl-C stops)", saves.folders()));
+    pub fn watch(mut self, console: &Console, stop: &Stop) -> Result<()> {
+        let watched = self.rebuild_on_saves(console, stop);
+        self.shut_down();
+        watched
+    }
+
+    fn rebuild_on_saves(&mut self, console: &Console, stop: &Stop) -> Result<()> {
+        let mut saves = Saves::new(console, &self.builder.cfg.build, TIMING, stop)?;
+        console.line(&t!("watch-watching", folders = saves.folders()));
         while let Some(save) = saves.next(console) {
             if save.fonts {
                 self.builder.rebuilder.reload_fonts();
             }
             let names: Vec<String> = save.files.iter().map(|f| format!("`{}`", f.display())).collect();
-            console.line(&format!("changed: {}", names.join(", ")));
+            console.line(&t!("serve-changed", files = names.join(", ")));
             self.builder.build(console, &self.shared);
         }
         Ok(())
+    }
+
+    /// Stops serving: no more connections are accepted (the port is free once the HTTP server
+    /// is gone), and every open page's event stream ends. The folder of the last build stays.
+    fn shut_down(self) {
+        self.stopping.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.http.unblock();
+        // A thread that panicked has nothing left to stop.
+        let _ = self.accepting.join();
+        drop(self.http);
+        lock(&self.shared.listeners).clear();
     }
 }
 
@@ -232,14 +293,15 @@ impl Server {
 fn bind(host: IpAddr, port: u16) -> Result<TcpListener> {
     match TcpListener::bind((host, port)) {
         Ok(listener) => Ok(listener),
-        Err(e) if e.kind() == ErrorKind::AddrInUse => bail!(
-            "port {port} is in use (by another program, or another `perspektiv serve`); try `--port {}`",
-            port.checked_add(1).unwrap_or(DEFAULT_PORT)
-        ),
-        Err(e) if e.kind() == ErrorKind::PermissionDenied => {
-            bail!("port {port} may not be used by this user; try `--port {DEFAULT_PORT}`")
+        Err(e) if e.kind() == ErrorKind::AddrInUse => {
+            let next = port.checked_add(1).unwrap_or(DEFAULT_PORT);
+            bail!("{}", t!("serve-port-in-use", port = port.to_string(), next = next.to_string()))
         }
-        Err(e) => Err(e).with_context(|| format!("failed to listen on {}", SocketAddr::new(host, port))),
+        Err(e) if e.kind() == ErrorKind::PermissionDenied => {
+            bail!("{}", t!("serve-port-denied", port = port.to_string(), default = DEFAULT_PORT.to_string()))
+        }
+        Err(e) => Err(e)
+            .with_context(|| t!("serve-listen-failed", address = SocketAddr::new(host, port).to_string())),
     }
 }
 
@@ -262,26 +324,26 @@ impl Builder {
     }
 
     /// The pages of loaded sources, as served: every passage with its place, and linked to the
-    /// PDF of the same build (which is served from its own slot: the file here is empty).
+    /// PDFs of the same build (which are served from their own slots: the files here are empty).
     fn pages(&self, s: &Sources) -> Result<BTreeMap<String, Vec<u8>>> {
         let templates = Templates::html(Some(&self.cfg.build.templates))?;
         let stylesheet = site::stylesheet(&self.cfg.build.templates)?;
-        // The review edition (`build --changes-since`: its PDF and page) joins the PDFs here.
-        let pdfs = vec![SitePdf::document(s, Vec::new())];
+        let mut pdfs = vec![SitePdf::document(s, Vec::new())];
+        // With `--changes-since`: the review edition's PDF, its page, and the change page.
+        pdfs.extend(self.old.as_ref().map(|(old, _)| SitePdf::review(s, old, Vec::new())));
         let view = self.old.as_ref().map(|(old, old_sources)| (old, site::change_view(old, old_sources, s)));
-        // With `--changes-since`, the review edition's page too, where serving starts.
-        let edition = self
-            .old
-            .as_ref()
-            .map(|(old, old_sources)| std::cell::RefCell::new(site::review_edition(old, old_sources, s)));
+        let edition = self.old.as_ref().map(|(old, old_sources)| {
+            std::cell::RefCell::new(site::review_edition(old, old_sources, s, true))
+        });
         let changes = view.as_ref().map(|(old, view)| Changes { view, old, review: edition.as_ref() });
         let extras = Extras { changes: changes.as_ref(), pdfs, placed: true };
         let files = site::site_files_with(s, &templates, &stylesheet, &extras)?;
-        let pdf = document_file(s.year, "pdf");
-        Ok(files.into_iter().filter(|f| f.path != pdf).map(|f| (f.path, f.bytes)).collect())
+        let pdfs = self.cfg.pdf_paths();
+        Ok(files.into_iter().filter(|f| !pdfs.contains(&f.path)).map(|f| (f.path, f.bytes)).collect())
     }
 
-    /// One build, said on `console`: after it, every open page is told to reload.
+    /// One build, said on `console`: after its pages, every open page is told to reload; then
+    /// its PDFs are typeset.
     fn build(&mut self, console: &Console, shared: &Shared) {
         let start = Instant::now();
         let loaded = self.rebuilder.load();
@@ -292,8 +354,7 @@ impl Builder {
                 console.problems(problems, texts);
                 let year = self.cfg.build.input.year;
                 console.summary(summary(problems, year, false, true, true));
-                console
-                    .line("the last good pages stay, with the problems shown on them; waiting for changes");
+                console.line(&t!("serve-pages-stay"));
                 let banner = banner(problems, texts, &[]);
                 self.failed(shared, banner);
                 return;
@@ -319,49 +380,87 @@ impl Builder {
             shown.build += 1;
             shown.files = files.clone();
             shown.banner = None;
-            shown.typesetting = true;
+            shown.typesetting = shared.pdf_paths.clone();
             shown.build
         };
         shared.announce(build);
         let pages_ms = start.elapsed().as_millis();
 
-        let pdf = self.rebuilder.typeset(&s);
-        for w in self.rebuilder.typst_warnings() {
-            console.typst_warning_now(w);
-        }
-        let name = document_file(s.year, "pdf");
-        match pdf {
-            Ok(pdf) => {
-                let pdf = Arc::new(pdf);
-                {
-                    let mut shown = lock(&shared.shown);
-                    shown.pdf = Some((name.clone(), pdf.clone()));
-                    shown.typesetting = false;
-                }
-                shared.typeset.notify_all();
-                console.line(&format!(
-                    "built {year}: pages in {pages_ms} ms (open pages reloaded), the PDF in {} ms",
-                    start.elapsed().as_millis(),
-                    year = s.year
+        match self.typeset(console, shared, &s) {
+            Ok(pdfs) => {
+                console.line(&t!(
+                    "serve-built",
+                    year = s.year,
+                    pages = u64::try_from(pages_ms).unwrap_or(u64::MAX),
+                    pdfs = pdfs.len(),
+                    ms = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX)
                 ));
                 let mut entries: Vec<(&str, &[u8])> =
                     files.iter().map(|(path, bytes)| (path.as_str(), bytes.as_slice())).collect();
-                entries.push((name.as_str(), pdf.as_slice()));
+                entries.extend(pdfs.iter().map(|(path, pdf)| (path.as_str(), pdf.as_slice())));
                 if let Err(e) = write_dir(&self.cfg.dir(), &entries) {
                     console.failed(&e);
                 }
             }
             Err(e) => {
-                {
-                    let mut shown = lock(&shared.shown);
-                    shown.typesetting = false;
-                }
-                shared.typeset.notify_all();
                 console.failed(&e);
-                console.line("the last good PDF stays; waiting for changes");
+                console.line(&t!("watch-waiting"));
                 self.failed(shared, banner(&[], &FileTexts::default(), &error_lines(&e)));
             }
         }
+    }
+
+    /// The PDFs of loaded sources, each served as soon as it is typeset: the document's, then
+    /// with `--changes-since` the review edition's. A PDF that fails, and those after it, stay
+    /// as they were. Typst's warnings are said as they come.
+    ///
+    /// Errors: the PDF that failed.
+    fn typeset(
+        &mut self,
+        console: &Console,
+        shared: &Shared,
+        s: &Sources,
+    ) -> Result<Vec<(String, Arc<Vec<u8>>)>> {
+        let typeset = self.typeset_each(console, shared, s);
+        for path in &shared.pdf_paths {
+            shared.typeset_done(path, None);
+        }
+        typeset
+    }
+
+    fn typeset_each(
+        &mut self,
+        console: &Console,
+        shared: &Shared,
+        s: &Sources,
+    ) -> Result<Vec<(String, Arc<Vec<u8>>)>> {
+        let mut done = Vec::new();
+        let path = document_file(s.year, "pdf");
+        let pdf = self.rebuilder.typeset(s);
+        let said = self.say_typst_warnings(console, 0);
+        let pdf = Arc::new(pdf?);
+        shared.typeset_done(&path, Some(pdf.clone()));
+        done.push((path, pdf));
+        if let Some(old) = self.cfg.changes_since.clone() {
+            let path = review_file(s.year, &old, "pdf");
+            let review = self.rebuilder.typeset_review(console, s);
+            self.say_typst_warnings(console, said);
+            if let Some((_, pdf)) = review? {
+                let pdf = Arc::new(pdf);
+                shared.typeset_done(&path, Some(pdf.clone()));
+                done.push((path, pdf));
+            }
+        }
+        Ok(done)
+    }
+
+    /// Says Typst's warnings of the last PDFs after the first `said`; returns how many there are.
+    fn say_typst_warnings(&self, console: &Console, said: usize) -> usize {
+        let warnings = self.rebuilder.typst_warnings();
+        for w in warnings.iter().skip(said) {
+            console.typst_warning_now(w);
+        }
+        warnings.len()
     }
 
     /// A build that failed: the last good files stay, with `banner` on every page.
@@ -384,9 +483,12 @@ fn error_lines(e: &anyhow::Error) -> Vec<String> {
 /// The banner of a failed build: every problem with its place and hint, or the lines of an
 /// error that is not about the sources (a template, the typesetting).
 fn banner(problems: &[Problem], texts: &FileTexts, error: &[String]) -> String {
-    let mut out = String::from(
-        "<aside class=\"perspektiv-fel\" role=\"alert\" aria-labelledby=\"perspektiv-fel-rubrik\">\n\
-         <h2 id=\"perspektiv-fel-rubrik\">Bygget misslyckades: sidan visar den senaste fungerande versionen</h2>\n<ul>\n",
+    // In the language of the run, as the problems are.
+    let mut out = format!(
+        "<aside class=\"perspektiv-fel\" role=\"alert\" aria-labelledby=\"perspektiv-fel-rubrik\" lang=\"{}\">\n\
+         <h2 id=\"perspektiv-fel-rubrik\">{}</h2>\n<ul>\n",
+        crate::i18n::current().code(),
+        escape::html(&t!("serve-banner-title"))
     );
     for p in problems {
         let d = texts.to_json(p);
@@ -398,30 +500,40 @@ fn banner(problems: &[Problem], texts: &FileTexts, error: &[String]) -> String {
             }
         }
         let severity = match p.severity {
-            Severity::Error => "fel",
-            Severity::Warning => "varning",
-            Severity::Note => "notering",
+            Severity::Error => t!("prefix-error"),
+            Severity::Warning => t!("prefix-warning"),
+            Severity::Note => t!("prefix-note"),
         };
         out.push_str(&format!(
-            "<li><span class=\"allvar\">{severity}</span> <code class=\"plats\">{}</code>",
+            "<li><span class=\"allvar\">{}</span> <code class=\"plats\">{}</code>",
+            escape::html(&severity),
             escape::html(&place)
         ));
         if !d.key.is_empty() {
             out.push_str(&format!(
-                " <span class=\"nyckel\">nyckel <code>{}</code></span>",
+                " <span class=\"nyckel\">{} <code>{}</code></span>",
+                escape::html(&t!("serve-banner-key")),
                 escape::html(&d.key)
             ));
         }
         out.push_str(&format!("<br><span class=\"meddelande\">{}</span>", escape::html(d.message)));
         if let Some(hint) = d.hint {
-            out.push_str(&format!("<br><span class=\"tips\">hint: {}</span>", escape::html(hint)));
+            out.push_str(&format!(
+                "<br><span class=\"tips\">{}: {}</span>",
+                escape::html(&t!("prefix-hint")),
+                escape::html(hint)
+            ));
         }
         out.push_str("</li>\n");
     }
     if let Some((first, causes)) = error.split_first() {
-        out.push_str(&format!("<li><span class=\"allvar\">fel</span> {}", escape::html(first)));
+        out.push_str(&format!(
+            "<li><span class=\"allvar\">{}</span> {}",
+            escape::html(&t!("prefix-error")),
+            escape::html(first)
+        ));
         for cause in causes {
-            out.push_str(&format!("<br>caused by: {}", escape::html(cause)));
+            out.push_str(&format!("<br>{}: {}", escape::html(&t!("prefix-caused-by")), escape::html(cause)));
         }
         out.push_str("</li>\n");
     }
@@ -453,7 +565,7 @@ const SERVED_STYLE: &str = "<style>\n\
 /// it in the editor when clicked.
 const SERVED_SCRIPT: &str = r#"(function () {
   "use strict";
-  var build = __BUILD__, editor = __EDITOR__, base = __BASE__;
+  var build = __BUILD__, editor = __EDITOR__, base = __BASE__, click = __CLICK__;
   var key = "perspektiv-scroll " + location.pathname;
   var saved = sessionStorage.getItem(key);
   if (saved !== null) {
@@ -477,7 +589,7 @@ const SERVED_SCRIPT: &str = r#"(function () {
   document.addEventListener("mouseover", function (e) {
     var el = e.target.closest && e.target.closest("[data-source]");
     var p = el && !el.title && place(el);
-    if (p) el.title = p.path + ":" + p.line + (editor ? " (klicka för att öppna i redigeraren)" : "");
+    if (p) el.title = p.path + ":" + p.line + (editor ? " (" + click + ")" : "");
   });
   if (editor) {
     document.documentElement.classList.add("perspektiv-redigera");
@@ -507,6 +619,7 @@ fn served_page(html: &[u8], build: u64, banner: Option<&str>, settings: &ScriptS
         .replace("__BUILD__", &build.to_string())
         .replace("__EDITOR__", &js_literal(&settings.editor))
         .replace("__BASE__", &js_literal(&settings.base))
+        .replace("__CLICK__", &js_literal(&t!("serve-click-to-open")))
         .replace("__EVENTS__", EVENTS);
     let tail = format!("{SERVED_STYLE}<script>\n{script}</script>\n");
     let mut out = String::with_capacity(html.len() + tail.len() + banner.map_or(0, str::len));
@@ -530,15 +643,26 @@ fn served_page(html: &[u8], build: u64, banner: Option<&str>, settings: &ScriptS
     out.into_bytes()
 }
 
+/// A page of the server's own, in the language of the run: a heading and a paragraph (HTML).
+fn own_page(title: &str, paragraph: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n</head>\n\
+         <body>\n<main>\n<h1>{title}</h1>\n<p>{paragraph}</p>\n</main>\n</body>\n</html>\n",
+        crate::i18n::current().code(),
+        title = escape::html(title),
+    )
+}
+
 /// The page shown before there is a good build.
-const NO_BUILD_YET: &str = "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n\
-<title>Förhandsvisning</title>\n</head>\n<body>\n<main>\n<h1>Ingen förhandsvisning ännu</h1>\n\
-<p>Källorna har fel, så inga sidor har byggts. Sidan laddas om när felen är rättade.</p>\n</main>\n</body>\n</html>\n";
+fn no_build_yet() -> String {
+    own_page(&t!("serve-no-build-title"), &escape::html(&t!("serve-no-build")))
+}
 
 /// The page of an address that is not served.
-const NOT_FOUND: &str = "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n\
-<title>Sidan finns inte</title>\n</head>\n<body>\n<main>\n<h1>Sidan finns inte</h1>\n\
-<p><a href=\"/index.html\">Till hela dokumentet</a></p>\n</main>\n</body>\n</html>\n";
+fn not_found() -> String {
+    let link = format!("<a href=\"/index.html\">{}</a>", escape::html(&t!("serve-not-found-link")));
+    own_page(&t!("serve-not-found-title"), &link)
+}
 
 /// Why a request is refused.
 #[derive(Debug, PartialEq, Eq)]
@@ -639,14 +763,12 @@ fn respond(request: Request, status: u16, kind: &str, body: Vec<u8>, extra: &[(&
 }
 
 fn refuse(request: Request, refusal: Refusal) {
-    let (status, text, extra): (u16, &str, &[(&str, &str)]) = match refusal {
-        Refusal::Method => (405, "only GET and HEAD are answered\n", &[("Allow", "GET, HEAD")]),
-        Refusal::Host => {
-            (403, "perspektiv serve answers only requests for localhost or a loopback address (Host)\n", &[])
-        }
-        Refusal::Path => (400, "not a path of the served files\n", &[]),
+    let (status, text, extra): (u16, String, &[(&str, &str)]) = match refusal {
+        Refusal::Method => (405, t!("serve-refused-method"), &[("Allow", "GET, HEAD")]),
+        Refusal::Host => (403, t!("serve-refused-host"), &[]),
+        Refusal::Path => (400, t!("serve-refused-path"), &[]),
     };
-    respond(request, status, "text/plain; charset=utf-8", text.as_bytes().to_vec(), extra);
+    respond(request, status, "text/plain; charset=utf-8", format!("{text}\n").into_bytes(), extra);
 }
 
 /// Answers one request.
@@ -665,8 +787,8 @@ fn answer(request: Request, shared: &Shared) {
     if format!("/{path}") == EVENTS {
         return events(request, shared);
     }
-    if path == shared.pdf_path
-        && let Some((_, pdf)) = shared.pdf()
+    if shared.pdf_paths.contains(&path)
+        && let Some(pdf) = shared.pdf(&path)
     {
         return respond(request, 200, content_type(&path), pdf.to_vec(), &[]);
     }
@@ -681,9 +803,9 @@ fn answer(request: Request, shared: &Shared) {
         }
         Some(bytes) => respond(request, 200, content_type(&path), bytes.clone(), &[]),
         None if files.is_empty() && path.ends_with(".html") => {
-            respond(request, 200, content_type("a.html"), served(NO_BUILD_YET.as_bytes()), &[]);
+            respond(request, 200, content_type("a.html"), served(no_build_yet().as_bytes()), &[]);
         }
-        None => respond(request, 404, content_type("a.html"), served(NOT_FOUND.as_bytes()), &[]),
+        None => respond(request, 404, content_type("a.html"), served(not_found().as_bytes()), &[]),
     }
 }
 
@@ -740,27 +862,29 @@ fn open_browser(url: &str) -> std::io::Result<()> {
 pub fn run(cfg: ServeConfig) -> Result<ExitCode> {
     let console = Console::new(cfg.build.reporting.format);
     if !cfg.host.is_loopback() {
-        console.warning(&format!(
-            "listening on {}: other machines that reach this address can read the draft",
-            cfg.host
-        ));
+        console.warning(&t!("serve-other-machines", address = cfg.host.to_string()));
     }
     let start = cfg.start_page();
     let open = cfg.open;
+    // Asked before the first build, so that Ctrl-C during it stops as cleanly.
+    let stop = Stop::default();
+    stop.on_signals()?;
     let server = Server::start(cfg, &console)?;
     let addr = server.addr();
     let host = if addr.ip().is_unspecified() { "127.0.0.1".to_owned() } else { addr.ip().to_string() };
     let host = if host.contains(':') { format!("[{host}]") } else { host };
     let url = format!("http://{host}:{}/", addr.port());
-    console.out(&format!("serving at {url}"));
+    console.out(&t!("serve-serving", url = &url));
     if start != "index.html" {
-        console.out(&format!("the change page: {url}{start}"));
+        console.out(&t!("serve-start-page", url = format!("{url}{start}")));
     }
     if open && let Err(e) = open_browser(&format!("{url}{}", if start == "index.html" { "" } else { &start }))
     {
-        console.warning(&format!("failed to open the browser: {e}; open {url} yourself"));
+        console.warning(&t!("serve-open-failed", error = e.to_string(), url = &url));
     }
-    server.watch(&console)?;
+    let dir = server.builder.cfg.dir();
+    server.watch(&console, &stop)?;
+    console.line(&t!("serve-stopped", folder = dir.display().to_string()));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -848,9 +972,10 @@ mod tests {
         let html = banner(&problems, &texts, &[]);
         for part in [
             "<code class=\"plats\">sources/2023/document.toml:2:1</code>",
-            "nyckel <code>title</code>",
+            "key <code>title</code>",
             "expected a &lt;string&gt;",
             "hint: write it in quotes",
+            "lang=\"en\"",
         ] {
             assert!(html.contains(part), "{part}: {html}");
         }

@@ -38,7 +38,7 @@ use crate::diff::format::{DiffView, pdf_view};
 use crate::diff::{self, report};
 use crate::names::{
     Outputs, PARTY_DIR, STATEMENT_PAGE, changes_page, document_file, is_overview_page, overview_page,
-    party_page, review_page,
+    party_page, review_file, review_page,
 };
 use crate::output::write_dir;
 use crate::render::review::{self, ReviewEdition};
@@ -113,6 +113,16 @@ impl SitePdf {
     pub fn document(s: &Sources, bytes: Vec<u8>) -> Self {
         let title = format!("{} {} som PDF", s.document.data.title, s.document.data.year);
         Self { path: document_file(s.year, "pdf"), title, bytes }
+    }
+
+    /// The review edition's PDF against the older side `old` as given (`build --changes-since`),
+    /// as the site holds it.
+    pub fn review(s: &Sources, old: &str, bytes: Vec<u8>) -> Self {
+        let title = format!(
+            "Granskningsversion: {} {} med ändringarna sedan {old} markerade, som PDF",
+            s.document.data.title, s.document.data.year
+        );
+        Self { path: review_file(s.year, old, "pdf"), title, bytes }
     }
 }
 
@@ -197,7 +207,7 @@ pub fn site_files_with(
             .then_with(|| swedish::compare(&a.name, &b.name))
     });
     let regions: Vec<&Party> = parties.iter().copied().filter(|p| p.kind == PartyKind::Region).collect();
-    let ctx = annex::view::Ctx::new(s);
+    let ctx = if extras.placed { annex::view::Ctx::new(s).with_places() } else { annex::view::Ctx::new(s) };
     let overviews: Vec<(String, annex::overview::OverviewView)> =
         regions.iter().map(|r| (overview_page(r), ctx.overview(r))).collect();
     let site = |root: &str| SiteView {
@@ -312,9 +322,10 @@ pub fn change_view(old: &str, old_sources: &Sources, s: &Sources) -> DiffView {
     pdf_view(&diff, report::report(&diff, &old_ix, &new_ix), s)
 }
 
-/// The review edition of `s` against `old_sources` (the side `old` as given), as its page shows it.
-pub fn review_edition(old: &str, old_sources: &Sources, s: &Sources) -> ReviewEdition {
-    review::edition(old_sources, old, s, None)
+/// The review edition of `s` against `old_sources` (the side `old` as given), as its page shows
+/// it; with `placed`, with the source place of each passage of `s` (the page `serve` shows).
+pub fn review_edition(old: &str, old_sources: &Sources, s: &Sources, placed: bool) -> ReviewEdition {
+    review::edition(old_sources, old, s, None, placed)
 }
 
 /// Renders the site of validated sources and writes it into the site's folder, which then holds
@@ -334,7 +345,7 @@ pub fn write_site(console: &Console, cfg: &SiteConfig, s: &Sources) -> Result<Ve
         Some(old) => {
             let old_sources = load_old_side(console, cfg, old)?;
             let view = change_view(old, &old_sources, s);
-            let edition = RefCell::new(review_edition(old, &old_sources, s));
+            let edition = RefCell::new(review_edition(old, &old_sources, s, false));
             let changes = Changes { view: &view, old, review: Some(&edition) };
             site_files_with(
                 s,

@@ -9,13 +9,18 @@
 //! folders (`.git`), and the sources of other years. The events of one save are gathered
 //! (debounced) into one change set, which gives one rebuild, once the changed files have stopped
 //! changing (an editor that writes in place is not caught half-way).
+//!
+//! Ctrl-C (or SIGTERM) stops it between rebuilds ([`Stop`]): a rebuild under way is finished,
+//! so that no output is left half-written, and the run ends with 0; a second Ctrl-C ends it at
+//! once.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::{Context, Result, bail};
@@ -182,10 +187,7 @@ impl Rebuilder {
         };
         let spec = SideSpec::parse(&given)?;
         let Some(old) = load_side(console, &self.cfg.input.sources, &given, &spec, &fonts)? else {
-            bail!(
-                "the sources of `{given}` are not valid, so the review edition was not rebuilt; fix them (`perspektiv check {}`)",
-                spec.year
-            );
+            bail!("{}", t!("watch-review-invalid", old = &given, year = spec.year));
         };
         let templates = Templates::new(Some(&self.cfg.templates))?;
         let draft = if self.cfg.draft {
@@ -502,13 +504,68 @@ fn rebuild_and_report(console: &Console, r: &mut Rebuilder, printed: &mut Printe
     printed.warnings = Some(keys);
 }
 
+/// What the watcher of a run hears: the file system's events, or that the run is to stop.
+enum Heard {
+    Files(notify_debouncer_mini::DebounceEventResult),
+    Stop,
+}
+
+/// A request to stop a run of `watch` or `serve`, as Ctrl-C makes it: the run's [`Saves`] ends,
+/// at once when it waits for a save, else when the build under way is done.
+#[derive(Clone, Default)]
+pub struct Stop(Arc<StopState>);
+
+#[derive(Default)]
+struct StopState {
+    asked: AtomicBool,
+    /// The channel of the run's watcher, once it watches.
+    wake: Mutex<Option<mpsc::Sender<Heard>>>,
+}
+
+impl Stop {
+    /// Asks the run to stop; whether it had been asked before.
+    pub fn ask(&self) -> bool {
+        let before = self.0.asked.swap(true, Ordering::SeqCst);
+        if let Some(tx) = self.0.wake.lock().unwrap_or_else(std::sync::PoisonError::into_inner).as_ref() {
+            // A watcher that has gone needs no waking.
+            let _ = tx.send(Heard::Stop);
+        }
+        before
+    }
+
+    /// Whether the run was asked to stop.
+    pub fn asked(&self) -> bool {
+        self.0.asked.load(Ordering::SeqCst)
+    }
+
+    /// Asks the run to stop on Ctrl-C (SIGINT), SIGTERM or SIGHUP; a second one ends the process
+    /// at once, with 130 (as a shell reports a program it interrupted). Once per process.
+    ///
+    /// Errors: the handler cannot be installed (another is).
+    pub fn on_signals(&self) -> Result<()> {
+        let stop = self.clone();
+        ctrlc::set_handler(move || {
+            if stop.ask() {
+                std::process::exit(130);
+            }
+        })
+        .with_context(|| t!("watch-no-signals"))
+    }
+
+    /// Makes `tx` hear the stop.
+    fn wake(&self, tx: mpsc::Sender<Heard>) {
+        *self.0.wake.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(tx);
+    }
+}
+
 /// The saves of the files a build reads, one at a time: the watcher of `watch` and `serve`.
 /// A save is a change of the content of a relevant file (see the module's documentation); the
-/// events of one save are gathered into one.
+/// events of one save are gathered into one. It ends when its [`Stop`] is asked.
 pub(crate) struct Saves {
     watched: Watched,
     debouncer: notify_debouncer_mini::Debouncer<notify::RecommendedWatcher>,
-    rx: mpsc::Receiver<notify_debouncer_mini::DebounceEventResult>,
+    rx: mpsc::Receiver<Heard>,
+    stop: Stop,
     snapshot: Snapshot,
     link_folders: BTreeSet<PathBuf>,
     /// The folders watched as named on the command line, for messages.
@@ -525,16 +582,22 @@ pub(crate) struct Save {
 }
 
 impl Saves {
-    /// Starts watching what a build of `cfg` reads.
-    pub(crate) fn new(console: &Console, cfg: &BuildConfig, timing: Timing) -> Result<Self> {
+    /// Starts watching what a build of `cfg` reads, until `stop` is asked.
+    pub(crate) fn new(console: &Console, cfg: &BuildConfig, timing: Timing, stop: &Stop) -> Result<Self> {
         let mut watched = Watched::new(cfg);
         let (tx, rx) = mpsc::channel();
-        let mut debouncer = new_debouncer(timing.debounce, tx).context("failed to watch for changes")?;
+        stop.wake(tx.clone());
+        let files = move |events: notify_debouncer_mini::DebounceEventResult| {
+            // The run has stopped: nobody listens.
+            let _ = tx.send(Heard::Files(events));
+        };
+        let mut debouncer =
+            new_debouncer(timing.debounce, files).with_context(|| t!("watch-cannot-watch"))?;
         for dir in watched.roots() {
             debouncer
                 .watcher()
                 .watch(dir, RecursiveMode::Recursive)
-                .with_context(|| format!("failed to watch `{}`", dir.display()))?;
+                .with_context(|| t!("watch-cannot-watch-folder", folder = dir.display().to_string()))?;
         }
         let snapshot = watched.snapshot(&Snapshot::new());
         // A source that is a symbolic link to a file elsewhere: its folder is watched too.
@@ -546,7 +609,16 @@ impl Saves {
             .filter(|d| d.is_dir())
             .map(|d| format!("`{}`", d.display()))
             .collect();
-        Ok(Self { watched, debouncer, rx, snapshot, link_folders, names, settle: timing.settle })
+        Ok(Self {
+            watched,
+            debouncer,
+            rx,
+            stop: stop.clone(),
+            snapshot,
+            link_folders,
+            names,
+            settle: timing.settle,
+        })
     }
 
     /// The folders watched, for a message: "`sources`, `templates`".
@@ -554,13 +626,17 @@ impl Saves {
         self.names.join(", ")
     }
 
-    /// Waits for the next save; `None` when the watcher has stopped.
+    /// Waits for the next save; `None` when the run is to stop, or the watcher has stopped.
     pub(crate) fn next(&mut self, console: &Console) -> Option<Save> {
         loop {
+            if self.stop.asked() {
+                return None;
+            }
             let events = match self.rx.recv().ok()? {
-                Ok(events) => events,
-                Err(e) => {
-                    console.error(&format!("watching failed: {e}"));
+                Heard::Stop => return None,
+                Heard::Files(Ok(events)) => events,
+                Heard::Files(Err(e)) => {
+                    console.error(&t!("watch-failed", error = e.to_string()));
                     continue;
                 }
             };
@@ -598,7 +674,9 @@ impl Saves {
 /// `perspektiv watch`: builds once, then after every change. Stops with Ctrl-C.
 pub fn run(WatchConfig { build: cfg, site }: WatchConfig) -> Result<ExitCode> {
     let console = Console::new(cfg.reporting.format);
-    let mut saves = Saves::new(&console, &cfg, Timing::WATCH)?;
+    let stop = Stop::default();
+    stop.on_signals()?;
+    let mut saves = Saves::new(&console, &cfg, Timing::WATCH, &stop)?;
     let mut rebuilder = Rebuilder::new(cfg.clone());
     if site {
         rebuilder = rebuilder.with_site();
@@ -612,6 +690,7 @@ pub fn run(WatchConfig { build: cfg, site }: WatchConfig) -> Result<ExitCode> {
         }
         rebuild_and_report(&console, &mut rebuilder, &mut printed);
     }
+    console.line(&t!("watch-stopped"));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -12,7 +12,7 @@ use super::view::{
     county,
 };
 use crate::render::dots::{self, DotChart, DotInput, RefInput};
-use crate::render::view::{MetaView, Requirements};
+use crate::render::view::{MetaView, Requirements, SourcePlace};
 use crate::sources::Sources;
 use crate::sources::goals::{Direction, Indicator};
 use crate::sources::parties::{Party, PartyKind};
@@ -86,6 +86,8 @@ pub struct MatrixView {
 pub struct MatrixRowView {
     /// The indicator ("…, kvinnor" for a labelled KPI).
     pub indicator: String,
+    /// Where the sources name the KPI (or the indicator), on served pages.
+    pub source: Option<SourcePlace>,
     /// "2018–2023" or "–".
     pub period: String,
     /// One assessment per party, in column order.
@@ -240,11 +242,13 @@ pub(super) fn view(ctx: &Ctx<'_>, region: &Party) -> OverviewView {
     );
     let none = |ind: &Indicator| MatrixRowView {
         indicator: ind.text.clone(),
+        source: ctx.indicator_place(ind),
         period: "–".into(),
         cells: parties.iter().map(|_| AssessmentView::missing("uppgift saknas".into())).collect(),
     };
     let each = |m: &Measure<'_>| MatrixRowView {
         indicator: m.indicator_text(),
+        source: ctx.measure_place(m),
         period: m.period.map_or_else(|| "–".to_owned(), |p| p.to_string()),
         cells: parties
             .iter()

@@ -11,9 +11,7 @@ use super::view::{
     county, kind_plural,
 };
 use crate::render::trend::{self, AreaKind, SeriesInput, TrendChart};
-use crate::render::view::{
-    CalendarView, MetaView, Replacement, Requirements, calendar_view, replacements_of,
-};
+use crate::render::view::{CalendarView, MetaView, Replacement, Requirements, SourcePlace, replacements_of};
 use crate::sources::Sources;
 use crate::sources::common::swedish_date;
 use crate::sources::goals::Indicator;
@@ -107,6 +105,8 @@ const DASH_MEANS: &str = "finns inte eller inget att bedöma";
 pub struct SummaryRowView {
     /// The indicator as worded, with the KPI's label when it has one ("…, kvinnor").
     pub indicator: String,
+    /// Where the sources name the KPI (or the indicator), on served pages.
+    pub source: Option<SourcePlace>,
     /// What is measured and where from ("Andel (%), Kolada N15428").
     pub measure: String,
     /// "2018–2023", or "–" without values.
@@ -131,6 +131,8 @@ pub struct SummaryRowView {
 pub struct RepresentativeView {
     /// Name.
     pub name: String,
+    /// Where the person is in `members.toml`, on served pages.
+    pub source: Option<SourcePlace>,
     /// Title.
     pub title: String,
     /// Each role: "Ledamot i Politisk styrgrupp från och med 1 januari 2023".
@@ -229,6 +231,7 @@ fn summary(ctx: &Ctx<'_>, party: &Party, county: Option<&Party>) -> SummaryView 
     let comparisons = &ctx.s.parties.data.comparison;
     let none = |ind: &Indicator| SummaryRowView {
         indicator: ind.text.clone(),
+        source: ctx.indicator_place(ind),
         measure: ind.data_source.as_ref().map_or_else(
             || "Inget nyckeltal i Kolada".to_owned(),
             |d| format!("Inget nyckeltal i Kolada; värdena kommer från {d}"),
@@ -248,6 +251,7 @@ fn summary(ctx: &Ctx<'_>, party: &Party, county: Option<&Party>) -> SummaryView 
         };
         SummaryRowView {
             indicator: m.indicator_text(),
+            source: ctx.measure_place(m),
             measure: m.describe(),
             period: m.period.map_or_else(|| "–".to_owned(), |p| p.to_string()),
             latest: latest_text(m, &f, party.kind),
@@ -293,7 +297,8 @@ fn representatives(ctx: &Ctx<'_>, party: &Party) -> Vec<RepresentativeView> {
     let pairs: Vec<Replacement<'_>> =
         s.groups.data.group.iter().flat_map(|g| replacements_of(&ctx.ix, &g.id)).collect();
     let mut out: Vec<RepresentativeView> = Vec::new();
-    for m in &s.members.data.member {
+    let look = ctx.lookup();
+    for (i, m) in s.members.data.member.iter().enumerate() {
         let mut roles = Vec::new();
         let mut title = None;
         for r in m.role.iter().filter(|r| in_force(r)) {
@@ -319,6 +324,7 @@ fn representatives(ctx: &Ctx<'_>, party: &Party) -> Vec<RepresentativeView> {
         }
         out.push(RepresentativeView {
             name: m.name.clone(),
+            source: look.at(&s.members, || format!("member[{i}]")),
             title: title.or_else(|| m.title.clone()).unwrap_or_default(),
             roles,
         });
@@ -381,7 +387,7 @@ pub(super) fn view(ctx: &Ctx<'_>, party: &Party) -> AnnexView {
         summary,
         goals: ctx.goals(|m| measure(ctx, m, party, county)),
         representatives: representatives(ctx, party),
-        calendars: s.appendices.data.calendar.iter().map(|c| calendar_view(&ctx.ix, c)).collect(),
+        calendars: s.appendices.data.calendar.iter().map(|c| ctx.lookup().calendar(c)).collect(),
         compared,
     }
 }

@@ -17,7 +17,8 @@ use super::overview::OverviewView;
 use super::party::AnnexView;
 use super::period::{FollowUp, Period};
 use super::rank::{Rank, RankView, partial_note};
-use crate::render::view::MetaView;
+use crate::render::view::places::position;
+use crate::render::view::{Lookup, MetaView, SourcePlace};
 use crate::sources::Sources;
 use crate::sources::common::swedish_date;
 use crate::sources::goals::{Goal, Indicator, KpiRef};
@@ -171,6 +172,8 @@ impl CountsView {
 pub struct GoalRowsView<R> {
     /// The goal's heading.
     pub heading: String,
+    /// Where the goal is, on served pages.
+    pub source: Option<SourcePlace>,
     /// One row per indicator (per KPI for indicators with several labelled KPIs).
     pub rows: Vec<R>,
 }
@@ -180,6 +183,8 @@ pub struct GoalRowsView<R> {
 pub struct GoalView<C> {
     /// Heading.
     pub heading: String,
+    /// Where the goal is, on served pages.
+    pub source: Option<SourcePlace>,
     /// Its indicators.
     pub indicators: Vec<IndicatorView<C>>,
 }
@@ -190,6 +195,8 @@ pub struct GoalView<C> {
 pub struct IndicatorView<C> {
     /// The indicator as worded.
     pub text: String,
+    /// Where the indicator is, on served pages.
+    pub source: Option<SourcePlace>,
     /// "↑ öka".
     pub direction: String,
     /// "2 procentenheter.", "1000/100 000 inv." (a sentence's end).
@@ -238,6 +245,9 @@ pub struct MeasureView<C> {
     pub chart: Option<C>,
     /// The chart's alternative text.
     pub alt: String,
+    /// Where the sources name the KPI (or, for own values, the indicator), on served pages
+    /// (`source` is the sentence that cites where the values come from).
+    pub place: Option<SourcePlace>,
 }
 
 /// What a measure's table and chart hold beyond what every measure view says of its KPI.
@@ -452,6 +462,8 @@ pub struct Ctx<'a> {
     own_periods: BTreeMap<&'a str, Period>,
     /// Each KPI's values in its period's latest year across the country, by kind of area.
     fields: BTreeMap<(&'a str, PartyKind), Field>,
+    /// Whether the views carry their source places (see [`Ctx::with_places`]).
+    placed: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -481,7 +493,57 @@ impl<'a> Ctx<'a> {
             }
         }
         let fields = fields(values, &periods);
-        Self { s, values, follow_up, ix: Index::new(s), periods, own_periods, fields }
+        Self { s, values, follow_up, ix: Index::new(s), periods, own_periods, fields, placed: false }
+    }
+
+    /// The context whose views carry the source place of each passage (the goals, indicators,
+    /// KPIs, representatives and calendar months), as the document's do on the pages `serve`
+    /// shows: through the document's own [`Lookup`].
+    #[must_use]
+    pub fn with_places(mut self) -> Self {
+        self.placed = true;
+        self
+    }
+
+    /// The document's builders over this context's index: the views' source places.
+    pub(crate) fn lookup(&self) -> Lookup<'_, 'a> {
+        Lookup::new(&self.ix, self.placed)
+    }
+
+    /// The place of the value at the key `key` gives in `goals.toml`, when the views carry
+    /// places (the key is only looked for then).
+    fn in_goals(&self, key: impl FnOnce() -> Option<String>) -> Option<SourcePlace> {
+        let key = if self.placed { key()? } else { return None };
+        self.lookup().at(&self.s.goals, || key)
+    }
+
+    /// The key of an indicator in `goals.toml`: `goal[1].indicator[3]`.
+    fn indicator_key(&self, ind: &Indicator) -> Option<String> {
+        let goals = &self.s.goals.data.goal;
+        goals
+            .iter()
+            .enumerate()
+            .find_map(|(i, g)| position(&g.indicator, ind).map(|j| format!("goal[{i}].indicator[{j}]")))
+    }
+
+    /// Where an indicator is, on served pages.
+    pub fn indicator_place(&self, ind: &Indicator) -> Option<SourcePlace> {
+        self.in_goals(|| self.indicator_key(ind))
+    }
+
+    /// Where a measure is, on served pages: its KPI among the indicator's (`kolada[0]`), or the
+    /// indicator for own values.
+    pub fn measure_place(&self, m: &Measure<'_>) -> Option<SourcePlace> {
+        self.in_goals(|| {
+            let at = self.indicator_key(m.indicator)?;
+            Some(match m.origin {
+                Origin::Kolada(k) => match position(&m.indicator.kolada, k) {
+                    Some(k) => format!("{at}.kolada[{k}]"),
+                    None => at,
+                },
+                Origin::Own(_) => at,
+            })
+        })
     }
 
     /// A party's place among the country's areas of its kind in the measure's latest year: `None`
@@ -733,6 +795,7 @@ impl<'a> Ctx<'a> {
             rows: body.rows,
             chart: body.chart,
             alt: body.alt,
+            place: self.measure_place(m),
         }
     }
 
@@ -743,13 +806,17 @@ impl<'a> Ctx<'a> {
             .data
             .goal
             .iter()
-            .map(|g| GoalView {
+            .enumerate()
+            .map(|(i, g)| GoalView {
                 heading: goal_heading(g),
+                source: self.in_goals(|| Some(format!("goal[{i}]"))),
                 indicators: g
                     .indicator
                     .iter()
-                    .map(|ind| IndicatorView {
+                    .enumerate()
+                    .map(|(j, ind)| IndicatorView {
                         text: ind.text.clone(),
+                        source: self.in_goals(|| Some(format!("goal[{i}].indicator[{j}]"))),
                         direction: direction_text(ind.direction),
                         target: target_sentence_end(ind.target.as_ref()),
                         note: self.no_kolada_note(ind),
@@ -783,7 +850,12 @@ impl<'a> Ctx<'a> {
             .data
             .goal
             .iter()
-            .map(|g| GoalRowsView { heading: goal_heading(g), rows: rows(g) })
+            .enumerate()
+            .map(|(i, g)| GoalRowsView {
+                heading: goal_heading(g),
+                source: self.in_goals(|| Some(format!("goal[{i}]"))),
+                rows: rows(g),
+            })
             .collect()
     }
 

@@ -92,25 +92,32 @@ pub fn to_html_marked(
 /// Footnote definitions: (label, events).
 type Notes<'a> = Vec<(String, Vec<Event<'a>>)>;
 
-/// The body and the footnote definitions of prose, as the HTML writer may see them.
-fn prepared<'a>(
-    md: &'a str,
-    headings: Headings,
-    place: Placement<'_>,
-) -> Result<(Vec<Event<'a>>, Notes<'a>), String> {
+/// Prose as the HTML writer may see it.
+#[derive(Default)]
+struct Prepared<'a> {
+    /// The body's events, the lead in.
+    body: Vec<Event<'a>>,
+    /// The footnote definitions.
+    notes: Notes<'a>,
+    /// Whether the lead is a paragraph of its own, before the prose's first block.
+    lead_opens: bool,
+}
+
+/// The body and the footnote definitions of prose, as the HTML writer may see them; with the
+/// source places of `place.origin` on its blocks (see [`mark_blocks`]).
+fn prepared<'a>(md: &'a str, headings: Headings, place: Placement<'_>) -> Result<Prepared<'a>, String> {
     let parsed = parse(md)?;
-    let mut defined = Vec::new();
+    let mut notes = Vec::new();
     for (label, events) in &parsed.footnotes {
-        defined.push((label.clone(), prepare(events, Headings::Forbidden, 0)?));
+        notes.push((label.clone(), prepare(events, Headings::Forbidden, 0)?));
     }
     let mut body = prepare(&parsed.body, headings, place.shift)?;
     let lead_opens = place.lead.is_some() && !matches!(body.first(), Some(Event::Start(Tag::Paragraph)));
     lead_in(&mut body, place.lead);
-    // The served pages' source places (not in the review edition, whose marks read the blocks).
     if let Some(origin) = place.origin {
-        mark_blocks(&mut body, md, origin, lead_opens);
+        mark_blocks(body.iter_mut(), md, origin, lead_opens);
     }
-    Ok((body, defined))
+    Ok(Prepared { body, notes, lead_opens })
 }
 
 /// The marked pieces as events: a mark becomes an `ins` or `del` element.
@@ -119,7 +126,7 @@ fn marked_events<'a>(pieces: Vec<Piece<'a>>) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(pieces.len());
     for p in pieces {
         out.push(match p {
-            Piece::Event(e) => e,
+            Piece::Event(e) | Piece::OldBlock(e) => e,
             Piece::Open(op, anchor) => {
                 open.push(op);
                 let id = anchor.map(|n| format!(" id=\"andring-{n}\"")).unwrap_or_default();
@@ -144,13 +151,21 @@ fn convert(
     place: Placement<'_>,
     notes: &mut Footnotes,
 ) -> Result<String, String> {
+    // The review edition's marks read the blocks as they are: the places come after the marks.
+    let origin = place.origin.filter(|_| old.is_some());
     let place = if old.is_some() { Placement { origin: None, ..place } } else { place };
-    let (mut body, mut defined) = prepared(md, headings, place)?;
+    let Prepared { mut body, notes: mut defined, lead_opens } = prepared(md, headings, place)?;
     if let Some((old, old_lead, anchor)) = old {
         // The old side's notes are compared with the new side's of the same label.
         let old_place = Placement { lead: old_lead, origin: None, ..place };
-        let (old_body, old_notes) = prepared(old, headings, old_place).unwrap_or_default();
-        let (pieces, mut next) = marks::mark(&old_body, &body, anchor);
+        let Prepared { body: old_body, notes: old_notes, .. } =
+            prepared(old, headings, old_place).unwrap_or_default();
+        let (mut pieces, mut next) = marks::mark(&old_body, &body, anchor);
+        // The new side's blocks, in order, and none that only the old side had.
+        if let Some(origin) = origin {
+            let own = pieces.iter_mut().filter_map(|p| if let Piece::Event(e) = p { Some(e) } else { None });
+            mark_blocks(own, md, origin, lead_opens);
+        }
         body = marked_events(pieces);
         for (label, events) in &mut defined {
             let old_note = old_notes.iter().find(|(l, _)| l == label).map(|(_, e)| e.as_slice());
@@ -247,11 +262,16 @@ fn block_starts(md: &str) -> Vec<usize> {
 /// Gives each paragraph, heading and list item of `body` its source place: its opening tag is
 /// written with a `data-source` attribute. `lead_opens`: the first paragraph is the lead's own,
 /// which has no place in the prose.
-fn mark_blocks(body: &mut [Event<'_>], md: &str, origin: &Origin, lead_opens: bool) {
+fn mark_blocks<'e, 'a: 'e>(
+    body: impl Iterator<Item = &'e mut Event<'a>>,
+    md: &str,
+    origin: &Origin,
+    lead_opens: bool,
+) {
     let starts = block_starts(md);
     let mut next = starts.iter();
     let mut skip = lead_opens;
-    for event in body.iter_mut() {
+    for event in body {
         let tag = match event {
             Event::Start(Tag::Paragraph) if std::mem::take(&mut skip) => continue,
             Event::Start(Tag::Paragraph) => "p".to_owned(),

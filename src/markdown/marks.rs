@@ -27,6 +27,10 @@ pub enum Op {
 pub enum Piece<'a> {
     /// An event of the prose (or of text put back from the old side).
     Event(Event<'a>),
+    /// The start or end of a block only the old side had, put back where it stood (its text is
+    /// a [`Piece::Event`] inside a deleting mark): a writer writes it as any block, but it is
+    /// no block of the new side's (it has no source place on a served page).
+    OldBlock(Event<'a>),
     /// A mark opens; the first mark of a changed unit carries the unit's anchor number.
     Open(Op, Option<usize>),
     /// The open mark closes.
@@ -194,12 +198,12 @@ pub fn mark<'a>(
         for &i in list {
             let (start, end) =
                 if in_list { (Tag::Item, TagEnd::Item) } else { (Tag::Paragraph, TagEnd::Paragraph) };
-            out.push(Piece::Event(Event::Start(start)));
+            out.push(Piece::OldBlock(Event::Start(start)));
             out.push(Piece::Open(Op::Delete, *next));
             *next = next.map(|n| n + 1);
             out.push(Piece::Event(Event::Text(CowStr::from(a[i].text.clone()))));
             out.push(Piece::Close);
-            out.push(Piece::Event(Event::End(end)));
+            out.push(Piece::OldBlock(Event::End(end)));
         }
     };
     gone(&mut out, &gone_first, false, &mut next);
@@ -260,11 +264,11 @@ pub fn mark<'a>(
 /// (from its events) after "Fotnot: ", marked with `anchor`.
 pub fn gone_note<'a>(events: &[Event<'_>], anchor: Option<usize>) -> Vec<Piece<'a>> {
     vec![
-        Piece::Event(Event::Start(Tag::Paragraph)),
+        Piece::OldBlock(Event::Start(Tag::Paragraph)),
         Piece::Open(Op::Delete, anchor),
         Piece::Event(Event::Text(CowStr::from(note_text(events)))),
         Piece::Close,
-        Piece::Event(Event::End(TagEnd::Paragraph)),
+        Piece::OldBlock(Event::End(TagEnd::Paragraph)),
     ]
 }
 
@@ -361,6 +365,10 @@ mod tests {
         let (pieces, _) = mark(&a, &b, None);
         let mut s = String::new();
         for p in pieces {
+            let p = match p {
+                Piece::OldBlock(e) => Piece::Event(e),
+                p => p,
+            };
             match p {
                 Piece::Open(Op::Insert, _) => s.push_str("{+"),
                 Piece::Open(Op::Delete, _) => s.push_str("[-"),

@@ -102,7 +102,7 @@ impl<'a> Writer<'a> {
     fn pieces(&mut self, pieces: &[Piece<'_>], runs: &mut Runs) -> Result<(), String> {
         for piece in pieces {
             match piece {
-                Piece::Event(e) => self.event(e)?,
+                Piece::Event(e) | Piece::OldBlock(e) => self.event(e)?,
                 Piece::Open(op, anchor) => {
                     if let Some(n) = anchor {
                         self.out.push_str(&format!("#metadata(none)<np-change-{n}>"));

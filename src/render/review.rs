@@ -649,19 +649,23 @@ pub fn review(
 
 /// The review edition of the sources `new` against the older sources `old` (the side as given
 /// by `old_label`): the two documents' views compared, and the change report between them for
-/// the opening. `draft` marks the new side's view as a draft.
+/// the opening. `draft` marks the new side's view as a draft; with `placed`, what the new side
+/// has carries its source places (for the page `serve` shows; what only the old side had has
+/// none, as its sources may be a revision that is not on disk).
 pub fn edition(
     old: &crate::sources::Sources,
     old_label: &str,
     new: &crate::sources::Sources,
     draft: Option<super::view::DraftView>,
+    placed: bool,
 ) -> ReviewEdition {
     use crate::sources::index::Index;
     let (old_ix, new_ix) = (Index::new(old), Index::new(new));
     let diff = crate::diff::diff(&old_ix, old_label, &new_ix, &new.year.to_string());
     let report = crate::diff::report::report(&diff, &old_ix, &new_ix);
     let old_name = crate::diff::report::side_name(old_label, old.year);
-    let (old_view, new_view) = (super::view::document(old, None), super::view::document(new, draft));
+    let old_view = super::view::document(old, None);
+    let new_view = super::view::document_view(new, draft, placed);
     let mut edition = review(&old_view, &new_view, &report, old_label, &old_name);
     edition.must = new_view.must_show(new);
     edition.must.retain_shared(&old_view.must_show(old));

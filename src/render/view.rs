@@ -385,8 +385,9 @@ fn md(text: &Markdown, headings: Headings) -> Prose {
     Prose::new(text.clone(), headings)
 }
 
-/// The builders of the document's views, over the sources' index.
-struct Lookup<'i, 'a> {
+/// The builders of the document's views, over the sources' index; also where every view of a
+/// served page (the document's, an annex's, the county overview's) gets its source places.
+pub(crate) struct Lookup<'i, 'a> {
     s: &'a Sources,
     ix: &'i Index<'a>,
     /// Whether the views carry their source places.
@@ -394,12 +395,13 @@ struct Lookup<'i, 'a> {
 }
 
 impl<'i, 'a> Lookup<'i, 'a> {
-    fn new(ix: &'i Index<'a>, placed: bool) -> Self {
+    /// The builders over `ix`; with `placed`, the views carry their source places.
+    pub(crate) fn new(ix: &'i Index<'a>, placed: bool) -> Self {
         Self { s: ix.sources(), ix, placed }
     }
 
     /// The place of `key` in `file`, when the views carry places (`key` is only made then).
-    fn at<T>(&self, file: &Loaded<T>, key: impl FnOnce() -> String) -> Option<SourcePlace> {
+    pub(crate) fn at<T>(&self, file: &Loaded<T>, key: impl FnOnce() -> String) -> Option<SourcePlace> {
         if self.placed { places::place(file, &key()) } else { None }
     }
 
@@ -763,7 +765,8 @@ pub fn document_placed(s: &Sources) -> DocumentView {
     document_view(s, None, true)
 }
 
-fn document_view(s: &Sources, draft: Option<DraftView>, placed: bool) -> DocumentView {
+/// Builds the view of the whole document, with the source place of each passage when `placed`.
+pub(crate) fn document_view(s: &Sources, draft: Option<DraftView>, placed: bool) -> DocumentView {
     let ix = Index::new(s);
     let look = Lookup::new(&ix, placed);
     let doc = &s.document.data;

@@ -7,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::support::{Project, html_text};
+use crate::support::{Project, copy_values, html_text, pdf_text};
 
 /// A `serve` running in a project, killed when dropped.
 struct Served {
@@ -18,18 +18,30 @@ struct Served {
 
 impl Served {
     fn start(p: &Project, args: &[&str]) -> Self {
+        Self::start_in(p, args, "en", "serving at http://")
+    }
+
+    /// Started in the language `lang`, whose first line says the address after `serving`.
+    fn start_in(p: &Project, args: &[&str], lang: &str, serving: &str) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_perspektiv"))
             .args(["serve", "--port", "0"])
             .args(args)
             .current_dir(p.root())
             .env("NO_COLOR", "1")
+            .env("PERSPEKTIV_LANG", lang)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut line = String::new();
-        stdout.read_line(&mut line).unwrap();
+        // Read to its end: a line written to a closed pipe would end the server.
+        let (out_tx, out) = mpsc::channel();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        std::thread::spawn(move || {
+            for line in stdout.lines().map_while(Result::ok) {
+                let _ = out_tx.send(line);
+            }
+        });
+        let line = out.recv_timeout(Duration::from_secs(120)).unwrap_or_default();
         let (tx, stderr) = mpsc::channel();
         let err = child.stderr.take().unwrap();
         std::thread::spawn(move || {
@@ -39,7 +51,7 @@ impl Served {
         });
         let addr = line
             .trim()
-            .strip_prefix("serving at http://")
+            .strip_prefix(serving)
             .and_then(|a| a.strip_suffix('/'))
             .unwrap_or_else(|| panic!("no address in {line:?}"))
             .parse()
@@ -186,7 +198,7 @@ fn serve_reloads_after_the_build_and_shows_the_problems_on_the_page() {
     let broken = served.get("/").body_text();
     assert!(broken.contains("class=\"perspektiv-fel\""), "{broken}");
     assert!(broken.contains("<code class=\"plats\">sources/2030/document.toml:3:"), "{broken}");
-    assert!(broken.contains("nyckel <code>year</code>"), "{broken}");
+    assert!(broken.contains("key <code>year</code>"), "{broken}");
     assert!(broken.contains("the document says year 2031 but its folder is 2030"), "{broken}");
     assert!(html_text(&broken).contains("Det ändrade första stycket"));
 
@@ -324,4 +336,205 @@ fn with_changes_since_the_review_edition_is_served_and_where_it_starts() {
     assert!(html.contains("<ins") && html.contains("<del"), "no marks on the served review page");
     assert!(html.contains("__perspektiv"), "the served page reloads itself");
     assert_eq!(served.get("/forandringar-2019-2023.html").status, 200);
+}
+
+/// Every page of a written site, by its path inside the site.
+fn written_pages(site: &std::path::Path) -> Vec<(String, String)> {
+    crate::site::tree(site)
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (path, String::from_utf8(bytes).unwrap()))
+        .collect()
+}
+
+#[test]
+fn served_party_pages_and_review_page_carry_source_places_and_the_review_pdf_is_served() {
+    let p = Project::fixture("pair");
+    copy_values(&p, "mini-2030", 2030);
+    p.edit("sources/2030/goals.toml", |t| format!("follow_up_years = 3\n\n{t}"));
+    let served = Served::start(&p, &["2030", "--changes-since", "2029"]);
+    let page = |path: &str| {
+        let answer = served.get(path);
+        assert_eq!(answer.status, 200, "{path}: {}", served.stderr());
+        answer.body_text().replace("&#x2f;", "/")
+    };
+
+    // A party's page: the goals, indicators, their KPIs and summary rows, the representatives
+    // and the calendar's months.
+    let party = page("/aktuellt-perspektiv/saffle.html");
+    for place in [
+        "<h2 data-source=\"sources/2030/goals.toml:3:1\">",
+        "<h3 data-source=\"sources/2030/goals.toml:8:1\">Fler elever ska vara behöriga.</h3>",
+        "<div class=\"matt\" data-source=\"sources/2030/goals.toml:13:11\">",
+        "<tr data-source=\"sources/2030/goals.toml:13:11\"><th scope=\"row\">Fler elever",
+        "<tr data-source=\"sources/2030/appendices.toml:16:1\"><th scope=\"row\">Aug 2030</th>",
+    ] {
+        assert!(party.contains(place), "{place}\n{party}");
+    }
+    let with_people = page("/aktuellt-perspektiv/arjang.html");
+    let person = "<tr data-source=\"sources/2030/members.toml:1:1\"><th scope=\"row\"><span class=\"namn\">";
+    assert!(with_people.contains(person), "{with_people}");
+    let overview = page("/aktuellt-perspektiv/oversikt-varmland.html");
+    assert!(overview.contains("<tr data-source=\"sources/2030/goals.toml:13:11\">"), "{overview}");
+
+    // The review edition's page: what the new side has, changed or not, with its place; what
+    // only the old side had, without.
+    let review = page("/granskning-2029-2030.html");
+    for place in [
+        // A paragraph with marks, and list items without.
+        "<p data-source=\"sources/2030/document.toml:27:1\">Första stycket med <ins",
+        "<li data-source=\"sources/2030/document.toml:29:1\">ett</li>",
+        "<h2 data-source=\"sources/2030/document.toml:47:9\"><del",
+        "data-source=\"sources/2030/members.toml:",
+        "data-source=\"sources/2030/goals.toml:",
+    ] {
+        assert!(review.contains(place), "{place}\n{review}");
+    }
+    assert!(!review.contains("data-source=\"sources/2029/"), "{review}");
+
+    // The review edition's PDF, beside the document's, linked from every served page.
+    let pdf = served.get("/politiskt-inriktningsdokument-2030-granskning-2029.pdf");
+    assert_eq!(pdf.status, 200, "{}", pdf.head);
+    assert!(pdf.head.contains("Content-Type: application/pdf"), "{}", pdf.head);
+    assert!(pdf_text(&pdf.body).contains("citat"), "not the review edition");
+    for (path, root) in [
+        ("/index.html", ""),
+        ("/granskning-2029-2030.html", ""),
+        ("/forandringar-2029-2030.html", ""),
+        ("/aktuellt-perspektiv/saffle.html", "../"),
+    ] {
+        let html = page(path);
+        for file in [
+            "politiskt-inriktningsdokument-2030.pdf",
+            "politiskt-inriktningsdokument-2030-granskning-2029.pdf",
+        ] {
+            let link = format!("href=\"{root}{file}\" type=\"application/pdf\"");
+            assert!(html.contains(&link), "{path}: {link}");
+        }
+    }
+
+    // Rebuilt on every save.
+    let events = served.events();
+    let first = events.recv_timeout(Duration::from_secs(30)).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    p.edit("sources/2030/document.toml", |t| t.replace("Första stycket med", "Omarbetat första stycke med"));
+    next_build(&events, first, Duration::from_secs(60));
+    let pdf = served.get("/politiskt-inriktningsdokument-2030-granskning-2029.pdf");
+    assert!(pdf_text(&pdf.body).contains("Omarbetat"), "the review PDF was not rebuilt");
+    drop(served);
+    assert!(p.path("out/.serve/2030/politiskt-inriktningsdokument-2030-granskning-2029.pdf").is_file());
+
+    // The written site: no script and no places on any page, the parties' and the review
+    // edition's included.
+    let run = p.run(&["site", "2030", "--changes-since", "2029"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let pages = written_pages(&p.path("out/2030/webb"));
+    assert!(pages.iter().any(|(path, _)| path == "aktuellt-perspektiv/saffle.html"), "no party page written");
+    assert!(pages.iter().any(|(path, _)| path == "granskning-2029-2030.html"), "no review page written");
+    for (path, html) in pages {
+        assert!(!html.contains("data-source"), "{path}");
+        assert!(!html.contains("<script"), "{path}");
+    }
+}
+
+/// Waits for a child to exit, at most `timeout`.
+fn exit_of(child: &mut Child, timeout: Duration) -> std::process::ExitStatus {
+    let end = Instant::now() + timeout;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(Instant::now() < end, "still running {timeout:?} after the signal");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_and_sigterm_stop_it_cleanly() {
+    for signal in [libc::SIGINT, libc::SIGTERM] {
+        let p = Project::fixture("mini");
+        let mut served = Served::start(&p, &[]);
+        let events = served.events();
+        events.recv_timeout(Duration::from_secs(30)).unwrap();
+        let pid = i32::try_from(served.child.id()).unwrap();
+        // SAFETY: sends a signal to the child this test started.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+        let status = exit_of(&mut served.child, Duration::from_secs(10));
+        assert_eq!(status.code(), Some(0), "signal {signal}: {status:?}\n{}", served.stderr());
+        // The open page's stream has ended, and the port is free.
+        assert_eq!(events.recv_timeout(Duration::from_secs(5)), Err(mpsc::RecvTimeoutError::Disconnected));
+        assert!(TcpStream::connect(served.addr).is_err(), "{} still answers", served.addr);
+        TcpListener::bind(served.addr).unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+        let err = served.stderr();
+        assert!(err.contains("stopped; the last build stays in `out/.serve/2030`"), "{err}");
+        assert!(p.path("out/.serve/2030/index.html").is_file(), "the last build is gone");
+    }
+}
+
+#[test]
+fn serve_speaks_swedish_to_a_swedish_user() {
+    let p = Project::fixture("mini");
+    let served = Served::start_in(&p, &[], "sv", "förhandsvisningen finns på http://");
+    let port = served.addr.port();
+    let refused =
+        request(served.addr, &format!("POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\n"));
+    assert_eq!(refused.body_text(), "bara GET och HEAD besvaras\n");
+    let events = served.events();
+    let first = events.recv_timeout(Duration::from_secs(30)).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    p.edit("sources/2030/document.toml", |t| t.replace("year = 2030", "year = 2031"));
+    next_build(&events, first, Duration::from_secs(30));
+    let broken = served.get("/").body_text();
+    for part in ["lang=\"sv\"", "Bygget misslyckades", "fel</span>", "nyckel <code>year</code>"] {
+        assert!(broken.contains(part), "{part}\n{broken}");
+    }
+    let missing = served.get("/finns-inte.html");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body_text().contains("<h1>Sidan finns inte</h1>"), "{}", missing.body_text());
+    let err = served.stderr();
+    for line in [
+        "byggde 2030: sidorna på",
+        "bevakar `sources`",
+        "ändrat: `",
+        "de senaste fungerande sidorna ligger kvar",
+    ] {
+        assert!(err.contains(line), "{line}\n{err}");
+    }
+}
+
+#[test]
+fn a_server_whose_output_is_closed_goes_on_serving() {
+    // As `perspektiv serve | head -1` leaves it: its address read, then both outputs closed.
+    let p = Project::fixture("mini");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_perspektiv"))
+        .args(["serve", "--port", "0"])
+        .current_dir(p.root())
+        .env("PERSPEKTIV_LANG", "en")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    drop(child.stderr.take());
+    let addr: SocketAddr = line
+        .trim()
+        .strip_prefix("serving at http://")
+        .and_then(|a| a.strip_suffix('/'))
+        .unwrap()
+        .parse()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    p.edit("sources/2030/document.toml", |t| t.replace("Första stycket", "Det ändrade första stycket"));
+    let served = |addr| request(addr, &format!("GET / HTTP/1.1\r\nHost: {addr}\r\n")).body_text();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !served(addr).contains("Det ändrade första stycket") {
+        assert!(child.try_wait().unwrap().is_none(), "the server ended when its output was closed");
+        assert!(Instant::now() < deadline, "the edit was never served");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }

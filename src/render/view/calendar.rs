@@ -38,7 +38,8 @@ pub struct CalendarRowView {
 }
 
 impl Lookup<'_, '_> {
-    pub(super) fn calendar(&self, cal: &Calendar) -> CalendarView {
+    /// The view of a calendar, each month with its place when the views carry places.
+    pub(crate) fn calendar(&self, cal: &Calendar) -> CalendarView {
         let short = |id: &GroupId| {
             self.ix
                 .body(id.as_str())
