@@ -394,7 +394,7 @@ impl Walk {
             };
             out.insert(k, value);
         }
-        if block.as_deref() == Some("org_chart") && new.is_some() {
+        if block.as_deref() == Some("org_chart") {
             self.chart(&mut out);
         }
         if let Some(b) = outer {
@@ -742,10 +742,31 @@ pub(crate) fn chart_tree(value: &Value) -> Option<TreeNode> {
         let highlight = v.get_attr("highlight").ok().is_some_and(|h| h.is_true());
         Some(TreeNode { label, highlight, children, mark, source: None })
     }
+    /// A chart that is gone whole: its boxes as they were, each marked as removed.
+    fn gone(v: &Value) -> TreeNode {
+        let label = v.get_attr("label").ok().map(|l| match l.downcast_object_ref::<Marked>() {
+            Some(m) => m.old_text(),
+            None => l.to_string(),
+        });
+        let children = v
+            .get_attr("children")
+            .ok()
+            .and_then(|c| c.try_iter().ok())
+            .map(|c| c.map(|c| gone(&c)).collect())
+            .unwrap_or_default();
+        let highlight = v.get_attr("highlight").ok().is_some_and(|h| h.is_true());
+        TreeNode {
+            label: label.unwrap_or_default(),
+            highlight,
+            children,
+            mark: Some("borttaget".into()),
+            source: None,
+        }
+    }
     if !marked(value) {
         return None;
     }
-    node(value)
+    node(value).or_else(|| Some(gone(value)))
 }
 
 /// The changes of an organisation chart in a sentence with its marks: "Ändrat i schemat sedan

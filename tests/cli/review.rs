@@ -492,3 +492,34 @@ fn a_review_edition_that_leaves_out_a_text_both_editions_show_is_not_written() {
     assert!(!p.path("out/2030/politiskt-inriktningsdokument-2030-granskning-2029.pdf").exists());
     assert!(!p.path("out/2030/politiskt-inriktningsdokument-2030.pdf").exists());
 }
+
+#[test]
+fn an_organisation_chart_that_is_gone_is_shown_as_it_was_and_named_as_removed() {
+    let p = Project::real();
+    git(&p, &["init", "-q"]);
+    git(&p, &["add", "-A"]);
+    git(&p, &["commit", "-q", "-m", "2023"]);
+    p.edit("sources/2023/document.toml", |t| {
+        let chart = "[[chapter.block]]\norg_chart = { root = \"varmlandsradet\", legend = \"Uppdragen som är blåmarkerade finansieras av statliga satsningar\" }\n";
+        assert!(t.contains(chart));
+        t.replacen(chart, "", 1)
+    });
+    let run = p.run(&["build", "2023", "--changes-since", "HEAD:2023", "--out", "out"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let review =
+        std::fs::read(p.path("out/2023/politiskt-inriktningsdokument-2023-granskning-head-2023.pdf"))
+            .unwrap();
+    assert_conforms(&review);
+    let text = normalize(&page_texts(&review).join(" "));
+    // normalize() leaves out whitespace.
+    assert!(
+        text.contains("borttagnarutor[borttaget:Värmlandsrådet,Ordföranderådet"),
+        "no note of the gone boxes"
+    );
+    // The web edition's review page too; and 2019, which has no chart, against 2023.
+    let run = p.run(&["site", "2023", "--changes-since", "HEAD:2023", "--out", "out"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    git(&p, &["stash", "-q"]);
+    let older = p.run(&["build", "2019", "--changes-since", "2023", "--out", "out"]);
+    assert_eq!(older.code(), 0, "{}", older.stderr());
+}
