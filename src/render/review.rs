@@ -138,9 +138,10 @@ pub struct Place {
     pub change: PlaceChange,
     /// The start of its text (the new text; the old where it is gone), at most a dozen words.
     pub text: String,
-    /// The kind of block it stands in (`members`, `indicators`, `text`; `cover` for the cover).
+    /// The kinds of block it stands in (`members`, `indicators`, `text`; `cover` for the cover):
+    /// a place that is a whole new or gone item (a chapter) has every kind of its marks.
     #[serde(skip)]
-    pub block: String,
+    pub blocks: Vec<String>,
     /// Its whole text, old and new, for finding it by a name.
     #[serde(skip)]
     pub full: String,
@@ -164,6 +165,9 @@ pub struct LinkedLine {
     pub text: String,
     /// The anchor number of the first place it concerns, if any is marked.
     pub anchor: Option<usize>,
+    /// Every place it concerns, the best first: the anchor is the first of them the edition shows.
+    #[serde(skip)]
+    candidates: Vec<usize>,
 }
 
 /// The opening of the review edition: what it is, the change report's overview with links, and
@@ -236,7 +240,7 @@ impl Walk {
             label: label.into(),
             change,
             text: snippet(shown),
-            block: self.block.clone(),
+            blocks: vec![self.block.clone()],
             full,
         };
         if let Some(c) = self.chapters.last_mut() {
@@ -260,7 +264,16 @@ impl Walk {
             let shown = if change == PlaceChange::Removed { old } else { new };
             return Some(self.record(change, shown, format!("{old}\n{new}")));
         };
-        if f.anchor.is_some() {
+        if let Some(anchor) = f.anchor {
+            // A later mark of the same place: its kind of block is the place's too.
+            let block = self.block.clone();
+            let place =
+                self.chapters.iter_mut().rev().flat_map(|c| c.places.iter_mut()).find(|p| p.anchor == anchor);
+            if let Some(p) = place
+                && !p.blocks.contains(&block)
+            {
+                p.blocks.push(block);
+            }
             return None;
         }
         let (change, shown, full) = (f.change, f.shown.clone(), f.text.clone());
@@ -589,30 +602,37 @@ pub fn review(
     let appendices =
         walk.merge(a.get_attr("appendices").ok().as_ref(), b.get_attr("appendices").ok().as_ref());
     let places: Vec<&Place> = walk.chapters.iter().flat_map(|c| &c.places).collect();
-    let first = |kinds: &[&str], name: Option<&str>| -> Option<usize> {
-        let of_kind = || places.iter().filter(|p| kinds.contains(&p.block.as_str()));
-        name.and_then(|n| of_kind().find(|p| p.full.contains(n)).map(|p| p.anchor))
-            .or_else(|| of_kind().next().map(|p| p.anchor))
+    // The places a line concerns: those of its kinds of block naming its subject, then the rest
+    // of those kinds.
+    let candidates = |kinds: &[&str], name: Option<&str>| -> Vec<usize> {
+        let of_kind: Vec<&&Place> =
+            places.iter().filter(|p| p.blocks.iter().any(|b| kinds.contains(&b.as_str()))).collect();
+        let named = of_kind.iter().filter(|p| name.is_some_and(|n| p.full.contains(n)));
+        let mut out: Vec<usize> = named.chain(of_kind.iter()).map(|p| p.anchor).collect();
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|a| seen.insert(*a));
+        out
+    };
+    let line = |name: String, text: String, candidates: Vec<usize>| LinkedLine {
+        name,
+        text,
+        anchor: candidates.first().copied(),
+        candidates,
     };
     let counts = report
         .overview
         .counts
         .iter()
         .zip(&report.sections)
-        .map(|(line, s)| LinkedLine {
-            name: String::new(),
-            text: line.clone(),
-            anchor: first(blocks_of(s.kind), None),
-        })
+        .map(|(text, s)| line(String::new(), text.clone(), candidates(blocks_of(s.kind), None)))
         .collect();
     let highlights = report
         .overview
         .highlights
         .iter()
-        .map(|h| LinkedLine {
-            name: h.name.clone(),
-            text: h.text.clone(),
-            anchor: h.kind.and_then(|k| first(blocks_of(k), h.subject.as_deref())),
+        .map(|h| {
+            let places = h.kind.map(|k| candidates(blocks_of(k), h.subject.as_deref())).unwrap_or_default();
+            line(h.name.clone(), h.text.clone(), places)
         })
         .collect();
     let total = places.len();
@@ -705,7 +725,7 @@ impl ReviewEdition {
         }
         o.chapters.retain(|c| !c.places.is_empty());
         for l in o.counts.iter_mut().chain(o.highlights.iter_mut()) {
-            l.anchor = l.anchor.filter(|&a| shown(a));
+            l.anchor = l.candidates.iter().copied().find(|&a| shown(a));
         }
         o.total = o.chapters.iter().map(|c| c.places.len()).sum();
         o.total != before || anchors(o) != links

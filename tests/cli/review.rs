@@ -139,6 +139,17 @@ fn the_2023_edition_against_2019_marks_every_change_in_place() {
         "{numbers:?}"
     );
     let doc = lopdf::Document::load_mem(&review).unwrap();
+    // Every line of the overview and of "Det viktigaste" is a link (the page's first links).
+    let opening = pages.iter().position(|p| p.contains("Det viktigaste")).unwrap();
+    let page = &pages[opening];
+    let lines = page[..page.find("Alla ändringar").unwrap_or(page.len())].matches('•').count();
+    let page_id = doc.get_pages()[&(opening as u32 + 1)];
+    let annots = doc.get_page_annotations(page_id).unwrap_or_default();
+    let links = annots
+        .iter()
+        .filter(|a| a.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) == Some(b"Link"))
+        .count();
+    assert!(lines >= 10 && links >= lines, "{links} links for {lines} lines of the overview");
     let info =
         doc.trailer.get(b"Info").and_then(|i| doc.dereference(i)).unwrap().1.as_dict().unwrap().clone();
     let raw = info.get(b"Title").unwrap().as_str().unwrap();
@@ -350,6 +361,11 @@ fn the_review_page_of_the_web_edition_marks_and_links_its_changes() {
     assert!(
         page.contains("<title>Granskningsversion (ändringar sedan 2019): Politiskt inriktningsdokument 2023")
     );
+    // Every line of the overview and of "Det viktigaste" is a link.
+    let overview = &page[page.find("Översikt").unwrap()..page.find("Alla ändringar").unwrap()];
+    let lines = overview.matches("<li>").count();
+    assert!(lines >= 10, "{overview}");
+    assert_eq!(overview.matches("<li><a href=\"#andring-").count(), lines, "{overview}");
     // Every link of the opening leads to a mark on the page.
     for link in page.split("href=\"#andring-").skip(1) {
         let n: String = link.chars().take_while(char::is_ascii_digit).collect();
