@@ -354,7 +354,8 @@ impl Builder {
                 console.problems(problems, texts);
                 let year = self.cfg.build.input.year;
                 console.summary(summary(problems, year, false, true, true));
-                console.line(&t!("serve-pages-stay"));
+                let built = !lock(&shared.shown).files.is_empty();
+                console.line(&if built { t!("serve-pages-stay") } else { t!("serve-no-pages-yet") });
                 let banner = banner(problems, texts, &[]);
                 self.failed(shared, banner);
                 return;
@@ -464,9 +465,15 @@ impl Builder {
     }
 
     /// A build that failed: the last good files stay, with `banner` on every page.
-    fn failed(&self, shared: &Shared, banner: String) {
+    fn failed(&self, shared: &Shared, mut banner: String) {
         let build = {
             let mut shown = lock(&shared.shown);
+            if shown.files.is_empty() {
+                // Nothing built yet: no last good version to speak of.
+                let (last, none) =
+                    (escape::html(&t!("serve-banner-title")), escape::html(&t!("serve-banner-title-first")));
+                banner = banner.replacen(&last, &none, 1);
+            }
             shown.build += 1;
             shown.banner = Some(banner);
             shown.build
@@ -883,8 +890,13 @@ pub fn run(cfg: ServeConfig) -> Result<ExitCode> {
         console.warning(&t!("serve-open-failed", error = e.to_string(), url = &url));
     }
     let dir = server.builder.cfg.dir();
+    let shared = server.shared.clone();
     server.watch(&console, &stop)?;
-    console.line(&t!("serve-stopped", folder = dir.display().to_string()));
+    if lock(&shared.shown).files.is_empty() {
+        console.line(&t!("serve-stopped-unbuilt"));
+    } else {
+        console.line(&t!("serve-stopped", folder = dir.display().to_string()));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -143,7 +143,29 @@ members-block-empty = the members block of { $body } shows nobody
 # The prose and the characters of every text.
 indented-line = an indented line: Markdown reads a line that starts with a tab or four spaces as code
     .hint = remove the spaces or the tab at the start of the line
-markdown = { $message }
+prose-long-heading = a heading of { $length } characters; at most { $max } fit in the bookmarks and the table of contents: shorten the heading and put the rest in the text under it
+prose-nesting = block quotes, lists, emphasis and links are nested { $depth } deep here; the document can set at most { $max } levels: write the text with fewer levels inside each other
+prose-long-word = a word of { $length } characters (with a link's address, if it has one); at most { $max } fit: put spaces between the words, or link with a shorter address
+prose-footnote-in-heading = a footnote (`[^{ $label }]`) in a heading is not supported: the table of contents and the bookmarks would repeat it; put the footnote in the text under the heading
+prose-footnote-undefined = footnote `[^{ $label }]` has no definition
+prose-link-without-address = a link without an address: write `[text](https://…)`
+prose-link-without-text = a link without text: write the words to click inside `[…]`
+prose-heading-not-allowed = headings are not allowed here
+prose-heading-in-list = headings are not allowed inside lists
+prose-html = HTML is not supported in prose: `{ $html }` (to show a `<` as text, write `\<`)
+prose-unsupported = { $construct ->
+        [rule] horizontal rules (`---`) are not supported in prose
+        [math] math is not supported in prose
+        [task-list] task lists are not supported in prose
+        [code-block] code blocks are not supported in prose
+        [image] images are not supported in prose
+        [html-block] HTML is not supported in prose
+        [table] tables are not supported in prose
+        [nested-footnote] nested footnote definitions are not supported
+        [definition-list] definition lists are not supported in prose
+        [metadata] metadata blocks are not supported in prose
+       *[script] super- and subscript are not supported in prose
+    }
 empty-text = empty text
     .hint = write the text, or leave the key out if it is optional
 text-too-long = a text of { $length } characters; at most { $max } fit here

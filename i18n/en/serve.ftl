@@ -12,7 +12,9 @@ serve-built = built { $year }: the pages in { $pages } ms (open pages reloaded),
    *[other] the PDFs
 } in { $ms } ms
 serve-pages-stay = the last good pages stay, with the problems shown on them; waiting for changes
+serve-no-pages-yet = no pages are built yet: the preview shows the problems until they are fixed; waiting for changes
 serve-stopped = stopped; the last build stays in `{ $folder }`
+serve-stopped-unbuilt = stopped; nothing was built
 
 # Its errors.
 serve-port-in-use = port { $port } is in use (by another program, or another `perspektiv serve`); try `--port { $next }`
@@ -24,6 +26,7 @@ serve-start-failed = failed to start the server: { $error }
 
 # What served pages show, in the language of the run (the pages themselves are Swedish).
 serve-banner-title = The build failed: the page shows the last version that built
+serve-banner-title-first = The sources have errors, so there is nothing to show yet
 serve-banner-key = key
 serve-no-build-title = No preview yet
 serve-no-build = The sources have errors, so no pages have been built yet. The page reloads when the errors are fixed.

@@ -129,7 +129,7 @@ not-a-web-address = `{ $url }` är ingen webbadress
     .hint = skriv hela adressen, med början `https://`
 no-publisher = dokumentet anger ingen utgivare, så webbutgåvans tillgänglighetsredogörelse har ingen att kontakta
     .hint = lägg till en tabell `[publisher]` med `name` och `email` eller `phone` (eller `accessibility_statement_url`, utgivarens egen redogörelse)
-publisher-without-contact = tillgänglighetsredogörelsen anger ingen e-postadress eller inget telefonnummer för { $publisher }
+publisher-without-contact = tillgänglighetsredogörelsen anger varken e-postadress eller telefonnummer för { $publisher }
     .hint = lägg till `email` eller `phone` i `[publisher]`: läsare använder den för att rapportera brister och begära innehåll i annan form (eller ange `accessibility_statement_url` till utgivarens egen redogörelse)
 block-without-remit = { $body } har inget uppdrag, så blocket `{ $kind }` skulle bli tomt
 block-without-areas = { $body } har inga områden, så blocket `{ $kind }` skulle bli tomt
@@ -143,7 +143,29 @@ members-block-empty = ledamotsblocket för { $body } visar ingen
 # The prose and the characters of every text.
 indented-line = en indragen rad: Markdown läser en rad som börjar med tabb eller fyra mellanslag som kod
     .hint = ta bort mellanslagen eller tabben i början av raden
-markdown = { $message }
+prose-long-heading = en rubrik på { $length } tecken; högst { $max } får plats i bokmärkena och innehållsförteckningen: korta rubriken och lägg resten i texten under den
+prose-nesting = citat, listor, betoningar och länkar ligger { $depth } nivåer i varandra här; dokumentet kan sätta högst { $max } nivåer: skriv texten med färre nivåer i varandra
+prose-long-word = ett ord på { $length } tecken (med en länks adress, om den har en); högst { $max } får plats: sätt mellanslag mellan orden, eller länka med en kortare adress
+prose-footnote-in-heading = en fotnot (`[^{ $label }]`) i en rubrik stöds inte: innehållsförteckningen och bokmärkena skulle upprepa den; lägg fotnoten i texten under rubriken
+prose-footnote-undefined = fotnoten `[^{ $label }]` har ingen definition
+prose-link-without-address = en länk utan adress: skriv `[text](https://…)`
+prose-link-without-text = en länk utan text: skriv orden att klicka på inom `[…]`
+prose-heading-not-allowed = rubriker är inte tillåtna här
+prose-heading-in-list = rubriker är inte tillåtna i listor
+prose-html = HTML stöds inte i löptext: `{ $html }` (skriv `\<` för att visa ett `<` som text)
+prose-unsupported = { $construct ->
+        [rule] horisontella linjer (`---`) stöds inte i löptext
+        [math] matematik stöds inte i löptext
+        [task-list] att-göra-listor stöds inte i löptext
+        [code-block] kodblock stöds inte i löptext
+        [image] bilder stöds inte i löptext
+        [html-block] HTML stöds inte i löptext
+        [table] tabeller stöds inte i löptext
+        [nested-footnote] fotnotsdefinitioner i varandra stöds inte
+        [definition-list] definitionslistor stöds inte i löptext
+        [metadata] metadatablock stöds inte i löptext
+       *[script] upphöjd och nedsänkt text stöds inte i löptext
+    }
 empty-text = tom text
     .hint = skriv texten, eller utelämna nyckeln om den är valfri
 text-too-long = en text på { $length } tecken; högst { $max } ryms här

@@ -23,7 +23,7 @@ cli-lang = Språk för meddelanden och hjälp [standard: `PERSPEKTIV_LANG`, seda
 cli-help = Visa hjälp (”-h” ger en sammanfattning, ”--help” mer)
 cli-version = Visa versionen
 cli-help-command = Visa den här hjälpen, eller hjälpen för de angivna kommandona
-cli-year = Utgåvans år; utelämnat det senaste året i källmappen.
+cli-year = Utgåvans år; om det inte anges, det senaste året i källmappen.
 cli-deny_warnings = Behandla varningar som fel (för CI).
 cli-diagnostic_format = Hur problem skrivs ut: `human` läsbart med källraden, `json` ett JSON-objekt per rad (severity, code, file, line, column, key, message, hint).
 

@@ -12,7 +12,9 @@ serve-built = byggde { $year }: sidorna på { $pages } ms (öppna sidor laddades
    *[other] PDF:erna
 } på { $ms } ms
 serve-pages-stay = de senaste fungerande sidorna ligger kvar, med problemen visade på dem; väntar på ändringar
+serve-no-pages-yet = inga sidor är byggda än: förhandsvisningen visar problemen tills de är åtgärdade; väntar på ändringar
 serve-stopped = avslutad; det senaste bygget ligger kvar i `{ $folder }`
+serve-stopped-unbuilt = avslutad; inget byggdes
 
 # Its errors.
 serve-port-in-use = port { $port } används redan (av ett annat program eller en annan `perspektiv serve`); försök med `--port { $next }`
@@ -24,6 +26,7 @@ serve-start-failed = kunde inte starta servern: { $error }
 
 # What served pages show, in the language of the run (the pages themselves are Swedish).
 serve-banner-title = Bygget misslyckades: sidan visar den senaste versionen som gick att bygga
+serve-banner-title-first = Källorna har fel, så det finns inget att visa än
 serve-banner-key = nyckel
 serve-no-build-title = Ingen förhandsvisning ännu
 serve-no-build = Källorna har fel, så inga sidor har byggts än. Sidan laddas om när felen är rättade.
@@ -32,7 +35,7 @@ serve-not-found-link = Till hela dokumentet
 serve-click-to-open = klicka för att öppna i redigeraren
 serve-refused-method = bara GET och HEAD besvaras
 serve-refused-host = perspektiv serve besvarar bara förfrågningar till localhost eller en loopback-adress (Host)
-serve-refused-path = ingen sökväg bland filerna som visas
+serve-refused-path = den sökvägen hör inte till filerna som visas
 
 # `watch` and `serve`.
 watch-stopped = bevakningen avslutad

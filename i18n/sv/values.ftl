@@ -43,8 +43,8 @@ values-duplicate-key = nyckeln `{ $key }` finns redan
 values-unknown-key = okänd nyckel `{ $key }`
 values-missing-key = nyckeln `{ $key }` saknas
     .value-hint = skriv `"value": null` när det inte finns något värde
-values-not-records = här ska stå en lista av poster, men här står { $found }
-values-not-a-record = här ska stå en post (ett objekt), men här står { $found }
+values-not-records = här ska stå en lista av poster, men det står { $found }
+values-not-a-record = här ska stå en post (ett objekt), men det står { $found }
 values-record-missing = posten saknar { $count ->
     [one] nyckeln
    *[other] nycklarna
@@ -53,23 +53,23 @@ values-not-a-string = { $what ->
     [kpi] ett Kolada-KPI-id
     [area] en områdeskod
    *[gender] könet
-} ska stå som en sträng, men här står { $found }
+} ska stå som en sträng, men det står { $found }
 values-invalid-area-code = ogiltig områdeskod `{ $code }`: ska vara fyra siffror som en sträng, som "1780", eller en kommungrupps id, som "G37411"
-values-period-type = perioden ska vara ett år, men här står { $found }
+values-period-type = perioden ska vara ett år, men det står { $found }
 values-period-not-a-year = perioden `{ $period }` är inget år
     .hint = Koladas perioder är år, som 2023 eller "2023"
-values-not-gender-values = här ska stå en lista av värden per kön, men här står { $found }
+values-not-gender-values = här ska stå en lista av värden per kön, men det står { $found }
 values-gender-twice = könet `{ $gender }` anges två gånger i den här posten
     .hint = det första finns på index { $first }; ange vart och ett av T, K och M högst en gång
-values-not-a-gender-value = här ska stå ett objekt med `gender` och `value`, men här står { $found }
+values-not-a-gender-value = här ska stå ett objekt med `gender` och `value`, men det står { $found }
 values-invalid-gender = ogiltigt kön `{ $gender }`: ska vara `T` (totalt), `K` (kvinnor) eller `M` (män)
-values-status-type = statusen ska vara en sträng, men här står { $found }
+values-status-type = statusen ska vara en sträng, men det står { $found }
 values-not-finite = värdet `{ $value }` är inget ändligt tal
-values-quoted-number = värdet "{ $value }" är inget tal
+values-quoted-number = värdet ”{ $value }” är inget tal
     .hint = skriv värdet som ett JSON-tal (83.1, med decimalpunkt), eller null när det inte finns något
 values-not-a-number = värdet är inget tal: här står { $found }
 values-count-not-whole = antalet `{ $count }` är inget heltal
-values-count-type = antalet ska vara ett tal, men här står { $found }
+values-count-type = antalet ska vara ett tal, men det står { $found }
 values-found =
     .string = en sträng
     .number = ett tal

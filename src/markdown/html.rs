@@ -6,6 +6,7 @@
 //! keeps its text and loses the link, headings move to the page's levels, and footnotes get
 //! numbers unique on the page and follow the prose as a list.
 
+use crate::i18n::Msg;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::marks::{self, Op, Piece};
@@ -68,7 +69,7 @@ pub fn to_html(
     headings: Headings,
     place: Placement<'_>,
     notes: &mut Footnotes,
-) -> Result<String, String> {
+) -> Result<String, Msg> {
     convert(md, None, headings, place, notes)
 }
 
@@ -85,7 +86,7 @@ pub fn to_html_marked(
     old_lead: Option<&str>,
     notes: &mut Footnotes,
     anchor: Option<usize>,
-) -> Result<String, String> {
+) -> Result<String, Msg> {
     convert(new, Some((old, old_lead, anchor)), headings, place, notes)
 }
 
@@ -105,7 +106,7 @@ struct Prepared<'a> {
 
 /// The body and the footnote definitions of prose, as the HTML writer may see them; with the
 /// source places of `place.origin` on its blocks (see [`mark_blocks`]).
-fn prepared<'a>(md: &'a str, headings: Headings, place: Placement<'_>) -> Result<Prepared<'a>, String> {
+fn prepared<'a>(md: &'a str, headings: Headings, place: Placement<'_>) -> Result<Prepared<'a>, Msg> {
     let parsed = parse(md)?;
     let mut notes = Vec::new();
     for (label, events) in &parsed.footnotes {
@@ -150,7 +151,7 @@ fn convert(
     headings: Headings,
     place: Placement<'_>,
     notes: &mut Footnotes,
-) -> Result<String, String> {
+) -> Result<String, Msg> {
     // The review edition's marks read the blocks as they are: the places come after the marks.
     let origin = place.origin.filter(|_| old.is_some());
     let place = if old.is_some() { Placement { origin: None, ..place } } else { place };
@@ -187,7 +188,7 @@ fn convert(
     for event in &mut body {
         if let Event::FootnoteReference(label) = event {
             let Some((_, note)) = defined.iter().find(|(l, _)| l.as_str() == label.as_ref()) else {
-                return Err(format!("footnote `[^{label}]` has no definition"));
+                return Err(crate::msg!("prose-footnote-undefined", label = label.to_string()));
             };
             notes.count += 1;
             let n = notes.count;
@@ -286,7 +287,7 @@ fn mark_blocks<'e, 'a: 'e>(
 }
 
 /// The events as the HTML writer may see them.
-fn prepare<'a>(events: &[Event<'a>], headings: Headings, shift: u8) -> Result<Vec<Event<'a>>, String> {
+fn prepare<'a>(events: &[Event<'a>], headings: Headings, shift: u8) -> Result<Vec<Event<'a>>, Msg> {
     let mut out = Vec::with_capacity(events.len());
     // For each open link: whether it was kept.
     let mut links: Vec<bool> = Vec::new();
@@ -301,13 +302,13 @@ fn prepare<'a>(events: &[Event<'a>], headings: Headings, shift: u8) -> Result<Ve
             }
             Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
             Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
-            e if unsupported(e).is_some() => return Err(unsupported(e).unwrap_or_default()),
+            e if let Some(m) = unsupported(e) => return Err(m),
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 let Headings::From(base) = headings else {
-                    return Err("headings are not allowed here".into());
+                    return Err(crate::msg!("prose-heading-not-allowed"));
                 };
                 if in_list > 0 {
-                    return Err("headings are not allowed inside lists".into());
+                    return Err(crate::msg!("prose-heading-in-list"));
                 }
                 let level = html_level(base + heading_number(*level) - 1 + shift);
                 Event::Start(Tag::Heading {
@@ -319,7 +320,7 @@ fn prepare<'a>(events: &[Event<'a>], headings: Headings, shift: u8) -> Result<Ve
             }
             Event::End(TagEnd::Heading(level)) => {
                 let Headings::From(base) = headings else {
-                    return Err("headings are not allowed here".into());
+                    return Err(crate::msg!("prose-heading-not-allowed"));
                 };
                 Event::End(TagEnd::Heading(html_level(base + heading_number(*level) - 1 + shift)))
             }
@@ -424,7 +425,7 @@ mod tests {
     }
 
     #[test]
-    fn footnotes_are_numbered_across_the_page() -> Result<(), String> {
+    fn footnotes_are_numbered_across_the_page() -> Result<(), Msg> {
         let mut notes = Footnotes::default();
         let place = Placement::default();
         let a = to_html("MAS[^1]\n\n[^1]: Medicinskt ansvarig", Headings::Forbidden, place, &mut notes)?;
@@ -447,11 +448,11 @@ mod tests {
         }
         assert!(to_html("# R", Headings::Forbidden, place, &mut notes).is_err());
         let footnote_in_heading = to_html("# Rubrik[^1]\n\n[^1]: Not.", Headings::From(2), place, &mut notes);
-        assert!(footnote_in_heading.is_err_and(|e| e.contains("in a heading")));
+        assert!(footnote_in_heading.is_err_and(|e| e.key == "prose-footnote-in-heading"));
     }
 
     #[test]
-    fn a_lead_opens_the_first_paragraph() -> Result<(), String> {
+    fn a_lead_opens_the_first_paragraph() -> Result<(), Msg> {
         let lead = |md: &str| {
             let place = Placement { shift: 0, lead: Some("Hälsa <&>."), origin: None };
             to_html(md, Headings::Forbidden, place, &mut Footnotes::default())
@@ -465,7 +466,7 @@ mod tests {
     }
 
     #[test]
-    fn each_block_carries_its_source_place() -> Result<(), String> {
+    fn each_block_carries_its_source_place() -> Result<(), Msg> {
         let origin = Origin { file: "sources/2030/document.toml".into(), line: 27, column: 1 };
         let md = "Första[^1] stycket:\n\n- ett\n- två\n\n# Avsnitt\n\n  Text.\n\n[^1]: Not.";
         let place = Placement { shift: 1, lead: None, origin: Some(&origin) };

@@ -10,6 +10,7 @@ mod html;
 pub mod marks;
 mod typst;
 
+use crate::i18n::Msg;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 pub use html::{Footnotes, Origin, Placement, to_html, to_html_marked};
@@ -55,7 +56,7 @@ struct Parsed<'a> {
 /// Parses prose, applying the rules for links both writers share: an e-mail autolink
 /// (`<name@example.se>`) links to `mailto:`; a link without an address or without text is an
 /// error (it would vanish from the document).
-fn parse(md: &str) -> Result<Parsed<'_>, String> {
+fn parse(md: &str) -> Result<Parsed<'_>, Msg> {
     longest_word(md)?;
     let events = links(Parser::new_ext(md, Options::ENABLE_FOOTNOTES).collect())?;
     no_footnote_in_a_heading(&events)?;
@@ -102,7 +103,7 @@ pub const MAX_WORD: usize = 2000;
 pub const MAX_HEADING: usize = 1000;
 
 /// A heading longer than [`MAX_HEADING`] is refused.
-fn short_headings(events: &[Event<'_>]) -> Result<(), String> {
+fn short_headings(events: &[Event<'_>]) -> Result<(), Msg> {
     let mut heading: Option<usize> = None;
     for event in events {
         match event {
@@ -114,9 +115,7 @@ fn short_headings(events: &[Event<'_>]) -> Result<(), String> {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(n) = heading.take().filter(|n| *n > MAX_HEADING) {
-                    return Err(format!(
-                        "a heading of {n} characters; at most {MAX_HEADING} fit in the bookmarks and the table of contents: shorten the heading and put the rest in the text under it"
-                    ));
+                    return Err(crate::msg!("prose-long-heading", length = n, max = MAX_HEADING));
                 }
             }
             _ => {}
@@ -126,11 +125,9 @@ fn short_headings(events: &[Event<'_>]) -> Result<(), String> {
 }
 
 /// Prose nested deeper than [`MAX_NESTING`] is refused, with the depth found.
-fn nesting(events: &[Event<'_>]) -> Result<(), String> {
+fn nesting(events: &[Event<'_>]) -> Result<(), Msg> {
     match deepest(events) {
-        n if n > MAX_NESTING => Err(format!(
-            "block quotes, lists, emphasis and links are nested {n} deep here; the document can set at most {MAX_NESTING} levels: write the text with fewer levels inside each other"
-        )),
+        n if n > MAX_NESTING => Err(crate::msg!("prose-nesting", depth = n, max = MAX_NESTING)),
         _ => Ok(()),
     }
 }
@@ -166,27 +163,23 @@ fn deepest(events: &[Event<'_>]) -> usize {
 }
 
 /// A run of more than [`MAX_WORD`] characters without a space is refused.
-fn longest_word(md: &str) -> Result<(), String> {
+fn longest_word(md: &str) -> Result<(), Msg> {
     match md.split_whitespace().map(|w| w.chars().count()).max() {
-        Some(n) if n > MAX_WORD => Err(format!(
-            "a word of {n} characters (with a link's address, if it has one); at most {MAX_WORD} fit: put spaces between the words, or link with a shorter address"
-        )),
+        Some(n) if n > MAX_WORD => Err(crate::msg!("prose-long-word", length = n, max = MAX_WORD)),
         _ => Ok(()),
     }
 }
 
 /// A footnote in a heading would be repeated by the table of contents, the PDF bookmarks and a
 /// web page's navigation (which take the heading's text); it belongs in the text under it.
-fn no_footnote_in_a_heading(events: &[Event<'_>]) -> Result<(), String> {
+fn no_footnote_in_a_heading(events: &[Event<'_>]) -> Result<(), Msg> {
     let mut in_heading = false;
     for event in events {
         match event {
             Event::Start(Tag::Heading { .. }) => in_heading = true,
             Event::End(TagEnd::Heading(_)) => in_heading = false,
             Event::FootnoteReference(label) if in_heading => {
-                return Err(format!(
-                    "a footnote (`[^{label}]`) in a heading is not supported: the table of contents and the bookmarks would repeat it; put the footnote in the text under the heading"
-                ));
+                return Err(crate::msg!("prose-footnote-in-heading", label = label.to_string()));
             }
             _ => {}
         }
@@ -194,7 +187,7 @@ fn no_footnote_in_a_heading(events: &[Event<'_>]) -> Result<(), String> {
     Ok(())
 }
 
-fn links(mut events: Vec<Event<'_>>) -> Result<Vec<Event<'_>>, String> {
+fn links(mut events: Vec<Event<'_>>) -> Result<Vec<Event<'_>>, Msg> {
     // For each open link, whether it has shown any text yet.
     let mut open: Vec<bool> = Vec::new();
     for event in &mut events {
@@ -205,7 +198,7 @@ fn links(mut events: Vec<Event<'_>>) -> Result<Vec<Event<'_>>, String> {
                     *dest_url = CowStr::from(format!("mailto:{dest_url}"));
                 }
                 if dest_url.trim().is_empty() {
-                    return Err("a link without an address: write `[text](https://…)`".into());
+                    return Err(crate::msg!("prose-link-without-address"));
                 }
                 open.push(false);
             }
@@ -215,7 +208,7 @@ fn links(mut events: Vec<Event<'_>>) -> Result<Vec<Event<'_>>, String> {
                 }
             }
             Event::End(TagEnd::Link) if !open.pop().unwrap_or(true) => {
-                return Err("a link without text: write the words to click inside `[…]`".into());
+                return Err(crate::msg!("prose-link-without-text"));
             }
             _ => {}
         }
@@ -225,35 +218,30 @@ fn links(mut events: Vec<Event<'_>>) -> Result<Vec<Event<'_>>, String> {
 
 /// Why an event cannot be written, when it is a construct prose does not support. Raw HTML is
 /// named here too; the HTML writer shows it as text instead.
-fn unsupported(event: &Event<'_>) -> Option<String> {
+fn unsupported(event: &Event<'_>) -> Option<Msg> {
     let message = match event {
         Event::Html(html) | Event::InlineHtml(html) => {
-            return Some(format!(
-                "HTML is not supported in prose: `{}` (to show a `<` as text, write `\\<`)",
-                html.trim()
-            ));
+            return Some(crate::msg!("prose-html", html = html.trim().to_owned()));
         }
-        Event::Rule => "horizontal rules (`---`) are not supported in prose",
-        Event::InlineMath(_) | Event::DisplayMath(_) => "math is not supported in prose",
-        Event::TaskListMarker(_) => "task lists are not supported in prose",
+        Event::Rule => "rule",
+        Event::InlineMath(_) | Event::DisplayMath(_) => "math",
+        Event::TaskListMarker(_) => "task-list",
         Event::Start(tag) => match tag {
-            Tag::CodeBlock(_) => "code blocks are not supported in prose",
-            Tag::Image { .. } => "images are not supported in prose",
-            Tag::HtmlBlock => "HTML is not supported in prose",
-            Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => {
-                "tables are not supported in prose"
-            }
-            Tag::FootnoteDefinition(_) => "nested footnote definitions are not supported",
+            Tag::CodeBlock(_) => "code-block",
+            Tag::Image { .. } => "image",
+            Tag::HtmlBlock => "html-block",
+            Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => "table",
+            Tag::FootnoteDefinition(_) => "nested-footnote",
             Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
-                "definition lists are not supported in prose"
+                "definition-list"
             }
-            Tag::MetadataBlock(_) => "metadata blocks are not supported in prose",
-            Tag::Superscript | Tag::Subscript => "super- and subscript are not supported in prose",
+            Tag::MetadataBlock(_) => "metadata",
+            Tag::Superscript | Tag::Subscript => "script",
             _ => return None,
         },
         _ => return None,
     };
-    Some(message.to_owned())
+    Some(crate::msg!("prose-unsupported", construct = message))
 }
 
 /// Where the first indented code block of a piece of prose starts (a byte offset into `md`), if
@@ -292,7 +280,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn links_are_checked_for_both_formats() -> Result<(), String> {
+    fn links_are_checked_for_both_formats() -> Result<(), Msg> {
         let mail = parse("Skriv till <np@regionvarmland.se>.")?;
         assert!(mail.body.iter().any(|e| matches!(e, Event::Start(Tag::Link { dest_url, .. })
             if dest_url.as_ref() == "mailto:np@regionvarmland.se")));

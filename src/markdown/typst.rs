@@ -4,6 +4,7 @@
 //! `#emph`, `#heading`, `#footnote`, `#link`), so nothing written in the sources can become Typst
 //! code.
 
+use crate::i18n::Msg;
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 use super::marks::{self, Op, Piece};
@@ -22,7 +23,7 @@ pub struct Converted {
 }
 
 /// Converts Markdown to Typst markup. The error names the unsupported construct.
-pub fn to_typst(md: &str, headings: Headings) -> Result<Converted, String> {
+pub fn to_typst(md: &str, headings: Headings) -> Result<Converted, Msg> {
     let parsed = parse(md)?;
     let mut footnotes: Vec<(String, String)> = Vec::new();
     for (label, events) in &parsed.footnotes {
@@ -46,7 +47,7 @@ pub fn to_typst_marked(
     headings: Headings,
     anchor: usize,
     runs: &mut Runs,
-) -> Result<Converted, String> {
+) -> Result<Converted, Msg> {
     let parsed = parse(new)?;
     let before = parse(old).ok();
     let empty: Vec<Event<'_>> = Vec::new();
@@ -99,7 +100,7 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn pieces(&mut self, pieces: &[Piece<'_>], runs: &mut Runs) -> Result<(), String> {
+    fn pieces(&mut self, pieces: &[Piece<'_>], runs: &mut Runs) -> Result<(), Msg> {
         for piece in pieces {
             match piece {
                 Piece::Event(e) | Piece::OldBlock(e) => self.event(e)?,
@@ -122,14 +123,14 @@ impl<'a> Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn events(&mut self, events: &[Event<'_>]) -> Result<(), String> {
+    fn events(&mut self, events: &[Event<'_>]) -> Result<(), Msg> {
         for event in events {
             self.event(event)?;
         }
         Ok(())
     }
 
-    fn event(&mut self, event: &Event<'_>) -> Result<(), String> {
+    fn event(&mut self, event: &Event<'_>) -> Result<(), Msg> {
         if let Some(message) = unsupported(event) {
             return Err(message);
         }
@@ -147,7 +148,7 @@ impl Writer<'_> {
                     .iter()
                     .find(|(l, _)| l.as_str() == label.as_ref())
                     .map(|(_, n)| n.clone())
-                    .ok_or_else(|| format!("footnote `[^{label}]` has no definition"))?;
+                    .ok_or_else(|| crate::msg!("prose-footnote-undefined", label = label.to_string()))?;
                 self.out.push_str("#footnote[");
                 self.out.push_str(&note);
                 self.out.push(']');
@@ -167,15 +168,15 @@ impl Writer<'_> {
         self.out.push_str(escaped);
     }
 
-    fn start(&mut self, tag: &Tag<'_>) -> Result<(), String> {
+    fn start(&mut self, tag: &Tag<'_>) -> Result<(), Msg> {
         match tag {
             Tag::Paragraph => {}
             Tag::Heading { level, .. } => {
                 let Headings::From(base) = self.headings else {
-                    return Err("headings are not allowed here".into());
+                    return Err(crate::msg!("prose-heading-not-allowed"));
                 };
                 if self.in_list > 0 {
-                    return Err("headings are not allowed inside lists".into());
+                    return Err(crate::msg!("prose-heading-in-list"));
                 }
                 let level = base + heading_number(*level) - 1;
                 self.levels.push(level);
@@ -293,7 +294,7 @@ mod tests {
         }
         assert!(to_typst("# R", Headings::Forbidden).is_err());
         let footnote_in_heading = to_typst("# Rubrik[^1]\n\nText.\n\n[^1]: Not.", Headings::From(2));
-        assert!(footnote_in_heading.is_err_and(|e| e.contains("in a heading")));
+        assert!(footnote_in_heading.is_err_and(|e| e.key == "prose-footnote-in-heading"));
         // A reference without a definition is plain text, shown literally.
         assert_eq!(
             to_typst("Not[^x].", Headings::Forbidden).ok().map(|c| c.markup).as_deref(),

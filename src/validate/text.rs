@@ -36,7 +36,7 @@ impl Validator<'_> {
         match markdown::to_typst(text.as_str(), headings) {
             Ok(c) => c.heading_levels,
             Err(message) => {
-                self.problems.push(Problem::error(file.at(path), msg!("markdown", message = message)));
+                self.problems.push(Problem::error(file.at(path), message));
                 Vec::new()
             }
         }

@@ -352,3 +352,32 @@ fn a_calendar_is_named_as_the_document_prints_it() {
     assert!(out.contains("(kalendern ”Bilaga 3 – Årshjul”)"), "{out}");
     assert!(!out.contains("`arshjul`"), "{out}");
 }
+
+#[test]
+fn each_kind_of_problem_in_prose_has_its_code_and_both_languages() {
+    let long = "a".repeat(12_345);
+    let cases: [(&str, &str, &str); 5] = [
+        ("en länk [](https://example.se)", "prose-link-without-text", "en länk utan text"),
+        (long.as_str(), "prose-long-word", "ett ord på 12\u{a0}345 tecken"),
+        ("<b>fet</b>", "prose-html", "HTML stöds inte i löptext"),
+        ("***", "prose-unsupported", "horisontella linjer (`---`) stöds inte i löptext"),
+        ("> > > > > > > > > *citat*", "prose-nesting", "ligger 10 nivåer i varandra"),
+    ];
+    for (text, code, swedish) in cases {
+        let p = Project::fixture("mini");
+        p.edit("sources/2030/document.toml", |t| {
+            t.replacen("Första stycket", &format!("{text}\n\nFörsta stycket"), 1)
+        });
+        let said = |lang: &str| -> (String, String) {
+            let run = p.run_in(&locale(&[]), &["check", "--lang", lang, "--diagnostic-format", "json"]);
+            let line = run.stdout().lines().find(|l| l.contains("\"prose-")).map(str::to_owned);
+            let line: serde_json::Value =
+                serde_json::from_str(&line.unwrap_or_else(|| panic!("{code}: {}", run.stdout()))).unwrap();
+            (line["code"].as_str().unwrap().to_owned(), line["message"].as_str().unwrap().to_owned())
+        };
+        let ((en_code, en), (sv_code, sv)) = (said("en"), said("sv"));
+        assert_eq!((en_code.as_str(), sv_code.as_str()), (code, code));
+        assert!(sv.contains(swedish), "{code}: {sv}");
+        assert_ne!(en, sv);
+    }
+}

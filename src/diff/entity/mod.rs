@@ -102,7 +102,7 @@ pub fn label(kind: EntityKind, key: &str) -> &'static str {
         (_, "publisher.accessibility_statement_url") => "Utgivarens tillgänglighetsredogörelse",
         (_, "baseline_year") => "Jämförelseår",
         (_, "target_year") => "Målår",
-        (_, "follow_up_years") => "Uppföljningsperiod i år",
+        (_, "follow_up_years") => "Antal år i uppföljningsperioden",
         (_, "text") => "Text",
         (_, "indicator_heading") => "Rubrik i bilaga 1",
         (_, "category") => "Kategori",
