@@ -148,6 +148,7 @@ prose-nesting = block quotes, lists, emphasis and links are nested { $depth } de
 prose-long-word = a word of { $length } characters (with a link's address, if it has one); at most { $max } fit: put spaces between the words, or link with a shorter address
 prose-footnote-in-heading = a footnote (`[^{ $label }]`) in a heading is not supported: the table of contents and the bookmarks would repeat it; put the footnote in the text under the heading
 prose-footnote-undefined = footnote `[^{ $label }]` has no definition
+prose-footnote-unreferenced = footnote `[^{ $label }]` is defined but nothing in the text refers to it; write `[^{ $label }]` where it belongs (a note and its reference must be in the same text)
 prose-link-without-address = a link without an address: write `[text](https://…)`
 prose-link-without-text = a link without text: write the words to click inside `[…]`
 prose-heading-not-allowed = headings are not allowed here

@@ -148,6 +148,7 @@ prose-nesting = citat, listor, betoningar och länkar ligger { $depth } nivåer 
 prose-long-word = ett ord på { $length } tecken (med en länks adress, om den har en); högst { $max } får plats: sätt mellanslag mellan orden, eller länka med en kortare adress
 prose-footnote-in-heading = en fotnot (`[^{ $label }]`) i en rubrik stöds inte: innehållsförteckningen och bokmärkena skulle upprepa den; lägg fotnoten i texten under rubriken
 prose-footnote-undefined = fotnoten `[^{ $label }]` har ingen definition
+prose-footnote-unreferenced = fotnoten `[^{ $label }]` är definierad men inget i texten hänvisar till den; skriv `[^{ $label }]` där den hör hemma (en not och hänvisningen till den måste stå i samma text)
 prose-link-without-address = en länk utan adress: skriv `[text](https://…)`
 prose-link-without-text = en länk utan text: skriv orden att klicka på inom `[…]`
 prose-heading-not-allowed = rubriker är inte tillåtna här

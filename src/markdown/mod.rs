@@ -60,6 +60,7 @@ fn parse(md: &str) -> Result<Parsed<'_>, Msg> {
     longest_word(md)?;
     let events = links(Parser::new_ext(md, Options::ENABLE_FOOTNOTES).collect())?;
     no_footnote_in_a_heading(&events)?;
+    footnotes_match(&events)?;
     nesting(&events)?;
     short_headings(&events)?;
     let mut footnotes = Vec::new();
@@ -187,6 +188,41 @@ fn no_footnote_in_a_heading(events: &[Event<'_>]) -> Result<(), Msg> {
     Ok(())
 }
 
+/// Every footnote reference has its definition in the same text, and every definition is
+/// referenced: a reference without one is read as plain text (`[^1]` would be printed as it is),
+/// and a definition without one would silently not be printed.
+fn footnotes_match(events: &[Event<'_>]) -> Result<(), Msg> {
+    let referenced: Vec<&str> = events
+        .iter()
+        .filter_map(|e| if let Event::FootnoteReference(l) = e { Some(l.as_ref()) } else { None })
+        .collect();
+    for e in events {
+        if let Event::Start(Tag::FootnoteDefinition(label)) = e
+            && !referenced.contains(&label.as_ref())
+        {
+            return Err(crate::msg!("prose-footnote-unreferenced", label = label.to_string()));
+        }
+    }
+    // Text split by the parser is joined again between other events.
+    let mut text = String::new();
+    for e in events.iter().chain([&Event::SoftBreak]) {
+        if let Event::Text(t) = e {
+            text.push_str(t);
+            continue;
+        }
+        if let Some(start) = text.find("[^")
+            && let Some(len) = text[start + 2..].find(']')
+        {
+            let label = &text[start + 2..start + 2 + len];
+            if !label.is_empty() && !label.contains(char::is_whitespace) {
+                return Err(crate::msg!("prose-footnote-undefined", label = label.to_owned()));
+            }
+        }
+        text.clear();
+    }
+    Ok(())
+}
+
 fn links(mut events: Vec<Event<'_>>) -> Result<Vec<Event<'_>>, Msg> {
     // For each open link, whether it has shown any text yet.
     let mut open: Vec<bool> = Vec::new();
@@ -289,6 +325,18 @@ mod tests {
         assert!(parse("[text]()").is_err());
         assert!(parse("[**fet**](https://example.se)").is_ok());
         Ok(())
+    }
+
+    #[test]
+    fn a_footnote_needs_its_definition_and_a_definition_its_reference_in_the_same_text() {
+        let key = |md: &str| parse(md).err().map(|m| m.key);
+        assert_eq!(key("Text[^1] här.\n\n[^1]: Noten."), None);
+        assert_eq!(key("Text[^1] här."), Some("prose-footnote-undefined"));
+        assert_eq!(key("Text *med[^a]* betoning."), Some("prose-footnote-undefined"));
+        assert_eq!(key("Text här.\n\n[^1]: En not utan hänvisning."), Some("prose-footnote-unreferenced"));
+        // Brackets that are not a reference stay text.
+        assert_eq!(key("Intervallet [^ a] och [x]."), None);
+        assert_eq!(key("Kod `[^1]` är text."), None);
     }
 
     #[test]

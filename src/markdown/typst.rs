@@ -295,10 +295,9 @@ mod tests {
         assert!(to_typst("# R", Headings::Forbidden).is_err());
         let footnote_in_heading = to_typst("# Rubrik[^1]\n\nText.\n\n[^1]: Not.", Headings::From(2));
         assert!(footnote_in_heading.is_err_and(|e| e.key == "prose-footnote-in-heading"));
-        // A reference without a definition is plain text, shown literally.
-        assert_eq!(
-            to_typst("Not[^x].", Headings::Forbidden).ok().map(|c| c.markup).as_deref(),
-            Some("Not\\[\\^x\\]\\.")
+        // A reference without a definition would be printed as it is: refused.
+        assert!(
+            to_typst("Not[^x].", Headings::Forbidden).is_err_and(|e| e.key == "prose-footnote-undefined")
         );
     }
 

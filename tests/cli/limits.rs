@@ -298,7 +298,7 @@ fn cases() -> Vec<Case> {
                 DOCUMENT,
                 BLOCK,
                 format!(
-                    "{} Djup[^d] text.\n\n[^d]: {}inne",
+                    "{} Djup[^d] text[^1].\n\n[^d]: {}inne",
                     ">".repeat(MAX_NESTING),
                     "> ".repeat(MAX_NESTING)
                 ),
