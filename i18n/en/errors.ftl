@@ -229,6 +229,13 @@ cli-error-more = For more information, try { $help }.
 cli-error-unknown-argument = unexpected argument { $arg } found
 cli-error-invalid-subcommand = unrecognized subcommand { $subcommand }
 cli-error-invalid-value = invalid value { $value } for { $arg }
+cli-error-number = { $kind ->
+        [empty] cannot parse integer from empty string
+        [too-large] number too large to fit in target type
+        [too-small] number too small to fit in target type
+        [zero] number would be zero for non-zero type
+       *[not-a-number] invalid digit found in string
+    }
 cli-error-value-required = a value is required for { $arg } but none was supplied
 cli-error-possible-values = [possible values: { $values }]
 cli-error-no-equals = equal sign is needed when assigning values to { $arg }

@@ -229,6 +229,13 @@ cli-error-more = Mer information ger { $help }.
 cli-error-unknown-argument = oväntat argument { $arg }
 cli-error-invalid-subcommand = okänt kommando { $subcommand }
 cli-error-invalid-value = ogiltigt värde { $value } för { $arg }
+cli-error-number = { $kind ->
+        [empty] värdet är tomt
+        [too-large] talet är för stort
+        [too-small] talet är för litet
+        [zero] talet får inte vara noll
+       *[not-a-number] det är inget heltal
+    }
 cli-error-value-required = { $arg } behöver ett värde, men inget angavs
 cli-error-possible-values = [möjliga värden: { $values }]
 cli-error-no-equals = ett värde till { $arg } ska anges med likhetstecken

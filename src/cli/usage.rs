@@ -135,6 +135,17 @@ impl Say {
                 let said = self.t(msg!("cli-error-invalid-value", value = quoted(value()?), arg = arg()?));
                 // The value parser's own words for what is wrong, as the OS's for an I/O error.
                 match std::error::Error::source(e) {
+                    // A number's error in the catalogues' words.
+                    Some(source) if source.downcast_ref::<std::num::ParseIntError>().is_some() => {
+                        let kind = match source.downcast_ref::<std::num::ParseIntError>().map(|p| p.kind()) {
+                            Some(std::num::IntErrorKind::Empty) => "empty",
+                            Some(std::num::IntErrorKind::PosOverflow) => "too-large",
+                            Some(std::num::IntErrorKind::NegOverflow) => "too-small",
+                            Some(std::num::IntErrorKind::Zero) => "zero",
+                            _ => "not-a-number",
+                        };
+                        format!("{said}: {}", self.t(msg!("cli-error-number", kind = kind)))
+                    }
                     Some(source) => format!("{said}: {source}"),
                     None => said,
                 }

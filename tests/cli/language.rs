@@ -381,3 +381,26 @@ fn each_kind_of_problem_in_prose_has_its_code_and_both_languages() {
         assert_ne!(en, sv);
     }
 }
+
+#[test]
+fn a_number_that_is_not_one_is_said_in_either_language() {
+    let p = Project::fixture("mini");
+    for (args, sv, en) in [
+        (
+            ["serve", "--port", "abc"],
+            "”--port <N>”: det är inget heltal",
+            "'--port <N>': invalid digit found in string",
+        ),
+        (
+            ["annexes", "--jobs", "0"],
+            "”--jobs <N>”: talet får inte vara noll",
+            "'--jobs <N>': number would be zero for non-zero type",
+        ),
+    ] {
+        for (lang, said) in [("sv", sv), ("en", en)] {
+            let run = p.run_in(&locale(&[]), &[&["--lang", lang][..], &args[..]].concat());
+            assert_eq!(run.code(), 2, "{}", run.stderr());
+            assert!(run.stderr().contains(said), "{lang}: {}", run.stderr());
+        }
+    }
+}
