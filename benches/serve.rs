@@ -5,16 +5,15 @@
 //! process's resident memory before and after 200 more.
 
 mod common;
+#[path = "common/scratch.rs"]
+mod scratch;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::{copy_dir, repo};
 use criterion::{Criterion, criterion_group, criterion_main};
-use perspektiv::build::BuildConfig;
-use perspektiv::check::{Input, Reporting};
 use perspektiv::console::Console;
 use perspektiv::diagnostics::DiagnosticFormat;
 use perspektiv::serve::{EVENTS, ServeConfig, Server};
@@ -94,17 +93,10 @@ impl Saver {
 
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let sources = dir.path().join("sources");
-    copy_dir(&repo().join("sources"), &sources);
+    let build = scratch::build_config(dir.path());
+    let sources = build.input.sources.clone();
     let cfg = ServeConfig {
-        build: BuildConfig {
-            input: Input { sources: sources.clone(), year: 2023, fonts: dir.path().join("fonts") },
-            reporting: Reporting { deny_warnings: false, format: DiagnosticFormat::Human, quiet: true },
-            out: dir.path().join("out"),
-            templates: dir.path().join("templates"),
-            draft: false,
-            changes_since: None,
-        },
+        build,
         host: [127, 0, 0, 1].into(),
         port: 0,
         open: false,

@@ -2,27 +2,17 @@
 //! with the Typst caches of the previous builds (load, validate, render, compile, PDF, write).
 
 mod common;
+#[path = "common/scratch.rs"]
+mod scratch;
 
-use common::{copy_dir, repo};
 use criterion::{Criterion, criterion_group, criterion_main};
-use perspektiv::build::BuildConfig;
-use perspektiv::check::{Input, Reporting};
 use perspektiv::console::Console;
-use perspektiv::diagnostics::DiagnosticFormat;
 use perspektiv::watch::{Outcome, Rebuilder};
 
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let sources = dir.path().join("sources");
-    copy_dir(&repo().join("sources"), &sources);
-    let cfg = BuildConfig {
-        input: Input { sources: sources.clone(), year: 2023, fonts: dir.path().join("fonts") },
-        reporting: Reporting { deny_warnings: false, format: DiagnosticFormat::Human, quiet: true },
-        out: dir.path().join("out"),
-        templates: dir.path().join("templates"),
-        draft: false,
-        changes_since: None,
-    };
+    let cfg = scratch::build_config(dir.path());
+    let sources = cfg.input.sources.clone();
     let console = Console::default();
     let mut rebuilder = Rebuilder::new(cfg);
     assert_eq!(rebuilder.rebuild(&console).unwrap(), Outcome::Written);

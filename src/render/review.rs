@@ -743,9 +743,15 @@ pub(crate) fn chart_tree(value: &Value) -> Option<TreeNode> {
                 .and_then(|c| c.try_iter().ok())
                 .is_some_and(|mut c| c.any(|c| marked(&c)))
     }
-    fn node(v: &Value) -> Option<TreeNode> {
+    /// A box and the boxes under it; `gone` when the whole chart is gone: each box as it was,
+    /// marked as removed. Otherwise a box that is gone is left out.
+    fn node(v: &Value, gone: bool) -> Option<TreeNode> {
         let label = v.get_attr("label").ok()?;
         let (label, mark) = match label.downcast_object_ref::<Marked>() {
+            _ if gone => (
+                label.downcast_object_ref::<Marked>().map_or_else(|| label.to_string(), Marked::old_text),
+                Some("borttaget".into()),
+            ),
             Some(m) if m.runs.iter().all(|r| r.op == WordOp::Delete) => return None,
             Some(m) if m.runs.iter().all(|r| r.op == WordOp::Insert) => {
                 (m.new_text(), Some("tillagt".into()))
@@ -757,36 +763,15 @@ pub(crate) fn chart_tree(value: &Value) -> Option<TreeNode> {
             .get_attr("children")
             .ok()
             .and_then(|c| c.try_iter().ok())
-            .map(|c| c.filter_map(|c| node(&c)).collect())
+            .map(|c| c.filter_map(|c| node(&c, gone)).collect())
             .unwrap_or_default();
         let highlight = v.get_attr("highlight").ok().is_some_and(|h| h.is_true());
         Some(TreeNode { label, highlight, children, mark, source: None })
     }
-    /// A chart that is gone whole: its boxes as they were, each marked as removed.
-    fn gone(v: &Value) -> TreeNode {
-        let label = v.get_attr("label").ok().map(|l| match l.downcast_object_ref::<Marked>() {
-            Some(m) => m.old_text(),
-            None => l.to_string(),
-        });
-        let children = v
-            .get_attr("children")
-            .ok()
-            .and_then(|c| c.try_iter().ok())
-            .map(|c| c.map(|c| gone(&c)).collect())
-            .unwrap_or_default();
-        let highlight = v.get_attr("highlight").ok().is_some_and(|h| h.is_true());
-        TreeNode {
-            label: label.unwrap_or_default(),
-            highlight,
-            children,
-            mark: Some("borttaget".into()),
-            source: None,
-        }
-    }
     if !marked(value) {
         return None;
     }
-    node(value).or_else(|| Some(gone(value)))
+    node(value, false).or_else(|| node(value, true))
 }
 
 /// The changes of an organisation chart in a sentence with its marks: "Ändrat i schemat sedan
